@@ -295,30 +295,35 @@ int api_case_archive(Req *r){
   return case_action(r, case_archive);
 }
 
-/* 409 naming username: the step is someone else's now (holder; "" nobody's), said in the caller's language. */
-static int api_step_taken(Req *r, const char *holder){
-  const char *msg = *holder ? arena_printf(&r->arena, T(r, "This step has already been taken by %s"), holder)
-                            : T(r, "This step is no longer assigned to anyone");
-  return reply_error(r, 409, "conflict", "username", msg);
+/* 409 naming username: the step is someone else's now (holder; "" nobody's); or naming role: it is
+** in another role's queue now (holder; "" none); said in the caller's language. */
+static int api_step_taken(Req *r, const char *field, const char *holder){
+  int role = util_str_eq(field, "role");
+  const char *msg = *holder ? arena_printf(&r->arena, role ? T(r, "This step has already been moved to the queue of role %s")
+                                                           : T(r, "This step has already been taken by %s"), holder)
+                  : role ? T(r, "This step is no longer in any role's queue") : T(r, "This step is no longer assigned to anyone");
+  return reply_error(r, 409, "conflict", role ? "role" : "username", msg);
 }
 
-/* POST /api/v1/cases/:number/assign {"role","username","no","was"}: assign the open step (no: the
-** one meant; was: the user the caller saw holding it, "" nobody). */
+/* POST /api/v1/cases/:number/assign {"role","username","no","was","was_role"}: assign the open step
+** (no: the one meant; was: the user the caller saw holding it, "" nobody; was_role: the role whose
+** queue the caller saw it in, "" none). */
 int api_case_assign(Req *r){
-  static const char *const keys[] = { "role", "username", "no", "was", 0 };
-  const char *role, *username, *was;
+  static const char *const keys[] = { "role", "username", "no", "was", "was_role", 0 };
+  const char *role, *username, *was, *was_role;
   int64_t no = 0;
   if( jin_object(r) || jin_str(r, "role", 0, 32, &role) || jin_str(r, "username", 0, 64, &username)
-   || jin_int(r, "no", 1, 999, &no) || jin_str(r, "was", 0, 64, &was) || jin_done(r, keys) ) return OK;
+   || jin_int(r, "no", 1, 999, &no) || jin_str(r, "was", 0, 64, &was) || jin_str(r, "was_role", 0, 32, &was_role)
+   || jin_done(r, keys) ) return OK;
   Case *c = api_path_case(r);
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   char holder[80] = "";
-  int rc = case_assign_if(r->db, &a, c, (int)no, role, username, was, holder, sizeof holder, &e);
+  int rc = case_assign_if(r->db, &a, c, (int)no, role, username, was, was_role, holder, sizeof holder, &e);
   if( rc==ERR_CONFLICT && case_step_taken(&e) ){
     case_free(c);
-    return api_step_taken(r, holder);
+    return api_step_taken(r, e.field, holder);
   }
   if( rc!=OK || util_blank(username) ) return case_reply(r, c, rc, &e);
   /* given to someone away today: said, with who replaces them (their steps show in that one's tasks) */

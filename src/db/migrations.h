@@ -1486,4 +1486,27 @@ static const Migration migrations[] = {
 "UPDATE skm_response SET source='case' WHERE case_id IS NOT NULL;"
 "ALTER TABLE portal_guard DROP CONSTRAINT portal_guard_kind_check;"
 "ALTER TABLE portal_guard ADD CONSTRAINT portal_guard_kind_check CHECK (kind IN ('submit','track','skm'));" },
+{ "0047-notice-assigned",   /* a notice of kind "assigned": a step was assigned to the user by another member of
+                            ** staff (POST .../assign, src/sop/case.c); the one who held it before gets "takeover" */
+/* SQLite cannot change a CHECK: the table is rebuilt, its rows kept with their ids (as 0043 did) */
+"CREATE TABLE notice_new("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  case_id INTEGER NOT NULL REFERENCES kasus(id),"
+"  case_step_id INTEGER NOT NULL REFERENCES case_step(id),"
+"  kind TEXT NOT NULL CHECK (kind IN ('warning','breach','reply','reopen','takeover','assigned')),"
+"  created_at INTEGER NOT NULL,"
+"  to_user_id INTEGER NOT NULL REFERENCES users(id),"
+"  read_at INTEGER,"
+"  prep_id INTEGER REFERENCES training_prep(id)"
+") STRICT;"
+"INSERT INTO notice_new(id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at, prep_id)"
+"  SELECT id, office_id, case_id, case_step_id, kind, created_at, to_user_id, read_at, prep_id FROM notice;"
+"DROP TABLE notice;"
+"ALTER TABLE notice_new RENAME TO notice;"
+"CREATE INDEX notice_user ON notice(to_user_id, office_id, id);"
+"CREATE INDEX notice_unread ON notice(to_user_id, office_id) WHERE read_at IS NULL;"
+"CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
+"ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
+"ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen','takeover','assigned'));" },
 };

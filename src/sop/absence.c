@@ -3,6 +3,7 @@
 ** their checks and audit rows, and who stands in for whom today.
 */
 #include "absence.h"
+#include "case.h"
 #include "role.h"
 #include <stdio.h>
 #include <string.h>
@@ -95,9 +96,47 @@ static unsigned staff_roles(unsigned roles){
   return m;
 }
 
+static const char stand_in_roles_msg[] = N_("cannot take the decisions of the absent user's open steps: they need the role");
+
+/* The staff roles the decision steps open now and assigned to u need that roles (a stand-in's)
+** lack, as a bitmask (0: none lacking); *where the first such step ("case LPSE-…, step 2"). */
+static unsigned absence_roles_lacking(Db *db, int64_t office_id, const User *u, unsigned roles, const char **where, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT k.procedure_id, s.no, k.number FROM case_step s JOIN kasus k ON k.id=s.case_id"
+                           " WHERE s.office_id=?1 AND s.assigned_user=?2 AND s.done_at IS NULL AND k.status='open'"
+                           " ORDER BY s.id LIMIT 200");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, u->username);
+  unsigned lack = 0;
+  *where = 0;
+  while( db_step(q)==DB_ROW ){
+    const Procedure *p = case_procedure(db, db_col_int64(q, 0));
+    unsigned need = case_decision_roles(p ? procedure_step(p, db_col_int(q, 1)) : 0, roles);
+    if( need && *where==0 ) *where = arena_printf(a, "%s/%d", db_col_text(q, 2), db_col_int(q, 1));
+    lack |= need;
+  }
+  db_reset(q);
+  return lack;
+}
+
+/* What a stand-in lacking roles for the decision steps of u is told: the roles, the first step (where). */
+static const char *stand_in_roles_text(Db *db, const Actor *who, unsigned lack, const char *where, Arena *a){
+  User me;
+  const char *lang = who && who->user_id && user_get(db, who->user_id, &me)==OK ? me.lang : "id";
+  const char *names[ROLE_COUNT];
+  int n = role_names_of(lack, names);
+  Buf b = BUF_INIT;
+  buf_printf(&b, "%R", i18n_get(lang, stand_in_roles_msg));
+  for(int i=0; i<n; i++) buf_printf(&b, "%R %R", i ? "," : "", names[i]);
+  buf_printf(&b, " (%R)", where);
+  const char *z = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
 /* Check an absence of u as it would be (b, merged from what was given), adding what is wrong to
 ** e; *rid gets the replacement's id. ERR_INVALID or OK. */
-static int absence_check(Db *db, const Office *o, const User *u, Absence *b, int64_t *rid, Err *e){
+static int absence_check(Db *db, const Actor *who, const Office *o, const User *u, Absence *b, int64_t *rid, Err *e, Arena *a){
   int days_ok = 1;
   if( util_blank(b->from) ){ err_add(e, "from", N_("is required")); days_ok = 0; }
   else if( !time_is_day(b->from) ){ err_add(e, "from", N_("must be a day written YYYY-MM-DD")); days_ok = 0; }
@@ -122,9 +161,13 @@ static int absence_check(Db *db, const Office *o, const User *u, Absence *b, int
   else if( r.id==u->id ) err_add(e, "replacement", N_("cannot be the absent user themself"));
   else if( r.disabled ) err_add(e, "replacement", N_("is a disabled account"));
   else{
-    unsigned theirs = staff_roles(user_roles(db, r.id, o->id));
+    unsigned all = user_roles(db, r.id, o->id), theirs = staff_roles(all), lack;
+    const char *where;
     if( theirs==0 ) err_add(e, "replacement", N_("is not on the staff of this office"));
     else if( mine && (theirs & mine)==0 ) err_add(e, "replacement", N_("has none of the absent user's staff roles"));
+    /* the absent user's open decisions go to the stand-in (Tugas saya): one who may not take them is refused */
+    else if( (lack = absence_roles_lacking(db, o->id, u, all, &where, a))!=0 )
+      err_add(e, "replacement", stand_in_roles_text(db, who, lack, where, a));
     else *rid = r.id;
   }
   return e->msg ? ERR_INVALID : OK;
@@ -171,7 +214,7 @@ int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const 
   if( rc!=OK ) return rc;
   int64_t rid;
   Err all = {0};
-  rc = absence_check(db, o, u, &b, &rid, &all);
+  rc = absence_check(db, who, o, u, &b, &rid, &all, a);
   if( rc!=OK ){ if( e ) *e = all; return db_tx_end(db, own, rc); }
   rc = absence_overlap(db, o->id, u->id, 0, b.from, b.to, e);
   if( rc!=OK ) return db_tx_end(db, own, rc);
@@ -225,7 +268,7 @@ int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int
   if( in->note ) b.note = in->note;
   int64_t rid;
   Err all = {0};
-  rc = absence_check(db, o, u, &b, &rid, &all);
+  rc = absence_check(db, who, o, u, &b, &rid, &all, a);
   if( rc!=OK ){ if( e ) *e = all; return db_tx_end(db, own, rc); }
   rc = absence_overlap(db, o->id, u->id, id, b.from, b.to, e);
   if( rc!=OK ) return db_tx_end(db, own, rc);

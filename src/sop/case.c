@@ -1149,15 +1149,23 @@ void case_step_owner_add(CaseStepOwner fn){
   if( nstep_owners < (int)COUNT(step_owners) ) step_owners[nstep_owners++] = fn;
 }
 
-/* OK when roles may take the decision of step s: the procedure names a role held, or one
+/* 0 when roles may take the decision of step s: the procedure names a role held, or one
 ** outside the office's staff (the requester's, a provider's, LKPP's: recorded for them), or
-** none; an administrator may take any. */
-static int decision_authority(const Step *s, unsigned roles, Err *e){
-  if( s==0 || !step_is_decision(s) || s->actors.n==0 || (roles & (1u<<ROLE_ADMIN)) ) return OK;
+** none; an administrator may take any. Else the staff roles s names for it, as a bitmask. */
+unsigned case_decision_roles(const Step *s, unsigned roles){
+  if( s==0 || !step_is_decision(s) || s->actors.n==0 || (roles & (1u<<ROLE_ADMIN)) ) return 0;
+  unsigned named = 0;
   for(int i=0; i<s->actors.n; i++){
     int k = role_index(s->actors.v[i]);
-    if( k<0 || !role_is_staff(k) || (roles & (1u<<k)) ) return OK;
+    if( k<0 || !role_is_staff(k) || (roles & (1u<<k)) ) return 0;
+    named |= 1u<<k;
   }
+  return named;
+}
+
+/* OK when roles may take the decision of step s (case_decision_roles); else ERR_DENIED naming no. */
+static int decision_authority(const Step *s, unsigned roles, Err *e){
+  if( case_decision_roles(s, roles)==0 ) return OK;
   ERR_SET(e, "no", N_("This decision is taken by the role the procedure names for it"));
   return ERR_DENIED;
 }
@@ -1498,25 +1506,44 @@ int case_user_may_take(const Step *s, unsigned roles){
 ** "" clears it; the user must be an active member of the office who can complete the step.
 ** no: the step the caller means (0: whichever is open); another open now is a conflict. */
 int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e){
-  return case_assign_if(db, who, c, no, role, username, 0, 0, 0, e);
+  return case_assign_if(db, who, c, no, role, username, 0, 0, 0, 0, e);
 }
 
 static const char step_taken_msg[] = N_("This step has been taken by another user");
+static const char queue_moved_msg[] = N_("This step has been moved to another role");
 
-/* 1 when e is case_assign_if's conflict: the step's user is no longer the one the caller saw. */
+/* 1 when e is case_assign_if's conflict: the step's user (field username) or role (field role)
+** is no longer the one the caller saw. */
 int case_step_taken(const Err *e){
-  return e && e->nmore==0 && util_str_eq(e->field, "username") && util_str_eq(e->msg, step_taken_msg);
+  return e && e->nmore==0 && ((util_str_eq(e->field, "username") && util_str_eq(e->msg, step_taken_msg))
+                              || (util_str_eq(e->field, "role") && util_str_eq(e->msg, queue_moved_msg)));
 }
 
-/* The user the open step (row step_id) is assigned to now into out ("" for nobody). */
-static int step_holder(Db *db, int64_t step_id, char *out, size_t n){
-  Stmt *q = db_prepare(db, "SELECT assigned_user FROM case_step WHERE id=?1");
+/* The user and the role the open step (row step_id) is assigned to now into user and role
+** (n bytes each; "" for none). */
+static int step_holder(Db *db, int64_t step_id, char *user, char *role, size_t n){
+  Stmt *q = db_prepare(db, "SELECT assigned_user, assigned_role FROM case_step WHERE id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, step_id);
   int rc = db_step(q);
-  snprintf(out, n, "%s", rc==DB_ROW && db_col_text(q, 0) ? db_col_text(q, 0) : "");
+  snprintf(user, n, "%s", rc==DB_ROW && db_col_text(q, 0) ? db_col_text(q, 0) : "");
+  snprintf(role, n, "%s", rc==DB_ROW && db_col_text(q, 1) ? db_col_text(q, 1) : "");
   db_reset(q);
   return rc==DB_ROW ? OK : ERR_DB;
+}
+
+/* After the open step os of c went to username (NULL: its user unchanged) from held, the one
+** who had it: held, when another than who, is told it was given away (notice_takeover), and
+** username, when another than who, that it was given to them (notice_assigned). */
+static int assign_tell(Db *db, const Actor *who, const Case *c, const OpenStep *os, const char *held, const char *username){
+  if( util_blank(username) || util_str_eq(username, held) ) return OK;
+  int rc = OK;
+  User u;
+  if( *held && !util_str_eq(held, who->username) && user_by_name(db, held, &u)==OK )
+    rc = notice_takeover(db, c, os->id, os->no, &u, who, time_now());
+  if( rc==OK && !util_str_eq(username, who->username) && user_by_name(db, username, &u)==OK )
+    rc = notice_assigned(db, c, os->id, os->no, &u, who, time_now());
+  return rc;
 }
 
 /* Assign as case_assign, only while the open step's user is still was, the one the caller saw
@@ -1525,7 +1552,7 @@ static int step_holder(Db *db, int64_t step_id, char *out, size_t n){
 ** step to another than was, who held it and is not the caller, is a takeover: audited as
 ** case.takeover, and the one who held it is told (notice_takeover). */
 int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
-                   char *holder, size_t n, Err *e){
+                   const char *was_role, char *holder, size_t n, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", role_unknown_msg); return ERR_INVALID; }
   unsigned user_roles_here = 0;
@@ -1550,12 +1577,18 @@ int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, 
   }
   /* the step meant was completed meanwhile: the assignment is not moved on to the next one */
   if( rc==OK && no && os.no!=no ){ ERR_SET(e, "no", N_("This is not the open step of the case")); rc = ERR_CONFLICT; }
-  char now_held[80] = "";
-  if( rc==OK && was ) rc = step_holder(db, os.id, now_held, sizeof now_held);
+  char now_held[80] = "", now_role[80] = "";
+  if( rc==OK ) rc = step_holder(db, os.id, now_held, now_role, sizeof now_held);
   /* two took the step at once: the one written first holds it, the other is told who */
   if( rc==OK && was && strcmp(now_held, was) ){
     if( holder ) snprintf(holder, n, "%s", now_held);
     ERR_SET(e, "username", step_taken_msg);
+    rc = ERR_CONFLICT;
+  }
+  /* the queue the caller saw the step in is no longer its queue: told which one it is in now */
+  if( rc==OK && was_role && strcmp(now_role, was_role) ){
+    if( holder ) snprintf(holder, n, "%s", now_role);
+    ERR_SET(e, "role", queue_moved_msg);
     rc = ERR_CONFLICT;
   }
   int takeover = rc==OK && was && *was && !util_blank(username) && strcmp(username, was)
@@ -1594,10 +1627,7 @@ int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, 
                             role==0 ? "(unchanged)" : util_blank(role) ? "-" : role);
     rc = audit_write(db, who, takeover ? "case.takeover" : "case.assign", c->number, detail);
   }
-  if( rc==OK && takeover ){
-    User held;
-    if( user_by_name(db, was, &held)==OK ) rc = notice_takeover(db, c, os.id, os.no, &held, who, time_now());
-  }
+  if( rc==OK ) rc = assign_tell(db, who, c, &os, now_held, username);
   return case_tx_end(db, own, rc, c);
 }
 

@@ -160,14 +160,21 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e);
 int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e);
 /* The same only while the step's user is still was, the one the caller saw ("": nobody; NULL:
 ** whoever): else ERR_CONFLICT naming username, holder (n bytes, may be NULL) the one who has it
-** now. Giving another a step was held (not the caller) is a takeover: audited, was told. */
+** now; and while its role (queue) is still was_role ("": none; NULL: whichever): else
+** ERR_CONFLICT naming role, holder the role it has now. Giving another a step was held (not the
+** caller) is a takeover: audited. Whoever held the step before, when not the caller, is told
+** it was given to another (notice_takeover), and the one given it, when not the caller, that
+** it was given to them (notice_assigned); with or without was. */
 int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
-                   char *holder, size_t n, Err *e);
-/* 1 when e is case_assign_if's conflict: someone else holds the step now. */
+                   const char *was_role, char *holder, size_t n, Err *e);
+/* 1 when e is case_assign_if's conflict: someone else holds the step now, or it is in another queue. */
 int case_step_taken(const Err *e);
 void case_steppers_set(unsigned roles);              /* at start: the roles holding case.step */
 int  case_role_may_take(const Step *s, int role);     /* 1 when the role may be given step s */
 int  case_user_may_take(const Step *s, unsigned roles); /* 1 when a user of these roles may be given it */
+/* 0 when a user holding roles may take the decision of step s (not a decision, a role held named,
+** a role outside the staff named, none named, or an administrator); else the staff roles it names. */
+unsigned case_decision_roles(const Step *s, unsigned roles);
 
 #define CASE_SEARCH_MAX 128   /* the characters of a case list's search text (the queue's input, its check, the API's) */
 /* A list of cases: filters NULL/"" for any; overdue=1: an open step past its due time

@@ -392,6 +392,7 @@ const char *notice_msgid(const char *kind){
   if( util_str_eq(kind, "reply") ) return N_("The requester replied to case %s");
   if( util_str_eq(kind, "reopen") ) return N_("The requester reopened case %s");
   if( util_str_eq(kind, "takeover") ) return N_("Your step of case %s was taken over by another member of staff");
+  if( util_str_eq(kind, "assigned") ) return N_("A step of case %s was assigned to you");
   return N_("Standard nearly reached");
 }
 
@@ -414,10 +415,12 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
   return rc;
 }
 
-/* Tell the user who held step no of a case that taker took it over (see watch.h). */
-int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *held, const Actor *taker, int64_t now){
-  int rc = notice_add(db, c->office_id, c->id, step_id, 0, "takeover", now, held->id, 0);
-  if( rc!=OK || held->disabled || *held->email==0 ) return rc;
+/* Tell user u of a notice of kind about step no (row step_id) of case c that actor caused: the
+** notice, and, when u has an address and an active account, the mail of template tmpl in u's language. */
+static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, const User *u, const Actor *actor,
+                            const char *kind, const char *tmpl, int64_t now){
+  int rc = notice_add(db, c->office_id, c->id, step_id, 0, kind, now, u->id, 0);
+  if( rc!=OK || u->disabled || *u->email==0 ) return rc;
   Office o;
   int have_office = office_get(db, c->office_id, &o)==OK;
   const Procedure *p = case_procedure(db, c->procedure_id);
@@ -431,25 +434,35 @@ int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *
   office_link_base(db, c->office_id, 0, base, sizeof base);
   Buf link = BUF_INIT;
   buf_printf(&link, "%R/kasus/%t", base, c->number);
-  const char *vars[] = { "name", *held->full_name ? held->full_name : held->username, "number", c->number,
+  const char *vars[] = { "name", *u->full_name ? u->full_name : u->username, "number", c->number,
                          "subject", c->subject ? c->subject : "", "step", title, "step.en", title_en, "step_no", step,
-                         "taker", taker->username, "at", at[0], "at.en", at[1], "link", buf_str(&link),
+                         "taker", actor->username, "at", at[0], "at.en", at[1], "link", buf_str(&link),
                          "office", have_office ? o.name : "LPSE", 0 };
   Buf subject = BUF_INIT, body = BUF_INIT;
   char err[256];   /* in their own language */
-  if( mail_render_lang("step-takeover", held->lang, vars, &subject, &body, err, sizeof err)!=OK ){
-    log_error("takeover: template: %s", err);
+  if( mail_render_lang(tmpl, u->lang, vars, &subject, &body, err, sizeof err)!=OK ){
+    log_error("%s: template: %s", kind, err);
   }else{
     Err e = {0};
     Actor sys = { 0, "system", c->office_id, "" };
-    int mrc = mail_queue(db, &sys, c->office_id, held->email, buf_str(&subject), buf_str(&body), 0, &e);
-    if( mrc==ERR_INVALID ) log_warn("takeover: no mail to %s: %s", held->username, e.msg ? e.msg : "bad address");
+    int mrc = mail_queue(db, &sys, c->office_id, u->email, buf_str(&subject), buf_str(&body), 0, &e);
+    if( mrc==ERR_INVALID ) log_warn("%s: no mail to %s: %s", kind, u->username, e.msg ? e.msg : "bad address");
     else rc = mrc;
   }
   buf_free(&subject);
   buf_free(&body);
   buf_free(&link);
   return rc;
+}
+
+/* Tell the user who held step no of a case that taker took it over (see watch.h). */
+int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *held, const Actor *taker, int64_t now){
+  return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now);
+}
+
+/* Tell a user that by assigned them step no of a case (see watch.h). */
+int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *to, const Actor *by, int64_t now){
+  return notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now);
 }
 
 /* 1 when a step's done_by or a case's opened_by names a member of staff: not the requester's

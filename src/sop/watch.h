@@ -77,7 +77,7 @@ void watch_stop(void);
 ** "reply" and "reopen" (one per reply or reopening and recipient; desk/portal.c). */
 typedef struct NoticeRow {
   int64_t id, created_at, read_at, due_at;  /* read_at 0 while unread; due_at of the step or item */
-  const char *kind;                         /* "warning" | "breach" | "reply" | "reopen" */
+  const char *kind;                         /* "warning" | "breach" | "reply" | "reopen" | "takeover" | "assigned" */
   const char *number, *subject;             /* the case */
   int step_no;
   const char *step_title;                   /* the step's text in its procedure revision */
@@ -85,7 +85,7 @@ typedef struct NoticeRow {
   const char *item;                         /* a training's preparation item ("" for a step's own) */
 } NoticeRow;
 /* What a notice of a kind says, as a msgid to translate and format with the case's number
-** (those of "reply" and "reopen" name it with one %s; the others ignore it). */
+** (those of "reply", "reopen", "takeover" and "assigned" name it with one %s; the others ignore it). */
 const char *notice_msgid(const char *kind);
 /* The notices of a user in an office, newest first, at most limit (1..500); text in a. */
 int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow **rows, int *n,
@@ -109,6 +109,11 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
 struct Case;
 struct User;
 int notice_takeover(Db *db, const struct Case *c, int64_t step_id, int no, const struct User *held, const Actor *taker,
+                    int64_t now);
+/* Tell to that by assigned them step no (row step_id) of case c at now: a notice "assigned" and,
+** when they have an address and an active account, an e-mail in their language
+** (data/mail-step-assigned.txt); inside the caller's transaction. */
+int notice_assigned(Db *db, const struct Case *c, int64_t step_id, int no, const struct User *to, const Actor *by,
                     int64_t now);
 
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address

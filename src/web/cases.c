@@ -732,13 +732,20 @@ static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, 
   out(r, "</form>");
 }
 
+/* The hidden was_role of a form about the open step: the role whose queue the page showed it in. */
+static void was_role_input(Req *r, const CaseStep *open){
+  out(r, "<input type=\"hidden\" name=\"was_role\" value=\"%h\">", open && open->assigned_role ? open->assigned_role : "");
+}
+
 /* The button that gives the open step s to the signed-in user (the role kept): "take" when
-** nobody holds it, "take over" from the one who does; the holder shown goes along as was. */
+** nobody holds it, "take over" from the one who does; the holder shown goes along as was, its
+** queue as was_role. */
 static void take_form(Req *r, const Case *c, const Step *s, const CaseStep *open){
   const char *held = open && open->assigned_user ? open->assigned_user : "";
   if( open==0 || util_str_eq(held, r->username) || !case_user_may_take(s, r->roles) ) return;
   out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\" class=\"take no-print\">", c->number);
   csrf_input(r);
+  was_role_input(r, open);
   out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\"><input type=\"hidden\" name=\"username\" value=\"%h\">"
          "<input type=\"hidden\" name=\"was\" value=\"%h\">", s->no, r->username, held);
   if( *held ) out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>",
@@ -747,18 +754,24 @@ static void take_form(Req *r, const Case *c, const Step *s, const CaseStep *open
 }
 
 /* Said above the case when the step the user meant to assign was taken by someone else
-** meanwhile: who holds it now, and the same assignment again, knowingly ("take over"). */
-static void step_taken_box(Req *r, const Case *c){
+** meanwhile (e names username), or moved to another role's queue (e names role): who holds it
+** now or which queue it is in, and the same assignment again, knowingly ("take over"). */
+static void step_taken_box(Req *r, const Case *c, const Err *e){
   const CaseStep *open = 0;
   for(int i=0; i<c->nsteps; i++) if( c->steps[i].done_at==0 && c->steps[i].no==c->current_step ) open = &c->steps[i];
   const char *held = open && open->assigned_user ? open->assigned_user : "";
+  const char *queue = open && open->assigned_role ? open->assigned_role : "";
   const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username");
-  out(r, "<div class=\"notice error step-taken\" role=\"alert\"><p>%h</p>",
-      *held ? arena_printf(&r->arena, T(r, "This step has already been taken by %s"), held)
-            : T(r, "This step is no longer assigned to anyone"));
+  const char *said = util_str_eq(e->field, "role")
+    ? (*queue ? arena_printf(&r->arena, T(r, "This step has already been moved to the queue of role %s"), queue)
+              : T(r, "This step is no longer in any role's queue"))
+    : *held ? arena_printf(&r->arena, T(r, "This step has already been taken by %s"), held)
+            : T(r, "This step is no longer assigned to anyone");
+  out(r, "<div class=\"notice error step-taken\" role=\"alert\"><p>%h</p>", said);
   if( open==0 ){ out(r, "</div>"); return; }
   out(r, "<form method=\"post\" action=\"/kasus/%t/tugaskan\">", c->number);
   csrf_input(r);
+  was_role_input(r, open);
   out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\"><input type=\"hidden\" name=\"was\" value=\"%h\">",
       open->no, held);
   if( role ) out(r, "<input type=\"hidden\" name=\"role\" value=\"%h\">", role);
@@ -782,6 +795,7 @@ static void assign_form(Req *r, const Case *c, const Step *s, const Err *e){
   out(r, "<input type=\"hidden\" name=\"no\" value=\"%d\">", s->no);   /* the step shown: not another that opened since */
   /* who the page showed holding it: someone else taking it meanwhile is not overwritten unseen */
   out(r, "<input type=\"hidden\" name=\"was\" value=\"%h\">", open && open->assigned_user ? open->assigned_user : "");
+  was_role_input(r, open);
   out(r, "<div><label for=\"assign-role\">%h</label><select id=\"assign-role\" name=\"role\"%R><option value=\"\">%h</option>",
       T(r, "Role"), field_attrs(r, e, "role"), T(r, "None"));
   for(int i=0; i<ROLE_COUNT; i++){
@@ -892,7 +906,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   page_begin(r, "Case");
   if( notice ) page_notice(r, "error", T(r, notice));
   if( case_step_taken(e) ){   /* said with what to do about it, above the case; not under the form */
-    step_taken_box(r, c);
+    step_taken_box(r, c, e);
     e = 0;
   }
   /* the fields of the page's forms show their error under them; another error is shown here */
@@ -1130,13 +1144,13 @@ int page_case_reopen(Req *r){
 }
 
 /* POST /kasus/:number/tugaskan (role, username; "" for none; role absent: kept; was: who the page
-** showed holding the step): assign the open step. */
+** showed holding the step; was_role: the role whose queue it showed it in): assign the open step. */
 int page_case_assign(Req *r){
   Case *c = case_from_path(r);
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
   const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
-  int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), 0, 0, &e);
+  int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), form_opt(r, "was_role"), 0, 0, &e);
   return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
 }

@@ -297,7 +297,17 @@ static int kb_article_page(Req *r, int64_t id, const Err *e, int status){
     /* the revision the edit is based on: one saved meanwhile refuses it (kb_update_from); the
     ** form that says so carries the newer one, so that saving again is a choice made */
     out(r, "<input type=\"hidden\" name=\"revision\" value=\"%d\">", x.revision);
+    /* refused for a newer revision: the text saved meanwhile beside what was typed, nothing lost */
+    int stale = status==409 && err_about(e, "revision");
+    if( stale ){
+      out(r, "<div class=\"kb-conflict\"><section class=\"kb-current\" aria-labelledby=\"kb-now\"><h3 id=\"kb-now\">%h</h3>"
+             "<p class=\"muted\">%h %d · %h · %h</p><h4>%h</h4>", T(r, "The text saved meanwhile"), T(r, "Revision"), x.revision,
+          web_time(r, x.updated_at), x.updated_by, x.title);
+      kb_paragraphs(r, x.body);
+      out(r, "</section><section class=\"kb-typed\" aria-labelledby=\"kb-mine\"><h3 id=\"kb-mine\">%h</h3>", T(r, "What you typed"));
+    }
     kb_form_fields(r, &x, e);
+    if( stale ) out(r, "</section></div>");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form></details>", T(r, "Save as a new revision"));
   }
   return page_end(r, status);

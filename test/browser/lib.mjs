@@ -33,6 +33,17 @@ export async function signIn(page, url, username, password) {
   await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), page.getByRole('button', { name: 'Masuk' }).click()]);
 }
 
+// Two or more staff, each in a browser context of their own (1280×900, Indonesian), signed in at
+// url: logins [[username, password], …]. {ctxs, pages, problems}: the pages in that order, and
+// what each showed broken (watch).
+export async function staffPages(browser, url, logins) {
+  const ctxs = await Promise.all(logins.map(() => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' })));
+  const pages = await Promise.all(ctxs.map((c) => c.newPage()));
+  const problems = pages.map((p) => watch(p));
+  for (let i = 0; i < pages.length; i++) await signIn(pages[i], url, logins[i][0], logins[i][1]);
+  return { ctxs, pages, problems };
+}
+
 // A server on a frozen Monday morning (16 November 2026, 08.00 WIB; the SLA job idle) with a
 // helpdesk officer (rina), the head of the unit (pak-ketua) and an agency administrator (agus):
 // {s, admin, api}, admin's token, and api(method, path under /api/v1, body[, token]) asserting

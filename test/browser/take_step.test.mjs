@@ -4,7 +4,7 @@
 // and her page offers to take it back from budi.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, LAUNCH, watch, signIn, staffServer } from './lib.mjs';
+import { chromium, LAUNCH, staffPages, staffServer } from './lib.mjs';
 import { addUser } from '../int/lib.mjs';
 
 let browser;
@@ -26,12 +26,8 @@ test('two staff take the same step: the second is told who took it and takes it 
   const number = opened.number;
   await api('POST', `/cases/${encodeURIComponent(number)}/steps/1`, { outcome: 'done' });
   browser = await chromium.launch(LAUNCH);
-  const ctxs = await Promise.all([0, 1].map(() => browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' })));
-  const [rina, budi] = await Promise.all(ctxs.map((c) => c.newPage()));
-  const problems = [watch(rina), watch(budi)];
+  const { ctxs, pages: [rina, budi], problems } = await staffPages(browser, s.url, [['rina', 'rina-password-1'], ['budi', 'budi-password-1']]);
   try {
-    await signIn(rina, s.url, 'rina', 'rina-password-1');
-    await signIn(budi, s.url, 'budi', 'budi-password-1');
     // both open the case while step 2 is free
     for (const p of [rina, budi]) await p.goto(`${s.url}/kasus/${number}`);
     const take = (p) => p.getByRole('button', { name: 'Ambil langkah ini' });

@@ -3,7 +3,10 @@
 // is told (409 naming username) who does, nothing written for them. With "was" naming the one
 // who holds it, the step changes hands: a takeover, audited as case.takeover, and the one who
 // held it gets a notice and an e-mail. Without "was" an assignment replaces the one before, as
-// always. The case page's forms send what the page showed, and say who took the step meanwhile
+// always; with or without it, the one who held the step (unless they gave it) is told as in a
+// takeover, and the one given it (unless they took it) is told it is theirs ("assigned").
+// "was_role": the role whose queue the caller saw the step in; another now is a 409 naming role.
+// A stand-in who could not take the absent user's open decision is refused, naming the role. The case page's forms send what the page showed, and say who took the step meanwhile
 // with a button to take it over.
 // On SQLite one server; on PostgreSQL (LOKET_TEST_DB) two nodes serving the same database.
 import { test, before, after } from 'node:test';
@@ -73,13 +76,15 @@ async function atStep2(subject) {
   return r.json.number;
 }
 
-// A 409 naming username whose message says who holds the step.
-function taken(r, re) {
+// A 409 naming field whose message says who holds the step (username) or which queue it is in (role).
+function conflictOn(r, field, re) {
   assert.equal(r.status, 409, `${r.status} ${r.text}`);
   assert.equal(r.json.error.code, 'conflict');
-  assert.equal(r.json.error.field, 'username');
+  assert.equal(r.json.error.field, field);
   assert.match(r.json.error.message, re);
 }
+const taken = (r, re) => conflictOn(r, 'username', re);
+const moved = (r, re) => conflictOn(r, 'role', re);
 
 test('six staff take the same free step at once: one holds it, five are told who, nothing written for them', async () => {
   const n = await atStep2('Rebutan langkah');
@@ -160,16 +165,42 @@ test('was: a step cleared meanwhile is said to be no one\'s; a bad was is refuse
   assert.equal((await stepOf(n)).assigned_user, null);
 });
 
-test('without was an assignment replaces the one before, as it always has', async () => {
+test('without was an assignment replaces the one before, as it always has; the one who held it and the one given it are told', async () => {
   const n = await atStep2('Tanpa was');
+  const sariSeen = (await noticesOf('sari')).length;
   assert.equal((await as('sari', 'POST', `/api/v1/cases/${n}/assign`, { username: 'sari' })).status, 200);
-  const before = (await noticesOf('sari')).length;
+  assert.equal((await noticesOf('sari')).length, sariSeen, 'one taking a step themselves is not told');
+  const before = (await noticesOf('sari')).length, sariMails = mailsTo('sari').length, tonoMails = mailsTo('tono').length;
   const r = await as('tono', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk', username: 'tono' });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.steps[1].assigned_user, 'tono');
   assert.equal(r.json.steps[1].assigned_role, 'helpdesk');
   assert.equal(auditOf(n).at(-1), 'case.assign|tono|step 2 assigned to role helpdesk, user tono');
-  assert.equal((await noticesOf('sari')).length, before, 'no takeover notice');
+  // sari, who held it, is told as in a takeover (in her language); tono took it himself: nothing for him
+  const ns = await noticesOf('sari');
+  assert.equal(ns.length, before + 1);
+  assert.deepEqual([ns[0].kind, ns[0].case, ns[0].step], ['takeover', n, 2]);
+  assert.deepEqual(mailsTo('sari').slice(sariMails), [`Langkah 2 kasus ${n} diambil alih oleh tono`]);
+  assert.equal(mailsTo('tono').length, tonoMails);
+  // the admin gives it to umar: tono (English) told it was given away, umar that it is his
+  const umarSeen = (await noticesOf('umar')).length, umarMails = mailsTo('umar').length;
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { username: 'umar' })).status, 200);
+  assert.deepEqual(mailsTo('tono').slice(tonoMails), [`Step 2 of case ${n} taken over by admin`]);
+  const un = await noticesOf('umar');
+  assert.equal(un.length, umarSeen + 1);
+  assert.deepEqual([un[0].kind, un[0].case, un[0].step], ['assigned', n, 2]);
+  assert.equal(un[0].text, `Sebuah langkah kasus ${n} ditugaskan kepada Anda`);
+  assert.equal((await noticesOf('umar', 'en'))[0].text, `A step of case ${n} was assigned to you`);
+  assert.deepEqual(mailsTo('umar').slice(umarMails), [`Langkah 2 kasus ${n} ditugaskan kepada Anda oleh admin`]);
+  const body = q(`SELECT body FROM outbox WHERE to_addr='umar@lpse.example.go.id' ORDER BY id DESC LIMIT 1`);
+  assert.match(body, /Yth\. UMAR/);
+  assert.match(body, new RegExp(`/kasus/${n}`));
+  // the same user given again, or the role alone: nobody is told
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { username: 'umar' })).status, 200);
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'staf' })).status, 200);
+  assert.equal((await noticesOf('umar')).length, umarSeen + 1);
+  assert.equal(mailsTo('tono').length, tonoMails + 1);
+  assert.equal(auditOf(n).filter((a) => a.startsWith('case.takeover')).length, 0, 'audited as assignments');
   // of several sent at once, all are written: the last one stands
   const rs = await Promise.all(staff.map((u) => as(u, 'POST', `/api/v1/cases/${n}/assign`, { username: u })));
   assert.ok(rs.every((x) => x.status === 200), rs.map((x) => x.text).join('\n'));
@@ -211,4 +242,72 @@ test('the case page: take the step; taken meanwhile, the page says by whom and t
   // the notice reads on umar's and wati's notices page
   const np = await web2.get('/pemberitahuan');
   assert.match(np.text, new RegExp(`Langkah Anda pada kasus ${n} diambil alih oleh petugas lain`));
+});
+
+test('was_role: a step in a role\'s queue taken only while it is still in the queue the caller saw', async () => {
+  const n = await atStep2('Antrean peran');
+  const q1 = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk', was_role: '' });
+  assert.equal(q1.status, 200, q1.text);
+  assert.deepEqual([q1.json.steps[1].assigned_role, q1.json.steps[1].assigned_user], ['helpdesk', null]);
+  // wati's page showed the step in no queue: refused, told it is in helpdesk's; nothing written
+  moved(await as('wati', 'POST', `/api/v1/cases/${n}/assign`, { role: 'staf', was_role: '' }),
+    /^Langkah ini sudah dipindahkan ke antrean peran helpdesk$/);
+  moved(await request(nodeOf('wati').url, 'POST', `/api/v1/cases/${n}/assign?lang=en`,
+    { token: tokens.wati, body: { username: 'wati', was: '', was_role: 'staf' } }),
+  /^This step has already been moved to the queue of role helpdesk$/);
+  assert.deepEqual([(await stepOf(n)).assigned_role, (await stepOf(n)).assigned_user], ['helpdesk', null]);
+  // seen in helpdesk's queue and nobody's: she takes it, the role kept
+  const t = await as('wati', 'POST', `/api/v1/cases/${n}/assign`, { username: 'wati', was: '', was_role: 'helpdesk' });
+  assert.equal(t.status, 200, t.text);
+  assert.deepEqual([t.json.steps[1].assigned_role, t.json.steps[1].assigned_user], ['helpdesk', 'wati']);
+  // cleared meanwhile: said to be in no queue
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: '' })).status, 200);
+  moved(await as('yudi', 'POST', `/api/v1/cases/${n}/assign`, { username: 'yudi', was_role: 'helpdesk' }),
+    /^Langkah ini tidak lagi berada di antrean peran mana pun$/);
+  const bad = await as('yudi', 'POST', `/api/v1/cases/${n}/assign`, { username: 'yudi', was_role: 3 });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'was_role');
+  assert.equal((await stepOf(n)).assigned_user, 'wati');
+});
+
+test('the case page sends the queue it showed: moved meanwhile, the page says to which and takes it on request', async () => {
+  const n = await atStep2('Antrean dari halaman');
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk' })).status, 200);
+  const web = await webSession(nodes.at(-1).url, 'yudi', PW);
+  const p = await web.get(`/kasus/${n}`);
+  assert.match(p.text, /name="was_role" value="helpdesk"/);
+  // the admin moves it to the staf's queue; yudi's page still shows helpdesk's
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'staf' })).status, 200);
+  const r = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(p.text), no: '2', username: 'yudi', was: '', was_role: 'helpdesk' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Langkah ini sudah dipindahkan ke antrean peran staf/);
+  assert.match(r.text, /<input type="hidden" name="was_role" value="staf"><input type="hidden" name="no" value="2"><input type="hidden" name="was" value="">/);
+  assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
+  const t = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(r.text), no: '2', username: 'yudi', was: '', was_role: 'staf' });
+  assert.equal(t.status, 303, t.text);
+  const s = await stepOf(n);
+  assert.deepEqual([s.assigned_user, s.assigned_role], ['yudi', 'staf']);
+});
+
+test('a stand-in who lacks the role the absent user\'s open decision needs is refused, naming the role and the step', async () => {
+  for (const [name, roles] of [['dewi', 'helpdesk,staf'], ['vina', 'staf']]) {
+    const r = cli(['user', 'add', name, '--data', dir, '--role', roles, '--email', `${name}@lpse.example.go.id`, '--name', name.toUpperCase()],
+      { env: { LOKET_PASSWORD: PW } });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  // step 2 of OI-02 is a decision the helpdesk takes ("can the helpdesk answer it?"): dewi holds it
+  const n = await atStep2('Pengganti tanpa peran');
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { username: 'dewi' })).status, 200);
+  const away = { from: '2026-01-06', to: '2026-01-07', kind: 'cuti', replacement: 'vina' };
+  const r = await as('admin', 'POST', '/api/v1/users/dewi/absences', away);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'replacement');
+  assert.match(r.json.error.message, new RegExp(`memerlukan peran helpdesk \\(${n}/2\\)`));
+  assert.equal((await as('admin', 'GET', '/api/v1/users/dewi/absences')).json.absences.length, 0, 'nothing written');
+  // a stand-in holding the role is taken; once the step is another's, vina may stand in
+  const ok = await as('admin', 'POST', '/api/v1/users/dewi/absences', { ...away, replacement: 'sari' });
+  assert.ok(ok.status < 300, ok.text);
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { username: 'zaki' })).status, 200);
+  const later = await as('admin', 'POST', '/api/v1/users/dewi/absences', { ...away, from: '2026-02-02', to: '2026-02-03' });
+  assert.ok(later.status < 300, later.text);
 });

@@ -111,8 +111,8 @@ test('reply and reopen on the portal: the staff who handle the case are told, in
   assert.ok(body.includes('5 Januari 2026, 09.00 WIB'), body);
   assert.equal(q("SELECT count(*) FROM outbox WHERE lower(to_addr)='budi@cvmaju.co.id' AND subject LIKE 'Pemohon %'"), '0');
 
-  // ---- step 2 assigned to hana: a reply through the web form tells her alone ----
-  r = await request(s.url, 'POST', `/api/v1/cases/${number}/assign`, { token: admin, body: { username: 'hana' } });
+  // ---- step 2 taken by hana (herself: no notice of it): a reply through the web form tells her alone ----
+  r = await request(s.url, 'POST', `/api/v1/cases/${number}/assign`, { token: tokens.hana, body: { username: 'hana' } });
   assert.equal(r.status, 200, r.text);
   let x = await send('/balas', { body: 'Ini tangkapan layarnya' });
   assert.equal(x.status, 303);
