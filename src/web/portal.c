@@ -580,8 +580,9 @@ int page_portal_reopen(Req *r){
   Case *c;
   if( !portal_target(r, &t, &c) ) return OK;
   Err e = {0};
-  int rc = portal_reopen(r->db, &t, c, r->ip, &e);
-  return portal_after(r, &t, c, rc, &e, N_("The ticket was reopened"));
+  int done;
+  int rc = portal_reopen(r->db, &t, c, r->ip, &done, &e);
+  return portal_after(r, &t, c, rc, &e, done ? N_("The ticket was reopened") : N_("The ticket is open already"));
 }
 
 /* The portal section of the staff's case page: who asked, the thread, the rating, the answer form. */
@@ -606,6 +607,16 @@ void portal_case_panel(Req *r, const Case *c){
   }
   if( t.rating ) out(r, "<p id=\"portal-rating\">%h: <strong>%d/5</strong> %h</p>", T(r, "Requester's rating"), t.rating,
                      t.rating_comment);
+  /* the ratings of earlier closings, before the case was reopened */
+  PortalRating *g;
+  int ng = 0;
+  portal_ratings(r->db, &t, &g, &ng, &r->arena);
+  if( t.rating ) ng--;   /* the last is the current closing's, shown above */
+  if( ng>0 ){
+    out(r, "<p class=\"muted\">%h:</p><ul id=\"portal-earlier-ratings\">", T(r, "Ratings of earlier closings"));
+    for(int i=0; i<ng; i++) out(r, "<li>%h · <strong>%d/5</strong> %h</li>", web_time(r, g[i].rated_at), g[i].score, g[i].comment);
+    out(r, "</ul>");
+  }
   if( perm_allows(r->roles, "case.work") ){
     out(r, "<form method=\"post\" action=\"/kasus/%t/portal\" class=\"no-print\">", c->number);
     csrf_input(r);
