@@ -4,7 +4,7 @@
 // office.contact, and shown at the foot of every portal page (the home, a page saying "contact the
 // office"); and the office's IKM published at /portal/ikm and GET /api/v1/portal/ikm: the last full
 // quarter and the year so far, the same figures as the staff's report, no respondent's data.
-// A ticket reopened under a retired OI-02 goes on under its own revision. Runs on both engines.
+// A ticket reopened under a retired OI-02 goes on under its own revision, rated again at its next closing. Runs on both engines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, request, login, addUser, webSession, cli } from './lib.mjs';
@@ -151,6 +151,7 @@ test('a ticket reopened after its procedure (OI-02) was retired goes on under it
   const { number, token } = r.json;
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/2`, { token: helpdesk, body: { outcome: 'yes' } })).status, 200);
   assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  assert.equal((await request(s.url, 'POST', `/api/v1/portal/tickets/${token}/rating`, { body: { score: 4, comment: 'Cukup cepat' } })).status, 200);
   assert.equal((await request(s.url, 'POST', '/api/v1/sops/OI-02/retire', { token: admin })).status, 200);
   try {
     r = await request(s.url, 'POST', `/api/v1/portal/tickets/${token}/reopen`);
@@ -161,6 +162,13 @@ test('a ticket reopened after its procedure (OI-02) was retired goes on under it
     // a new question under it is still refused
     r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Sari', email: 'sari@example.co.id', subject: 'Lagi', description: 'Lagi.' } });
     assert.equal(r.status, 409, r.text);
+    // closed again and rated again: the staff's case page shows this closing's rating and the earlier one
+    assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+    assert.equal((await request(s.url, 'POST', `/api/v1/portal/tickets/${token}/rating`, { body: { score: 2 } })).status, 200);
+    const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+    const page = (await web.get(`/kasus/${number}`)).text;
+    assert.match(page, /id="portal-rating">[^<]*<strong>2\/5<\/strong>/);
+    assert.match(page, /<ul id="portal-earlier-ratings"><li>[^<]*<strong>4\/5<\/strong> Cukup cepat<\/li><\/ul>/);
   } finally {
     assert.equal((await request(s.url, 'POST', '/api/v1/sops/OI-02/restore', { token: admin })).status, 200);
   }
