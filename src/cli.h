@@ -14,6 +14,7 @@ typedef struct Opts {
   const char *data, *listen, *role, *name, *email, *office, *office_name, *tz, *year, *public_url;
   const char *db, *db_replica, *from, *to;   /* --db postgresql://…, --db-replica; loket migrate --from/--to */
   const char *head;   /* loket audit verify --head HASH (or --expect) */
+  const char *phone, *address;   /* loket office set --phone, --address (with --email: its contact for the public) */
   int json, help, password_stdin, must_change;
   char *args[16];   /* `calendar period add` takes a line for each weekday */
   int nargs;

@@ -38,7 +38,8 @@ static char who_runs[96] = "loket";   /* set by opts_allowed: "loket CMD SUB" */
 ** names what to change: full_name is --name, email --email; a field no option carries as it is. */
 static const char *cli_field(const char *field){
   static const char *const opt[][2] = { { "full_name", "--name" }, { "email", "--email" },
-    { "office", "--office" }, { "name", "--name" }, { "tz", "--tz" }, { "public_url", "--public-url" } };
+    { "office", "--office" }, { "name", "--name" }, { "tz", "--tz" }, { "public_url", "--public-url" },
+    { "phone", "--phone" }, { "address", "--address" } };
   for(size_t i=0; field && i<COUNT(opt); i++) if( strcmp(field, opt[i][0])==0 ) return opt[i][1];
   return field;
 }
@@ -80,6 +81,8 @@ int opts_parse(int argc, char **argv, Opts *o){
     else if( !strcmp(a,"--office-name") ) slot = &o->office_name;
     else if( !strcmp(a,"--tz") ) slot = &o->tz;
     else if( !strcmp(a,"--public-url") ) slot = &o->public_url;
+    else if( !strcmp(a,"--phone") ) slot = &o->phone;
+    else if( !strcmp(a,"--address") ) slot = &o->address;
     else if( !strcmp(a,"--year") ) slot = &o->year;
     else if( !strcmp(a,"--db") ) slot = &o->db;
     else if( !strcmp(a,"--db-replica") ) slot = &o->db_replica;
@@ -113,7 +116,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "user", "passwd", 2, "--db --must-change --password-stdin" }, { "user", "disable", 2, "--db" },
   { "user", "enable", 2, "--db" }, { "user", "unlock", 2, "--db" }, { "user", "roles", 2, "--db --role --roles --office" },
   { "office", "list", 1, "--db --json" }, { "office", "add", 2, "--db --name --tz --public-url" },
-  { "office", "set", 2, "--db --name --tz --public-url" },
+  { "office", "set", 2, "--db --name --tz --public-url --phone --email --address" },
   { "calendar", "list", 1, "--db --office --year --json" }, { "calendar", "import", 2, "--db --office" },
   { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
   { "calendar", "hours", -1, "--db --office" },
@@ -132,6 +135,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
 static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang", "--revision",
+  "--phone", "--address",
 };
 
 /* 1 when the word w is in the space-separated list. */
@@ -335,6 +339,7 @@ int startup(void){
   case_close_hook_add(bidding_on_close);    /* a bidding-room visit ends: the provider reported out of the room */
   case_close_hook_add(portal_on_close);     /* a portal ticket's requester told it is closed or cancelled */
   case_reopen_hook_add(escalation_on_reopen); /* reopened while LKPP has not answered: held again */
+  case_reopen_hook_add(portal_on_reopen);     /* a portal ticket's next closing is rated anew */
   case_step_owner_add(desk_step_owner);     /* an account request's or a verification's steps: through it */
   case_steppers_set(perm_holders("case.step")); /* who may be given a step: those who can complete it */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */
@@ -849,8 +854,8 @@ static int cmd_office(int argc, char **argv){
     return 2;
   }
   if( !strcmp(sub, "set") && o.nargs<2 ){ fprintf(stderr, "loket office set: give the office code\n"); return 2; }
-  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 && o.public_url==0 ){
-    fprintf(stderr, "loket office set: give --name NAME, --tz WIB|WITA|WIT or --public-url URL\n");
+  if( !strcmp(sub, "set") && o.name==0 && o.tz==0 && o.public_url==0 && o.phone==0 && o.email==0 && o.address==0 ){
+    fprintf(stderr, "loket office set: give --name NAME, --tz WIB|WITA|WIT, --public-url URL, --phone, --email or --address\n");
     return 2;
   }
   if( opts_extra("office", o.args, o.nargs) ) return 2;
@@ -867,9 +872,15 @@ static int cmd_office(int argc, char **argv){
   }else if( !strcmp(sub, "set") ){
     Err e = {0};
     Office off, was;
-    int changed = 0;
+    int changed = 0, contact = 0;
     int orc = office_by_code(db, o.args[1], &was);
-    if( orc==OK ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
+    if( orc==OK ) orc = db_begin(db);
+    if( orc==OK ){   /* one transaction: a refused field writes nothing */
+      if( o.name || o.tz || o.public_url ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
+      if( orc==OK && (o.phone || o.email || o.address) )
+        orc = office_contact_update(db, &cli_actor, was.id, o.phone, o.email, o.address, &contact, &e);
+      orc = orc==OK ? db_commit(db) : (db_rollback(db), orc);
+    }
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
@@ -879,8 +890,10 @@ static int cmd_office(int argc, char **argv){
     }else{
       /* only what changed (as user disable/enable on an account already so) */
       office_get(db, was.id, &off);
-      if( changed==0 ) printf("Office %s is already %s, %s%s%s; nothing changed.\n", off.code, off.name, off.tz,
+      if( changed==0 && contact==0 ) printf("Office %s is already %s, %s%s%s; nothing changed.\n", off.code, off.name, off.tz,
                               off.public_url[0] ? ", " : "", off.public_url);
+      if( contact ) printf("Office %s: its contact for the public is now: phone %s, e-mail %s, address %s.\n", off.code,
+                           off.phone[0] ? off.phone : "-", off.email[0] ? off.email : "-", off.address[0] ? off.address : "-");
       if( changed & OFFICE_NAME ) printf("Office %s renamed: %s (was %s).\n", off.code, off.name, was.name);
       if( changed & OFFICE_TZ ){
         printf("Office %s moved to %s (was %s). Steps already started keep their due times; the next ones follow %s.\n",
@@ -1035,9 +1048,10 @@ static const Cmd cmds[] = {
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
-  { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office list [--json]  --data DIR",
+  { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P --email E --address A] | office list [--json]  --data DIR",
     "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
-    "  set CODE    rename it, move it to another zone, or change its address (what is given)\n"
+    "  set CODE    rename it, move it to another zone, change its address, or its contact for the public\n"
+    "              shown on the portal (--phone 021 1234567, --email, --address; \"\" clears one)\n"
     "  list        code, zone, name and the office's own address when it has one\n"
     "The offices (LPSE units) this deployment hosts (also on /pengaturan/kantor). Users hold roles\n"
     "per office: `loket user roles USERNAME --office CODE --role r1,r2` grants them (or the user's\n"

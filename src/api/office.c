@@ -9,10 +9,12 @@
 #include <unistd.h>
 
 /* An office as JSON: public_url what its links start with (its own address, else loket.conf's),
-** office_public_url its own ("" when it has none). */
+** office_public_url its own ("" when it has none); phone, email, address its contact for the public. */
 static const char *office_json(Req *r, const Office *o){
-  return arena_printf(&r->arena, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J,\"office_public_url\":%J}",
-                      o->code, o->name, o->tz, o->public_url[0] ? o->public_url : config_public_url(), o->public_url);
+  return arena_printf(&r->arena, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J,\"office_public_url\":%J,"
+                      "\"phone\":%J,\"email\":%J,\"address\":%J}",
+                      o->code, o->name, o->tz, o->public_url[0] ? o->public_url : config_public_url(), o->public_url,
+                      o->phone, o->email, o->address);
 }
 
 /* The office of that id as JSON, with the status given. */
@@ -68,19 +70,24 @@ int api_office(Req *r){
   return reply_office(r, 200);
 }
 
-/* PATCH /api/v1/office {"name"?, "tz"?, "public_url"?}: rename the office, move it to another
-** zone, or set its address ("" for loket.conf's); audited "office.update" when something changed. */
+/* PATCH /api/v1/office {"name"?, "tz"?, "public_url"?, "phone"?, "email"?, "address"?}: rename the
+** office, move it to another zone, set its address ("" for loket.conf's), or its contact for the
+** public ("" clears one); audited "office.update" and "office.contact" when something changed, in
+** one transaction: a field refused writes nothing. */
 int api_office_update(Req *r){
-  static const char *const keys[] = { "name", "tz", "public_url", 0 };
-  const char *name, *tz, *url;
+  static const char *const keys[] = { "name", "tz", "public_url", "phone", "email", "address", 0 };
+  const char *name, *tz, *url, *phone, *email, *address;
   if( jin_patch(r) || jin_str(r, "name", 0, 127, &name) || jin_str(r, "tz", 0, 8, &tz)
-   || jin_str(r, "public_url", 0, 255, &url) || jin_done(r, keys) ) return OK;
-  if( name || tz || url ){
-    Actor a = api_actor(r);
-    Err e = {0};
-    int rc = office_update(r->db, &a, r->office_id, name, tz, url, 0, &e);
-    if( rc!=OK ) return api_fail(r, rc, &e);
-  }
+   || jin_str(r, "public_url", 0, 255, &url) || jin_str(r, "phone", 0, 64, &phone)
+   || jin_str(r, "email", 0, 400, &email) || jin_str(r, "address", 0, 4*OFFICE_ADDRESS_MAX, &address)
+   || jin_done(r, keys) ) return OK;
+  Actor a = api_actor(r);
+  Err e = {0};
+  int own, rc = db_tx_begin(r->db, &own);
+  if( rc==OK && (name || tz || url) ) rc = office_update(r->db, &a, r->office_id, name, tz, url, 0, &e);
+  if( rc==OK && (phone || email || address) ) rc = office_contact_update(r->db, &a, r->office_id, phone, email, address, 0, &e);
+  rc = db_tx_end(r->db, own, rc);
+  if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_office(r, 200);
 }
 

@@ -144,14 +144,16 @@ int api_portal_rate(Req *r){
   return OK;
 }
 
-/* POST /api/v1/portal/tickets/:token/reopen: a closed ticket is opened again. */
+/* POST /api/v1/portal/tickets/:token/reopen: a closed ticket is opened again; one open already (the
+** same reopen posted twice) is answered as it is, nothing written. */
 int api_portal_reopen(Req *r){
   if( jin_empty(r) ) return OK;
   PortalTicket t;
   Case *c;
   if( !portal_api_target(r, &t, &c) ) return OK;
   Err e = {0};
-  int rc = portal_reopen(r->db, &t, c, r->ip, &e);
+  int done;
+  int rc = portal_reopen(r->db, &t, c, r->ip, &done, &e);
   if( rc==OK ){ case_free(c); c = 0; rc = portal_open(r->db, req_param(r, "token"), &t, &c, &r->arena); }
   if( rc!=OK ){ if( c ) case_free(c); return api_fail(r, rc, &e); }
   portal_api_reply(r, 200, &t, c);
@@ -172,7 +174,16 @@ static int portal_api_staff_reply(Req *r, int status, const Case *c){
              *t.email ? t.email : 0, *t.phone ? t.phone : 0);
   if( t.rating ) buf_printf(&b, "{\"score\":%d,\"comment\":%J}", t.rating, t.rating_comment);
   else buf_puts(&b, "null");
-  buf_puts(&b, ",\"messages\":[");
+  PortalRating *g;
+  int ng = 0;
+  portal_ratings(r->db, &t, &g, &ng, &r->arena);
+  buf_puts(&b, ",\"ratings\":[");   /* every closing's, the current one's last when it is rated */
+  for(int i=0; i<ng; i++){
+    char at[32];
+    time_fmt_iso(at, sizeof at, g[i].rated_at);
+    buf_printf(&b, "%R{\"score\":%d,\"comment\":%J,\"rated_at\":%J}", i ? "," : "", g[i].score, g[i].comment, at);
+  }
+  buf_puts(&b, "],\"messages\":[");
   for(int i=0; i<n; i++){
     char at[32];
     time_fmt_iso(at, sizeof at, m[i].at);

@@ -234,6 +234,31 @@ static void skm_index_json(Req *r, Buf *b, const SkmIndex *x){
              x->grade ? arena_printf(&r->arena, "\"%c\"", x->grade) : "null", x->grade ? T(r, skm_grade_words(x->grade)) : NULL);
 }
 
+/* One published period of the IKM as JSON members after what names it: from, to and the index. */
+static void skm_published_json(Req *r, Buf *b, const SkmReport *s){
+  buf_printf(b, "\"from\":%R,\"to\":%R,", iso_or_null(r, s->from), iso_or_null(r, s->to));
+  skm_index_json(r, b, &s->total);
+}
+
+/* GET /api/v1/portal/ikm?office=CODE: the office's IKM as the unit publishes it (Permenpan RB
+** 14/2017): the last full quarter and the current year so far, figures only (no respondent's answers). */
+int api_portal_ikm(Req *r){
+  if( req_query_only(r, "office") ) return OK;
+  Office o;
+  if( api_portal_office(r, 0, &o) ) return OK;
+  SkmPublished p;
+  if( skm_published(db_report(), o.id, o.tz, time_now(), &p, &r->arena)!=OK ) return api_fail(r, ERR_DB, 0);   /* the replica may answer */
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"office\":{\"code\":%J,\"name\":%J},\"last_quarter\":{\"year\":%d,\"quarter\":%d,", o.code, o.name, p.year, p.quarter);
+  skm_published_json(r, &b, &p.last_quarter);
+  buf_printf(&b, "},\"year\":{\"year\":%d,", p.this_year);
+  skm_published_json(r, &b, &p.year_so_far);
+  buf_puts(&b, "}}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}
+
 /* GET /api/v1/reports/skm?from=&to=: the SKM index of the period, overall and per procedure, the
 ** respondents by source (a closed case, walk-in on the portal, typed in from paper) and their profile. */
 int api_report_skm(Req *r){

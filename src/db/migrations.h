@@ -1486,6 +1486,27 @@ static const Migration migrations[] = {
 "UPDATE skm_response SET source='case' WHERE case_id IS NOT NULL;"
 "ALTER TABLE portal_guard DROP CONSTRAINT portal_guard_kind_check;"
 "ALTER TABLE portal_guard ADD CONSTRAINT portal_guard_kind_check CHECK (kind IN ('submit','track','skm'));" },
+{ "0046-office-contact-ratings",   /* the office's contact shown to the public on the portal (src/desk/office.c:
+                        ** office_contact_update): a phone number as ident_phone normalises it, an e-mail address
+                        ** and a postal address, '' when not given. A portal ticket's ratings, one per closing
+                        ** (src/desk/portal.c): portal_ticket.rating is the rating of the case's last closing
+                        ** (cleared when the case is reopened), portal_rating every one given, which the ratings
+                        ** recap counts (the ones given so far copied in) */
+"ALTER TABLE office ADD COLUMN phone TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE office ADD COLUMN email TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE office ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+"CREATE TABLE portal_rating("
+"  id INTEGER PRIMARY KEY,"
+"  office_id INTEGER NOT NULL REFERENCES office(id),"
+"  ticket_id INTEGER NOT NULL REFERENCES portal_ticket(id),"
+"  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+"  comment TEXT NOT NULL DEFAULT '',"
+"  rated_at INTEGER NOT NULL"
+") STRICT;"
+"CREATE INDEX portal_rating_period ON portal_rating(office_id, rated_at);"
+"CREATE INDEX portal_rating_ticket ON portal_rating(ticket_id, rated_at);"
+"INSERT INTO portal_rating(office_id, ticket_id, score, comment, rated_at)"
+" SELECT office_id, id, rating, rating_comment, coalesce(rated_at, created_at) FROM portal_ticket WHERE rating IS NOT NULL ORDER BY id;" },
 { "0047-notice-assigned",   /* a notice of kind "assigned": a step was assigned to the user by another member of
                             ** staff (POST .../assign, src/sop/case.c); the one who held it before gets "takeover" */
 /* SQLite cannot change a CHECK: the table is rebuilt, its rows kept with their ids (as 0043 did) */

@@ -42,6 +42,15 @@ int office_check(const char *name, const char **tz, Err *e);
 enum { OFFICE_NAME = 1, OFFICE_TZ = 2, OFFICE_URL = 4 };
 int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
                   const char *public_url, int *changed, Err *e);
+/* Set the contact the public sees of an office (phone: an Indonesian number, stored as ident_phone
+** writes it; email: an address ident_email takes; address: up to OFFICE_ADDRESS_MAX characters, lines
+** allowed; "" clears one, NULL leaves it), every field wrong named at once and nothing written;
+** audited "office.contact". What differed in *changed (when not NULL): OFFICE_PHONE | OFFICE_EMAIL |
+** OFFICE_ADDRESS; 0 (nothing written) when the office was already so. */
+enum { OFFICE_PHONE = 8, OFFICE_EMAIL = 16, OFFICE_ADDRESS = 32 };
+#define OFFICE_ADDRESS_MAX 300
+int office_contact_update(Db *db, const Actor *who, int64_t office_id, const char *phone, const char *email,
+                          const char *address, int *changed, Err *e);
 /* Whether an office's administrator may take a copy of the whole database from the server:
 ** only on SQLite (PostgreSQL has pg_dump), and only when the database holds this one office
 ** (a copy would hold the others' data too). OK, or ERR_CONFLICT with e saying why and what to

@@ -299,8 +299,9 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   int closed = util_str_eq(c->status, "closed");
   if( !(util_str_eq(c->status, "open") || (closed && portal_reopenable(c))) ){ case_free(c); return ERR_NOTFOUND; }
   PortalTicket t;
+  int reopened;
   rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
-  if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", e);
+  if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", &reopened, e);
   if( rc==OK ) rc = portal_reply(db, &t, c, inbox_text(msg, len, a), "balasan.eml", msg, len, limit, "imap", e);
   if( rc==OK ) *case_id = c->id;
   case_free(c);

@@ -170,6 +170,62 @@ int office_update(Db *db, const Actor *who, int64_t office_id, const char *name,
   return db_tx_end(db, own, rc);
 }
 
+/* Check an office's contact as office_contact_update takes it; the phone as stored into phone_out. */
+static int office_contact_check(const char *phone, const char *email, const char *address, char phone_out[24], Err *e){
+  Err all = {0}, one = {0};
+  int kind;
+  phone_out[0] = 0;
+  if( phone && *phone ){
+    if( strlen(phone)>32 ) err_add(&all, "phone", N_("The phone number is not valid"));
+    else if( ident_phone(phone, phone_out, 24, &kind, &one)!=OK ){ err_merge(&all, &one); memset(&one, 0, sizeof one); }
+  }
+  if( email && *email ){
+    if( strlen(email)>128 ) err_add(&all, "email", N_("The e-mail address is not valid"));
+    else if( ident_email(email, &one)!=OK ) err_merge(&all, &one);
+  }
+  if( address ) err_check_text(&all, "address", address, OFFICE_ADDRESS_MAX, TEXT_LINES);
+  if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+/* Set the contact the public sees of an office (see desk.h). */
+int office_contact_update(Db *db, const Actor *who, int64_t office_id, const char *phone, const char *email,
+                          const char *address, int *changed, Err *e){
+  if( changed ) *changed = 0;
+  char tel[24];
+  if( office_contact_check(phone, email, address, tel, e)!=OK ) return ERR_INVALID;
+  if( phone ) phone = tel;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Office o;
+  rc = office_get(db, office_id, &o);
+  if( rc==ERR_NOTFOUND ) ERR_SET(e, "office", N_("Not found"));
+  int ch = rc!=OK ? 0 : (phone && strcmp(phone, o.phone) ? OFFICE_PHONE : 0) | (email && strcmp(email, o.email) ? OFFICE_EMAIL : 0)
+                       | (address && strcmp(address, o.address) ? OFFICE_ADDRESS : 0);
+  if( changed ) *changed = ch;
+  if( rc!=OK || ch==0 ) return db_tx_end(db, own, rc);   /* already so: nothing written */
+  Stmt *q = db_prepare(db, "UPDATE office SET phone=coalesce(?2, phone), email=coalesce(?3, email),"
+                           " address=coalesce(?4, address) WHERE id=?1");
+  if( q==0 ) return db_tx_end(db, own, ERR_DB);
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, phone);
+  db_bind_text(q, 3, email);
+  db_bind_text(q, 4, address);
+  rc = db_run(q);
+  if( rc==OK ){
+    char detail[3000], obj[64];
+    size_t n = 0;
+    detail[0] = 0;
+    if( ch & OFFICE_PHONE ) n += (size_t)snprintf(detail+n, sizeof detail-n, "phone %s -> %s", o.phone, phone);
+    if( ch & OFFICE_EMAIL ) n += (size_t)snprintf(detail+n, sizeof detail-n, "%semail %s -> %s", n ? "; " : "", o.email, email);
+    if( ch & OFFICE_ADDRESS ) snprintf(detail+n, sizeof detail-n, "%saddress %s -> %s", n ? "; " : "", o.address, address);
+    snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
+    Actor a = audit_actor_in(who, office_id);
+    rc = audit_write(db, &a, "office.contact", obj, detail);
+  }
+  return db_tx_end(db, own, rc);
+}
+
 /* Whether the database may be copied for an office's administrator (see desk.h). */
 int office_backup_check(Db *db, Err *e){
   if( strcmp(db_engine_of(db), "sqlite") ){

@@ -581,7 +581,7 @@ int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const
   return rc;
 }
 
-/* The requester rates a closed case once. */
+/* The requester rates a closed case once per closing. */
 int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
                 const char *ip, Err *e){
   if( score<1 || score>5 ){ ERR_SET(e, "score", N_("The rating must be 1 to 5")); return ERR_INVALID; }
@@ -594,21 +594,63 @@ int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *c
     ERR_SET(e, "score", N_("A ticket can be rated once it is closed")); rc = ERR_CONFLICT;
   }
   if( rc!=OK ) return db_tx_end(db, own, rc);
-  /* once: the row changes only while it has no rating, inside the write transaction */
+  /* once per closing: the row changes only while it has no rating (a reopen clears it), inside
+  ** the write transaction */
+  int64_t now = time_now();
   Stmt *q = db_prepare(db, "UPDATE portal_ticket SET rating=?1, rating_comment=?2, rated_at=?3"
                            " WHERE id=?4 AND rating IS NULL");
   if( q==0 ) return db_tx_end(db, own, ERR_DB);
   db_bind_int(q, 1, score);
   db_bind_text(q, 2, comment ? comment : "");
-  db_bind_int64(q, 3, time_now());
+  db_bind_int64(q, 3, now);
   db_bind_int64(q, 4, t->id);
   rc = db_run(q);
   if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "score", N_("This ticket has already been rated")); rc = ERR_CONFLICT; }
+  if( rc==OK ){
+    q = db_prepare(db, "INSERT INTO portal_rating(office_id, ticket_id, score, comment, rated_at) VALUES(?1,?2,?3,?4,?5)");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, t->office_id);
+      db_bind_int64(q, 2, t->id);
+      db_bind_int(q, 3, score);
+      db_bind_text(q, 4, comment ? comment : "");
+      db_bind_int64(q, 5, now);
+      rc = db_run(q);
+    }
+  }
   char obj[96], detail[32];
   snprintf(obj, sizeof obj, "case:%.80s", t->number);
   snprintf(detail, sizeof detail, "score=%d", score);
   if( rc==OK ) rc = audit_write(db, &who, "portal.rate", obj, detail);
   return db_tx_end(db, own, rc);
+}
+
+/* Every rating given to a ticket, the oldest first. */
+int portal_ratings(Db *db, const PortalTicket *t, PortalRating **rows, int *n, Arena *a){
+  *rows = 0; *n = 0;
+  Stmt *q = db_prepare(db, "SELECT rated_at, score, comment FROM portal_rating WHERE ticket_id=?1 ORDER BY rated_at, id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, t->id);
+  int cap = 0, rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    PortalRating *g = &(*rows)[(*n)++];
+    g->rated_at = db_col_int64(q, 0);
+    g->score = db_col_int(q, 1);
+    g->comment = arena_strdup(a, db_col_text(q, 2));
+  }
+  db_reset(q);
+  return rc==DB_DONE ? OK : ERR_DB;
+}
+
+/* A case reopened (case_reopen_hook_add): its ticket's rating was the closing's; the next closing is rated anew. */
+int portal_on_reopen(Db *db, const Actor *who, Case *c, Err *e){
+  (void)who; (void)e;
+  Stmt *q = db_prepare(db, "UPDATE portal_ticket SET rating=NULL, rating_comment='', rated_at=NULL"
+                           " WHERE case_id=?1 AND rating IS NOT NULL");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  return db_run(q);
 }
 
 /* The step of a case open now (0: none). */
@@ -623,8 +665,9 @@ int portal_reopenable(const Case *c){
   return util_str_eq(c->sop_code, "SOP 02/LPSE.OI/2012") || util_str_eq(c->sop_code, "SOP-LPSE.BTG-017");
 }
 
-/* The requester reopens a closed case; the staff who finished it are told. */
-int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e){
+/* The requester reopens a closed case; the staff who finished it are told. Open already: nothing to do. */
+int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *done, Err *e){
+  *done = 0;
   if( !portal_reopenable(c) ){ ERR_SET(e, "status", N_("This case is not reopened from the portal: contact the office")); return ERR_CONFLICT; }
   Actor who = portal_actor(t->office_id, ip);
   Arena a;
@@ -633,12 +676,16 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e
   int64_t last_step = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = case_refresh(db, c);   /* as it stands inside the transaction (staff may have cancelled it) */
+  /* a reopen posted twice (a double click, a retry after a lost answer) finds the ticket open:
+  ** what was asked holds, so it is answered as done, without a second reopen or audit row */
+  if( rc==OK && util_str_eq(c->status, "open") ){ arena_free(&a); return db_tx_end(db, own, OK); }
   if( rc==OK && !util_str_eq(c->status, "closed") ){ ERR_SET(e, "status", N_("Only a closed ticket can be reopened")); rc = ERR_CONFLICT; }
   /* who is told is read once the step starts again: the one it went back to (case_reopen) */
   if( rc==OK ) rc = case_reopen(db, &who, c, e);
   if( rc==OK ) rc = portal_staff(db, t, &staff, &last_step, &a);
   if( rc==OK ) rc = portal_tell_staff(db, t, c, "reopen", &staff, portal_open_step(c), 0, &a);
   rc = db_tx_end(db, own, rc);
+  if( rc==OK ) *done = 1;
   arena_free(&a);
   return rc;
 }

@@ -93,15 +93,21 @@ int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n,
 ** handle the case (notice_case_staff) get a "reply" notice and an e-mail, in the same transaction. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e);
-/* The requester rates a closed case once: score 1..5 and a comment (ERR_CONFLICT when the
-** case is not closed or was rated). */
+/* The requester rates a closed case once per closing: score 1..5 and a comment (ERR_CONFLICT when
+** the case is not closed or this closing was rated). The rating is kept in portal_rating too, where
+** it stays when the case is reopened (portal_on_reopen) and the ratings recap counts it. */
 int portal_rate(Db *db, const PortalTicket *t, Case *c, int score, const char *comment,
                 const char *ip, Err *e);
 /* 1 when the requester may reopen the case from the portal (a help desk question or problem). */
 int portal_reopenable(const Case *c);
 /* The requester reopens a closed case (its last step starts again); the staff member who last
-** completed a step of it gets a "reopen" notice and an e-mail, in the same transaction. */
-int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, Err *e);
+** completed a step of it gets a "reopen" notice and an e-mail, in the same transaction. A case
+** open already (a reopen posted twice) is OK with nothing written, *done 0 (1 when reopened now). */
+int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *done, Err *e);
+/* One rating given to a ticket (portal_rating), for one of its closings. */
+typedef struct PortalRating { int64_t rated_at; int score; const char *comment; } PortalRating;
+/* Every rating given to a ticket, the oldest first: after a reopen the earlier ones are history. */
+int portal_ratings(Db *db, const PortalTicket *t, PortalRating **rows, int *n, Arena *a);
 /* Staff answer the requester in the public thread; the requester is e-mailed. */
 int portal_staff_reply(Db *db, const Actor *who, const Case *c, const char *body,
                        const char *base_url, Err *e);
@@ -122,5 +128,8 @@ const char *portal_step_standard(Db *db, const Case *c, int no, const char *lang
 
 /* For case_close_hook_add: a portal ticket's case closed or cancelled, its requester e-mailed. */
 int portal_on_close(Db *db, const Actor *who, const Case *c, Err *e);
+/* For case_reopen_hook_add (whoever reopens it): the ticket's rating belongs to the closing it rated;
+** the next closing can be rated again (the earlier rating stays in portal_rating). */
+int portal_on_reopen(Db *db, const Actor *who, Case *c, Err *e);
 
 #endif

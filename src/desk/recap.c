@@ -6,7 +6,7 @@
 ** deactivated and reactivated apart (OI-03/04/05, BTG-019, the kind from account_request), trainings (BTG-005)
 ** and their participants, and the cases
 ** escalated beyond the desk with their turnaround, and the ratings requesters
-** gave their tickets on the portal (portal_ticket.rating, 1 to 5).
+** gave their tickets on the portal (portal_rating, 1 to 5: one a closing, the last in a recap's span).
 */
 #include "report.h"
 #include "../sop/case.h"
@@ -236,10 +236,13 @@ static int count_escalated(Db *db, Recap *r, int64_t office_id, int64_t from, in
   return OK;
 }
 
-/* Ratings given in the recap (by when they were given): column 0 all, 1..5 by score 5 down to 1. */
+/* Ratings given in the recap (by when they were given): column 0 all, 1..5 by score 5 down to 1.
+** A ticket rated again after a reopen counts once in a recap: its last rating given in the span
+** (a recap of an earlier span still counts the earlier rating, as it did before the reopen). */
 static int count_ratings(Db *db, Recap *r, int64_t office_id, int64_t from, int64_t to){
-  Stmt *q = db_prepare(db, "SELECT rated_at, rating FROM portal_ticket WHERE office_id=?1 AND rated_at>=?2 AND rated_at<?3"
-                           " AND rating IS NOT NULL");
+  Stmt *q = db_prepare(db, "SELECT g.rated_at, g.score FROM portal_rating g WHERE g.office_id=?1 AND g.rated_at>=?2 AND g.rated_at<?3"
+                           " AND NOT EXISTS(SELECT 1 FROM portal_rating l WHERE l.ticket_id=g.ticket_id AND l.rated_at<?3"
+                           " AND (l.rated_at>g.rated_at OR (l.rated_at=g.rated_at AND l.id>g.id)))");
   if( q==0 ) return ERR_DB;
   bind_span(q, office_id, from, to);
   int st;

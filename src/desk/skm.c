@@ -415,3 +415,30 @@ int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *o
   if( rc!=OK ) return rc;
   return OK;
 }
+
+/* The start of the first day of month m of year y in zone tz (m 13: January of the next year). */
+static int skm_month_start(int y, int m, const char *tz, int64_t *t){
+  if( m>12 ){ y++; m -= 12; }
+  char day[32];
+  snprintf(day, sizeof day, "%04d-%02d-01", y, m);
+  return time_parse_day(day, tz, t);
+}
+
+/* What the unit publishes of its IKM: the last full quarter and the year so far (see skm.h). */
+int skm_published(Db *db, int64_t office_id, const char *tz, int64_t now, SkmPublished *out, Arena *a){
+  memset(out, 0, sizeof *out);
+  char today[11];
+  time_day_text(today, now, tz);
+  int y = 0, m = 0;
+  if( sscanf(today, "%4d-%2d", &y, &m)!=2 || m<1 || m>12 ) return ERR_INVALID;
+  int q = (m-1)/3;                 /* the quarter running now, 0..3: the one before it is the last full one */
+  out->this_year = y;
+  out->year = q ? y : y-1;
+  out->quarter = q ? q : 4;
+  int64_t qfrom, qto, yfrom, yto;
+  if( skm_month_start(out->year, 3*out->quarter - 2, tz, &qfrom)!=OK || skm_month_start(out->year, 3*out->quarter + 1, tz, &qto)!=OK
+   || skm_month_start(y, 1, tz, &yfrom)!=OK || skm_month_start(y, 13, tz, &yto)!=OK ) return ERR_INVALID;
+  int rc = skm_report(db, office_id, qfrom, qto, &out->last_quarter, a);
+  if( rc==OK ) rc = skm_report(db, office_id, yfrom, yto, &out->year_so_far, a);
+  return rc;
+}

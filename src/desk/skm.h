@@ -122,4 +122,13 @@ typedef struct SkmReport {
 /* Build the report of office_id for from <= answered_at < to; everything in the arena. ERR_DB. */
 int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *out, Arena *a);
 
+/* What the unit publishes of its IKM (Permenpan RB 14/2017): the last full quarter before now and
+** the current year so far, in the office's zone; skm_report's figures (no respondent's data shown). */
+typedef struct SkmPublished {
+  int year, quarter;               /* the last full quarter: 1..4 of year */
+  int this_year;                   /* the current year */
+  SkmReport last_quarter, year_so_far;
+} SkmPublished;
+int skm_published(Db *db, int64_t office_id, const char *tz, int64_t now, SkmPublished *out, Arena *a);
+
 #endif

@@ -61,6 +61,7 @@ struct Req {
   int64_t session_id, user_id, office_id;
   const char *username, *full_name, *office_name, *office_tz;
   const char *portal_query;   /* a public page of an office other than the first: "?office=CODE", which its links keep */
+  int64_t portal_office_id;   /* the office of a public page (portal_page_office_set): its contact is in the footer */
   unsigned roles;             /* bitmask of roles held in office_id */
   const char *csrf;           /* the session's CSRF token */
   int must_change_pw;

@@ -468,6 +468,8 @@ const Route routes[] = {
   { "POST", "/portal/t/:token/skm",               page_portal_ticket_skm_post, "public" },
   { "GET",  "/portal/skm",                        page_portal_skm,          "public" },
   { "POST", "/portal/skm",                        page_portal_skm_post,     "public" },
+  { "GET",  "/portal/ikm",                        page_portal_ikm,          "public" },
+  { "GET",  "/api/v1/portal/ikm",                 api_portal_ikm,           "public" },
   { "POST", "/kasus/:number/portal",              page_case_portal,         "case.work" },
   { "GET",  "/api/v1/portal/faq",                 api_portal_faq,           "public" },
   { "GET",  "/api/v1/portal/faq/:id",             api_portal_faq_get,       "public" },

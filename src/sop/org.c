@@ -8,13 +8,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Fill o from a row: id, code, name, tz, public_url. */
+/* Fill o from a row: id, code, name, tz, public_url, phone, email, address. */
 static void office_row(Stmt *q, Office *o){
   o->id = db_col_int64(q, 0);
   snprintf(o->code, sizeof o->code, "%s", db_col_text(q, 1));
   snprintf(o->name, sizeof o->name, "%s", db_col_text(q, 2));
   snprintf(o->tz, sizeof o->tz, "%s", db_col_text(q, 3));
   snprintf(o->public_url, sizeof o->public_url, "%s", db_col_text(q, 4));
+  snprintf(o->phone, sizeof o->phone, "%s", db_col_text(q, 5));
+  snprintf(o->email, sizeof o->email, "%s", db_col_text(q, 6));
+  snprintf(o->address, sizeof o->address, "%s", db_col_text(q, 7));
 }
 
 /* Run a one-row office query bound to nothing or one value, into o. */
@@ -30,7 +33,7 @@ static int office_fetch(Stmt *q, Office *o){
 int office_get(Db *db, int64_t id, Office *o){
   Epoch ep;
   if( memo_find(db, "office", id, o, sizeof *o, &ep) ) return OK;
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE id=?1");
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office WHERE id=?1");
   if( q ) db_bind_int64(q, 1, id);
   int rc = office_fetch(q, o);
   if( rc==OK ) memo_keep(&ep, "office", id, o, sizeof *o);
@@ -40,14 +43,14 @@ int office_get(Db *db, int64_t id, Office *o){
 /* The office with this code, written in any case (the one written so first, should two
 ** offices from before codes were kept apart by more than case differ only so). */
 int office_by_code(Db *db, const char *code, Office *o){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE lower(code)=lower(?1) ORDER BY code=?1 DESC, id LIMIT 1");
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office WHERE lower(code)=lower(?1) ORDER BY code=?1 DESC, id LIMIT 1");
   if( q ) db_bind_text(q, 1, code);
   return office_fetch(q, o);
 }
 
 /* The first office created (the default of a single-office deployment). */
 int office_first(Db *db, Office *o){
-  return office_fetch(db_prepare(db, "SELECT id, code, name, tz, public_url FROM office ORDER BY id LIMIT 1"), o);
+  return office_fetch(db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office ORDER BY id LIMIT 1"), o);
 }
 
 /* Step an office query, calling each() per row. */
@@ -65,12 +68,12 @@ static int office_walk(Stmt *q, void (*each)(void *ctx, const Office *o), void *
 
 /* Call each() for every office, by code. */
 int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx){
-  return office_walk(db_prepare(db, "SELECT id, code, name, tz, public_url FROM office ORDER BY code"), each, ctx);
+  return office_walk(db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office ORDER BY code"), each, ctx);
 }
 
 /* Call each() for every office where the user holds a role, by code. */
 int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx){
-  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url FROM office WHERE id IN"
+  Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office WHERE id IN"
                            " (SELECT office_id FROM user_role WHERE user_id=?1) ORDER BY code");
   if( q ) db_bind_int64(q, 1, user_id);
   return office_walk(q, each, ctx);

@@ -7,8 +7,10 @@
 #include "../core/core.h"
 #include "../db/db.h"
 
-/* name: 127 characters; public_url: the office's own address, "" for loket.conf's */
-typedef struct Office { int64_t id; char code[32]; char name[512]; char tz[8]; char public_url[256]; } Office;
+/* name: 127 characters; public_url: the office's own address, "" for loket.conf's; phone, email,
+** address: its contact for the public ("" when not given) */
+typedef struct Office { int64_t id; char code[32]; char name[512]; char tz[8]; char public_url[256];
+                        char phone[24]; char email[129]; char address[1024]; } Office;
 int office_get(Db *db, int64_t id, Office *o);
 int office_by_code(Db *db, const char *code, Office *o);
 /* The first office created (the default of a single-office deployment). */

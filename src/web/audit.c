@@ -86,6 +86,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "office.backup", N_("Database copy downloaded") },
   { "office.create", N_("Office created") },
   { "office.update", N_("Office changed") },
+  { "office.contact", N_("Office contact changed") },
   { "party.create", N_("Directory entry added") },
   { "party.import", N_("Directory imported") },
   { "party.merge", N_("Directory entries merged") },

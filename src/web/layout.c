@@ -411,7 +411,9 @@ void page_begin(Req *r, const char *title){
 
 /* Close the page and make it the answer. */
 int page_end(Req *r, int status){
-  out(r, "</main><footer><p>Loket %h · %h</p></footer></body></html>\n", LOKET_VERSION,
+  out(r, "</main><footer>");
+  if( web_is_portal(r) ) portal_contact(r);   /* its messages say "contact the office": here is how */
+  out(r, "<p>Loket %h · %h</p></footer></body></html>\n", LOKET_VERSION,
       T(r, "Service desk of the LPSE"));
   r->status = status ? status : 200;
   r->ctype = "text/html; charset=utf-8";

@@ -161,6 +161,25 @@ static void office_url_input(Req *r, const Err *e, const char *now){
   field_error(r, e, "public_url");
 }
 
+/* The fields of the office's contact for the public: now, or (after a refusal e) what was typed. */
+static void office_contact_inputs(Req *r, const Err *e, const Office *o){
+  const char *phone = e && req_form(r, "phone") ? req_form(r, "phone") : o->phone;
+  const char *email = e && req_form(r, "email") ? req_form(r, "email") : o->email;
+  const char *address = e && req_form(r, "address") ? req_form(r, "address") : o->address;
+  out(r, "<fieldset id=\"office-contact\"><legend>%h</legend><p class=\"hint muted\">%h</p>", T(r, "Contact for the public"),
+      T(r, "Shown on the public portal, where it tells people to contact the office. Empty: not shown."));
+  out(r, "<label for=\"phone\">%h</label><input id=\"phone\" name=\"phone\" type=\"tel\" maxlength=\"32\""
+         " placeholder=\"021 1234567\" value=\"%h\"%R>", T(r, "Phone number"), phone, field_attrs(r, e, "phone"));
+  field_error(r, e, "phone");
+  out(r, "<label for=\"email\">%h</label><input id=\"email\" name=\"email\" type=\"email\" maxlength=\"128\""
+         " value=\"%h\"%R>", T(r, "E-mail address"), email, field_attrs(r, e, "email"));
+  field_error(r, e, "email");
+  out(r, "<label for=\"address\">%h</label><textarea id=\"address\" name=\"address\" rows=\"3\" maxlength=\"%d\"%R>%h</textarea>",
+      T(r, "Postal address"), OFFICE_ADDRESS_MAX, field_attrs(r, e, "address"), address);
+  field_error(r, e, "address");
+  out(r, "</fieldset>");
+}
+
 /* Draw the settings page; e, when given, is the refused submission (what was typed comes back). */
 static int office_page(Req *r, int status, const Err *e){
   Office o;
@@ -169,7 +188,8 @@ static int office_page(Req *r, int status, const Err *e){
   if( e && e->msg ){
     int at_field = util_str_eq(e->field, "name") || util_str_eq(e->field, "tz") || util_str_eq(e->field, "to")
                 || util_str_eq(e->field, "public_url") || util_str_eq(e->field, "url") || util_str_eq(e->field, "user")
-                || util_str_eq(e->field, "password") || util_str_eq(e->field, "poll_seconds");
+                || util_str_eq(e->field, "password") || util_str_eq(e->field, "poll_seconds")
+                || util_str_eq(e->field, "phone") || util_str_eq(e->field, "email") || util_str_eq(e->field, "address");
     page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T(r, e->msg));
   }
   const char *name = e && req_form(r, "name") ? req_form(r, "name") : o.name;
@@ -184,6 +204,7 @@ static int office_page(Req *r, int status, const Err *e){
   field_error(r, e, "name");
   calendar_tz_select(r, e, e && req_form(r, "tz") ? req_form(r, "tz") : o.tz);
   office_url_input(r, e, o.public_url);
+  office_contact_inputs(r, e, &o);
   out(r, "<div><button type=\"submit\">%h</button></div></form></section>", T(r, "Save"));
 
   out(r, "<section class=\"card\"><h2>%h</h2>", T(r, "Public address"));
@@ -223,15 +244,23 @@ int page_office(Req *r){
   return office_page(r, 200, 0);
 }
 
-/* POST /pengaturan: rename the office or move it to another zone (audited "office.update"). */
+/* POST /pengaturan: rename the office, move it to another zone, set its address (audited
+** "office.update") or its contact for the public (audited "office.contact"), in one transaction. */
 int page_office_post(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
-  int changed = 0;
+  int changed = 0, contact = 0;
   const char *name = req_form(r, "name"), *tz = req_form(r, "tz"), *url = req_form(r, "public_url");
+  const char *phone = req_form(r, "phone") ? form_trimmed(r, "phone") : 0;
+  const char *email = req_form(r, "email") ? form_trimmed(r, "email") : 0;
+  const char *address = req_form(r, "address") ? form_trimmed(r, "address") : 0;
   if( name ) name = form_trimmed(r, "name");
   if( url ) url = form_trimmed(r, "public_url");
-  int rc = office_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, url, &changed, &e);
+  int own, rc = db_tx_begin(r->db, &own);
+  if( rc==OK ) rc = office_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, url, &changed, &e);
+  if( rc==OK && (phone || email || address) ) rc = office_contact_update(r->db, &a, r->office_id, phone, email, address, &contact, &e);
+  rc = db_tx_end(r->db, own, rc);
+  changed |= contact;
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return office_page(r, http_status_of(rc), &e);

@@ -23,6 +23,7 @@ void portal_page_office_set(Req *r, const Office *o){
     r->office_name = arena_strdup(&r->arena, o->name);
     r->office_tz = arena_strdup(&r->arena, o->tz);
   }
+  r->portal_office_id = o->id;
   Office first;
   r->portal_query = office_first(r->db, &first)==OK && first.id!=o->id ? arena_printf(&r->arena, "?office=%t", o->code) : "";
 }
@@ -68,6 +69,31 @@ void portal_nav(Req *r, const char *current){
 void portal_unavailable(Req *r){
   out(r, "<div class=\"notice error\" role=\"status\" id=\"service-unavailable\"><p>%h</p></div>",
       T(r, "This service is not available through the portal for now. Please contact the office."));
+}
+
+/* The contact of the office of a portal page (see web.h). */
+void portal_contact(Req *r){
+  Office o;
+  if( r->portal_office_id==0 || office_get(r->db, r->portal_office_id, &o)!=OK ) return;
+  if( !o.phone[0] && !o.email[0] && !o.address[0] ) return;
+  out(r, "<address id=\"office-contact\"><strong>%h %h</strong>", T(r, "Contact"), o.name);
+  if( o.phone[0] ){   /* stored +62…, read as people dial it: 0… */
+    const char *shown = strncmp(o.phone, "+62", 3)==0 ? arena_printf(&r->arena, "0%R", o.phone+3) : o.phone;
+    out(r, "<br>%h: <a href=\"tel:%h\" id=\"office-phone\">%h</a>", T(r, "Phone"), o.phone, shown);
+  }
+  if( o.email[0] ) out(r, "<br>%h: <a href=\"mailto:%h\" id=\"office-email\">%h</a>", T(r, "E-mail"), o.email, o.email);
+  if( o.address[0] ){
+    out(r, "<br><span id=\"office-address\">");
+    const char *z = o.address;
+    for(int first = 1; *z; first = 0){
+      size_t n = strcspn(z, "\r\n");
+      out(r, "%R%h", first ? "" : "<br>", arena_strndup(&r->arena, z, n));
+      z += n;
+      while( *z=='\r' || *z=='\n' ) z++;
+    }
+    out(r, "</span>");
+  }
+  out(r, "</address>");
 }
 
 /* Start a portal page: the frame (with the portal's menu: page_begin draws it under /portal). */
@@ -152,6 +178,7 @@ int page_portal(Req *r){
       sop_retired(VERIFY_SOP) ? " — " : "", sop_retired(VERIFY_SOP) ? T(r, "booking not available for now") : "");
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/akun"), T(r, "User IDs and passwords for SPSE"));
   out(r, "<li><a href=\"%h\">%h</a></li>", portal_href(r, "/portal/skm"), T(r, "Public satisfaction survey (SKM)"));
+  out(r, "<li><a href=\"%h\" id=\"ikm-link\">%h</a></li>", portal_href(r, "/portal/ikm"), T(r, "Our public satisfaction index (IKM)"));
   out(r, "</ul>");
   return page_end(r, 200);
 }
@@ -580,8 +607,9 @@ int page_portal_reopen(Req *r){
   Case *c;
   if( !portal_target(r, &t, &c) ) return OK;
   Err e = {0};
-  int rc = portal_reopen(r->db, &t, c, r->ip, &e);
-  return portal_after(r, &t, c, rc, &e, N_("The ticket was reopened"));
+  int done;
+  int rc = portal_reopen(r->db, &t, c, r->ip, &done, &e);
+  return portal_after(r, &t, c, rc, &e, done ? N_("The ticket was reopened") : N_("The ticket is open already"));
 }
 
 /* The portal section of the staff's case page: who asked, the thread, the rating, the answer form. */
@@ -606,6 +634,16 @@ void portal_case_panel(Req *r, const Case *c){
   }
   if( t.rating ) out(r, "<p id=\"portal-rating\">%h: <strong>%d/5</strong> %h</p>", T(r, "Requester's rating"), t.rating,
                      t.rating_comment);
+  /* the ratings of earlier closings, before the case was reopened */
+  PortalRating *g;
+  int ng = 0;
+  portal_ratings(r->db, &t, &g, &ng, &r->arena);
+  if( t.rating ) ng--;   /* the last is the current closing's, shown above */
+  if( ng>0 ){
+    out(r, "<p class=\"muted\">%h:</p><ul id=\"portal-earlier-ratings\">", T(r, "Ratings of earlier closings"));
+    for(int i=0; i<ng; i++) out(r, "<li>%h · <strong>%d/5</strong> %h</li>", web_time(r, g[i].rated_at), g[i].score, g[i].comment);
+    out(r, "</ul>");
+  }
   if( perm_allows(r->roles, "case.work") ){
     out(r, "<form method=\"post\" action=\"/kasus/%t/portal\" class=\"no-print\">", c->number);
     csrf_input(r);
@@ -628,4 +666,43 @@ int page_case_portal(Req *r){
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
   return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+}
+
+/* GET /portal/ikm: the office's public satisfaction index as the unit publishes it (Permenpan RB
+** 14/2017): the last full quarter and the current year so far, the NRR of each element, the IKM, its
+** grade and how many answered; skm_report's figures, nobody's answers. */
+int page_portal_ikm(Req *r){
+  Office o;
+  if( !portal_page_office(r, &o) ) return OK;
+  SkmPublished p;
+  if( skm_published(db_report(), o.id, o.tz, time_now(), &p, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  portal_begin(r, "Public satisfaction index (IKM)");
+  out(r, "<p>%h</p>", T(r, "How the people we served judged our service, from the public satisfaction survey (SKM) as Minister PANRB Regulation No. 14 of 2017 sets it: each element's average value (NRR, 1 to 4) and the index of the unit (IKM, 25 to 100)."));
+  const SkmReport *per[2] = { &p.last_quarter, &p.year_so_far };
+  static const char *const roman[] = { "I", "II", "III", "IV" };
+  const char *names[2] = { arena_printf(&r->arena, "%R %R %d", T(r, "Quarter"), roman[p.quarter-1], p.year),
+                           arena_printf(&r->arena, "%R %d", T(r, "Year"), p.this_year) };
+  static const char *const ids[2] = { "ikm-quarter", "ikm-year" };
+  for(int k=0; k<2; k++){
+    const SkmIndex *x = &per[k]->total;
+    out(r, "<section class=\"card\" id=\"%h\"><h2>%h</h2>", ids[k], names[k]);
+    if( k==1 ) out(r, "<p class=\"muted\">%h</p>", T(r, "So far this year."));
+    out(r, "<dl class=\"facts\"><dt>%h</dt><dd class=\"ikm-value\">%h</dd><dt>%h</dt><dd class=\"ikm-grade\">%h</dd>"
+           "<dt>%h</dt><dd class=\"ikm-respondents\">%lld</dd></dl>", T(r, "IKM of the unit"), skm_dec(r, x->ikm, x->grade),
+        T(r, "Service quality"), skm_grade_text(r, x), T(r, "Respondents"), (long long)x->respondents);
+    if( x->respondents==0 ){
+      out(r, "<p class=\"muted ikm-none\">%h</p></section>", T(r, "Nobody answered the survey in this period."));
+      continue;
+    }
+    web_scroll_open(r, "div", "table-wrap", names[k]);
+    out(r, "<table><caption>%h</caption><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">NRR</th></tr></thead><tbody>",
+        T(r, "Value of each element (NRR)"), T(r, "Code"), T(r, "Element"));
+    for(int i=0; i<SKM_ELEMENTS; i++){
+      const SkmElement *el = skm_element(i);
+      out(r, "<tr><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>", el->code, T(r, el->name), skm_dec(r, x->nrr[i], x->n[i] > 0));
+    }
+    out(r, "</tbody></table></div></section>");
+  }
+  out(r, "<p><a href=\"%h\">%h</a></p>", portal_href(r, "/portal/skm"), T(r, "Answer the public satisfaction survey (SKM)"));
+  return page_end(r, 200);
 }

@@ -732,7 +732,7 @@ int page_recap(Req *r){
 /* ---- the public-satisfaction survey (SKM) ---- */
 
 /* A figure of the SKM with 2 decimals as people write it here ("3,25"), "—" when there is none. */
-static const char *skm_dec(Req *r, double v, int have){
+const char *skm_dec(Req *r, double v, int have){
   if( !have ) return "—";
   char *z = arena_alloc(&r->arena, 32);
   util_decimal(z, 32, skm_round2(v), 2, strcmp(r->lang, "en")==0);
@@ -740,7 +740,7 @@ static const char *skm_dec(Req *r, double v, int have){
 }
 
 /* An IKM's grade as people read it: "B (Baik)", "—" when nobody answered. */
-static const char *skm_grade_text(Req *r, const SkmIndex *x){
+const char *skm_grade_text(Req *r, const SkmIndex *x){
   if( x->grade==0 ) return "—";
   return arena_printf(&r->arena, "%c (%s)", x->grade, T(r, skm_grade_words(x->grade)));
 }

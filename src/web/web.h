@@ -324,6 +324,9 @@ void portal_office_field(Req *r);
 /* On a portal page offering a service whose procedure is retired (sop_retired): that it is not
 ** available now and to contact the office, in place of a form that would be refused. */
 void portal_unavailable(Req *r);
+/* The contact of the office of a portal page (phone, e-mail, address: what it has), where the
+** portal tells people to contact the office; nothing when it has none. */
+void portal_contact(Req *r);
 /* The portal's menu; current: the href of this page (marked), or NULL. */
 void portal_nav(Req *r, const char *current);
 int page_portal(Req *r);
@@ -340,6 +343,12 @@ int page_portal_rate(Req *r);
 /* skm.c: the public-satisfaction survey on the portal */
 int page_portal_skm(Req *r);
 int page_portal_skm_post(Req *r);
+int page_portal_ikm(Req *r);
+/* reports.c: an SKM figure to 2 decimals as people write it ("3,25"; "—" when !have), and an IKM's
+** grade in words ("B (Baik)"; "—" when nobody answered): the report's and the portal's IKM page. */
+const char *skm_dec(Req *r, double v, int have);
+struct SkmIndex;
+const char *skm_grade_text(Req *r, const struct SkmIndex *x);
 int page_portal_ticket_skm(Req *r);
 int page_portal_ticket_skm_post(Req *r);
 int page_skm_paper(Req *r);

@@ -427,13 +427,42 @@ test('portal: submit → track → the helpdesk answers and closes → the reque
   const staffView = await request(s.url, 'GET', `/api/v1/cases/${number}/portal`, { token: piket });
   assert.equal(staffView.json.rating.score, 5);
   assert.equal(staffView.json.phone, '+6281234567890');
-  // reopen: the last step starts again
+  // reopen: the last step starts again; the rating was the first closing's (history now)
   r = await request(s.url, 'POST', `${path}/reopen`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.status, 'open');
-  assert.equal((await request(s.url, 'POST', `${path}/reopen`)).status, 409);
+  assert.equal(r.json.rating, null, 'the rating belonged to the closing before');
+  assert.equal(r.json.can_rate, false);
+  // the same reopen posted again (a double click, a retry): answered with the ticket as it is, nothing written
+  const audits = q1('SELECT count(*) FROM audit'), steps = q1(`SELECT count(*) FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${number}'`);
+  const again = await request(s.url, 'POST', `${path}/reopen`);
+  assert.equal(again.status, 200, again.text);
+  assert.deepEqual(again.json, r.json);
+  assert.equal(q1('SELECT count(*) FROM audit'), audits, 'no second audit row');
+  assert.equal(q1(`SELECT count(*) FROM case_step s JOIN kasus k ON k.id=s.case_id WHERE k.number='${number}'`), steps, 'no second reopen');
+  // closed again: the new closing is rated; the staff see both ratings, the recap counts the case once (its last)
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/steps/3`, { token: helpdesk, body: { outcome: 'done' } })).json.status, 'closed');
+  r = await request(s.url, 'GET', path);
+  assert.equal(r.json.can_rate, true);
+  assert.equal(r.json.rating, null);
+  const recapOf = async () => {
+    const x = await request(s.url, 'GET', '/api/v1/reports/recaps/penilaian?from=2026-01-01&to=2026-01-31', { token: admin });
+    assert.equal(x.status, 200, x.text);
+    return x.json.total;
+  };
+  const before = await recapOf();
+  r = await request(s.url, 'POST', `${path}/rating`, { body: { score: 3, comment: 'Baru selesai setelah dibuka lagi' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rating, { score: 3, comment: 'Baru selesai setelah dibuka lagi' });
+  assert.equal((await request(s.url, 'POST', `${path}/rating`, { body: { score: 4 } })).status, 409, 'once per closing');
+  const staffAfter = (await request(s.url, 'GET', `/api/v1/cases/${number}/portal`, { token: piket })).json;
+  assert.equal(staffAfter.rating.score, 3);
+  assert.deepEqual(staffAfter.ratings.map((g) => g.score), [5, 3]);
+  // columns: all, then 5 down to 1: the case counted once, with its last rating (the 5 became a 3)
+  const after = await recapOf();
+  assert.deepEqual(after, [before[0], before[1] - 1, before[2], before[3] + 1, before[4], before[5]], `${before} -> ${after}`);
   const actions = q1(`SELECT group_concat(action, ' ') FROM (SELECT action FROM audit WHERE object='case:${number}' AND action LIKE 'portal.%' ORDER BY id)`);
-  assert.equal(actions, 'portal.submit portal.reply portal.answer portal.rate');
+  assert.equal(actions, 'portal.submit portal.reply portal.answer portal.rate portal.rate');
   assert.equal((await request(s.url, 'GET', '/api/v1/portal/tickets/' + '0'.repeat(64))).status, 404);
 });
 

@@ -33,7 +33,7 @@ test('POST /api/v1/offices: a new office, its creator its administrator, audited
   assert.equal((await request(s.url, 'POST', '/api/v1/offices', { token, body: { code: 7, name: 'X' } })).status, 400);
   const r = await request(s.url, 'POST', '/api/v1/offices', { token, body: { code: 'KAB-A', name: 'LPSE Kabupaten A', tz: 'wita', public_url: 'https://lpse.kaba.go.id//' } });
   assert.equal(r.status, 201, r.text);
-  assert.deepEqual(r.json, { code: 'KAB-A', name: 'LPSE Kabupaten A', tz: 'WITA', public_url: 'https://lpse.kaba.go.id', office_public_url: 'https://lpse.kaba.go.id' });
+  assert.deepEqual(r.json, { code: 'KAB-A', name: 'LPSE Kabupaten A', tz: 'WITA', public_url: 'https://lpse.kaba.go.id', office_public_url: 'https://lpse.kaba.go.id', phone: '', email: '', address: '' });
   assert.deepEqual(await offices(), ['KAB-A', 'LPSE']);
   const roles = (await audit('user.roles'))[0];
   assert.match(roles.detail, /office=KAB-A before= after=admin/);
@@ -122,7 +122,7 @@ test('the page /pengaturan/kantor lists the offices and makes a new one; a wrong
   assert.match(r.headers.get('location'), /^\/pengaturan\/kantor\?ok=Office created/);
   assert.match((await admin.get(r.headers.get('location'))).text, /Kantor dibuat: Anda administratornya/);
   const list = (await request(s.url, 'GET', '/api/v1/offices', { token })).json.offices;
-  assert.deepEqual(list.find((o) => o.code === 'KAB-B'), { code: 'KAB-B', name: 'LPSE Kabupaten B', tz: 'WIT', public_url: '', office_public_url: '' });
+  assert.deepEqual(list.find((o) => o.code === 'KAB-B'), { code: 'KAB-B', name: 'LPSE Kabupaten B', tz: 'WIT', public_url: '', office_public_url: '', phone: '', email: '', address: '' });
   // without CSRF, or without office.create: refused
   assert.equal((await admin.post('/pengaturan/kantor', { code: 'KAB-C', name: 'C' })).status, 403);
   const desk = await webSession(s.url, 'meja', 'meja-password-2026');

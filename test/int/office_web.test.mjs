@@ -54,7 +54,7 @@ test('a blank name is refused under its field, what was typed kept; nothing chan
 test('the API twin: any signed-in user reads the office, only office.admin changes it', async () => {
   const o = await request(s.url, 'GET', '/api/v1/office', { token: deskToken });
   assert.equal(o.status, 200);
-  assert.deepEqual(o.json, { code: 'LPSE', name: 'LPSE Kota Makassar', tz: 'WITA', public_url: '', office_public_url: '' });
+  assert.deepEqual(o.json, { code: 'LPSE', name: 'LPSE Kota Makassar', tz: 'WITA', public_url: '', office_public_url: '', phone: '', email: '', address: '' });
   assert.equal((await request(s.url, 'PATCH', '/api/v1/office', { token: deskToken, body: { name: 'X' } })).status, 403);
   assert.equal((await desk.get('/pengaturan')).status, 403);
   assert.equal((await desk.post('/pengaturan', { csrf: desk.csrf, name: 'X' })).status, 403);

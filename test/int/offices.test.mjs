@@ -139,7 +139,7 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
   assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA', public_url: '' });
   for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 2],
                                   [['office', 'set', 'NOPE', '--tz', 'WIT'], /no office NOPE/, 1],
-                                  [['office', 'set', 'LPSE-OI'], /give --name NAME, --tz WIB\|WITA\|WIT or --public-url URL/, 2],
+                                  [['office', 'set', 'LPSE-OI'], /give --name NAME, --tz WIB\|WITA\|WIT, --public-url URL, --phone, --email or --address/, 2],
                                   [['office', 'set'], /give the office code/, 2]]) {
     r = cli([...args, '--data', s.dir]);
     assert.equal(r.status, code, `${args}: ${r.stderr}`);

@@ -403,10 +403,10 @@ test('the requester replying on the portal while staff close the ticket: no repl
   const msgs = q(`SELECT count(*) FROM portal_message m JOIN portal_ticket t ON t.id=m.ticket_id JOIN kasus k ON k.id=t.case_id
                   WHERE k.number='${n}' AND m.author='requester'`);
   assert.equal(Number(msgs), 1 + replies.filter((r) => r.status === 201).length, 'the description and the replies accepted');
-  // the ticket, reopened from the portal at once by several: one reopen
+  // the ticket, reopened from the portal at once by several: one reopen, each answered with the ticket open
+  // (a reopen of a ticket open already is done: idempotent)
   const re = await Promise.all([0, 1, 2, 3].map((i) => pub(i, 'POST', `/api/v1/portal/tickets/${token}/reopen`)));
-  assert.equal(re.filter((r) => r.status < 300).length, 1, re.map((r) => `${r.status} ${r.text}`).join('\n'));
-  for (const r of re.filter((x) => x.status >= 300)) refused(r, 'status');
+  assert.equal(re.filter((r) => r.status === 200 && r.json.status === 'open').length, 4, re.map((r) => `${r.status} ${r.text}`).join('\n'));
   assert.equal(auditOf(n).filter((a) => a.startsWith('case.reopen')).length, 1);
 });
 

@@ -316,12 +316,13 @@ static void test_recaps(void **state){
   assert_int_equal(r.rows[0].v[1], 1);
   assert_int_equal(r.rows[0].v[2], 20*60);      /* turnaround 20 minutes */
   assert_int_equal(r.total[2], 1200);
-  /* ratings from the portal, by when they were given: 5 on 6 January, 3 on 3 February */
-  char sql[600];
+  /* ratings from the portal, by when they were given (portal_rating, one a closing): 5 on 6 January, 3 on 3 February */
+  char sql[900];
   snprintf(sql, sizeof sql,
     "INSERT INTO portal_ticket(office_id, case_id, number, name, created_at, rating, rated_at) VALUES"
     " (%lld, (SELECT min(id) FROM kasus), 'T1', 'Budi', 0, 5, %lld),"
-    " (%lld, (SELECT max(id) FROM kasus), 'T2', 'Sari', 0, 3, %lld)",
+    " (%lld, (SELECT max(id) FROM kasus), 'T2', 'Sari', 0, 3, %lld);"
+    "INSERT INTO portal_rating(office_id, ticket_id, score, rated_at) SELECT office_id, id, rating, rated_at FROM portal_ticket",
     (long long)office_id, (long long)unit_at("2026-01-06T10:00:00+07:00"),
     (long long)office_id, (long long)unit_at("2026-02-03T10:00:00+07:00"));
   assert_int_equal(db_exec(db, sql), OK);
@@ -333,6 +334,23 @@ static void test_recaps(void **state){
   assert_int_equal(r.rows[0].v[1], 1);          /* one 5 */
   assert_int_equal(r.rows[1].v[3], 1);          /* one 3 */
   assert_int_equal(r.total[0], 2);
+  /* T1 reopened, closed again and rated 2 on 10 February: counted once, with its last rating in the span;
+  ** January alone still counts the 5 given then */
+  snprintf(sql, sizeof sql, "INSERT INTO portal_rating(office_id, ticket_id, score, rated_at)"
+                            " SELECT office_id, id, 2, %lld FROM portal_ticket WHERE number='T1'",
+           (long long)unit_at("2026-02-10T10:00:00+07:00"));
+  assert_int_equal(db_exec(db, sql), OK);
+  assert_int_equal(recap_build(db, recap_find("penilaian"), office_id, "WIB", from,
+                               unit_at("2026-03-01T00:00:00+07:00"), 1, &r, &a), OK);
+  assert_int_equal(r.rows[0].v[0], 0);          /* the 5 superseded in this span */
+  assert_int_equal(r.rows[1].v[0], 2);
+  assert_int_equal(r.rows[1].v[3], 1);          /* T2's 3 */
+  assert_int_equal(r.rows[1].v[4], 1);          /* T1's 2 */
+  assert_int_equal(r.total[0], 2);              /* two tickets, not three ratings */
+  assert_int_equal(recap_build(db, recap_find("penilaian"), office_id, "WIB", from,
+                               unit_at("2026-02-01T00:00:00+07:00"), 1, &r, &a), OK);
+  assert_int_equal(r.total[0], 1);
+  assert_int_equal(r.total[1], 1);              /* January's report as it was: the 5 */
   /* a period of more than 400 days is refused */
   assert_int_equal(recap_build(db, recap_find("telepon"), office_id, "WIB", from, from + 401*86400LL, 0, &r, &a),
                    ERR_INVALID);
