@@ -123,6 +123,22 @@ int cmd_verification(int argc, char **argv);
   "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every\n" \
   "           sla_poll_seconds"
 
+/* `loket absence` (cli_absence.c): staff away for whole days, and who stands in for them. */
+int cmd_absence(int argc, char **argv);
+#define ABSENCE_USAGE "absence add|list|remove … --data DIR [--office CODE]"
+#define ABSENCE_HELP \
+  "  add USERNAME --from DAY --to DAY --kind KIND --replacement USERNAME [--note TEXT]\n" \
+  "                       USERNAME is away from DAY to DAY (YYYY-MM-DD, both included, in the\n" \
+  "                       office's zone); KIND is cuti, sakit, dinas_luar, pelatihan or lainnya;\n" \
+  "                       the replacement, a user of the office, gets their steps and notices\n" \
+  "                       while it lasts. Two absences of one user may not overlap.\n" \
+  "  list [USERNAME] [--json]\n" \
+  "                       USERNAME's absences by first day (with its number), or without a\n" \
+  "                       name who in the office is away today\n" \
+  "  remove USERNAME ID   cancel absence ID of USERNAME (its number from list), one not over yet\n" \
+  "The office is --office CODE, else the first office. Every change is audited (absence.add,\n" \
+  "absence.cancel), as the API and the user's page (/pengguna) do it."
+
 /* `loket migrate` (cli_migrate.c): an office's SQLite database moved up to PostgreSQL. */
 int cmd_migrate(int argc, char **argv);
 

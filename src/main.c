@@ -122,6 +122,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
+  { "absence", "add", 2, "--db --office --from --to --kind --replacement --note" },
+  { "absence", "list", 2, "--db --office --json" }, { "absence", "remove", 3, "--db --office" },
   { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang --revision --text" },
   { "sop", "load", -1, "--db" }, { "sop", "revisions", 2, "--json" }, { "sop", "retire", 2, "--db" },
   { "sop", "restore", 2, "--db" },
@@ -132,6 +134,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
 static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang", "--revision",
+  "--replacement", "--note",
 };
 
 /* 1 when the word w is in the space-separated list. */
@@ -1057,6 +1060,7 @@ static const Cmd cmds[] = {
     "List every route with the permission it needs, and (with --json) the permission matrix." },
   { "calendar", cmd_calendar, CALENDAR_USAGE, CALENDAR_HELP },
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
+  { "absence", cmd_absence, ABSENCE_USAGE, ABSENCE_HELP },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
   { "directory", cmd_directory, DIRECTORY_USAGE, DIRECTORY_HELP },
