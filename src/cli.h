@@ -45,8 +45,8 @@ int cmd_calendar(int argc, char **argv);
 #define CALENDAR_HELP \
   "  list [--year YYYY] [--json]          the weekly hours, the holidays and the periods\n" \
   "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind];\n" \
-  "                                       comma or semicolon), all or nothing; an error names the\n" \
-  "                                       file's line\n" \
+  "                                       comma or semicolon), all or nothing: every wrong line is\n" \
+  "                                       named (line N: what, the first 50) and nothing imported\n" \
   "  add DAY NAME [--kind national|cuti_bersama|local]   add or rename one holiday\n" \
   "  remove DAY                           remove one holiday\n" \
   "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
@@ -67,8 +67,9 @@ int cmd_mail(int argc, char **argv);
 #define MAIL_USAGE "mail test ADDRESS [--office CODE] | mail list [--json]  --data DIR"
 #define MAIL_HELP \
   "  test ADDRESS    queue the Indonesian test message (data/mail-test.txt) to ADDRESS;\n" \
-  "                  `loket serve` delivers it through smtp_url (loket.conf); the office\n" \
-  "                  named in it is --office CODE, else the first office\n" \
+  "                  `loket serve` delivers it through smtp_url (loket.conf), from smtp_from\n" \
+  "                  (set it to your office's address: the default loket@localhost is\n" \
+  "                  noted); the office named in it is --office CODE, else the first office\n" \
   "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
   "                  queued, sent time once sent), address, subject, last error"
 

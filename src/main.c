@@ -565,7 +565,8 @@ static int cmd_init(int argc, char **argv){
     init_failed(dbfile);
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
-  if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
+  int conf_written = 0;
+  if( access(conf, F_OK)!=0 ) conf_written = init_conf(conf, o.db)==OK;
   else if( conf_no_db && conf_add_db(conf, o.db)!=OK ) fprintf(stderr, "loket init: cannot write %s: add the line db = … to it\n", conf);
   /* on PostgreSQL the first node's keys are made now, for the other nodes to copy: a serve that
   ** has to make its own is then one whose keys were not copied (cmd_serve says so) */
@@ -575,6 +576,7 @@ static int cmd_init(int argc, char **argv){
     fprintf(stderr, "loket init: %s (loket serve makes it at its start)\n", kerr);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
   if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
+  if( conf_written ) printf("Next: set public_url, smtp_url and smtp_from in %s, then loket serve --data %s\n", conf, o.data);
   db_global_close();
   return 0;
 }
@@ -1015,7 +1017,10 @@ static const Cmd cmds[] = {
     "generated and printed once. The office is --office CODE (LOKET_OFFICE_CODE, else LPSE),\n"
     "named --office-name (LOKET_OFFICE_NAME, else LPSE), in --tz (else WIB). Running it again\n"
     "on an initialised folder changes nothing, and names each option and LOKET_* variable\n"
-    "given that it did not apply, with the command that does it." },
+    "given that it did not apply, with the command that does it.\n"
+    "It writes DIR/loket.conf (when there is none) with every setting commented out at its\n"
+    "default: set public_url, smtp_url and smtp_from (your office's address) there before\n"
+    "`loket serve` (docs/deploy.md)." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"

@@ -723,6 +723,19 @@ test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from th
   assert.match(r.stderr, /loket\.conf: national_office = LKPPP: no such office here/);
 });
 
+test('init says what to set next in the loket.conf it wrote; run again, it writes none and says nothing of it',
+  { skip: PG && 'the folder\'s own loket.conf, without --db: SQLite' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-next-'));
+  cleanup.push(dir);
+  let r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.endsWith(`Next: set public_url, smtp_url and smtp_from in ${dir}/loket.conf, then loket serve --data ${dir}\n`), r.stdout);
+  r = cli(['init', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Next:/);
+  assert.match(cli(['init', '--help']).stdout, /set public_url, smtp_url and smtp_from \(your office's address\) there/);
+});
+
 test('the loket.conf init writes: its smtp_from default is taken by every check, and both mail test and the settings page tell to set the office\'s address', async () => {
   const dir = initData();
   cleanup.push(dir);
