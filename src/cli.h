@@ -46,8 +46,8 @@ int cmd_calendar(int argc, char **argv);
 #define CALENDAR_HELP \
   "  list [--year YYYY] [--json]          the weekly hours, the holidays and the periods\n" \
   "  import FILE                          holidays from iCalendar (.ics) or CSV (date,name[,kind];\n" \
-  "                                       comma or semicolon), all or nothing; an error names the\n" \
-  "                                       file's line\n" \
+  "                                       comma or semicolon), all or nothing: every wrong line is\n" \
+  "                                       named (line N: what, the first 50) and nothing imported\n" \
   "  add DAY NAME [--kind national|cuti_bersama|local]   add or rename one holiday\n" \
   "  remove DAY                           remove one holiday\n" \
   "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
@@ -68,8 +68,9 @@ int cmd_mail(int argc, char **argv);
 #define MAIL_USAGE "mail test ADDRESS [--office CODE] | mail list [--json]  --data DIR"
 #define MAIL_HELP \
   "  test ADDRESS    queue the Indonesian test message (data/mail-test.txt) to ADDRESS;\n" \
-  "                  `loket serve` delivers it through smtp_url (loket.conf); the office\n" \
-  "                  named in it is --office CODE, else the first office\n" \
+  "                  `loket serve` delivers it through smtp_url (loket.conf), from smtp_from\n" \
+  "                  (set it to your office's address: the default loket@localhost is\n" \
+  "                  noted); the office named in it is --office CODE, else the first office\n" \
   "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
   "                  queued, sent time once sent), address, subject, last error"
 
@@ -123,6 +124,22 @@ int cmd_verification(int argc, char **argv);
   "  watch    one pass now: reminders of tomorrow's appointments, warnings before a registration\n" \
   "           lapses (warn_days), lapses past lapse_days (30); `loket serve` runs it every\n" \
   "           sla_poll_seconds"
+
+/* `loket absence` (cli_absence.c): staff away for whole days, and who stands in for them. */
+int cmd_absence(int argc, char **argv);
+#define ABSENCE_USAGE "absence add|list|remove … --data DIR [--office CODE]"
+#define ABSENCE_HELP \
+  "  add USERNAME --from DAY --to DAY --kind KIND --replacement USERNAME [--note TEXT]\n" \
+  "                       USERNAME is away from DAY to DAY (YYYY-MM-DD, both included, in the\n" \
+  "                       office's zone); KIND is cuti, sakit, dinas_luar, pelatihan or lainnya;\n" \
+  "                       the replacement, a user of the office, gets their steps and notices\n" \
+  "                       while it lasts. Two absences of one user may not overlap.\n" \
+  "  list [USERNAME] [--json]\n" \
+  "                       USERNAME's absences by first day (with its number), or without a\n" \
+  "                       name who in the office is away today\n" \
+  "  remove USERNAME ID   cancel absence ID of USERNAME (its number from list), one not over yet\n" \
+  "The office is --office CODE, else the first office. Every change is audited (absence.add,\n" \
+  "absence.cancel), as the API and the user's page (/pengguna) do it."
 
 /* `loket migrate` (cli_migrate.c): an office's SQLite database moved up to PostgreSQL. */
 int cmd_migrate(int argc, char **argv);

@@ -119,8 +119,13 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   char err[256];
   int rc = holiday_parse_file(path, b.z ? b.z : "", b.n, &l, "en", err, sizeof err);
   buf_free(&b);
+  if( rc!=OK && l.nbad>1 ){   /* every wrong line, one to a line */
+    Buf all = BUF_INIT;
+    holiday_list_bad_text(&l, "en", "\n  ", &all);
+    fprintf(stderr, "loket calendar import: %s: %d lines are wrong; nothing was imported:\n  %s\n", path, l.nbad, buf_str(&all));
+    buf_free(&all);
+  }else if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, err);
   if( rc!=OK ){
-    fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, err);
     holiday_list_free(&l);
     return 1;
   }

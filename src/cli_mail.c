@@ -5,6 +5,17 @@
 #include "mail/mail.h"
 #include <string.h>
 
+/* Say so when loket.conf's smtp_from is still an address of this machine only (the default). */
+static void mail_cli_from_local(const Opts *o){
+  Config cfg;
+  char path[4096], err[1024];
+  config_defaults(&cfg);
+  snprintf(path, sizeof path, "%s/loket.conf", o->data);
+  if( config_load(&cfg, path, err, sizeof err)==OK && config_from_local(&cfg) )
+    printf("Note: it is sent from smtp_from = %s, which only this machine knows: a relay may refuse it and no reply\n"
+           "reaches it. Set your office's address in %s (smtp_from = helpdesk@lpse.example.go.id).\n", cfg.smtp_from, path);
+}
+
 /* `loket mail test ADDRESS`: render data/mail-test.txt and queue it for ADDRESS. */
 static int mail_cli_test(const Opts *o){
   if( o->nargs<2 ){ fprintf(stderr, "loket mail test: give the address to send to\n"); return 2; }
@@ -21,6 +32,7 @@ static int mail_cli_test(const Opts *o){
   int rc = mail_queue_test(db, &who, off.id, off.name, off.tz, to, &id, &e);
   if( rc!=OK ) fprintf(stderr, "loket mail test: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? e.msg : db_errmsg(db));
   else printf("Queued outbox/%lld to %s; `loket serve` sends it through smtp_url.\n", (long long)id, to);
+  if( rc==OK ) mail_cli_from_local(o);
   db_global_close();
   return rc==OK ? 0 : 1;
 }

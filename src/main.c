@@ -125,6 +125,8 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },
+  { "absence", "add", 2, "--db --office --from --to --kind --replacement --note" },
+  { "absence", "list", 2, "--db --office --json" }, { "absence", "remove", 3, "--db --office" },
   { "sop", "check", -1, "" }, { "sop", "list", 1, "--json --lang" }, { "sop", "show", 2, "--json --lang --revision --text" },
   { "sop", "load", -1, "--db" }, { "sop", "revisions", 2, "--json" }, { "sop", "retire", 2, "--db" },
   { "sop", "restore", 2, "--db" },
@@ -136,6 +138,7 @@ static const char *const opt_valued[] = {
   "--data", "--listen", "--role", "--roles", "--name", "--email", "--office", "--office-name", "--tz", "--public-url", "--file",
   "--year", "--db", "--db-replica", "--from", "--to", "--head", "--expect", "--kind", "--rule", "--lang", "--revision",
   "--phone", "--address",
+  "--replacement", "--note",
 };
 
 /* 1 when the word w is in the space-separated list. */
@@ -567,7 +570,8 @@ static int cmd_init(int argc, char **argv){
     init_failed(dbfile);
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
-  if( access(conf, F_OK)!=0 ) init_conf(conf, o.db);
+  int conf_written = 0;
+  if( access(conf, F_OK)!=0 ) conf_written = init_conf(conf, o.db)==OK;
   else if( conf_no_db && conf_add_db(conf, o.db)!=OK ) fprintf(stderr, "loket init: cannot write %s: add the line db = … to it\n", conf);
   /* on PostgreSQL the first node's keys are made now, for the other nodes to copy: a serve that
   ** has to make its own is then one whose keys were not copied (cmd_serve says so) */
@@ -577,6 +581,7 @@ static int cmd_init(int argc, char **argv){
     fprintf(stderr, "loket init: %s (loket serve makes it at its start)\n", kerr);
   printf("Initialised %s: office %s, user admin.\n", o.data, code ? code : "LPSE");
   if( generated ) printf("Admin password (shown once, change it after signing in): %s\n", pw);
+  if( conf_written ) printf("Next: set public_url, smtp_url and smtp_from in %s, then loket serve --data %s\n", conf, o.data);
   db_global_close();
   return 0;
 }
@@ -1025,7 +1030,10 @@ static const Cmd cmds[] = {
     "generated and printed once. The office is --office CODE (LOKET_OFFICE_CODE, else LPSE),\n"
     "named --office-name (LOKET_OFFICE_NAME, else LPSE), in --tz (else WIB). Running it again\n"
     "on an initialised folder changes nothing, and names each option and LOKET_* variable\n"
-    "given that it did not apply, with the command that does it." },
+    "given that it did not apply, with the command that does it.\n"
+    "It writes DIR/loket.conf (when there is none) with every setting commented out at its\n"
+    "default: set public_url, smtp_url and smtp_from (your office's address) there before\n"
+    "`loket serve` (docs/deploy.md)." },
   { "serve", cmd_serve, "serve --data DIR [--db postgresql://…] [--db-replica postgresql://…] [--listen 127.0.0.1:8080]",
     "Serve the web interface at /, the API at /api/v1, /healthz and /metrics.\n"
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
@@ -1071,6 +1079,7 @@ static const Cmd cmds[] = {
     "List every route with the permission it needs, and (with --json) the permission matrix." },
   { "calendar", cmd_calendar, CALENDAR_USAGE, CALENDAR_HELP },
   { "sop", cmd_sop, cli_sop_usage, cli_sop_help },
+  { "absence", cmd_absence, ABSENCE_USAGE, ABSENCE_HELP },
   { "mail", cmd_mail, MAIL_USAGE, MAIL_HELP },
   { "sla", cmd_sla, SLA_USAGE, SLA_HELP },
   { "directory", cmd_directory, DIRECTORY_USAGE, DIRECTORY_HELP },

@@ -8,16 +8,6 @@
 #include "../sop/absence.h"
 #include <string.h>
 
-/* One absence as JSON; current: whether today (at now) lies within it. */
-static void absence_json(Buf *b, const Absence *x, int current){
-  buf_printf(b, "{\"id\":%lld,\"username\":%J,\"from\":%J,\"to\":%J,\"kind\":%J,\"replacement\":%J,"
-                "\"replacement_name\":%J,\"note\":%J,\"current\":%R,\"created_by\":%J,\"created_at\":",
-             (long long)x->id, x->username, x->from, x->to, x->kind, x->replacement, x->replacement_name,
-             x->note, current ? "true" : "false", x->created_by);
-  time_json(b, x->created_at);
-  buf_putc(b, '}');
-}
-
 /* Whose absences a call is about: the user the path names, of the caller's office (the routes
 ** under /users/: absence.admin), or the caller (those under /me/); else answers 404. */
 static int absence_target(Req *r, User *u){

@@ -101,9 +101,12 @@ int api_calendar_import(Req *r){
     return reply_error(r, 400, "invalid", "file", obs ? N_("The file holds only observances (Perayaan), which are not days off: nothing was imported")
                                                       : N_("The file holds no holidays: nothing was imported"));
   }
-  if( rc!=OK ){
+  if( rc!=OK ){   /* the first wrong line in the message, every one in "lines" */
+    int kept = l.nbad<HOLIDAY_BAD_MAX ? l.nbad : HOLIDAY_BAD_MAX;
+    reply_error_lines(r, 400, "invalid", "file", arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err),
+                      l.bad, kept, l.nbad-kept);
     holiday_list_free(&l);
-    return reply_error(r, 400, "invalid", "file", arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err));
+    return OK;
   }
   Actor a = api_actor(r);
   int removed = 0, held = holiday_list_held(&l), obs = l.observances;

@@ -313,6 +313,15 @@ int config_load(Config *c, const char *path, char *err, size_t errlen){
   return rc;
 }
 
+/* 1 while smtp_from is an address of this machine only (see core.h): its domain has no dot. */
+int config_from_local(const Config *c){
+  const char *lt = strchr(c->smtp_from, '<');
+  const char *at = strchr(lt ? lt : c->smtp_from, '@');
+  if( at==0 ) return 1;
+  size_t n = strcspn(at+1, ">");
+  return memchr(at+1, '.', n)==0;
+}
+
 /* Every setting with its default, commented out: the loket.conf that `loket init` writes. */
 void config_template(Buf *out){
   Config d;
@@ -340,6 +349,12 @@ void config_template(Buf *out){
     }
     else if( strcmp(k->name, "metrics_token")==0 ){
       buf_puts(out, "# The bearer token a scraper may send instead (at least 16 characters: openssl rand -hex 32).\n");
+      buf_printf(out, "# %s = %s\n", k->name, base);
+    }
+    else if( strcmp(k->name, "smtp_from")==0 ){
+      buf_puts(out, "# The sender of Loket's mail: set your office's address, one whose replies reach the help desk's\n"
+                    "# mailbox (helpdesk@lpse.example.go.id, or Loket LPSE <helpdesk@lpse.example.go.id>). The default\n"
+                    "# loket@localhost is taken, but a relay may refuse it and no reply reaches it; `loket mail test` says so.\n");
       buf_printf(out, "# %s = %s\n", k->name, base);
     }
     else if( strcmp(k->name, "db_busy_timeout_seconds")==0 ){

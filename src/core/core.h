@@ -271,6 +271,9 @@ int config_addr_list_check(const char *v, char *err, size_t errlen);
 int config_addr_listed(const char *list, const char *ip);
 /* Every setting with its default, commented out (the file `loket init` writes). */
 void config_template(Buf *out);
+/* 1 while smtp_from is still an address of this machine only (the default loket@localhost):
+** taken, but no relay outside delivers for it and no reply reaches it. */
+int  config_from_local(const Config *c);
 /* The public_url of the running server (set once at start; "" when not configured): the base of
 ** the absolute links services put in e-mail when no request is at hand. */
 void config_public_url_set(const char *url);

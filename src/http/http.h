@@ -151,6 +151,9 @@ int  reply_error(Req *r, int status, const char *code, const char *field, const 
 /* The errors of e as reply_error answers one (fallback the message when e has none): the first as
 ** "field" and "message", and in the API all of them in "fields":[{"field","message"}] when several. */
 int  reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback);
+/* As reply_error, the API's also listing lines[0..n) in "lines" and in "more_lines" how many more there were. */
+int  reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
+                       char *const *lines, int n, int more);
 /* 400 "invalid" naming a field: "FIELD message" (msgid translated); gives ERR_INVALID. */
 int  reply_invalid(Req *r, const char *field, const char *msgid);
 /* Retry-After: seconds (at least 1). */

@@ -141,8 +141,10 @@ static const char *route_only_param(Req *r){
 
 /* An error: {"error":{"code","message","field"}} for the API, a page for people; with more
 ** errors than one in all (NULL: none), the API's also lists them all in "fields":
-** [{"field","message"}] (the first among them), in the order found. */
-static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, const Err *all){
+** [{"field","message"}] (the first among them), in the order found; with nlines>=0, the API's
+** lists lines in "lines" (said as they are), and "more_lines": how many more were found. */
+static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, const Err *all,
+                          char *const *lines, int nlines, int more_lines){
   const char *msg = error_text(r, field, message);
   if( status==404 && field==0 ) field = route_only_param(r);
   buf_reset(&r->out);
@@ -160,6 +162,14 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
       }
       BUF_LIT(&r->out, "]");
     }
+    if( nlines>=0 ){
+      BUF_LIT(&r->out, ",\"lines\":[");
+      for(int i=0; i<nlines; i++){
+        if( i ) buf_putc(&r->out, ',');
+        buf_printf(&r->out, "%J", lines[i]);
+      }
+      buf_printf(&r->out, "],\"more_lines\":%d", more_lines);
+    }
     buf_puts(&r->out, "}}\n");
     return OK;
   }
@@ -172,13 +182,20 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
 /* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
 ** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
 int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
-  return reply_error_of(r, status, code, field, message, 0);
+  return reply_error_of(r, status, code, field, message, 0, 0, -1, 0);
 }
 
 /* The errors of e (a service's, message fallback when it has none) as reply_error answers one:
 ** the first as "field" and "message", all of them in "fields" when there are several. */
 int reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback){
-  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e);
+  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e, 0, -1, 0);
+}
+
+/* As reply_error, the API's also listing lines[0..n) in "lines" (a file's wrong lines, each as
+** it is said), and in "more_lines" how many more were found than listed. */
+int reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
+                      char *const *lines, int n, int more){
+  return reply_error_of(r, status, code, field, message, 0, lines, n>0 ? n : 0, more);
 }
 
 /* 400 "invalid" naming a field, the message "FIELD text" (text translated); gives ERR_INVALID. */

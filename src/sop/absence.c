@@ -46,6 +46,16 @@ static void absence_row(Stmt *q, Absence *b, Arena *a){
   b->replacement_name = arena_strdup(a, db_col_text(q, 13));
 }
 
+/* One absence as JSON (the API's and `loket absence list --json`); current: whether today lies within it. */
+void absence_json(Buf *b, const Absence *x, int current){
+  buf_printf(b, "{\"id\":%lld,\"username\":%J,\"from\":%J,\"to\":%J,\"kind\":%J,\"replacement\":%J,"
+                "\"replacement_name\":%J,\"note\":%J,\"current\":%R,\"created_by\":%J,\"created_at\":",
+             (long long)x->id, x->username, x->from, x->to, x->kind, x->replacement, x->replacement_name,
+             x->note, current ? "true" : "false", x->created_by);
+  time_json(b, x->created_at);
+  buf_putc(b, '}');
+}
+
 /* Read every row of q (bound) into *v (*n of them, at most max). */
 static int absence_rows(Stmt *q, int max, Absence **v, int *n, Arena *a){
   int cap = 0, rc;

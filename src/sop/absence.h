@@ -30,6 +30,9 @@ typedef struct Absence {
 /* What is given to set or change one; NULL leaves a member as it is (a change) or is missing (a new one). */
 typedef struct AbsenceIn { const char *from, *to, *kind, *replacement, *note; } AbsenceIn;
 
+/* One absence as JSON: id, username, from, to, kind, replacement, replacement_name, note, current
+** (whether today lies within it, as the caller says), created_by, created_at. */
+void absence_json(Buf *b, const Absence *x, int current);
 /* The absences of a user in an office, by their first day (at most 500); text in a. */
 int absence_list(Db *db, int64_t office_id, int64_t user_id, Absence **v, int *n, Arena *a);
 /* One of them by id: OK, ERR_NOTFOUND (not theirs or none), ERR_DB. */

@@ -606,10 +606,44 @@ int calendar_period_parse(CalPeriod *p, const char *z, Err *e){
 
 /* ---- holidays as data ---- */
 
-/* Release a holiday list's rows. */
+/* Release the wrong lines noted in a holiday list. */
+static void holiday_bad_free(HolidayList *l){
+  for(int i=0; i<l->nbad && i<HOLIDAY_BAD_MAX; i++) free(l->bad[i]);
+  free(l->bad);
+  l->bad = 0;
+  l->nbad = 0;
+}
+
+/* Release a holiday list's rows and wrong lines. */
 void holiday_list_free(HolidayList *l){
   free(l->rows);
+  holiday_bad_free(l);
   memset(l, 0, sizeof *l);
+}
+
+/* Note one wrong line of a file, "line N: what" (what translated into lang), in l; the first is
+** also put in err. */
+static void holiday_bad(HolidayList *l, const char *lang, int line, const char *what, char *err, size_t errlen){
+  char text[512];
+  snprintf(text, sizeof text, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, what));
+  if( l->nbad==0 ) snprintf(err, errlen, "%s", text);
+  if( l->nbad<HOLIDAY_BAD_MAX ){
+    if( l->bad==0 ) l->bad = xcalloc(HOLIDAY_BAD_MAX, sizeof(char*));
+    l->bad[l->nbad] = xstrdup(text);
+  }
+  l->nbad++;
+}
+
+/* A refused file's wrong lines joined by sep, then "and K more" when more were found than kept. */
+void holiday_list_bad_text(const HolidayList *l, const char *lang, const char *sep, Buf *out){
+  for(int i=0; i<l->nbad && i<HOLIDAY_BAD_MAX; i++){
+    if( i ) buf_puts(out, sep);
+    buf_puts(out, l->bad[i]);
+  }
+  if( l->nbad>HOLIDAY_BAD_MAX ){
+    buf_puts(out, sep);
+    buf_printf(out, i18n_get(lang, N_("and %d more")), l->nbad-HOLIDAY_BAD_MAX);
+  }
 }
 
 /* The days of a list that are holidays (not called off). */
@@ -811,7 +845,8 @@ static int holiday_csv_col(char **f, int nf, const char *const *words, int skip1
 }
 
 /* Read CSV holidays with the separator csv_parse guesses, or (other) the other one; on error
-** *at is the line said in err. */
+** every wrong row is noted in out (see holiday_bad) and *at is the first one's line; a file whose
+** shape is wrong (its quotes, its header) stops the reading there. */
 static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *out, const char *lang,
                             char *err, size_t errlen, int *at){
   static const char *const date_words[] = { "date", "tanggal", "tgl", "tgl.", "tanggal libur", 0 };
@@ -821,7 +856,7 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
   int start = out->n, seen = 0, nrows, line;
   int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0, titled = 0;
   CsvRow *rows;
-  const char *what;
+  const char *what = 0;
   Arena a;
   arena_init(&a);
   if( csv_parse(text, n, CSV_TRIM|CSV_COMMENTS|(other ? CSV_OTHER_SEP : 0), &rows, &nrows, &a, &what, &line)!=OK ) goto refused;
@@ -857,6 +892,7 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     const char *kind = col_kind>=0 && col_kind<nf ? f[col_kind] : "", *kept;
     int extra = 0;   /* a field after the description, or where the header names no column */
     for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
+    what = 0;
     if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
     else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
     else if( holiday_csv_date(day, r.day)!=OK && holiday_csv_range(day) )
@@ -864,25 +900,31 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     else if( holiday_csv_date(day, r.day)!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
     else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");
-    if( what ) goto refused;
+    if( what ){   /* the next rows are read still: each wrong one is said */
+      if( out->nbad==0 ) *at = line;
+      holiday_bad(out, lang, line, what, err, errlen);
+      continue;
+    }
     cal_copy(r.name, sizeof r.name, name);
     cal_copy(r.kind, sizeof r.kind, kept);
     r.line = line;
     const HolidayRow *twice = holiday_seen(out, start, r.day);
     if( twice ){   /* one day, one holiday: the second would replace the first unseen */
-      snprintf(err, errlen, i18n_get(lang, N_("line %d: %s is also on line %d")), line, r.day, twice->line);
-      *at = line;
-      out->n = start;
-      arena_free(&a);
-      return ERR_INVALID;
+      char also[160];
+      snprintf(also, sizeof also, i18n_get(lang, N_("%s is also on line %d")), r.day, twice->line);
+      if( out->nbad==0 ) *at = line;
+      holiday_bad(out, lang, line, also, err, errlen);
+      continue;
     }
     holiday_push(out, &r);
   }
   arena_free(&a);
-  return OK;
+  if( out->nbad==0 ) return OK;
+  out->n = start;
+  return ERR_INVALID;
 refused:
-  snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, what));
-  *at = line;
+  if( out->nbad==0 ) *at = line;
+  holiday_bad(out, lang, line, what, err, errlen);
   out->n = start;
   arena_free(&a);
   return ERR_INVALID;
@@ -894,12 +936,21 @@ refused:
 ** spreadsheet set to Indonesian leaves unquoted: "10/03/2027;Idul Fitri, hari pertama") is read
 ** with the other one; when neither reads, the error is that of the reading that got further. */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
+  holiday_bad_free(out);
+  if( util_utf8_file(text, n, lang, err, errlen) ){
+    out->bad = xcalloc(HOLIDAY_BAD_MAX, sizeof(char*));
+    out->bad[out->nbad++] = xstrdup(err);
+    return ERR_INVALID;
+  }
   int at = 0, at2 = 0;
   if( holiday_csv_read(text, n, 0, out, lang, err, errlen, &at)==OK ) return OK;
+  HolidayList first = *out;   /* the first reading's wrong lines, while the other is tried */
+  out->bad = 0;
+  out->nbad = 0;
   char err2[512];
-  if( holiday_csv_read(text, n, 1, out, lang, err2, sizeof err2, &at2)==OK ) return OK;
-  if( at2>at ) snprintf(err, errlen, "%s", err2);
+  if( holiday_csv_read(text, n, 1, out, lang, err2, sizeof err2, &at2)==OK ){ holiday_bad_free(&first); return OK; }
+  if( at2>at ){ snprintf(err, errlen, "%s", err2); holiday_bad_free(&first); }
+  else{ holiday_bad_free(out); out->bad = first.bad; out->nbad = first.nbad; }
   return ERR_INVALID;
 }
 
@@ -947,6 +998,7 @@ static const char ics_rrule_msg[] = N_("RRULE: only a repeat each year on the da
 /* One VEVENT as read so far. */
 typedef struct IcsEvent {
   int line, has_start, has_end, duration_days, cuti, cancelled, observance;
+  int bad;                                        /* a line of it was wrong (and said): not checked further */
   int summary_line, end_line, rule_line;          /* where SUMMARY, DTEND (or DURATION), RRULE were */
   int64_t dstart, dend;
   char summary[HOLIDAY_NAME_BYTES+2];             /* one byte more than a name may have: a longer one is seen */
@@ -969,6 +1021,9 @@ typedef struct IcsRead {
   int start, pass, last_year, observances;
   IcsOverride *ov;
   int nov, ovcap;
+  const char *lang;           /* the wrong lines are said in it (see holiday_bad), the first in err */
+  char *err;
+  size_t errlen;
 } IcsRead;
 
 /* FNV-1a of a text (0 stands for none, so never 0). */
@@ -1098,7 +1153,14 @@ static const char *ics_event_end(IcsRead *rd, IcsEvent *ev, int *at){
   return 0;
 }
 
-/* One pass over an iCalendar text (see IcsRead); the message and its line, or NULL. */
+/* Say a wrong line of an iCalendar text; a line of an event leaves the rest of that event unread. */
+static void ics_bad(IcsRead *rd, IcsEvent *ev, int in_event, int line, const char *what){
+  holiday_bad(rd->out, rd->lang, line, what, rd->err, rd->errlen);
+  if( in_event ) ev->bad = 1;
+}
+
+/* One pass over an iCalendar text (see IcsRead): a wrong line is said (ics_bad) and the reading
+** goes on; the message and its line of a text whose shape stops the reading there, or NULL. */
 static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_line){
   int lineno = 0, in_event = 0, nested = 0, began = 0, ended = 0;
   IcsEvent ev;
@@ -1127,12 +1189,13 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
     }
     char *z = (char*)buf_str(&logical);
     /* UTF-8 is checked once the line is unfolded: a fold may fall inside a character (RFC 5545 3.1) */
-    if( util_utf8_bad_line(z, logical.n) ){ what = N_("not UTF-8 text (save the file as UTF-8)"); break; }
+    if( util_utf8_bad_line(z, logical.n) ){ ics_bad(rd, &ev, in_event, at, N_("not UTF-8 text (save the file as UTF-8)")); continue; }
     if( *z==0 ) continue;
     /* NAME[;PARAMS]:VALUE, a quoted parameter may hold a colon (TZID="(UTC+07:00) Bangkok, Hanoi, Jakarta") */
     char *colon = z;
     for(int q=0; *colon && (*colon!=':' || q); colon++) if( *colon=='"' ) q = !q;
-    if( *colon==0 ){ what = began ? N_("expected NAME:VALUE") : N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); break; }
+    if( *colon==0 && !began ){ what = N_("not an iCalendar file (expected BEGIN:VCALENDAR)"); break; }
+    if( *colon==0 ){ ics_bad(rd, &ev, in_event, at, N_("expected NAME:VALUE")); continue; }
     *colon = 0;
     char *value = colon+1, *params = strchr(z, ';');
     if( params ) *params++ = 0;
@@ -1157,21 +1220,23 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
       if( in_event && nested ){ nested--; continue; }
       if( !in_event && !strcasecmp(value, "VCALENDAR") ) ended = 1;
       if( !strcasecmp(value, "VEVENT") ){
-        if( !in_event ){ what = N_("END:VEVENT without BEGIN:VEVENT"); break; }
+        if( !in_event ){ ics_bad(rd, &ev, 0, at, N_("END:VEVENT without BEGIN:VEVENT")); continue; }
         in_event = 0;
-        what = ics_event_end(rd, &ev, what_line);
+        int bad_at = at;
+        const char *bad = ev.bad ? 0 : ics_event_end(rd, &ev, &bad_at);
+        if( bad ) ics_bad(rd, &ev, 0, bad_at, bad);
       }
       continue;
     }
-    if( !in_event || nested ) continue;
+    if( !in_event || nested || ev.bad ) continue;
     if( !strcasecmp(z, "DTSTART") || !strcasecmp(z, "DTEND") ){
       int is_start = !strcasecmp(z, "DTSTART");
       int whole = ics_day(value, is_start ? &ev.dstart : &ev.dend);
-      if( whole<0 ){ what = is_start ? N_("DTSTART is not a real date") : N_("DTEND is not a real date"); break; }   /* 20300231 */
+      if( whole<0 ){ ics_bad(rd, &ev, 1, at, is_start ? N_("DTSTART is not a real date") : N_("DTEND is not a real date")); continue; }   /* 20300231 */
       if( whole==0 ){
-        what = is_start ? N_("DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)")
-                        : N_("DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)");
-        break;
+        ics_bad(rd, &ev, 1, at, is_start ? N_("DTSTART must be a whole day (DTSTART;VALUE=DATE:YYYYMMDD)")
+                                         : N_("DTEND must be a whole day (DTEND;VALUE=DATE:YYYYMMDD)"));
+        continue;
       }
       if( is_start ) ev.has_start = 1; else{ ev.has_end = 1; ev.end_line = at; }
     }else if( !strcasecmp(z, "DURATION") ){
@@ -1179,19 +1244,19 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
       size_t vl = strlen(value);
       int k = vl>=3 && (value[0]=='P' || value[0]=='p') ? util_digits(value+1, (int)vl-2) : -1;
       char unit = vl ? (char)toupper((unsigned char)value[vl-1]) : 0;
-      if( k<=0 || (unit!='D' && unit!='W') ){ what = N_("DURATION must be whole days or weeks (P2D, P1W)"); break; }
+      if( k<=0 || (unit!='D' && unit!='W') ){ ics_bad(rd, &ev, 1, at, N_("DURATION must be whole days or weeks (P2D, P1W)")); continue; }
       ev.duration_days = unit=='W' ? k*7 : k;
       ev.end_line = at;
     }else if( !strcasecmp(z, "RRULE") ){
       /* a holiday on the same date each year (1 January, 17 August); one whose date moves is listed each year */
       ev.rule_line = at;
-      if( ev.rule || ics_rrule(value, &ev) ){ what = ics_rrule_msg; break; }
+      if( ev.rule || ics_rrule(value, &ev) ){ ics_bad(rd, &ev, 1, at, ics_rrule_msg); continue; }
     }else if( !strcasecmp(z, "RDATE") ){
-      what = N_("RDATE is not read: list each holiday as an event on its own day"); break;
+      ics_bad(rd, &ev, 1, at, N_("RDATE is not read: list each holiday as an event on its own day")); continue;
     }else if( !strcasecmp(z, "EXDATE") ){
-      if( ics_exdate(value, &ev) ){ what = N_("EXDATE must be whole days (EXDATE;VALUE=DATE:YYYYMMDD)"); break; }
+      if( ics_exdate(value, &ev) ){ ics_bad(rd, &ev, 1, at, N_("EXDATE must be whole days (EXDATE;VALUE=DATE:YYYYMMDD)")); continue; }
     }else if( !strcasecmp(z, "RECURRENCE-ID") ){
-      if( ics_day(value, &ev.recur)!=1 ){ what = N_("RECURRENCE-ID must be a whole day (RECURRENCE-ID;VALUE=DATE:YYYYMMDD)"); break; }
+      if( ics_day(value, &ev.recur)!=1 ){ ics_bad(rd, &ev, 1, at, N_("RECURRENCE-ID must be a whole day (RECURRENCE-ID;VALUE=DATE:YYYYMMDD)")); continue; }
       ev.has_recur = 1;
     }else if( !strcasecmp(z, "UID") ){
       ev.uid = ics_hash(util_trim(value));
@@ -1223,16 +1288,18 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
 ** counted, and gives no row. Two passes: the first checks every line and finds what the second
 ** needs (the days that overrides stand for, the last year). */
 int holiday_parse_ics(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen){
-  IcsRead rd = { out, out->n, 0, 0, 0, 0, 0, 0 };
+  holiday_bad_free(out);
+  IcsRead rd = { out, out->n, 0, 0, 0, 0, 0, 0, lang, err, errlen };
   int what_line = 0;
   const char *what = ics_pass(&rd, text, n, &what_line);
-  if( what==0 ){
+  if( what ) holiday_bad(out, lang, what_line, what, err, errlen);
+  if( out->nbad==0 ){
     rd.pass = 1;
     what = ics_pass(&rd, text, n, &what_line);
+    if( what ) holiday_bad(out, lang, what_line, what, err, errlen);
   }
   free(rd.ov);
-  if( what ){
-    snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), what_line, i18n_get(lang, what));
+  if( out->nbad ){
     out->n = rd.start;
     return ERR_INVALID;
   }

@@ -97,14 +97,21 @@ typedef struct HolidayList {
   HolidayRow *rows;
   int n, cap;
   int observances;         /* iCalendar events the file marks as observances (not days off): skipped */
+  char **bad;              /* a refused file's wrong lines, "line N: what" (translated), in the order found */
+  int nbad;                /* how many were found; the first HOLIDAY_BAD_MAX of them are in bad */
 } HolidayList;
+#define HOLIDAY_BAD_MAX 50
 void holiday_list_free(HolidayList *l);
+/* A refused file's wrong lines, each "line N: what", joined by sep, then "and K more" when
+** more were found than kept. */
+void holiday_list_bad_text(const HolidayList *l, const char *lang, const char *sep, Buf *out);
 int  holiday_list_held(const HolidayList *l);   /* its days that are holidays (not called off) */
 /* CSV "date,name[,kind[,description]]", or the columns a header row names (date/tanggal,
 ** name/nama/keterangan, kind/jenis; English or Indonesian); dates 2026-03-20, 20 Maret 2026 or
 ** 20/03/2026; the kind in words ("Libur Nasional", "Cuti Bersama") or by the name when empty;
 ** '#' lines, blank lines and empty rows skipped; fields may be "quoted". On error: ERR_INVALID
-** with "line N: what" in err, and nothing appended. */
+** with the first "line N: what" in err, every wrong line in out->bad (a row that is wrong does
+** not stop the reading; a file whose shape is wrong does), and nothing appended. */
 int holiday_parse_csv(const char *text, size_t n, HolidayList *out, const char *lang, char *err, size_t errlen);
 /* iCalendar: each VEVENT's DTSTART;VALUE=DATE (or a zoned midnight) and SUMMARY; DTEND
 ** (exclusive) expands a multi-day event to each day; RRULE:FREQ=YEARLY repeats it (EXDATE,

@@ -378,8 +378,11 @@ int page_calendar_import(Req *r){
   char err[256];
   int rc = holiday_parse_file(f->filename, f->value, f->len, &l, r->lang, err, sizeof err);
   if( rc!=OK ){
+    Buf all = BUF_INIT;
+    holiday_list_bad_text(&l, r->lang, "; ", &all);
     holiday_list_free(&l);
-    const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), err);
+    const char *msg = arena_printf(&r->arena, "%s %s", T(r, "The file was not imported:"), all.n ? buf_str(&all) : err);
+    buf_free(&all);
     ERR_SET(&e, "file", msg);
     return calendar_page(r, 400, "import", &e);
   }

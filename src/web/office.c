@@ -62,6 +62,10 @@ static void office_mail(Req *r, const Err *e){
     out(r, "<div class=\"notice\" id=\"mail-not-sent\"><p>%h</p></div>",
         T(r, "No SMTP relay is set: mail waits in the outbox and is sent once smtp_url is set and Loket restarts."));
   }
+  if( config_from_local(r->cfg) ){
+    out(r, "<div class=\"notice\" id=\"mail-from-local\"><p>%h</p></div>",
+        T(r, "The sender (smtp_from) is still an address only this server knows: a relay may refuse it and replies do not reach the office. Set the office's address in loket.conf."));
+  }
   out(r, "<p class=\"hint muted\">%h</p>",
       T(r, "Set by the server's keeper in loket.conf, in the data folder; they take effect when Loket restarts."));
 

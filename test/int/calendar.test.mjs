@@ -159,6 +159,39 @@ test('a bad line: non-zero exit naming the line, and nothing imported', () => {
   assert.equal(auditRows(dir), rows0);
 });
 
+test('every wrong line is named, each on its own line, and nothing is imported: a CSV of three, an iCalendar file of two', () => {
+  const dir = fresh();
+  const before = list(dir, ['--year', '2029']);
+  const rows0 = auditRows(dir);
+  const csv = join(dir, 'tiga.csv');
+  writeFileSync(csv, '2029-01-01,Tahun Baru\n2029-02-30,Tidak ada\n2029-03-03,\n2029-04-04,Hari X,libur sekali\n2029-05-05,Baik\n');
+  let r = cli(['calendar', 'import', csv, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /tiga\.csv: 3 lines are wrong; nothing was imported:/);
+  assert.match(r.stderr, /\n  line 2: the date must be a real day/);
+  assert.match(r.stderr, /\n  line 3: the name must be 1 to 120 characters/);
+  assert.match(r.stderr, /\n  line 4: the kind must be national, cuti_bersama or local/);
+  assert.doesNotMatch(r.stderr, /line [15]:/);
+  const ics = join(dir, 'dua.ics');
+  writeFileSync(ics, ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20290101', 'SUMMARY:Tahun Baru', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART:20290105T080000Z', 'SUMMARY:Bukan sehari penuh', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20290817', 'SUMMARY:Kemerdekaan', 'END:VEVENT',
+    'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20290231', 'SUMMARY:Tidak ada', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+  r = cli(['calendar', 'import', ics, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /dua\.ics: 2 lines are wrong; nothing was imported:\n  line 7: DTSTART must be a whole day[^\n]*\n  line 15: DTSTART is not a real date/);
+  assert.deepEqual(list(dir, ['--year', '2029']), before);
+  assert.equal(auditRows(dir), rows0);
+  // past 50, the rest are counted
+  const many = join(dir, 'banyak.csv');
+  writeFileSync(many, Array.from({ length: 53 }, (_, i) => `2029-13-${String(i % 28 + 1).padStart(2, '0')},Salah`).join('\n') + '\n');
+  r = cli(['calendar', 'import', many, '--data', dir]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /53 lines are wrong/);
+  assert.match(r.stderr, /\n  line 50: [^\n]*\n  and 3 more\n/);
+  assert.doesNotMatch(r.stderr, /line 51:/);
+});
+
 test('a CSV file naming one day twice is refused with both lines; an iCalendar day of two events counts once', () => {
   const dir = fresh();
   const before = list(dir).holidays.length;
@@ -453,6 +486,19 @@ test('the API takes the same files (POST /api/v1/calendar/import): the same days
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'file');
     assert.match(r.json.error.message, /line 2/);
+    assert.deepEqual(r.json.error.lines, [r.json.error.message.replace(/^The file was not imported: /, '')]);
+    assert.deepEqual(await year(2027), before, 'nothing imported');
+    // every wrong line listed, the first still in the message
+    r = await request(s.url, 'POST', '/api/v1/calendar/import?lang=en', { token, body: '2027-02-30,A\n2027-05-02,B\n2027-04-31,C\n2027-06-01,\n', headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'file');
+    assert.match(r.json.error.message, /^The file was not imported: line 1: the date must be a real day/);
+    assert.deepEqual(r.json.error.lines.map((l) => l.replace(/:.*/, '')), ['line 1', 'line 3', 'line 4']);
+    assert.equal(r.json.error.more_lines, 0);
+    r = await request(s.url, 'POST', '/api/v1/calendar/import?lang=en&name=dua.ics', { token, headers: { 'Content-Type': 'text/calendar' },
+      body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270231\r\nSUMMARY:A\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270301\r\nRDATE:20270302\r\nSUMMARY:B\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.error.lines, ['line 3: DTSTART is not a real date', 'line 8: RDATE is not read: list each holiday as an event on its own day']);
     assert.deepEqual(await year(2027), before, 'nothing imported');
     // as curl -F file=@libur.ics sends it: the file's name says it is iCalendar
     const form = new FormData();

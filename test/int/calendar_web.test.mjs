@@ -117,6 +117,9 @@ test('a CSV of holidays uploaded as a file is imported; a bad line imports nothi
   const bad = await upload('rusak.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n');
   assert.equal(bad.status, 400);
   assert.match(bad.text, /baris 2: tanggal harus hari yang ada/, 'said in Indonesian, with the line');
+  const two = await upload('dua.csv', '2027-03-01,Satu\n2027-13-01,Bulan tiga belas\n2027-04-31,Tiga puluh satu April\n');
+  assert.equal(two.status, 400);
+  assert.match(two.text, /baris 2: tanggal harus hari yang ada[^<]*; baris 3: tanggal harus hari yang ada/, 'every wrong line');
   const empty = await upload('kosong.csv', '');
   assert.equal(empty.status, 400);
   assert.match(empty.text, /Berkas tidak memuat hari libur/, 'an empty file is not "choose a file"');

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import {
-  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql, ROOT,
+  cli, cliAsync, initData, startServer, request, login, addUser, sqlite, ADMIN_PASSWORD, PG, PG_ADMIN, confDb, BIN, psql, ROOT, webSession,
 } from './lib.mjs';
 
 // The data folder may also come from LOKET_DATA; these tests name it with --data
@@ -721,6 +721,57 @@ test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from th
   r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /loket\.conf: national_office = LKPPP: no such office here/);
+});
+
+test('init says what to set next in the loket.conf it wrote; run again, it writes none and says nothing of it',
+  { skip: PG && 'the folder\'s own loket.conf, without --db: SQLite' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-next-'));
+  cleanup.push(dir);
+  let r = cli(['init', '--data', dir], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.endsWith(`Next: set public_url, smtp_url and smtp_from in ${dir}/loket.conf, then loket serve --data ${dir}\n`), r.stdout);
+  r = cli(['init', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Next:/);
+  assert.match(cli(['init', '--help']).stdout, /set public_url, smtp_url and smtp_from \(your office's address\) there/);
+});
+
+test('the loket.conf init writes: its smtp_from default is taken by every check, and both mail test and the settings page tell to set the office\'s address', async () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const conf = join(dir, 'loket.conf');
+  let text = readFileSync(conf, 'utf8');
+  assert.match(text, /# The sender of Loket's mail: set your office's address[^\n]*\n(# [^\n]*\n)*# smtp_from = loket@localhost\n/);
+  const note = /Note: it is sent from smtp_from = loket@localhost, which only this machine knows[\s\S]*Set your office's address in /;
+  let r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, note);
+  // the line uncommented as written: the same default, still taken by the loader, serve and the page
+  writeFileSync(conf, text.replace('# smtp_from = loket@localhost', 'smtp_from = loket@localhost'));
+  r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, note);
+  let s = await startServer({ dir });
+  try {
+    const token = await login(s.url);
+    const set = await request(s.url, 'GET', '/api/v1/mail/settings', { token });
+    assert.equal(set.status, 200, set.text);
+    assert.equal(set.json.smtp_from, 'loket@localhost');
+    const queued = await request(s.url, 'POST', '/api/v1/mail/test', { token, body: { to: 'admin@lpse.example.go.id' } });
+    assert.equal(queued.status, 201, queued.text);
+    const web = await webSession(s.url);
+    assert.match((await web.get('/pengaturan')).text, /id="mail-from-local"><p>Pengirim \(smtp_from\) masih alamat/);
+  } finally { await s.stop({ keep: true }); }
+  // the office's address set: no note
+  writeFileSync(conf, text.replace('# smtp_from = loket@localhost', 'smtp_from = Loket LPSE <helpdesk@lpse.example.go.id>'));
+  r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /Note:/);
+  s = await startServer({ dir });
+  try {
+    const web = await webSession(s.url);
+    assert.doesNotMatch((await web.get('/pengaturan')).text, /mail-from-local/);
+  } finally { await s.stop(); }
 });
 
 // Run loket as a user who is not root (root writes any file whatever its mode): nobody, when
