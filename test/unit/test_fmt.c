@@ -140,6 +140,7 @@ static void test_check_text_controls(void **state){
       Err e = {0};
       assert_int_equal(err_check_text(&e, "subject", never[i], 100, how), ERR_INVALID);
       assert_string_equal(e.field, "subject");
+      assert_string_equal(e.msg, "This field holds a control character");
     }
   }
   static const char *const lines[] = { "a\nb", "a\r\nb", "a\tb" };
