@@ -120,12 +120,22 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   alive--;
 }
 
+static char dir[] = "/tmp/loket-fuzz-multipart.XXXXXX";
+
+/* At the end of a run: its data folder goes (every upload in it went with its request). */
+static void data_folder_remove(void){
+  char tmp[sizeof dir + 8];
+  snprintf(tmp, sizeof tmp, "%s/tmp", dir);
+  rmdir(tmp);
+  rmdir(dir);
+}
+
 /* One daemon for every input, without a listening socket: each input comes on a socket pair. */
 int LLVMFuzzerInitialize(int *argc, char ***argv){
   (void)argc; (void)argv;
   signal(SIGPIPE, SIG_IGN);
-  static char dir[] = "/tmp/loket-fuzz-multipart.XXXXXX";
   if( mkdtemp(dir)==0 ) abort();
+  atexit(data_folder_remove);
   db_folder_set(dir);
   cfg.body_limit = 1<<20;
   cfg.bid_file_limit = 1<<20;
