@@ -3,7 +3,7 @@
 ** (src/http/server.c, reply.c): path_is_local (a redirect target never leaves the site),
 ** route_match against the route table's patterns (captures are within the path, none empty),
 ** and csrf_check with the text as token, Origin and Host.
-** (Form, multipart, cookie and query syntax is libmicrohttpd's; see docs/fuzzing.md.)
+** (Form and multipart bodies: fuzz_multipart.c; cookie and query syntax is libmicrohttpd's.)
 */
 #include "fuzz.h"
 #include "../src/http/http.h"

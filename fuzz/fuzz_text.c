@@ -36,7 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   Err e = {0};
   int how = data[0]>>6;
   if( err_check_text(&e, "f", z, max, how)==OK ){
-    FUZZ_CHECK(chars<=max);   /* well-formed UTF-8 is the transport's to check (form_bad_text, jansson) */
+    FUZZ_CHECK(chars<=max);
+    FUZZ_CHECK(util_blank(z) || util_utf8_bad_line(z, strlen(z))==0);   /* well-formed UTF-8: a CSV's cell too */
     if( how & TEXT_REQUIRED ) FUZZ_CHECK(!util_blank(z));
     FUZZ_CHECK(!util_has_control(z, how & TEXT_LINES));
   }else{

@@ -68,6 +68,10 @@ int api_portal_track(Req *r){
   if( jin_object(r) || jin_str(r, "number", 1, PORTAL_TRACK_NUMBER_MAX, &number)
    || jin_str(r, "contact", 1, PORTAL_TRACK_CONTACT_MAX, &contact)
    || jin_done(r, keys) ) return OK;
+  Err e = {0};   /* one line each: what cannot be a number or a contact is named, not audited as a guess */
+  err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);
+  err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);
+  if( e.msg ) return api_fail(r, ERR_INVALID, &e);
   char token[65], found[64];
   int wait = 0;
   int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, found, &wait);

@@ -71,8 +71,9 @@ void err_rename(Err *e, const char *from, const char *to);
 /* How err_check_text takes a text: it must be given (not blank); it may hold line breaks and tabs. */
 #define TEXT_REQUIRED 1
 #define TEXT_LINES    2
-/* Check a text people type (at most max characters, one line of plain text unless TEXT_LINES),
-** adding what is wrong with it to e under field: ERR_INVALID then, else OK. */
+/* Check a text people type (at most max characters, UTF-8, no control character: one line of
+** plain text unless TEXT_LINES, which lets line breaks and tabs in), adding what is wrong with it
+** to e under field: ERR_INVALID then, else OK. Every validator of typed text calls it. */
 int err_check_text(Err *e, const char *field, const char *z, size_t max, int how);
 #define ERR_SET(e, f, m) err_set((e), (f), (m))
 

@@ -437,8 +437,9 @@ int err_check_text(Err *e, const char *field, const char *z, size_t max, int how
   if( util_blank(z) && (how & TEXT_REQUIRED) ) bad = N_("This field is required");
   else if( util_utf8_len(z)>max ) bad = N_("This field is too long");
   else if( util_blank(z) && (z==0 || (how & TEXT_LINES) || !util_has_control(z, 0)) ) bad = 0;
-  else if( util_has_control(z, how & TEXT_LINES) )
-    bad = how & TEXT_LINES ? N_("This field holds a control character") : N_("Only one line of plain text is allowed here");
+  else if( util_utf8_bad_line(z, strlen(z)) ) bad = N_("This field is not UTF-8 text");   /* from a CSV or a mail too */
+  else if( util_has_control(z, 1) ) bad = N_("This field holds a control character");
+  else if( !(how & TEXT_LINES) && util_has_control(z, 0) ) bad = N_("Only one line of plain text is allowed here");
   if( bad==0 ) return OK;
   err_add(e, field, bad);
   return ERR_INVALID;

@@ -76,6 +76,7 @@ int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t
   if( util_blank(in->holder) ) err_add(&all, "holder", N_("is required"));
   account_validity_check(in->valid_from, in->valid_until, &all);
   if( util_utf8_len(in->sk_number)>128 ) err_add(&all, "sk_number", N_("is too long"));
+  else err_check_text(&all, "sk_number", in->sk_number, 128, 0);
   Arena a;
   arena_init(&a);
   /* the holder and the agency in the directory, each named when it is not there */

@@ -183,7 +183,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     size_t n = strlen(c);
     while( n>0 && (c[n-1]==' ' || c[n-1]=='\t' || c[n-1]=='\r' || c[n-1]=='\n') ) c[--n] = 0;
     if( (int)util_utf8_len(c)>party_maxlen[i] ) err_add(&all, party_fields[i], N_("is too long"));
-    else if( util_has_control(c, 1) ) err_add(&all, party_fields[i], N_("This field holds a control character"));   /* a CSV's too */
+    else err_check_text(&all, party_fields[i], c, (size_t)party_maxlen[i], i==PF_ADDRESS ? TEXT_LINES : 0);   /* a CSV's too */
     out->v[i] = c;
   }
   /* "Person", "ORG", "Penyedia", "Unit Kerja" as spreadsheets write them: stored in English */

@@ -67,6 +67,11 @@ static int kb_check(const KbInput *in, Err *e){
   if( util_utf8_len(in->title_en)>200 ) err_add(&all, "title_en", N_("The title may have at most 200 characters"));
   if( util_utf8_len(in->body_en)>20000 ) err_add(&all, "body_en", N_("The article text may have at most 20000 characters"));
   if( util_utf8_len(in->category)>64 ) err_add(&all, "category", N_("The category may have at most 64 characters"));
+  err_check_text(&all, "title", in->title, 200, 0);   /* a field already named keeps its message */
+  err_check_text(&all, "title_en", in->title_en, 200, 0);
+  err_check_text(&all, "category", in->category, 64, 0);
+  err_check_text(&all, "body", in->body, 20000, TEXT_LINES);
+  err_check_text(&all, "body_en", in->body_en, 20000, TEXT_LINES);
   if( !util_in_list(kb_statuses, in->status) ) err_add(&all, "status", N_("The status must be draft, published or archived"));
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;

@@ -31,6 +31,7 @@ static const char *office_tz(const char *tz){
 int office_check(const char *name, const char **tz, Err *e){
   int rc = OK;
   if( name && (util_blank(name) || util_utf8_len(name)>127) ){ err_add(e, "name", N_("Office name must be 1 to 127 characters")); rc = ERR_INVALID; }
+  else if( name && err_check_text(e, "name", name, 127, 0)!=OK ) rc = ERR_INVALID;
   if( *tz ){
     const char *z = office_tz(*tz);
     if( z==0 ){ err_add(e, "tz", N_("Time zone must be WIB, WITA or WIT")); rc = ERR_INVALID; }

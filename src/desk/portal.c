@@ -180,6 +180,9 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
   n = util_utf8_len(in->description);
   if( n==0 ) err_add(&all, "description", N_("Describe your question or problem"));
   else if( n>5000 ) err_add(&all, "description", N_("The description may have at most 5000 characters"));
+  err_check_text(&all, "name", in->name, 128, 0);   /* a field already named keeps its message */
+  err_check_text(&all, "subject", in->subject, 200, 0);
+  err_check_text(&all, "description", in->description, 5000, TEXT_LINES);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
 }

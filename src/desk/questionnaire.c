@@ -46,6 +46,7 @@ static int item_check(const TqItemNew *it, Err *e){
 int tq_template_check(const char *name, const TqItemNew *items, int n, Err *e){
   Err all = {0};
   if( util_blank(name) || util_utf8_len(name)>200 ) err_add(&all, "name", N_("is required (at most 200 characters)"));
+  else err_check_text(&all, "name", name, 200, 0);
   if( n<1 || n>TRAINING_MAX_ITEMS ) err_add(&all, "items", N_("must give 1 to 30 items"));
   else for(int i=0; i<n; i++) item_check(&items[i], &all);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }

@@ -124,6 +124,7 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   Err all = {0}, ie = {0};   /* every field wrong named at once */
   if( user_validate_username(u->username, &ie)!=OK ) err_merge(&all, &ie);
   if( u->full_name && util_utf8_len(u->full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
+  else err_check_text(&all, "full_name", u->full_name, 127, 0);
   if( user_validate_email(u->email, &ie)!=OK ) err_merge(&all, &ie);
   if( user_validate_password(u->password, u->username, &ie)!=OK ) err_merge(&all, &ie);
   if( roles_parse(u->roles, u->nroles, &mask, &ie)!=OK ) err_merge(&all, &ie);
@@ -385,6 +386,7 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   email = user_trimmed(email, email_buf, sizeof email_buf);
   Err all = {0}, ie = {0};
   if( full_name && util_utf8_len(full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
+  else err_check_text(&all, "full_name", full_name, 127, 0);
   if( user_validate_email(email, &ie)!=OK ) err_merge(&all, &ie);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);

@@ -120,6 +120,18 @@ int req_query_only(Req *r, const char *names);
 /* The query string without the parameter except, names and values URL-encoded again ("?a=1&b=2"; "" when none). */
 const char *req_query_except(Req *r, const char *except);
 const Field *req_form_field(Req *r, const char *name);
+/* The form's fields read (url-encoded or multipart, as r->conn's Content-Type says) and checked:
+** the first field not UTF-8 or holding a control character (line breaks and tabs aside in text,
+** *why saying which), and the first file field sent twice; NULL when none. */
+const char *req_form_bad_text(Req *r, const char **why);
+const char *req_form_file_twice(Req *r);
+/* A multipart body streamed as it comes (routes_streamed): the file part to a temporary file in
+** the data folder's tmp/, hashed; opened on the first call, fed each piece, finished at the end
+** (the file's Field gets its path and SHA-256, or no path when it failed), freed after the answer. */
+void req_stream_open(Req *r);
+void req_stream_feed(Req *r, const char *data, size_t n);
+void req_stream_finish(Req *r);
+void req_stream_free(Req *r);
 void req_set_header(Req *r, const char *name, const char *value);
 void req_set_cookie(Req *r, const char *name, const char *value, int max_age_s);
 /* Match a path against a route pattern, capturing ":name" segments into r when given. */

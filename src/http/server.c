@@ -244,6 +244,12 @@ const char *req_param_rest(Req *r, const char *name){
   return 0;
 }
 
+/* 1 when r's body is multipart (its parts come in pieces), 0 when url-encoded. */
+static int form_multipart(Req *r){
+  const char *ct = r->conn ? MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE) : 0;
+  return ct && strncasecmp(ct, "multipart/", 10)==0;
+}
+
 /* Collect one form field (or a piece of it) from MHD's post processor. */
 static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *filename, const char *ctype, const char *enc,
@@ -254,6 +260,12 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
   Field *f = 0;
   if( off>0 ){
     for(int i=r->nform-1; i>=0; i--) if( strcmp(r->form[i].name, key)==0 ){ f = &r->form[i]; break; }
+  }else if( size>0 && r->nform>0 && r->form[r->nform-1].len==0 && strcmp(r->form[r->nform-1].name, key)==0
+         && !r->form[r->nform-1].path && form_multipart(r) ){
+    /* a part whose headers came before any of its value is first handed over empty, then its
+    ** value from offset 0 again (found by fuzz/fuzz_multipart.c): one field, not an empty one
+    ** that req_form would find first (a CSRF token lost to a TCP segment's end) */
+    f = &r->form[r->nform-1];
   }
   if( f==0 ){
     if( r->nform>=256 ) return MHD_NO;
@@ -352,6 +364,21 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
   return MHD_YES;
 }
 
+/* Start reading r's multipart body as it arrives (r->conn's Content-Type says its boundary);
+** r->stream stays NULL when that cannot be parsed. */
+void req_stream_open(Req *r){
+  r->stream = xcalloc(1, sizeof *r->stream);
+  r->stream->fd = -1;
+  r->stream->file_idx = -1;
+  r->stream->pp = MHD_create_post_processor(r->conn, 64*1024, stream_iter, r);
+  if( r->stream->pp==0 ){ free(r->stream); r->stream = 0; }
+}
+
+/* Read the next n bytes of a streamed body (a part that breaks the form marks the upload failed). */
+void req_stream_feed(Req *r, const char *data, size_t n){
+  if( !r->too_big && MHD_post_process(r->stream->pp, data, n)!=MHD_YES ) r->stream->failed = 1;
+}
+
 /* 1 when method and path name a route that streams its multipart body. */
 static int stream_route(const char *method, const char *path){
   size_t n = strlen(method);
@@ -363,7 +390,7 @@ static int stream_route(const char *method, const char *path){
 }
 
 /* The body has arrived: flush the parser, close the file, keep its SHA-256. */
-static void stream_finish(Req *r){
+void req_stream_finish(Req *r){
   Stream *st = r->stream;
   if( st->pp ){ MHD_destroy_post_processor(st->pp); st->pp = 0; }
   if( st->fd>=0 ){
@@ -377,12 +404,13 @@ static void stream_finish(Req *r){
     crypto_hash_sha256_final(&st->sha, h);
     sodium_bin2hex(r->form[st->file_idx].sha256, sizeof r->form[st->file_idx].sha256, h, sizeof h);
   }else if( st->file_idx>=0 ){
-    r->form[st->file_idx].path = 0;   /* nothing usable was kept */
+    r->form[st->file_idx].path = 0;   /* nothing usable was kept: no file, no length (its value is "") */
+    r->form[st->file_idx].len = 0;
   }
 }
 
 /* After the answer: the parser and the temporary file go (a handler that kept the file renamed it). */
-static void stream_free(Req *r){
+void req_stream_free(Req *r){
   Stream *st = r->stream;
   if( st==0 ) return;
   if( st->pp ) MHD_destroy_post_processor(st->pp);
@@ -406,7 +434,7 @@ static void form_parse(Req *r){
 /* The name of the first form field whose text (or upload's file name) is not UTF-8 or holds a
 ** control character (line breaks and tabs aside in text), or NULL; *why says which. Such bytes
 ** would be kept as given and shown broken, or ring and move the cursor on a terminal. */
-static const char *form_bad_text(Req *r, const char **why){
+const char *req_form_bad_text(Req *r, const char **why){
   form_parse(r);
   for(int i=0; i<r->nform; i++){
     const Field *f = &r->form[i];
@@ -423,7 +451,7 @@ static const char *form_bad_text(Req *r, const char **why){
 typedef struct QueryBad { const char *name, *why; } QueryBad;
 
 /* One query parameter (MHD_get_connection_values_n): the first whose name or value is not UTF-8
-** or holds a NUL or another control character is kept, as form_bad_text finds a form's; a name
+** or holds a NUL or another control character is kept, as req_form_bad_text finds a form's; a name
 ** that is not text itself is called "query". */
 static enum MHD_Result query_text(void *cls, enum MHD_ValueKind kind, const char *key, size_t nkey,
                                   const char *value, size_t nvalue){
@@ -452,7 +480,7 @@ static const char *query_bad_text(Req *r, const char **why){
 
 /* The name of a file field sent twice, or NULL: every upload form takes one file per field, and
 ** the second would be dropped unseen. */
-static const char *form_file_twice(Req *r){
+const char *req_form_file_twice(Req *r){
   form_parse(r);
   for(int i=0; i<r->nform; i++){
     if( r->form[i].filename==0 ) continue;
@@ -794,7 +822,7 @@ static void req_dispatch(Req *r){
     reply_error(r, 403, "csrf", "csrf", "The form has expired or came from another site: reload the page and try again");
     return;
   }
-  const char *why = 0, *bad = changes ? form_bad_text(r, &why) : 0;
+  const char *why = 0, *bad = changes ? req_form_bad_text(r, &why) : 0;
   if( bad==0 ) bad = query_bad_text(r, &why);
   if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
   /* a path's id that is not text names nothing (and PostgreSQL refuses it as a key: a 500) */
@@ -804,7 +832,7 @@ static void req_dispatch(Req *r){
       return;
     }
   }
-  bad = changes ? form_file_twice(r) : 0;
+  bad = changes ? req_form_file_twice(r) : 0;
   if( bad ){ reply_error(r, 400, "invalid", bad, "Send one file per upload"); return; }
   if( r->stream && r->stream->err ){
     /* the upload could not be kept: say why (a full disk), not that no file was chosen */
@@ -1020,11 +1048,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       if( r->db && ri>=0 ){
         req_identify(r);
         if( r->user_id && perm_allows(r->roles, routes[ri].perm) ){
-          r->stream = xcalloc(1, sizeof *r->stream);
-          r->stream->fd = -1;
-          r->stream->file_idx = -1;
-          r->stream->pp = MHD_create_post_processor(conn, 64*1024, stream_iter, r);
-          if( r->stream->pp==0 ){ free(r->stream); r->stream = 0; }
+          req_stream_open(r);
         }
       }
     }
@@ -1045,7 +1069,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     size_t limit = ct && strncasecmp(ct, "multipart/", 10)==0 ? srv_cfg->upload_limit : srv_cfg->body_limit;
     if( r->stream ){
-      if( !r->too_big && MHD_post_process(r->stream->pp, upload, *upload_size)!=MHD_YES ) r->stream->failed = 1;
+      req_stream_feed(r, upload, *upload_size);
       r->discarded += *upload_size;
       *upload_size = 0;
       if( r->too_big && r->discarded > BODY_DRAIN_MAX + srv_cfg->bid_file_limit ) return MHD_NO;
@@ -1064,7 +1088,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if( r->queued ) return MHD_YES;
   db_fault_clear();
   r->db = db_thread();
-  if( r->stream ) stream_finish(r);
+  if( r->stream ) req_stream_finish(r);
   req_dispatch(r);
   return req_send(r);
 }
@@ -1108,7 +1132,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
   }
   if( r->json ) json_decref(r->json);
   if( r->has_file ) close(r->file_fd);   /* an answer that never went out */
-  stream_free(r);
+  req_stream_free(r);
   buf_free(&r->body);
   buf_free(&r->out);
   arena_free(&r->arena);

@@ -536,6 +536,10 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( util_blank(rq->name) && util_blank(rq->org_name) ) err_add(&all, "requester.name", N_("is required"));
   if( (rq->name && util_utf8_len(rq->name)>120) ) err_add(&all, "requester.name", N_("is longer than 120 characters"));
   if( (rq->org_name && util_utf8_len(rq->org_name)>200) ) err_add(&all, "requester.org_name", N_("is longer than 200 characters"));
+  /* one line of plain text each (a field already named keeps its message) */
+  err_check_text(&all, "subject", in->subject, 200, 0);
+  err_check_text(&all, "requester.name", rq->name, 120, 0);
+  err_check_text(&all, "requester.org_name", rq->org_name, 200, 0);
   Err ie = {0};
   if( !util_blank(rq->nip) ) check_ident(&all, ident_nip(rq->nip, &ie), &ie, "requester.nip");
   if( !util_blank(rq->nik) ) check_ident(&all, ident_nik(rq->nik, &ie), &ie, "requester.nik");

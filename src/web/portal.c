@@ -368,6 +368,8 @@ int page_portal_track(Req *r){
   else if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX ) err_add(&e, "number", N_("The ticket number or the e-mail or phone is too long"));
   if( util_blank(contact) ) err_add(&e, "contact", N_("This field is required"));
   else if( util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX ) err_add(&e, "contact", N_("The ticket number or the e-mail or phone is too long"));
+  err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);   /* one line each (a field named keeps its message) */
+  err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);
   if( e.msg ) return portal_track_page(r, 0, &e, 400);
   char token[65];
   int wait = 0;

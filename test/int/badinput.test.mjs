@@ -645,3 +645,91 @@ test('each field of every form the pages show, the rest as shown (an edit form f
   assert.ok(n > 100, `only ${n} fields spoilt`);
   assert.deepEqual(failures, []);
 });
+
+// One-line texts of each desk, as docs/api.md's examples send them: [method, path, member] (a
+// member of an object as object.member). A line break or a tab in any of them is refused naming
+// it, as a bell or an escape is in any text, one line or many (err_check_text, the one check).
+const ONE_LINE = [
+  ['POST', '/api/v1/cases', 'subject'], ['POST', '/api/v1/cases', 'requester.name'],
+  ['PATCH', '/api/v1/users/sari', 'full_name'], ['PATCH', '/api/v1/office', 'name'],
+  ['POST', '/api/v1/kb', 'title'], ['POST', '/api/v1/kb', 'category'],
+  ['POST', '/api/v1/portal/tickets', 'name'], ['POST', '/api/v1/portal/tickets', 'subject'],
+  ['POST', '/api/v1/directory', 'name'], ['POST', '/api/v1/accounts', 'sk_number'],
+  ['POST', '/api/v1/registers/guest-book', 'name'], ['POST', '/api/v1/portal/track', 'number'],
+  ['POST', '/api/v1/calendar/holidays', 'name'], ['POST', '/api/v1/calendar/periods', 'name'],
+];
+// Texts of many lines: a line break and a tab are taken there, a bell is not.
+const LINES = [
+  ['POST', '/api/v1/cases/LPSE-2026-000001/notes', 'body'], ['POST', '/api/v1/portal/tickets', 'description'],
+  ['POST', '/api/v1/kb', 'body'], ['POST', '/api/v1/cases/LPSE-2026-000001/cancel', 'reason'],
+];
+
+test('a line break or a tab in a one-line text, a control character or text not UTF-8 in any, over the API and the forms of each desk: refused naming the field, nothing written', async () => {
+  const failures = [];
+  let n = 0;
+  const setMember = (obj, member, v) => {
+    const [a, b] = member.split('.');
+    return b ? { ...obj, [a]: { ...obj[a], [b]: v } } : { ...obj, [a]: v };
+  };
+  const spoilings = [...ONE_LINE.map((x) => [...x, ['Baris satu\nbaris dua', 'satu\tdua', 'a\rb', 'a\u0007b', 'a\u007fb', 'a\u0085b']]),
+    ...LINES.map((x) => [...x, ['a\u0007b', 'a\u001b[2Jb', 'a\u007fb', 'a\u0000b']])];
+  for (const [method, path, member, bads] of spoilings) {
+    const fits = (e) => e.method === method && e.path === path && e.body && e.body.includes(`"${member.split('.').pop()}"`);
+    const ex = all.find((e) => fits(e) && e.status < 300) || all.find(fits);
+    assert.ok(ex, `docs/api.md has an example of ${method} ${path} with ${member}`);
+    const headers = { ...(ex.headers || {}), 'Content-Type': 'application/json', Authorization: `Bearer ${adminToken}` };
+    const obj = JSON.parse(ex.body);
+    const top = await auditTop(), print = dbPrint(), mark = walMark();
+    // text that is not UTF-8, and a lone surrogate escaped: no text either
+    const raws = [Buffer.concat([Buffer.from(JSON.stringify(setMember(obj, member, '\u0001X\u0001')).split('\\u0001X\\u0001')[0]), Buffer.from([0x61, 0xc3, 0x28]),
+                                 Buffer.from(JSON.stringify(setMember(obj, member, '\u0001X\u0001')).split('\\u0001X\\u0001')[1])]),
+                  JSON.stringify(setMember(obj, member, '\u0001X\u0001')).replace('\\u0001X\\u0001', 'a\\ud800b')];
+    for (const body of [...bads.map((w) => JSON.stringify(setMember(obj, member, w))), ...raws]) {
+      const where = `${method} ${path} ${member} = ${JSON.stringify(body.toString().slice(0, 200)).slice(0, 60)}`;
+      n++;
+      const r = await send(where, method, path, headers, body);
+      if (r.status < 400) failures.push(`${where}: answered ${r.status}`);
+      else if (!named(r.json).some((f) => f === member || f === 'body')) failures.push(`${where}: the error names ${JSON.stringify(named(r.json))}, not ${member}`);
+    }
+    if (await auditTop() !== top) failures.push(`${method} ${path} ${member}: wrote to the audit log: ${(await auditSince(top)).join('; ')}`);
+    const diff = dbAfter(print, mark);
+    if (diff) failures.push(`${method} ${path} ${member}: changed the database:\n${diff}`);
+  }
+  // the forms: each one-line input of every form, a line break in it alone; each text area a bell
+  assert.ok(crawled, 'the forms were crawled');
+  const web = await webSession(s.url);
+  let forms = 0;
+  for (const [route, f] of crawled) {
+    if (route === '/keluar' || route === '/bahasa' || route === '/kantor') continue;
+    const fields = f.fields.filter(([k]) => k !== 'csrf').map(([k, v, kind]) => [k, v === '' ? filled(k, kind) : v, kind]);
+    const top = await auditTop(), print = dbPrint(), mark = walMark();
+    let spoilt = 0;
+    for (let i = 0; i < fields.length; i++) {
+      const [k, , kind] = fields[i];
+      if (k === 'next' || k === 'q' || k === 'website') continue;   // where to go after, a search, the bots' trap
+      // a reason and a note are kept as lines wherever typed (docs/api.md), tags split at a tab
+      const lines = k === 'reason' || k === 'note' || k === 'tags';
+      const bads = kind === 'text' && !lines ? ['Baris satu\nbaris dua', 'satu\tdua'] : kind === 'textarea' || kind === 'text' ? ['a\u0007b', { raw: 'a%C3%28b' }] : [];
+      for (const bad of bads) {
+        const body = formBody([['csrf', web.csrf], ...fields.map(([k2, v2], j) => [k2, j === i ? bad : v2])]);
+        const where = `POST ${f.action} (form of ${f.page}): ${k} = ${JSON.stringify(bad.raw ?? bad)}`;
+        n++;
+        spoilt++;
+        let res;
+        try {
+          res = await fetch(s.url + f.action, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT),
+            headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body });
+        } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
+        const text = await res.text();
+        if (res.status < 400 || res.status >= 500) failures.push(`${where}: answered ${res.status} ${text.slice(0, 120)}`);
+      }
+    }
+    if (spoilt) forms++;
+    if (await auditTop() !== top) failures.push(`POST ${f.action} (form of ${f.page}): wrote to the audit log: ${(await auditSince(top)).join('; ')}`);
+    const diff = dbAfter(print, mark);
+    if (diff) failures.push(`POST ${f.action} (form of ${f.page}): changed the database:\n${diff}`);
+  }
+  assert.ok(forms > 20, `only ${forms} forms had a text field`);
+  assert.ok(n > 150, `only ${n} spoilt texts sent`);
+  assert.deepEqual(failures, []);
+});

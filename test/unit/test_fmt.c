@@ -129,6 +129,41 @@ static void test_check_text_blank_lines(void **state){
   assert_string_equal(l.msg, "This field is too long");
 }
 
+/* err_check_text, the one check of typed text: one line refuses every control character (a line
+** break, a tab, an escape, DEL, a C1), lines take line breaks and tabs only; text that is not
+** UTF-8 is refused either way; each error names the field. */
+static void test_check_text_controls(void **state){
+  (void)state;
+  static const char *const never[] = { "a\x1b" "b", "a\x7f" "b", "a\xc2\x85" "b", "a\x01", "a\rb", "\x07" };
+  for(size_t i=0; i<COUNT(never); i++){
+    for(int how=0; how<=TEXT_LINES; how+=TEXT_LINES){
+      Err e = {0};
+      assert_int_equal(err_check_text(&e, "subject", never[i], 100, how), ERR_INVALID);
+      assert_string_equal(e.field, "subject");
+      assert_string_equal(e.msg, "This field holds a control character");
+    }
+  }
+  static const char *const lines[] = { "a\nb", "a\r\nb", "a\tb" };
+  for(size_t i=0; i<COUNT(lines); i++){
+    Err one = {0}, many = {0};
+    assert_int_equal(err_check_text(&one, "name", lines[i], 100, TEXT_REQUIRED), ERR_INVALID);
+    assert_string_equal(one.msg, "Only one line of plain text is allowed here");
+    assert_int_equal(err_check_text(&many, "note", lines[i], 100, TEXT_LINES), OK);
+    assert_null(many.msg);
+  }
+  static const char *const notutf8[] = { "a\xff", "\xc3", "a\xc3(", "\xed\xa0\x80", "\xc0\xaf", "\xf4\x90\x80\x80" };
+  for(size_t i=0; i<COUNT(notutf8); i++){
+    Err e = {0}, l = {0};
+    assert_int_equal(err_check_text(&e, "name", notutf8[i], 100, 0), ERR_INVALID);
+    assert_string_equal(e.msg, "This field is not UTF-8 text");
+    assert_int_equal(err_check_text(&l, "note", notutf8[i], 100, TEXT_LINES), ERR_INVALID);
+    assert_string_equal(l.field, "note");
+  }
+  Err ok = {0};
+  assert_int_equal(err_check_text(&ok, "name", "Budi \xe2\x80\x94 Dinas PU", 100, TEXT_REQUIRED), OK);
+  assert_null(ok.msg);
+}
+
 static void test_json_quoted_and_null(void **state){
   assert_string_equal(F("{\"a\":%J,\"b\":%J}", "x\"y", NULL), "{\"a\":\"x\\\"y\",\"b\":null}");
 }
@@ -290,6 +325,7 @@ int main(void){
     cmocka_unit_test(test_long_html_input_grows_the_buffer),
     cmocka_unit_test(test_long_inputs_for_every_text_conversion),
     cmocka_unit_test(test_check_text_blank_lines),
+    cmocka_unit_test(test_check_text_controls),
   };
   return cmocka_run_group_tests_name("fmt", tests, NULL, group_teardown);
 }
