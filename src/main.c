@@ -1058,14 +1058,14 @@ static const Cmd cmds[] = {
     "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
   { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P --email E --address A] | office list [--json]  --data DIR",
     "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
-    "  set CODE    rename it, move it to another zone, change its address, or its contact for the public\n"
-    "              shown on the portal (--phone 021 1234567, --email, --address; \"\" clears one)\n"
+    "  set CODE    rename it, move it to another zone, change its address or its contact for the public\n"
     "  list        code, zone, name and the office's own address when it has one\n"
     "The offices (LPSE units) this deployment hosts (also on /pengaturan/kantor). Users hold roles\n"
     "per office: `loket user roles USERNAME --office CODE --role r1,r2` grants them (or the user's\n"
     "page, for an administrator of both offices).\n"
     "--public-url https://lpse.example.go.id: the address the office's people reach it at; the links\n"
-    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url)." },
+    "in its e-mail and the QR codes of its cards start with it (\"\" for loket.conf's public_url).\n"
+    "--phone 021 1234567, --email, --address: the contact the portal shows the public (\"\" clears one)." },
   { "audit", cmd_audit, "audit verify [--head HASH] --data DIR",
     "Recompute the audit log's hash chain; exit 0 when it is intact, 1 naming the first\n"
     "edited, inserted or deleted row. The second line is the chain's head: \"head: row N hash H\".\n"
