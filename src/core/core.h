@@ -206,6 +206,7 @@ enum {
   STAT_LOCKOUTS,             /* an account locked by its failed sign-ins */
   STAT_PORTAL_SUBMIT_LIMITED,/* a portal submission refused by its address's limit */
   STAT_PORTAL_TRACK_LIMITED, /* a portal tracking guess refused: wait */
+  STAT_PORTAL_SKM_LIMITED,   /* a walk-in survey answer refused by its address's own limit */
   STAT_DB_UNAVAILABLE,       /* a request answered 503 by storage fault, per kind */
   STAT_DB_BUSY,
   STAT_DB_DISK_FULL,

@@ -22,8 +22,9 @@ static Actor portal_actor(int64_t office_id, const char *ip){
 }
 
 /* Count one post of a kind ('submit', 'skm') from an address (an IPv6 one with its /64, as signing
-** in: util_ip_block) in a window of PORTAL_SUBMIT_WINDOW_S; ERR_THROTTLED (with the wait) past max. */
-static int portal_guard_count(Db *db, const char *ip, const char *kind, int max, int64_t now, int *retry_after){
+** in: util_ip_block) in a window of PORTAL_SUBMIT_WINDOW_S; ERR_THROTTLED (with the wait) past max,
+** counted in /metrics under stat. */
+static int portal_guard_count(Db *db, const char *ip, const char *kind, int max, int stat, int64_t now, int *retry_after){
   *retry_after = 0;
   char block[64];
   util_ip_block(ip ? ip : "", block, sizeof block);
@@ -45,7 +46,7 @@ static int portal_guard_count(Db *db, const char *ip, const char *kind, int max,
   if( rc==OK && count>max ){
     int64_t left = first + PORTAL_SUBMIT_WINDOW_S - now;
     *retry_after = left>0 ? (int)left : 1;
-    stat_add(STAT_PORTAL_SUBMIT_LIMITED, 1);
+    stat_add(stat, 1);
     return ERR_THROTTLED;
   }
   return rc;
@@ -53,12 +54,12 @@ static int portal_guard_count(Db *db, const char *ip, const char *kind, int max,
 
 /* Count one submission from an address on the portal's forms. */
 int portal_guard_submit(Db *db, const char *ip, int64_t now, int *retry_after){
-  return portal_guard_count(db, ip, "submit", PORTAL_SUBMIT_MAX, now, retry_after);
+  return portal_guard_count(db, ip, "submit", PORTAL_SUBMIT_MAX, STAT_PORTAL_SUBMIT_LIMITED, now, retry_after);
 }
 
 /* Count one walk-in survey answer from an address, apart from the other forms. */
 int portal_guard_skm(Db *db, const char *ip, int64_t now, int *retry_after){
-  return portal_guard_count(db, ip, "skm", PORTAL_SKM_MAX, now, retry_after);
+  return portal_guard_count(db, ip, "skm", PORTAL_SKM_MAX, STAT_PORTAL_SKM_LIMITED, now, retry_after);
 }
 
 /* Seconds an address must still wait after its wrong guesses (0: may try now); the same

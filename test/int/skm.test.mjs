@@ -257,6 +257,13 @@ test('a kiosk at the counter: the walk-in survey has its own allowance per addre
   assert.equal(r.status, 429, 'the 11th question is still limited');
   // the survey's answers from the same address still pass: 3 were sent above, up to 60
   const before = (await report()).walk_in;
+  const refused = async () => {   // /metrics counts each allowance's refusals under its own kind
+    const m = (await request(s.url, 'GET', '/metrics')).text;
+    const n = (kind) => Number((m.match(new RegExp(`^loket_portal_refused_total\\{kind="${kind}"\\} (\\d+)$`, 'm')) || [])[1]);
+    return { submit: n('submit'), skm: n('skm') };
+  };
+  const counted = await refused();
+  assert.ok(counted.submit >= 1, JSON.stringify(counted));
   for (let i = 4; i <= 60; i++) {
     r = await request(s.url, 'POST', '/api/v1/portal/skm', { body });
     assert.equal(r.status, 201, `answer ${i}: ${r.text}`);
@@ -266,6 +273,7 @@ test('a kiosk at the counter: the walk-in survey has its own allowance per addre
   assert.equal(r.status, 429, r.text);
   assert.ok(Number(r.headers.get('retry-after')) > 0, 'Retry-After given');
   assert.equal((await report()).walk_in, before + 57, 'the refused answer not written');
+  assert.deepEqual(await refused(), { submit: counted.submit, skm: counted.skm + 1 }, 'the survey\'s refusal counted as kind skm');
   // staff typing in paper ones are not limited per address
   r = await request(s.url, 'POST', '/api/v1/skm/responses', { token: helpdesk, body: { ...body, day: '2026-01-05' } });
   assert.equal(r.status, 201, r.text);
