@@ -146,9 +146,14 @@ function headersOf(msg) {
 
 test('mail headers: line breaks typed in a name, subject or address add no header and no recipient', async () => {
   const evil = 'Bcc: evil@attacker.example';
-  // the portal's ticket: the name and subject with CR/LF, a subject not ASCII
+  // the portal's ticket: a name and a subject with CR/LF are refused, each named (one-line texts)
   let r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
     name: `Budi\r\n${evil}`, email: 'budi.crlf@cvmaju.co.id', subject: `Lupa sandi\r\n${evil}\r\n\r\nisi palsu — ñ`, description: `Halo\r\n${evil}` } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields.map((f) => f.field), ['name', 'subject']);
+  // the header's text in the subject on one line, a subject not ASCII, lines in the description
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
+    name: `Budi ${evil}`, email: 'budi.crlf@cvmaju.co.id', subject: `Lupa sandi ${evil} isi palsu — ñ`, description: `Halo\r\n${evil}\r\n\r\nisi` } });
   assert.equal(r.status, 201, r.text);
   // an address with a line break is no address
   r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: {
