@@ -245,6 +245,7 @@ static int data_addr(const Opts *o, char *out, size_t n){
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s\n", cli_who(), err); return 1; }
   if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s: db: %s\n", cli_who(), conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
+  config_public_url_set(c.public_url);   /* what an office's links start with when it has no address of its own */
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);
   else snprintf(out, n, "%s/loket.db", o->data);
@@ -839,8 +840,8 @@ static void office_print(void *ctx, const Office *off){
   OfficeList *l = ctx;
   if( l->json ){
     Buf b = BUF_INIT;
-    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", l->json>1 ? "," : "", off->code, off->name, off->tz,
-               off->public_url);
+    if( l->json>1 ) buf_puts(&b, ",");
+    office_json(&b, off);
     fputs(buf_str(&b), stdout);
     buf_free(&b);
     l->json = 2;
