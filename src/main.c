@@ -225,6 +225,7 @@ int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
   if( c==0 ) return f==stdout ? 0 : 2;
   fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  if( !strcmp(name, "user") ) for(int i=0; i<ROLE_COUNT; i++) fprintf(f, "  %-18s %s\n", role_names[i], role_purpose(i));
   int db = 0;
   for(size_t i=0; i<COUNT(arity); i++) if( !strcmp(arity[i].cmd, name) && word_in(arity[i].opts, "--db") ) db = 1;
   if( db && strstr(c->usage, "--db")==0 ){
@@ -1055,8 +1056,7 @@ static const Cmd cmds[] = {
     "--roles is the same as --role.\n"
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
-    "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
-    "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
+    "Roles (--role), each for:" },
   { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P --email E --address A] | office list [--json]  --data DIR",
     "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
     "  set CODE    rename it, move it to another zone, change its address or its contact for the public\n"
