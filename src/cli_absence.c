@@ -85,7 +85,7 @@ static int absence_cli_add(Db *db, const Opts *o, const Office *off, const Absen
   int64_t id = 0;
   Arena a;
   arena_init(&a);
-  int rc = absence_add(db, &who, off, &u, &in, &id, &e, &a);
+  int rc = absence_add(db, &who, off, &u, &in, "en", &id, &e, &a);
   if( rc==OK ) printf("Absence %lld set: %s away %s..%s, %s stands in (office %s).\n",
                       (long long)id, u.username, o->from, o->to, ao->replacement, off->code);
   arena_free(&a);

@@ -225,6 +225,7 @@ int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
   if( c==0 ) return f==stdout ? 0 : 2;
   fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  if( !strcmp(name, "user") ) for(int i=0; i<ROLE_COUNT; i++) fprintf(f, "  %-18s %s\n", role_names[i], role_purpose(i));
   int db = 0;
   for(size_t i=0; i<COUNT(arity); i++) if( !strcmp(arity[i].cmd, name) && word_in(arity[i].opts, "--db") ) db = 1;
   if( db && strstr(c->usage, "--db")==0 ){
@@ -245,6 +246,7 @@ static int data_addr(const Opts *o, char *out, size_t n){
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s\n", cli_who(), err); return 1; }
   if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s: db: %s\n", cli_who(), conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
+  config_public_url_set(c.public_url);   /* what an office's links start with when it has no address of its own */
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);
   else snprintf(out, n, "%s/loket.db", o->data);
@@ -839,8 +841,8 @@ static void office_print(void *ctx, const Office *off){
   OfficeList *l = ctx;
   if( l->json ){
     Buf b = BUF_INIT;
-    buf_printf(&b, "%R{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J}", l->json>1 ? "," : "", off->code, off->name, off->tz,
-               off->public_url);
+    if( l->json>1 ) buf_puts(&b, ",");
+    office_json(&b, off);
     fputs(buf_str(&b), stdout);
     buf_free(&b);
     l->json = 2;
@@ -1054,8 +1056,7 @@ static const Cmd cmds[] = {
     "--roles is the same as --role.\n"
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
-    "Roles: admin pengarah ketua sekretaris admin_agency verifikator helpdesk trainer piket\n"
-    "staf penyedia ppk pokja pejabat_pengadaan lkpp" },
+    "Roles (--role), each for:" },
   { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P --email E --address A] | office list [--json]  --data DIR",
     "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
     "  set CODE    rename it, move it to another zone, change its address or its contact for the public\n"

@@ -77,7 +77,7 @@ int api_absence_add(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id = 0;
-  int rc = absence_add(r->db, &a, &o, &u, &in, &id, &e, &r->arena);
+  int rc = absence_add(r->db, &a, &o, &u, &in, r->lang, &id, &e, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_absence(r, 201, &u, id);
 }
@@ -91,7 +91,7 @@ static int absence_alter(Req *r, const AbsenceIn *in){
   if( office_get(r->db, r->office_id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = id==0 ? ERR_NOTFOUND : in ? absence_change(r->db, &a, &o, &u, id, in, &e, &r->arena)
+  int rc = id==0 ? ERR_NOTFOUND : in ? absence_change(r->db, &a, &o, &u, id, in, r->lang, &e, &r->arena)
                                      : absence_cancel(r->db, &a, &o, &u, id, &e, &r->arena);
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such absence of this user");
   if( rc!=OK ) return api_fail(r, rc, &e);

@@ -8,20 +8,20 @@
 #include "../sop/org.h"
 #include <unistd.h>
 
-/* An office as JSON: public_url what its links start with (its own address, else loket.conf's),
-** office_public_url its own ("" when it has none); phone, email, address its contact for the public. */
-static const char *office_json(Req *r, const Office *o){
-  return arena_printf(&r->arena, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J,\"office_public_url\":%J,"
-                      "\"phone\":%J,\"email\":%J,\"address\":%J}",
-                      o->code, o->name, o->tz, o->public_url[0] ? o->public_url : config_public_url(), o->public_url,
-                      o->phone, o->email, o->address);
+/* An office as JSON (office_json), in the request's arena. */
+static const char *office_json_of(Req *r, const Office *o){
+  Buf b = BUF_INIT;
+  office_json(&b, o);
+  const char *z = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return z;
 }
 
 /* The office of that id as JSON, with the status given. */
 static int reply_office_of(Req *r, int status, int64_t id){
   Office o;
   if( office_get(r->db, id, &o)!=OK ) return api_fail(r, ERR_DB, 0);
-  return reply_json(r, status, "%R", office_json(r, &o));
+  return reply_json(r, status, "%R", office_json_of(r, &o));
 }
 
 /* The caller's office as JSON, with the status given. */
@@ -32,7 +32,8 @@ static int reply_office(Req *r, int status){
 /* One office into the list being built (ctx: the request and the JSON so far). */
 static void offices_row(void *ctx, const Office *o){
   struct { Req *r; Buf *b; } *t = ctx;
-  buf_printf(t->b, "%R%R", t->b->n>12 ? "," : "", office_json(t->r, o));
+  if( t->b->n>12 ) buf_puts(t->b, ",");
+  office_json(t->b, o);
 }
 
 /* GET /api/v1/offices: every office this deployment hosts, by code. */

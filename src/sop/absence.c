@@ -129,10 +129,8 @@ static unsigned absence_roles_lacking(Db *db, int64_t office_id, const User *u, 
   return lack;
 }
 
-/* What a stand-in lacking roles for the decision steps of u is told: the roles, the first step (where). */
-static const char *stand_in_roles_text(Db *db, const Actor *who, unsigned lack, const char *where, Arena *a){
-  User me;
-  const char *lang = who && who->user_id && user_get(db, who->user_id, &me)==OK ? me.lang : "id";
+/* What a stand-in lacking roles for the decision steps of u is told, in lang: the roles, the first step (where). */
+static const char *stand_in_roles_text(const char *lang, unsigned lack, const char *where, Arena *a){
   const char *names[ROLE_COUNT];
   int n = role_names_of(lack, names);
   Buf b = BUF_INIT;
@@ -145,8 +143,8 @@ static const char *stand_in_roles_text(Db *db, const Actor *who, unsigned lack, 
 }
 
 /* Check an absence of u as it would be (b, merged from what was given), adding what is wrong to
-** e; *rid gets the replacement's id. ERR_INVALID or OK. */
-static int absence_check(Db *db, const Actor *who, const Office *o, const User *u, Absence *b, int64_t *rid, Err *e, Arena *a){
+** e (a message built from parts in lang, the others msgids); *rid gets the replacement's id. ERR_INVALID or OK. */
+static int absence_check(Db *db, const char *lang, const Office *o, const User *u, Absence *b, int64_t *rid, Err *e, Arena *a){
   int days_ok = 1;
   if( util_blank(b->from) ){ err_add(e, "from", N_("is required")); days_ok = 0; }
   else if( !time_is_day(b->from) ){ err_add(e, "from", N_("must be a day written YYYY-MM-DD")); days_ok = 0; }
@@ -177,7 +175,7 @@ static int absence_check(Db *db, const Actor *who, const Office *o, const User *
     else if( mine && (theirs & mine)==0 ) err_add(e, "replacement", N_("has none of the absent user's staff roles"));
     /* the absent user's open decisions go to the stand-in (Tugas saya): one who may not take them is refused */
     else if( (lack = absence_roles_lacking(db, o->id, u, all, &where, a))!=0 )
-      err_add(e, "replacement", stand_in_roles_text(db, who, lack, where, a));
+      err_add(e, "replacement", stand_in_roles_text(lang, lack, where, a));
     else *rid = r.id;
   }
   return e->msg ? ERR_INVALID : OK;
@@ -210,7 +208,8 @@ static int absence_audit(Db *db, const Actor *who, const char *action, const Use
 }
 
 /* Set a new absence of u (see absence.h). */
-int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const AbsenceIn *in, int64_t *id, Err *e, Arena *a){
+int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const AbsenceIn *in, const char *lang, int64_t *id,
+                Err *e, Arena *a){
   Absence b;
   memset(&b, 0, sizeof b);
   snprintf(b.from, sizeof b.from, "%.10s", in->from ? in->from : "");
@@ -224,7 +223,7 @@ int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const 
   if( rc!=OK ) return rc;
   int64_t rid;
   Err all = {0};
-  rc = absence_check(db, who, o, u, &b, &rid, &all, a);
+  rc = absence_check(db, lang, o, u, &b, &rid, &all, a);
   if( rc!=OK ){ if( e ) *e = all; return db_tx_end(db, own, rc); }
   rc = absence_overlap(db, o->id, u->id, 0, b.from, b.to, e);
   if( rc!=OK ) return db_tx_end(db, own, rc);
@@ -265,7 +264,8 @@ static int absence_changeable(Db *db, const Office *o, const User *u, int64_t id
 }
 
 /* Change an absence of u (see absence.h). */
-int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int64_t id, const AbsenceIn *in, Err *e, Arena *a){
+int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int64_t id, const AbsenceIn *in, const char *lang,
+                   Err *e, Arena *a){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Absence b;
@@ -278,7 +278,7 @@ int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int
   if( in->note ) b.note = in->note;
   int64_t rid;
   Err all = {0};
-  rc = absence_check(db, who, o, u, &b, &rid, &all, a);
+  rc = absence_check(db, lang, o, u, &b, &rid, &all, a);
   if( rc!=OK ){ if( e ) *e = all; return db_tx_end(db, own, rc); }
   rc = absence_overlap(db, o->id, u->id, id, b.from, b.to, e);
   if( rc!=OK ) return db_tx_end(db, own, rc);

@@ -39,11 +39,14 @@ int absence_list(Db *db, int64_t office_id, int64_t user_id, Absence **v, int *n
 int absence_get(Db *db, int64_t office_id, int64_t user_id, int64_t id, Absence *out, Arena *a);
 /* Set an absence of user u in office o: every wrong field named at once (from, to, kind,
 ** replacement, note: ERR_INVALID), one overlapping another of theirs refused naming from
-** (ERR_CONFLICT); audited "absence.add". *id gets the new row's. */
-int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const AbsenceIn *in, int64_t *id, Err *e, Arena *a);
+** (ERR_CONFLICT); audited "absence.add". *id gets the new row's. lang ("id", "en"): the language of
+** the one message built from parts (a stand-in lacking a role an open decision needs); the others are msgids. */
+int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const AbsenceIn *in, const char *lang, int64_t *id,
+                Err *e, Arena *a);
 /* Change one (shorten it, another replacement, …) with the same checks; one already over
-** cannot be changed (ERR_CONFLICT naming to); audited "absence.change". */
-int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int64_t id, const AbsenceIn *in, Err *e, Arena *a);
+** cannot be changed (ERR_CONFLICT naming to); audited "absence.change"; lang as absence_add's. */
+int absence_change(Db *db, const Actor *who, const Office *o, const User *u, int64_t id, const AbsenceIn *in, const char *lang,
+                   Err *e, Arena *a);
 /* Cancel one that is not over (ERR_CONFLICT naming to when it is); audited "absence.cancel". */
 int absence_cancel(Db *db, const Actor *who, const Office *o, const User *u, int64_t id, Err *e, Arena *a);
 

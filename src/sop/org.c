@@ -71,6 +71,14 @@ int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx){
   return office_walk(db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office ORDER BY code"), each, ctx);
 }
 
+/* Append an office as JSON to b (see org.h). */
+void office_json(Buf *b, const Office *o){
+  buf_printf(b, "{\"code\":%J,\"name\":%J,\"tz\":%J,\"public_url\":%J,\"office_public_url\":%J,"
+                "\"phone\":%J,\"email\":%J,\"address\":%J}",
+             o->code, o->name, o->tz, o->public_url[0] ? o->public_url : config_public_url(), o->public_url,
+             o->phone, o->email, o->address);
+}
+
 /* Call each() for every office where the user holds a role, by code. */
 int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx){
   Stmt *q = db_prepare(db, "SELECT id, code, name, tz, public_url, phone, email, address FROM office WHERE id IN"

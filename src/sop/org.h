@@ -21,6 +21,10 @@ int office_each(Db *db, void (*each)(void *ctx, const Office *o), void *ctx);
 ** public_url, else base (a request's, req_base_url; NULL: none), else loket.conf's public_url or
 ** the address staff last opened Loket at (config_link_base). */
 const char *office_link_base(Db *db, int64_t office_id, const char *base, char *out, size_t n);
+/* Append an office as JSON to b, as GET /api/v1/office and `loket office list --json` give it:
+** public_url what its links start with (its own address, else loket.conf's), office_public_url its
+** own ("" when it has none); phone, email, address its contact for the public. */
+void office_json(Buf *b, const Office *o);
 /* Call each() for every office where the user holds a role, by code. */
 int office_each_of_user(Db *db, int64_t user_id, void (*each)(void *ctx, const Office *o), void *ctx);
 

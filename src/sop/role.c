@@ -20,6 +20,25 @@ static const char *const role_labels[ROLE_COUNT] = {
   N_("Provider (Penyedia)"), N_("PPK"), N_("Pokja"), N_("Procurement official"), N_("LKPP national helpdesk"),
 };
 
+/* What each role is for, in a few words (from the SOPs and the permission matrix). */
+static const char *const role_purposes[ROLE_COUNT] = {
+  N_("runs Loket: accounts, offices, procedures, settings"),
+  N_("director of the LPSE: approves accounts and requests, reads the reports"),
+  N_("head of the LPSE: plans trainings, oversees the desk, approves"),
+  N_("secretary: records letters and requests, routes them (disposition)"),
+  N_("registers users and creates, activates or deactivates their SPSE accounts"),
+  N_("checks a provider's documents against its registration, decides"),
+  N_("answers questions by e-mail, phone or in person; escalates to LKPP"),
+  N_("runs trainings and assists providers at the desk"),
+  N_("front desk on duty: guest book, visitors, the first step of a visit"),
+  N_("LPSE staff: enters user IDs and passwords, works the steps given"),
+  N_("a provider (company bidding for tenders): asks for help, registers"),
+  N_("commitment-making official: asks for an SPSE account or for help"),
+  N_("procurement working group (ULP): asks for accounts, opens bids"),
+  N_("procurement official: asks for an SPSE account or for help"),
+  N_("LKPP's national helpdesk: answers escalated questions and bid files"),
+};
+
 /* The index of a role name, or -1. */
 int role_index(const char *name){
   if( name==0 ) return -1;
@@ -49,6 +68,11 @@ int role_names_of(unsigned roles, const char **out){
   int n = 0;
   for(int k=0; k<ROLE_COUNT; k++) if( roles & (1u<<k) ) out[n++] = role_names[k];
   return n;
+}
+
+/* What a role is for (an English msgid, translated by the page). */
+const char *role_purpose(int role){
+  return role>=0 && role<ROLE_COUNT ? role_purposes[role] : "";
 }
 
 /* A role's label for people (an English msgid, translated by the page). */

@@ -19,6 +19,7 @@ int  role_is_requester(int role);              /* penyedia, ppk, pokja, pejabat_
 int  roles_have_staff(unsigned roles);        /* 1 when one of the role bits is a staff role */
 int  role_names_of(unsigned roles, const char **out);   /* the names of the role bits into out[ROLE_COUNT]; the count */
 const char *role_label(int role);               /* Indonesian label, a msgid */
+const char *role_purpose(int role);             /* what the role is for, in a few words (a msgid) */
 extern const char role_unknown_msg[];           /* a field naming no role is told this, after its name (a msgid) */
 
 #endif

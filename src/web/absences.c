@@ -93,7 +93,7 @@ int absence_post(Req *r, const User *u, Err *e){
   if( office_get(r->db, r->office_id, &o)!=OK ){ ERR_SET(e, 0, N_("The database failed")); return 500; }
   Actor a = req_actor(r);
   int64_t id;
-  int rc = absence_add(r->db, &a, &o, u, &in, &id, e, &r->arena);
+  int rc = absence_add(r->db, &a, &o, u, &in, r->lang, &id, e, &r->arena);
   if( rc==OK ) return 0;
   if( e->msg==0 ) ERR_SET(e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
   return http_status_of(rc);

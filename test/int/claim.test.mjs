@@ -307,6 +307,23 @@ test('a stand-in who lacks the role the absent user\'s open decision needs is re
   // a stand-in holding the role is taken; once the step is another's, vina may stand in
   const ok = await as('admin', 'POST', '/api/v1/users/dewi/absences', { ...away, replacement: 'sari' });
   assert.ok(ok.status < 300, ok.text);
+  // the message is in the request's language (?lang=), not the caller's stored one, for a new absence and a change
+  assert.equal((await as('admin', 'POST', '/api/v1/me/lang', { lang: 'en' })).status, 200);
+  try {
+    const id = await as('admin', 'POST', '/api/v1/users/dewi/absences?lang=id', { ...away, from: '2026-03-02', to: '2026-03-03' });
+    assert.equal(id.status, 400, id.text);
+    assert.match(id.json.error.message, new RegExp(`^tidak dapat mengambil keputusan .*memerlukan peran helpdesk \\(${n}/2\\)$`));
+    const en = await as('admin', 'POST', '/api/v1/users/dewi/absences?lang=en', { ...away, from: '2026-03-02', to: '2026-03-03' });
+    assert.equal(en.status, 400, en.text);
+    assert.equal(en.json.error.message, `replacement cannot take the decisions of the absent user's open steps: they need the role helpdesk (${n}/2)`);
+    const change = await as('admin', 'PATCH', `/api/v1/users/dewi/absences/${ok.json.id}?lang=id`, { replacement: 'vina' });
+    assert.equal(change.status, 400, change.text);
+    assert.match(change.json.error.message, /memerlukan peran helpdesk/);
+    const changeEn = await as('admin', 'PATCH', `/api/v1/users/dewi/absences/${ok.json.id}?lang=en`, { replacement: 'vina' });
+    assert.match(changeEn.json.error.message, /they need the role helpdesk/);
+  } finally {
+    assert.equal((await as('admin', 'POST', '/api/v1/me/lang', { lang: '' })).status, 200);
+  }
   assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { username: 'zaki' })).status, 200);
   const later = await as('admin', 'POST', '/api/v1/users/dewi/absences', { ...away, from: '2026-02-02', to: '2026-02-03' });
   assert.ok(later.status < 300, later.text);

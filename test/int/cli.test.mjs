@@ -1378,6 +1378,12 @@ test('each command\'s help reads in a terminal (no line of its text past 100 col
     for (const line of r.stdout.split('\n').slice(1)) assert.ok([...line].length <= 100, `${c}: ${line}`);
   }
   assert.match(cli(['office', '--help']).stdout, /^ {2}add CODE .*\n {2}set CODE .*\n {2}list /m);
+  // user: every role on its line with what it is for
+  const roles = ['admin', 'pengarah', 'ketua', 'sekretaris', 'admin_agency', 'verifikator', 'helpdesk', 'trainer', 'piket',
+    'staf', 'penyedia', 'ppk', 'pokja', 'pejabat_pengadaan', 'lkpp'];
+  const userHelp = cli(['user', '--help']).stdout;
+  for (const role of roles) assert.match(userHelp, new RegExp(`^ {2}${role} +[a-zA-Z].{10,}$`, 'm'), role);
+  assert.match(userHelp, /^ {2}verifikator +checks a provider's documents against its registration/m);
   assert.match(cli(['init', '--help']).stdout, /--office-name \(LOKET_OFFICE_NAME, else LPSE\)/);
   assert.match(cli(['directory', '--help']).stdout, /--dry-run: checked and\s+reported the same, nothing written/);
   const dir = initData();

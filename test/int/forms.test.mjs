@@ -84,6 +84,14 @@ test('a new user with several wrong fields: each named under its own field at on
   assert.doesNotMatch(r.text, /value="123"/, 'never the password');
 });
 
+test('the roles of the new-user form each say what they are for, in the page\'s language', async () => {
+  const w = await webSession(s.url);
+  const r = await w.post('/pengguna', { csrf: w.csrf, username: 'Ab', roles: 'helpdesk' });
+  assert.match(r.text, /value="verifikator"> <span>Verifikator <span class="muted mono">verifikator<\/span><br><small class="muted">memeriksa dokumen penyedia terhadap pendaftarannya, memutuskan<\/small>/);
+  const en = await w.post('/pengguna?lang=en', { csrf: w.csrf, username: 'Ab', roles: 'helpdesk' });
+  assert.match(en.text, /value="verifikator"> <span>Verifier <span class="muted mono">verifikator<\/span><br><small class="muted">checks a provider&#39;s documents against its registration, decides<\/small>/);
+});
+
 test('an API body with several wrong fields: the first as field and message, all in fields; one wrong field: no list', async () => {
   const token = await login(s.url);
   let r = await request(s.url, 'POST', '/api/v1/users?lang=en', { token, body: { username: 'Ab', email: 'bukan', password: '123', roles: ['nope'] } });

@@ -164,7 +164,8 @@ test('loket office add|set --public-url; office list shows it; a bad address exi
     let r = cli(['office', 'add', 'KAB-D', '--name', 'LPSE D', '--public-url', 'https://lpse.kabd.go.id/', '--data', dir]);
     assert.equal(r.status, 0, r.stderr);
     r = cli(['office', 'list', '--json', '--data', dir]);
-    assert.deepEqual(JSON.parse(r.stdout).find((o) => o.code === 'KAB-D'), { code: 'KAB-D', name: 'LPSE D', tz: 'WIB', public_url: 'https://lpse.kabd.go.id' });
+    assert.deepEqual(JSON.parse(r.stdout).find((o) => o.code === 'KAB-D'), { code: 'KAB-D', name: 'LPSE D', tz: 'WIB', public_url: 'https://lpse.kabd.go.id',
+                                                                   office_public_url: 'https://lpse.kabd.go.id', phone: '', email: '', address: '' });
     assert.match(cli(['office', 'list', '--data', dir]).stdout, /^KAB-D\s+WIB\s+LPSE D  https:\/\/lpse\.kabd\.go\.id$/m);
     r = cli(['office', 'set', 'KAB-D', '--public-url', 'lpse', '--data', dir]);
     assert.equal(r.status, 2);

@@ -38,6 +38,23 @@ test('office list shows both offices; a bad code or time zone is refused naming 
   assert.deepEqual(after.map((o) => [o.code, o.tz]), [['LPSE', 'WIB'], ['LPSE-OI', 'WIB']]);
 });
 
+test('office list --json carries what the API gives of each office: its contact and both addresses', async () => {
+  const set = cli(['office', 'set', 'LPSE-OI', '--phone', '+62711 580123', '--email', 'lpse@oganilirkab.go.id',
+                   '--address', 'Jl. Lintas Timur, Indralaya', '--data', s.dir]);
+  assert.equal(set.status, 0, set.stderr);
+  const list = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
+  const oi = list.find((o) => o.code === 'LPSE-OI');
+  assert.equal(oi.phone, '+62711580123', 'without its spaces, as stored');
+  assert.equal(oi.email, 'lpse@oganilirkab.go.id');
+  assert.equal(oi.address, 'Jl. Lintas Timur, Indralaya');
+  assert.equal(oi.office_public_url, '');
+  const api = await request(s.url, 'GET', '/api/v1/offices', { token: admin });
+  assert.equal(api.status, 200, api.text);
+  assert.deepEqual(list, api.json.offices, 'the same fields and values, the same order');
+  const clear = cli(['office', 'set', 'LPSE-OI', '--phone', '', '--email', '', '--address', '', '--data', s.dir]);
+  assert.equal(clear.status, 0, clear.stderr);
+});
+
 test('an admin of one office sees no users of another until they hold a role there', async () => {
   const oi = await login(s.url, 'oiadmin', 'oi-admin-password-1');
   let r = await request(s.url, 'GET', '/api/v1/users', { token: oi });
@@ -136,7 +153,8 @@ test('an office moves to another time zone: CLI, API and the calendar page', asy
   assert.equal(r.stdout, 'Office LPSE-OI is already LPSE Kota Makassar, WITA; nothing changed.\n');
   assert.equal(audits(), before + 2, 'nothing changed: no audit row');
   const list = JSON.parse(cli(['office', 'list', '--json', '--data', s.dir]).stdout);
-  assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA', public_url: '' });
+  assert.deepEqual(list.find((o) => o.code === 'LPSE-OI'), { code: 'LPSE-OI', name: 'LPSE Kota Makassar', tz: 'WITA', public_url: '',
+                                                              office_public_url: '', phone: '', email: '', address: '' });
   for (const [args, re, code] of [[['office', 'set', 'LPSE-OI', '--tz', 'PST'], /tz: /, 2],
                                   [['office', 'set', 'NOPE', '--tz', 'WIT'], /no office NOPE/, 1],
                                   [['office', 'set', 'LPSE-OI'], /give --name NAME, --tz WIB\|WITA\|WIT, --public-url URL, --phone, --email or --address/, 2],

@@ -45,7 +45,7 @@ static int set(Db *db, const User *u, const char *from, const char *to, const ch
   Arena a;
   arena_init(&a);
   int64_t id;
-  int rc = absence_add(db, &admin, &office, u, &in, &id, &e, &a);
+  int rc = absence_add(db, &admin, &office, u, &in, "en", &id, &e, &a);
   arena_free(&a);
   if( field ) *field = e.field;
   return rc;
