@@ -38,10 +38,10 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     assert.equal(periodsBefore.length, 1);
     for (let i = 0; i < 5; i++) {
       const c = await request(s.url, 'POST', '/api/v1/cases', { token, body: {
-        sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: `Kasus ${i}: tab\there, "kutip", back\\slash, baris\nbaru, é ñ`,
+        sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: `Kasus ${i}: "kutip", back\\slash, é ñ`,
         urgency: 'mendesak', impact: 'sedang', requester: { name: `Budi ${i}`, email: `budi${i}@example.com` } } });
       assert.equal(c.status, 201, c.text);
-      const st = await request(s.url, 'POST', `/api/v1/cases/${c.json.number}/steps/1`, { token, body: { outcome: 'done', note: `catatan ${i}` } });
+      const st = await request(s.url, 'POST', `/api/v1/cases/${c.json.number}/steps/1`, { token, body: { outcome: 'done', note: `catatan ${i}: tab\there, "kutip", back\\slash, baris\nbaru, é ñ` } });
       assert.equal(st.status, 200, st.text);
     }
     const fd = new FormData();
