@@ -15,7 +15,8 @@
 static const char *const filter_names[] = { "actor", "action", "object", "from", "to" };
 
 
-/* The actions the log records, in words a person reads (msgids), by their code; sorted by code. */
+/* The actions the log records, in words a person reads (msgids), by their code (kept in the order of
+** their codes for the reader of this file; looked up one by one, so a row out of place still counts). */
 static const struct { const char *code, *words; } action_words[] = {
   { "absence.add", N_("Absence set") },
   { "absence.cancel", N_("Absence cancelled") },
@@ -84,9 +85,9 @@ static const struct { const char *code, *words; } action_words[] = {
   { "notice.read", N_("Notices marked read") },
   { "number.format", N_("Number format changed") },
   { "office.backup", N_("Database copy downloaded") },
+  { "office.contact", N_("Office contact changed") },
   { "office.create", N_("Office created") },
   { "office.update", N_("Office changed") },
-  { "office.contact", N_("Office contact changed") },
   { "party.create", N_("Directory entry added") },
   { "party.import", N_("Directory imported") },
   { "party.merge", N_("Directory entries merged") },
@@ -116,10 +117,10 @@ static const struct { const char *code, *words; } action_words[] = {
   { "rhs.request", N_("Request sent to LKPP about an .rhs file") },
   { "rhs.result", N_("LKPP's result on an .rhs file recorded") },
   { "rhs.test", N_(".rhs file tested") },
-  { "sla.breach", N_("Standard breached") },
-  { "sla.warning", N_("Standard about to be breached") },
   { "skm.paper", N_("Paper public satisfaction questionnaire typed in") },
   { "skm.paper_delete", N_("Paper public satisfaction questionnaire deleted") },
+  { "sla.breach", N_("Standard breached") },
+  { "sla.warning", N_("Standard about to be breached") },
   { "sop.load", N_("Procedures loaded") },
   { "sop.restore", N_("Procedure restored") },
   { "sop.retire", N_("Procedure retired") },
@@ -178,12 +179,8 @@ static const struct { const char *code, *words; } action_words[] = {
 
 /* An action's words in the reader's language, or NULL when the code is not known here. */
 static const char *audit_action_words(Req *r, const char *code){
-  size_t lo = 0, hi = COUNT(action_words);
-  while( lo < hi ){
-    size_t mid = (lo + hi)/2;
-    int c = strcmp(code, action_words[mid].code);
-    if( c==0 ) return T(r, action_words[mid].words);
-    if( c < 0 ) hi = mid; else lo = mid + 1;
+  for(size_t i=0; i<COUNT(action_words); i++){
+    if( strcmp(code, action_words[i].code)==0 ) return T(r, action_words[i].words);
   }
   return 0;
 }

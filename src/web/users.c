@@ -51,9 +51,12 @@ static void roles_checkboxes(Req *r, const Err *e, unsigned checked, const char 
   out(r, "<fieldset class=\"roles\"%R><legend>%h</legend>", field_attrs(r, e, "roles"), legend ? legend : T(r, "Roles in this office"));
   for(int i=0; i<ROLE_COUNT; i++){
     if( i==ROLE_PENYEDIA ) out(r, "<p class=\"muted\">%h</p>", T(r, "Requesters and the national helpdesk"));
-    out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"%h\"%R> <span>%h"
-           " <span class=\"muted mono\">%h</span><br><small class=\"muted\">%h</small></span></label>",
-        role_names[i], (checked & (1u<<i)) ? " checked" : "", T(r, role_label(i)), role_names[i], T(r, role_purpose(i)));
+    /* named by the role alone, its purpose read as the box's description */
+    out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"roles\" value=\"%h\"%R"
+           " aria-labelledby=\"role-%h\" aria-describedby=\"role-%h-d\"> <span><span id=\"role-%h\">%h"
+           " <span class=\"muted mono\">%h</span></span><br><small id=\"role-%h-d\" class=\"muted\">%h</small></span></label>",
+        role_names[i], (checked & (1u<<i)) ? " checked" : "", role_names[i], role_names[i], role_names[i],
+        T(r, role_label(i)), role_names[i], role_names[i], T(r, role_purpose(i)));
   }
   field_error(r, e, "roles");
   out(r, "</fieldset>");
