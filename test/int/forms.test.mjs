@@ -87,9 +87,10 @@ test('a new user with several wrong fields: each named under its own field at on
 test('the roles of the new-user form each say what they are for, in the page\'s language', async () => {
   const w = await webSession(s.url);
   const r = await w.post('/pengguna', { csrf: w.csrf, username: 'Ab', roles: 'helpdesk' });
-  assert.match(r.text, /value="verifikator"> <span>Verifikator <span class="muted mono">verifikator<\/span><br><small class="muted">memeriksa dokumen penyedia terhadap pendaftarannya, memutuskan<\/small>/);
+  // the box named by the role alone, its purpose its description
+  assert.match(r.text, /value="verifikator" aria-labelledby="role-verifikator" aria-describedby="role-verifikator-d"> <span><span id="role-verifikator">Verifikator <span class="muted mono">verifikator<\/span><\/span><br><small id="role-verifikator-d" class="muted">memeriksa dokumen penyedia terhadap pendaftarannya, memutuskan<\/small>/);
   const en = await w.post('/pengguna?lang=en', { csrf: w.csrf, username: 'Ab', roles: 'helpdesk' });
-  assert.match(en.text, /value="verifikator"> <span>Verifier <span class="muted mono">verifikator<\/span><br><small class="muted">checks a provider&#39;s documents against its registration, decides<\/small>/);
+  assert.match(en.text, /<span id="role-verifikator">Verifier <span class="muted mono">verifikator<\/span><\/span><br><small id="role-verifikator-d" class="muted">checks a provider&#39;s documents against its registration, decides<\/small>/);
 });
 
 test('an API body with several wrong fields: the first as field and message, all in fields; one wrong field: no list', async () => {
