@@ -221,7 +221,7 @@ static void test_imap_utf7(void **state){
     assert_string_equal(buf_str(&b)+2, ok[i][1]);
     buf_free(&b);
   }
-  static const char *const bad[] = { "a\tb", "Kotak\x7f", "\xFF", "Entw\xC3", "\xED\xA0\x80", "a\xC2\x85" "b" };
+  static const char *const bad[] = { "a\tb", "Kotak\x7f", "\xFF", "Entw\xC3", "\xED\xA0\x80", ("a\xC2\x85" "b") };
   for(size_t i=0; i<COUNT(bad); i++){
     Buf b = BUF_INIT;
     buf_puts(&b, "x:");
