@@ -212,6 +212,17 @@ function spoiltQueries(path) {
   return out;
 }
 
+// Post a spoilt form body as a browser would; anything but a 4xx answer is added to failures.
+async function postSpoilt(web, action, body, where, failures) {
+  let res;
+  try {
+    res = await fetch(s.url + action, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT),
+      headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body });
+  } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
+  const text = await res.text();
+  if (res.status < 400 || res.status >= 500) failures.push(`${where}: answered ${res.status} ${text.slice(0, 120)}`);
+}
+
 // Send one request, failing the test on a 5xx, a hang or a dead server; returns the answer.
 let sent = 0;
 async function send(where, method, path, headers, body) {
@@ -629,13 +640,7 @@ test('each field of every form the pages show, the rest as shown (an edit form f
         const body = formBody([['csrf', web.csrf], ...fields.map(([k2, v2], j) => [k2, j === i ? bad : v2])]);
         const where = `POST ${f.action} (form of ${f.page}): ${k} = ${bad.slice(0, 30)}`;
         n++;
-        let res;
-        try {
-          res = await fetch(s.url + f.action, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT),
-            headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body });
-        } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
-        const text = await res.text();
-        if (res.status < 400 || res.status >= 500) failures.push(`${where}: answered ${res.status} ${text.slice(0, 120)}`);
+        await postSpoilt(web, f.action, body, where, failures);
       }
     }
     if (await auditTop() !== top) failures.push(`POST ${f.action} (form of ${f.page}): spoilt fields wrote to the audit log: ${(await auditSince(top)).join('; ')}`);
@@ -715,13 +720,7 @@ test('a line break or a tab in a one-line text, a control character or text not 
         const where = `POST ${f.action} (form of ${f.page}): ${k} = ${JSON.stringify(bad.raw ?? bad)}`;
         n++;
         spoilt++;
-        let res;
-        try {
-          res = await fetch(s.url + f.action, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT),
-            headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body });
-        } catch (e) { throw new Error(`${where}: no answer (${e.message})\n${s.output().stderr.slice(-2000)}`); }
-        const text = await res.text();
-        if (res.status < 400 || res.status >= 500) failures.push(`${where}: answered ${res.status} ${text.slice(0, 120)}`);
+        await postSpoilt(web, f.action, body, where, failures);
       }
     }
     if (spoilt) forms++;
