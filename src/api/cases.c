@@ -320,7 +320,7 @@ int api_case_assign(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   char holder[80] = "";
-  int rc = case_assign_if(r->db, &a, c, (int)no, role, username, was, was_role, holder, sizeof holder, &e);
+  int rc = case_assign_if(r->db, &a, c, (int)no, role, username, was, was_role, holder, sizeof holder, r->lang, &r->arena, &e);
   if( rc==ERR_CONFLICT && case_step_taken(&e) ){
     case_free(c);
     return api_step_taken(r, e.field, holder);

@@ -129,17 +129,20 @@ static unsigned absence_roles_lacking(Db *db, int64_t office_id, const User *u, 
   return lack;
 }
 
-/* What a stand-in lacking roles for the decision steps of u is told, in lang: the roles, the first step (where). */
-static const char *stand_in_roles_text(const char *lang, unsigned lack, const char *where, Arena *a){
+/* The names of the role bits lack, "helpdesk, sekretaris", in a. */
+static const char *roles_text(unsigned lack, Arena *a){
   const char *names[ROLE_COUNT];
   int n = role_names_of(lack, names);
   Buf b = BUF_INIT;
-  buf_printf(&b, "%R", i18n_get(lang, stand_in_roles_msg));
-  for(int i=0; i<n; i++) buf_printf(&b, "%R %R", i ? "," : "", names[i]);
-  buf_printf(&b, " (%R)", where);
+  for(int i=0; i<n; i++) buf_printf(&b, "%R%R", i ? ", " : "", names[i]);
   const char *z = arena_strdup(a, buf_str(&b));
   buf_free(&b);
   return z;
+}
+
+/* What a stand-in lacking roles for the decision steps of u is told, in lang: the roles, the first step (where). */
+static const char *stand_in_roles_text(const char *lang, unsigned lack, const char *where, Arena *a){
+  return arena_printf(a, "%s %s (%s)", i18n_get(lang, stand_in_roles_msg), roles_text(lack, a), where);
 }
 
 /* Check an absence of u as it would be (b, merged from what was given), adding what is wrong to
@@ -395,4 +398,26 @@ int absence_replaces(Db *db, int64_t office_id, const char *username, const char
   int yes = absence_stand_in(db, office_id, auser, now, &who, 0, &a) && strcmp(who.username, username)==0;
   arena_free(&a);
   return yes;
+}
+
+static const char away_lacks_msg[] = N_("%s is away (%s) until %s; %s, who stands in for them, lacks the role this step's decision needs: %s");
+static const char away_lacks_plain[] = N_("is away today, and whoever stands in for them lacks the role this step's decision needs");
+
+/* Whether step s may be given to username at now as far as absences go (see absence.h). */
+int absence_step_check(Db *db, int64_t office_id, const char *username, const Step *s, int64_t now, const char *field,
+                       const char *lang, Err *e, Arena *a){
+  Arena own;
+  arena_init(&own);
+  User who;
+  Absence why;
+  unsigned lack = 0;
+  /* the step goes to whoever stands in today (Tugas saya): the same rule as an absence's own check */
+  if( absence_stand_in(db, office_id, username, now, &who, &why, &own) )
+    lack = case_decision_roles(s, user_roles(db, who.id, office_id));
+  if( lack && a )
+    ERR_SET(e, field, arena_printf(a, i18n_get(lang, away_lacks_msg), username, i18n_get(lang, absence_kind_label(why.kind)),
+                                   why.to, who.username, roles_text(lack, a)));
+  else if( lack ) ERR_SET(e, field, away_lacks_plain);
+  arena_free(&own);
+  return lack ? ERR_INVALID : OK;
 }

@@ -12,6 +12,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "org.h"
+#include "sop.h"
 
 /* The kinds, as stored and as the API takes them; NULL-terminated. */
 extern const char *const absence_kinds[];
@@ -60,6 +61,13 @@ int absence_current(Db *db, int64_t office_id, int64_t user_id, int64_t now, Abs
 int absence_stand_in(Db *db, int64_t office_id, const char *username, int64_t now, User *who, Absence *why, Arena *a);
 /* The users username stands in for at now (their current absences, at most 64) into *v. */
 int absence_covered(Db *db, int64_t office_id, const char *username, int64_t now, Absence **v, int *n, Arena *a);
+/* OK when step s may be given to username at now as far as absences go: they are not away, nobody
+** can stand in for them (a chain that finds nobody), or the one who stands in (the chain's end)
+** may take its decision (case_decision_roles, as an absence's own check). Else ERR_INVALID naming
+** field: with a, the message in lang saying who is away until when, who stands in and the roles
+** lacking, in a; without (a NULL), a msgid saying it plainly. */
+int absence_step_check(Db *db, int64_t office_id, const char *username, const Step *s, int64_t now, const char *field,
+                       const char *lang, Err *e, Arena *a);
 /* 1 when username stands in at now for auser: what "assigned to me" also accepts. */
 int absence_replaces(Db *db, int64_t office_id, const char *username, const char *auser, int64_t now);
 

@@ -9,6 +9,7 @@
 #include "role.h"
 #include "priority.h"
 #include "org.h"
+#include "absence.h"
 #include "../core/ident.h"
 #include "number.h"
 #include "case_sql.h"     /* CASE_SQL, CASE_STEPS_SQL: the two statements that read a case */
@@ -1365,9 +1366,10 @@ int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   return case_tx_end(db, own, rc, c);
 }
 
-/* The user a reopened step goes back to: who completed its last visit (not by cancelling it),
-** else whom that visit was assigned to; one who is still active staff of the office, or "". */
-static void reopen_user(Db *db, int64_t office_id, const char *done_by, const char *outcome,
+/* The user a reopened step s goes back to: who completed its last visit (not by cancelling it),
+** else whom that visit was assigned to; one who is still active staff of the office and, when away
+** today, whose stand-in may take the step (absence_step_check), or "". */
+static void reopen_user(Db *db, int64_t office_id, const Step *s, const char *done_by, const char *outcome,
                         const char *assigned, char *out, size_t n){
   const char *cand[2] = { util_str_eq(outcome, "cancelled") ? "" : done_by, assigned };
   *out = 0;
@@ -1375,6 +1377,7 @@ static void reopen_user(Db *db, int64_t office_id, const char *done_by, const ch
     User u;
     if( util_blank(cand[i]) || user_by_name(db, cand[i], &u)!=OK || u.disabled ) continue;
     if( !user_in_office(db, u.id, office_id) || !roles_have_staff(user_roles(db, u.id, office_id)) ) continue;
+    if( absence_step_check(db, office_id, cand[i], s, time_now(), 0, 0, 0, 0)!=OK ) continue;
     snprintf(out, n, "%s", cand[i]);
   }
 }
@@ -1428,7 +1431,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   if( rc==OK && last!=STEP_END ){
     rc = step_start(db, cal, p, c->id, c->office_id, last, now, 0);
     if( rc==OK ){
-      reopen_user(db, c->office_id, done_by, outcome, assigned, user, sizeof user);
+      reopen_user(db, c->office_id, procedure_step(p, last), done_by, outcome, assigned, user, sizeof user);
       rc = reopen_assign(db, c->id, role, user);
     }
   }
@@ -1510,7 +1513,7 @@ int case_user_may_take(const Step *s, unsigned roles){
 ** "" clears it; the user must be an active member of the office who can complete the step.
 ** no: the step the caller means (0: whichever is open); another open now is a conflict. */
 int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, Err *e){
-  return case_assign_if(db, who, c, no, role, username, 0, 0, 0, 0, e);
+  return case_assign_if(db, who, c, no, role, username, 0, 0, 0, 0, 0, 0, e);
 }
 
 static const char step_taken_msg[] = N_("This step has been taken by another user");
@@ -1556,7 +1559,7 @@ static int assign_tell(Db *db, const Actor *who, const Case *c, const OpenStep *
 ** step to another than was, who held it and is not the caller, is a takeover: audited as
 ** case.takeover, and the one who held it is told (notice_takeover). */
 int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
-                   const char *was_role, char *holder, size_t n, Err *e){
+                   const char *was_role, char *holder, size_t n, const char *lang, Arena *a, Err *e){
   if( role==0 && username==0 ){ ERR_SET(e, "role", N_("Give a role or a username")); return ERR_INVALID; }
   if( !util_blank(role) && role_index(role)<0 ){ ERR_SET(e, "role", role_unknown_msg); return ERR_INVALID; }
   unsigned user_roles_here = 0;
@@ -1607,6 +1610,9 @@ int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, 
     }else if( !util_blank(username) && !case_user_may_take(s, user_roles_here) ){
       ERR_SET(e, "username", N_("cannot work on this step: the user holds no staff role here nor a role the step names"));
       rc = ERR_INVALID;
+    }else if( !util_blank(username) ){
+      /* given to someone away today, the step lands with their stand-in: one who may not take it is refused */
+      rc = absence_step_check(db, c->office_id, username, s, time_now(), "username", lang, e, a);
     }
   }
   if( rc==OK ){

@@ -164,9 +164,11 @@ int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, con
 ** ERR_CONFLICT naming role, holder the role it has now. Giving another a step was held (not the
 ** caller) is a takeover: audited. Whoever held the step before, when not the caller, is told
 ** it was given to another (notice_takeover), and the one given it, when not the caller, that
-** it was given to them (notice_assigned); with or without was. */
+** it was given to them (notice_assigned); with or without was. A user away today whose stand-in
+** may not take the step's decision is refused naming username (absence_step_check: the message in
+** lang, in a; a NULL: a msgid, as case_assign gives). */
 int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, const char *username, const char *was,
-                   const char *was_role, char *holder, size_t n, Err *e);
+                   const char *was_role, char *holder, size_t n, const char *lang, Arena *a, Err *e);
 /* 1 when e is case_assign_if's conflict: someone else holds the step now, or it is in another queue. */
 int case_step_taken(const Err *e);
 void case_steppers_set(unsigned roles);              /* at start: the roles holding case.step */

@@ -1151,6 +1151,7 @@ int page_case_assign(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
-  int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), form_opt(r, "was_role"), 0, 0, &e);
+  int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), form_opt(r, "was_role"), 0, 0,
+                          r->lang, &r->arena, &e);
   return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
 }

@@ -328,3 +328,93 @@ test('a stand-in who lacks the role the absent user\'s open decision needs is re
   const later = await as('admin', 'POST', '/api/v1/users/dewi/absences', { ...away, from: '2026-02-02', to: '2026-02-03' });
   assert.ok(later.status < 300, later.text);
 });
+
+test('a step given to one away today whose stand-in lacks the role its decision needs is refused, naming username', async () => {
+  for (const [name, roles] of [['rina', 'helpdesk,staf'], ['wira', 'staf'], ['yoga', 'helpdesk,staf'], ['wulan', 'helpdesk,staf']]) {
+    const r = cli(['user', 'add', name, '--data', dir, '--role', roles, '--email', `${name}@lpse.example.go.id`, '--name', name.toUpperCase()],
+      { env: { LOKET_PASSWORD: PW } });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  // rina is away today and tomorrow; wira, who stands in, holds staf but not helpdesk
+  const away = await as('admin', 'POST', '/api/v1/users/rina/absences', { from: '2026-01-05', to: '2026-01-06', kind: 'cuti', replacement: 'wira' });
+  assert.equal(away.status, 201, away.text);
+  // step 2 of OI-02 is the helpdesk's decision: it would land with wira, who may not take it
+  const n = await atStep2('Ditugaskan kepada yang cuti');
+  const id = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=id`, { no: 2, username: 'rina' });
+  assert.equal(id.status, 400, id.text);
+  assert.equal(id.json.error.code, 'invalid');
+  assert.equal(id.json.error.field, 'username');
+  assert.equal(id.json.error.message, 'rina sedang tidak hadir (Cuti) sampai 2026-01-06; wira, yang menggantikannya, '
+    + 'tidak memegang peran yang diperlukan keputusan langkah ini: helpdesk');
+  const en = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=en`, { no: 2, username: 'rina' });
+  assert.equal(en.status, 400, en.text);
+  assert.equal(en.json.error.field, 'username');
+  assert.equal(en.json.error.message, 'rina is away (Leave) until 2026-01-06; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
+  assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
+  // to a role, not a person: as before
+  const role = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk' });
+  assert.equal(role.status, 200, role.text);
+
+  // the case page's form says it under the user's field, rina still chosen, the role as posted
+  const web = await webSession(nodes.at(-1).url, 'yudi', PW);
+  const p = await web.get(`/kasus/${n}`);
+  for (const [q_, said] of [['', /rina sedang tidak hadir \(Cuti\) sampai 2026-01-06; wira, yang menggantikannya, tidak memegang peran yang diperlukan keputusan langkah ini: helpdesk/],
+    ['?lang=en', /rina is away \(Leave\) until 2026-01-06; wira, who stands in for them, lacks the role this step&#39;s decision needs: helpdesk/]]) {
+    const w = await web.post(`/kasus/${n}/tugaskan${q_}`, { csrf: web.csrfOf(p.text), no: '2', role: 'staf', username: 'rina', was: '', was_role: 'helpdesk' });
+    assert.equal(w.status, 400, w.text.slice(0, 400));
+    const form = w.text.slice(w.text.indexOf('<details class="assign'));
+    assert.match(form, /^<details class="assign no-print" open>/);
+    assert.match(form, new RegExp(`<p class="field-error" id="username-error">${said.source}</p>`));
+    assert.match(form, /<option value="rina" selected>/);
+    assert.match(form, /<option value="staf" selected>/);
+  }
+  assert.deepEqual([(await stepOf(n)).assigned_user, (await stepOf(n)).assigned_role], [null, 'helpdesk'], 'nothing written');
+
+  // a stand-in who holds the role: the step goes to rina, and shows in yoga's tasks
+  let r = await as('admin', 'PATCH', `/api/v1/users/rina/absences/${away.json.id}`, { replacement: 'yoga' });
+  assert.equal(r.status, 200, r.text);
+  r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'rina' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.absent, { kind: 'cuti', from: '2026-01-05', until: '2026-01-06', replacement: 'yoga' });
+  // a change of the absence back to wira is refused as a new one is (the rule of the absence's own check)
+  r = await as('admin', 'PATCH', `/api/v1/users/rina/absences/${away.json.id}`, { replacement: 'wira' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'replacement');
+
+  // the chain's end stands in: yoga away too, replaced by wira, so a new step of rina's would land with wira
+  const yoga = await as('admin', 'POST', '/api/v1/users/yoga/absences', { from: '2026-01-05', to: '2026-01-05', kind: 'sakit', replacement: 'wira' });
+  assert.equal(yoga.status, 201, yoga.text);
+  const n2 = await atStep2('Rantai pengganti');
+  r = await as('admin', 'POST', `/api/v1/cases/${n2}/assign?lang=en`, { username: 'rina' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.message, 'rina is away (Leave) until 2026-01-06; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
+  // a chain that finds nobody (rina → yoga → rina): no stand-in can act, the assignment goes through as before
+  r = await as('admin', 'PATCH', `/api/v1/users/yoga/absences/${yoga.json.id}`, { replacement: 'rina' });
+  assert.equal(r.status, 200, r.text);
+  r = await as('admin', 'POST', `/api/v1/cases/${n2}/assign`, { username: 'rina' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].assigned_user, 'rina');
+
+  // an absence to come, set before a step was given: a change of its period is checked as a new one
+  const later = await as('admin', 'POST', '/api/v1/users/wulan/absences', { from: '2026-02-02', to: '2026-02-03', kind: 'dinas_luar', replacement: 'wira' });
+  assert.equal(later.status, 201, later.text);
+  const n3 = await atStep2('Cuti yang akan datang');
+  r = await as('admin', 'POST', `/api/v1/cases/${n3}/assign`, { username: 'wulan' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.absent, null);
+  for (const change of [{ from: '2026-01-05' }, { to: '2026-02-04' }]) {
+    r = await as('admin', 'PATCH', `/api/v1/users/wulan/absences/${later.json.id}`, change);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'replacement');
+  }
+
+  // reopened, a step goes back to whom it was assigned, unless they are away with such a stand-in: then to its role alone
+  r = await as('admin', 'POST', `/api/v1/cases/${n3}/cancel`, { reason: 'Diuji' });
+  assert.equal(r.status, 200, r.text);
+  r = await as('admin', 'PATCH', `/api/v1/users/wulan/absences/${later.json.id}`, { from: '2026-01-05' });
+  assert.equal(r.status, 200, r.text);
+  r = await as('admin', 'POST', `/api/v1/cases/${n3}/reopen`);
+  assert.equal(r.status, 200, r.text);
+  const s = r.json.steps.at(-1);
+  assert.deepEqual([s.no, s.done_at, s.assigned_user], [2, null, null]);
+});

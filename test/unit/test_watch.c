@@ -418,15 +418,15 @@ static void test_assign_if_takeover(void **state){
   Actor h = { hana, "hana", office_id, "" }, k = { kartini, "kartini", office_id, "" };
   Err e = {0};
   char holder[80];
-  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "", 0, holder, sizeof holder, &e), OK);
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "", 0, holder, sizeof holder, 0, 0, &e), OK);
   memset(&e, 0, sizeof e);
-  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "kartini", "", 0, holder, sizeof holder, &e), ERR_CONFLICT);
+  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "kartini", "", 0, holder, sizeof holder, 0, 0, &e), ERR_CONFLICT);
   assert_true(case_step_taken(&e));
   assert_string_equal(e.field, "username");
   assert_string_equal(holder, "hana");
   assert_string_equal(c->steps[c->nsteps-1].assigned_user, "hana");
   assert_int_equal(notices_of(db, hana, "takeover"), 0);
-  assert_int_equal(case_assign_if(db, &k, c, 2, "ketua", "kartini", "hana", 0, holder, sizeof holder, &e), OK);
+  assert_int_equal(case_assign_if(db, &k, c, 2, "ketua", "kartini", "hana", 0, holder, sizeof holder, 0, 0, &e), OK);
   assert_string_equal(c->steps[c->nsteps-1].assigned_user, "kartini");
   assert_string_equal(c->steps[c->nsteps-1].assigned_role, "ketua");
   assert_int_equal(notices_of(db, hana, "takeover"), 1);
@@ -434,11 +434,11 @@ static void test_assign_if_takeover(void **state){
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='case.takeover'"
                                       " AND detail='step 2 taken over from hana by user kartini, role ketua'"), 1);
   /* heru has no address: the notice alone */
-  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "heru", "kartini", 0, 0, 0, &e), OK);
-  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "heru", 0, 0, 0, &e), OK);
+  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "heru", "kartini", 0, 0, 0, 0, 0, &e), OK);
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "hana", "heru", 0, 0, 0, 0, 0, &e), OK);
   assert_int_equal(notices_of(db, heru, "takeover"), 1);
   /* hana giving her own away (was the caller): no takeover; kartini is told it is hers */
-  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "kartini", "hana", 0, 0, 0, &e), OK);
+  assert_int_equal(case_assign_if(db, &h, c, 2, 0, "kartini", "hana", 0, 0, 0, 0, 0, &e), OK);
   assert_int_equal(notices_of(db, hana, "takeover"), 1);
   assert_int_equal(notices_of(db, kartini, "assigned"), 1);
   assert_int_equal(mails_to(db, "kartini@lpse.example.go.id", "Langkah 2 kasus "), 1);
@@ -462,15 +462,15 @@ static void test_assign_if_queue(void **state){
   Actor h = { hana, "hana", office_id, "" }, k = { kartini, "kartini", office_id, "" };
   Err e = {0};
   char holder[80];
-  assert_int_equal(case_assign_if(db, &h, c, 2, "sekretaris", 0, 0, "", holder, sizeof holder, &e), OK);
+  assert_int_equal(case_assign_if(db, &h, c, 2, "sekretaris", 0, 0, "", holder, sizeof holder, 0, 0, &e), OK);
   memset(&e, 0, sizeof e);
-  assert_int_equal(case_assign_if(db, &k, c, 2, "ketua", 0, 0, "", holder, sizeof holder, &e), ERR_CONFLICT);
+  assert_int_equal(case_assign_if(db, &k, c, 2, "ketua", 0, 0, "", holder, sizeof holder, 0, 0, &e), ERR_CONFLICT);
   assert_true(case_step_taken(&e));
   assert_string_equal(e.field, "role");
   assert_string_equal(holder, "sekretaris");
   assert_string_equal(c->steps[c->nsteps-1].assigned_role, "sekretaris");
   memset(&e, 0, sizeof e);
-  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "kartini", "", "sekretaris", holder, sizeof holder, &e), OK);
+  assert_int_equal(case_assign_if(db, &k, c, 2, 0, "kartini", "", "sekretaris", holder, sizeof holder, 0, 0, &e), OK);
   assert_string_equal(c->steps[c->nsteps-1].assigned_user, "kartini");
   assert_string_equal(c->steps[c->nsteps-1].assigned_role, "sekretaris");
   case_free(c);
