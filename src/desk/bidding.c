@@ -6,6 +6,7 @@
 ** The board shows who is in, with which trainer, since when.
 */
 #include "helpdesk.h"
+#include "../sop/absence.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -151,7 +152,10 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
       if( db_step(q)==DB_ROW ) snprintf(trainer, sizeof trainer, "%s", db_col_text(q, 0));
       db_reset(q);
     }
-    if( trainer[0] && (c->current_step==6 || c->current_step==7 || c->current_step==8 || c->current_step==11) ){
+    /* a trainer away today whose stand-in may not take the step: it stays in the trainers' queue */
+    const Procedure *p = case_procedure(db, c->procedure_id);
+    if( trainer[0] && (c->current_step==6 || c->current_step==7 || c->current_step==8 || c->current_step==11)
+     && absence_step_check(db, c->office_id, trainer, p ? procedure_step(p, c->current_step) : 0, time_now(), 0, 0, 0, 0)==OK ){
       rc = case_assign(db, who, c, 0, 0, trainer, e);
     }
   }
