@@ -2,7 +2,8 @@
 ** test_absence.c — staff absences on a frozen clock (Monday 5 January 2026, WIB): the days
 ** count in the office's zone (Tuesday begins at 00:00 WIB, 17:00 UTC on Monday), a
 ** replacement must share a staff role, overlaps are refused, and who stands in for whom
-** follows the chain to the first one present, at most 3 hops, finding nobody on a cycle.
+** follows the chain to the first one present, at most 3 hops, finding nobody on a cycle; a
+** decision step given to one away is refused when that stand-in may not take it.
 */
 #include "unit.h"
 #include "../../src/sop/absence.h"
@@ -123,11 +124,51 @@ static void test_chain(void **state){
   assert_string_equal(stand_in(db, "dedi", now), "");              /* not away */
 }
 
+/* A step given to one away is refused when the stand-in, at the chain's end, may not take its
+** decision; not when it is no decision, they hold a role it names, nobody can stand in, or the
+** user is not away. With an arena the message says who, until when and the roles; else a msgid. */
+static void test_step_check(void **state){
+  Db *db = tempdb(state);
+  int64_t now = unit_at("2026-01-06T10:00:00+07:00");
+  const char *sek[] = { "sekretaris" }, *hd[] = { "helpdesk" };
+  Step approve = { .no = 3, .question = "Disetujui?", .actors = { sek, 1, 1 } };
+  Step answer = { .no = 2, .question = "Bisa dijawab?", .actors = { hd, 1, 1 } };
+  Step plain = { .no = 4, .actors = { sek, 1, 1 } };
+  Err e = {0};
+  Arena a;
+  arena_init(&a);
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "en", &e, &a), OK);   /* not away */
+  assert_int_equal(set(db, &ani, "2026-01-06", "2026-01-07", "cuti", "budi", 0), OK);
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "en", &e, &a), ERR_INVALID);
+  assert_string_equal(e.field, "username");
+  assert_string_equal(e.msg, "ani is away (Leave) until 2026-01-07; budi, who stands in for them, lacks the role this step's decision needs: sekretaris");
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "id", &e, &a), ERR_INVALID);
+  assert_string_equal(e.msg, "ani sedang tidak hadir (Cuti) sampai 2026-01-07; budi, yang menggantikannya, tidak memegang peran"
+                             " yang diperlukan keputusan langkah ini: sekretaris");
+  e = (Err){0};
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "trainer", 0, &e, 0), ERR_INVALID);
+  assert_string_equal(e.field, "trainer");
+  assert_string_equal(e.msg, "is away today, and whoever stands in for them lacks the role this step's decision needs");
+  assert_int_equal(absence_step_check(db, office_id, "ani", &answer, now, "username", "en", 0, &a), OK);    /* budi holds helpdesk */
+  assert_int_equal(absence_step_check(db, office_id, "ani", &plain, now, "username", "en", 0, &a), OK);     /* no decision */
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, unit_at("2026-01-08T10:00:00+07:00"), "username", "en", 0, &a), OK);
+  /* the chain's end stands in; a cycle finds nobody, and the step goes as before */
+  assert_int_equal(set(db, &budi, "2026-01-06", "2026-01-06", "sakit", "citra", 0), OK);
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "en", &e, &a), ERR_INVALID);
+  assert_non_null(strstr(e.msg, "; citra, who stands in"));
+  assert_int_equal(set(db, &citra, "2026-01-06", "2026-01-06", "cuti", "ani", 0), OK);
+  assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "en", &e, &a), OK);
+  arena_free(&a);
+}
+
 int main(void){
+  char err[256];
+  if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "i18n_load: %s\n", err); return 1; }
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_fields, setup, teardown),
     cmocka_unit_test_setup_teardown(test_days_in_the_zone, setup, teardown),
     cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_step_check, setup, teardown),
   };
   return cmocka_run_group_tests(tests, 0, 0);
 }
