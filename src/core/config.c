@@ -2,6 +2,7 @@
 ** config.c — loket.conf in the data folder: "key = value" lines; a line starting with # is a comment.
 */
 #include "core.h"
+#include "ident.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,18 +93,6 @@ static const ConfigKey config_keys[] = {
   CK("metrics_token",          's', metrics_token, 0, 127),
   CK("metrics_cache_seconds",  'i', metrics_cache_s, 0, 300),
 };
-
-/* 1 when v is an e-mail address ("local@domain") or "Name <local@domain>". */
-static int config_address_ok(const char *v){
-  const char *lt = strchr(v, '<');
-  const char *a = lt ? lt+1 : v, *end = lt ? strchr(a, '>') : v + strlen(v);
-  if( end==0 || (lt && end[1]) || strpbrk(v, "\r\n") ) return 0;
-  size_t n = (size_t)(end-a);
-  const char *at = memchr(a, '@', n);
-  if( at==0 || at==a || at==end-1 || memchr(at+1, '@', (size_t)(end-at-1)) ) return 0;
-  for(const char *q = a; q<end; q++) if( *q==' ' || *q=='\t' || *q=='<' || *q=='>' || *q==',' ) return 0;
-  return memchr(at+1, '.', (size_t)(end-at-1))!=0 || strncmp(at+1, "localhost", (size_t)(end-at-1))==0;
-}
 
 /* Whether v is a listen address (core.h). */
 int config_listen_check(const char *v, int zero_ok, char *err, size_t errlen){
@@ -213,8 +202,10 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
         snprintf(err, errlen, "smtp_url: expected smtp://host[:port] or smtps://host[:port], got \"%s\"", v); return ERR_INVALID;
       }
     }
-    if( strcmp(k->name, "smtp_from")==0 && !config_address_ok(v) ){
-      snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>), got \"%s\"", v);
+    Err se = {0};
+    if( strcmp(k->name, "smtp_from")==0 && ident_sender(v, &se)!=OK ){
+      snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>),"
+               " got \"%s\": %s", v, se.msg);
       return ERR_INVALID;
     }
     if( strcmp(k->name, "metrics_allow")==0 ){

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include "ident.h"
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Copy z into out without whitespace; ERR_TOOBIG when it does not fit, ERR_INVALID for NULL. */
@@ -189,9 +190,9 @@ static int ident_atext(char c){
   return c && strchr("!#$%&'*+/=?^_`{|}~-", c)!=0;
 }
 
-/* An e-mail address as people type it: local@domain.tld, ASCII, no quoting or comments.
-** OK or ERR_INVALID with e set. */
-int ident_email(const char *z, Err *e){
+/* The one rule of an e-mail address (ident_email, ident_sender): local@domain.tld, ASCII, no
+** quoting or comments; localhost_ok also takes the one machine's name localhost as the domain. */
+static int ident_email_rule(const char *z, int localhost_ok, Err *e){
   if( z==0 || *z==0 ){
     ERR_SET(e, "email", "must be an e-mail address (name@domain)");
     return ERR_INVALID;
@@ -235,7 +236,7 @@ int ident_email(const char *z, Err *e){
       goto baddomain;
     }
   }
-  if( labels<2 ){   /* root@localhost, admin@vm: a name of one machine, that mail from elsewhere cannot reach */
+  if( labels<2 && !(localhost_ok && strcasecmp(dom, "localhost")==0) ){   /* root@localhost, admin@vm: a name of one machine, that mail from elsewhere cannot reach */
     ERR_SET(e, "email", "the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id");
     return ERR_INVALID;
   }
@@ -246,6 +247,33 @@ badlocal:
 baddomain:
   ERR_SET(e, "email", "the domain after @ is not valid");
   return ERR_INVALID;
+}
+
+/* An e-mail address as people type it: local@domain.tld, ASCII, no quoting or comments.
+** OK or ERR_INVALID with e set. */
+int ident_email(const char *z, Err *e){
+  return ident_email_rule(z, 0, e);
+}
+
+/* The sender of a mail as loket.conf's smtp_from gives it: an address as ident_email takes it, or
+** Name <address>, on one line; the address may also be at localhost (the default loket init writes,
+** which mail test and the settings page warn of). OK or ERR_INVALID with e set. */
+int ident_sender(const char *z, Err *e){
+  const char *lt = z ? strchr(z, '<') : 0;
+  const char *a = lt ? lt+1 : z, *end = lt ? strchr(a, '>') : z ? z+strlen(z) : 0;
+  if( z==0 || end==0 || (lt && end[1]) || strpbrk(z, "\r\n") ){
+    ERR_SET(e, "email", "must be an address or Name <address>, on one line");
+    return ERR_INVALID;
+  }
+  char addr[256];
+  size_t n = (size_t)(end-a);
+  if( n>=sizeof addr ){
+    ERR_SET(e, "email", "is longer than 254 characters");
+    return ERR_INVALID;
+  }
+  memcpy(addr, a, n);
+  addr[n] = 0;
+  return ident_email_rule(addr, 1, e);
 }
 
 /* An Indonesian telephone number with +62, 62 or 0 before it; spaces, dashes, dots and

@@ -26,6 +26,8 @@ int ident_npwp_forms(const char *z, char f16[20], char f15[20]);
 int ident_spse_code(const char *z, const char *field, Err *e);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
+/* A mail's sender (smtp_from): an address as ident_email takes it or at localhost, or Name <address>. */
+int ident_sender(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };
 /* An Indonesian number (+62, 62 or 0 first) normalised to +62... in out (17+ bytes). */
 int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e);

@@ -1530,4 +1530,8 @@ static const Migration migrations[] = {
 "CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
 "ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
 "ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen','takeover','assigned'));" },
+{ "0049-drop-portal-ticket-rated",   /* 0601's index of a ticket's rating by when it was given: the ratings recap
+                                     ** reads portal_rating since 0046 (src/desk/recap.c), and portal_ticket's
+                                     ** rating is written and cleared by the ticket's id or case (src/desk/portal.c) */
+"DROP INDEX IF EXISTS portal_ticket_rated;" },
 };

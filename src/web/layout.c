@@ -135,9 +135,10 @@ void page_print_head(Req *r, const char *what){
 void page_signatures(Req *r, const char *left_as, const char *left, const char *right){
   const char *first[2] = { T(r, left_as), arena_printf(&r->arena, "................, %s", web_day(r, req_today(r))) };
   const char *who[2] = { left, right };
+  /* the space after each signer is where the justified line (loket.css) puts the sheet's width between them */
   out(r, "<div class=\"print-only signatures\">");
   for(int i=0; i<2; i++){
-    out(r, "<div class=\"signer\"><p>%h</p><p>%h</p><p class=\"sign-space\"></p><p>(................................)</p></div>",
+    out(r, "<div class=\"signer\"><p>%h</p><p>%h</p><p class=\"sign-space\"></p><p>(................................)</p></div> ",
         first[i], T(r, who[i]));
   }
   out(r, "</div>");

@@ -717,6 +717,11 @@ test('serve refuses an smtp_url that is not smtp:// or smtps://, an smtp_from th
   r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /line 2: smtp_from: expected an address/);
+  // the recipients' rule (ident_email) holds for the sender too, and the error says what is wrong
+  writeFileSync(join(dir, 'loket.conf'), 'smtp_url = smtp://127.0.0.1:2525\nsmtp_from = Loket LPSE <helpdesk@lpse.batangkab.go.i>\n');
+  r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /line 2: smtp_from: expected an address .*, got "Loket LPSE <helpdesk@lpse\.batangkab\.go\.i>": the domain after @ is not valid\n/);
   writeFileSync(join(dir, 'loket.conf'), 'national_office = LKPPP\n');
   r = cli(['serve', '--data', dir, '--listen', '127.0.0.1:0']);
   assert.equal(r.status, 1, r.stdout + r.stderr);

@@ -199,6 +199,29 @@ test('after loket init the outbox has its index per office, and an office\'s out
   }
 });
 
+test('after loket init portal_ticket has no index of its rating\'s time (0049): the rating is written and cleared by the ticket or its case, each by its own key (SQLite and PostgreSQL)', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rate = 'UPDATE portal_ticket SET rating=5, rating_comment=\'\', rated_at=1 WHERE id=7 AND rating IS NULL';
+  const clear = 'UPDATE portal_ticket SET rating=NULL, rating_comment=\'\', rated_at=NULL WHERE case_id=7 AND rating IS NOT NULL';
+  if (PG) {
+    const url = confDb(dir);
+    assert.equal(psql(url, "SELECT count(*) FROM pg_indexes WHERE tablename='portal_ticket' AND indexname='portal_ticket_rated'").stdout.trim(), '0');
+    assert.equal(psql(url, "SELECT count(*) FROM schema_migration WHERE name='0049-drop-portal-ticket-rated'").stdout.trim(), '1');
+    for (const [sql, key] of [[rate, 'portal_ticket_pkey'], [clear, 'portal_ticket_case_id_key']]) {
+      const plan = psql(url, `SET enable_seqscan=off; SET enable_bitmapscan=off; EXPLAIN ${sql}`);
+      assert.equal(plan.status, 0, plan.stderr);
+      assert.match(plan.stdout, new RegExp(`Index Scan using ${key} on portal_ticket`), plan.stdout);
+    }
+  } else {
+    const db = join(dir, 'loket.db');
+    assert.equal(sqlite(db, "SELECT count(*) FROM sqlite_master WHERE name='portal_ticket_rated'").stdout.trim(), '0');
+    assert.equal(sqlite(db, "SELECT count(*) FROM schema_migration WHERE name='0049-drop-portal-ticket-rated'").stdout.trim(), '1');
+    assert.match(sqlite(db, `EXPLAIN QUERY PLAN ${rate}`).stdout, /SEARCH portal_ticket USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    assert.match(sqlite(db, `EXPLAIN QUERY PLAN ${clear}`).stdout, /SEARCH portal_ticket USING INDEX sqlite_autoindex_portal_ticket_1 \(case_id=\?\)/);
+  }
+});
+
 test('migrate needs both ends, and a PostgreSQL target', () => {
   let r = cli(['migrate', '--from', '/nonexistent']);
   assert.equal(r.status, 2);

@@ -339,6 +339,39 @@ static void test_phone_invalid(void **state){
   REFUSE(ident_phone("081234567890", tiny, sizeof tiny, 0, E), "phone", "is too long");
 }
 
+/* The sender (loket.conf's smtp_from) is held to the address's one rule, with what a sender adds: a
+** name before the address in angle brackets, and the machine's own localhost (init's default). */
+static void test_sender(void **state){
+  UNUSED(state);
+  Err e = {0};
+  assert_int_equal(ident_sender("helpdesk@lpse.bogorkota.go.id", &e), OK);
+  assert_int_equal(ident_sender("Loket LPSE <helpdesk@lpse.bogorkota.go.id>", &e), OK);
+  assert_int_equal(ident_sender("<helpdesk@lpse.bogorkota.go.id>", &e), OK);
+  assert_int_equal(ident_sender("loket@localhost", &e), OK);
+  assert_int_equal(ident_sender("Loket <loket@LocalHost>", &e), OK);
+  assert_int_equal(ident_sender("o'brien+lpse@example.org", &e), OK);
+  const char *shape = "must be an e-mail address (name@domain)";
+  REFUSE(ident_sender("Loket LPSE", E), "email", shape);
+  REFUSE(ident_sender("a@b.id, c@d.id", E), "email", shape);
+  REFUSE(ident_sender("Loket <loket lpse.go.id>", E), "email", shape);
+  const char *line = "must be an address or Name <address>, on one line";
+  REFUSE(ident_sender(NULL, E), "email", line);
+  REFUSE(ident_sender("Loket <loket@lpse.go.id", E), "email", line);
+  REFUSE(ident_sender("Loket <loket@lpse.go.id> x", E), "email", line);
+  REFUSE(ident_sender("Loket\r\nBcc: x@y.id <loket@lpse.go.id>", E), "email", line);
+  /* what ident_email refuses, the sender too: the same rule */
+  REFUSE(ident_sender("Loket <bu..di@lpse.go.id>", E), "email", "the part before @ has a character or dot that is not allowed");
+  REFUSE(ident_sender("Loket <loket@lpse.go.i>", E), "email", "the domain after @ is not valid");
+  REFUSE(ident_sender("loket@local", E), "email",
+         "the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id");
+  REFUSE(ident_sender("loket@localhost.", E), "email", "the domain after @ is not valid");
+  REFUSE(ident_sender("Loket <bud\xc3\xad@lpse.go.id>", E), "email", "the part before @ has a character or dot that is not allowed");
+  char local[300], addr[400];
+  memset(local, 'a', 260); local[260] = 0;
+  snprintf(addr, sizeof addr, "Loket <%s@x.id>", local);
+  REFUSE(ident_sender(addr, E), "email", "is longer than 254 characters");
+}
+
 int main(void){
   log_set_quiet(1);
   const struct CMUnitTest tests[] = {
@@ -353,6 +386,7 @@ int main(void){
     cmocka_unit_test(test_spse_code),
     cmocka_unit_test(test_email_valid),
     cmocka_unit_test(test_email_invalid),
+    cmocka_unit_test(test_sender),
     cmocka_unit_test(test_phone_valid),
     cmocka_unit_test(test_phone_invalid),
   };

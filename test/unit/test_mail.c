@@ -619,6 +619,12 @@ static void test_config(void **state){
   assert_int_equal(config_parse(&c, "smtp_from = a@b.id, c@d.id\n", err, sizeof err), ERR_INVALID);
   assert_int_equal(config_parse(&c, "smtp_from = Loket LPSE <loket@lpse.go.id>\n", err, sizeof err), OK);
   assert_int_equal(config_parse(&c, "smtp_from = loket@localhost\n", err, sizeof err), OK);
+  /* the sender is held to the recipients' rule (ident_sender), and the error says what is wrong */
+  assert_int_equal(config_parse(&c, "smtp_from = Loket <bu..di@lpse.go.id>\n", err, sizeof err), ERR_INVALID);
+  assert_non_null(strstr(err, "got \"Loket <bu..di@lpse.go.id>\": the part before @ has a character or dot that is not allowed"));
+  assert_int_equal(config_parse(&c, "smtp_from = loket@local\n", err, sizeof err), ERR_INVALID);   /* not localhost */
+  assert_int_equal(config_parse(&c, "smtp_from = loket@lpse.go.i\n", err, sizeof err), ERR_INVALID);
+  assert_int_equal(config_parse(&c, "smtp_from = <helpdesk@lpse.go.id>\n", err, sizeof err), OK);
 }
 
 int main(void){
