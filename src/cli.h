@@ -24,6 +24,7 @@ int  opts_parse(int argc, char **argv, Opts *o);
 int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
 const char *cli_who(void);   /* "loket office add": the command and subcommand run, for its messages */
 int  cmd_usage(const char *name, FILE *f);
+void usage_wrap(FILE *f, const char *lead, const char *usage, int indent);   /* a usage line wrapped to 100 columns */
 /* data_open's flags: the folder must be initialised; the command only reads (a read-only
 ** database will do: nothing is written, not even a migration, and a schema older than this
 ** loket's is refused, saying so); the command copies the database whatever its schema (backup,
