@@ -134,7 +134,8 @@ int cmd_absence(int argc, char **argv);
   "                       USERNAME is away from DAY to DAY (YYYY-MM-DD, both included, in the\n" \
   "                       office's zone); KIND is cuti, sakit, dinas_luar, pelatihan or lainnya;\n" \
   "                       the replacement, a user of the office, gets their steps and notices\n" \
-  "                       while it lasts. Two absences of one user may not overlap.\n" \
+  "                       while it lasts, at most 366 days. Two absences of one user may not\n" \
+  "                       overlap, and one already over (its last DAY before today) is not set.\n" \
   "  list [USERNAME] [--json]\n" \
   "                       USERNAME's absences by first day (with its number), or without a\n" \
   "                       name who in the office is away today\n" \

@@ -44,6 +44,13 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   r = run(dir, ['add', 'sari', '--from', '2026-03-12', '--to', '2026-03-16', '--kind', 'sakit', '--replacement', 'wulan']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /loket absence add: --from: must not overlap another absence/);
+  // a period already over (the clock is 10 March) is refused, exit 1; a year and more names --to
+  r = run(dir, ['add', 'sari', '--from', '2026-03-02', '--to', '2026-03-06', '--kind', 'sakit', '--replacement', 'wulan']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^loket absence add: --to: must not be before today: an absence already over changes nothing$/m);
+  r = run(dir, ['add', 'sari', '--from', '2026-04-01', '--to', '2027-04-02', '--kind', 'sakit', '--replacement', 'wulan']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^loket absence add: --to: must be within 366 days of the first day, both included$/m);
   r = run(dir, ['add', 'tidakada', '--from', '2026-03-20', '--to', '2026-03-20', '--kind', 'sakit', '--replacement', 'wulan']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no user tidakada in office LPSE/);
