@@ -946,7 +946,11 @@ static int cmd_office(int argc, char **argv){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
     }else if( orc!=OK ){
-      fprintf(stderr, "loket office set: %s: %s\n", e.field ? cli_field(e.field) : "office", e.msg ? e.msg : db_errmsg(db));
+      /* every option wrong, as the API names every field (--phone and --email both) */
+      for(int i=0; i<(e.msg ? err_count(&e) : 1); i++){
+        ErrItem it = e.msg ? err_item(&e, i) : (ErrItem){ 0, db_errmsg(db) };
+        fprintf(stderr, "loket office set: %s: %s\n", it.field ? cli_field(it.field) : "office", it.msg);
+      }
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       /* only what changed (as user disable/enable on an account already so) */

@@ -90,6 +90,11 @@ test('the office contact through the settings page and loket office set', async 
   assert.equal(c.status, 2, c.stderr);
   assert.match(c.stderr, /--phone/);
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.address, 'Jl. Jenderal Sudirman No. 1');
+  // every option wrong is named, as the API names every field
+  c = cli(['office', 'set', 'LPSE', '--phone', 'abc', '--email', 'bukan-surel', '--address', 'x'.repeat(301), '--data', s.dir]);
+  assert.equal(c.status, 2, c.stderr);
+  assert.deepEqual(c.stderr.split('\n').filter((l) => l.startsWith('loket office set: ')).map((l) => l.split(':')[1].trim()),
+    ['--phone', '--email', '--address'], c.stderr);
   c = cli(['office', 'set', 'LPSE', '--address', '', '--data', s.dir]);
   assert.equal(c.status, 0, c.stderr);
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.address, '');
