@@ -82,6 +82,14 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   assert.equal(r.stdout, `Absence ${id} of sari cancelled.\n`);
   assert.deepEqual(JSON.parse(run(dir, ['list', 'sari', '--json']).stdout), []);
   assert.equal(auditRows(dir), rows1 + 1, 'absence.cancel');
+  // one set in February is over by 10 March: remove says so of the absence (remove has no --to)
+  r = cli(['absence', 'add', 'sari', '--from', '2026-02-02', '--to', '2026-02-03', '--kind', 'sakit', '--replacement', 'wulan', '--data', dir],
+    { env: { LOKET_TEST_NOW: '2026-02-02T09:00:00+07:00' } });
+  assert.equal(r.status, 0, r.stderr);
+  const over = Number(r.stdout.match(/Absence (\d+)/)[1]);
+  r = run(dir, ['remove', 'sari', String(over)]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`^loket absence remove: absence ${over} of sari ended on 2026-02-03: one over stays as it was$`, 'm'));
   // help names every subcommand
   r = cli(['absence', '--help']);
   assert.equal(r.status, 0);
