@@ -935,13 +935,9 @@ static int cmd_office(int argc, char **argv){
     Office off, was;
     int changed = 0, contact = 0;
     int orc = office_by_code(db, o.args[1], &was);
-    if( orc==OK ) orc = db_begin(db);
-    if( orc==OK ){   /* one transaction: a refused field writes nothing */
-      if( o.name || o.tz || o.public_url ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
-      if( orc==OK && (o.phone || o.email || o.address) )
-        orc = office_contact_update(db, &cli_actor, was.id, o.phone, o.email, o.address, &contact, &e);
-      orc = orc==OK ? db_commit(db) : (db_rollback(db), orc);
-    }
+    /* one transaction: a refused field writes nothing */
+    if( orc==OK ) orc = office_settings_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, o.phone, o.email, o.address,
+                                               &changed, &contact, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
