@@ -24,6 +24,7 @@ int  opts_parse(int argc, char **argv, Opts *o);
 int  opts_extra(const char *cmd, char *const *args, int nargs);   /* 2 after saying so: more words than cmd takes */
 const char *cli_who(void);   /* "loket office add": the command and subcommand run, for its messages */
 int  cmd_usage(const char *name, FILE *f);
+void usage_wrap(FILE *f, const char *lead, const char *usage, int indent);   /* a usage line wrapped to 100 columns */
 /* data_open's flags: the folder must be initialised; the command only reads (a read-only
 ** database will do: nothing is written, not even a migration, and a schema older than this
 ** loket's is refused, saying so); the command copies the database whatever its schema (backup,
@@ -133,7 +134,8 @@ int cmd_absence(int argc, char **argv);
   "                       USERNAME is away from DAY to DAY (YYYY-MM-DD, both included, in the\n" \
   "                       office's zone); KIND is cuti, sakit, dinas_luar, pelatihan or lainnya;\n" \
   "                       the replacement, a user of the office, gets their steps and notices\n" \
-  "                       while it lasts. Two absences of one user may not overlap.\n" \
+  "                       while it lasts, at most 366 days. Two absences of one user may not\n" \
+  "                       overlap, and one already over (its last DAY before today) is not set.\n" \
   "  list [USERNAME] [--json]\n" \
   "                       USERNAME's absences by first day (with its number), or without a\n" \
   "                       name who in the office is away today\n" \

@@ -127,6 +127,12 @@ static int absence_cli_remove(Db *db, const Opts *o, const Office *off){
   Arena a;
   arena_init(&a);
   int rc = absence_cancel(db, &who, off, &u, id, &e, &a);
+  Absence was;
+  if( rc==ERR_CONFLICT && absence_get(db, off->id, u.id, id, &was, &a)==OK ){   /* over: remove has no --to to name */
+    fprintf(stderr, "%s: absence %lld of %s ended on %s: one over stays as it was\n", cli_who(), id, u.username, was.to);
+    arena_free(&a);
+    return 1;
+  }
   arena_free(&a);
   if( rc==ERR_NOTFOUND ){ fprintf(stderr, "%s: %s has no absence %lld in office %s\n", cli_who(), u.username, id, off->code); return 1; }
   if( rc!=OK ) return absence_cli_fail(db, rc, &e);

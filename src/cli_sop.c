@@ -73,7 +73,8 @@ int cli_sop_load(void){
 
 /* Print the usage of `loket sop`. */
 static int sop_usage(FILE *f){
-  fprintf(f, "usage: loket %s\n\n%s\n", cli_sop_usage, cli_sop_help);
+  usage_wrap(f, "usage: loket ", cli_sop_usage, 6);
+  fprintf(f, "\n%s\n", cli_sop_help);
   return f==stdout ? 0 : 2;
 }
 

@@ -219,12 +219,66 @@ int opts_extra(const char *cmd, char *const *args, int nargs){
   return 0;
 }
 
+/* The length of the word of usage at z (a space outside brackets ends it), in bytes. */
+static size_t usage_word(const char *z){
+  int depth = 0;
+  size_t n = 0;
+  for(; z[n] && (depth>0 || z[n]!=' '); n++){
+    if( z[n]=='[' ) depth++;
+    else if( z[n]==']' && depth>0 ) depth--;
+  }
+  return n;
+}
+
+/* Print usage after lead, wrapped to 100 columns as the help text under it is: an alternative
+** (after " | ") goes on a line of its own when it does not fit, else the words outside brackets
+** wrap; the lines after the first are indented (see cli.h). */
+void usage_wrap(FILE *f, const char *lead, const char *usage, int indent){
+  size_t col = util_utf8_len(lead);
+  fputs(lead, f);
+  const char *z = usage;
+  while( *z==' ' ) z++;
+  int first = 1;
+  while( *z ){
+    /* one alternative: the words up to a lone "|" */
+    const char *alt = z, *end = z;
+    while( *end && !(end[0]=='|' && end[1]==' ' && end>alt && end[-1]==' ') ){
+      end += usage_word(end);
+      while( *end==' ' ) end++;
+    }
+    while( end>alt && end[-1]==' ' ) end--;
+    char one[1024];
+    snprintf(one, sizeof one, "%.*s", (int)(end-alt), alt);
+    if( !first ){
+      if( col+3+util_utf8_len(one)>100 ){ fprintf(f, "\n%*s| ", indent, ""); col = (size_t)indent+2; }
+      else{ fputs(" | ", f); col += 3; }
+    }
+    for(const char *w = one; *w; ){
+      size_t n = usage_word(w);
+      char word[512];
+      snprintf(word, sizeof word, "%.*s", (int)n, w);
+      size_t len = util_utf8_len(word);
+      if( w>one && col+1+len>100 ){ fprintf(f, "\n%*s", indent, ""); col = (size_t)indent; }
+      else if( w>one ){ fputc(' ', f); col++; }
+      fputs(word, f);
+      col += len;
+      for(w += n; *w==' '; w++){}
+    }
+    first = 0;
+    z = end;
+    while( *z==' ' ) z++;
+    if( *z=='|' ) for(z++; *z==' '; z++){}
+  }
+  fputc('\n', f);
+}
+
 /* Print a command's usage and help text; for a command that opens the data folder and whose
 ** usage does not say --db, the line that says it takes one (the arity table's options). */
 int cmd_usage(const char *name, FILE *f){
   const Cmd *c = cmd_find(name);
   if( c==0 ) return f==stdout ? 0 : 2;
-  fprintf(f, "usage: loket %s\n\n%s\n", c->usage, c->help);
+  usage_wrap(f, "usage: loket ", c->usage, 6);
+  fprintf(f, "\n%s\n", c->help);
   if( !strcmp(name, "user") ) for(int i=0; i<ROLE_COUNT; i++) fprintf(f, "  %-18s %s\n", role_names[i], role_purpose(i));
   int db = 0;
   for(size_t i=0; i<COUNT(arity); i++) if( !strcmp(arity[i].cmd, name) && word_in(arity[i].opts, "--db") ) db = 1;
@@ -881,18 +935,18 @@ static int cmd_office(int argc, char **argv){
     Office off, was;
     int changed = 0, contact = 0;
     int orc = office_by_code(db, o.args[1], &was);
-    if( orc==OK ) orc = db_begin(db);
-    if( orc==OK ){   /* one transaction: a refused field writes nothing */
-      if( o.name || o.tz || o.public_url ) orc = office_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, &changed, &e);
-      if( orc==OK && (o.phone || o.email || o.address) )
-        orc = office_contact_update(db, &cli_actor, was.id, o.phone, o.email, o.address, &contact, &e);
-      orc = orc==OK ? db_commit(db) : (db_rollback(db), orc);
-    }
+    /* one transaction: a refused field writes nothing */
+    if( orc==OK ) orc = office_settings_update(db, &cli_actor, was.id, o.name, o.tz, o.public_url, o.phone, o.email, o.address,
+                                               &changed, &contact, &e);
     if( orc==ERR_NOTFOUND && e.msg==0 ){
       fprintf(stderr, "loket office set: no office %s (see loket office list)\n", o.args[1]);
       rc = 1;
     }else if( orc!=OK ){
-      fprintf(stderr, "loket office set: %s: %s\n", e.field ? cli_field(e.field) : "office", e.msg ? e.msg : db_errmsg(db));
+      /* every option wrong, as the API names every field (--phone and --email both) */
+      for(int i=0; i<(e.msg ? err_count(&e) : 1); i++){
+        ErrItem it = e.msg ? err_item(&e, i) : (ErrItem){ 0, db_errmsg(db) };
+        fprintf(stderr, "loket office set: %s: %s\n", it.field ? cli_field(it.field) : "office", it.msg);
+      }
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
       /* only what changed (as user disable/enable on an account already so) */
@@ -1057,7 +1111,7 @@ static const Cmd cmds[] = {
     "The password for add and passwd comes from --password-stdin, else LOKET_PASSWORD, else\n"
     "one is generated, printed once, and must be changed at the first sign-in.\n"
     "Roles (--role), each for:" },
-  { "office", cmd_office, "office add|set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P --email E --address A] | office list [--json]  --data DIR",
+  { "office", cmd_office, "office add CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] | office set CODE [--name NAME] [--tz WIB|WITA|WIT] [--public-url URL] [--phone P] [--email E] [--address A] | office list [--json]  --data DIR",
     "  add CODE    a new office with its calendar and priority table (--name: else CODE; --tz: else WIB)\n"
     "  set CODE    rename it, move it to another zone, change its address or its contact for the public\n"
     "  list        code, zone, name and the office's own address when it has one\n"
@@ -1106,7 +1160,7 @@ static const Cmd *cmd_find(const char *name){
 /* The overview printed by `loket --help`. */
 static void help_all(FILE *f){
   fprintf(f, "Loket %s — the service desk of an LPSE.\n\nusage: loket COMMAND [options]\n\ncommands:\n", LOKET_VERSION);
-  for(size_t i=0; i<COUNT(cmds); i++) fprintf(f, "  %s\n", cmds[i].usage);
+  for(size_t i=0; i<COUNT(cmds); i++) usage_wrap(f, "  ", cmds[i].usage, 6);
   fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
              "(else LOKET_DATA) and --help; one that opens the data folder takes --db postgresql://…\n"
              "(else loket.conf's db); any option a command does not read is refused.\n"

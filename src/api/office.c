@@ -84,10 +84,7 @@ int api_office_update(Req *r){
    || jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int own, rc = db_tx_begin(r->db, &own);
-  if( rc==OK && (name || tz || url) ) rc = office_update(r->db, &a, r->office_id, name, tz, url, 0, &e);
-  if( rc==OK && (phone || email || address) ) rc = office_contact_update(r->db, &a, r->office_id, phone, email, address, 0, &e);
-  rc = db_tx_end(r->db, own, rc);
+  int rc = office_settings_update(r->db, &a, r->office_id, name, tz, url, phone, email, address, 0, 0, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_office(r, 200);
 }

@@ -51,6 +51,12 @@ enum { OFFICE_PHONE = 8, OFFICE_EMAIL = 16, OFFICE_ADDRESS = 32 };
 #define OFFICE_ADDRESS_MAX 300
 int office_contact_update(Db *db, const Actor *who, int64_t office_id, const char *phone, const char *email,
                           const char *address, int *changed, Err *e);
+/* office_update and office_contact_update in one transaction, as the settings page, PATCH /api/v1/office
+** and `loket office set` change them (NULL leaves a field): every field wrong of both named at once
+** (the name and the phone), nothing written then; what changed in *changed and *contact. */
+int office_settings_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
+                           const char *public_url, const char *phone, const char *email, const char *address,
+                           int *changed, int *contact, Err *e);
 /* Whether an office's administrator may take a copy of the whole database from the server:
 ** only on SQLite (PostgreSQL has pg_dump), and only when the database holds this one office
 ** (a copy would hold the others' data too). OK, or ERR_CONFLICT with e saying why and what to

@@ -227,6 +227,27 @@ int office_contact_update(Db *db, const Actor *who, int64_t office_id, const cha
   return db_tx_end(db, own, rc);
 }
 
+/* Change an office's settings and its contact together (see desk.h). */
+int office_settings_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
+                           const char *public_url, const char *phone, const char *email, const char *address,
+                           int *changed, int *contact, Err *e){
+  if( changed ) *changed = 0;
+  if( contact ) *contact = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Err all = {0};
+  int given = phone || email || address;
+  if( name || tz || public_url ) rc = office_update(db, who, office_id, name, tz, public_url, changed, &all);
+  if( rc==OK && given ) rc = office_contact_update(db, who, office_id, phone, email, address, contact, &all);
+  else if( rc==ERR_INVALID && given ){   /* the contact's mistakes named beside the name's */
+    Err more = {0};
+    char tel[24];
+    if( office_contact_check(phone, email, address, tel, &more)!=OK ) err_merge(&all, &more);
+  }
+  if( rc!=OK && e ) *e = all;
+  return db_tx_end(db, own, rc);
+}
+
 /* Whether the database may be copied for an office's administrator (see desk.h). */
 int office_backup_check(Db *db, Err *e){
   if( strcmp(db_engine_of(db), "sqlite") ){

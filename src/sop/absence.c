@@ -158,7 +158,7 @@ static int absence_check(Db *db, const char *lang, const Office *o, const User *
     time_parse_day(b->from, "UTC", &f);
     time_parse_day(b->to, "UTC", &t);
     if( t<f ) err_add(e, "to", N_("must not be before the first day"));
-    else if( (t-f)/86400 + 1 > ABSENCE_DAYS_MAX ) err_add(e, "to", N_("An absence is at most 366 days"));
+    else if( (t-f)/86400 + 1 > ABSENCE_DAYS_MAX ) err_add(e, "to", N_("must be within 366 days of the first day, both included"));
   }
   if( util_blank(b->kind) ) err_add(e, "kind", N_("is required"));
   else if( !util_in_list(absence_kinds, b->kind) ) err_add(e, "kind", N_("must be cuti, sakit, dinas_luar, pelatihan or lainnya"));
@@ -228,6 +228,13 @@ int absence_add(Db *db, const Actor *who, const Office *o, const User *u, const 
   Err all = {0};
   rc = absence_check(db, lang, o, u, &b, &rid, &all, a);
   if( rc!=OK ){ if( e ) *e = all; return db_tx_end(db, own, rc); }
+  /* a period already over stands in for nobody, and once over it could be neither corrected nor cancelled */
+  char today[11];
+  absence_today(db, o->id, time_now(), today);
+  if( strcmp(b.to, today)<0 ){
+    ERR_SET(e, "to", N_("must not be before today: an absence already over changes nothing"));
+    return db_tx_end(db, own, ERR_CONFLICT);
+  }
   rc = absence_overlap(db, o->id, u->id, 0, b.from, b.to, e);
   if( rc!=OK ) return db_tx_end(db, own, rc);
   Stmt *q = db_prepare(db, "INSERT INTO absence(office_id, user_id, from_day, to_day, kind, replacement_id, note,"

@@ -260,10 +260,8 @@ int page_office_post(Req *r){
   const char *address = req_form(r, "address") ? form_trimmed(r, "address") : 0;
   if( name ) name = form_trimmed(r, "name");
   if( url ) url = form_trimmed(r, "public_url");
-  int own, rc = db_tx_begin(r->db, &own);
-  if( rc==OK ) rc = office_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, url, &changed, &e);
-  if( rc==OK && (phone || email || address) ) rc = office_contact_update(r->db, &a, r->office_id, phone, email, address, &contact, &e);
-  rc = db_tx_end(r->db, own, rc);
+  int rc = office_settings_update(r->db, &a, r->office_id, name, tz && util_blank(tz) ? "" : tz, url, phone, email, address,
+                                  &changed, &contact, &e);
   changed |= contact;
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));

@@ -99,7 +99,15 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   await refused({ ...good, from: '2026-02-30' }, 'from');
   await refused({ ...good, to: '7 Januari' }, 'to');
   await refused({ ...good, to: '2026-01-05' }, 'to');                      // before the first day
-  await refused({ ...good, to: '2027-06-30' }, 'to');                      // more than a year
+  const long = await refused({ ...good, to: '2027-06-30' }, 'to');        // more than a year
+  assert.equal(long.json.error.message, 'to harus dalam 366 hari sejak hari pertama, keduanya terhitung', 'the message names its field');
+  // a period already over stands in for nobody, and could be neither changed nor cancelled: refused, nothing written
+  const past = await refused({ ...good, from: '2025-12-29', to: '2026-01-02' }, 'to', 409);
+  assert.equal(past.json.error.message, 'to tidak boleh sebelum hari ini: ketidakhadiran yang sudah lewat tidak mengubah apa pun');
+  const r0 = await call('ani', 'POST', '/api/v1/me/absences?lang=en', { ...good, from: '2026-01-02', to: '2026-01-04' });
+  assert.equal(r0.status, 409, r0.text);
+  assert.equal(r0.json.error.message, 'to must not be before today: an absence already over changes nothing');
+  assert.equal((await call('ani', 'GET', '/api/v1/me/absences')).json.absences.length, 0, 'nothing written');
   await refused({ ...good, kind: 'liburan' }, 'kind');
   await refused({ ...good, replacement: 'siapa' }, 'replacement');         // no such user
   await refused({ ...good, replacement: 'ani' }, 'replacement');           // themself

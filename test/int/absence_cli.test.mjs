@@ -44,6 +44,13 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   r = run(dir, ['add', 'sari', '--from', '2026-03-12', '--to', '2026-03-16', '--kind', 'sakit', '--replacement', 'wulan']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /loket absence add: --from: must not overlap another absence/);
+  // a period already over (the clock is 10 March) is refused, exit 1; a year and more names --to
+  r = run(dir, ['add', 'sari', '--from', '2026-03-02', '--to', '2026-03-06', '--kind', 'sakit', '--replacement', 'wulan']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /^loket absence add: --to: must not be before today: an absence already over changes nothing$/m);
+  r = run(dir, ['add', 'sari', '--from', '2026-04-01', '--to', '2027-04-02', '--kind', 'sakit', '--replacement', 'wulan']);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^loket absence add: --to: must be within 366 days of the first day, both included$/m);
   r = run(dir, ['add', 'tidakada', '--from', '2026-03-20', '--to', '2026-03-20', '--kind', 'sakit', '--replacement', 'wulan']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no user tidakada in office LPSE/);
@@ -75,6 +82,14 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   assert.equal(r.stdout, `Absence ${id} of sari cancelled.\n`);
   assert.deepEqual(JSON.parse(run(dir, ['list', 'sari', '--json']).stdout), []);
   assert.equal(auditRows(dir), rows1 + 1, 'absence.cancel');
+  // one set in February is over by 10 March: remove says so of the absence (remove has no --to)
+  r = cli(['absence', 'add', 'sari', '--from', '2026-02-02', '--to', '2026-02-03', '--kind', 'sakit', '--replacement', 'wulan', '--data', dir],
+    { env: { LOKET_TEST_NOW: '2026-02-02T09:00:00+07:00' } });
+  assert.equal(r.status, 0, r.stderr);
+  const over = Number(r.stdout.match(/Absence (\d+)/)[1]);
+  r = run(dir, ['remove', 'sari', String(over)]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, new RegExp(`^loket absence remove: absence ${over} of sari ended on 2026-02-03: one over stays as it was$`, 'm'));
   // help names every subcommand
   r = cli(['absence', '--help']);
   assert.equal(r.status, 0);

@@ -1374,14 +1374,21 @@ test('an office or user not found names the command and says where the names are
   assert.ok(!userList(dir).some((u) => u.username === 'budi'), 'nothing created');
 });
 
-test('each command\'s help reads in a terminal (no line of its text past 100 columns); mail list says an empty outbox is empty', () => {
-  const cmds = ['init', 'serve', 'user', 'office', 'audit', 'backup', 'routes', 'calendar', 'sop', 'mail', 'sla',
+test('each command\'s help reads in a terminal (no line past 100 columns, its usage too); mail list says an empty outbox is empty', () => {
+  const cmds = ['init', 'serve', 'user', 'office', 'audit', 'backup', 'routes', 'calendar', 'sop', 'absence', 'mail', 'sla',
     'directory', 'accounts', 'blacklist', 'verification', 'migrate', 'version'];
   for (const c of cmds) {
     const r = cli([c, '--help']);
     assert.equal(r.status, 0, c);
-    for (const line of r.stdout.split('\n').slice(1)) assert.ok([...line].length <= 100, `${c}: ${line}`);
+    for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 100, `${c}: ${line}`);
   }
+  const all = cli(['--help']);
+  for (const line of all.stdout.split('\n')) assert.ok([...line].length <= 100, `loket --help: ${line}`);
+  // a usage too long for one line goes on at the alternative that does not fit
+  assert.match(all.stdout, /^ {2}sop check FILE… \| sop load FILE… --data DIR \| .*\n {6}\| sop show CODE /m);
+  assert.match(cli(['office', '--help']).stdout, /^usage: loket office add CODE .*\n {6}\| office set CODE /);
+  assert.match(cli(['office', 'add', 'KOTA', '--phone', '0211234567', '--data', '/nonexistent']).stderr, /unknown option --phone/,
+    'office add takes no contact, as its usage says');
   assert.match(cli(['office', '--help']).stdout, /^ {2}add CODE .*\n {2}set CODE .*\n {2}list /m);
   // user: every role on its line with what it is for
   const roles = ['admin', 'pengarah', 'ketua', 'sekretaris', 'admin_agency', 'verifikator', 'helpdesk', 'trainer', 'piket',

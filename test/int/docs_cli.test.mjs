@@ -60,6 +60,16 @@ const help = (cmd) => {
 };
 const GLOBAL = new Set(['--help', '--data', '--db', '--version']);
 
+// A command's usage in loket --help: its line and the lines it wraps on (indented further).
+function overviewLines(c) {
+  const lines = overview.split('\n');
+  const i = lines.findIndex((l) => l.startsWith(`  ${c} `) || l === `  ${c}`);
+  if (i < 0) return '';
+  let j = i + 1;
+  while (j < lines.length && lines[j].startsWith('      ')) j++;
+  return lines.slice(i, j).join(' ');
+}
+
 // What is wrong with one `loket …` written in a doc: its command, its subcommand (the next word,
 // when the command's usage lists subcommands with |) and its options, against --help.
 function problems(call) {
@@ -71,7 +81,7 @@ function problems(call) {
   if (!COMMANDS.includes(cmd)) return [`loket ${cmd}: no such command in loket --help`];
   const h = help(cmd);
   const out = [];
-  const usage = h.split('\n')[0];
+  const usage = h.split('\n\n')[0];   // its usage, wrapped to 100 columns on several lines
   const subs = usage.match(new RegExp(`loket ${cmd} ([a-z|-]+)`));
   if (subs && subs[1].includes('|') && /^[a-z][a-z-]*$/.test(w[2] ?? '') && !h.match(new RegExp(`\\b${w[2]}\\b`))) {
     out.push(`loket ${cmd} ${w[2]}: no such subcommand in loket ${cmd} --help`);
@@ -119,7 +129,7 @@ test('README\'s list of commands has every command of loket --help, and each wit
   const bad = [];
   for (const c of COMMANDS) {
     if (c === 'help') continue;
-    const usage = overview.split('\n').find((l) => l.startsWith(`  ${c} `) || l === `  ${c}`) ?? '';
+    const usage = overviewLines(c);
     const lines = block.lines.filter((l) => words(l.text)[1] === c).map((l) => l.text).join(' ');
     for (const m of usage.matchAll(/--[a-z][a-z-]*/g)) {
       if (GLOBAL.has(m[0])) continue;

@@ -90,6 +90,19 @@ test('the office contact through the settings page and loket office set', async 
   assert.equal(c.status, 2, c.stderr);
   assert.match(c.stderr, /--phone/);
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.address, 'Jl. Jenderal Sudirman No. 1');
+  // every option wrong is named, as the API names every field
+  c = cli(['office', 'set', 'LPSE', '--phone', 'abc', '--email', 'bukan-surel', '--address', 'x'.repeat(301), '--data', s.dir]);
+  assert.equal(c.status, 2, c.stderr);
+  assert.deepEqual(c.stderr.split('\n').filter((l) => l.startsWith('loket office set: ')).map((l) => l.split(':')[1].trim()),
+    ['--phone', '--email', '--address'], c.stderr);
+  // the name's mistake and the contact's together, on the command line and in the API
+  c = cli(['office', 'set', 'LPSE', '--name', '', '--phone', 'abc', '--data', s.dir]);
+  assert.equal(c.status, 2, c.stderr);
+  assert.deepEqual(c.stderr.split('\n').filter((l) => l.startsWith('loket office set: ')).map((l) => l.split(':')[1].trim()),
+    ['--name', '--phone'], c.stderr);
+  const both = await request(s.url, 'PATCH', '/api/v1/office?lang=en', { token: admin, body: { name: ' ', phone: 'abc' } });
+  assert.equal(both.status, 400, both.text);
+  assert.deepEqual(both.json.error.fields.map((f) => f.field), ['name', 'phone']);
   c = cli(['office', 'set', 'LPSE', '--address', '', '--data', s.dir]);
   assert.equal(c.status, 0, c.stderr);
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.address, '');
