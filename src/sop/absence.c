@@ -108,15 +108,15 @@ static unsigned staff_roles(unsigned roles){
 
 static const char stand_in_roles_msg[] = N_("cannot take the decisions of the absent user's open steps: they need the role");
 
-/* The staff roles the decision steps open now and assigned to u need that roles (a stand-in's)
+/* The staff roles the decision steps open now and assigned to username need that roles (a stand-in's)
 ** lack, as a bitmask (0: none lacking); *where the first such step ("case LPSE-…, step 2"). */
-static unsigned absence_roles_lacking(Db *db, int64_t office_id, const User *u, unsigned roles, const char **where, Arena *a){
+static unsigned absence_roles_lacking(Db *db, int64_t office_id, const char *username, unsigned roles, const char **where, Arena *a){
   Stmt *q = db_prepare(db, "SELECT k.procedure_id, s.no, k.number FROM case_step s JOIN kasus k ON k.id=s.case_id"
                            " WHERE s.office_id=?1 AND s.assigned_user=?2 AND s.done_at IS NULL AND k.status='open'"
                            " ORDER BY s.id LIMIT 200");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, office_id);
-  db_bind_text(q, 2, u->username);
+  db_bind_text(q, 2, username);
   unsigned lack = 0;
   *where = 0;
   while( db_step(q)==DB_ROW ){
@@ -126,6 +126,36 @@ static unsigned absence_roles_lacking(Db *db, int64_t office_id, const User *u, 
     lack |= need;
   }
   db_reset(q);
+  return lack;
+}
+
+static const Absence *absence_of(const Absence *v, int n, int64_t user_id);
+
+/* 1 when the chain of stand-ins from user_id among today's absences v (n) meets via as a stand-in. */
+static int absence_reaches(const Absence *v, int n, int64_t user_id, int64_t via){
+  const Absence *b = absence_of(v, n, user_id);
+  for(int hop=0; b && hop<ABSENCE_HOPS; hop++){
+    if( b->replacement_id==via ) return 1;
+    b = absence_of(v, n, b->replacement_id);
+  }
+  return 0;
+}
+
+/* As absence_roles_lacking, for the open decisions of those u stands in for today (directly or
+** along a chain) when u's absence b covers today: those steps then go to b's stand-in too. */
+static unsigned absence_covered_lacking(Db *db, const Office *o, const User *u, const Absence *b, unsigned roles,
+                                        const char **where, Arena *a){
+  char today[11];
+  int64_t now = time_now();
+  absence_today(db, o->id, now, today);
+  if( strcmp(b->from, today)>0 || strcmp(b->to, today)<0 ) return 0;
+  Absence *v;
+  int n;
+  if( absence_today_list(db, o->id, now, &v, &n, a)!=OK ) return 0;
+  unsigned lack = 0;
+  for(int i=0; i<n && lack==0; i++)
+    if( v[i].user_id!=u->id && absence_reaches(v, n, v[i].user_id, u->id) )
+      lack = absence_roles_lacking(db, o->id, v[i].username, roles, where, a);
   return lack;
 }
 
@@ -177,7 +207,8 @@ static int absence_check(Db *db, const char *lang, const Office *o, const User *
     if( theirs==0 ) err_add(e, "replacement", N_("is not on the staff of this office"));
     else if( mine && (theirs & mine)==0 ) err_add(e, "replacement", N_("has none of the absent user's staff roles"));
     /* the absent user's open decisions go to the stand-in (Tugas saya): one who may not take them is refused */
-    else if( (lack = absence_roles_lacking(db, o->id, u, all, &where, a))!=0 )
+    else if( (lack = absence_roles_lacking(db, o->id, u->username, all, &where, a))!=0
+          || (lack = absence_covered_lacking(db, o, u, b, all, &where, a))!=0 )
       err_add(e, "replacement", stand_in_roles_text(lang, lack, where, a));
     else *rid = r.id;
   }

@@ -381,8 +381,18 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'replacement');
 
+  // yoga, who stands in for rina, away too with wira: rina's open decision would pass on to wira, who may not take it
+  const yogaAway = { from: '2026-01-05', to: '2026-01-05', kind: 'sakit', replacement: 'wira' };
+  r = await as('admin', 'POST', '/api/v1/users/yoga/absences?lang=en', yogaAway);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'replacement');
+  assert.ok(r.json.error.message.includes(`helpdesk (${n}/2)`), r.json.error.message);
+  // rina's step given back to its role: nothing of rina's would go to wira
+  r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, role: 'helpdesk', username: '' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.steps[1].assigned_user, null);
   // the chain's end stands in: yoga away too, replaced by wira, so a new step of rina's would land with wira
-  const yoga = await as('admin', 'POST', '/api/v1/users/yoga/absences', { from: '2026-01-05', to: '2026-01-05', kind: 'sakit', replacement: 'wira' });
+  const yoga = await as('admin', 'POST', '/api/v1/users/yoga/absences', yogaAway);
   assert.equal(yoga.status, 201, yoga.text);
   const n2 = await atStep2('Rantai pengganti');
   r = await as('admin', 'POST', `/api/v1/cases/${n2}/assign?lang=en`, { username: 'rina' });
