@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync, readFileSync, chmodSync, chownSync, existsS
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { PG, startServer, login, request, webSession, sleep, freePort, sameDbFolder } from './lib.mjs';
+import { PG, startServer, login, request, webSession, cli, sleep, freePort, sameDbFolder } from './lib.mjs';
 
 const DOVECOT = ['/usr/sbin/dovecot'].find((p) => existsSync(p));
 const PASSWORD = 'kotak-masuk-2026';
@@ -603,6 +603,12 @@ test('the \\Seen set after a message is taken refused by the server: a warning i
     const page = await web.get('/pengaturan');
     assert.match(page.text, new RegExp(`<div class="notice warn" id="inbox-warning"><p>[^<]+ <span class="mono">pesan UID ${uid} sudah dicatat`));
     assert.doesNotMatch(page.text, /id="inbox-error"/);
+    // and `loket mail inbox`, in English, the warning apart from the error
+    const c = cli(['mail', 'inbox', '--data', s.dir]);
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stdout, new RegExp(`^warning: message UID ${uid} is recorded, but the mail server refused`, 'm'));
+    assert.doesNotMatch(c.stdout, /^error:/m);
+    assert.equal(JSON.parse(cli(['mail', 'inbox', '--json', '--data', s.dir]).stdout).last_warning, (await inbox()).json.last_warning);
     // the poll after: no error, the message not taken again (the mark, not \Seen)
     await polled(() => true, { since: Date.now() + 1000 });
     const st = (await inbox()).json;
