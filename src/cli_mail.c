@@ -1,8 +1,9 @@
 /*
-** cli_mail.c — `loket mail`: queue the test message, list the outbox.
+** cli_mail.c — `loket mail`: queue the test message, list the outbox, the help desk's mailbox.
 */
 #include "cli.h"
 #include "mail/mail.h"
+#include "desk/helpdesk.h"
 #include <string.h>
 
 /* Say so when loket.conf's smtp_from is still an address of this machine only (the default). */
@@ -71,7 +72,37 @@ static int mail_cli_list(const Opts *o){
   return rc==OK ? 0 : 1;
 }
 
-/* `loket mail test|list`. */
+/* `loket mail inbox`: how the office's mailbox is read, in English: the last poll's error apart from
+** its warning (what the server refused to mark for the people using the mailbox). */
+static int mail_cli_inbox(const Opts *o){
+  if( startup() || data_open(o, DATA_MUST_EXIST|DATA_READS) ) return 1;
+  Db *db = db_thread();
+  Office off;
+  if( cli_office(db, o, &off, "mail inbox")!=OK ){ db_global_close(); return 1; }
+  InboxSettings s;
+  int rc = inbox_get(db, off.id, "en", &s);
+  if( rc!=OK ){ fprintf(stderr, "loket mail inbox: %s\n", db_errmsg(db)); db_global_close(); return 1; }
+  char at[32] = "";
+  if( s.last_poll_at ) time_fmt_iso(at, sizeof at, s.last_poll_at);
+  if( o->json ){
+    Buf j = BUF_INIT;
+    buf_printf(&j, "{\"office\":%J,\"url\":%J,\"user\":%J,\"enabled\":%R,\"last_poll_at\":%J,\"last_error\":%J,"
+               "\"last_warning\":%J,\"last_refused\":%J}\n", off.code, s.url, s.user, s.enabled ? "true" : "false",
+               at[0] ? at : 0, s.last_error, s.last_warning, s.last_refused);
+    fputs(buf_str(&j), stdout);
+    buf_free(&j);
+  }else{
+    printf("office %s: mailbox %s, user %s, reading %s\n", off.code, s.url[0] ? s.url : "-", s.user[0] ? s.user : "-", s.enabled ? "on" : "off");
+    printf("last poll: %s\n", at[0] ? at : "never");
+    if( s.last_error[0] ) printf("error: %s\n", s.last_error);
+    if( s.last_warning[0] ) printf("warning: %s\n", s.last_warning);
+    if( s.last_refused[0] ) printf("last refused: %s\n", s.last_refused);
+  }
+  db_global_close();
+  return 0;
+}
+
+/* `loket mail test|list|inbox`. */
 int cmd_mail(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
@@ -79,6 +110,7 @@ int cmd_mail(int argc, char **argv){
   if( opts_extra("mail", o.args, o.nargs) ) return 2;
   if( !strcmp(o.args[0], "test") ) return mail_cli_test(&o);
   if( !strcmp(o.args[0], "list") ) return mail_cli_list(&o);
-  fprintf(stderr, "loket mail: unknown subcommand %s (test, list)\n", o.args[0]);
+  if( !strcmp(o.args[0], "inbox") ) return mail_cli_inbox(&o);
+  fprintf(stderr, "loket mail: unknown subcommand %s (test, list, inbox)\n", o.args[0]);
   return 2;
 }

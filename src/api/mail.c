@@ -64,8 +64,8 @@ int api_mail_outbox(Req *r){
   return rc==OK ? OK : api_fail(r, rc, 0);
 }
 
-/* Answer the office's mailbox settings: the password only as set or not, the last poll's time
-** and error, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
+/* Answer the office's mailbox settings: the password only as set or not, the last poll's time,
+** error and warning, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
 static int reply_inbox(Req *r, int changed){
   InboxSettings s;
   if( inbox_get(r->db, r->office_id, r->lang, &s)!=OK ) return api_fail(r, ERR_DB, 0);
@@ -73,7 +73,8 @@ static int reply_inbox(Req *r, int changed){
   buf_printf(&b, "{\"url\":%J,\"user\":%J,\"password_set\":%R,\"poll_seconds\":%d,\"enabled\":%R,\"last_poll_at\":",
              s.url, s.user, s.password_set ? "true" : "false", s.poll_s, s.enabled ? "true" : "false");
   time_json(&b, s.last_poll_at);
-  buf_printf(&b, ",\"last_error\":%J,\"last_refused\":%J,\"updated_at\":", s.last_error, s.last_refused);
+  buf_printf(&b, ",\"last_error\":%J,\"last_warning\":%J,\"last_refused\":%J,\"updated_at\":", s.last_error, s.last_warning,
+             s.last_refused);
   time_json(&b, s.updated_at);
   buf_printf(&b, ",\"updated_by\":%J", s.configured ? s.updated_by : 0);
   if( changed>=0 ) buf_printf(&b, ",\"changed\":%R", changed ? "true" : "false");

@@ -35,4 +35,14 @@ Worker *worker_nth(int i);
 /* 1 once worker_stop() was called: a long pass may give up early. */
 int  worker_stopping(Worker *w);
 
+/* ---- the holder of a claim (a row a worker leased for a while: the outbox, a mailbox) ---- */
+/* This process as it signs a claim: "HOST pid=N boot=BOOT_ID pidns=INODE" (the kernel's boot and
+** the pid namespace: a pid names one process only within both). */
+const char *worker_holder(void);
+/* 1 when holder (worker_holder()'s words, of this process or another) is a process that surely no
+** longer runs: one of this kernel's boot and this pid namespace whose pid is not running (or is a
+** zombie), or this very pid (an earlier process: this one has only started). 0 otherwise: another
+** machine, boot or namespace, a live pid, words it cannot read (its claim is left to run out). */
+int worker_holder_gone(const char *holder);
+
 #endif

@@ -1530,6 +1530,14 @@ static const Migration migrations[] = {
 "CREATE UNIQUE INDEX notice_once ON notice(case_step_id, kind, to_user_id, (coalesce(prep_id, 0))) WHERE kind IN ('warning','breach');",
 "ALTER TABLE notice DROP CONSTRAINT notice_kind_check;"
 "ALTER TABLE notice ADD CONSTRAINT notice_kind_check CHECK (kind IN ('warning','breach','reply','reopen','takeover','assigned'));" },
+{ "0048-mail-claim-holder",   /* who holds a claim of the mail threads (src/core/worker.c: worker_holder): an
+                              ** outbox row's (next_attempt_at in the future while it is sent) and a mailbox's
+                              ** (next_poll_at while it is read), '' when none; a restarted server takes back at
+                              ** once what a dead process of its own had claimed. A mailbox's last_warning: what the
+                              ** last poll could not do for the people using the mailbox (a \Seen refused) */
+"ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE mail_inbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+"ALTER TABLE mail_inbox ADD COLUMN last_warning TEXT NOT NULL DEFAULT '';" },
 { "0049-drop-portal-ticket-rated",   /* 0601's index of a ticket's rating by when it was given: the ratings recap
                                      ** reads portal_rating since 0046 (src/desk/recap.c), and portal_ticket's
                                      ** rating is written and cleared by the ticket's id or case (src/desk/portal.c) */

@@ -94,9 +94,11 @@ typedef struct InboxSettings {
   int64_t last_poll_at, updated_at;
   char last_error[600];        /* "" when the last poll worked; else "field: why" */
   char last_refused[600];      /* the last message that could not become a case, and why ("" none) */
+  char last_warning[600];      /* a flag for the people using the mailbox (\Seen) the server refused, at the last
+                               ** poll that set one ("" none): the message itself was taken */
   char updated_by[64];
 } InboxSettings;
-/* The office's settings; last_error and last_refused (kept as Loket's own messages, case_note_key)
+/* The office's settings; last_error, last_refused and last_warning (kept as Loket's own messages, case_note_key)
 ** in lang, the host's and the server's own words in them as they came. */
 int inbox_get(Db *db, int64_t office_id, const char *lang, InboxSettings *s);
 /* A change of the settings: NULL strings, enabled -1 and poll_given 0 leave those as they are. */

@@ -9,7 +9,8 @@
 ** any moment loses none and takes none twice. The first poll (no mark, or UIDVALIDITY changed)
 ** takes the messages unread then, keyworded $LoketBacklog before the mark is set, and every one
 ** that comes after (a server that keeps no new keyword: every one from the first unread on); \Seen
-** is set after the commit only for the people using the mailbox, its failure a warning. A refused
+** is set after the commit only for the people using the mailbox, its failure a warning (the log, the
+** mailbox's last_warning). A refused
 ** message is audited "mail.refused" with the mark that moves past it. The mailbox's name is
 ** written in IMAP's modified UTF-7.
 ** A message goes through helpdesk_email() — what POST
@@ -42,7 +43,7 @@ static int inbox_read(Db *db, int64_t office_id, InboxSettings *s, char *pw, siz
   s->poll_s = 60;
   if( pw ) pw[0] = 0;
   Stmt *q = db_prepare(db, "SELECT url, username, password, poll_seconds, enabled, last_poll_at, last_error,"
-                           " last_refused, updated_at, updated_by FROM mail_inbox WHERE office_id=?1");
+                           " last_refused, updated_at, updated_by, last_warning FROM mail_inbox WHERE office_id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   int st = db_step(q);
@@ -59,6 +60,7 @@ static int inbox_read(Db *db, int64_t office_id, InboxSettings *s, char *pw, siz
     snprintf(s->last_refused, sizeof s->last_refused, "%s", db_col_text(q, 7));
     s->updated_at = db_col_int64(q, 8);
     snprintf(s->updated_by, sizeof s->updated_by, "%s", db_col_text(q, 9));
+    snprintf(s->last_warning, sizeof s->last_warning, "%s", db_col_text(q, 10));
   }
   db_reset(q);
   return st==DB_ROW || st==DB_DONE ? OK : ERR_DB;
@@ -72,6 +74,7 @@ int inbox_get(Db *db, int64_t office_id, const char *lang, InboxSettings *s){
   arena_init(&a);
   snprintf(s->last_error, sizeof s->last_error, "%s", case_note_text(&a, s->last_error, lang));
   snprintf(s->last_refused, sizeof s->last_refused, "%s", case_note_text(&a, s->last_refused, lang));
+  snprintf(s->last_warning, sizeof s->last_warning, "%s", case_note_text(&a, s->last_warning, lang));
   arena_free(&a);
   return rc;
 }
@@ -186,6 +189,7 @@ int inbox_set(Db *db, const Actor *who, const InboxChange *in, int *changed, Err
                            " url=?2, username=?3, password=?4, poll_seconds=?5, enabled=?6, updated_at=?7, updated_by=?8,"
                            " next_poll_at=CASE WHEN ?9=1 THEN 0 ELSE mail_inbox.next_poll_at END,"
                            " last_error=CASE WHEN ?9=1 THEN '' ELSE mail_inbox.last_error END,"
+                           " last_warning=CASE WHEN ?9=1 THEN '' ELSE mail_inbox.last_warning END,"
                            /* another mailbox: its UIDs are not this one's, the next poll sets the mark */
                            " uid_validity=CASE WHEN ?10=1 THEN 0 ELSE mail_inbox.uid_validity END,"
                            " uid_taken=CASE WHEN ?10=1 THEN 0 ELSE mail_inbox.uid_taken END,"
@@ -414,6 +418,8 @@ typedef struct Imap {
   size_t max;             /* bytes of an answer kept at most (a message bigger is not read whole) */
   int too_big;            /* the last answer passed max */
   int keywords;           /* 1 when the server keeps a new keyword (PERMANENTFLAGS with \*) */
+  int courtesies;         /* flags set for the people using the mailbox this session (inbox_courtesy) */
+  char warn[600];         /* the last of them the server refused (Loket's own message, inbox_said); "" none */
 } Imap;
 
 static Worker inbox_worker;
@@ -441,7 +447,8 @@ static int imap_do(Imap *m, const char *url, const char *cmd, char *why, size_t 
   curl_easy_setopt(m->c, CURLOPT_CUSTOMREQUEST, cmd);
   CURLcode rc = curl_easy_perform(m->c);
   if( rc==CURLE_OK ) return OK;
-  const char *what = m->err[0] ? m->err : curl_easy_strerror(rc);
+  if( m->err[0]==0 ) snprintf(m->err, sizeof m->err, "%s", curl_easy_strerror(rc));   /* the words kept for the caller */
+  const char *what = m->err;
   if( rc==CURLE_LOGIN_DENIED ) inbox_said(why, n, N_("password: the server refused the user name or password (%s)"), what, 0, 0, 0);
   else if( rc==CURLE_COULDNT_RESOLVE_HOST || rc==CURLE_COULDNT_CONNECT || rc==CURLE_OPERATION_TIMEDOUT )
     inbox_said(why, n, N_("url: the server cannot be reached (%s)"), what, 0, 0, 0);
@@ -526,6 +533,73 @@ static int imap_flag(Imap *m, int64_t uid, const char *how, char *why, size_t n)
   return imap_flags(m, u, how, why, n);
 }
 
+/* The next name of a LIST answer at *p ("* LIST (flags) delimiter name" lines) into name (n bytes,
+** as IMAP writes it), *p moved past its line; 0 when no line is left. A name sent as a literal, or
+** a mailbox that cannot be selected (\Noselect, \NonExistent), is given as "". */
+static int imap_list_next(const char **p, char *name, size_t n){
+  const char *l = strstr(*p, "* LIST ");
+  if( l==0 ) return 0;
+  const char *eol = strstr(l, "\r\n");
+  if( eol==0 ) eol = l + strlen(l);
+  *p = *eol ? eol+2 : eol;
+  name[0] = 0;
+  const char *fl = strchr(l, '('), *fe = fl ? memchr(fl, ')', (size_t)(eol-fl)) : 0;
+  if( fe==0 ) return 1;
+  if( memmem(fl, (size_t)(fe-fl), "\\Noselect", 9) || memmem(fl, (size_t)(fe-fl), "\\NonExistent", 12) ) return 1;
+  const char *q = fe+1;
+  while( q<eol && *q==' ' ) q++;
+  if( *q=='"' ){ for(q++; q<eol && *q!='"'; q++) if( *q=='\\' ) q++; q++; }   /* the delimiter */
+  else while( q<eol && *q!=' ' ) q++;                                 /* NIL */
+  while( q<eol && *q==' ' ) q++;
+  size_t k = 0;
+  if( *q=='"' ){
+    for(q++; q<eol && *q!='"' && k+1<n; q++){
+      if( *q=='\\' && q+1<eol ) q++;
+      name[k++] = *q;
+    }
+  }else if( *q!='{' ){
+    while( q<eol && *q!=' ' && k+1<n ) name[k++] = *q++;
+  }
+  name[k] = 0;
+  return 1;
+}
+
+/* After the mailbox could not be selected: when the server lists its mailboxes and this one is not
+** among them, why says so (url), naming the ones it has as people read them (modified UTF-7
+** decoded), so that a name typed wrong, or typed as IMAP writes it, shows the right one; else why
+** is left as it was. */
+static void imap_no_mailbox(Imap *m, const char *root, const char *imap_name, char *why, size_t n){
+  char keep[CURL_ERROR_SIZE];
+  snprintf(keep, sizeof keep, "%s", m->err);
+  char listed[600];
+  if( imap_do(m, root, "LIST \"\" \"*\"", listed, sizeof listed)!=OK ){ snprintf(m->err, sizeof m->err, "%s", keep); return; }
+  buf_putc(&m->out, 0);
+  Buf names = BUF_INIT, one = BUF_INIT;
+  int found = 0, count = 0;
+  char name[400];
+  for(const char *p = m->out.z; imap_list_next(&p, name, sizeof name); ){
+    if( name[0]==0 ) continue;
+    if( strcmp(name, imap_name)==0 || (strcasecmp(name, "INBOX")==0 && strcasecmp(imap_name, "INBOX")==0) ) found = 1;
+    buf_reset(&one);
+    if( mail_imap_utf7_decode(name, &one)!=OK ) buf_puts(&one, name);   /* not modified UTF-7: as the server wrote it */
+    if( names.n + one.n + 8 > 380 ){ if( count ) buf_puts(&names, ", …"); count = -1; break; }
+    if( names.n ) buf_puts(&names, ", ");
+    buf_putc(&names, '"');
+    buf_append(&names, one.z, one.n);
+    buf_putc(&names, '"');
+    count++;
+  }
+  if( !found ){
+    buf_reset(&one);
+    if( mail_imap_utf7_decode(imap_name, &one)!=OK ) buf_puts(&one, imap_name);
+    inbox_said(why, n, N_("url: the mail server has no mailbox named \"%s\"; the mailboxes it has: %s"), buf_str(&one),
+               names.n ? buf_str(&names) : "—", 0, 0);
+  }
+  snprintf(m->err, sizeof m->err, "%s", keep);
+  buf_free(&names);
+  buf_free(&one);
+}
+
 /* The mailbox's UIDVALIDITY and UIDNEXT (STATUS, on no mailbox: libcurl selects none for it) and
 ** whether it keeps new keywords (m->keywords, from SELECT's PERMANENTFLAGS); OK, or ERR_IO with why. */
 static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, size_t n){
@@ -543,9 +617,15 @@ static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, siz
     buf_putc(&quoted, name[i]);
   }
   buf_putc(&quoted, '"');
-  curl_free(name);
   buf_printf(&cmd, "STATUS %s (UIDVALIDITY UIDNEXT)", buf_str(&quoted));
   int rc = imap_do(m, root, buf_str(&cmd), why, n);
+  if( rc!=OK ){
+    char imap_name[400];
+    snprintf(imap_name, sizeof imap_name, "%.*s", len, name);
+    curl_free(name);
+    name = 0;
+    imap_no_mailbox(m, root, imap_name, why, n);
+  }
   if( rc==OK ){
     buf_putc(&m->out, 0);
     const char *items = strrchr(m->out.z, '(');
@@ -564,6 +644,7 @@ static int imap_status(Imap *m, int64_t *validity, int64_t *next, char *why, siz
   if( rc==OK ) rc = imap_do(m, root, buf_str(&cmd), why, n);
   buf_free(&cmd);
   buf_free(&quoted);
+  if( name ) curl_free(name);
   if( rc!=OK ) return rc;
   buf_putc(&m->out, 0);
   const char *pf = strstr(m->out.z, "[PERMANENTFLAGS (");
@@ -713,8 +794,12 @@ static int inbox_refuse(Db *db, int64_t office_id, const InboxMark *mark, const 
 /* Set or clear flags (how) on message uid once what it became is committed: for the people using
 ** the mailbox only, so a failure is a warning in the log, not the poll's error. */
 static void inbox_courtesy(Imap *m, int64_t office_id, int64_t uid, const char *how){
-  char why[600];
+  char why[600], u[24];
+  m->courtesies++;
   if( imap_flag(m, uid, how, why, sizeof why)==OK ) return;
+  /* the mailbox's state shows it too, as a warning (the poll itself worked) */
+  snprintf(u, sizeof u, "%lld", (long long)uid);
+  inbox_said(m->warn, sizeof m->warn, N_("message UID %s is recorded, but the mail server refused %s on it (%s)"), u, how, m->err, 0);
   Arena a;
   arena_init(&a);
   log_warn("inbox: office %lld: message UID %lld is recorded, but %s failed: %s", (long long)office_id, (long long)uid,
@@ -725,8 +810,9 @@ static void inbox_courtesy(Imap *m, int64_t office_id, int64_t uid, const char *
 /* Poll one office's mailbox once: the messages above its mark taken, oldest first (counted in
 ** *taken, the refused in *refused); OK, or ERR_IO/ERR_DB/ERR_CONFLICT with why. */
 static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const char *pw, size_t limit,
-                      int *taken, int *refused, char *why, size_t n){
-  *taken = *refused = 0;
+                      int *taken, int *refused, char *why, size_t n, char *warn, size_t wn, int *courtesies){
+  *taken = *refused = *courtesies = 0;
+  warn[0] = 0;
   Imap m;
   /* a message up to the attachment limit and its headers' room; a bigger one cannot become a case */
   int rc = imap_open(&m, s, pw, limit + 65536, why, n);
@@ -812,6 +898,8 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
     inbox_courtesy(&m, office_id, uids[i], m.keywords ? "+FLAGS.SILENT (\\Flagged " INBOX_REFUSED ")" : "+FLAGS.SILENT (\\Flagged)");
   }
   free(uids);
+  *courtesies = m.courtesies;
+  snprintf(warn, wn, "%s", m.warn);
   imap_close(&m);
   return rc;
 }
@@ -827,17 +915,18 @@ int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
   db_reset(q);
   for(int i=0; i<n && !worker_stopping(&inbox_worker); i++){
     /* the claim: one node polls an office at a time */
-    Stmt *c = db_prepare(db, "UPDATE mail_inbox SET next_poll_at=?3 WHERE office_id=?1 AND enabled=1 AND next_poll_at<=?2");
+    Stmt *c = db_prepare(db, "UPDATE mail_inbox SET next_poll_at=?3, claimed_by=?4 WHERE office_id=?1 AND enabled=1 AND next_poll_at<=?2");
     if( c==0 ) return ERR_DB;
     db_bind_int64(c, 1, ids[i]);
     db_bind_int64(c, 2, now);
     db_bind_int64(c, 3, time_now() + INBOX_CLAIM_S);
+    db_bind_text(c, 4, worker_holder());
     if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
     InboxSettings s;
-    char pw[128], why[600] = "";
+    char pw[128], why[600] = "", warn[600];
     if( inbox_read(db, ids[i], &s, pw, sizeof pw)!=OK ) return ERR_DB;
-    int got = 0, refused = 0;
-    int rc = inbox_poll(db, ids[i], &s, pw, limit, &got, &refused, why, sizeof why);
+    int got = 0, refused = 0, courtesies = 0;
+    int rc = inbox_poll(db, ids[i], &s, pw, limit, &got, &refused, why, sizeof why, warn, sizeof warn, &courtesies);
     total += got;
     if( rc==OK ) why[0] = 0;
     /* said once per change of state: failing (with what), or working again */
@@ -848,13 +937,17 @@ int inbox_poll_due(Db *db, int64_t now, size_t limit, int *taken){
       else log_info("inbox: office %lld: the mailbox is read again", (long long)ids[i]);
       arena_free(&a);
     }
-    Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4 WHERE office_id=?1");
+    /* the warning stays until a later poll sets a flag again (a poll with no message says nothing of it) */
+    Stmt *u = db_prepare(db, "UPDATE mail_inbox SET last_poll_at=?2, last_error=?3, next_poll_at=?4, claimed_by='',"
+                             " last_warning=CASE WHEN ?6=1 THEN ?5 ELSE last_warning END WHERE office_id=?1");
     if( u==0 ) return ERR_DB;
     int64_t end = time_now();
     db_bind_int64(u, 1, ids[i]);
     db_bind_int64(u, 2, end);
     db_bind_text(u, 3, why);
     db_bind_int64(u, 4, end + s.poll_s);
+    db_bind_text(u, 5, warn);
+    db_bind_int(u, 6, courtesies>0 || warn[0]);
     if( db_run(u)!=OK ) return ERR_DB;
   }
   if( taken ) *taken = total;
@@ -892,6 +985,9 @@ static Worker inbox_worker = WORKER_INIT("inbox", inbox_tick);
 int inbox_start(const Config *cfg){
   if( inbox_worker.running ) return OK;
   inbox_limit = cfg->attachment_limit;
+  int back = 0;
+  if( mail_claims_reclaim(db_thread(), MAIL_CLAIMS_INBOX, &back)!=OK )
+    log_warn("inbox: the claims of a killed server could not be read: they run out in %d s", INBOX_CLAIM_S);
   if( curl_global_init(CURL_GLOBAL_DEFAULT)!=CURLE_OK ){ log_error("inbox: libcurl failed to start"); return ERR_IO; }
   if( worker_start(&inbox_worker, INBOX_TICK_S)!=OK ){ curl_global_cleanup(); return ERR_IO; }
   return OK;

@@ -67,6 +67,9 @@ void mail_decode_words(const char *in, char *out, size_t n);
 /* A mailbox's name (UTF-8) as IMAP names it, modified UTF-7 (RFC 3501 5.1.3), appended to out;
 ** ERR_INVALID when it is not well-formed UTF-8 or holds a control character. */
 int mail_imap_utf7(const char *name, Buf *out);
+/* The same back: a name as IMAP writes it (modified UTF-7) as UTF-8, appended to out; ERR_INVALID
+** (nothing appended) when it is not well-formed modified UTF-7. */
+int mail_imap_utf7_decode(const char *name, Buf *out);
 
 /* ---- the message and its delivery (sender.c) ---- */
 /* The RFC 5322 message: Date, From, To, Subject (RFC 2047 when not ASCII), Message-ID,
@@ -82,6 +85,12 @@ void mail_encode_qp(Buf *out, const char *body);
 int64_t mail_backoff(int attempts, int base_s, int cap_s);
 /* Deliver the due queued rows once (at most max); counts of sent and retried/failed. */
 int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed);
+/* The claims of the mail threads, each signed by its holder (worker_holder): an outbox row's while
+** it is sent (next_attempt_at), a mailbox's while it is read (mail_inbox.next_poll_at). */
+enum { MAIL_CLAIMS_OUTBOX, MAIL_CLAIMS_INBOX };
+/* Make due at once what a process that no longer runs (worker_holder_gone) had claimed of which;
+** the count in *n. What the sender's and the mailbox reader's start do. OK or ERR_DB. */
+int mail_claims_reclaim(Db *db, int which, int *n);
 /* Start the sender thread when smtp_url is set (else log that mail stays queued). */
 int mail_sender_start(const Config *cfg);
 /* Stop the sender thread (abandoning a transfer in flight, which stays queued) and wait. */

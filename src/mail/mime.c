@@ -236,3 +236,54 @@ int mail_imap_utf7(const char *name, Buf *out){
   }
   return OK;
 }
+
+/* Append code point cp as UTF-8. */
+static void mail_utf8_put(Buf *out, uint32_t cp){
+  if( cp<0x80 ) buf_putc(out, (char)cp);
+  else if( cp<0x800 ){ buf_putc(out, (char)(0xC0|cp>>6)); buf_putc(out, (char)(0x80|(cp&0x3F))); }
+  else if( cp<0x10000 ){
+    buf_putc(out, (char)(0xE0|cp>>12)); buf_putc(out, (char)(0x80|((cp>>6)&0x3F))); buf_putc(out, (char)(0x80|(cp&0x3F)));
+  }else{
+    buf_putc(out, (char)(0xF0|cp>>18)); buf_putc(out, (char)(0x80|((cp>>12)&0x3F)));
+    buf_putc(out, (char)(0x80|((cp>>6)&0x3F))); buf_putc(out, (char)(0x80|(cp&0x3F)));
+  }
+}
+
+/* A mailbox's name as IMAP writes it (modified UTF-7, RFC 3501 5.1.3) as UTF-8, appended to out:
+** what mail_imap_utf7 wrote, back. ERR_INVALID when it is not well-formed modified UTF-7 (a byte
+** outside printable ASCII, an "&" run not closed by "-", a bad base64 letter, a lone surrogate, a
+** control character; nothing appended then). */
+int mail_imap_utf7_decode(const char *name, Buf *out){
+  size_t n0 = out->n;
+  for(const char *p = name; *p; ){
+    unsigned char c = (unsigned char)*p;
+    if( c<0x20 || c>=0x7f ) return mail_imap_utf7_refuse(out, n0);
+    if( c!='&' ){ buf_putc(out, (char)c); p++; continue; }
+    p++;
+    if( *p=='-' ){ buf_putc(out, '&'); p++; continue; }
+    uint32_t bits = 0, hi = 0;
+    int nb = 0, any = 0;
+    for(; *p && *p!='-'; p++){
+      const char *b = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,", *p);
+      if( b==0 ) return mail_imap_utf7_refuse(out, n0);
+      bits = (bits<<6 | (uint32_t)(b - "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,")) & 0x3FFFFFu;
+      nb += 6;
+      if( nb<16 ) continue;
+      nb -= 16;
+      uint32_t w = (bits>>nb) & 0xFFFF;
+      any = 1;
+      if( hi ){
+        if( w<0xDC00 || w>0xDFFF ) return mail_imap_utf7_refuse(out, n0);
+        mail_utf8_put(out, 0x10000 + ((hi-0xD800)<<10) + (w-0xDC00));
+        hi = 0;
+      }else if( w>=0xD800 && w<=0xDBFF ) hi = w;
+      else if( w>=0xDC00 && w<=0xDFFF ) return mail_imap_utf7_refuse(out, n0);
+      else if( w<0xA0 ) return mail_imap_utf7_refuse(out, n0);   /* ASCII is itself, C1 controls none */
+      else mail_utf8_put(out, w);
+    }
+    /* closed by "-", no half surrogate, the bits left over zero and fewer than 6 */
+    if( *p!='-' || !any || hi || nb>=6 || (bits & ((1u<<nb)-1)) ) return mail_imap_utf7_refuse(out, n0);
+    p++;
+  }
+  return OK;
+}

@@ -3,7 +3,8 @@
 ** wakes every mail_poll_seconds, takes the due rows of the outbox and hands each to the
 ** SMTP relay with libcurl; a failure is retried with exponential backoff, and after
 ** mail_max_attempts the row is marked failed. Rows are claimed before sending, so two
-** processes on one database do not send the same message.
+** processes on one database do not send the same message; a claim names its holder, so that a
+** server started again takes back at once what a killed process of its own had claimed.
 */
 #include "mail.h"
 #include "../core/worker.h"
@@ -259,7 +260,7 @@ static int mail_nunmarked;
 
 /* Mark one row sent at `at`; OK or the database's error. */
 static int mail_mark_sent(Db *db, int64_t id, int64_t at){
-  Stmt *q = db_prepare(db, "UPDATE outbox SET status='sent', sent_at=?2, attempts=attempts+1, last_error=''"
+  Stmt *q = db_prepare(db, "UPDATE outbox SET status='sent', sent_at=?2, attempts=attempts+1, last_error='', claimed_by=''"
                            " WHERE id=?1 AND status='queued'");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id);
@@ -287,7 +288,7 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
   int64_t now = time_now();
   Stmt *q;
   if( aborted ){   /* the server is stopping: not an attempt; due again at once */
-    q = db_prepare(db, "UPDATE outbox SET next_attempt_at=?2 WHERE id=?1 AND status='queued'");
+    q = db_prepare(db, "UPDATE outbox SET next_attempt_at=?2, claimed_by='' WHERE id=?1 AND status='queued'");
     if( q==0 ) return;
     db_bind_int64(q, 1, d->id);
     db_bind_int64(q, 2, now);
@@ -309,7 +310,7 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
   int give_up = attempts >= cfg->mail_max_attempts;
   int own = 0, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return;
-  q = db_prepare(db, "UPDATE outbox SET status=?2, attempts=?3, next_attempt_at=?4, last_error=?5 WHERE id=?1");
+  q = db_prepare(db, "UPDATE outbox SET status=?2, attempts=?3, next_attempt_at=?4, last_error=?5, claimed_by='' WHERE id=?1");
   if( q==0 ) rc = ERR_DB;
   else{
     db_bind_int64(q, 1, d->id);
@@ -359,11 +360,12 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
     Due *d = &due[i];
     if( worker_stopping(&sender_worker) ) break;
     /* claim the row for a while, so another process does not send it too */
-    Stmt *c = db_prepare(db, "UPDATE outbox SET next_attempt_at=?3 WHERE id=?1 AND status='queued' AND next_attempt_at<=?2");
+    Stmt *c = db_prepare(db, "UPDATE outbox SET next_attempt_at=?3, claimed_by=?4 WHERE id=?1 AND status='queued' AND next_attempt_at<=?2");
     if( c==0 ) break;
     db_bind_int64(c, 1, d->id);
     db_bind_int64(c, 2, now);
     db_bind_int64(c, 3, time_now() + MAIL_CLAIM_S);   /* from now: the sends before this one took time */
+    db_bind_text(c, 4, worker_holder());
     if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
     char msgid[320], rnd[17], err[512];
     util_random_token(rnd, 8);
@@ -380,6 +382,44 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
   }
   for(int i=0; i<n; i++){ free(due[i].to); free(due[i].subject); free(due[i].body); }
   free(due);
+  return OK;
+}
+
+/* Take back the claims (see mail.h) a process gone had made (worker_holder_gone: one of this
+** machine's boot and pid namespace that runs no more, such as the server killed before this one
+** started): due at once instead of when the claim runs out. A claim of a live process, of another
+** machine or of an earlier boot is left to run out: it may still be at work (docs/deploy.md). */
+int mail_claims_reclaim(Db *db, int which, int *n){
+  *n = 0;
+  int64_t now = time_now();
+  char holders[64][256];
+  int k = 0;
+  int inbox = which==MAIL_CLAIMS_INBOX;
+  const char *thread = inbox ? "inbox" : "mail", *what = inbox ? "mailbox(es)" : "message(s)";
+  /* the holders of claims not run out at ?1 */
+  Stmt *q = inbox ? db_prepare(db, "SELECT DISTINCT claimed_by FROM mail_inbox WHERE next_poll_at>?1 AND claimed_by<>'' LIMIT 64")
+              : db_prepare(db, "SELECT DISTINCT claimed_by FROM outbox WHERE status='queued' AND next_attempt_at>?1"
+                               " AND claimed_by<>'' LIMIT 64");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, now);
+  int st;
+  while( (st = db_step(q))==DB_ROW && k<(int)COUNT(holders) ) snprintf(holders[k++], sizeof holders[0], "%s", db_col_text(q, 0));
+  db_reset(q);
+  if( st!=DB_DONE && st!=DB_ROW ) return ERR_DB;
+  for(int i=0; i<k; i++){
+    if( !worker_holder_gone(holders[i]) ) continue;
+    /* one holder's (?1) made due at ?2 */
+    Stmt *u = inbox ? db_prepare(db, "UPDATE mail_inbox SET next_poll_at=?2, claimed_by='' WHERE claimed_by=?1 AND next_poll_at>?2")
+                : db_prepare(db, "UPDATE outbox SET next_attempt_at=?2, claimed_by='' WHERE status='queued' AND claimed_by=?1"
+                                 " AND next_attempt_at>?2");
+    if( u==0 ) return ERR_DB;
+    db_bind_text(u, 1, holders[i]);
+    db_bind_int64(u, 2, now);
+    if( db_run(u)!=OK ) return ERR_DB;
+    int c = db_changes(db);
+    if( c ) log_info("%s: %d %s claimed by a process no longer running (%s) taken back", thread, c, what, holders[i]);
+    *n += c;
+  }
   return OK;
 }
 
@@ -403,6 +443,8 @@ int mail_sender_start(const Config *cfg){
     return OK;
   }
   if( sender_worker.running ) return OK;
+  int back = 0;
+  if( mail_claims_reclaim(db_thread(), MAIL_CLAIMS_OUTBOX, &back)!=OK ) log_warn("mail: the claims of a killed server could not be read: they run out in %d s", MAIL_CLAIM_S);
   sender_cfg = *cfg;
   if( curl_global_init(CURL_GLOBAL_DEFAULT)!=CURLE_OK ){ log_error("mail: libcurl failed to start"); return ERR_IO; }
   if( worker_start(&sender_worker, cfg->mail_poll_s)!=OK ){

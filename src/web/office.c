@@ -108,6 +108,10 @@ static void office_inbox(Req *r, const Err *e){
     out(r, "<div class=\"notice error\" id=\"inbox-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
         T(r, "The last poll failed; Loket tries again at the next one:"), s.last_error);
   }
+  if( s.enabled && s.last_warning[0] ){
+    out(r, "<div class=\"notice warn\" id=\"inbox-warning\"><p>%h <span class=\"mono\">%h</span></p></div>",
+        T(r, "The messages were taken, but the mail server refused to mark one for the people using the mailbox:"), s.last_warning);
+  }
   if( s.last_refused[0] ){
     out(r, "<div class=\"notice\" id=\"inbox-refused\"><p>%h <span class=\"mono\">%h</span></p></div>",
         T(r, "A message could not become a case; it is left flagged in the mailbox for a person:"), s.last_refused);

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, readFileSync, chmodSync, existsSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync, readlinkSync, chmodSync, existsSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir, userInfo, hostname } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
 import { initData, startServer, cli, sqlite, sleep, freePort, ADMIN_PASSWORD } from './lib.mjs';
@@ -65,7 +65,7 @@ maildir:
     await sleep(100);
   }
   return {
-    dir,
+    dir, port,
     messages() {
       const nd = join(dir, 'maildir', 'new');
       return existsSync(nd) ? readdirSync(nd).map((f) => readFileSync(join(nd, f), 'utf8')) : [];
@@ -238,6 +238,65 @@ test('SIGTERM while the relay hangs mid-conversation: prompt clean stop, the mai
   // abandoned, not counted as an attempt: still queued, due now
   assert.deepEqual(outbox(dir).map((r) => [r.status, r.attempts]), [['queued', 0]]);
   rmSync(dir, { recursive: true, force: true });
+});
+
+// A claim's holder as Loket signs it (src/core/worker.c: worker_holder), for process pid of this
+// machine's boot and pid namespace (this test's own), or of another boot.
+function holder(pid, boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()) {
+  return `${hostname()} pid=${pid} boot=${boot} pidns=${readlinkSync('/proc/self/ns/pid')}`;
+}
+
+test('a server killed with SIGKILL while it holds a claim: started again, it sends the message at once, once; a live process\'s claim is left', { timeout: 90000 }, async () => {
+  assert.ok(EXIM, 'exim4 is not installed (scripts/deps installs exim4-daemon-light)');
+  // a "relay" that accepts the connection and never says a word: the claim is held while it waits
+  const socks = [];
+  const silent = net.createServer((c) => { socks.push(c); c.on('error', () => {}); });
+  await new Promise((res) => silent.listen(0, '127.0.0.1', res));
+  const dir = initData();
+  const db = join(dir, 'loket.db');
+  assert.equal(cli(['mail', 'test', 'budi@example.com', '--data', dir]).status, 0);
+  const base = 'smtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\nmail_retry_base_seconds = 1\n';
+  const s1 = await startServer({ dir, conf: `smtp_url = smtp://127.0.0.1:${silent.address().port}\n${base}` });
+  let smtp;
+  try {
+    await until(() => socks.length > 0 || socks.length, 10000, 'the sender to connect');
+    const claim = sqlite(db, 'SELECT next_attempt_at, claimed_by FROM outbox WHERE id=1').stdout.trim().split('|');
+    assert.ok(+claim[0] > Date.now() / 1000 + 200, `claimed for its 5 minutes: ${claim}`);
+    assert.equal(claim[1], holder(s1.proc.pid), 'the claim names its holder');
+    s1.proc.kill('SIGKILL');
+    assert.equal((await s1.stop({ keep: true })).sig, 'SIGKILL');
+    for (const c of socks) c.destroy();
+    // two more queued, claimed for 5 minutes by processes that may still be sending: a live one of
+    // this machine (this test), and one of another boot (another machine, or before a reboot)
+    const later = Math.floor(Date.now() / 1000) + 300;
+    for (const a of ['siti@example.com', 'rahma@example.com']) assert.equal(cli(['mail', 'test', a, '--data', dir]).status, 0);
+    let r = sqlite(db, `UPDATE outbox SET next_attempt_at=${later}, claimed_by='${holder(process.pid)}' WHERE id=2`);
+    assert.equal(r.status, 0, r.stderr);
+    r = sqlite(db, `UPDATE outbox SET next_attempt_at=${later}, claimed_by='${holder(s1.proc.pid, '00000000-0000-0000-0000-000000000000')}' WHERE id=3`);
+    assert.equal(r.status, 0, r.stderr);
+    // started again, the relay up: the killed server's message goes at once, not in 5 minutes
+    smtp = await startExim(await freePort());
+    const t0 = Date.now();
+    const s2 = await startServer({ dir, conf: `smtp_url = smtp://127.0.0.1:${smtp.port}\n${base}` });
+    try {
+      await until(() => smtp.messages().length >= 1 || smtp.messages().length, 20000, 'the message delivered');
+      assert.ok(Date.now() - t0 < 30000, `sent after ${Date.now() - t0} ms`);
+      await sleep(3000);   /* a few passes more: nothing sent twice, nothing claimed by another taken */
+      const got = smtp.messages().map(parseMessage);
+      assert.deepEqual(got.map((m) => m.headers['envelope-to']), ['budi@example.com'], 'exactly once');
+      assert.deepEqual(outbox(dir).map((x) => [x.id, x.status, x.attempts]), [[1, 'sent', 1], [2, 'queued', 0], [3, 'queued', 0]]);
+      assert.deepEqual(outbox(dir).slice(1).map((x) => x.next), [later, later], 'a claim that may be alive runs out');
+      assert.equal(sqlite(db, 'SELECT claimed_by FROM outbox WHERE id=1').stdout.trim(), '');
+      assert.match(s2.output().stderr, new RegExp(`mail: 1 message\\(s\\) claimed by a process no longer running \\([^)]* pid=${s1.proc.pid} [^)]*\\) taken back`));
+    } finally {
+      const st = await s2.stop({ keep: true });
+      assert.equal(st.code, 0, st.stderr);
+    }
+  } finally {
+    if (smtp) await smtp.stop();
+    silent.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---- every template, sent by its real flow and read as the person who receives it ----

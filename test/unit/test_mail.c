@@ -219,6 +219,20 @@ static void test_imap_utf7(void **state){
     buf_puts(&b, "x:");
     assert_int_equal(mail_imap_utf7(ok[i][0], &b), OK);
     assert_string_equal(buf_str(&b)+2, ok[i][1]);
+    buf_reset(&b);   /* and back */
+    buf_puts(&b, "x:");
+    assert_int_equal(mail_imap_utf7_decode(ok[i][1], &b), OK);
+    assert_string_equal(buf_str(&b)+2, ok[i][0]);
+    buf_free(&b);
+  }
+  /* what is not modified UTF-7 is refused whole: unclosed, a bad letter, ASCII or a lone surrogate
+  ** encoded, bits left over, an empty run, a byte outside printable ASCII */
+  static const char *const undecodable[] = { "&APw", "&AP*-", "&AEE-", "&2D0-", "&APx-", "&-&-&-&", "&x", ("a\x80" "b"), "a\tb" };
+  for(size_t i=0; i<COUNT(undecodable); i++){
+    Buf b = BUF_INIT;
+    buf_puts(&b, "x:");
+    assert_int_equal(mail_imap_utf7_decode(undecodable[i], &b), ERR_INVALID);
+    assert_string_equal(buf_str(&b), "x:");
     buf_free(&b);
   }
   static const char *const bad[] = { "a\tb", "Kotak\x7f", "\xFF", "Entw\xC3", "\xED\xA0\x80", ("a\xC2\x85" "b") };
