@@ -225,7 +225,7 @@ SQL
 }
 
 # Bring the case search's index (SQLite, migration 0040) up to every loaded case, as the thread of
-# `loket serve` keeps it (src/db/search.c search_case_catch_up), so that the server does not spend
+# `loket serve` keeps it (src/db/search.c search_text_catch_up), so that the server does not spend
 # the first seconds of a measurement catching up on the cases loaded behind its back. A database
 # of a binary without the index is left as it is.
 index_cases() {  # db

@@ -747,9 +747,9 @@ static int cmd_serve(int argc, char **argv){
   office_backup_sweep();   /* the copies for download a server killed meanwhile left in the data folder */
   verify_watch_start(cfg.sla_poll_s);   /* appointment reminders, lapse warnings and lapses */
   sop_watch_start();   /* revisions loaded by another process or node: served within SOP_REFRESH_S seconds */
-  search_case_start();   /* cases opened into the case search's index (SQLite), every SEARCH_CATCH_UP_S seconds */
+  search_text_start();   /* new cases and directory entries into the searches' indexes (SQLite), every SEARCH_CATCH_UP_S seconds */
   int rc = http_serve(&cfg, o.listen ? o.listen : cfg.listen, &stop_flag);
-  search_case_stop();
+  search_text_stop();
   sop_watch_stop();
   verify_watch_stop();
   attach_shutdown();

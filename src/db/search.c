@@ -42,34 +42,58 @@ static int search_ready(Db *db){
                      " tokenize='unicode61 remove_diacritics 2')");
 }
 
-/* Whether PostgreSQL's case_text has its pg_trgm index (migration 0040): 0 not asked yet, 1 yes,
-** 2 no. Forgotten with the database (search_forget). */
-static int trgm_known;
+/* What each trigram index holds (search.h SEARCH_CASES, SEARCH_PARTIES): the table of the rows
+** (TABLE, id its key), SQLite's FTS5 table FTS (rowid the row's id) filled from the view FTS_text
+** (the columns searched, lowered, a line apiece: the migration's one definition of them) up to
+** FTS_upto.upto, and PostgreSQL's pg_trgm index TRGM. Every statement of both is made from it. */
+typedef struct SearchText {
+  const char *what;      /* in the log: "case search" */
+  const char *rows;      /* in the log: "case" */
+  const char *trgm;      /* PostgreSQL's index: "case_text_trgm" */
+  const char *trgm_ask, *newest, *upto, *nth, *rest, *fill, *set_upto;
+} SearchText;
+#define SEARCH_TEXT(WHAT, ROWS, TABLE, FTS, TRGM) { WHAT, ROWS, TRGM, \
+  "SELECT count(*) FROM pg_indexes WHERE indexname='" TRGM "'", \
+  "SELECT coalesce(max(id), 0) FROM " TABLE, \
+  "SELECT upto FROM " FTS "_upto", \
+  "SELECT id FROM " TABLE " WHERE id>?1 ORDER BY id LIMIT 1 OFFSET ?2", \
+  "SELECT coalesce(max(id), 0), count(*) FROM " TABLE " WHERE id>?1", \
+  "INSERT INTO " FTS "(rowid, body) SELECT id, body FROM " FTS "_text WHERE id>?1 AND id<=?2", \
+  "UPDATE " FTS "_upto SET upto=?1" }
+static const SearchText search_texts[SEARCH_TEXTS] = {
+  [SEARCH_CASES]   = SEARCH_TEXT("case search", "case", "kasus", "case_fts", "case_text_trgm"),
+  [SEARCH_PARTIES] = SEARCH_TEXT("directory search", "entry", "party", "party_fts", "party_text_trgm"),
+};
+
+/* Whether PostgreSQL's text table has its pg_trgm index (migrations 0040, 0050), by text: 0 not
+** asked yet, 1 yes, 2 no. Forgotten with the database (search_forget). */
+static int trgm_known[SEARCH_TEXTS];
 
 /* Forget what search_ready() learnt of the database (the process closes it). */
 void search_forget(void){
   __atomic_store_n(&fts_known, 0, __ATOMIC_RELEASE);
-  __atomic_store_n(&trgm_known, 0, __ATOMIC_RELEASE);
+  for(int t=0; t<SEARCH_TEXTS; t++) __atomic_store_n(&trgm_known[t], 0, __ATOMIC_RELEASE);
 }
 
-/* The highest case id up to which SQLite's case_fts holds every case (0: none yet), or -1 when it
+/* The highest id up to which SQLite's index of text holds every row (0: none yet), or -1 when it
 ** cannot be read. */
-static int64_t case_fts_upto(Db *db){
-  Stmt *q = db_prepare(db, "SELECT upto FROM case_fts_upto");
+static int64_t search_text_upto(Db *db, const SearchText *t){
+  Stmt *q = db_prepare(db, t->upto);
   if( q==0 ) return -1;
   int64_t upto = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
   db_reset(q);
   return upto;
 }
 
-/* How the case list searches q: by an index when q has 3 characters or more and there is one. */
-int search_case_how(Db *db, const char *q, Arena *a, const char **match, int64_t *upto){
+/* How a text is searched for q: by its index when q has 3 characters or more and there is one. */
+int search_text_how(Db *db, int text, const char *q, Arena *a, const char **match, int64_t *upto){
+  const SearchText *t = &search_texts[text];
   *match = "";
   *upto = INT64_MAX;
-  if( q==0 || util_utf8_len(q)<3 ) return SEARCH_CASE_SCAN;
+  if( q==0 || util_utf8_len(q)<3 ) return SEARCH_SCAN;
   if( !search_pg(db) ){
-    *upto = case_fts_upto(db);
-    if( *upto<=0 ) return SEARCH_CASE_SCAN;   /* nothing in it yet (or unreadable): the scan is right */
+    *upto = search_text_upto(db, t);
+    if( *upto<=0 ) return SEARCH_SCAN;   /* nothing in it yet (or unreadable): the scan is right */
     /* one FTS5 phrase: q quoted, its quotes doubled; trigrams of it, consecutive */
     Buf m = BUF_INIT;
     buf_putc(&m, '"');
@@ -77,42 +101,43 @@ int search_case_how(Db *db, const char *q, Arena *a, const char **match, int64_t
     buf_putc(&m, '"');
     *match = arena_strdup(a, buf_str(&m));
     buf_free(&m);
-    return SEARCH_CASE_FTS;
+    return SEARCH_FTS;
   }
-  int known = __atomic_load_n(&trgm_known, __ATOMIC_ACQUIRE);
+  int known = __atomic_load_n(&trgm_known[text], __ATOMIC_ACQUIRE);
   if( known==0 ){
-    Stmt *s = db_prepare(db, "SELECT count(*) FROM pg_indexes WHERE indexname='case_text_trgm'");
-    if( s==0 ) return SEARCH_CASE_SCAN;
+    Stmt *s = db_prepare(db, t->trgm_ask);
+    if( s==0 ) return SEARCH_SCAN;
     int have = db_step(s)==DB_ROW && db_col_int(s, 0)>0;
     db_reset(s);
     known = have ? 1 : 2;
     /* one thread logs it: the one that set it first */
     int none = 0;
-    if( __atomic_compare_exchange_n(&trgm_known, &none, known, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) && !have ){
-      log_warn("case search: the index case_text_trgm is missing (the extension pg_trgm could not be made):"
-               " a search reads every case of the office; see docs/deploy.md");
+    if( __atomic_compare_exchange_n(&trgm_known[text], &none, known, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) && !have ){
+      log_warn("%s: the index %s is missing (the extension pg_trgm could not be made):"
+               " a search reads every %s of the office; see docs/deploy.md", t->what, t->trgm, t->rows);
     }
   }
-  return known==1 ? SEARCH_CASE_TRGM : SEARCH_CASE_SCAN;
+  return known==1 ? SEARCH_TRGM : SEARCH_SCAN;
 }
 
-/* Add to SQLite's case_fts the cases opened since it was brought up to date, at most max of them,
-** in one write transaction; *added how many (fewer than max: it is up to date). On PostgreSQL
-** triggers index each case as it is written: nothing to do. OK or ERR_DB. */
-int search_case_catch_up(Db *db, int max, int *added){
+/* Add to SQLite's index of text the rows written since it was brought up to date, at most max of
+** them, in one write transaction; *added how many (fewer than max: it is up to date). On
+** PostgreSQL triggers index each row as it is written: nothing to do. OK or ERR_DB. */
+int search_text_catch_up(Db *db, int text, int max, int *added){
+  const SearchText *t = &search_texts[text];
   *added = 0;
   if( search_pg(db) ) return OK;
   /* a look first, without the write lock: most passes find nothing new */
-  Stmt *nq = db_prepare(db, "SELECT coalesce(max(id), 0) FROM kasus");
+  Stmt *nq = db_prepare(db, t->newest);
   if( nq==0 ) return ERR_DB;
   int64_t newest = db_step(nq)==DB_ROW ? db_col_int64(nq, 0) : -1;
   db_reset(nq);
-  int64_t was = case_fts_upto(db);
+  int64_t was = search_text_upto(db, t);
   if( newest<0 || was<0 ) return ERR_DB;
   if( newest<=was ) return OK;
   if( db_begin(db)!=OK ) return ERR_DB;
-  int64_t upto = case_fts_upto(db), last = upto;
-  Stmt *top = upto<0 ? 0 : db_prepare(db, "SELECT id FROM kasus WHERE id>?1 ORDER BY id LIMIT 1 OFFSET ?2");
+  int64_t upto = search_text_upto(db, t), last = upto;
+  Stmt *top = upto<0 ? 0 : db_prepare(db, t->nth);
   int rc = top ? OK : ERR_DB;
   if( rc==OK ){
     db_bind_int64(top, 1, upto);
@@ -123,7 +148,7 @@ int search_case_catch_up(Db *db, int max, int *added){
     if( r!=DB_ROW && r!=DB_DONE ) rc = ERR_DB;
   }
   if( rc==OK && *added==0 ){   /* fewer than max: up to the newest */
-    Stmt *m = db_prepare(db, "SELECT coalesce(max(id), 0), count(*) FROM kasus WHERE id>?1");
+    Stmt *m = db_prepare(db, t->rest);
     if( m==0 ) rc = ERR_DB;
     else{
       db_bind_int64(m, 1, upto);
@@ -132,8 +157,8 @@ int search_case_catch_up(Db *db, int max, int *added){
     }
   }
   if( rc==OK && last>upto ){
-    Stmt *ins = db_prepare(db, "INSERT INTO case_fts(rowid, body) SELECT id, body FROM case_fts_text WHERE id>?1 AND id<=?2");
-    Stmt *up = ins ? db_prepare(db, "UPDATE case_fts_upto SET upto=?1") : 0;
+    Stmt *ins = db_prepare(db, t->fill);
+    Stmt *up = ins ? db_prepare(db, t->set_upto) : 0;
     if( ins==0 || up==0 ) rc = ERR_DB;
     else{
       db_bind_int64(ins, 1, upto);
@@ -146,36 +171,38 @@ int search_case_catch_up(Db *db, int max, int *added){
   return db_commit(db)==OK ? OK : ERR_DB;
 }
 
-/* Cases indexed per write transaction of the catching-up thread: a few ms each, so openings
-** waiting to write are not held up. */
+/* Rows indexed per write transaction of the catching-up thread: a few ms each, so writers
+** waiting are not held up. */
 #define SEARCH_CATCH_UP_BATCH 2000
 
 static Worker search_worker;
 
-/* One pass of the case search's thread: the cases opened since the last pass into the index,
-** in batches until it is up to date (a database loaded from elsewhere: many batches). */
-static void search_case_tick(void){
+/* One pass of the searches' thread: for each text, the rows written since the last pass into its
+** index, in batches until it is up to date (a database loaded from elsewhere: many batches). */
+static void search_text_tick(void){
   Db *db = db_thread();
-  int added = SEARCH_CATCH_UP_BATCH;
-  while( added==SEARCH_CATCH_UP_BATCH && !worker_stopping(&search_worker) ){
-    if( search_case_catch_up(db, SEARCH_CATCH_UP_BATCH, &added)!=OK ){
-      log_warn("case search: new cases could not be added to its index: %s", db_errmsg(db));
-      break;
+  for(int text=0; text<SEARCH_TEXTS; text++){
+    int added = SEARCH_CATCH_UP_BATCH;
+    while( added==SEARCH_CATCH_UP_BATCH && !worker_stopping(&search_worker) ){
+      if( search_text_catch_up(db, text, SEARCH_CATCH_UP_BATCH, &added)!=OK ){
+        log_warn("%s: new rows could not be added to its index: %s", search_texts[text].what, db_errmsg(db));
+        break;
+      }
     }
   }
   db_unreset(db);
 }
 
-static Worker search_worker = WORKER_INIT("search", search_case_tick);
+static Worker search_worker = WORKER_INIT("search", search_text_tick);
 
-/* Start the thread that adds newly opened cases to the case search's index (SQLite), every
-** SEARCH_CATCH_UP_S seconds; the search reads the cases not yet in it by the scan. */
-int search_case_start(void){
+/* Start the thread that adds new rows to the searches' indexes (SQLite), every SEARCH_CATCH_UP_S
+** seconds; a search reads the rows not yet in its index by the scan. */
+int search_text_start(void){
   return worker_start(&search_worker, SEARCH_CATCH_UP_S);
 }
 
 /* Stop it and wait for it. */
-void search_case_stop(void){
+void search_text_stop(void){
   worker_stop(&search_worker);
 }
 

@@ -25,20 +25,23 @@ int search_remove(Db *db, const char *kind, int64_t ref);
 int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
                 SearchHit *hits, int *n);
 
-/* How the case list's text search q (src/sop/case.h) is done: SEARCH_CASE_SCAN, every case read
-** (q of 1 or 2 characters, which nearly every case has; PostgreSQL without pg_trgm, said in the
-** log once); SEARCH_CASE_FTS, SQLite's trigram table case_fts, *match the FTS5 phrase of q (in a);
-** SEARCH_CASE_TRGM, PostgreSQL's case_text by its pg_trgm index.
-** *upto: the highest case id the index holds every case up to (SQLite: newer ones are added by
-** search_case_catch_up, the list reads them by the scan; INT64_MAX on PostgreSQL). */
-enum { SEARCH_CASE_SCAN, SEARCH_CASE_FTS, SEARCH_CASE_TRGM };
-int search_case_how(Db *db, const char *q, Arena *a, const char **match, int64_t *upto);
-/* Add the cases opened since the last call to SQLite's case search index, at most max in one
-** write transaction; *added how many (fewer than max: up to date). Nothing on PostgreSQL. */
-int search_case_catch_up(Db *db, int max, int *added);
-/* The thread of `loket serve` that calls it every SEARCH_CATCH_UP_S seconds, and its stop. */
+/* The "within" text searches kept by an index of trigrams (migrations 0040, 0050), one row of
+** search.c's table each: the case list's q (src/sop/case.h) and the directory's (src/desk/directory.h). */
+enum { SEARCH_CASES, SEARCH_PARTIES, SEARCH_TEXTS };
+/* How a search of text q is done: SEARCH_SCAN, every row read (q of 1 or 2 characters, which nearly
+** every row has; PostgreSQL without pg_trgm, said in the log once); SEARCH_FTS, SQLite's trigram
+** table (case_fts, party_fts), *match the FTS5 phrase of q (in a); SEARCH_TRGM, PostgreSQL's table
+** of the text (case_text, party_text) by its pg_trgm index.
+** *upto: the highest id the index holds every row up to (SQLite: newer ones are added by
+** search_text_catch_up, the search reads them by the scan; INT64_MAX on PostgreSQL). */
+enum { SEARCH_SCAN, SEARCH_FTS, SEARCH_TRGM };
+int search_text_how(Db *db, int text, const char *q, Arena *a, const char **match, int64_t *upto);
+/* Add the rows written since the last call to SQLite's index of text, at most max in one write
+** transaction; *added how many (fewer than max: up to date). Nothing on PostgreSQL. */
+int search_text_catch_up(Db *db, int text, int max, int *added);
+/* The thread of `loket serve` that calls it for every text every SEARCH_CATCH_UP_S seconds, and its stop. */
 #define SEARCH_CATCH_UP_S 2
-int  search_case_start(void);
-void search_case_stop(void);
+int  search_text_start(void);
+void search_text_stop(void);
 
 #endif

@@ -266,7 +266,7 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 /* A q of 3 characters or more through the trigram index of the searched text (migration 0040),
 ** below the CASE_LIST_WINDOW newest cases the plain list reads first (a word most cases have
 ** fills the page there, as does a status few cases have, at the scan's cost): on SQLite the FTS5
-** table case_fts read newest first below ?5, ?8 the phrase of q (search_case_how), each candidate's
+** table case_fts read newest first below ?5, ?8 the phrase of q (search_text_how), each candidate's
 ** case by its id until the page is full; on PostgreSQL the ids whose case_text has q, by the
 ** pg_trgm index case_text_trgm (materialized: the plan made once for any q must not walk the
 ** table). Either gives candidates only: CASE_SQL_TEXT still decides (a match across two fields is

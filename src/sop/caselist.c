@@ -137,9 +137,9 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   ** edge 0: the window holds the whole list. The overdue list and "Tugas saya" read few rows. */
   const char *match = "";
   int64_t upto = INT64_MAX;
-  int how = f->overdue || mine ? SEARCH_CASE_SCAN : search_case_how(db, f->q, a, &match, &upto);
+  int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, f->q, a, &match, &upto);
   int64_t edge = 0;
-  if( how!=SEARCH_CASE_SCAN ){
+  if( how!=SEARCH_SCAN ){
     Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);
     if( w==0 ) return ERR_DB;
     db_bind_int64(w, 1, f->office_id);
@@ -165,7 +165,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
-            : by_index && how==SEARCH_CASE_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
+            : by_index && how==SEARCH_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
             : by_index ? (*status ? db_prepare(db, CASE_SQL_LIST_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_TRGM))
             : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);
     if( q==0 ) return ERR_DB;
@@ -181,7 +181,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
       db_bind_int64(q, 5, by_index ? edge+1 : before);
       db_bind_int(q, 6, limit);
       db_bind_int64(q, 7, by_index ? 0 : edge);
-      if( by_index && how==SEARCH_CASE_FTS ) db_bind_text(q, 8, match);
+      if( by_index && how==SEARCH_FTS ) db_bind_text(q, 8, match);
     }
     list_rows(db, q, f, mine, cover, ncover, limit, &v, n, &cap, a);
   }

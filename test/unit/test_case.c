@@ -509,7 +509,7 @@ static void test_search_index(void **state){
   search_same(db, (const char *const[]){ "kata sandi", "budi" }, 2);
   int added, batches = 0, total = 0;
   do{
-    assert_int_equal(search_case_catch_up(db, 7, &added), OK);
+    assert_int_equal(search_text_catch_up(db, SEARCH_CASES, 7, &added), OK);
     total += added;
     batches++;
   }while( added==7 );
@@ -548,7 +548,7 @@ static void test_search_index(void **state){
   search_same(db, merged, COUNT(merged));
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_fts WHERE case_fts MATCH '\"cv. maj\"'"), 0);
   /* the index holds every case once, once brought up to date */
-  assert_int_equal(search_case_catch_up(db, 100, &added), OK);
+  assert_int_equal(search_text_catch_up(db, SEARCH_CASES, 100, &added), OK);
   assert_int_equal(added, 2);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM case_fts"), unit_query_int(db, "SELECT count(*) FROM kasus"));
   search_same(db, (const char *const[]){ "zebra", "budi baru", "kata sandi" }, 3);
