@@ -45,25 +45,39 @@ static int search_ready(Db *db){
 /* What each trigram index holds (search.h SEARCH_CASES, SEARCH_PARTIES): the table of the rows
 ** (TABLE, id its key), SQLite's FTS5 table FTS (rowid the row's id) filled from the view FTS_text
 ** (the columns searched, lowered, a line apiece: the migration's one definition of them) up to
-** FTS_upto.upto, and PostgreSQL's pg_trgm index TRGM. Every statement of both is made from it. */
+** FTS_upto.upto, and PostgreSQL's pg_trgm index TRGM; every statement of both is made from it
+** (search_sql), the words of the log from the rest. */
+#define SEARCH_TEXT_CASES(X)   X("kasus", "case_fts", "case_text_trgm")
+#define SEARCH_TEXT_PARTIES(X) X("party", "party_fts", "party_text_trgm")
 typedef struct SearchText {
   const char *what;      /* in the log: "case search" */
   const char *rows;      /* in the log: "case" */
   const char *trgm;      /* PostgreSQL's index: "case_text_trgm" */
-  const char *trgm_ask, *newest, *upto, *nth, *rest, *fill, *set_upto;
 } SearchText;
-#define SEARCH_TEXT(WHAT, ROWS, TABLE, FTS, TRGM) { WHAT, ROWS, TRGM, \
-  "SELECT count(*) FROM pg_indexes WHERE indexname='" TRGM "'", \
-  "SELECT coalesce(max(id), 0) FROM " TABLE, \
-  "SELECT upto FROM " FTS "_upto", \
-  "SELECT id FROM " TABLE " WHERE id>?1 ORDER BY id LIMIT 1 OFFSET ?2", \
-  "SELECT coalesce(max(id), 0), count(*) FROM " TABLE " WHERE id>?1", \
-  "INSERT INTO " FTS "(rowid, body) SELECT id, body FROM " FTS "_text WHERE id>?1 AND id<=?2", \
-  "UPDATE " FTS "_upto SET upto=?1" }
+#define SEARCH_TRGM_OF(TABLE, FTS, TRGM) TRGM
 static const SearchText search_texts[SEARCH_TEXTS] = {
-  [SEARCH_CASES]   = SEARCH_TEXT("case search", "case", "kasus", "case_fts", "case_text_trgm"),
-  [SEARCH_PARTIES] = SEARCH_TEXT("directory search", "entry", "party", "party_fts", "party_text_trgm"),
+  [SEARCH_CASES]   = { "case search", "case", SEARCH_TEXT_CASES(SEARCH_TRGM_OF) },
+  [SEARCH_PARTIES] = { "directory search", "entry", SEARCH_TEXT_PARTIES(SEARCH_TRGM_OF) },
 };
+
+/* The statements of a text's index: whether PostgreSQL has its pg_trgm index; the newest row's id;
+** SQLite's mark; the id of the row ?2 places above ?1; the newest id above ?1 and how many; the
+** rows above ?1 up to ?2 into the index; the mark set to ?1. */
+enum { SEARCH_SQL_TRGM, SEARCH_SQL_NEWEST, SEARCH_SQL_UPTO, SEARCH_SQL_NTH, SEARCH_SQL_REST, SEARCH_SQL_FILL,
+       SEARCH_SQL_SET_UPTO };
+#define SEARCH_SQL_OF(TABLE, FTS, TRGM) \
+  ( w==SEARCH_SQL_TRGM ? db_prepare(db, "SELECT count(*) FROM pg_indexes WHERE indexname='" TRGM "'") \
+  : w==SEARCH_SQL_NEWEST ? db_prepare(db, "SELECT coalesce(max(id), 0) FROM " TABLE) \
+  : w==SEARCH_SQL_UPTO ? db_prepare(db, "SELECT upto FROM " FTS "_upto") \
+  : w==SEARCH_SQL_NTH ? db_prepare(db, "SELECT id FROM " TABLE " WHERE id>?1 ORDER BY id LIMIT 1 OFFSET ?2") \
+  : w==SEARCH_SQL_REST ? db_prepare(db, "SELECT coalesce(max(id), 0), count(*) FROM " TABLE " WHERE id>?1") \
+  : w==SEARCH_SQL_FILL ? db_prepare(db, "INSERT INTO " FTS "(rowid, body) SELECT id, body FROM " FTS "_text WHERE id>?1 AND id<=?2") \
+  : db_prepare(db, "UPDATE " FTS "_upto SET upto=?1") )
+
+/* The statement w of a text's index (0 when it cannot be made). */
+static Stmt *search_sql(Db *db, int text, int w){
+  return text==SEARCH_CASES ? SEARCH_TEXT_CASES(SEARCH_SQL_OF) : SEARCH_TEXT_PARTIES(SEARCH_SQL_OF);
+}
 
 /* Whether PostgreSQL's text table has its pg_trgm index (migrations 0040, 0050), by text: 0 not
 ** asked yet, 1 yes, 2 no. Forgotten with the database (search_forget). */
@@ -77,8 +91,8 @@ void search_forget(void){
 
 /* The highest id up to which SQLite's index of text holds every row (0: none yet), or -1 when it
 ** cannot be read. */
-static int64_t search_text_upto(Db *db, const SearchText *t){
-  Stmt *q = db_prepare(db, t->upto);
+static int64_t search_text_upto(Db *db, int text){
+  Stmt *q = search_sql(db, text, SEARCH_SQL_UPTO);
   if( q==0 ) return -1;
   int64_t upto = db_step(q)==DB_ROW ? db_col_int64(q, 0) : -1;
   db_reset(q);
@@ -92,7 +106,7 @@ int search_text_how(Db *db, int text, const char *q, Arena *a, const char **matc
   *upto = INT64_MAX;
   if( q==0 || util_utf8_len(q)<3 ) return SEARCH_SCAN;
   if( !search_pg(db) ){
-    *upto = search_text_upto(db, t);
+    *upto = search_text_upto(db, text);
     if( *upto<=0 ) return SEARCH_SCAN;   /* nothing in it yet (or unreadable): the scan is right */
     /* one FTS5 phrase: q quoted, its quotes doubled; trigrams of it, consecutive */
     Buf m = BUF_INIT;
@@ -105,7 +119,7 @@ int search_text_how(Db *db, int text, const char *q, Arena *a, const char **matc
   }
   int known = __atomic_load_n(&trgm_known[text], __ATOMIC_ACQUIRE);
   if( known==0 ){
-    Stmt *s = db_prepare(db, t->trgm_ask);
+    Stmt *s = search_sql(db, text, SEARCH_SQL_TRGM);
     if( s==0 ) return SEARCH_SCAN;
     int have = db_step(s)==DB_ROW && db_col_int(s, 0)>0;
     db_reset(s);
@@ -124,20 +138,19 @@ int search_text_how(Db *db, int text, const char *q, Arena *a, const char **matc
 ** them, in one write transaction; *added how many (fewer than max: it is up to date). On
 ** PostgreSQL triggers index each row as it is written: nothing to do. OK or ERR_DB. */
 int search_text_catch_up(Db *db, int text, int max, int *added){
-  const SearchText *t = &search_texts[text];
   *added = 0;
   if( search_pg(db) ) return OK;
   /* a look first, without the write lock: most passes find nothing new */
-  Stmt *nq = db_prepare(db, t->newest);
+  Stmt *nq = search_sql(db, text, SEARCH_SQL_NEWEST);
   if( nq==0 ) return ERR_DB;
   int64_t newest = db_step(nq)==DB_ROW ? db_col_int64(nq, 0) : -1;
   db_reset(nq);
-  int64_t was = search_text_upto(db, t);
+  int64_t was = search_text_upto(db, text);
   if( newest<0 || was<0 ) return ERR_DB;
   if( newest<=was ) return OK;
   if( db_begin(db)!=OK ) return ERR_DB;
-  int64_t upto = search_text_upto(db, t), last = upto;
-  Stmt *top = upto<0 ? 0 : db_prepare(db, t->nth);
+  int64_t upto = search_text_upto(db, text), last = upto;
+  Stmt *top = upto<0 ? 0 : search_sql(db, text, SEARCH_SQL_NTH);
   int rc = top ? OK : ERR_DB;
   if( rc==OK ){
     db_bind_int64(top, 1, upto);
@@ -148,7 +161,7 @@ int search_text_catch_up(Db *db, int text, int max, int *added){
     if( r!=DB_ROW && r!=DB_DONE ) rc = ERR_DB;
   }
   if( rc==OK && *added==0 ){   /* fewer than max: up to the newest */
-    Stmt *m = db_prepare(db, t->rest);
+    Stmt *m = search_sql(db, text, SEARCH_SQL_REST);
     if( m==0 ) rc = ERR_DB;
     else{
       db_bind_int64(m, 1, upto);
@@ -157,8 +170,8 @@ int search_text_catch_up(Db *db, int text, int max, int *added){
     }
   }
   if( rc==OK && last>upto ){
-    Stmt *ins = db_prepare(db, t->fill);
-    Stmt *up = ins ? db_prepare(db, t->set_upto) : 0;
+    Stmt *ins = search_sql(db, text, SEARCH_SQL_FILL);
+    Stmt *up = ins ? search_sql(db, text, SEARCH_SQL_SET_UPTO) : 0;
     if( ins==0 || up==0 ) rc = ERR_DB;
     else{
       db_bind_int64(ins, 1, upto);
