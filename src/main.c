@@ -413,6 +413,11 @@ int startup(void){
     case_list_window_set(atoi(window));
     log_warn("case search reads %d cases before its index (LOKET_TEST_CASE_WINDOW)", atoi(window));
   }
+  const char *pwindow = getenv("LOKET_TEST_PARTY_WINDOW");   /* tests: the directory's search by its index alone (0) */
+  if( pwindow && *pwindow ){
+    party_search_window_set(atoi(pwindow));
+    log_warn("directory search reads %d entries before its index (LOKET_TEST_PARTY_WINDOW)", atoi(pwindow));
+  }
   for(size_t i=0; i<routes_count; i++){
     if( !perm_known(routes[i].perm) ){
       fprintf(stderr, "loket: route %s %s names permission \"%s\", which is not in the matrix\n",

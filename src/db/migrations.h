@@ -1542,4 +1542,43 @@ static const Migration migrations[] = {
                                      ** reads portal_rating since 0046 (src/desk/recap.c), and portal_ticket's
                                      ** rating is written and cleared by the ticket's id or case (src/desk/portal.c) */
 "DROP INDEX IF EXISTS portal_ticket_rated;" },
+{ "0050-party-search-index",   /* the directory's text search (src/desk/directory.h PARTY_SQL_SEARCH: q within
+                               ** the name or the e-mail) by an index of trigrams, as 0040 the case list's:
+                               ** per entry its name and e-mail lowered as the search lowers them, a line
+                               ** apiece. SQLite: the FTS5 table party_fts (rowid the entry's id, the text
+                               ** from the view party_fts_text), holding every entry up to
+                               ** party_fts_upto.upto: newer ones added by the catching-up thread
+                               ** (src/db/search.c, the search reads them by the scan meanwhile); a rename,
+                               ** an e-mail changed, a merge or a removal rewritten by triggers in the
+                               ** write's transaction. PostgreSQL: the table party_text kept by triggers
+                               ** (every write, the entry's creation included) with a pg_trgm GIN index when
+                               ** the extension was made (0040). Both: the entries by their NIB and phone, so
+                               ** the identifiers the search also matches exactly are found by indexes
+                               ** beside the trigrams (NIP, NIK and NPWP have theirs since 0001) */
+"CREATE INDEX party_nib ON party(office_id, nib) WHERE nib IS NOT NULL;"
+"CREATE INDEX party_phone ON party(office_id, phone) WHERE phone IS NOT NULL;"
+"CREATE VIRTUAL TABLE party_fts USING fts5(body, tokenize='trigram case_sensitive 0');"
+"CREATE VIEW party_fts_text AS SELECT p.id AS id, lower(p.name)||char(10)||lower(coalesce(p.email,'')) AS body FROM party p;"
+"CREATE TABLE party_fts_upto(one INTEGER PRIMARY KEY CHECK (one=1), upto INTEGER NOT NULL) STRICT;"
+"INSERT INTO party_fts_upto(one, upto) VALUES(1, coalesce((SELECT max(id) FROM party), 0));"
+"CREATE TRIGGER party_fts_edit AFTER UPDATE OF name, email ON party WHEN OLD.id<=(SELECT upto FROM party_fts_upto) BEGIN"
+"  DELETE FROM party_fts WHERE rowid=OLD.id;"
+"  INSERT INTO party_fts(rowid, body) SELECT id, body FROM party_fts_text WHERE id=NEW.id;"
+"END;"
+"CREATE TRIGGER party_fts_gone AFTER DELETE ON party BEGIN"
+"  DELETE FROM party_fts WHERE rowid=OLD.id;"
+"END;"
+"INSERT INTO party_fts(rowid, body) SELECT id, body FROM party_fts_text;",
+"CREATE INDEX party_nib ON party(office_id, nib) WHERE nib IS NOT NULL;"
+"CREATE INDEX party_phone ON party(office_id, phone) WHERE phone IS NOT NULL;"
+"CREATE TABLE party_text(party_id BIGINT PRIMARY KEY REFERENCES party(id) ON DELETE CASCADE, body TEXT NOT NULL);"
+"CREATE FUNCTION party_text_party() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+"  INSERT INTO party_text(party_id, body) VALUES(NEW.id, lower(NEW.name)||chr(10)||lower(coalesce(NEW.email,'')))"
+"    ON CONFLICT (party_id) DO UPDATE SET body=EXCLUDED.body;"
+"  RETURN NULL; END $$;"
+"CREATE TRIGGER party_text_party AFTER INSERT OR UPDATE OF name, email ON party"
+"  FOR EACH ROW EXECUTE FUNCTION party_text_party();"
+"INSERT INTO party_text(party_id, body) SELECT p.id, lower(p.name)||chr(10)||lower(coalesce(p.email,'')) FROM party p;"
+"DO $$ BEGIN IF EXISTS(SELECT 1 FROM pg_extension WHERE extname='pg_trgm') THEN"
+"  CREATE INDEX party_text_trgm ON party_text USING gin(body gin_trgm_ops); END IF; END $$;" },
 };

@@ -6,6 +6,7 @@
 */
 #include "directory.h"
 #include "../core/ident.h"
+#include "../db/search.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,7 +504,16 @@ int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a){
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
-/* Search the directory, newest first. */
+/* The entries a search reads by the scan before the index (party_search_window_set). */
+static int search_window = PARTY_SEARCH_WINDOW;
+
+/* Set it (tests: 0 reads every entry the index holds through it). */
+void party_search_window_set(int n){
+  search_window = n<0 ? 0 : n;
+}
+
+/* Search the directory, newest first: the newest search_window entries below f->before by the
+** scan, then, for a q the trigram index serves (search_text_how), the older ones through it. */
 int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
@@ -513,19 +523,52 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   Err pe;
   if( util_blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
   if( !util_blank(f->q) ) ident_npwp16(f->q, npwp, 0);
-  Stmt *q = db_prepare(db, PARTY_SQL_SEARCH);
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, f->office_id);
-  db_bind_text(q, 2, like);
-  db_bind_text(q, 3, d);
-  db_bind_text(q, 4, f->kind ? f->kind : "");
-  db_bind_text(q, 5, f->org_type ? f->org_type : "");
-  db_bind_int64(q, 6, f->parent_id);
-  db_bind_int64(q, 7, f->before>0 ? f->before : INT64_MAX);
-  db_bind_int(q, 8, f->limit>0 && f->limit<=1001 ? f->limit : 100);
-  db_bind_text(q, 9, phone[0] ? phone : "-");
-  db_bind_text(q, 10, npwp[0] ? npwp : "-");
-  return party_rows(q, rows, n, a);
+  int64_t before = f->before>0 ? f->before : INT64_MAX;
+  int limit = f->limit>0 && f->limit<=1001 ? f->limit : 100;
+  const char *match = "";
+  int64_t upto = INT64_MAX, edge = 0;
+  int how = util_blank(f->q) ? SEARCH_SCAN : search_text_how(db, SEARCH_PARTIES, f->q, a, &match, &upto);
+  if( how!=SEARCH_SCAN ){   /* the window's edge: the scan reads the entries above it */
+    Stmt *w = db_prepare(db, PARTY_SQL_WINDOW);
+    if( w==0 ) return ERR_DB;
+    db_bind_int64(w, 1, f->office_id);
+    db_bind_int64(w, 2, before);
+    db_bind_int(w, 3, search_window);
+    int rc = db_step(w);
+    if( rc==DB_ROW ) edge = db_col_int64(w, 0);
+    db_reset(w);
+    if( rc!=DB_ROW && rc!=DB_DONE ) return ERR_DB;
+    if( edge>upto ) edge = upto;   /* entries the index does not hold yet (SQLite: the newest) by the scan */
+  }
+  for(int part=0; part<(edge>0 ? 2 : 1) && *n<limit; part++){
+    int by_index = part==1;
+    Stmt *q = !by_index ? db_prepare(db, PARTY_SQL_SEARCH)
+            : how==SEARCH_FTS ? db_prepare(db, PARTY_SQL_SEARCH_FTS) : db_prepare(db, PARTY_SQL_SEARCH_TRGM);
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, f->office_id);
+    db_bind_text(q, 2, like);
+    db_bind_text(q, 3, d);
+    db_bind_text(q, 4, f->kind ? f->kind : "");
+    db_bind_text(q, 5, f->org_type ? f->org_type : "");
+    db_bind_int64(q, 6, f->parent_id);
+    db_bind_int64(q, 7, by_index ? edge+1 : before);
+    db_bind_int(q, 8, limit - *n);
+    db_bind_text(q, 9, phone[0] ? phone : "-");
+    db_bind_text(q, 10, npwp[0] ? npwp : "-");
+    db_bind_int64(q, 11, by_index ? 0 : edge);
+    if( by_index && how==SEARCH_FTS ) db_bind_text(q, 12, match);
+    Party *v;
+    int k = 0;
+    if( party_rows(q, &v, &k, a)!=OK ) return ERR_DB;
+    if( *n==0 ){ *rows = v; *n = k; continue; }
+    if( k==0 ) continue;
+    Party *all = arena_alloc(a, sizeof *all * (size_t)(*n + k));
+    memcpy(all, *rows, sizeof *all * (size_t)*n);
+    memcpy(all + *n, v, sizeof *all * (size_t)k);
+    *rows = all;
+    *n += k;
+  }
+  return OK;
 }
 
 /* Entries of the office that may be the same party as this one written twice: the same kind

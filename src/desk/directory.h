@@ -78,17 +78,46 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a);
   " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
   " coalesce(p.position,''), coalesce((SELECT g.name FROM party g WHERE g.id=p.parent_id),''), coalesce(p.address,'')," \
   " coalesce(p.phone,''), coalesce(p.email,''), coalesce(p.deed_no,''), coalesce(p.deed_date,''), coalesce(p.notary,'')"
-/* party_search's query: in the order of party_office (office_id, id) from the id to list below (?7,
-** the largest from the newest), so a page reads its rows, not every entry of the office sorted. ?1
-** office, ?2 LIKE pattern, ?3 an identifier (digits), ?4 kind, ?5 org_type, ?6 parent, ?8 limit,
-** ?9 phone, ?10 NPWP of 16 digits; '' or 0 for any. */
-#define PARTY_SQL_SEARCH \
-  "SELECT " PARTY_SQL_COLS " FROM party p WHERE p.office_id=?1" \
+/* party_search's conditions after the office's: q (?2 LIKE pattern of q within, lowered) within the
+** name or the e-mail, or ?3 an identifier (q without spaces), ?9 phone, ?10 NPWP of 16 digits; ?4
+** kind, ?5 org_type, ?6 parent ('' or 0 for any); the ids from ?7 down (excluded) to ?11 (excluded),
+** newest first, ?8 of them. */
+#define PARTY_SQL_SEARCH_COND \
   " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'" \
   "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)" \
   " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)" \
-  " AND (?6=0 OR p.parent_id=?6) AND p.id<?7" \
+  " AND (?6=0 OR p.parent_id=?6) AND p.id<?7 AND p.id>?11" \
   " ORDER BY p.id DESC LIMIT ?8"
+/* party_search's query by the scan: in the order of party_office (office_id, id) from ?7 down (the
+** largest from the newest), so a page reads its rows, not every entry of the office sorted; ?1 office. */
+#define PARTY_SQL_SEARCH "SELECT " PARTY_SQL_COLS " FROM party p WHERE p.office_id=?1" PARTY_SQL_SEARCH_COND
+/* The entries of office ?1 whose identifier is the q the search was given (PARTY_SQL_SEARCH_COND),
+** each by its index (party_nip, party_nik, party_npwp, party_nib, party_phone). */
+#define PARTY_SQL_IDENT \
+  "SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nip=?3 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nik=?3" \
+  " UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.npwp=?3 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.npwp=?10" \
+  " UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.npwp='0'||CAST(?3 AS TEXT)" \
+  " UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nib=?3 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.phone=?9"
+/* A q of 3 characters or more through the trigram index of the entries' names and e-mails (migration
+** 0050), below the PARTY_SEARCH_WINDOW newest entries the scan reads first (a common name fills the
+** page there): the candidates are the entries whose text has q's trigrams (SQLite: party_fts, ?12 the
+** FTS5 phrase of q, search_text_how; PostgreSQL: party_text by its pg_trgm index, materialized: the
+** plan made once for any q must not walk the table) and those with q as an identifier; each read by
+** its id, and PARTY_SQL_SEARCH_COND still decides, so the rows are the scan's. */
+#define PARTY_SEARCH_WINDOW 1000
+#define PARTY_SQL_SEARCH_FTS \
+  "SELECT " PARTY_SQL_COLS " FROM (SELECT rowid AS id FROM party_fts WHERE party_fts MATCH ?12 AND rowid<?7" \
+  " UNION " PARTY_SQL_IDENT ") c CROSS JOIN party p ON p.id=c.id WHERE p.office_id=?1" PARTY_SQL_SEARCH_COND
+#define PARTY_SQL_SEARCH_TRGM \
+  "WITH c AS MATERIALIZED (SELECT t.party_id AS id FROM party_text t WHERE t.body LIKE ?2 ESCAPE '\\'" \
+  " UNION " PARTY_SQL_IDENT ") SELECT " PARTY_SQL_COLS " FROM party p WHERE p.id IN (SELECT c.id FROM c)" \
+  " AND p.office_id=?1" PARTY_SQL_SEARCH_COND
+/* The id of the entry ?3 places below ?2 in the office ?1, newest first: no row when the scan reads
+** every entry below ?2 in its window. */
+#define PARTY_SQL_WINDOW "SELECT p.id FROM party p WHERE p.office_id=?1 AND p.id<?2 ORDER BY p.id DESC LIMIT 1 OFFSET ?3"
+/* The entries a search reads by the scan before the index (tests: LOKET_TEST_PARTY_WINDOW; 0: the
+** index alone). */
+void party_search_window_set(int n);
 /* The newest cases of an entry as requester or as organisation (?1 office, ?2 entry, ?3 limit): each
 ** side by its own index (kasus_person, kasus_org) in id order; an OR of the two read every case of
 ** the office in id order for an entry with few. */
