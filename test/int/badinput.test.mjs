@@ -56,12 +56,13 @@ const kindOf = (v) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof
 
 // The database as text (SQLite; on PostgreSQL the audit log alone is checked). Left out: the
 // sessions' last use and the sign-in throttle's rows, which change on any request, the
-// audit log, read through the API, and the case search's index (case_fts and its own tables),
-// which a thread of the server brings up to the cases opened every 2 seconds (src/db/search.c).
+// audit log, read through the API, and the case and directory searches' indexes (case_fts,
+// party_fts and their own tables), which a thread of the server brings up to the cases and entries
+// written every 2 seconds (src/db/search.c).
 function dbPrint() {
   if (PG) return [];
   const r = spawnSync('sqlite3', [join(s.dir, 'loket.db'), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return r.stdout.split('\n').filter((l) => !/^INSERT INTO "?(session|login_addr|login_unknown|audit|case_fts(_[a-z]+)?)"? /.test(l));
+  return r.stdout.split('\n').filter((l) => !/^INSERT INTO "?(session|login_addr|login_unknown|audit|(case|party)_fts(_[a-z]+)?)"? /.test(l));
 }
 // The WAL index's header (loket.db-shm), whose change counter moves with every commit: the
 // same before and after, nothing was written and the second print is not needed; '' unread.
