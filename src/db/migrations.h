@@ -1323,7 +1323,7 @@ static const Migration migrations[] = {
                           ** and the sqlite3 shells that load bench/ data and tests are older), the text
                           ** from the view case_fts_text (its one definition). Every case up to
                           ** case_fts_upto.upto is in it; newer ones are added by a background pass a
-                          ** few at a time (src/db/search.c search_case_catch_up; the search reads those
+                          ** few at a time (src/db/search.c search_text_catch_up; the search reads those
                           ** by the scan meanwhile), not by a trigger on opening: an FTS5 write in each
                           ** opening's transaction flushed a segment per commit and cut the openings a
                           ** second from 3,500 to 2,000 (bench/cases.sh). `loket migrate` leaves
