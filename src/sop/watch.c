@@ -416,9 +416,10 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
 }
 
 /* Tell user u of a notice of kind about step no (row step_id) of case c that actor caused: the
-** notice, and, when u has an address and an active account, the mail of template tmpl in u's language. */
+** notice, and, when u has an address and an active account, the mail of template tmpl in u's language;
+** replacing (NULL: none), the sentence in Indonesian and English saying whom u stands in for. */
 static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, const User *u, const Actor *actor,
-                            const char *kind, const char *tmpl, int64_t now){
+                            const char *kind, const char *tmpl, int64_t now, const char *const replacing[2]){
   int rc = notice_add(db, c->office_id, c->id, step_id, 0, kind, now, u->id, 0);
   if( rc!=OK || u->disabled || *u->email==0 ) return rc;
   Office o;
@@ -437,7 +438,8 @@ static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, cons
   const char *vars[] = { "name", *u->full_name ? u->full_name : u->username, "number", c->number,
                          "subject", c->subject ? c->subject : "", "step", title, "step.en", title_en, "step_no", step,
                          "taker", actor->username, "at", at[0], "at.en", at[1], "link", buf_str(&link),
-                         "office", have_office ? o.name : "LPSE", 0 };
+                         "office", have_office ? o.name : "LPSE",
+                         "replacing", replacing ? replacing[0] : "", "replacing.en", replacing ? replacing[1] : "", 0 };
   Buf subject = BUF_INIT, body = BUF_INIT;
   char err[256];   /* in their own language */
   if( mail_render_lang(tmpl, u->lang, vars, &subject, &body, err, sizeof err)!=OK ){
@@ -457,12 +459,28 @@ static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, cons
 
 /* Tell the user who held step no of a case that taker took it over (see watch.h). */
 int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *held, const Actor *taker, int64_t now){
-  return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now);
+  return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now, 0);
 }
 
-/* Tell a user that by assigned them step no of a case (see watch.h). */
+static const char stand_in_for_msg[] = N_(" You stand in for %s (%s) until %s.");
+
+/* Tell a user that by assigned them step no of a case, and whoever stands in for them today (see watch.h). */
 int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *to, const Actor *by, int64_t now){
-  return notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now);
+  int rc = notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now, 0);
+  Arena a;
+  arena_init(&a);
+  User who;
+  Absence why;
+  if( rc==OK && absence_stand_in(db, c->office_id, to->username, now, &who, &why, &a)
+      && !util_str_eq(who.username, by->username) && !util_str_eq(who.username, to->username) ){
+    const char *name = *to->full_name ? to->full_name : to->username;
+    const char *replacing[2] = {
+      arena_printf(&a, i18n_get("id", stand_in_for_msg), name, i18n_get("id", absence_kind_label(why.kind)), why.to),
+      arena_printf(&a, i18n_get("en", stand_in_for_msg), name, i18n_get("en", absence_kind_label(why.kind)), why.to) };
+    rc = notice_step_told(db, c, step_id, no, &who, by, "assigned", "step-assigned", now, replacing);
+  }
+  arena_free(&a);
+  return rc;
 }
 
 /* 1 when a step's done_by or a case's opened_by names a member of staff: not the requester's

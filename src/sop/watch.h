@@ -112,7 +112,8 @@ int notice_takeover(Db *db, const struct Case *c, int64_t step_id, int no, const
                     int64_t now);
 /* Tell to that by assigned them step no (row step_id) of case c at now: a notice "assigned" and,
 ** when they have an address and an active account, an e-mail in their language
-** (data/mail-step-assigned.txt); inside the caller's transaction. */
+** (data/mail-step-assigned.txt); the same to whoever stands in for to today when to is away (the
+** mail saying for whom), unless that is by; inside the caller's transaction. */
 int notice_assigned(Db *db, const struct Case *c, int64_t step_id, int no, const struct User *to, const Actor *by,
                     int64_t now);
 

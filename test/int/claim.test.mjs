@@ -373,9 +373,17 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   // a stand-in who holds the role: the step goes to rina, and shows in yoga's tasks
   let r = await as('admin', 'PATCH', `/api/v1/users/rina/absences/${away.json.id}`, { replacement: 'yoga' });
   assert.equal(r.status, 200, r.text);
+  const noticesTo = (u) => q(`SELECT n.kind || '|' || k.number || '|' || s.no FROM notice n JOIN users u ON u.id=n.to_user_id`
+    + ` JOIN kasus k ON k.id=n.case_id JOIN case_step s ON s.id=n.case_step_id WHERE u.username='${u}' ORDER BY n.id`).split('\n').filter(Boolean);
+  const yogaSeen = noticesTo('yoga').length;
   r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'rina' });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.absent, { kind: 'cuti', from: '2026-01-05', until: '2026-01-06', replacement: 'yoga' });
+  // yoga, who stands in, is told as rina is, the mail saying for whom; rina's own mail does not
+  assert.deepEqual(noticesTo('yoga').slice(yogaSeen), [`assigned|${n}|2`]);
+  const lastMail = (u) => q(`SELECT body FROM outbox WHERE to_addr='${u}@lpse.example.go.id' ORDER BY id DESC LIMIT 1`);
+  assert.match(lastMail('yoga'), /Yth\. YOGA,[\s\S]*Tugas saya Anda\. Anda menggantikan RINA \(Cuti\) sampai 2026-01-06\.\n/);
+  assert.match(lastMail('rina'), /Yth\. RINA,[\s\S]*Tugas saya Anda\.\n/);
   // a change of the absence back to wira is refused as a new one is (the rule of the absence's own check)
   r = await as('admin', 'PATCH', `/api/v1/users/rina/absences/${away.json.id}`, { replacement: 'wira' });
   assert.equal(r.status, 400, r.text);
