@@ -435,7 +435,7 @@ int api_bidding_trainer(Req *r){
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = bidding_trainer(r->db, &a, c, trainer, &e);
+  int rc = bidding_trainer(r->db, &a, c, trainer, r->lang, &r->arena, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
   return hd_reply_visit(r, 200, c);
 }

@@ -107,7 +107,7 @@ static int bidding_in_room(Db *db, Case *c, Err *e){
 }
 
 /* The trainer who assists the provider; the trainer's steps are assigned to them. */
-int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e){
+int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, const char *lang, Arena *a, Err *e){
   User u;
   if( util_blank(trainer) || user_by_name(db, trainer, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
     ERR_SET(e, "trainer", N_("No user of this office has this username"));
@@ -129,7 +129,11 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err 
     db_bind_int64(q, 3, time_now());
     rc = db_run(q);
   }
-  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ) rc = case_assign(db, who, c, 0, 0, trainer, e);
+  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ){
+    rc = case_assign_if(db, who, c, 0, 0, trainer, 0, 0, 0, 0, lang, a, e);
+    /* the open step's user is the trainer: what case_assign says of its username, said of the trainer */
+    if( rc==ERR_INVALID && e && util_str_eq(e->field, "username") ) e->field = "trainer";
+  }
   if( rc==OK ) rc = audit_write(db, who, "bidding.trainer", c->number, trainer);
   return db_tx_end(db, own, rc);
 }

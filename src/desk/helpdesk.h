@@ -169,8 +169,10 @@ int bidding_open(Db *db, const Actor *who, const char *tz, const BiddingNew *in,
 ** written: every field wrong is added to e (ERR_INVALID; ERR_CONFLICT, field sop, when the only
 ** thing wrong is that the procedure is retired). bidding_open checks them too. */
 int bidding_open_check(const BiddingNew *in, Err *e);
-/* The trainer who assists the provider (a user of the office). */
-int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, Err *e);
+/* The trainer who assists the provider (a user of the office), given the visit's open step: one
+** away today whose stand-in may not take that step's decision is refused naming trainer (the
+** message in lang, in a; see case_assign_if). */
+int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, const char *lang, Arena *a, Err *e);
 /* Complete a step of the visit; when the visit ends the provider is reported out of the guest book
 ** (by bidding_on_close). */
 int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,

@@ -683,7 +683,7 @@ int page_bidding_trainer(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = bidding_trainer(r->db, &a, c, form_trimmed(r, "trainer"), &e);
+  int rc = bidding_trainer(r->db, &a, c, form_trimmed(r, "trainer"), r->lang, &r->arena, &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);

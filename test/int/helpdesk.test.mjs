@@ -514,6 +514,37 @@ test('BTG-006 through the bidding-room API: a decision is taken by the role its 
   assert.equal(boss.json.error.field, 'trainer');
 });
 
+test('BTG-006: a trainer away today whose stand-in may not take the open decision is refused naming trainer; set before, the decision stays in the queue', async () => {
+  // tari (trainer and help desk) is away today and tomorrow; hadi, who stands in, is of the help desk only
+  for (const [name, role] of [['tari', 'trainer,helpdesk'], ['hadi', 'helpdesk']]) {
+    assert.equal(cli(['user', 'add', name, '--role', role, '--name', name.toUpperCase(), '--data', A.dir], { env: { LOKET_PASSWORD: PW } }).status, 0);
+  }
+  const away = await a().post('/api/v1/users/tari/absences', { from: '2026-01-05', to: '2026-01-06', kind: 'cuti', replacement: 'hadi' });
+  assert.equal(away.status, 201, away.text);
+  // at step 6, the trainer's decision: refused, naming trainer, in the request's language; nothing written
+  const { number } = await visit('Gita', ['3 yes', '5']);
+  const en = await a().post(`/api/v1/bidding-room/${number}/trainer?lang=en`, { trainer: 'tari' });
+  assert.equal(en.status, 400, en.text);
+  assert.equal(en.json.error.field, 'trainer');
+  assert.equal(en.json.error.message, 'tari is away (Leave) until 2026-01-06; hadi, who stands in for them, lacks the role this step\'s decision needs: trainer');
+  const id = await a().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'tari' });
+  assert.equal(id.json.error.field, 'trainer');
+  assert.match(id.json.error.message, /^tari sedang tidak hadir \(Cuti\) sampai 2026-01-06; hadi, yang menggantikannya, /);
+  assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.find((v) => v.case === number).trainer, 'tina', 'the trainer as it was');
+  // set at step 5, which is no decision: hers; step 6 after it stays in the trainers' queue, not with hadi
+  const r = await a().post('/api/v1/bidding-room', { name: 'Hari', organisation: 'CV Hari' });
+  const two = r.json.case.number;
+  assert.equal((await a().post(`/api/v1/bidding-room/${two}/steps/3`, { outcome: 'yes' })).status, 200);
+  const set = await a().post(`/api/v1/bidding-room/${two}/trainer`, { trainer: 'tari' });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.case.steps.find((s) => s.no === 5).assigned_user, 'tari');
+  const done5 = await a().post(`/api/v1/bidding-room/${two}/steps/5`, {});
+  assert.equal(done5.status, 200, done5.text);
+  const s6 = done5.json.case.steps.find((s) => s.no === 6);
+  assert.deepEqual([s6.done_at, s6.assigned_user], [null, null]);
+  assert.equal(done5.json.visit.trainer, 'tari');
+});
+
 test('BTG-006 step 10 escalates to LKPP: an external ticket does not keep the provider waiting (its SOP ends the assistance there)', async () => {
   const v = await b().post('/api/v1/bidding-room', { name: 'Eka', organisation: 'CV Eka' });
   assert.equal(v.status, 201, v.text);
