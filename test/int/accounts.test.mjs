@@ -881,6 +881,9 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.deactivated, 1);
   assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'inactive');
+  // the batch's reason in the history is said in the caller's language, as the account's page says it
+  assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.history.at(-1).reason, 'akhir tahun (BTG-019 langkah 5)');
+  assert.equal((await api('GET', '/accounts/hadi.ppk?lang=en', desk)).json.history.at(-1).reason, 'year end (BTG-019 step 5)');
   assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active');
   // the holder and the agency were told
   assert.equal(Number(q('SELECT count(*) FROM outbox')), mails0 + 2);
