@@ -239,7 +239,9 @@ static int reply_account(Req *r, int status, int64_t id){
     json_opt(&b, "from", ev[i].from_status);
     json_opt(&b, "to", ev[i].to_status);
     json_opt(&b, "case", ev[i].case_number);
-    json_opt(&b, "reason", ev[i].reason);
+    /* a reason the service wrote (the year-end batch's) is a msgid, said in the caller's language as the
+    ** account's page says it; one an officer typed is given as typed */
+    json_opt(&b, "reason", ev[i].reason && i18n_known(ev[i].reason) ? T(r, ev[i].reason) : ev[i].reason);
     buf_putc(&b, '}');
   }
   buf_puts(&b, "]}");

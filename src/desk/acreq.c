@@ -251,9 +251,11 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
   if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
   else if( !known ) err_add(&all, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate"));
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;
-  if( case_channel(channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
-  /* a portal request comes through the portal's form, which confirms the requester's address */
-  else if( !pm && strcmp(channel, "portal")==0 ) err_add(&all, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal"));
+  /* a portal request comes through the portal's form, which confirms the requester's address: staff
+  ** are told the four channels they may give, not portal */
+  if( !pm && (case_channel(channel)==0 || strcmp(channel, "portal")==0) ){
+    err_add(&all, "channel", N_("must be letter, email, walk_in or phone: a portal request is made on the portal"));
+  }else if( case_channel(channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   /* the letter's number and date go into the agenda book, which checks them: only a letter has them */
   if( strcmp(channel, "letter") ){
     if( !util_blank(in->letter_no) ) err_add(&all, "letter_no", N_("is only for a request by letter"));

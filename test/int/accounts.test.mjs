@@ -380,6 +380,11 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   bad = await api('POST', '/account-requests', desk, { ...base, channel: 'portal' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'channel');
+  // a channel staff cannot give is answered with the four they can, not with portal among them
+  bad = await api('POST', '/account-requests?lang=en', desk, { ...base, channel: 'fax' });
+  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.json.error.field, 'channel');
+  assert.equal(bad.json.error.message, 'channel must be letter, email, walk_in or phone: a portal request is made on the portal');
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
@@ -876,6 +881,9 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.deactivated, 1);
   assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.status, 'inactive');
+  // the batch's reason in the history is said in the caller's language, as the account's page says it
+  assert.equal((await api('GET', '/accounts/hadi.ppk', desk)).json.history.at(-1).reason, 'akhir tahun (BTG-019 langkah 5)');
+  assert.equal((await api('GET', '/accounts/hadi.ppk?lang=en', desk)).json.history.at(-1).reason, 'year end (BTG-019 step 5)');
   assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active');
   // the holder and the agency were told
   assert.equal(Number(q('SELECT count(*) FROM outbox')), mails0 + 2);
