@@ -495,7 +495,13 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   if( day_err==0 && err_about(&all, "day")==0 ){
     if( time_parse_day(in->day, tz, &dm)!=OK ){ day_err = N_("Write a date as YYYY-MM-DD"); invalid = 1; }
     for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
-    if( day_err==0 && cap==0 ) day_err = N_("The office does not verify on that day: choose another");
+    char today[11], last[11];   /* the window of verify_days: from tomorrow to ahead_days after today */
+    int64_t m0 = v_midnight(now, tz);
+    v_day(m0 + 3600, tz, today);
+    v_day(m0 + (int64_t)s.ahead_days*DAY_S + 3600, tz, last);
+    if( day_err==0 && cap==0 && strcmp(in->day, today)<=0 ) day_err = N_("Appointments are booked from tomorrow on: choose a later day");
+    else if( day_err==0 && cap==0 && strcmp(in->day, last)>0 ) day_err = N_("This day is not open for booking yet: choose an earlier day");
+    else if( day_err==0 && cap==0 ) day_err = N_("The office does not verify on that day: choose another");
     /* a registration day that is wrong itself says nothing of when it lapses */
     else if( day_err==0 && err_about(&all, "registered_on")==0 && dm>=c.lapse_at ){
       day_err = N_("This day is after your registration lapses: choose an earlier day");

@@ -155,6 +155,16 @@ test('booking with a wrong field and a day the office does not verify names both
   r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-21' });
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.error.field, 'day');
+  // today, a day past and one beyond the days open for booking: each said as it is, not as a closed day
+  for (const [day, said] of [['2026-11-16', 'Appointments are booked from tomorrow on: choose a later day'],
+    ['2026-11-09', 'Appointments are booked from tomorrow on: choose a later day'],
+    ['2027-11-16', 'This day is not open for booking yet: choose an earlier day']]) {
+    r = await api('POST', '/portal/verification/appointments?lang=en', undefined, { ...PROVIDER, day });
+    assert.equal(r.status, 409, r.text);
+    assert.deepEqual([r.json.error.field, r.json.error.message], ['day', said]);
+  }
+  r = await api('POST', '/portal/verification/appointments', undefined, { ...PROVIDER, day: '2026-11-09' });
+  assert.equal(r.json.error.message, 'Janji temu hanya dapat dipesan mulai besok: pilih tanggal yang lebih lambat');
   // the page: each under its field, what was typed kept
   const w = await webSession(s.url);
   const page = await w.get('/portal/verifikasi');
