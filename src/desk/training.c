@@ -1427,7 +1427,7 @@ int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
   /* coming back after declining: the seat was given on to the waiting list; only a free one is taken */
   if( rc==OK && util_str_eq(answer, "confirmed") && util_str_eq(p.rsvp, "declined") && strcmp(p.seat, "seat")==0
    && t.seats >= t.capacity ){
-    ERR_SET(e, "answer", N_("Your seat went to the next on the waiting list and none is free now: register again to wait for one"));
+    ERR_SET(e, "answer", N_("Your seat went to the next on the waiting list and none is free now: this link takes one again when one is free (someone declines or the office adds seats)"));
     rc = ERR_CONFLICT;
   }
   Stmt *q = 0;

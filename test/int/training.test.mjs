@@ -169,6 +169,13 @@ test('a training from plan to report, through HTTP', async () => {
     // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
     r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'confirmed' } });
     assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'answer');
+    // the message says what works: registering again is refused (his e-mail is on the training), the link is not
+    assert.doesNotMatch(r.json.error.message, /daftar lagi/);
+    assert.match(r.json.error.message, /tautan ini/);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Agus', agency: 'CV Maju Jaya', email: 'agus@majujaya.co.id' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'email');
     assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk })).json.participants.seats, 2);
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
