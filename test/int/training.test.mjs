@@ -294,6 +294,8 @@ test('a training from plan to report, through HTTP', async () => {
       email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'helpdesk1' } });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.status, 'open');
+    // the question names its session as it was sent, by id (what the next question is sent with), and by its number
+    assert.deepEqual([r.json.session, r.json.session_no], [s2.id, 2], r.text);
     assert.equal(r.json.routed_to, 'helpdesk1');
     assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia` && /diunggah ulang/.test(m.body)));
     const open = r.json.id;
