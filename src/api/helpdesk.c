@@ -133,6 +133,8 @@ int api_phone_calls(Req *r){
   if( req_query_only(r, "from to") ) return OK;
   int64_t from, to;
   if( req_query_time(r, "from", 0, &from) || req_query_time(r, "to", 1, &to) ) return OK;
+  /* swapped days would answer an empty list, as if no one had called: named, as for the reports */
+  if( from && to && to<=from ) return reply_invalid(r, "to", N_("must be later than from"));
   if( from==0 ){
     char today[11];
     register_today(today, time_now(), r->office_tz);

@@ -396,9 +396,9 @@ int api_training_qa(Req *r){
 
 /* One question as JSON. */
 static void question_json(Buf *b, Req *r, const Question *q){
-  buf_printf(b, "{\"id\":%lld,\"session\":%d,\"asker_name\":%J,\"asker_agency\":%J,\"question\":%J,\"answer\":%J,"
+  buf_printf(b, "{\"id\":%lld,\"session\":%lld,\"session_no\":%d,\"asker_name\":%J,\"asker_agency\":%J,\"question\":%J,\"answer\":%J,"
                 "\"status\":%J,\"email\":%J,\"phone\":%J,\"routed_to\":%J,\"faq_url\":%J,\"answered_at\":",
-             (long long)q->id, q->session_no, q->asker_name, q->asker_agency, q->question, *q->answer ? q->answer : NULL,
+             (long long)q->id, (long long)q->session_id, q->session_no, q->asker_name, q->asker_agency, q->question, *q->answer ? q->answer : NULL,
              q->status, *q->email ? q->email : NULL, *q->phone ? q->phone : NULL, *q->routed_to ? q->routed_to : NULL,
              *q->answer ? arena_printf(&r->arena, "/kb/baru?title=%t&body=%t", q->question, q->answer) : NULL);
   time_json(b, q->answered_at);

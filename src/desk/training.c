@@ -1048,7 +1048,9 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "plan") && strcmp(t.status, "approved") ){
-    ERR_SET(e, "status", N_("Only a training not yet held can be cancelled")); rc = ERR_CONFLICT;
+    ERR_SET(e, "status", strcmp(t.status, "cancelled")==0 ? N_("The training is cancelled already")
+                                                         : N_("Only a training not yet held can be cancelled"));
+    rc = ERR_CONFLICT;
   }
   if( rc==OK ) rc = case_get(db, t.office_id, t.number, &c);
   if( rc==OK && strcmp(c->status, "open")==0 ) rc = case_cancel(db, who, c, reason, e);
@@ -1117,7 +1119,9 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "plan") && strcmp(t.status, "approved") ){
-    ERR_SET(e, "status", N_("Only a training not yet held can be moved")); rc = ERR_CONFLICT;
+    ERR_SET(e, "status", strcmp(t.status, "cancelled")==0 ? N_("A cancelled training is not moved: plan a new one")
+                                                         : N_("Only a training not yet held can be moved"));
+    rc = ERR_CONFLICT;
   }
   /* a training is moved to days still ahead: participants are not told it moved into the past */
   if( rc==OK && starts<=time_now() ){
@@ -1427,7 +1431,7 @@ int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
   /* coming back after declining: the seat was given on to the waiting list; only a free one is taken */
   if( rc==OK && util_str_eq(answer, "confirmed") && util_str_eq(p.rsvp, "declined") && strcmp(p.seat, "seat")==0
    && t.seats >= t.capacity ){
-    ERR_SET(e, "answer", N_("Your seat went to the next on the waiting list and none is free now: register again to wait for one"));
+    ERR_SET(e, "answer", N_("Your seat went to the next on the waiting list and none is free now: this link takes one again when one is free (someone declines or the office adds seats)"));
     rc = ERR_CONFLICT;
   }
   Stmt *q = 0;

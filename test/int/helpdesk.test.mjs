@@ -165,6 +165,11 @@ test('BTG-017: a forged or foreign stamp is refused; a missed call is recorded; 
   assert.equal((await a().get('/api/v1/phone/recap?month=2026-13')).status, 400);
   const list = await a().get('/api/v1/phone/calls?from=2026-01-05');
   assert.deepEqual(list.json.calls.map((c) => c.status), ['solved', 'ticket', 'missed']);
+  // the same day as from and to is that day; to before from is named, not an empty list
+  assert.equal((await a().get('/api/v1/phone/calls?from=2026-01-05&to=2026-01-05')).json.calls.length, 3);
+  const swapped = await a().get('/api/v1/phone/calls?from=2026-01-06&to=2026-01-05');
+  assert.equal(swapped.status, 400, swapped.text);
+  assert.equal(swapped.json.error.field, 'to');
 });
 
 test('BTG-017 on the real clock: picked up after 11 s, the answer standard (10 s) is breached and the recap says so', async () => {

@@ -169,6 +169,13 @@ test('a training from plan to report, through HTTP', async () => {
     // Agus changes his mind: his seat went to Dewi and none is free, so no seat past the capacity
     r = await request(s.url, 'POST', '/api/v1/portal/confirm', { body: { token: tokenOf(dir, 'agus@majujaya.co.id'), answer: 'confirmed' } });
     assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'answer');
+    // the message says what works: registering again is refused (his e-mail is on the training), the link is not
+    assert.doesNotMatch(r.json.error.message, /daftar lagi/);
+    assert.match(r.json.error.message, /tautan ini/);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'Agus', agency: 'CV Maju Jaya', email: 'agus@majujaya.co.id' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'email');
     assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk })).json.participants.seats, 2);
     // reminders: attendance and facilities are due tomorrow, so the helpdesk hears of them today
     let c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
@@ -287,6 +294,8 @@ test('a training from plan to report, through HTTP', async () => {
       email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'helpdesk1' } });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.status, 'open');
+    // the question names its session as it was sent, by id (what the next question is sent with), and by its number
+    assert.deepEqual([r.json.session, r.json.session_no], [s2.id, 2], r.text);
     assert.equal(r.json.routed_to, 'helpdesk1');
     assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia` && /diunggah ulang/.test(m.body)));
     const open = r.json.id;

@@ -285,6 +285,16 @@ test('cancelling a training: a reason is required (under its field), the case is
     assert.equal(a.status, 200, a.text);
     assert.equal(a.json.status, 'cancelled');
     assert.equal(q(`SELECT k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id2}`), 'cancelled');
+    // cancelled already: the 409 says so, not that the training was held
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/cancel`, { token, body: { reason: 'Anggaran dialihkan' } });
+    assert.equal(a.status, 409, a.text);
+    assert.equal(a.json.error.field, 'status');
+    assert.match(a.json.error.message, /sudah dibatalkan/);
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id2}/reschedule?lang=en`, { token, body: { reason: 'Ruang siap',
+      sessions: [{ title: 'Hari 1', starts_at: '2026-06-01 08:00', ends_at: '2026-06-01 12:00' }] } });
+    assert.equal(a.status, 409, a.text);
+    assert.equal(a.json.error.field, 'status');
+    assert.match(a.json.error.message, /cancelled training is not moved/);
   } finally { await s.stop(); }
 });
 
