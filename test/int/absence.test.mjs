@@ -279,12 +279,15 @@ test('Thursday: the absence over, nothing of it is left; an absence past cannot 
   assert.equal(stopped.code, 0, stopped.stderr);
   const notes = sql("SELECT u.username || ' ' || n.kind || ' ' || k.number FROM notice n JOIN users u ON u.id=n.to_user_id"
     + " JOIN kasus k ON k.id=n.case_id WHERE u.username IN ('ani','budi') ORDER BY u.username, n.id").trim().split('\n');
-  assert.deepEqual(notes.filter((l) => l.startsWith('budi ')), [`budi breach ${A.number}`, `budi warning ${B.number}`],
-    'budi: what was meant for ani, A\'s breach and B\'s warning, each once');
+  assert.deepEqual(notes.filter((l) => l.startsWith('budi ')), [`budi breach ${A.number}`, `budi assigned ${B.number}`, `budi warning ${B.number}`],
+    'budi: what was meant for ani, A\'s breach, B given to her while away and B\'s warning, each once');
   const mails = sql("SELECT subject FROM outbox WHERE to_addr='budi@lpse.example.go.id' ORDER BY id").trim().split('\n');
-  assert.equal(mails.length, 2, mails.join('\n'));
+  assert.equal(mails.length, 3, mails.join('\n'));
   assert.match(mails[0], new RegExp(`^Pelanggaran waktu layanan: ${A.number} langkah 2$`));
-  assert.equal(mails[1], `Peringatan waktu layanan: ${B.number} langkah 2`);
+  assert.equal(mails[1], `Langkah 2 kasus ${B.number} ditugaskan kepada Anda oleh admin`);
+  assert.equal(mails[2], `Peringatan waktu layanan: ${B.number} langkah 2`);
+  assert.match(sql(`SELECT body FROM outbox WHERE to_addr='budi@lpse.example.go.id' AND subject LIKE 'Langkah 2 kasus%'`),
+    /Anda menggantikan [^\n]+ \(Cuti\) sampai 2026-01-07\./);
   const audit = sql("SELECT action FROM audit WHERE action LIKE 'absence.%' ORDER BY id").trim().split('\n');
   assert.deepEqual(audit, ['absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.change', 'absence.cancel']);
   const verify = cli(['audit', 'verify', '--data', clock.dir]);
