@@ -106,7 +106,7 @@ int api_directory(Req *r){
   f.org_type = req_query(r, "org_type");
   const char *ag = req_query(r, "agency");
   int64_t limit;
-  if( util_utf8_len(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
+  if( util_utf8_len(f.q)>128 ) return reply_error_n(r, 400, "invalid", "q", N_("is too long: at most %d characters"), 128);
   /* the words an import takes, Indonesian too */
   if( f.kind && *f.kind && (f.kind = party_kind_of(f.kind))==0 ) return reply_error(r, 400, "invalid", "kind", party_kind_refusal);
   if( f.org_type && *f.org_type && (f.org_type = party_org_type_of(f.org_type))==0 ) return reply_error(r, 400, "invalid", "org_type", party_org_type_refusal);
@@ -261,8 +261,8 @@ int api_accounts(Req *r){
   f.status = req_query(r, "status");
   f.who = req_query(r, "who");
   int64_t limit;
-  if( util_utf8_len(f.q)>128 ) return reply_error(r, 400, "invalid", "q", "is too long");
-  if( util_utf8_len(f.who)>128 ) return reply_error(r, 400, "invalid", "who", "is too long");
+  if( util_utf8_len(f.q)>128 ) return reply_error_n(r, 400, "invalid", "q", N_("is too long: at most %d characters"), 128);
+  if( util_utf8_len(f.who)>128 ) return reply_error_n(r, 400, "invalid", "who", N_("is too long: at most %d characters"), 128);
   if( f.kind && *f.kind && !util_in_list(account_kinds, f.kind) ) return reply_error(r, 400, "invalid", "kind", "must be penyedia, ppk, pokja, pejabat_pengadaan or other");
   if( f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "inactive") ) return reply_error(r, 400, "invalid", "status", "must be active or inactive");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;

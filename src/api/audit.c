@@ -26,9 +26,9 @@ int api_audit(Req *r){
   f.actor = req_query(r, "actor");
   f.action = req_query(r, "action");
   f.object = req_query(r, "object");
-  if( f.actor && strlen(f.actor)>64 ) return reply_invalid(r, "actor", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
-  if( f.action && strlen(f.action)>64 ) return reply_invalid(r, "action", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 64));
-  if( f.object && strlen(f.object)>256 ) return reply_invalid(r, "object", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), 256));
+  if( f.actor && strlen(f.actor)>64 ) return reply_invalid_n(r, "actor", N_("is longer than %d characters"), 64);
+  if( f.action && strlen(f.action)>64 ) return reply_invalid_n(r, "action", N_("is longer than %d characters"), 64);
+  if( f.object && strlen(f.object)>256 ) return reply_invalid_n(r, "object", N_("is longer than %d characters"), 256);
   if( req_query_time(r, "from", 0, &f.from) || req_query_time(r, "to", 1, &f.to)
    || req_query_int(r, "before", 1, INT64_MAX, 0, &f.before)
    || req_query_int(r, "limit", 1, AUDIT_LIMIT_MAX, AUDIT_LIMIT_DEFAULT, &limit) ) return OK;

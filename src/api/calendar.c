@@ -90,7 +90,7 @@ int api_calendar_import(Req *r){
     n = f->len;
     if( util_blank(name) ) name = f->filename;
   }
-  if( name && util_utf8_len(name)>200 ) return reply_invalid(r, "name", "is too long");
+  if( name && util_utf8_len(name)>200 ) return reply_invalid_n(r, "name", N_("is too long: at most %d characters"), 200);
   if( util_blank(name) ) name = type && strncasecmp(type, "text/calendar", 13)==0 ? "api.ics" : "api";
   HolidayList l = {0};
   char err[256];
@@ -144,7 +144,7 @@ int api_calendar_hours(Req *r){
   Err e = {0}, se = {0};
   if( weekday<0 ) err_add(&e, "weekday", N_("must be 0 (Sunday) to 6 (Saturday)"));
   int n = z && *z ? calendar_parse_spans(z, weekday<0 ? 0 : weekday, spans, (int)COUNT(spans), &se) : 0;
-  if( n<0 ){ err_add(&e, se.field ? se.field : "hours", se.msg); }
+  if( n<0 ){ err_add_n(&e, se.field ? se.field : "hours", se.msg, se.n); }
   if( jin_pending(r) ) return jin_answer(r, &e);
   if( e.msg ) return api_fail(r, ERR_INVALID, &e);
   Actor a = api_actor(r);
@@ -164,7 +164,7 @@ int api_calendar_tz(Req *r){
   const char *tz;
   Err e = {0};
   if( jin_object(r) || jin_str(r, "tz", 1, 8, &tz) ) return OK;
-  if( tz && office_check(0, &tz, &e)!=OK ) jin_note(r, e.field, e.msg, 0);   /* said with an unknown member */
+  if( tz && office_check(0, &tz, &e)!=OK ) err_add_n(&r->jin, e.field, e.msg, e.n);   /* said with an unknown member */
   if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   int rc = office_update(r->db, &a, r->office_id, 0, tz, 0, 0, &e);
@@ -205,7 +205,7 @@ static int cal_period_put(Req *r, int64_t id){
   for(int i=0; i<nh; i++){
     memset(&le, 0, sizeof le);
     if( calendar_period_parse(p, hours[i], &le)!=OK ){
-      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", hours[i], T(r, le.msg));
+      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", hours[i], T_n(r, le.msg, le.n));
     }
   }
   if( bad ) err_add(&e, "hours", bad);

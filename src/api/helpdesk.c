@@ -191,7 +191,7 @@ int api_phone_recap(Req *r){
 int api_parties(Req *r){
   if( req_query_only(r, "q") ) return OK;
   const char *q = req_query(r, "q");
-  if( util_utf8_len(q)>200 ) return reply_invalid(r, "q", "is too long");
+  if( util_utf8_len(q)>200 ) return reply_invalid_n(r, "q", N_("is too long: at most %d characters"), 200);
   Party *rows;
   int n;
   PartyFilter pf = { .office_id = r->office_id, .q = q, .limit = 20 };

@@ -44,7 +44,7 @@ static int kb_query_filter(Req *r, KbFilter *f, int64_t office_id, int public_on
   f->tag = req_query(r, "tag");
   f->status = public_only ? 0 : req_query(r, "status");
   f->published_only = public_only;
-  if( util_utf8_len(f->q)>200 ){ reply_error(r, 400, "invalid", "q", "The search text is too long"); return ERR_INVALID; }
+  if( util_utf8_len(f->q)>200 ){ reply_error_n(r, 400, "invalid", "q", N_("The search text is too long: at most %d characters"), 200); return ERR_INVALID; }
   if( f->status && *f->status && strcmp(f->status, "draft") && strcmp(f->status, "published") && strcmp(f->status, "archived") ){
     reply_error(r, 400, "invalid", "status", "The status must be draft, published or archived");
     return ERR_INVALID;

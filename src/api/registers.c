@@ -78,7 +78,7 @@ int api_register_list(Req *r){
   f.office_id = r->office_id;
   f.today = req_today(r);
   f.q = req_query(r, "q");
-  if( util_utf8_len(f.q)>REG_SEARCH_MAX ) return reply_invalid(r, "q", arena_printf(&r->arena, "%s %d", T(r, "is longer than"), REG_SEARCH_MAX));
+  if( util_utf8_len(f.q)>REG_SEARCH_MAX ) return reply_invalid_n(r, "q", N_("is longer than %d characters"), REG_SEARCH_MAX);
   /* what the action is still to do for: due (the archive), open (guests, dispositions) */
   static const char *const pending[] = { "due", "open" };
   for(size_t k=0; k<COUNT(pending); k++){
@@ -214,7 +214,7 @@ int api_register_destroy_all(Req *r){
   const Register *g = register_find("archive");
   int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
   if( rc!=OK && failed ){   /* which entry of the list, and why */
-    const char *why = T(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"));
+    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"), e.n);
     const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
     return reply_error(r, http_status_of(rc), http_code_of(rc), field, arena_printf(&r->arena, "#%lld: %s", (long long)failed, why));
   }

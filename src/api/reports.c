@@ -122,7 +122,7 @@ int api_report_compliance(Req *r){
     return reply_invalid(r, "step", N_("is not a step of the procedure"));
   }
   const char *officer = req_query(r, "officer");
-  if( officer && strlen(officer) > 64 ) return reply_invalid(r, "officer", N_("is too long"));
+  if( officer && strlen(officer) > 64 ) return reply_invalid_n(r, "officer", N_("is too long: at most %d characters"), 64);
   f.officer = officer;
   if( !perm_allows(r->roles, "report.office") ){
     if( officer && *officer && strcmp(officer, r->username) ) return reply_invalid(r, "officer", N_("may only be yourself"));

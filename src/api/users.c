@@ -84,7 +84,7 @@ int api_users(Req *r){
   const char *q = req_query(r, "q"), *state = req_query(r, "state");
   int64_t limit;
   if( util_utf8_len(q)>128 ){
-    return reply_error(r, 400, "invalid", "q", arena_printf(&r->arena, "%s %s %d", "q", T(r, "is longer than"), 128));
+    return reply_invalid_n(r, "q", N_("is longer than %d characters"), 128);
   }
   if( state && *state && strcmp(state, "active") && strcmp(state, "disabled") && strcmp(state, "locked") ){
     return reply_error(r, 400, "invalid", "state",

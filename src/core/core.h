@@ -32,21 +32,28 @@ enum {
 };
 
 /* What went wrong with an input: the field and a message (an English msgid that
-** the reply translates). field/msg hold the first error; a validator that checks
+** the reply translates), and a number the message says (n, its "%d": a limit; 0 when it says
+** none; only a static msgid carries one). field/msg/n hold the first error; a validator that checks
 ** independent fields goes on after one is wrong and adds the others (err_add) to more[],
 ** so a form marks every wrong field at once. */
 struct Arena;
 #define ERR_MORE 11
-typedef struct ErrItem { const char *field, *msg; } ErrItem;
+typedef struct ErrItem { const char *field, *msg; int n; } ErrItem;
 typedef struct Err {
   const char *field;
   const char *msg;
+  int n;                     /* the number msg says in its "%d" (0: none) */
   int nmore;                 /* errors after the first, in more[] */
   ErrItem more[ERR_MORE];
 } Err;
 /* Say which field is wrong and why, the only error (e may be NULL when the caller does not ask). */
 static inline void err_set(Err *e, const char *field, const char *msg){
-  if( e ){ e->field = field; e->msg = msg; e->nmore = 0; }
+  if( e ){ e->field = field; e->msg = msg; e->n = 0; e->nmore = 0; }
+}
+/* As err_set, the message (a static msgid holding one "%d") saying the number n (a limit). */
+static inline void err_set_n(Err *e, const char *field, const char *msg, int n){
+  err_set(e, field, msg);
+  if( e ) e->n = n;
 }
 /* How many errors e holds (0: none). */
 static inline int err_count(const Err *e){
@@ -54,7 +61,7 @@ static inline int err_count(const Err *e){
 }
 /* The i-th error of e (0: the first), i < err_count(e). */
 static inline ErrItem err_item(const Err *e, int i){
-  if( i==0 ){ ErrItem it = { e->field, e->msg }; return it; }
+  if( i==0 ){ ErrItem it = { e->field, e->msg, e->n }; return it; }
   return e->more[i-1];
 }
 /* The message about field in e (NULL field: an error naming none), or NULL. */
@@ -62,6 +69,15 @@ const char *err_about(const Err *e, const char *field);
 /* Add an error to those e holds: the first one when it holds none; a field already named (or a
 ** message already given without a field) keeps its first message; past ERR_MORE more, dropped. */
 void err_add(Err *e, const char *field, const char *msg);
+/* As err_add, the message (a static msgid holding one "%d") saying the number n (a limit). */
+void err_add_n(Err *e, const char *field, const char *msg, int n);
+/* The error of e about field (NULL field: one naming none); msg NULL when there is none. */
+ErrItem err_find(const Err *e, const char *field);
+/* A message (translated or English) with its number n put in place of its "%d" (n 0: msg as it
+** is), in buf of size bytes; what a message said to people is made of. */
+const char *err_fill(const char *msg, int n, char *buf, size_t size);
+/* err_fill in a buffer of the thread's (one of four, turn about: for the CLI's and logs' lines). */
+const char *err_en(const char *msg, int n);
 /* Add every error of from to e (a sub-check's errors to its caller's). */
 void err_merge(Err *e, const Err *from);
 /* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */

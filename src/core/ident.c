@@ -282,6 +282,7 @@ int ident_sender(const char *z, Err *e){
 int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   char d[32];
   size_t k = 0;
+  int lim = 0;   /* the most digits, said when there are more */
   if( out && n ) out[0] = 0;
   if( kind ) *kind = 0;
   if( z==0 ) goto badprefix;
@@ -291,7 +292,7 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   if( *p=='+' ){ plus = 1; p++; }
   for(; *p; p++){
     if( *p>='0' && *p<='9' ){
-      if( k+1>=sizeof d ) goto badlen;
+      if( k+1>=sizeof d ){ lim = (int)sizeof d - 1; goto badlen; }
       d[k++] = *p;
     }else if( !strchr(" -.()\t", *p) ){
       ERR_SET(e, "phone", "may contain only digits, spaces, dashes, dots and brackets");
@@ -321,13 +322,14 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
     }
     kd = IDENT_PHONE_LANDLINE;
   }else goto badprefix;
-  if( out==0 || n<len+4 ) goto badlen;
+  if( out==0 || n<len+4 ) goto badlen;   /* the caller's buffer, not the number's limit */
   memcpy(out, "+62", 3);
   memcpy(out+3, nsn, len+1);
   if( kind ) *kind = kd;
   return OK;
 badlen:
-  ERR_SET(e, "phone", "is too long");
+  if( lim>0 ) err_set_n(e, "phone", N_("is too long: at most %d digits"), lim);
+  else ERR_SET(e, "phone", N_("is too long"));
   return ERR_INVALID;
 badprefix:
   ERR_SET(e, "phone", "must be an Indonesian number starting with +62, 62 or 0");

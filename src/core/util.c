@@ -383,28 +383,55 @@ void util_decimal(char *out, size_t n, double v, int decimals, int point){
 
 /* The message about field in e (NULL field: an error naming none), or NULL. */
 const char *err_about(const Err *e, const char *field){
+  return err_find(e, field).msg;
+}
+
+/* The error of e about field (NULL field: one naming none); msg NULL when there is none. */
+ErrItem err_find(const Err *e, const char *field){
   for(int i=0; i<err_count(e); i++){
     ErrItem it = err_item(e, i);
-    if( util_str_eq(it.field, field) ) return it.msg;
+    if( util_str_eq(it.field, field) ) return it;
   }
-  return 0;
+  ErrItem none = { 0, 0, 0 };
+  return none;
+}
+
+/* A message with its number n put in place of its "%d" (n 0: msg as it is), in buf. */
+const char *err_fill(const char *msg, int n, char *buf, size_t size){
+  const char *d = msg && n ? strstr(msg, "%d") : 0;
+  if( d==0 || size==0 ) return msg;
+  snprintf(buf, size, "%.*s%d%s", (int)(d-msg), msg, n, d+2);
+  return buf;
+}
+
+/* err_fill in a buffer of the thread's (one of four, turn about). */
+const char *err_en(const char *msg, int n){
+  static _Thread_local char bufs[4][512];
+  static _Thread_local int turn;
+  turn = (turn+1)%4;
+  return err_fill(msg, n, bufs[turn], sizeof bufs[turn]);
 }
 
 /* Add an error to those e holds: the first one when it holds none; a field already named (or a
 ** message already given without a field) keeps its first message; past ERR_MORE more, dropped. */
 void err_add(Err *e, const char *field, const char *msg){
+  err_add_n(e, field, msg, 0);
+}
+
+/* As err_add, the message (a static msgid holding one "%d") saying the number n (a limit). */
+void err_add_n(Err *e, const char *field, const char *msg, int n){
   if( e==0 || msg==0 ) return;
-  if( e->msg==0 ){ err_set(e, field, msg); return; }
+  if( e->msg==0 ){ err_set(e, field, msg); e->n = n; return; }
   for(int i=0; i<err_count(e); i++){
     ErrItem it = err_item(e, i);
     if( field ? util_str_eq(it.field, field) : it.field==0 && util_str_eq(it.msg, msg) ) return;
   }
-  if( e->nmore<ERR_MORE ){ e->more[e->nmore].field = field; e->more[e->nmore].msg = msg; e->nmore++; }
+  if( e->nmore<ERR_MORE ){ ErrItem it = { field, msg, n }; e->more[e->nmore++] = it; }
 }
 
 /* Add every error of from to e (a sub-check's errors to its caller's). */
 void err_merge(Err *e, const Err *from){
-  for(int i=0; i<err_count(from); i++){ ErrItem it = err_item(from, i); err_add(e, it.field, it.msg); }
+  for(int i=0; i<err_count(from); i++){ ErrItem it = err_item(from, i); err_add_n(e, it.field, it.msg, it.n); }
 }
 
 /* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */
@@ -431,17 +458,18 @@ void err_rename(Err *e, const char *from, const char *to){
 ** adding what is wrong with it to e under field: ERR_INVALID then, else OK. */
 int err_check_text(Err *e, const char *field, const char *z, size_t max, int how){
   const char *bad = 0;
+  int n = 0;
   /* a blank text that is not required is nothing given, unless its blanks are too many or are
   ** line breaks or tabs where one line of plain text is asked ("\r\n" in a name: found by
   ** fuzz/fuzz_text.c) */
   if( util_blank(z) && (how & TEXT_REQUIRED) ) bad = N_("This field is required");
-  else if( util_utf8_len(z)>max ) bad = N_("This field is too long");
+  else if( util_utf8_len(z)>max ){ bad = N_("This field is too long: at most %d characters"); n = (int)max; }
   else if( util_blank(z) && (z==0 || (how & TEXT_LINES) || !util_has_control(z, 0)) ) bad = 0;
   else if( util_utf8_bad_line(z, strlen(z)) ) bad = N_("This field is not UTF-8 text");   /* from a CSV or a mail too */
   else if( util_has_control(z, 1) ) bad = N_("This field holds a control character");
   else if( !(how & TEXT_LINES) && util_has_control(z, 0) ) bad = N_("Only one line of plain text is allowed here");
   if( bad==0 ) return OK;
-  err_add(e, field, bad);
+  err_add_n(e, field, bad, n);
   return ERR_INVALID;
 }
 

@@ -64,7 +64,7 @@ int account_validity_check(const char *from, const char *until, Err *e){
 int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t *holder_out, int64_t *agency_out, Err *e){
   Err all = {0};
   if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
-  else if( strlen(in->user_id)>64 ) err_add(&all, "user_id", N_("is too long"));
+  else if( strlen(in->user_id)>64 ) err_add_n(&all, "user_id", N_("is too long: at most %d characters"), 64);
   else for(const char *p = in->user_id; *p; p++){
     if( !((*p>='a' && *p<='z') || (*p>='A' && *p<='Z') || (*p>='0' && *p<='9') || *p=='.' || *p=='_' || *p=='-') ){
       err_add(&all, "user_id", N_("may hold only letters, digits, dot, dash and underscore"));
@@ -75,7 +75,7 @@ int account_create_check(Db *db, int64_t office_id, const AccountIn *in, int64_t
   else if( !util_in_list(account_kinds, in->kind) ) err_add(&all, "kind", N_("must be penyedia, ppk, pokja, pejabat_pengadaan or other"));
   if( util_blank(in->holder) ) err_add(&all, "holder", N_("is required"));
   account_validity_check(in->valid_from, in->valid_until, &all);
-  if( util_utf8_len(in->sk_number)>128 ) err_add(&all, "sk_number", N_("is too long"));
+  if( util_utf8_len(in->sk_number)>128 ) err_add_n(&all, "sk_number", N_("is too long: at most %d characters"), 128);
   else err_check_text(&all, "sk_number", in->sk_number, 128, 0);
   Arena a;
   arena_init(&a);
@@ -165,7 +165,7 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
 int account_status_check(const char *status, const char *reason, Err *e){
   Err all = {0};
   if( util_blank(status) || (strcmp(status, "active") && strcmp(status, "inactive")) ) err_add(&all, "status", N_("must be active or inactive"));
-  if( util_utf8_len(reason)>500 ) err_add(&all, "reason", N_("is too long"));
+  if( util_utf8_len(reason)>500 ) err_add_n(&all, "reason", N_("is too long: at most %d characters"), 500);
   err_merge(e, &all);
   return all.msg ? ERR_INVALID : OK;
 }

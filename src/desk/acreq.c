@@ -266,14 +266,14 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
   }
   if( !util_blank(in->email) ){
     Err fe = {0};
-    if( ident_email(in->email, &fe)!=OK ) err_add(&all, "email", fe.msg);
+    if( ident_email(in->email, &fe)!=OK ) err_add_n(&all, "email", fe.msg, fe.n);
   }
   /* the applicant's numbers as the directory checks them, named with the rest before anything is looked up */
   Err ne = {0};
   char ph[24];
-  if( !util_blank(in->nip) && ident_nip(in->nip, &ne)!=OK ) err_add(&all, "nip", ne.msg);
-  if( !util_blank(in->nik) && ident_nik(in->nik, &ne)!=OK ) err_add(&all, "nik", ne.msg);
-  if( !util_blank(in->phone) && ident_phone(in->phone, ph, sizeof ph, 0, &ne)!=OK ) err_add(&all, "phone", ne.msg);
+  if( !util_blank(in->nip) && ident_nip(in->nip, &ne)!=OK ) err_add_n(&all, "nip", ne.msg, ne.n);
+  if( !util_blank(in->nik) && ident_nik(in->nik, &ne)!=OK ) err_add_n(&all, "nik", ne.msg, ne.n);
+  if( !util_blank(in->phone) && ident_phone(in->phone, ph, sizeof ph, 0, &ne)!=OK ) err_add_n(&all, "phone", ne.msg, ne.n);
   /* what the kind needs that no look-up can give: the account named, the NIP or e-mail to find
   ** one by, the applicant of a new account and the decree's days */
   if( known && is_access(in->kind) ){

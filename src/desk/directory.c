@@ -183,7 +183,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     char *c = arena_strdup(a, v);
     size_t n = strlen(c);
     while( n>0 && (c[n-1]==' ' || c[n-1]=='\t' || c[n-1]=='\r' || c[n-1]=='\n') ) c[--n] = 0;
-    if( (int)util_utf8_len(c)>party_maxlen[i] ) err_add(&all, party_fields[i], N_("is too long"));
+    if( (int)util_utf8_len(c)>party_maxlen[i] ) err_add_n(&all, party_fields[i], N_("is too long: at most %d characters"), party_maxlen[i]);
     else err_check_text(&all, party_fields[i], c, (size_t)party_maxlen[i], i==PF_ADDRESS ? TEXT_LINES : 0);   /* a CSV's too */
     out->v[i] = c;
   }
@@ -224,16 +224,16 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   char d[40];
   Err ie = {0};
   if( out->v[PF_NIP] ){
-    if( ident_nip(out->v[PF_NIP], &ie)!=OK ) err_add(&all, "nip", ie.msg);
+    if( ident_nip(out->v[PF_NIP], &ie)!=OK ) err_add_n(&all, "nip", ie.msg, ie.n);
     else{ ident_normalize(out->v[PF_NIP], d, sizeof d); out->v[PF_NIP] = arena_strdup(a, d); }
   }
   if( out->v[PF_NIK] ){
-    if( ident_nik(out->v[PF_NIK], &ie)!=OK ) err_add(&all, "nik", ie.msg);
+    if( ident_nik(out->v[PF_NIK], &ie)!=OK ) err_add_n(&all, "nik", ie.msg, ie.n);
     else{ ident_normalize(out->v[PF_NIK], d, sizeof d); out->v[PF_NIK] = arena_strdup(a, d); }
   }
   if( out->v[PF_NPWP] ){
     char n16[20];
-    if( ident_npwp16(out->v[PF_NPWP], n16, &ie)!=OK ) err_add(&all, "npwp", ie.msg);
+    if( ident_npwp16(out->v[PF_NPWP], n16, &ie)!=OK ) err_add_n(&all, "npwp", ie.msg, ie.n);
     else out->v[PF_NPWP] = arena_strdup(a, n16);
   }
   if( out->v[PF_NIB] ){
@@ -241,7 +241,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     else out->v[PF_NIB] = arena_strdup(a, d);
   }
   if( out->v[PF_EMAIL] ){
-    if( ident_email(out->v[PF_EMAIL], &ie)!=OK ) err_add(&all, "email", ie.msg);
+    if( ident_email(out->v[PF_EMAIL], &ie)!=OK ) err_add_n(&all, "email", ie.msg, ie.n);
     else{
       char *m = arena_strdup(a, out->v[PF_EMAIL]);
       for(char *p = m; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
@@ -250,7 +250,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   }
   if( out->v[PF_PHONE] ){
     char ph[24];
-    if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ) err_add(&all, "phone", ie.msg);
+    if( ident_phone(out->v[PF_PHONE], ph, sizeof ph, 0, &ie)!=OK ) err_add_n(&all, "phone", ie.msg, ie.n);
     else out->v[PF_PHONE] = arena_strdup(a, ph);
   }
   if( out->v[PF_DEED_DATE] && !time_is_day(out->v[PF_DEED_DATE]) ) err_add(&all, "deed_date", N_("must be a date YYYY-MM-DD"));
@@ -618,6 +618,7 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 ** character's start), so the row can be found and mended: must be 18 digits — "1980 05". */
 static const char *import_reason(const PartyIn *in, ErrItem e, const char *lang, Arena *a){
   const char *why = i18n_get(lang, e.msg);
+  if( e.n ){ char b[512]; why = arena_strdup(a, err_fill(why, e.n, b, sizeof b)); }
   for(int i=0; e.field && i<PF_COUNT; i++){
     if( strcmp(e.field, party_fields[i]) || util_blank(in->v[i]) ) continue;
     size_t n = strlen(in->v[i]);

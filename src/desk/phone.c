@@ -216,7 +216,7 @@ static void phone_register_check(const PhoneForm *f, Err *e){
   err_rename(&re, "organisation", "requester.org_name");
   for(int i=0; i<err_count(&re); i++){
     ErrItem it = err_item(&re, i);
-    if( !util_str_eq(it.field, "contact") ){ err_add(e, it.field, it.msg); continue; }
+    if( !util_str_eq(it.field, "contact") ){ err_add_n(e, it.field, it.msg, it.n); continue; }
     /* the contact holds the phone and the e-mail: each said at its own field (together too long: the e-mail) */
     int named = 0;
     for(int k=0; k<2; k++){
@@ -225,9 +225,10 @@ static void phone_register_check(const PhoneForm *f, Err *e){
       const char *kv1[] = { "contact", one, 0 };
       Err oe = {0};
       register_check_kv(g, "WIB", kv1, &oe);
-      if( err_about(&oe, "contact") ){ err_add(e, k ? "requester.email" : "requester.phone", err_about(&oe, "contact")); named = 1; }
+      ErrItem one_e = err_find(&oe, "contact");
+      if( one_e.msg ){ err_add_n(e, k ? "requester.email" : "requester.phone", one_e.msg, one_e.n); named = 1; }
     }
-    if( !named ) err_add(e, util_blank(f->caller.email) ? "requester.phone" : "requester.email", it.msg);
+    if( !named ) err_add_n(e, util_blank(f->caller.email) ? "requester.phone" : "requester.email", it.msg, it.n);
   }
 }
 

@@ -369,7 +369,7 @@ int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t partic
     if( it==0 ){ ERR_SET(e, "answers", N_("names an item that is not in the questionnaire, or twice")); rc = ERR_INVALID; break; }
     if( strcmp(it->kind, "likert")==0 && (ans[i].value<1 || ans[i].value>5) ){ ERR_SET(e, "answers", N_("a rating must be from 1 to 5")); rc = ERR_INVALID; }
     if( strcmp(it->kind, "choice")==0 && (ans[i].value<0 || ans[i].value>=it->noptions) ){ ERR_SET(e, "answers", N_("a choice must be one of the options")); rc = ERR_INVALID; }
-    if( strcmp(it->kind, "text")==0 && util_utf8_len(ans[i].text)>4000 ){ ERR_SET(e, "answers", N_("is too long")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "text")==0 && util_utf8_len(ans[i].text)>4000 ){ err_set_n(e, "answers", N_("is too long: at most %d characters"), 4000); rc = ERR_INVALID; }
   }
   for(int k=0; rc==OK && k<tpl.nitems; k++){
     if( strcmp(tpl.items[k].kind, "text")==0 ) continue;

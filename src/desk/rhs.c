@@ -170,7 +170,7 @@ int rhs_store(Db *db, const Actor *who, Case *c, const char *name, const char *t
   if( sha256==0 || strlen(sha256)!=64 ){ ERR_SET(e, "file", N_("The upload did not arrive whole")); return ERR_INVALID; }
   const char *clean = name;
   for(const char *p = name; *p; p++) if( *p=='/' || *p=='\\' ) clean = p+1;
-  if( strlen(clean)>255 ){ ERR_SET(e, "file", N_("This field is too long")); return ERR_INVALID; }
+  if( strlen(clean)>255 ){ err_set_n(e, "file", N_("This field is too long: at most %d characters"), 255); return ERR_INVALID; }
   char rel[160], dir[4300], path[4400];
   snprintf(rel, sizeof rel, "rhs/%lld/%lld-%.64s.rhs", (long long)c->office_id, (long long)c->id, sha256);
   snprintf(dir, sizeof dir, "%.4090s/rhs/%lld", db_folder(), (long long)c->office_id);

@@ -1218,11 +1218,11 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
   err_check_text(&all, "name", in->name, 120, TEXT_REQUIRED);
   err_check_text(&all, "agency", in->agency, 200, TEXT_REQUIRED);
   if( err_check_text(&all, "email", in->email, 200, TEXT_REQUIRED)==OK && ident_email(in->email, &ie)!=OK ){
-    err_add(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
+    err_add_n(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"), ie.n);
   }
   char phone[24] = "";
   if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
-    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
+    err_add_n(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"), ie.n);
   }
   if( err_check_text(&all, "role", in->role, 40, 0)==OK && !util_blank(in->role) ){
     int ok = 0;
@@ -1596,10 +1596,10 @@ int training_question_check(const QuestionNew *in, char *phone, Err *all){
   int open = util_blank(in->answer);
   *phone = 0;
   if( open && util_blank(in->email) ) err_add(all, "email", N_("is required for a question answered later"));
-  else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ) err_add(all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"));
+  else if( !util_blank(in->email) && ident_email(in->email, &ie)!=OK ) err_add_n(all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"), ie.n);
   if( open && util_blank(in->phone) ) err_add(all, "phone", N_("is required for a question answered later"));
   else if( !util_blank(in->phone) && ident_phone(in->phone, phone, 24, 0, &ie)!=OK ){
-    err_add(all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"));
+    err_add_n(all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"), ie.n);
   }else if( open && strncmp(phone, "+628", 4)!=0 ){
     /* the SOP keeps the asker's mobile number (08…, +628…) for a question answered later, not a desk line */
     err_add(all, "phone", N_("must be a mobile number (08…)"));

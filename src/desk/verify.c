@@ -315,11 +315,11 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
   Err all = {0}, ie = {0};
   err_check_text(&all, "company", in->company, 200, TEXT_REQUIRED);
   if( util_blank(in->npwp) ) err_add(&all, "npwp", N_("This field is required"));
-  else if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, &ie)!=OK ) err_add(&all, "npwp", ie.msg ? ie.msg : N_("is not valid"));
+  else if( ident_npwp(in->npwp, 0, o->npwp, sizeof o->npwp, &ie)!=OK ) err_add_n(&all, "npwp", ie.msg ? ie.msg : N_("is not valid"), ie.n);
   if( util_blank(in->email) ) err_add(&all, "email", N_("This field is required"));
-  else if( ident_email(in->email, &ie)!=OK ) err_add(&all, "email", ie.msg ? ie.msg : N_("is not valid"));
+  else if( ident_email(in->email, &ie)!=OK ) err_add_n(&all, "email", ie.msg ? ie.msg : N_("is not valid"), ie.n);
   if( !util_blank(in->phone) && ident_phone(in->phone, o->phone, sizeof o->phone, 0, &ie)!=OK ){
-    err_add(&all, "phone", ie.msg ? ie.msg : N_("is not valid"));
+    err_add_n(&all, "phone", ie.msg ? ie.msg : N_("is not valid"), ie.n);
   }
   err_check_text(&all, "contact", in->contact, 128, TEXT_REQUIRED);
   if( !util_blank(in->nib) && !v_nib_ok(in->nib) ) err_add(&all, "nib", N_("A NIB has 13 digits"));
@@ -1539,11 +1539,12 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
     const char *bad = 0;
-    if( *f[1]==0 || util_utf8_len(f[1])>200 ) bad = N_("line %d: the name is missing or too long");
+    int most = 0;   /* the characters the value may have, said with a value too long */
+    if( *f[1]==0 || util_utf8_len(f[1])>200 ){ bad = N_("line %d: the name is missing or too long: at most %d characters"); most = 200; }
     else if( util_has_control(f[1], 0) ) bad = N_("line %d: the name holds a line break or a control character");
-    else if( util_utf8_len(reason)>500 ) bad = N_("line %d: the reason is too long");
+    else if( util_utf8_len(reason)>500 ){ bad = N_("line %d: the reason is too long: at most %d characters"); most = 500; }
     else if( util_has_control(reason, 0) ) bad = N_("line %d: the reason holds a line break or a control character");
-    if( bad ){ snprintf(err, errlen, i18n_get(lang, bad), line); return ERR_INVALID; }
+    if( bad ){ snprintf(err, errlen, i18n_get(lang, bad), line, most); return ERR_INVALID; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
     char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */

@@ -162,12 +162,16 @@ int  path_is_local(const char *z);   /* a same-site path fit for Location */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
 /* The errors of e as reply_error answers one (fallback the message when e has none): the first as
 ** "field" and "message", and in the API all of them in "fields":[{"field","message"}] when several. */
+/* As reply_error, the message (a static msgid, one "%d") saying the number n (a limit). */
+int  reply_error_n(Req *r, int status, const char *code, const char *field, const char *message, int n);
 int  reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback);
 /* As reply_error, the API's also listing lines[0..n) in "lines" and in "more_lines" how many more there were. */
 int  reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
                        char *const *lines, int n, int more);
 /* 400 "invalid" naming a field: "FIELD message" (msgid translated); gives ERR_INVALID. */
 int  reply_invalid(Req *r, const char *field, const char *msgid);
+/* As reply_invalid, the msgid (one "%d") saying the number n (a limit), and "limit": n. */
+int  reply_invalid_n(Req *r, const char *field, const char *msgid, int n);
 /* Retry-After: seconds (at least 1). */
 void req_retry_after(Req *r, int seconds);
 /* 429 "throttled" with Retry-After: seconds (at least 1); msgid translated. */
@@ -232,6 +236,8 @@ int  metrics_active_now(void);
 
 /* ---- i18n: the catalog text of msgid in the request's language ---- */
 const char *T(Req *r, const char *msgid);
+/* T() with the number n put in place of the message's "%d" (a limit; n 0: T() as it is). */
+const char *T_n(Req *r, const char *msgid, int n);
 
 /* "http(s)://host" for absolute links in e-mail and QR codes: loket.conf's public_url, else the Host header. */
 const char *req_base_url(Req *r);

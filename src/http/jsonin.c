@@ -181,7 +181,7 @@ int jin_member(Req *r, json_t *o, const char *prefix, const char *key, int requi
     return OK;
   }
   if( util_utf8_len(z)>maxlen ){   /* characters: jansson took the text as UTF-8 */
-    jin_note(r, field, arena_printf(&r->arena, "%s %s %zu %s", field, T(r, "is longer than"), maxlen, T(r, "characters")), 0);
+    err_add_n(&r->jin, field, N_("is longer than %d characters"), (int)maxlen);
     return OK;
   }
   if( required && util_blank(z) ){
@@ -314,7 +314,7 @@ int jin_answer(Req *r, const Err *also){
       size_t n = f ? strlen(f) : 0;
       if( n && strncmp(it.field, f, n)==0 && it.field[n]=='.' ) part = 1;
     }
-    if( !part ) err_add(&all, it.field, it.msg);
+    if( !part ) err_add_n(&all, it.field, it.msg, it.n);
   }
   memset(&r->jin, 0, sizeof r->jin);
   r->jin_fatal = 0;

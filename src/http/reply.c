@@ -112,7 +112,7 @@ static int about_field(const char *message){
 static const char *field_phrase(const char *message){
   static const char *const said[][2] = {
     { "This field is required", "is required" },
-    { "This field is too long", "is too long" },
+    { "This field is too long: at most %d characters", "is too long: at most %d characters" },
     { "This field holds a control character", "must not contain control characters" },
   };
   for(size_t i=0; message && i<COUNT(said); i++) if( strcmp(message, said[i][0])==0 ) return said[i][1];
@@ -122,9 +122,9 @@ static const char *field_phrase(const char *message){
 /* A message as said to the caller: translated, and when it is a phrase about its field said
 ** of it: "type must be …" (as reply_invalid says it); a form's "This field is required" of a
 ** field named is said of it too: "name is required". */
-static const char *error_text(Req *r, const char *field, const char *message){
+static const char *error_text(Req *r, const char *field, const char *message, int n){
   if( field ) message = field_phrase(message);
-  const char *msg = T(r, message ? message : "Error");
+  const char *msg = T_n(r, message ? message : "Error", n);
   if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
   return msg;
 }
@@ -139,13 +139,15 @@ static const char *route_only_param(Req *r){
   return n ? arena_printf(&r->arena, "%.*s", (int)n, p+1) : 0;
 }
 
-/* An error: {"error":{"code","message","field"}} for the API, a page for people; with more
+/* An error: {"error":{"code","message","field"}} for the API, a page for people; "limit": n
+** when the message says a number (n, its "%d": at most n characters); with more
 ** errors than one in all (NULL: none), the API's also lists them all in "fields":
-** [{"field","message"}] (the first among them), in the order found; with nlines>=0, the API's
-** lists lines in "lines" (said as they are), and "more_lines": how many more were found. */
-static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, const Err *all,
-                          char *const *lines, int nlines, int more_lines){
-  const char *msg = error_text(r, field, message);
+** [{"field","message"}] (the first among them; "limit" too when one says it), in the order found;
+** with nlines>=0, the API's lists lines in "lines" (said as they are), and "more_lines": how many
+** more were found. */
+static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, int n,
+                          const Err *all, char *const *lines, int nlines, int more_lines){
+  const char *msg = error_text(r, field, message, n);
   if( status==404 && field==0 ) field = route_only_param(r);
   buf_reset(&r->out);
   r->status = status;
@@ -153,12 +155,15 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
     r->ctype = "application/json";
     buf_printf(&r->out, "{\"error\":{\"code\":%J,\"message\":%J", code, msg);
     if( field ) buf_printf(&r->out, ",\"field\":%J", field);
+    if( n ) buf_printf(&r->out, ",\"limit\":%d", n);
     if( err_count(all)>1 ){
       BUF_LIT(&r->out, ",\"fields\":[");
       for(int i=0; i<err_count(all); i++){
         ErrItem it = err_item(all, i);
         if( i ) buf_putc(&r->out, ',');
-        buf_printf(&r->out, "{\"field\":%J,\"message\":%J}", it.field, error_text(r, it.field, it.msg));
+        buf_printf(&r->out, "{\"field\":%J,\"message\":%J", it.field, error_text(r, it.field, it.msg, it.n));
+        if( it.n ) buf_printf(&r->out, ",\"limit\":%d", it.n);
+        buf_putc(&r->out, '}');
       }
       BUF_LIT(&r->out, "]");
     }
@@ -182,25 +187,35 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
 /* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
 ** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
 int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
-  return reply_error_of(r, status, code, field, message, 0, 0, -1, 0);
+  return reply_error_of(r, status, code, field, message, 0, 0, 0, -1, 0);
+}
+
+/* As reply_error, the message (a static msgid holding one "%d") saying the number n (a limit). */
+int reply_error_n(Req *r, int status, const char *code, const char *field, const char *message, int n){
+  return reply_error_of(r, status, code, field, message, n, 0, 0, -1, 0);
 }
 
 /* The errors of e (a service's, message fallback when it has none) as reply_error answers one:
 ** the first as "field" and "message", all of them in "fields" when there are several. */
 int reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback){
-  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e, 0, -1, 0);
+  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e && e->msg ? e->n : 0, e, 0, -1, 0);
 }
 
 /* As reply_error, the API's also listing lines[0..n) in "lines" (a file's wrong lines, each as
 ** it is said), and in "more_lines" how many more were found than listed. */
 int reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
                       char *const *lines, int n, int more){
-  return reply_error_of(r, status, code, field, message, 0, lines, n>0 ? n : 0, more);
+  return reply_error_of(r, status, code, field, message, 0, 0, lines, n>0 ? n : 0, more);
 }
 
 /* 400 "invalid" naming a field, the message "FIELD text" (text translated); gives ERR_INVALID. */
 int reply_invalid(Req *r, const char *field, const char *msgid){
-  reply_error(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T(r, msgid)));
+  return reply_invalid_n(r, field, msgid, 0);
+}
+
+/* As reply_invalid, the msgid (holding one "%d") saying the number n (a limit), "limit": n. */
+int reply_invalid_n(Req *r, const char *field, const char *msgid, int n){
+  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T_n(r, msgid, n)), n, 0, 0, -1, 0);
   return ERR_INVALID;
 }
 
@@ -278,6 +293,15 @@ const char *T(Req *r, const char *msgid){
   if( fault>0 && fault<(int)COUNT(faults) && msgid
    && (strcmp(msgid, "The database failed")==0 || strcmp(msgid, "Request failed")==0) ) msgid = faults[fault].msgid;
   return i18n_get(r ? r->lang : "id", msgid);
+}
+
+/* T(), the number n put in place of the message's "%d" (n 0: T() as it is); in r's arena. */
+const char *T_n(Req *r, const char *msgid, int n){
+  const char *t = T(r, msgid);
+  if( n==0 || t==0 || strstr(t, "%d")==0 ) return t;
+  size_t size = strlen(t) + 24;
+  char *buf = r ? arena_alloc(&r->arena, size) : 0;
+  return buf ? err_fill(t, n, buf, size) : err_en(t, n);
 }
 
 /* A size for people: "512 B", "12 KiB", "3.4 MiB", "10 MiB" (in the request's arena). */

@@ -464,7 +464,7 @@ static int step_start(Db *db, const Calendar *cal, const Procedure *p, int64_t c
 /* Check one identifier of the requester with its validator (rc, its error in ie), adding the
 ** field and why to all when it fails. */
 static void check_ident(Err *all, int rc, const Err *ie, const char *field){
-  if( rc!=OK ) err_add(all, field, ie->msg ? ie->msg : N_("is not valid"));
+  if( rc!=OK ) err_add_n(all, field, ie->msg ? ie->msg : N_("is not valid"), ie->n);
 }
 
 /* Whether the event a standard counts from (if any) is among the case's given events. */

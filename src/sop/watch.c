@@ -28,7 +28,7 @@ int watch_supervisors(const char *list, Err *e){
   char buf[128];
   const char *roles[ROLE_COUNT+1];
   int n = 0;
-  if( list==0 || strlen(list)>=sizeof buf ){ ERR_SET(e, "sla_supervisor_roles", N_("is too long")); return ERR_INVALID; }
+  if( list==0 || strlen(list)>=sizeof buf ){ err_set_n(e, "sla_supervisor_roles", N_("is too long: at most %d characters"), (int)sizeof buf - 1); return ERR_INVALID; }
   snprintf(buf, sizeof buf, "%s", list);
   char *save = 0;
   for(char *t = strtok_r(buf, ", ", &save); t; t = strtok_r(0, ", ", &save)){
@@ -234,7 +234,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     Actor sys = { 0, "system", o->id, "" };
     int mrc = mail_queue(db, &sys, o->id, r.v[i].email, buf_str(&subject), buf_str(&body), 0, &e);
     if( mrc==OK ) cnt->mails++;
-    else if( mrc==ERR_INVALID ) log_warn("sla: no mail to %s: %s", r.v[i].username, e.msg ? e.msg : "bad address");
+    else if( mrc==ERR_INVALID ) log_warn("sla: no mail to %s: %s", r.v[i].username, e.msg ? err_en(e.msg, e.n) : "bad address");
     else rc = mrc;
   }
   if( rc==OK ){
@@ -373,7 +373,7 @@ int watch_start(const Config *cfg){
   watch_configure(cfg->sla_warn_percent);
   Err e = {0};
   if( watch_supervisors(cfg->sla_supervisor_roles, &e)!=OK ){
-    log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, e.msg);
+    log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, err_en(e.msg, e.n));
     return ERR_INVALID;
   }
   return worker_start(&watch_worker, cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30);
@@ -448,7 +448,7 @@ static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, cons
     Err e = {0};
     Actor sys = { 0, "system", c->office_id, "" };
     int mrc = mail_queue(db, &sys, c->office_id, u->email, buf_str(&subject), buf_str(&body), 0, &e);
-    if( mrc==ERR_INVALID ) log_warn("%s: no mail to %s: %s", kind, u->username, e.msg ? e.msg : "bad address");
+    if( mrc==ERR_INVALID ) log_warn("%s: no mail to %s: %s", kind, u->username, e.msg ? err_en(e.msg, e.n) : "bad address");
     else rc = mrc;
   }
   buf_free(&subject);

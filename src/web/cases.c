@@ -223,7 +223,7 @@ int page_cases(Req *r){
   int n = 0, rc = OK;
   Err fe = {0};   /* a wrong filter: said under it (the page position, with no input: under the form) */
   if( bad ) err_add(&fe, "before", bad);
-  if( util_utf8_len(q)>CASE_SEARCH_MAX ) err_add(&fe, "q", N_("The search text is too long"));
+  if( util_utf8_len(q)>CASE_SEARCH_MAX ) err_add_n(&fe, "q", N_("The search text is too long: at most %d characters"), CASE_SEARCH_MAX);
   if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
   if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
   if( *role && role_index(role)<0 ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
@@ -239,7 +239,7 @@ int page_cases(Req *r){
   page_begin(r, "Cases");
   static const char *const filters[] = { "q", "status", "sop", "role", 0 };
   Err top = {0};   /* the page position's error is under the form, not here */
-  for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) err_add(&top, err_item(&fe, i).field, err_item(&fe, i).msg);
+  for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) err_add_n(&top, err_item(&fe, i).field, err_item(&fe, i).msg, err_item(&fe, i).n);
   form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
   open_case_link(r);
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kasus\" role=\"search\">"
@@ -914,7 +914,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   int at_field = 0;
   for(size_t k=0; e && k<COUNT(fields); k++) at_field |= util_str_eq(e->field, fields[k]);
   if( e && register_step_field_shown(e->field) ) at_field = 1;   /* a register's field in the step form */
-  if( e && e->msg && !at_field ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg && !at_field ) page_notice(r, "error", T_n(r, e->msg, e->n));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));
   page_print_head(r, T(r, "Case record"));

@@ -1132,7 +1132,7 @@ int page_escalation_answer(Req *r){
       case_free(c);
       return rc;
     }
-    return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+    return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
   }
   const char *number = r->office_id==x.office_id ? x.case_number : x.national_case_number;
   return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", number, N_("Answer recorded")));

@@ -75,7 +75,7 @@ int page_kb(Req *r){
   f.tag = query_trimmed(r, "tag");
   f.limit = 100;
   page_begin(r, "Knowledge base (FAQ)");
-  if( util_utf8_len(f.q)>200 ){ page_notice(r, "error", T(r, "The search text is too long")); f.q = ""; }
+  if( util_utf8_len(f.q)>200 ){ page_notice(r, "error", T_n(r, N_("The search text is too long: at most %d characters"), 200)); f.q = ""; }
   if( *f.status && strcmp(f.status, "draft") && strcmp(f.status, "published") && strcmp(f.status, "archived") ) f.status = "";
   if( perm_allows(r->roles, "kb.write") ) out(r, "<p><a class=\"button\" href=\"/kb/baru\">%h</a></p>", T(r, "New article"));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kb\" role=\"search\">");
@@ -437,5 +437,5 @@ int page_case_kb(Req *r){
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, N_("The case is linked to the article"));
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
 }

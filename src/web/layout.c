@@ -159,8 +159,8 @@ const char *field_attrs_hint(Req *r, const Err *e, const char *field, const char
 
 /* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field){
-  const char *msg = field ? err_about(e, field) : 0;
-  if( msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T(r, msg));
+  ErrItem it = field ? err_find(e, field) : (ErrItem){ 0, 0, 0 };
+  if( it.msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T_n(r, it.msg, it.n));
 }
 
 /* 1 when field is one of a NULL-ended list. */
@@ -178,9 +178,9 @@ void form_error(Req *r, const Err *e, const char *const *fields){
     int said = 0;
     for(int j=0; j<i && !said; j++){
       ErrItem before = err_item(e, j);
-      said = !field_listed(before.field, fields) && strcmp(T(r, before.msg), T(r, it.msg))==0;
+      said = !field_listed(before.field, fields) && strcmp(T_n(r, before.msg, before.n), T_n(r, it.msg, it.n))==0;
     }
-    if( !said ) page_notice(r, "error", T(r, it.msg));
+    if( !said ) page_notice(r, "error", T_n(r, it.msg, it.n));
   }
 }
 

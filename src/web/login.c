@@ -57,7 +57,11 @@ int page_login_post(Req *r){
   if( rc==ERR_LOCKED ) return login_form(r, 423, T(r, "This account is locked after repeated failed sign-ins: ask an administrator to unlock it"), user);
   if( rc==ERR_DENIED ) return login_form(r, 403, T(r, "This account is disabled: ask an administrator to enable it again"), user);
   if( rc==ERR_AUTH ) return login_form(r, 401, T(r, "Wrong username or password"), user);
-  if( rc==ERR_INVALID ) return login_form(r, 400, T(r, "The username or password is too long"), user);
+  if( rc==ERR_INVALID ){   /* one of them past what an account can have: which, and how long it may be */
+    int name_long = util_utf8_len(user)>AUTH_USERNAME_MAX;
+    return login_form(r, 400, name_long ? T_n(r, N_("The username is too long: at most %d characters"), AUTH_USERNAME_MAX)
+                                        : T_n(r, N_("The password is too long: at most %d characters"), AUTH_PASSWORD_MAX), user);
+  }
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   req_set_cookie(r, "loket_session", res.token, r->cfg->session_max_hours*3600);
   req_set_cookie(r, "loket_pre", "", 0);

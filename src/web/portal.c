@@ -365,9 +365,9 @@ int page_portal_track(Req *r){
   ** not counted (and audited) as a wrong guess */
   Err e = {0};
   if( util_blank(number) ) err_add(&e, "number", N_("This field is required"));
-  else if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX ) err_add(&e, "number", N_("The ticket number or the e-mail or phone is too long"));
+  else if( util_utf8_len(number)>PORTAL_TRACK_NUMBER_MAX ) err_add_n(&e, "number", N_("This field is too long: at most %d characters"), PORTAL_TRACK_NUMBER_MAX);
   if( util_blank(contact) ) err_add(&e, "contact", N_("This field is required"));
-  else if( util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX ) err_add(&e, "contact", N_("The ticket number or the e-mail or phone is too long"));
+  else if( util_utf8_len(contact)>PORTAL_TRACK_CONTACT_MAX ) err_add_n(&e, "contact", N_("This field is too long: at most %d characters"), PORTAL_TRACK_CONTACT_MAX);
   err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);   /* one line each (a field named keeps its message) */
   err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);
   if( e.msg ) return portal_track_page(r, 0, &e, 400);
@@ -667,7 +667,7 @@ int page_case_portal(Req *r){
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed");
+  return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
 }
 
 /* GET /portal/ikm: the office's public satisfaction index as the unit publishes it (Permenpan RB

@@ -39,6 +39,9 @@ int page_registers(Req *r){
   return page_end(r, 200);
 }
 
+/* A search text past REG_SEARCH_MAX, said with the limit. */
+static const char *const reg_search_long_msg = N_("The search text is too long: at most %d characters");
+
 /* Read the page's filters into f; an error message (a msgid) or NULL, and in *field the filter
 ** it is about. */
 static const char *reg_filter(Req *r, const Register *g, RegFilter *f, const char **field){
@@ -49,7 +52,7 @@ static const char *reg_filter(Req *r, const Register *g, RegFilter *f, const cha
   f->due = g->pending && *query_trimmed(r, g->pending);
   f->limit = REG_PAGE + 1;   /* one more tells whether an older page exists */
   *field = "q";
-  if( util_utf8_len(f->q)>REG_SEARCH_MAX ) return N_("The search text is too long");
+  if( util_utf8_len(f->q)>REG_SEARCH_MAX ) return reg_search_long_msg;
   return query_period(r, &f->from, &f->to, &f->before, field);
 }
 
@@ -306,7 +309,7 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   RegFilter f;
   const char *bad_field = 0;
   const char *bad = reg_filter(r, g, &f, &bad_field);
-  Err fe = { .msg = bad, .field = bad ? bad_field : 0 };
+  Err fe = { .msg = bad, .field = bad ? bad_field : 0, .n = bad==reg_search_long_msg ? REG_SEARCH_MAX : 0 };
   RegEntry *rows = 0;
   int n = 0;
   if( bad==0 && register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ){
@@ -410,7 +413,7 @@ static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err
       T(r, "Save"), g->slug, (long long)w->id, T(r, "Cancel"));
   if( reg_todo(g, w) ){
     const char *at = ae ? form_trimmed(r, "at") : 0;
-    if( ae && ae->msg && !util_str_eq(ae->field, "at") ) page_notice(r, "error", T(r, ae->msg));
+    if( ae && ae->msg && !util_str_eq(ae->field, "at") ) page_notice(r, "error", T_n(r, ae->msg, ae->n));
     out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/%t\">", T(r, g->action_label),
         g->slug, (long long)w->id, g->action);
     csrf_input(r);
@@ -478,7 +481,7 @@ static int reg_action(Req *r, const char *action){
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "Not found");
   /* a moment refused: the entry's page again, the error under the moment and what was typed kept */
   if( rc==ERR_INVALID ) return reg_edit_page(r, g, &w, 0, &e, 400);
-  if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"));
+  if( rc!=OK ) return reply_error_n(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"), e.n);
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));
 }
 
@@ -494,7 +497,7 @@ int page_register_destroy_all(Req *r){
   int64_t failed;
   int rc = register_destroy_all(r->db, &a, ids, n, req_today(r), r->office_tz, 0, &failed, &e);
   if( rc!=OK ){
-    const char *why = T(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"));
+    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"), e.n);
     Err shown = { .field = "ids", .msg = failed ? arena_printf(&r->arena, "#%lld: %s", (long long)failed, why) : why };
     return reg_page(r, g, &shown, http_status_of(rc));
   }

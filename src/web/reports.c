@@ -226,7 +226,7 @@ int page_reports(Req *r){
     return rep_send(r, &t, format, "dasbor");
   }
   page_begin(r, "Reports");
-  if( e.msg ) page_notice(r, "error", T(r, e.msg));
+  if( e.msg ) page_notice(r, "error", T_n(r, e.msg, e.n));
   out(r, "<p class=\"muted\">%h %h</p>", T(r, "As of"), web_time(r, now));
   rep_exports(r, "/laporan", 0);
   if( rep_office(r) ){
@@ -337,6 +337,9 @@ int page_reports(Req *r){
   return page_end(r, e.msg ? 400 : 200);
 }
 
+/* An officer's username past 64 characters, said with the limit. */
+static const char *const rep_officer_long_msg = N_("The officer's username is too long: at most %d characters");
+
 /* Read the compliance filter from the query; the msgid of what is wrong, or 0 (*field: the
 ** parameter it is about). */
 static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char **field){
@@ -360,7 +363,7 @@ static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char
   }
   *field = "officer";
   f->officer = query_trimmed(r, "officer");
-  if( strlen(f->officer) > 64 ) return N_("The officer's username is too long");
+  if( strlen(f->officer) > 64 ) return rep_officer_long_msg;
   /* an officer without the office's view sees only their own work: another's asked for is said
   ** so (as the API answers), not answered with their own figures under the other's name */
   if( !rep_office(r) ){
@@ -513,6 +516,7 @@ int page_report_compliance(Req *r){
   ComplianceFilter f;
   Err e = {0};
   e.msg = rep_compliance_filter(r, &f, &e.field);
+  if( e.msg==rep_officer_long_msg ) e.n = 64;
   const char *format = rep_format_check(r, &e);
   const char *table = query_trimmed(r, "tabel");   /* which table a file holds: a misspelt one said, not the other given */
   if( e.msg==0 && *table && strcmp(table, "pelanggaran") ){

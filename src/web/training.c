@@ -42,7 +42,7 @@ static int back(Req *r, int64_t id, const char *msg, const char *anchor){
 /* A failure with no form to show again (not found, the database): an error page with the message. */
 static int fail(Req *r, int rc, const Err *e){
   const char *msg = e && e->msg ? e->msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed");
-  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, T(r, msg));
+  return reply_error(r, http_status_of(rc), http_code_of(rc), e ? e->field : 0, T_n(r, msg, e ? e->n : 0));
 }
 
 /* GET /pelatihan: the office's trainings from today (or ?semua=1: all). */
@@ -354,7 +354,7 @@ int page_training_create(Req *r){
   int rc = e.msg ? ERR_INVALID : training_create(r->db, &who, &in, &id, &e);
   if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
   page_begin(r, "New training plan");
-  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  page_notice(r, "error", T_n(r, e.msg ? e.msg : "Request failed", e.n));
   plan_form(r, &e, "/pelatihan/baru", 0, 0);
   return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
 }
@@ -396,7 +396,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   int can_write = perm_allows(r->roles, "training.write");
   const Err *pe = strcmp(posted, "peserta")==0 ? e : 0, *qe = strcmp(posted, "pertanyaan")==0 ? e : 0;
   page_begin(r, "Training");
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
   out(r, "<h2>%h</h2><p>%h · <a href=\"/kasus/%t\">%h</a> (SOP-LPSE.BTG-005, %h)</p>", t.title, T(r, status_word(t.status)),
       t.number, t.number, web_step_label(r, t.current_step));
 
@@ -704,7 +704,7 @@ static int signin_sheet(Req *r, const Err *e, int status){
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
   page_print_head(r, T(r, "Sign-in sheet"));
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
@@ -848,7 +848,7 @@ static int report_form(Req *r, const Err *e, int status){
   const Training *t = rep.t;
   page_begin(r, "Training report form");
   page_print_head(r, T(r, "Training report form"));
-  if( e && e->msg ) page_notice(r, "error", T(r, e->msg));
+  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);
@@ -1422,7 +1422,7 @@ int page_training_update(Req *r){
   if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
   if( rc==ERR_NOTFOUND ) return fail(r, rc, &e);
   page_begin(r, "Change the training plan");
-  page_notice(r, "error", T(r, e.msg ? e.msg : "Request failed"));
+  page_notice(r, "error", T_n(r, e.msg ? e.msg : "Request failed", e.n));
   plan_form(r, &e, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), 0, 0);
   return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
 }

@@ -126,7 +126,57 @@ static void test_check_text_blank_lines(void **state){
   assert_string_equal(r.msg, "This field is required");
   Err l = {0};   /* nor more blanks than the field's length */
   assert_int_equal(err_check_text(&l, "f", "\r\r\r\r", 3, TEXT_LINES), ERR_INVALID);
-  assert_string_equal(l.msg, "This field is too long");
+  assert_string_equal(l.msg, "This field is too long: at most %d characters");
+  assert_int_equal(l.n, 3);
+}
+
+/* An error that says a number (a limit) carries it: set, added, merged, found, prefixed and
+** renamed with its message; said with it in both languages; an error without one says none. */
+static void test_err_number(void **state){
+  (void)state;
+  Err e = {0};
+  assert_int_equal(err_check_text(&e, "subject", "abcdef", 5, TEXT_REQUIRED), ERR_INVALID);
+  assert_int_equal(e.n, 5);
+  err_add(&e, "name", "This field is required");
+  err_add_n(&e, "body", "This field is too long: at most %d characters", 4000);
+  err_add_n(&e, "body", "is too long: at most %d characters", 9);   /* a field named keeps its first */
+  assert_int_equal(err_count(&e), 3);
+  assert_int_equal(err_item(&e, 0).n, 5);
+  assert_int_equal(err_item(&e, 1).n, 0);
+  assert_int_equal(err_item(&e, 2).n, 4000);
+  Err all = {0};
+  err_add(&all, "x", "is required");
+  err_merge(&all, &e);
+  assert_int_equal(err_count(&all), 4);
+  assert_int_equal(err_find(&all, "subject").n, 5);
+  assert_int_equal(err_find(&all, "body").n, 4000);
+  assert_null(err_find(&all, "nothing").msg);
+  assert_string_equal(err_about(&all, "subject"), "This field is too long: at most %d characters");
+  Arena a;
+  arena_init(&a);
+  err_prefix(&all, "case.", 0, &a);
+  err_rename(&all, "case.subject", "title");
+  assert_int_equal(err_find(&all, "title").n, 5);
+  assert_int_equal(err_find(&all, "case.body").n, 4000);
+  arena_free(&a);
+  Err one = {0};
+  err_set_n(&one, "q", "is too long: at most %d characters", 128);
+  err_set(&one, "q", "is required");   /* a new error says no number of the old one */
+  assert_int_equal(one.n, 0);
+  /* said with the number, in Indonesian and in English; without one as it is */
+  char err[256] = "";
+  assert_int_equal(i18n_load(err, sizeof err), OK);
+  char buf[128];
+  const char *msg = "This field is too long: at most %d characters";
+  assert_string_equal(err_fill(i18n_get("id", msg), 200, buf, sizeof buf), "Isian ini terlalu panjang: paling banyak 200 karakter");
+  assert_string_equal(err_fill(i18n_get("en", msg), 200, buf, sizeof buf), "This field is too long: at most 200 characters");
+  assert_string_equal(err_fill(i18n_get("id", "is too long: at most %d characters"), 64, buf, sizeof buf),
+                      "terlalu panjang: paling banyak 64 karakter");
+  assert_string_equal(err_en("is longer than %d characters", 800), "is longer than 800 characters");
+  assert_string_equal(err_fill("100% sure", 0, buf, sizeof buf), "100% sure");   /* no number: as it is */
+  assert_string_equal(err_fill("no number here", 7, buf, sizeof buf), "no number here");
+  char tiny[12];   /* cut, never past the buffer */
+  assert_string_equal(err_fill(msg, 200, tiny, sizeof tiny), "This field ");
 }
 
 /* err_check_text, the one check of typed text: one line refuses every control character (a line
@@ -325,6 +375,7 @@ int main(void){
     cmocka_unit_test(test_long_html_input_grows_the_buffer),
     cmocka_unit_test(test_long_inputs_for_every_text_conversion),
     cmocka_unit_test(test_check_text_blank_lines),
+    cmocka_unit_test(test_err_number),
     cmocka_unit_test(test_check_text_controls),
   };
   return cmocka_run_group_tests_name("fmt", tests, NULL, group_teardown);

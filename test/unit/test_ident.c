@@ -334,7 +334,10 @@ static void test_phone_invalid(void **state){
   const char *land = "a landline number must have an area code and 7 to 11 digits after the 0";
   REFUSE(ident_phone("021 1234", out, sizeof out, 0, E), "phone", land);             /* 6 */
   REFUSE(ident_phone("0211234567890", out, sizeof out, 0, E), "phone", land);        /* 12 */
-  REFUSE(ident_phone("0812345678901234567890123456789012345678", out, sizeof out, 0, E), "phone", "is too long");
+  REFUSE(ident_phone("0812345678901234567890123456789012345678", out, sizeof out, 0, E), "phone", "is too long: at most %d digits");
+  Err le = {0};   /* said with how many digits may be written */
+  assert_int_equal(ident_phone("0812345678901234567890123456789012345678", out, sizeof out, 0, &le), ERR_INVALID);
+  assert_int_equal(le.n, 31);
   char tiny[8];
   REFUSE(ident_phone("081234567890", tiny, sizeof tiny, 0, E), "phone", "is too long");
 }
