@@ -226,7 +226,7 @@ int note_add(Db *db, const Actor *who, const Case *c, int step_no, const char *b
              Arena *a, Err *e){
   memset(out, 0, sizeof *out);
   if( !has_text(body) ){ ERR_SET(e, "body", N_("is required")); return ERR_INVALID; }
-  if( util_utf8_len(body)>NOTE_MAX_CHARS ){ ERR_SET(e, "body", N_("is longer than 4000 characters")); return ERR_INVALID; }
+  if( util_utf8_len(body)>NOTE_MAX_CHARS ){ err_set_n(e, "body", N_("is longer than %d characters"), NOTE_MAX_CHARS); return ERR_INVALID; }
   if( step_no<0 ){ ERR_SET(e, "step", N_("is not a step this case has reached")); return ERR_INVALID; }
   if( step_no>0 ){
     int seen = 0;

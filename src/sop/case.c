@@ -526,7 +526,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
   else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
-  else if( util_utf8_len(in->subject)>200 ) err_add(&all, "subject", N_("is longer than 200 characters"));
+  else if( util_utf8_len(in->subject)>200 ) err_add_n(&all, "subject", N_("is longer than %d characters"), 200);
   if( !util_blank(in->urgency) && strcmp(in->urgency, "mendesak") && strcmp(in->urgency, "tidak_mendesak") ){
     err_add(&all, "urgency", N_("must be mendesak or tidak_mendesak"));
   }
@@ -535,8 +535,8 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   }
   const Requester *rq = &in->requester;
   if( util_blank(rq->name) && util_blank(rq->org_name) ) err_add(&all, "requester.name", N_("is required"));
-  if( (rq->name && util_utf8_len(rq->name)>120) ) err_add(&all, "requester.name", N_("is longer than 120 characters"));
-  if( (rq->org_name && util_utf8_len(rq->org_name)>200) ) err_add(&all, "requester.org_name", N_("is longer than 200 characters"));
+  if( (rq->name && util_utf8_len(rq->name)>120) ) err_add_n(&all, "requester.name", N_("is longer than %d characters"), 120);
+  if( (rq->org_name && util_utf8_len(rq->org_name)>200) ) err_add_n(&all, "requester.org_name", N_("is longer than %d characters"), 200);
   /* one line of plain text each (a field already named keeps its message) */
   err_check_text(&all, "subject", in->subject, 200, 0);
   err_check_text(&all, "requester.name", rq->name, 120, 0);
@@ -1227,7 +1227,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
-  if( note && util_utf8_len(note)>2000 ){ ERR_SET(e, "note", N_("is longer than 2000 characters")); return ERR_INVALID; }
+  if( note && util_utf8_len(note)>2000 ){ err_set_n(e, "note", N_("is longer than %d characters"), 2000); return ERR_INVALID; }
   char checked[1024];
   int some = s && step_is_decision(s) && util_str_eq(outcome, "no");   /* "no": what is missing stays unticked */
   if( items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
@@ -1315,7 +1315,7 @@ int case_paused(Db *db, const Case *c){
 /* Cancel an open case with a reason: its open step ends with outcome "cancelled". */
 int case_cancel(Db *db, const Actor *who, Case *c, const char *reason, Err *e){
   if( util_blank(reason) ){ ERR_SET(e, "reason", N_("is required")); return ERR_INVALID; }
-  if( util_utf8_len(reason)>500 ){ ERR_SET(e, "reason", N_("is longer than 500 characters")); return ERR_INVALID; }
+  if( util_utf8_len(reason)>500 ){ err_set_n(e, "reason", N_("is longer than %d characters"), 500); return ERR_INVALID; }
   int64_t now = time_now();
   char status[16];
   int own, rc;

@@ -59,7 +59,7 @@ static int number_scan(const char *p, NumberScan *k){
 int number_pattern_check(const char *pattern, const char *field, Err *e){
   NumberScan k;
   if( pattern==0 || *pattern==0 ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
-  if( strlen(pattern)>NUMBER_PATTERN_MAX ){ ERR_SET(e, field, N_("is longer than 40 characters")); return ERR_INVALID; }
+  if( strlen(pattern)>NUMBER_PATTERN_MAX ){ err_set_n(e, field, N_("is longer than %d characters"), NUMBER_PATTERN_MAX); return ERR_INVALID; }
   if( number_scan(pattern, &k)!=OK ){
     ERR_SET(e, field, N_("may hold only {office}, {year}, {month}, {month:roman}, {seq} or {seq:N} and letters, digits, - _ . /"));
     return ERR_INVALID;

@@ -1129,14 +1129,14 @@ test('the year end and the approval name the member their message is about', asy
     // a message about its field names it in the text too, whichever way it is answered: a filter,
     // a service's check (the directory's), in Indonesian as in English
     ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
-    ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang'],
+    ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang: paling banyak 128 karakter', 128],
     ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],
   ];
-  for (const [method, path, token, body, field, message] of cases) {
+  for (const [method, path, token, body, field, message, limit] of cases) {
     const r = await api(method, path, token, body);
     assert.equal(r.status, 400, `${path}: ${r.text}`);
-    assert.deepEqual(r.json.error, { code: 'invalid', field, message }, path);
+    assert.deepEqual(r.json.error, limit ? { code: 'invalid', field, message, limit } : { code: 'invalid', field, message }, path);
   }
 });
 

@@ -76,3 +76,37 @@ test('a company name of 193 accented characters books a verification; its case\'
   assert.ok(c.json.subject.startsWith('Verifikasi penyedia PT éé'), c.json.subject);
   assert.ok(c.json.subject.endsWith('é…'), c.json.subject);
 });
+
+test('a text too long names its field and its limit: a case\'s subject through the API says 200 (message and "limit"), in Indonesian and in English', async () => {
+  const body = { sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'é'.repeat(201), requester: { name: 'Andi Saputra' } };
+  let r = await api('POST', '/cases', body);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'subject');
+  assert.equal(r.json.error.limit, 200, r.text);
+  assert.equal(r.json.error.message, 'subject lebih panjang dari 200 karakter');
+  r = await api('POST', '/cases?lang=en', body);
+  assert.equal(r.json.error.message, 'subject is longer than 200 characters');
+  // with another field wrong: each item of "fields" says its own limit, or none
+  r = await api('POST', '/cases?lang=en', { ...body, channel: 'fax' });
+  assert.equal(r.status, 400, r.text);
+  const subject = r.json.error.fields.find((f) => f.field === 'subject');
+  assert.deepEqual(subject, { field: 'subject', message: 'subject is longer than 200 characters', limit: 200 }, r.text);
+  assert.ok(r.json.error.fields.filter((f) => f.field !== 'subject').every((f) => !('limit' in f)), r.text);
+  // the JSON layer's own length says its limit the same way
+  r = await api('POST', '/cases', { ...body, subject: 'x'.repeat(801) });
+  assert.equal(r.json.error.limit, 800, r.text);
+  // a search text too long: "q" and its limit
+  r = await api('GET', `/cases?q=${encodeURIComponent('é'.repeat(129))}`);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'q');
+  assert.equal(r.json.error.limit, 128, r.text);
+  assert.equal(r.json.error.message, 'q terlalu panjang: paling banyak 128 karakter');
+});
+
+test('a text too long on a form is said under its field with the limit, in Indonesian: the directory\'s name', async () => {
+  const web = await webSession(s.url);
+  const r = await web.post('/direktori', { csrf: web.csrf, kind: 'person', name: 'é'.repeat(201) });
+  assert.equal(r.status, 400, r.text.slice(0, 400));
+  assert.match(r.text, /id="name-error">terlalu panjang: paling banyak 200 karakter</);
+  assert.ok(!r.text.includes('%d'), 'no number left unsaid');
+});

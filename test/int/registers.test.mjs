@@ -291,7 +291,7 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   assert.equal(none.json.error.message, 'name wajib diisi');
   assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'name wajib diisi' }, { field: 'purpose', message: 'purpose wajib diisi' }]);
   const en = await api('POST', '/handover?lang=en', staff, { items: 'SK', from_name: 'x'.repeat(129) });
-  assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'from_name is too long' }, { field: 'to_name', message: 'to_name is required' }], en.text);
+  assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'from_name is too long: at most 128 characters', limit: 128 }, { field: 'to_name', message: 'to_name is required' }], en.text);
   // the pages: each wrong field marked with its message under it, what was typed kept, nothing kept
   const web = await webSession(s.url);
   let p = await web.post('/register/guest-book', { csrf: web.csrf, name: '', purpose: 'Tanya', phone: 'nomor saya', arrived_at: 'besok' });
