@@ -89,7 +89,8 @@ void err_rename(Err *e, const char *from, const char *to);
 #define TEXT_LINES    2
 /* Check a text people type (at most max characters, UTF-8, no control character: one line of
 ** plain text unless TEXT_LINES, which lets line breaks and tabs in), adding what is wrong with it
-** to e under field: ERR_INVALID then, else OK. Every validator of typed text calls it. */
+** to e under field (a text too long said with max, e's n): ERR_INVALID then, else OK. Every
+** validator of typed text calls it. */
 int err_check_text(Err *e, const char *field, const char *z, size_t max, int how);
 #define ERR_SET(e, f, m) err_set((e), (f), (m))
 

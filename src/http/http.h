@@ -160,10 +160,11 @@ int  reply_file(Req *r, const char *path, const char *ctype, const char *name);
 int  path_is_local(const char *z);   /* a same-site path fit for Location */
 /* An error: JSON {"error":{code,message,field}} for the API, a page for people. */
 int  reply_error(Req *r, int status, const char *code, const char *field, const char *message);
-/* The errors of e as reply_error answers one (fallback the message when e has none): the first as
-** "field" and "message", and in the API all of them in "fields":[{"field","message"}] when several. */
-/* As reply_error, the message (a static msgid, one "%d") saying the number n (a limit). */
+/* As reply_error, the message (a static msgid, one "%d") saying the number n (a limit), and "limit": n. */
 int  reply_error_n(Req *r, int status, const char *code, const char *field, const char *message, int n);
+/* The errors of e as reply_error answers one (fallback the message when e has none): the first as
+** "field" and "message" ("limit" when it says one), and in the API all of them in
+** "fields":[{"field","message"}] when several. */
 int  reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback);
 /* As reply_error, the API's also listing lines[0..n) in "lines" and in "more_lines" how many more there were. */
 int  reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,

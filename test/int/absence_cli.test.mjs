@@ -54,6 +54,10 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   r = run(dir, ['add', 'tidakada', '--from', '2026-03-20', '--to', '2026-03-20', '--kind', 'sakit', '--replacement', 'wulan']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /no user tidakada in office LPSE/);
+  // a note too long says how long it may be
+  r = run(dir, ['add', 'sari', '--from', '2026-03-20', '--to', '2026-03-20', '--kind', 'sakit', '--replacement', 'wulan', '--note', 'é'.repeat(501)]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^loket absence add: --note: This field is too long: at most 500 characters$/m);
   r = run(dir, ['add', 'sari', '--from', '2026-03-20', '--note']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--note needs a value/);
