@@ -261,7 +261,7 @@ int config_parse(Config *c, const char *text, char *err, size_t errlen){
     size_t n = eol ? (size_t)(eol-p) : strlen(p);
     char line[1024];
     lineno++;
-    if( n >= sizeof line ){ snprintf(err, errlen, "line %d: too long", lineno); return ERR_INVALID; }
+    if( n >= sizeof line ){ snprintf(err, errlen, "line %d: too long: at most %zu bytes", lineno, sizeof line - 1); return ERR_INVALID; }
     memcpy(line, p, n);
     line[n] = 0;
     p += n + (eol ? 1 : 0);

@@ -790,7 +790,7 @@ static void sq_backup_discard(const char *part){
 int sq_backup(SqDb *db, const char *dest, char *err, size_t errlen){
   sqlite3 *to = 0;
   if( access(dest, F_OK)==0 ){ snprintf(err, errlen, "%s already exists: choose a new file name", dest); return ERR_CONFLICT; }
-  if( strlen(dest)>4000 ){ snprintf(err, errlen, "the file name is too long"); return ERR_INVALID; }
+  if( strlen(dest)>4000 ){ snprintf(err, errlen, "the file name is too long: at most 4000 bytes"); return ERR_INVALID; }
   char part[4200], dir[4200];
   snprintf(part, sizeof part, "%s.part-%ld", dest, (long)getpid());
   /* the copies of dest a backup killed meanwhile left (this pid's too: a pid reused) */

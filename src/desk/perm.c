@@ -24,7 +24,7 @@ int perm_load(const char *text, char *err, size_t errlen){
     size_t n = eol ? (size_t)(eol-p) : strlen(p);
     char line[512];
     lineno++;
-    if( n>=sizeof line ){ snprintf(err, errlen, "permissions.txt:%d: line too long", lineno); return ERR_INVALID; }
+    if( n>=sizeof line ){ snprintf(err, errlen, "permissions.txt:%d: line too long: at most %zu bytes", lineno, sizeof line - 1); return ERR_INVALID; }
     memcpy(line, p, n); line[n] = 0;
     p += n + (eol ? 1 : 0);
     char *hash = strchr(line, '#');
