@@ -461,7 +461,10 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
   if( jin_pending(r) ){
     Err e = {0};
     if( in->ndocs<0 ) in->ndocs = 0;
+    char today[11];
+    if( !portal && r->office_tz ){ register_today(today, time_now(), r->office_tz); in->today = today; }
     acreq_in_check(in, portal, &e);
+    in->today = 0;
     jin_answer(r, &e);
     return 1;
   }

@@ -855,7 +855,7 @@ int api_portal_answer(Req *r){
   if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0};
   int rc = training_survey_who(r->db, office, id, token, &pid, &e);
-  if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e);
+  if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_json(r, 201, "{\"ok\":true}");
 }

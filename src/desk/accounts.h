@@ -117,6 +117,8 @@ typedef struct AcreqIn {
   const char *user_id;                        /* deactivate/reactivate: the account */
   const char *lookup;                         /* forgotten: the NIP or e-mail to find it by */
   const char *sk_number, *valid_from, *valid_until;
+  const char *today;                          /* the office's day (YYYY-MM-DD) the request is made on: a decree
+                                              ** valid until before it has expired (NULL: not judged; opening sets it) */
   const char *const *docs;                    /* the documents handed in (ids of acreq_docs) */
   int ndocs;
   const char *letter_no, *letter_date;        /* channel letter: the agenda book's entry (optional) */

@@ -286,6 +286,11 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
     applicant_missing(in, in->email, &all);
     Err ve = {0};
     if( account_validity_check(in->valid_from, in->valid_until, &ve)!=OK ) err_merge(&all, &ve);
+    /* the appointment letter (SK) must still be in force: an official whose appointment has ended
+    ** gets no account (the year-end review would only deactivate it again) */
+    else if( in->today && !util_blank(in->valid_until) && strcmp(in->valid_until, in->today)<0 ){
+      err_add(&all, "valid_until", N_("has passed: the appointment letter has expired"));
+    }
   }
   Arena a;
   arena_init(&a);
@@ -300,6 +305,13 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
 static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int *retry_after,
                         int64_t *id, Err *e){
   *id = 0;
+  Office of;
+  char on_day[11];
+  AcreqIn dated = *in;   /* judged on the office's day */
+  office_of(db, office_id, &of);
+  register_today(on_day, time_now(), of.tz);
+  dated.today = on_day;
+  in = &dated;
   if( acreq_in_check(in, pm, e)!=OK ) return ERR_INVALID;
   int known = util_in_list(acreq_kinds, in->kind);
   const char *channel = util_blank(in->channel) ? "letter" : in->channel;

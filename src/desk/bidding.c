@@ -146,7 +146,7 @@ int bidding_step(Db *db, const Actor *who, unsigned roles, Case *c, int no, cons
   if( rc!=OK ) return rc;
   /* the room's steps are a visit's: another case's steps are completed on its own page */
   rc = bidding_in_room(db, c, e);
-  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e);
+  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, 0, 0, e, 0);
   /* the trainer stays with the visit: the next step is theirs too */
   if( rc==OK && strcmp(c->status, "open")==0 ){
     Stmt *q = db_prepare(db, "SELECT coalesce(trainer,'') FROM bidding_visit WHERE case_id=?1");

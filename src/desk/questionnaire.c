@@ -349,9 +349,11 @@ int training_survey_link(Db *db, int64_t office_id, int64_t id, const char *emai
   return rc;
 }
 
-/* Answer the questionnaire once: every Likert and choice item answered, text optional. */
+/* Answer the questionnaire once: every Likert and choice item answered, text optional; a wrong
+** answer named by its entry (answers[2].item, answers[2].value), a rating or choice left out by its
+** item's number (answers.q3), the names in ea. */
 int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
-                           const TqAnswerIn *ans, int n, Err *e){
+                           const TqAnswerIn *ans, int n, Err *e, Arena *ea){
   Arena a;
   arena_init(&a);
   Training t;
@@ -362,20 +364,20 @@ int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t partic
   if( rc==OK && (now<t.survey_opens_at || now>t.survey_closes_at || strcmp(t.status, "cancelled")==0) ){
     ERR_SET(e, "questionnaire", N_("The questionnaire is open on the last day of the training")); rc = ERR_DENIED;
   }
-  for(int i=0; rc==OK && i<n; i++){
+  for(int i=0; (rc==OK || rc==ERR_INVALID) && i<n; i++){   /* every wrong answer named at once */
     const TqItem *it = 0;
     for(int k=0; k<tpl.nitems; k++) if( tpl.items[k].id==ans[i].item_id ) it = &tpl.items[k];
     for(int k=0; k<i; k++) if( ans[k].item_id==ans[i].item_id ) it = 0;
-    if( it==0 ){ ERR_SET(e, "answers", N_("names an item that is not in the questionnaire, or twice")); rc = ERR_INVALID; break; }
-    if( strcmp(it->kind, "likert")==0 && (ans[i].value<1 || ans[i].value>5) ){ ERR_SET(e, "answers", N_("a rating must be from 1 to 5")); rc = ERR_INVALID; }
-    if( strcmp(it->kind, "choice")==0 && (ans[i].value<0 || ans[i].value>=it->noptions) ){ ERR_SET(e, "answers", N_("a choice must be one of the options")); rc = ERR_INVALID; }
-    if( strcmp(it->kind, "text")==0 && util_utf8_len(ans[i].text)>4000 ){ err_set_n(e, "answers", N_("is too long: at most %d characters"), 4000); rc = ERR_INVALID; }
+    if( it==0 ){ err_add(e, arena_printf(ea, "answers[%d].item", i), N_("names an item that is not in the questionnaire, or twice")); rc = ERR_INVALID; continue; }
+    if( strcmp(it->kind, "likert")==0 && (ans[i].value<1 || ans[i].value>5) ){ err_add(e, arena_printf(ea, "answers[%d].value", i), N_("a rating must be from 1 to 5")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "choice")==0 && (ans[i].value<0 || ans[i].value>=it->noptions) ){ err_add(e, arena_printf(ea, "answers[%d].value", i), N_("a choice must be one of the options")); rc = ERR_INVALID; }
+    if( strcmp(it->kind, "text")==0 && util_utf8_len(ans[i].text)>4000 ){ err_add_n(e, arena_printf(ea, "answers[%d].text", i), N_("is too long: at most %d characters"), 4000); rc = ERR_INVALID; }
   }
-  for(int k=0; rc==OK && k<tpl.nitems; k++){
+  for(int k=0; (rc==OK || rc==ERR_INVALID) && k<tpl.nitems; k++){
     if( strcmp(tpl.items[k].kind, "text")==0 ) continue;
     int have = 0;
     for(int i=0; i<n; i++) if( ans[i].item_id==tpl.items[k].id ) have = 1;
-    if( !have ){ ERR_SET(e, "answers", N_("every rating and choice must be answered")); rc = ERR_INVALID; }
+    if( !have ){ err_add(e, arena_printf(ea, "answers.q%d", tpl.items[k].no), N_("every rating and choice must be answered")); rc = ERR_INVALID; }
   }
   int own = 0;
   if( rc==OK ) rc = db_tx_begin(db, &own);

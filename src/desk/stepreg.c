@@ -268,7 +268,7 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
       rc = ERR_DENIED;
     }
   }
-  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e);
+  if( rc==OK ) rc = case_complete_step_by(db, who, roles, c, no, outcome, note, items, nitems, e, a);
   for(int i=0; rc==OK && s && i<s->registers.n; i++){
     rc = stepreg_write(db, who, tz, c, p, s, note, s->registers.v[i], given, e, a);
   }

@@ -251,9 +251,11 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *token
 ** as a guess: ERR_THROTTLED with *retry_after while it waits); ERR_DENIED while it is not open. */
 int training_survey_link(Db *db, int64_t office_id, int64_t id, const char *email, const char *base,
                          const char *ip, int *retry_after, Err *e);
-/* Answer the questionnaire once: ERR_CONFLICT the second time; ERR_DENIED when it is not open. */
+/* Answer the questionnaire once: ERR_CONFLICT the second time; ERR_DENIED when it is not open;
+** ERR_INVALID naming each wrong answer by its entry (answers[2].value) and each rating or choice
+** left out by its item's number (answers.q3), the names kept in ea. */
 int training_survey_submit(Db *db, int64_t office_id, int64_t id, int64_t participant_id,
-                           const TqAnswerIn *ans, int n, Err *e);
+                           const TqAnswerIn *ans, int n, Err *e, Arena *ea);
 int training_survey_results(Db *db, const Training *t, TqTemplate *tpl, TqResult **res, int *responses,
                             Arena *a);
 

@@ -848,6 +848,35 @@ static int v_reload(Db *db, Verification *v, Arena *a){
   return verify_get(db, office, id, v, a);
 }
 
+/* Mark v's booked appointment arrived. Come on another day than the one booked (a day early, or
+** after it): served as a provider come without an appointment, in today's queue after those booked
+** (its number next), the booked day's place given back; *detail (the audit's) then says so. */
+static int v_appt_arrived(Db *db, const Verification *v, const char *tz, const char **detail, Arena *a){
+  char today[11], day[11] = "";
+  int queue = 0;
+  v_day(time_now(), tz, today);
+  Stmt *q = db_prepare(db, "SELECT day, queue_no FROM verify_appointment WHERE verification_id=?1 AND status='booked'");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, v->id);
+  int s = db_step(q);
+  if( s==DB_ROW ){ snprintf(day, sizeof day, "%s", db_col_text(q, 0)); queue = db_col_int(q, 1); }
+  db_reset(q);
+  if( s!=DB_ROW ) return s==DB_DONE ? OK : ERR_DB;
+  q = db_prepare(db, "UPDATE verify_appointment SET status='arrived', day=?2, queue_no=CASE WHEN day=?2 THEN queue_no"
+                     " ELSE (SELECT coalesce(max(b.queue_no),0)+1 FROM verify_appointment b WHERE b.office_id=?3 AND b.day=?2) END"
+                     " WHERE verification_id=?1 AND status='booked' RETURNING queue_no");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, v->id);
+  db_bind_text(q, 2, today);
+  db_bind_int64(q, 3, v->office_id);
+  s = db_step(q);
+  int now_no = s==DB_ROW ? db_col_int(q, 0) : 0;
+  db_reset(q);
+  if( s!=DB_ROW ) return ERR_DB;
+  if( strcmp(day, today)!=0 ) *detail = arena_printf(a, "%s; booked for %s (queue %d), come on %s: as a walk-in, queue %d", *detail, day, queue, today, now_no);
+  return OK;
+}
+
 /* The provider arrives: guest book, the case opened, step 1 done. */
 int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err *e){
   int rc = v_need(v, "waiting", 0, e);
@@ -889,12 +918,9 @@ int verify_arrive(Db *db, const Actor *who, const char *tz, Verification *v, Err
       rc = ERR_CONFLICT;
     }
   }
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='arrived' WHERE verification_id=?1 AND status='booked'");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, v->id); rc = db_run(q); }
-  }
-  if( rc==OK ) rc = v_audit(db, who, v, "verify.arrive", c->number);
+  const char *detail = c ? c->number : "";
+  if( rc==OK ) rc = v_appt_arrived(db, v, tz, &detail, &a);
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.arrive", detail);
   rc = db_tx_end(db, own, rc);
   case_free(c);
   arena_free(&a);

@@ -1103,29 +1103,30 @@ static int pause_resume(Db *db, const Calendar *cal, const Case *c, const OpenSt
 }
 
 static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
-                         const char *note, const int *items, int nitems, int64_t at, Err *e);
+                         const char *note, const int *items, int nitems, int64_t at, Err *e, Arena *a);
 
 /* Complete the open step numbered no now and follow where its outcome leads. */
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e){
-  return step_complete(db, who, c, no, outcome, note, 0, 0, 0, e);
+  return step_complete(db, who, c, no, outcome, note, 0, 0, 0, e, 0);
 }
 
 /* Complete the open step numbered no at `at` (0: now): a call written up later keeps its moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                           const char *note, int64_t at, Err *e){
-  return step_complete(db, who, c, no, outcome, note, 0, 0, at, e);
+  return step_complete(db, who, c, no, outcome, note, 0, 0, at, e, 0);
 }
 
 /* The ticked items as stored ("1,2,3", in order) when every required item of s is ticked once
 ** (or, some: a decision answered no, "is the file complete?", where what is missing is not
-** ticked); else ERR_INVALID naming the first item missing (or the number that is not an item). */
-static int items_ticked(const Step *s, const int *items, int nitems, int some, char *out, size_t outlen, Err *e){
+** ticked); else ERR_INVALID: a number that is no item of the step named as its entry of the list
+** ("items[2]", from 0, in a's memory; "items" without a), a required item not ticked as the list ("items"). */
+static int items_ticked(const Step *s, const int *items, int nitems, int some, char *out, size_t outlen, Err *e, Arena *a){
   unsigned char seen[256] = {0};
   int n = s ? s->items.n : 0;
   if( n>(int)sizeof seen ) n = (int)sizeof seen;
   for(int i=0; i<nitems; i++){
-    if( items[i]<1 || items[i]>n ){ ERR_SET(e, "items", N_("names an item the step does not have")); return ERR_INVALID; }
+    if( items[i]<1 || items[i]>n ){ ERR_SET(e, a ? arena_printf(a, "items[%d]", i) : "items", N_("names an item the step does not have")); return ERR_INVALID; }
     seen[items[i]-1] = 1;
   }
   size_t len = 0;
@@ -1142,8 +1143,8 @@ static int items_ticked(const Step *s, const int *items, int nitems, int some, c
 
 /* Complete the open step, recording the required items ticked (items NULL: not recorded). */
 int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
-                               const char *note, const int *items, int nitems, Err *e){
-  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
+                               const char *note, const int *items, int nitems, Err *e, Arena *a){
+  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e, a);
 }
 
 static CaseStepOwner step_owners[4];
@@ -1177,7 +1178,7 @@ static int decision_authority(const Step *s, unsigned roles, Err *e){
 
 /* Complete a step by the general step form (see case.h). */
 int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
-                          const char *note, const int *items, int nitems, Err *e){
+                          const char *note, const int *items, int nitems, Err *e, Arena *a){
   for(int i=0; i<nstep_owners; i++){
     const char *where = step_owners[i](db, c, no);
     if( where ){ ERR_SET(e, "no", where); return ERR_CONFLICT; }
@@ -1185,7 +1186,7 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   if( decision_authority(procedure_step(p, no), roles, e)!=OK ) return ERR_DENIED;
-  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e);
+  return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e, a);
 }
 
 static CaseCloseHook close_hooks[4];
@@ -1223,14 +1224,14 @@ static int case_responded(Db *db, int64_t case_id, int64_t now){
 /* Complete the open step at `at` (0: now, else not before the step started nor after now),
 ** record the items ticked, and follow where its outcome leads. */
 static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *outcome,
-                         const char *note, const int *items, int nitems, int64_t at, Err *e){
+                         const char *note, const int *items, int nitems, int64_t at, Err *e, Arena *a){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
   const Step *s = procedure_step(p, no);
   if( note && util_utf8_len(note)>2000 ){ err_set_n(e, "note", N_("is longer than %d characters"), 2000); return ERR_INVALID; }
   char checked[1024];
   int some = s && step_is_decision(s) && util_str_eq(outcome, "no");   /* "no": what is missing stays unticked */
-  if( items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e)!=OK ) return ERR_INVALID;
+  if( items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e, a)!=OK ) return ERR_INVALID;
   int64_t now = time_now();
   char status[16];
   OpenStep os;

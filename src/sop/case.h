@@ -117,16 +117,17 @@ void case_free(Case *c);
 int case_complete_step(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                        const char *note, Err *e);
 /* The same, recording the step's required items the officer ticked (their 1-based numbers):
-** every item must be ticked (ERR_INVALID, field "items"); items==NULL records nothing. */
+** every item must be ticked (ERR_INVALID, field "items"; a number that is no item of the step:
+** its entry, "items[2]" from 0, the name in a); items==NULL records nothing. */
 int case_complete_step_checked(Db *db, const Actor *who, Case *c, int no, const char *outcome,
-                               const char *note, const int *items, int nitems, Err *e);
+                               const char *note, const int *items, int nitems, Err *e, Arena *a);
 /* The general step form (page and API) completing a step for a user holding roles (a bitmask
 ** of role.h): as case_complete_step_checked, but a step a service drives itself (an account
 ** request's, a verification's, an .rhs file's) is refused (ERR_CONFLICT, field "no", the
 ** message naming where it is done), and a decision is taken only by a role the procedure
 ** names for it, or an administrator (ERR_DENIED, field "no"). */
 int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
-                          const char *note, const int *items, int nitems, Err *e);
+                          const char *note, const int *items, int nitems, Err *e, Arena *a);
 /* The same, recording the step as done at `at` (not before the step started, not after now):
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,

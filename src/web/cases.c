@@ -1097,6 +1097,7 @@ int page_case_step(Req *r){
   Actor a = req_actor(r);
   rc = stepreg_complete(r->db, &a, r->roles, r->office_tz, c, (int)no, outcome, form_opt(r, "note"), items, nitems,
                         &regs, &e, &r->arena);
+  if( rc==ERR_INVALID && e.field && strncmp(e.field, "items[", 6)==0 ) e.field = "items";   /* the form's checklist as a whole */
   if( rc==ERR_CONFLICT && !util_str_eq(e.field, "no") ){
     /* someone else moved the case on: show it as it is now */
     if( case_reload(r, &c)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");

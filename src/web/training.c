@@ -1191,7 +1191,12 @@ int page_portal_survey_post(Req *r){
   Err e = {0};
   int64_t pid = 0;
   int rc = training_survey_who(r->db, t.office_id, id, token, &pid, &e);
-  if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e);
+  if( rc==OK ) rc = training_survey_submit(r->db, t.office_id, id, pid, ans, n, &e, &r->arena);
+  /* the form marks each rating or choice left empty itself: its answers' errors are said under them as one */
+  for(int i=0; i<err_count(&e); i++){
+    const char **f = i==0 ? &e.field : &e.more[i-1].field;
+    if( *f && strncmp(*f, "answers", 7)==0 ) *f = "answers";
+  }
   page_begin(r, "Training questionnaire");
   out(r, "<h2>%h</h2>", t.title);
   if( rc==OK ){

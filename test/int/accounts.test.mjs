@@ -530,6 +530,19 @@ test('the check says what is there: with replace, a document declared but not ha
   assert.doesNotMatch(bad.json.error.message, /valid_from/, 'words, not a field name');
 });
 
+test('a request for a new account whose decree (appointment letter) has expired is refused naming valid_until; one valid through today is taken', async () => {
+  const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);   // the office's day (WIB), n days on
+  const ask = (nip, until) => api('POST', '/account-requests', desk, { kind: 'ppk', name: 'Sari Kedaluwarsa', nip, agency: 'Dinas Pendidikan',
+    email: `sari.${nip.slice(-3)}@batangkab.go.id`, sk_number: 'SK-9/2025', valid_from: '2025-01-02', valid_until: until });
+  let r = await ask('198203142006042101', day(-2));
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'valid_until');
+  assert.match(r.json.error.message, /^valid_until /, r.text);
+  assert.match(r.json.error.message, /kedaluwarsa/, r.text);
+  r = await ask('198203142006042102', day(1));
+  assert.equal(r.status, 201, r.text);
+});
+
 test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) records step 2 only; the Pengarah\'s review (step 3) stays open, untimed by the check, until the Pengarah sends it back', async () => {
   addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
   const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');

@@ -389,10 +389,16 @@ test('the required items ticked are recorded with the step; a missing or unknown
   assert.equal(r.json.error.field, 'items');
   r = await post(`/api/v1/cases/${n}/steps/3`, { items: [1, 2] });
   assert.equal(r.status, 400);
-  assert.equal(r.json.error.field, 'items');
+  assert.equal(r.json.error.field, 'items[1]', 'the entry that names no item of the step, counted from 0');
+  assert.match(r.json.error.message, /^items\[1\] /, r.text);
   r = await post(`/api/v1/cases/${n}/steps/3`, { items: ['1'] });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'items');
+  // the page's checklist: the box that is no item is said under the checklist, not above the case
+  const w = await webSession(s.url);
+  const page = await w.post(`/kasus/${n}/langkah/3`, [['csrf', w.csrf], ['item', '1'], ['item', '2'], ['outcome', 'done']]);
+  assert.equal(page.status, 400);
+  assert.match(page.text, /<p class="field-error" id="items-error">/);
   r = await get(`/api/v1/cases/${n}`);
   assert.equal(r.json.current_step, 3, 'nothing was written by the refused calls');
   r = await post(`/api/v1/cases/${n}/steps/3`, { items: [1], note: 'Formulir terisi' });
@@ -418,6 +424,7 @@ test('a decision on a checklist ("is the file complete?"): yes needs every item,
   assert.equal(r.json.error.field, 'items');
   r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'no', items: [3, 9] });
   assert.equal(r.status, 400, 'a number that is no item is still refused');
+  assert.equal(r.json.error.field, 'items[1]', r.text);
   r = await post(`/api/v1/cases/${n}/steps/3`, { outcome: 'no', items: [3, 1] });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual([r.json.steps[2].outcome, r.json.steps[2].items_checked, r.json.current_step], ['no', [1, 3], 4]);

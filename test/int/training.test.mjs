@@ -305,6 +305,18 @@ test('a training from plan to report, through HTTP', async () => {
     const items = r.json.questionnaire.items;
     const answers = (likert, choice, text) => items.map((it) => it.kind === 'likert' ? { item: it.id, value: likert }
       : it.kind === 'choice' ? { item: it.id, value: choice } : { item: it.id, text });
+    // a wrong answer is named by its entry, a rating or choice left out by its item's number; nothing is kept
+    {
+      const likert = items.findIndex((it) => it.kind === 'likert'), choice = items.find((it) => it.kind === 'choice');
+      const wrong = answers(5, 0, '').filter((a) => a.item !== choice.id);
+      wrong[likert] = { item: items[likert].id, value: 9 };
+      wrong.push({ item: 999999, value: 3 });
+      r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: wrong } });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.error.field, `answers[${likert}].value`, r.text);
+      assert.deepEqual(r.json.error.fields.map((f) => f.field), [`answers[${likert}].value`, `answers[${wrong.length - 1}].item`, `answers.q${choice.no}`], r.text);
+      assert.match(r.json.error.fields[1].message, new RegExp(`^answers\\[${wrong.length - 1}\\]\\.item `), r.text);
+    }
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(5, 0, 'Waktu praktik ditambah') } });
     assert.equal(r.status, 201, r.text);
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(1, 2, 'lagi') } });

@@ -457,7 +457,8 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
 
 test('return and come back: the missing items listed and mailed, the clock held overnight, then approved within the standard', async () => {
   const list = await api('GET', '/verification/appointments?day=2026-11-17', verifier);
-  const id = list.json.appointments[1].verification;
+  // the first still booked (the one walked above came the day before its day: it is in that day's queue now)
+  const id = list.json.appointments.find((a) => a.status === 'booked').verification;
   let v = await walkToDocuments(id);
   // an item marked twice in one call is refused, not read as the last of the two
   const marks = allMarks(v.items, [2, 5, 12]).map((m) => (m.no === 12 ? { ...m, present: true } : m));
@@ -835,6 +836,29 @@ test('the scan form refused (no file chosen, an item not on the checklist): the 
   assert.match(r.text, /<select id="s-item" name="item" aria-invalid="true" aria-describedby="item-error">/);
   assert.match(r.text, /<p class="field-error" id="item-error">/);
   assert.equal((await api('GET', `/verifications/${v.id}`, verifier)).json.items.every((i) => i.scans.length === 0), true);
+});
+
+test('a provider come on another day than the one booked is served as a walk-in: in today\'s queue, the booked day\'s place given back', async () => {
+  const P = { ...PROVIDER, company: 'CV Lebih Awal', npwp: '32.456.789.0-123.000', email: 'awal@cv-awal.co.id', day: '2026-11-24' };
+  const free = async () => (await api('GET', '/portal/verification/days')).json.days.find((d) => d.day === '2026-11-24');
+  const before = await free();
+  let r = await api('POST', '/portal/verification/appointments', undefined, P);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.verification;
+  assert.equal((await free()).booked, before.booked + 1);
+  const { day, appointments: today } = (await api('GET', '/verification/appointments', verifier)).json;
+  assert.ok(day < '2026-11-24', day);
+  // the day before its day (and earlier): the desk serves the provider who is here, as one come without a booking
+  r = await api('POST', `/verifications/${id}/arrive`, verifier);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'checking');
+  const next = Math.max(0, ...today.map((a) => a.queue_no)) + 1;
+  assert.deepEqual(r.json.appointment, { day, queue_no: next }, r.text);
+  assert.equal((await free()).booked, before.booked, 'the booked day\'s place is free again');
+  const list = (await api('GET', '/verification/appointments', verifier)).json.appointments;
+  assert.deepEqual(list.filter((a) => a.verification === id).map((a) => [a.queue_no, a.status]), [[next, 'arrived']], JSON.stringify(list));
+  const audit = sqlite(join(s.dir, 'loket.db'), `SELECT detail FROM audit WHERE action='verify.arrive' AND object='verification:${id}'`).stdout;
+  assert.match(audit, new RegExp(`booked for 2026-11-24 \\(queue \\d+\\), come on ${day}: as a walk-in, queue ${next}`), audit);
 });
 
 test('after the visit the provider follows the verification on the appointment\'s page', async () => {

@@ -174,10 +174,10 @@ static void test_questionnaire_opens_on_the_last_day(void **state){
   assert_int_equal(training_link_token(office_id, id, p.id, tok), OK);
   assert_int_equal(training_survey_who(db, office_id, id, tok, &pid, &e), OK);
   assert_int_equal(pid, p.id);
-  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_DENIED);
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e, &a), ERR_DENIED);
   time_set_fake(unit_at("2026-05-19T06:31:00+07:00"));
-  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), OK);
-  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e), ERR_CONFLICT);
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e, &a), OK);
+  assert_int_equal(training_survey_submit(db, office_id, id, pid, ans, tpl.nitems, &e, &a), ERR_CONFLICT);
   TqResult *res;
   int responses = 0;
   assert_int_equal(training_survey_results(db, &t, &tpl, &res, &responses, &a), OK);
