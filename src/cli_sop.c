@@ -221,7 +221,7 @@ static int sop_show_revision(const Procedure *p, int no, int text, int json, con
   Buf t = BUF_INIT;
   int64_t id = 0;
   int rc = sop_revision_text(db_thread(), p->code, no ? no : p->revision_no, &t, &a, 0, &id);
-  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop show: %s has no revision %d (see loket sop revisions %s --data DIR)\n", p->code, no, p->code);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop show: %s has no revision %d (see loket sop revisions \"%s\" --data DIR)\n", p->code, no, p->code);
   else if( rc!=OK ) fprintf(stderr, "loket sop show: the database failed: %s\n", db_errmsg(db_thread()));
   else if( text ) fwrite(t.z ? t.z : "", 1, t.n, stdout);
   else{
