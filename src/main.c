@@ -564,7 +564,7 @@ static int cmd_init(int argc, char **argv){
     if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", te.msg, o.tz); return 2; }
   }
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
-  if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
+  if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s: %s\n", o.data, strerror(errno)); return 1; }
   char dbfile[4096], conf[4096];
   snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);
   snprintf(conf, sizeof conf, "%s/loket.conf", o.data);

@@ -911,6 +911,10 @@ test('a folder whose loket.db is not Loket\'s (another program\'s SQLite, not SQ
     assert.equal(r.status, 2);
     assert.match(r.stderr, /loket init: --data .*notes\.txt is a file, not a folder/);
     assert.equal(readFileSync(file, 'utf8'), 'x');
+    r = cli(['init', '--data', join(file, 'sub')], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^loket init: cannot create the folder .*notes\.txt\/sub: Not a directory\n$/, 'the reason said');
+    assert.equal(readFileSync(file, 'utf8'), 'x');
   });
 
 test('an option that needs a value and is followed by another option says so, and nothing is written', () => {
