@@ -1172,7 +1172,7 @@ test('every documented command line form is still accepted and works', () => {
   ok(['verification', 'watch', '--data', dir], { out: /\d+ reminder\(s\)/ });
   const people = join(base, 'orang.csv');
   writeFileSync(people, 'kind,name,nik\nperson,Orang Satu,3325091503750101\n');
-  ok(['directory', 'import', people, '--dry-run', '--office', 'KAB', '--data', dir], { out: /1 rows read, 1 would be imported, 0 rejected/ });
+  ok(['directory', 'import', people, '--dry-run', '--office', 'KAB', '--data', dir], { out: /1 row read, 1 would be imported, 0 rejected/ });
   ok(['directory', 'import', people, '--data', dir], { out: /1 imported/ });
   ok(['accounts', 'year-end', '--dry-run', '--rule', 'expired', '--office', 'KAB', '--data', dir], { out: /0 PPK accounts would be deactivated/ });
   ok(['accounts', 'year-end', '--rule', 'all', '--data', dir], { out: /0 PPK accounts deactivated/ });
