@@ -983,6 +983,7 @@ static int cmd_office(int argc, char **argv){
         if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
         for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
           ErrItem it = err_item(&e, i);
+          if( o.name==0 && it.field && strcmp(it.field, "name")==0 && err_count(&e)>1 ) continue;   /* the name was the code, said wrong */
           fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", it.msg);
         }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */

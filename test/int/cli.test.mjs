@@ -1071,6 +1071,10 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['calendar', 'hours', '1 16:00-07:30', '--data', dir], /calendar hours: /],
     [['office', 'add', 'KAB', '--tz', 'PST', '--data', dir], /office add: --tz: /],
     [['office', 'add', 'KAB BARU', '--data', dir], /office add: code: /],
+    // without --name the name is the code: its error alone is said, not one of a --name not given
+    [['office', 'add', '', '--data', dir], /^loket office add: code: Office code must be 1 to 31 characters\n$/],
+    [['office', 'add', ' ', '--data', dir], /^loket office add: code: Office code may hold only letters, digits, - and _\n$/],
+    [['office', 'add', 'A B', '--name', ' ', '--data', dir], /^loket office add: code: .*\nloket office add: --name: Office name must be 1 to 127 characters\n$/],
     [['user', 'add', 'budi', '--role', 'staf', '--email', 'bukan-alamat', '--data', dir], /user add: --email: /],
     [['user', 'passwd', 'admin', '--data', dir, '--password-stdin'], /user passwd: --password-stdin: Password must be/, 'pendek\n'],
     // each refusal names the option that carried the value, not the field behind it
