@@ -1028,7 +1028,7 @@ static int cmd_backup(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("backup", stdout);
-  if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
+  if( o.nargs==0 || !*o.args[0] ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
   if( opts_extra("backup", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_COPIES) ) return 1;
   char err[512];

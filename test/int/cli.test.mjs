@@ -376,6 +376,7 @@ test('a word more than a command takes is named, not ignored; a missing one is a
     [['audit', 'verify', '--data', dir, 'extra'], /audit verify: unexpected argument/],
     [['audit', 'bogus', '--data', dir], /unknown subcommand bogus/],
     [['backup', '--data', dir], /give the file/],
+    [['backup', '', '--data', dir], /give the file/],
     [['backup', 'a.db', 'b.db', '--data', dir], /unexpected argument "b.db"/],
     [['calendar', 'add', '2026-12-31', 'Libur', 'akhir', '--data', dir], /calendar add: unexpected argument "akhir".*quote/],
     [['version', 'extra'], /unexpected argument "extra"/],
