@@ -748,10 +748,11 @@ test('the loket.conf init writes: its smtp_from default is taken by every check,
   const conf = join(dir, 'loket.conf');
   let text = readFileSync(conf, 'utf8');
   assert.match(text, /# The sender of Loket's mail: set your office's address[^\n]*\n(# [^\n]*\n)*# smtp_from = loket@localhost\n/);
-  const note = /Note: it is sent from smtp_from = loket@localhost, which only this machine knows[\s\S]*Set your office's address in /;
+  const note = /Note: it is sent from smtp_from = loket@localhost,\swhich only this machine knows[\s\S]*Set your office's address in\s/;
   let r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, note);
+  for (const l of r.stdout.split('\n')) if (!l.includes(dir)) assert.ok(l.length <= 80, `within 80 columns: ${l}`);
   // the line uncommented as written: the same default, still taken by the loader, serve and the page
   writeFileSync(conf, text.replace('# smtp_from = loket@localhost', 'smtp_from = loket@localhost'));
   r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
