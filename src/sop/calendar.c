@@ -174,7 +174,7 @@ static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
   return OK;
 }
 
-/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), not blank, no control characters. */
 static int holiday_name_ok(const char *z);
 
 /* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming
@@ -674,10 +674,10 @@ static int holiday_day(const char *z, int64_t *day){
   return calendar_day_number(z, day)==OK && atoi(z)<=2100 ? OK : ERR_INVALID;
 }
 
-/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), not blank, no control characters. */
 static int holiday_name_ok(const char *z){
   size_t n = strlen(z);
-  return n>0 && n<=HOLIDAY_NAME_BYTES && util_utf8_len(z)<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
+  return n>0 && !util_blank(z) && n<=HOLIDAY_NAME_BYTES && util_utf8_len(z)<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
 }
 
 /* 1 when hay contains needle, ignoring ASCII case. */
