@@ -868,7 +868,13 @@ static int cmd_user(int argc, char **argv){
       if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
       if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;
-      printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
+      char said[512] = "";   /* the roles as stored: each once, with commas, however they were written */
+      for(int i=0; i<nroles; i++){
+        int again = 0;
+        for(int j=0; j<i; j++) if( strcmp(roles[i], roles[j])==0 ) again = 1;
+        if( !again ) snprintf(said+strlen(said), sizeof said-strlen(said), "%s%s", *said ? "," : "", roles[i]);
+      }
+      printf("Roles of %s in office %s set to: %s\n", name, off.code, *said ? said : "(none)");
     }else{
       int changed;
       if( user_unlock(db, &who, u.id, &changed)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }

@@ -1160,6 +1160,9 @@ test('every documented command line form is still accepted and works', () => {
   ok(['user', 'add', 'ani', '--roles', 'staf', '--data', dir, '--password-stdin'], { input: 'ani-password-1\n', out: /User ani created/ });
   ok(['user', 'passwd', 'budi', '--must-change', '--password-stdin', '--data', dir], { input: 'budi-password-2\n', out: /Password of budi set/ });
   ok(['user', 'roles', 'budi', '--role', 'helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk/ });
+  // the roles said as stored: each once, with commas, however they were written
+  ok(['user', 'roles', 'budi', '--role', 'helpdesk piket,helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk,piket\n$/ });
+  ok(['user', 'roles', 'budi', '--role', 'helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk\n$/ });
   ok(['user', 'disable', 'budi', '--data', dir], { out: /disabled/ });
   ok(['user', 'enable', 'budi', '--data', dir], { out: /enabled/ });
   ok(['user', 'unlock', 'budi', '--data', dir], { out: /User budi is not locked; nothing changed\./ });
