@@ -1100,6 +1100,9 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['user', 'add', 'admin', '--role', 'staf', '--data', dir], /already taken/],
     [['calendar', 'remove', '2027-06-02', '--data', dir], /no holiday on 2027-06-02/],
     [['sop', 'show', 'SOP-TIDAK-ADA'], /no procedure SOP-TIDAK-ADA/],
+    // sop list shows the codes; the short names a code may be are said with the refusal
+    [['sop', 'show', 'OI-2'], /^loket sop show: no procedure OI-2 \(see loket sop list; or a short name: OI-01, OI-02, OI-03, OI-04, OI-05, OI-06, BTG-005, BTG-006, BTG-017, BTG-019\)\n$/],
+    [['sop', 'retire', 'BTG-17', '--data', dir], /^loket sop retire: no procedure BTG-17 \(see loket sop list --data DIR; or a short name: OI-01, .*, BTG-019\)\n$/],
   ];
   for (const [args, re] of one) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1' } });
