@@ -1487,7 +1487,9 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e){
   Err all = {0};
   int64_t dn;
-  if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
+  int year = day && strlen(day)==10 && day[4]=='-' && day[7]=='-' ? util_digits(day, 4) : -1;
+  if( year>=0 && year<1970 ) err_add(&all, "day", N_("the year must be 1970 to 2100"));   /* a real day, before the calendar's first */
+  else if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
   else if( holiday_day(day, &dn)!=OK ) err_add(&all, "day", N_("the year must be 1970 to 2100"));
   if( name==0 || !holiday_name_ok(name) ) err_add(&all, "name", "The holiday name must be 1 to 120 characters");
   if( kind && *kind && !holiday_kind_word(kind, "") ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");
