@@ -33,7 +33,7 @@ FUZZ_OBJ    := $(filter-out build/fuzz/obj/cli_%,$(SRC:src/%.c=build/fuzz/obj/%.
 UNIT        += $(FUZZ_NAMES:%=build/test/test_fuzz_%)
 ASAN_UNIT   += $(FUZZ_NAMES:%=build/asan/test/test_fuzz_%)
 
-.PHONY: all run test deps unit asan clean check-escape bench fuzz
+.PHONY: all run test deps unit asan clean check-escape check-i18n bench fuzz
 all: build/loket
 
 deps:
@@ -127,7 +127,11 @@ fuzz: $(FUZZ:%=build/fuzz/%)
 	done
 
 check-escape:
-	@scripts/check-escape
+	@node scripts/check-escape.mjs --self-test
+	@node scripts/check-escape.mjs
+
+check-i18n:
+	@node scripts/check-i18n.mjs
 
 run: deps
 	@$(MAKE) --no-print-directory build/loket

@@ -69,7 +69,8 @@ static int directory_cli_import(const Opts *o, int dry_run){
         fprintf(stderr, "%s:%d: %s%s%s\n", o->args[1], rep.rejects[i].row, w.field, w.field[0] ? ": " : "", w.reason);
       }
     }
-    printf("%d rows read, %d %s, %d rejected\n", rep.rows, rep.accepted, dry_run ? "would be imported" : "imported", rep.nrejects);
+    printf("%d row%s read, %d %s, %d rejected\n", rep.rows, rep.rows==1 ? "" : "s", rep.accepted,
+           dry_run ? "would be imported" : "imported", rep.nrejects);
   }
   int status = rep.error || rc!=OK || (rep.nrejects && rep.accepted==0) ? 1 : rep.nrejects ? 3 : 0;   /* as its help says */
   arena_free(&a);

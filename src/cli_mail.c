@@ -13,8 +13,9 @@ static void mail_cli_from_local(const Opts *o){
   config_defaults(&cfg);
   snprintf(path, sizeof path, "%s/loket.conf", o->data);
   if( config_load(&cfg, path, err, sizeof err)==OK && config_from_local(&cfg) )
-    printf("Note: it is sent from smtp_from = %s, which only this machine knows: a relay may refuse it and no reply\n"
-           "reaches it. Set your office's address in %s (smtp_from = helpdesk@lpse.example.go.id).\n", cfg.smtp_from, path);
+    printf("Note: it is sent from smtp_from = %s,\n"
+           "which only this machine knows: a relay may refuse it and no reply reaches it.\n"
+           "Set your office's address in %s (smtp_from = helpdesk@lpse.example.go.id).\n", cfg.smtp_from, path);
 }
 
 /* `loket mail test ADDRESS`: render data/mail-test.txt and queue it for ADDRESS. */

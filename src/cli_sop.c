@@ -162,6 +162,20 @@ static int sop_load_cmd(int argc, char **argv){
 
 static void sop_table(const Procedure *p, const char *lang);
 
+/* Say that no procedure is called code, with the short names the procedures have (OI-02, BTG-017),
+** which sop list does not show and CODE may be. */
+static void sop_not_found(const char *sub, const char *code, int data){
+  Buf b = BUF_INIT;
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    char s[32];
+    if( p && sop_short_name(p, s, sizeof s) ) buf_printf(&b, "%R%R", b.n ? ", " : "", s);
+  }
+  fprintf(stderr, "loket sop %s: no procedure %s (see loket sop list%s%s%s)\n", sub, code, data ? " --data DIR" : "",
+          b.n ? "; or a short name: " : "", buf_str(&b));
+  buf_free(&b);
+}
+
 /* `loket sop retire|restore CODE --data DIR`: the procedure taken out of service or put back, audited.
 ** 0, 1 on an error, 2 on usage. */
 static int sop_retire_cmd(int argc, char **argv, int retire){
@@ -172,7 +186,7 @@ static int sop_retire_cmd(int argc, char **argv, int retire){
   if( startup() || data_open(&o, DATA_MUST_EXIST) ) return 1;
   const Procedure *p = 0;
   int changed = 0, rc = sop_retire(db_thread(), &cli_actor, o.args[1], retire, &p, &changed);
-  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop %s: no procedure %s (see loket sop list --data DIR)\n", sub, o.args[1]);
+  if( rc==ERR_NOTFOUND ) sop_not_found(sub, o.args[1], 1);
   else if( rc!=OK ) fprintf(stderr, "loket sop %s: the database failed: %s; nothing changed\n", sub, db_errmsg(db_thread()));
   else if( !changed ) printf("%s: already %s\n", p->code, retire ? "retired" : "in service");
   else if( retire ) printf("%s: retired: no new case can be opened under it; the cases open under it run to their end\n", p->code);
@@ -221,7 +235,7 @@ static int sop_show_revision(const Procedure *p, int no, int text, int json, con
   Buf t = BUF_INIT;
   int64_t id = 0;
   int rc = sop_revision_text(db_thread(), p->code, no ? no : p->revision_no, &t, &a, 0, &id);
-  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop show: %s has no revision %d (see loket sop revisions %s --data DIR)\n", p->code, no, p->code);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "loket sop show: %s has no revision %d (see loket sop revisions \"%s\" --data DIR)\n", p->code, no, p->code);
   else if( rc!=OK ) fprintf(stderr, "loket sop show: the database failed: %s\n", db_errmsg(db_thread()));
   else if( text ) fwrite(t.z ? t.z : "", 1, t.n, stdout);
   else{
@@ -576,7 +590,7 @@ int cmd_sop(int argc, char **argv){
   }else{
     const Procedure *p = sop_library_find(args[1]);
     if( p==0 ){
-      fprintf(stderr, "loket sop %s: no procedure %s (see loket sop list)\n", sub, args[1]);
+      sop_not_found(sub, args[1], data!=0);
       rc = 1;
     }else if( !strcmp(sub, "revisions") ) rc = sop_revisions_print(p, json);
     else if( revision || (text && data) ) rc = sop_show_revision(p, revision, text, json, lang);

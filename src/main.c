@@ -564,7 +564,7 @@ static int cmd_init(int argc, char **argv){
     if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", err_en(te.msg, te.n), o.tz); return 2; }
   }
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
-  if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s\n", o.data); return 1; }
+  if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s: %s\n", o.data, strerror(errno)); return 1; }
   char dbfile[4096], conf[4096];
   snprintf(dbfile, sizeof dbfile, "%s/loket.db", o.data);
   snprintf(conf, sizeof conf, "%s/loket.conf", o.data);
@@ -868,7 +868,13 @@ static int cmd_user(int argc, char **argv){
       if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
       if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;
-      printf("Roles of %s in office %s set to: %s\n", name, off.code, *o.role ? o.role : "(none)");
+      char said[512] = "";   /* the roles as stored: each once, with commas, however they were written */
+      for(int i=0; i<nroles; i++){
+        int again = 0;
+        for(int j=0; j<i; j++) if( strcmp(roles[i], roles[j])==0 ) again = 1;
+        if( !again ) snprintf(said+strlen(said), sizeof said-strlen(said), "%s%s", *said ? "," : "", roles[i]);
+      }
+      printf("Roles of %s in office %s set to: %s\n", name, off.code, *said ? said : "(none)");
     }else{
       int changed;
       if( user_unlock(db, &who, u.id, &changed)!=OK ){ fprintf(stderr, "loket user unlock: failed\n"); rc = 1; goto done; }
@@ -983,6 +989,7 @@ static int cmd_office(int argc, char **argv){
         if( err_count(&e)==0 ) fprintf(stderr, "loket office add: office: %s\n", db_errmsg(db));
         for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
           ErrItem it = err_item(&e, i);
+          if( o.name==0 && it.field && strcmp(it.field, "name")==0 && err_count(&e)>1 ) continue;   /* the name was the code, said wrong */
           fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", err_en(it.msg, it.n));
         }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
@@ -1027,7 +1034,7 @@ static int cmd_backup(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
   if( o.help ) return cmd_usage("backup", stdout);
-  if( o.nargs==0 ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
+  if( o.nargs==0 || !*o.args[0] ){ fprintf(stderr, "loket backup: give the file to write (a new file), e.g. loket backup loket-2026-11-20.db --data DIR\n"); return 2; }
   if( opts_extra("backup", o.args, o.nargs) ) return 2;
   if( startup() || data_open(&o, DATA_MUST_EXIST|DATA_COPIES) ) return 1;
   char err[512];

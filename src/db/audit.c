@@ -6,6 +6,7 @@
 ** anchor kept outside the database (see docs/architecture.md).
 */
 #include "db.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +87,15 @@ int audit_verify_head(Db *db, const char *kept, const char *lang, int64_t *rows,
   size_t klen = kept ? strlen(kept) : 0;
   memset(head, 0, sizeof *head);
   *rows = 0;
+  const char *given = kept;
+  char low[65];   /* the kept hash in small letters, as the chain writes it: one kept in capitals is the same hash */
+  if( kept && klen<sizeof low ){
+    for(size_t i=0; i<=klen; i++) low[i] = (char)tolower((unsigned char)kept[i]);
+    kept = low;
+  }
   if( kept && (klen<16 || klen>64 || strspn(kept, "0123456789abcdef")!=klen) ){
     snprintf(err, errlen, "the kept hash \"%s\" is not a hash: give the 64 hexadecimal characters (or the first 16"
-             " or more) of the head line of an earlier `loket audit verify`", kept);
+             " or more) of the head line of an earlier `loket audit verify`", given);
     return ERR_TYPE;
   }
   Stmt *q = db_prepare(db, "SELECT id, office_id, at, actor_id, actor, action, object, detail,"

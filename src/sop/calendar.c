@@ -174,7 +174,7 @@ static int cal_period_days(const CalPeriod *p, CalPer *out, Err *e){
   return OK;
 }
 
-/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), not blank, no control characters. */
 static int holiday_name_ok(const char *z);
 
 /* A whole period (its name too) as the arithmetic reads it into *out; OK, or ERR_INVALID naming
@@ -674,10 +674,10 @@ static int holiday_day(const char *z, int64_t *day){
   return calendar_day_number(z, day)==OK && atoi(z)<=2100 ? OK : ERR_INVALID;
 }
 
-/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), no control characters. */
+/* 1 when a name is acceptable: 1 to HOLIDAY_NAME_MAX characters (not bytes), not blank, no control characters. */
 static int holiday_name_ok(const char *z){
   size_t n = strlen(z);
-  return n>0 && n<=HOLIDAY_NAME_BYTES && util_utf8_len(z)<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
+  return n>0 && !util_blank(z) && n<=HOLIDAY_NAME_BYTES && util_utf8_len(z)<=HOLIDAY_NAME_MAX && !util_has_control(z, 0);
 }
 
 /* 1 when hay contains needle, ignoring ASCII case. */
@@ -1487,7 +1487,9 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e){
   Err all = {0};
   int64_t dn;
-  if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
+  int year = day && strlen(day)==10 && day[4]=='-' && day[7]=='-' ? util_digits(day, 4) : -1;
+  if( year>=0 && year<1970 ) err_add(&all, "day", N_("the year must be 1970 to 2100"));   /* a real day, before the calendar's first */
+  else if( day==0 || calendar_day_number(day, &dn)!=OK ) err_add(&all, "day", "The day must be a real date written YYYY-MM-DD");
   else if( holiday_day(day, &dn)!=OK ) err_add(&all, "day", N_("the year must be 1970 to 2100"));
   if( name==0 || !holiday_name_ok(name) ) err_add(&all, "name", "The holiday name must be 1 to 120 characters");
   if( kind && *kind && !holiday_kind_word(kind, "") ) err_add(&all, "kind", "The kind must be national, cuti_bersama or local");

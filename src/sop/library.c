@@ -10,6 +10,7 @@
 ** its procedures kept until exit, since a request may hold them.
 */
 #include "sop.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,17 @@ static size_t short_name(const Procedure *p, const char **at){
   const char *e = d+1;
   while( *e>='0' && *e<='9' ) e++;
   return (size_t)(e-b);
+}
+
+/* p's short name in capitals (OI-02, BTG-017) into out; its length, 0 when its file's name gives none
+** (or it does not fit). */
+size_t sop_short_name(const Procedure *p, char *out, size_t n){
+  const char *b;
+  size_t k = short_name(p, &b);
+  if( k==0 || k>=n ){ if( n ) out[0] = 0; return 0; }
+  for(size_t i=0; i<k; i++) out[i] = (char)toupper((unsigned char)b[i]);
+  out[k] = 0;
+  return k;
 }
 
 /* 1 when z (any case) is the short name of p: its file's name up to the number

@@ -367,7 +367,8 @@ static int target_parse(const char *z, int *out){
 }
 
 /* Say what is wrong with an actor that is not a role: written with capitals, the role as it is
-** written ("Helpdesk": helpdesk); else not one, and the roles it may name. */
+** written ("Helpdesk": helpdesk); roles written apart by spaces ("helpdesk piket"), the list with
+** commas; else not one, and the roles it may name. */
 static void actor_unknown(Parse *ps, int line, const char *name){
   char low[64];
   size_t n = strlen(name);
@@ -376,6 +377,23 @@ static void actor_unknown(Parse *ps, int line, const char *name){
   if( n<sizeof low && (role_index(low)>=0 || strcmp(low, "requester")==0) ){
     perr(ps, line, "actor: \"%s\": roles are written in small letters: %s", name, low);
     return;
+  }
+  if( n<sizeof low && strchr(low, ' ') ){
+    char words[64], *save = 0;
+    memcpy(words, low, n+1);
+    Buf list = BUF_INIT;
+    int all_roles = 1;
+    for(char *w = strtok_r(words, " \t", &save); w; w = strtok_r(0, " \t", &save)){
+      if( role_index(w)<0 && strcmp(w, "requester") ){ all_roles = 0; break; }
+      buf_printf(&list, "%R%R", list.n ? "," : "", w);
+    }
+    if( all_roles && list.n ){
+      perr(ps, line, "actor: \"%s\": roles are %sseparated by commas: %s", name,
+           strcmp(name, low) ? "written in small letters and " : "", buf_str(&list));
+      buf_free(&list);
+      return;
+    }
+    buf_free(&list);
   }
   Buf all = BUF_INIT;
   for(int i=0; i<ROLE_COUNT; i++) buf_printf(&all, "%R%R", i ? ", " : "", role_names[i]);

@@ -137,6 +137,7 @@ int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
 ** BTG-017, see sop_short_is), or NULL. */
 const Procedure *sop_library_find(const char *code);
 int sop_short_is(const Procedure *p, const char *z);
+size_t sop_short_name(const Procedure *p, char *out, size_t n);   /* OI-02, BTG-017; 0: none */
 int sop_library_count(void);
 const Procedure *sop_library_at(int i);   /* by code */
 void sop_library_json(Buf *b, const char *lang);

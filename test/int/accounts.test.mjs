@@ -295,7 +295,7 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   writeFileSync(two, 'kind,name,nik,email\nperson,Rusak,12,bukan-email\n');
   const t = cli(['directory', 'import', two, '--dry-run', '--data', s.dir]);
   assert.equal(t.status, 1, t.stderr);
-  assert.match(t.stdout, /1 rows read, 0 would be imported, 1 rejected/);
+  assert.match(t.stdout, /1 row read, 0 would be imported, 1 rejected/);
   assert.match(t.stderr, /two\.csv:2: nik: must be 16 digits — "12"\n.*two\.csv:2: email: [^\n]* — "bukan-email"\n/s);
 });
 

@@ -250,6 +250,15 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   r = cli(['calendar', 'add', '2026-06-09', 'x', '--kind', 'keagamaan', '--data', dir]);
   assert.equal(r.status, 2);   // a bad value: usage ('regional', 'lokal', 'Libur Daerah' are local, as on import)
   assert.match(r.stderr, /kind/);
+  // a day before 1970 is out of the calendar's years, not "not a real date"
+  r = cli(['calendar', 'add', '1969-12-31', 'Lama', '--data', dir]);
+  assert.equal(r.status, 2, r.stdout);
+  assert.match(r.stderr, /^loket calendar add: day: the year must be 1970 to 2100\n$/);
+  // a name of spaces only is no name (it was stored, and listed as "(   )")
+  r = cli(['calendar', 'add', '2026-06-09', '   ', '--data', dir]);
+  assert.equal(r.status, 2, r.stdout);
+  assert.match(r.stderr, /^loket calendar add: name: The holiday name must be 1 to 120 characters\n$/);
+  assert.equal(list(dir).holidays.find((x) => x.day === '2026-06-09'), undefined);
   r = cli(['calendar', 'remove', '2026-06-08', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(list(dir).holidays.find((x) => x.day === '2026-06-08'), undefined);

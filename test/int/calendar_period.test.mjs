@@ -57,6 +57,7 @@ test('loket calendar period add, list, remove; a bad argument is named and nothi
     [['--from', '2027-03-10', '--to', '2027-03-01', '--name', 'Syawal', '5 closed'], 2,
       /add: --to "2027-03-01": The last day must not be before the first/],
     [['--from', '2027-03-10', '--to', '2027-03-20', '5 closed'], 2, /add: missing --name/],
+    [['--from', '2027-03-10', '--to', '2027-03-20', '--name', '  ', '5 closed'], 2, /add: --name "  ": The name must be 1 to 120 characters/],
     [['--from', '2027-03-10', '--to', '2027-03-20', '--name', 'Syawal'], 2, /add: missing the hours/],
     [['--from', '2027-03-10', '--to', '2027-03-20', '--name', 'Syawal', '1-4 07.30 – 15.00', '4 closed'], 2,
       /add: "4 closed": A weekday is named twice/],
@@ -446,6 +447,9 @@ test('the API names every wrong field of a period, a weekday\'s hours and a holi
     r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-02-30', name: '', kind: 'keagamaan' });
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r), ['name', 'day', 'kind'], r.text);
+    r = await api('POST', '/api/v1/calendar/holidays?lang=en', { day: '2027-05-05', name: '   ' });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(fieldsOf(r), ['name'], 'a name of spaces only is no name');
     const after = (await api('GET', '/api/v1/calendar?year=2027')).json;
     assert.deepEqual(after, before);
   } finally { await s.stop(); }

@@ -376,6 +376,7 @@ test('a word more than a command takes is named, not ignored; a missing one is a
     [['audit', 'verify', '--data', dir, 'extra'], /audit verify: unexpected argument/],
     [['audit', 'bogus', '--data', dir], /unknown subcommand bogus/],
     [['backup', '--data', dir], /give the file/],
+    [['backup', '', '--data', dir], /give the file/],
     [['backup', 'a.db', 'b.db', '--data', dir], /unexpected argument "b.db"/],
     [['calendar', 'add', '2026-12-31', 'Libur', 'akhir', '--data', dir], /calendar add: unexpected argument "akhir".*quote/],
     [['version', 'extra'], /unexpected argument "extra"/],
@@ -747,10 +748,11 @@ test('the loket.conf init writes: its smtp_from default is taken by every check,
   const conf = join(dir, 'loket.conf');
   let text = readFileSync(conf, 'utf8');
   assert.match(text, /# The sender of Loket's mail: set your office's address[^\n]*\n(# [^\n]*\n)*# smtp_from = loket@localhost\n/);
-  const note = /Note: it is sent from smtp_from = loket@localhost, which only this machine knows[\s\S]*Set your office's address in /;
+  const note = /Note: it is sent from smtp_from = loket@localhost,\swhich only this machine knows[\s\S]*Set your office's address in\s/;
   let r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, note);
+  for (const l of r.stdout.slice(r.stdout.indexOf('Note:')).split('\n')) if (!l.includes(dir)) assert.ok(l.length <= 80, `the note within 80 columns: ${l}`);
   // the line uncommented as written: the same default, still taken by the loader, serve and the page
   writeFileSync(conf, text.replace('# smtp_from = loket@localhost', 'smtp_from = loket@localhost'));
   r = cli(['mail', 'test', 'admin@lpse.example.go.id', '--data', dir]);
@@ -911,6 +913,10 @@ test('a folder whose loket.db is not Loket\'s (another program\'s SQLite, not SQ
     assert.equal(r.status, 2);
     assert.match(r.stderr, /loket init: --data .*notes\.txt is a file, not a folder/);
     assert.equal(readFileSync(file, 'utf8'), 'x');
+    r = cli(['init', '--data', join(file, 'sub')], { env: { LOKET_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^loket init: cannot create the folder .*notes\.txt\/sub: Not a directory\n$/, 'the reason said');
+    assert.equal(readFileSync(file, 'utf8'), 'x');
   });
 
 test('an option that needs a value and is followed by another option says so, and nothing is written', () => {
@@ -1067,6 +1073,10 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['calendar', 'hours', '1 16:00-07:30', '--data', dir], /calendar hours: /],
     [['office', 'add', 'KAB', '--tz', 'PST', '--data', dir], /office add: --tz: /],
     [['office', 'add', 'KAB BARU', '--data', dir], /office add: code: /],
+    // without --name the name is the code: its error alone is said, not one of a --name not given
+    [['office', 'add', '', '--data', dir], /^loket office add: code: Office code must be 1 to 31 characters\n$/],
+    [['office', 'add', ' ', '--data', dir], /^loket office add: code: Office code may hold only letters, digits, - and _\n$/],
+    [['office', 'add', 'A B', '--name', ' ', '--data', dir], /^loket office add: code: .*\nloket office add: --name: Office name must be 1 to 127 characters\n$/],
     [['user', 'add', 'budi', '--role', 'staf', '--email', 'bukan-alamat', '--data', dir], /user add: --email: /],
     [['user', 'passwd', 'admin', '--data', dir, '--password-stdin'], /user passwd: --password-stdin: Password must be/, 'pendek\n'],
     // each refusal names the option that carried the value, not the field behind it
@@ -1090,6 +1100,9 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['user', 'add', 'admin', '--role', 'staf', '--data', dir], /already taken/],
     [['calendar', 'remove', '2027-06-02', '--data', dir], /no holiday on 2027-06-02/],
     [['sop', 'show', 'SOP-TIDAK-ADA'], /no procedure SOP-TIDAK-ADA/],
+    // sop list shows the codes; the short names a code may be are said with the refusal
+    [['sop', 'show', 'OI-2'], /^loket sop show: no procedure OI-2 \(see loket sop list; or a short name: OI-01, OI-02, OI-03, OI-04, OI-05, OI-06, BTG-005, BTG-006, BTG-017, BTG-019\)\n$/],
+    [['sop', 'retire', 'BTG-17', '--data', dir], /^loket sop retire: no procedure BTG-17 \(see loket sop list --data DIR; or a short name: OI-01, .*, BTG-019\)\n$/],
   ];
   for (const [args, re] of one) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1' } });
@@ -1150,6 +1163,9 @@ test('every documented command line form is still accepted and works', () => {
   ok(['user', 'add', 'ani', '--roles', 'staf', '--data', dir, '--password-stdin'], { input: 'ani-password-1\n', out: /User ani created/ });
   ok(['user', 'passwd', 'budi', '--must-change', '--password-stdin', '--data', dir], { input: 'budi-password-2\n', out: /Password of budi set/ });
   ok(['user', 'roles', 'budi', '--role', 'helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk/ });
+  // the roles said as stored: each once, with commas, however they were written
+  ok(['user', 'roles', 'budi', '--role', 'helpdesk piket,helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk,piket\n$/ });
+  ok(['user', 'roles', 'budi', '--role', 'helpdesk', '--office', 'LPSE-KAB', '--data', dir], { out: /in office LPSE-KAB set to: helpdesk\n$/ });
   ok(['user', 'disable', 'budi', '--data', dir], { out: /disabled/ });
   ok(['user', 'enable', 'budi', '--data', dir], { out: /enabled/ });
   ok(['user', 'unlock', 'budi', '--data', dir], { out: /User budi is not locked; nothing changed\./ });
@@ -1168,7 +1184,7 @@ test('every documented command line form is still accepted and works', () => {
   ok(['verification', 'watch', '--data', dir], { out: /\d+ reminder\(s\)/ });
   const people = join(base, 'orang.csv');
   writeFileSync(people, 'kind,name,nik\nperson,Orang Satu,3325091503750101\n');
-  ok(['directory', 'import', people, '--dry-run', '--office', 'KAB', '--data', dir], { out: /1 rows read, 1 would be imported, 0 rejected/ });
+  ok(['directory', 'import', people, '--dry-run', '--office', 'KAB', '--data', dir], { out: /1 row read, 1 would be imported, 0 rejected/ });
   ok(['directory', 'import', people, '--data', dir], { out: /1 imported/ });
   ok(['accounts', 'year-end', '--dry-run', '--rule', 'expired', '--office', 'KAB', '--data', dir], { out: /0 PPK accounts would be deactivated/ });
   ok(['accounts', 'year-end', '--rule', 'all', '--data', dir], { out: /0 PPK accounts deactivated/ });

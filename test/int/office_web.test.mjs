@@ -81,6 +81,8 @@ test('the audit chain: intact with its head, a kept hash found, a cut or a broke
   assert.equal(later.status, 200);
   assert.match(later.text, /Rantai log audit utuh\. Baris yang diperiksa: \d+\./);
   assert.match(later.text, new RegExp(`Hash yang dicatat ada di baris</dt><dd>#${v.json.head.id} · baris sesudahnya: [1-9]`));
+  const upper = await request(s.url, 'GET', `/api/v1/audit/verify?head=${kept.toUpperCase()}`, { token });
+  assert.equal(upper.json.kept_row, v.json.head.id, 'a hash kept in capitals is the same hash');
   const cut = await request(s.url, 'GET', '/api/v1/audit/verify?head=' + '0'.repeat(64), { token });
   assert.equal(cut.json.intact, true);
   assert.equal(cut.json.kept_row, null);

@@ -327,6 +327,7 @@ const BROKEN = {
   'no end': [PENGADUAN.replace('  next: end\n', '  next: 2\n'), /:74: no way to end: no step leads to end/],
   'a loop without exit': [PENGADUAN.replace('  next: 3\n', '  next: 4\n'), /:39: step 4 cannot reach the end: a loop with no way out/],
   'an unknown role': [PENGADUAN.replace('actor: ketua, sekretaris', 'actor: ketua, kasubag'), /:49: actor: "kasubag" is not a role of Loket \(nor requester\)/],
+  'roles apart by spaces': [PENGADUAN.replace('actor: ketua, sekretaris', 'actor: ketua sekretaris'), /:49: actor: "ketua sekretaris": roles are separated by commas: ketua,sekretaris\n/],
   'a malformed standard': [PENGADUAN.replace('2 workdays before training_start', '2 hari kerja sebelum'), /:69: time: "2 hari kerja sebelum": a deadline in working days is N workdays before EVENT, e\.g\. 2 workdays before training_start/],
   'an event left out': [PENGADUAN.replace('2 workdays before training_start', '2 workdays before'), /:69: time: "2 workdays before": a deadline in working days is N workdays before EVENT/],
   'a step number twice': [PENGADUAN.replace('step 6\n', 'step 5\n'), /:53: step 5 given twice: step 5 is already at line 46/],

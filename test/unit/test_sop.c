@@ -412,6 +412,14 @@ static void test_actor_not_a_role(void **state){
           "f.sop:6: actor: \"Helpdesk\": roles are written in small letters: helpdesk");
   refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk, Requester\n  time: none\n",
           "f.sop:6: actor: \"Requester\": roles are written in small letters: requester");
+  /* roles written apart by spaces: the list with commas is said; a word not a role, the roles */
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk piket\n  time: none\n",
+          "f.sop:6: actor: \"helpdesk piket\": roles are separated by commas: helpdesk,piket");
+  refuses(HEAD "step 1\n  text: a\n  actor: Helpdesk Requester\n  time: none\n",
+          "f.sop:6: actor: \"Helpdesk Requester\": roles are written in small letters and separated by commas:"
+          " helpdesk,requester");
+  refuses(HEAD "step 1\n  text: a\n  actor: helpdesk satpam\n  time: none\n",
+          "f.sop:6: actor: \"helpdesk satpam\" is not a role of Loket (nor requester): admin,");
   Procedure *p = accepts(HEAD "step 1\n  text: a\n  actor: requester, penyedia, trainer, lkpp\n  time: none\n");
   assert_int_equal(p->steps[0].actors.n, 4);
   procedure_free(p);
