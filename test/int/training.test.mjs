@@ -317,6 +317,14 @@ test('a training from plan to report, through HTTP', async () => {
       assert.deepEqual(r.json.error.fields.map((f) => f.field), [`answers[${likert}].value`, `answers[${wrong.length - 1}].item`, `answers.q${choice.no}`], r.text);
       assert.match(r.json.error.fields[1].message, new RegExp(`^answers\\[${wrong.length - 1}\\]\\.item `), r.text);
     }
+    {
+      // a text answer too long is named by its entry too, with its limit
+      const long = answers(5, 0, 'x'.repeat(4001)), text = items.findIndex((it) => it.kind === 'text');
+      r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: long } });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.json.error.field, `answers[${text}].text`, r.text);
+      assert.equal(r.json.error.limit, 4000, r.text);
+    }
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(5, 0, 'Waktu praktik ditambah') } });
     assert.equal(r.status, 201, r.text);
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: tokenOf(dir, 'siti@majujaya.co.id'), answers: answers(1, 2, 'lagi') } });
