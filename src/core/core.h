@@ -353,6 +353,7 @@ int  util_utf8_bad_line(const char *z, size_t n);      /* 0: well-formed UTF-8; 
 int  util_utf8_file(const char *text, size_t n, const char *lang, char *err, size_t errlen); /* the same, the line said in err in lang */
 int64_t util_id(const char *z);                        /* a positive id from text; 0 when not one */
 char *util_trim(char *z);
+const char *util_trim_copy(const char *z, char *out, size_t n);   /* trimmed copy, or z when too long */
 char *util_first_line(const char *z, size_t max, Arena *a);
 char *util_utf8_prefix(const char *z, size_t n, Arena *a);
 /* A copy in a of z of at most n (>0) characters: a longer one cut to n-1 and ending in "…". */

@@ -276,6 +276,14 @@ char *util_trim(char *z){
   return z;
 }
 
+/* z without the white space around it, in a copy in out (n bytes); z itself when it does not fit
+** (a check of its length then sees all of it); NULL stays NULL. */
+const char *util_trim_copy(const char *z, char *out, size_t n){
+  if( z==0 || strlen(z)>=n ) return z;
+  memcpy(out, z, strlen(z)+1);
+  return util_trim(out);
+}
+
 /* Read a whole file into out; ERR_NOTFOUND when it does not exist. */
 int util_file_read(const char *path, Buf *out){
   FILE *f = fopen(path, "rb");

@@ -236,6 +236,9 @@ int office_settings_update(Db *db, const Actor *who, int64_t office_id, const ch
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Err all = {0};
+  char email_buf[256], address_buf[OFFICE_ADDRESS_MAX*4+1];   /* kept without the spaces around them: "   " is no address */
+  email = util_trim_copy(email, email_buf, sizeof email_buf);
+  address = util_trim_copy(address, address_buf, sizeof address_buf);
   int given = phone || email || address;
   if( name || tz || public_url ) rc = office_update(db, who, office_id, name, tz, public_url, changed, &all);
   if( rc==OK && given ) rc = office_contact_update(db, who, office_id, phone, email, address, contact, &all);

@@ -101,13 +101,6 @@ static int user_roles_write(Db *db, int64_t id, int64_t office_id, unsigned mask
   return rc;
 }
 
-/* z without the white space around it, in a copy of at most n-1 bytes (NULL stays NULL). */
-static const char *user_trimmed(const char *z, char *out, size_t n){
-  if( z==0 ) return 0;
-  snprintf(out, n, "%s", z);
-  return util_trim(out);
-}
-
 /* The object name of a user in the audit log. */
 static void user_obj(char *out, size_t n, int64_t id, const char *username){
   snprintf(out, n, "user:%lld:%s", (long long)id, username ? username : "");
@@ -118,8 +111,8 @@ int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err
   unsigned mask;
   char name_buf[256], email_buf[256];   /* a name or an address with spaces around them is kept without */
   UserNew tidy = *given;
-  tidy.full_name = user_trimmed(given->full_name, name_buf, sizeof name_buf);
-  tidy.email = user_trimmed(given->email, email_buf, sizeof email_buf);
+  tidy.full_name = util_trim_copy(given->full_name, name_buf, sizeof name_buf);
+  tidy.email = util_trim_copy(given->email, email_buf, sizeof email_buf);
   const UserNew *u = &tidy;
   Err all = {0}, ie = {0};   /* every field wrong named at once */
   if( user_validate_username(u->username, &ie)!=OK ) err_merge(&all, &ie);
@@ -382,8 +375,8 @@ int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, con
   User u;
   char name_buf[256], email_buf[256];
   if( changed ) *changed = 0;
-  full_name = user_trimmed(full_name, name_buf, sizeof name_buf);
-  email = user_trimmed(email, email_buf, sizeof email_buf);
+  full_name = util_trim_copy(full_name, name_buf, sizeof name_buf);
+  email = util_trim_copy(email, email_buf, sizeof email_buf);
   Err all = {0}, ie = {0};
   if( full_name && util_utf8_len(full_name)>127 ) err_add(&all, "full_name", "Full name must be at most 127 characters");
   else err_check_text(&all, "full_name", full_name, 127, 0);

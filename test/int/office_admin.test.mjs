@@ -178,6 +178,12 @@ test('loket office add|set --public-url; office list shows it; a bad address exi
     assert.match(r.stdout, /Office KAB-D: its links start with loket\.conf's public_url again \(was https:\/\/lpse\.kabd\.go\.id\)/);
     r = cli(['office', 'set', 'KAB-D', '--public-url', 'http://10.0.0.5:8080', '--data', dir]);
     assert.match(r.stdout, /its links start with http:\/\/10\.0\.0\.5:8080 \(was loket\.conf's public_url\)/);
+    // an address of spaces only (a shell's "   ") is none: nothing stored but the empty address
+    r = cli(['office', 'set', 'KAB-D', '--address', '  Jl. Pemuda 2  ', '--data', dir]);
+    assert.match(r.stdout, /address Jl\. Pemuda 2\.$/m, r.stdout);
+    r = cli(['office', 'set', 'KAB-D', '--address', '   ', '--data', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(cli(['office', 'list', '--json', '--data', dir]).stdout).find((o) => o.code === 'KAB-D').address, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

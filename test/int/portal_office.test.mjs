@@ -49,6 +49,11 @@ test('the office contact: set through the API, refused naming each wrong field w
   r = await request(s.url, 'PATCH', '/api/v1/office', { token: admin, body: { phone: '0285 391234' } });
   assert.equal(r.status, 200, r.text);
   assert.equal((await auditOf('office.contact')).length, 1, 'no audit row when already so');
+  // written with spaces around (as pasted): the same again, nothing written; an e-mail of spaces only is no e-mail
+  r = await request(s.url, 'PATCH', '/api/v1/office', { token: admin, body: { email: '  helpdesk@lpse.batangkab.go.id ', address: ' Jl. Jenderal Sudirman No. 1\nBatang 51215\n' } });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.email, r.json.address], ['helpdesk@lpse.batangkab.go.id', 'Jl. Jenderal Sudirman No. 1\nBatang 51215'], r.text);
+  assert.equal((await auditOf('office.contact')).length, 1, 'no audit row when already so');
   // the portal's home and its other pages end with it; the phone dialled as written here
   const page = await home();
   assert.match(page, /<address id="office-contact"><strong>Kontak LPSE<\/strong>/);
