@@ -759,18 +759,24 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
   int nh = rows[0].n;
   if( nh>64 ){ rep->error = i18n_get(lang, N_("the header has too many columns")); return ERR_INVALID; }
   int have_name = 0;
+  Buf unknown = BUF_INIT;   /* every column not known, said at once with those that are */
   for(int c=0; c<nh; c++){
     map[c] = -1;
     char *h = rows[0].f[c];
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
     map[c] = party_column(util_trim(h));
     if( map[c]==PARTY_ROW_NO ) continue;   /* the row's number a spreadsheet adds ("No"): left alone */
-    if( map[c]<0 ){
-      rep->error = arena_printf(a, i18n_get(lang, N_("unknown column: %s")), h);
-      return ERR_INVALID;
-    }
-    for(int d=0; d<c; d++) if( map[d]==map[c] ){ rep->error = arena_printf(a, i18n_get(lang, N_("column given twice: %s")), h); return ERR_INVALID; }
+    if( map[c]<0 ){ buf_printf(&unknown, "%R%R", unknown.n ? ", " : "", h); continue; }
+    for(int d=0; d<c; d++) if( map[d]==map[c] ){ buf_free(&unknown); rep->error = arena_printf(a, i18n_get(lang, N_("column given twice: %s")), h); return ERR_INVALID; }
     if( map[c]==PF_NAME ) have_name = 1;
+  }
+  if( unknown.n ){
+    Buf known = BUF_INIT;
+    for(int k=0; k<PF_COUNT; k++) buf_printf(&known, "%R%R", k ? ", " : "", party_fields[k]);
+    rep->error = arena_printf(a, i18n_get(lang, N_("unknown column: %s (the columns: %s)")), buf_str(&unknown), buf_str(&known));
+    buf_free(&unknown);
+    buf_free(&known);
+    return ERR_INVALID;
   }
   if( !have_name ){ rep->error = i18n_get(lang, N_("the header has no name column")); return ERR_INVALID; }
   int own;
