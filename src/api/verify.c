@@ -346,7 +346,7 @@ int api_verify_blacklist_set(Req *r){
   if( jin_object(r) || jin_str(r, "csv", 1, 8u<<20, &csv) || jin_done(r, keys) ) return OK;
   BlackEntry *rows;
   int n;
-  char err[200];
+  char err[2048];   /* the first wrong lines of the file */
   if( verify_blacklist_parse(csv, strlen(csv), &rows, &n, &r->arena, r->lang, err, sizeof err)!=OK ){
     return reply_error(r, 400, "invalid", "csv", arena_strdup(&r->arena, err));
   }

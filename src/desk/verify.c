@@ -1538,6 +1538,13 @@ int verify_card_by_code(Db *db, const char *code, Verification *v, Arena *a){
 
 /* ---- the national blacklist ---- */
 
+/* Add a wrong line's message (one) to those of the blacklist's file said so far (*nbad of them):
+** the first BLACK_BAD_SAID in all, the others counted. */
+#define BLACK_BAD_SAID 5
+static void black_bad(Buf *all, int *nbad, const char *one){
+  if( (*nbad)++ < BLACK_BAD_SAID ) buf_printf(all, "%R%R", all->n ? "; " : "", one);
+}
+
 /* Parse the blacklist CSV. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
                            const char *lang, char *err, size_t errlen){
@@ -1545,8 +1552,10 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
   *nrows = 0;
   BlackEntry *v = 0;
   CsvRow *csv;
-  int cap = 0, ncsv, line, first = 1;
+  int cap = 0, ncsv, line, first = 1, nbad = 0;
   const char *why;
+  char one[600];   /* one wrong line's message */
+  Buf all = BUF_INIT;   /* every wrong line's, named at once (the first few) */
   if( util_utf8_file(text, n, lang, err, errlen) ) return ERR_INVALID;
   if( csv_parse(text, n, CSV_TRIM, &csv, &ncsv, a, &why, &line)!=OK ){
     snprintf(err, errlen, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, why));
@@ -1559,10 +1568,14 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     if( f==0 ) continue;
     if( first && strcasecmp(f[0], "npwp")==0 ){ first = 0; continue; }   /* the header */
     first = 0;
-    if( k<2 || k>4 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); return ERR_INVALID; }
+    if( k<2 || k>4 ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); black_bad(&all, &nbad, one); continue; }
     char npwp[24];
     Err e = {0};
-    if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid"))); return ERR_INVALID; }
+    if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){
+      snprintf(one, sizeof one, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid")));
+      black_bad(&all, &nbad, one);
+      continue;
+    }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
     const char *bad = 0;
     int most = 0;   /* the characters the value may have, said with a value too long */
@@ -1570,21 +1583,35 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     else if( util_has_control(f[1], 0) ) bad = N_("line %d: the name holds a line break or a control character");
     else if( util_utf8_len(reason)>500 ){ bad = N_("line %d: the reason is too long: at most %d characters"); most = 500; }
     else if( util_has_control(reason, 0) ) bad = N_("line %d: the reason holds a line break or a control character");
-    if( bad ){ snprintf(err, errlen, i18n_get(lang, bad), line, most); return ERR_INVALID; }
+    if( bad ){ snprintf(one, sizeof one, i18n_get(lang, bad), line, most); black_bad(&all, &nbad, one); continue; }
     int64_t t;
-    if( *until && time_parse_day(until, "WIB", &t)!=OK ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until); return ERR_INVALID; }
+    if( *until && time_parse_day(until, "WIB", &t)!=OK ){
+      snprintf(one, sizeof one, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until);
+      black_bad(&all, &nbad, one);
+      continue;
+    }
     char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */
     ident_npwp_forms(npwp, f16, f15);
-    for(int d=0; d<*nrows; d++){
+    int twice = 0;
+    for(int d=0; d<*nrows && !twice; d++){
       ident_npwp_forms(v[d].npwp, g16, g15);
-      if( strcmp(g16, f16)==0 ){ snprintf(err, errlen, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); return ERR_INVALID; }
+      twice = strcmp(g16, f16)==0;
     }
+    if( twice ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); black_bad(&all, &nbad, one); continue; }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);
     BlackEntry *w = &v[(*nrows)++];
     w->npwp = arena_strdup(a, npwp);
     w->name = f[1];
     w->reason = reason;
     w->until = until;
+  }
+  if( nbad ){   /* the lines said, and how many more there are */
+    if( nbad>BLACK_BAD_SAID ) buf_printf(&all, i18n_get(lang, N_("; and %d more lines")), nbad-BLACK_BAD_SAID);
+    snprintf(err, errlen, "%s", buf_str(&all));
+    if( errlen>0 ) err[util_utf8_whole(err, strlen(err))] = 0;
+    buf_free(&all);
+    *nrows = 0;
+    return ERR_INVALID;
   }
   if( *nrows==0 ){   /* an empty or cut file must not wipe the list */
     snprintf(err, errlen, "%s", i18n_get(lang, N_("no entries: the file holds no NPWP,name line, and the list is left as it was")));

@@ -571,6 +571,15 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.equal(r.status, 400);
   assert.match(r.json.error.message, /baris 2: NPWP abc/);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');
+  // every wrong line is named at once (the first five, then how many more), the good ones between them kept out too
+  const wrong = ['npwp,nama', 'abc,PT A', '08.456.789.0-123.000,PT Baik', '12,PT B', '13,PT C', '09.456.789.0-123.000,', '14,PT D', '15,PT E', '16,PT F'];
+  r = await api('PUT', '/verification/blacklist?lang=en', admin, { csv: wrong.join('\n') + '\n' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.message.match(/line \d+/g).join(' '), 'line 2 line 4 line 5 line 6 line 7', r.text);
+  assert.match(r.json.error.message, /line 6: the name is missing or too long: at most 200 characters; line 7: NPWP 14: .*; and 2 more lines$/, r.text);
+  r = await api('PUT', '/verification/blacklist', admin, { csv: wrong.join('\n') + '\n' });
+  assert.match(r.json.error.message, /; dan 2 baris lain$/, r.text);
+  assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');
 
   // listed in the old 15-digit form, the provider comes with the new 16-digit form: one taxpayer
   r = await api('POST', '/verifications', piket, { ...PROVIDER, company: 'PT Hitam', npwp: '0084567890123000', email: 'hitam@contoh.co.id', registered_on: '2026-11-10' });
