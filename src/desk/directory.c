@@ -16,21 +16,24 @@ const char *const party_fields[PF_COUNT+1] = {
   "agency", "address", "phone", "email", "deed_no", "deed_date", "notary", 0,
 };
 
+/* The Indonesian words a spreadsheet of the office heads a column with, each with its member (the
+** first of a member's is the one it is told by). */
+static const struct { const char *word; int field; } party_words[] = {
+  { "jenis", PF_KIND }, { "jenis organisasi", PF_ORG_TYPE }, { "tipe organisasi", PF_ORG_TYPE },
+  { "nama", PF_NAME }, { "nama lengkap", PF_NAME }, { "pangkat", PF_RANK }, { "golongan", PF_RANK },
+  { "pangkat/golongan", PF_RANK }, { "jabatan", PF_POSITION }, { "instansi", PF_AGENCY },
+  { "organisasi", PF_AGENCY }, { "perusahaan", PF_AGENCY }, { "alamat", PF_ADDRESS },
+  { "telepon", PF_PHONE }, { "telp", PF_PHONE }, { "no telepon", PF_PHONE }, { "no hp", PF_PHONE },
+  { "nomor hp", PF_PHONE }, { "hp", PF_PHONE }, { "surel", PF_EMAIL }, { "e-mail", PF_EMAIL },
+  { "no akta", PF_DEED_NO }, { "nomor akta", PF_DEED_NO }, { "tanggal akta", PF_DEED_DATE },
+  { "notaris", PF_NOTARY },
+};
+
 /* The member a CSV header's column (in small letters) names: its English name, or the Indonesian a
 ** spreadsheet of the office heads it with ("Nama", "Jenis", "Instansi", "No HP", "Surel");
 ** PARTY_ROW_NO for the row's number ("No", "No."), -1 for none. */
 #define PARTY_ROW_NO (-2)
 static int party_column(const char *h){
-  static const struct { const char *word; int field; } words[] = {
-    { "jenis", PF_KIND }, { "jenis organisasi", PF_ORG_TYPE }, { "tipe organisasi", PF_ORG_TYPE },
-    { "nama", PF_NAME }, { "nama lengkap", PF_NAME }, { "pangkat", PF_RANK }, { "golongan", PF_RANK },
-    { "pangkat/golongan", PF_RANK }, { "jabatan", PF_POSITION }, { "instansi", PF_AGENCY },
-    { "organisasi", PF_AGENCY }, { "perusahaan", PF_AGENCY }, { "alamat", PF_ADDRESS },
-    { "telepon", PF_PHONE }, { "telp", PF_PHONE }, { "no telepon", PF_PHONE }, { "no hp", PF_PHONE },
-    { "nomor hp", PF_PHONE }, { "hp", PF_PHONE }, { "e-mail", PF_EMAIL }, { "surel", PF_EMAIL },
-    { "no akta", PF_DEED_NO }, { "nomor akta", PF_DEED_NO }, { "tanggal akta", PF_DEED_DATE },
-    { "notaris", PF_NOTARY },
-  };
   for(int k=0; k<PF_COUNT; k++) if( strcmp(h, party_fields[k])==0 ) return k;
   char w[64];
   size_t n = 0;
@@ -41,8 +44,16 @@ static int party_column(const char *h){
     w[j++] = w[i];
     if( w[i]==0 ){ if( j>1 && w[j-2]==' ' ) w[j-2] = 0; break; }
   }
-  for(size_t i=0; i<COUNT(words); i++) if( strcmp(w, words[i].word)==0 ) return words[i].field;
+  for(size_t i=0; i<COUNT(party_words); i++) if( strcmp(w, party_words[i].word)==0 ) return party_words[i].field;
   return strcmp(w, "no")==0 || strcmp(w, "nomor")==0 ? PARTY_ROW_NO : -1;
+}
+
+/* The heading a file's column k is told by, in lang: the field's name in English, the first of
+** the Indonesian words for it otherwise (NIK, NPWP: the same in both). */
+static const char *party_heading(int k, const char *lang){
+  if( lang && strncmp(lang, "en", 2)==0 ) return party_fields[k];
+  for(size_t i=0; i<COUNT(party_words); i++) if( party_words[i].field==k ) return party_words[i].word;
+  return party_fields[k];
 }
 
 /* The words a file may write for a kind and an organisation's type, and the value each is stored
@@ -772,7 +783,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
   }
   if( unknown.n ){
     Buf known = BUF_INIT;
-    for(int k=0; k<PF_COUNT; k++) buf_printf(&known, "%R%R", k ? ", " : "", party_fields[k]);
+    for(int k=0; k<PF_COUNT; k++) buf_printf(&known, "%R%R", k ? ", " : "", party_heading(k, lang));
     rep->error = arena_printf(a, i18n_get(lang, N_("unknown column: %s (the columns: %s)")), buf_str(&unknown), buf_str(&known));
     buf_free(&unknown);
     buf_free(&known);

@@ -192,7 +192,7 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   r = await api('POST', '/directory/import', desk, 'name,shoe_size,warna\nA,42,biru\n', { 'Content-Type': 'text/csv' });
   assert.equal(r.status, 400);
   assert.equal(r.json.error.field, 'file');
-  assert.equal(r.json.error.message, 'kolom tidak dikenal: shoe_size, warna (kolom yang dikenal: kind, org_type, name, nip, nik, npwp, nib, rank, position, agency, address, phone, email, deed_no, deed_date, notary)');
+  assert.equal(r.json.error.message, 'kolom tidak dikenal: shoe_size, warna (kolom yang dikenal: jenis, jenis organisasi, nama, nip, nik, npwp, nib, pangkat, jabatan, instansi, alamat, telepon, surel, no akta, tanggal akta, notaris)');
   r = await api('POST', '/directory/import?lang=en', desk, 'name,shoe_size\nA,42\n', { 'Content-Type': 'text/csv' });
   assert.equal(r.json.error.message, 'unknown column: shoe_size (the columns: kind, org_type, name, nip, nik, npwp, nib, rank, position, agency, address, phone, email, deed_no, deed_date, notary)');
   // the same file again: every row is now a duplicate or fails, nothing half-imported

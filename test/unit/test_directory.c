@@ -147,7 +147,7 @@ static void test_import(void **state){
   assert_string_equal(rep.rejects[2].reason, "berisi 2 kolom, sedangkan kepala berkas 3");
   assert_string_equal(rep.rejects[3].reason, "sudah ada di direktori — \"3325090101700011\"");
   assert_int_equal(directory_import(db, &who, office, bad, strlen(bad), 0, "id", &rep, 0, 0, &a), ERR_INVALID);
-  assert_string_equal(rep.error, "kolom tidak dikenal: size (kolom yang dikenal: kind, org_type, name, nip, nik, npwp, nib, rank, position, agency, address, phone, email, deed_no, deed_date, notary)");
+  assert_string_equal(rep.error, "kolom tidak dikenal: size (kolom yang dikenal: jenis, jenis organisasi, nama, nip, nik, npwp, nib, pangkat, jabatan, instansi, alamat, telepon, surel, no akta, tanggal akta, notaris)");
   assert_int_equal(directory_import(db, &who, office, open, strlen(open), 0, "id", &rep, 0, 0, &a), ERR_INVALID);
   assert_string_equal(rep.error, "baris 4: ada isian bertanda kutip yang tidak ditutup");
   arena_free(&a);
