@@ -109,7 +109,7 @@ static void user_obj(char *out, size_t n, int64_t id, const char *username){
 /* Create a user with roles in their office; every field checked first. */
 int user_create(Db *db, const Actor *who, const UserNew *given, int64_t *id, Err *e){
   unsigned mask;
-  char name_buf[256], email_buf[256];   /* a name or an address with spaces around them is kept without */
+  char name_buf[1024], email_buf[1024];   /* a name or an address with spaces around them is kept without (127 characters of 4 bytes fit) */
   UserNew tidy = *given;
   tidy.full_name = util_trim_copy(given->full_name, name_buf, sizeof name_buf);
   tidy.email = util_trim_copy(given->email, email_buf, sizeof email_buf);
@@ -373,7 +373,7 @@ int user_set_roles(Db *db, const Actor *who, int64_t id, int64_t office_id,
 ** neither differs from what is stored, nothing is written and *changed (may be NULL) is 0. */
 int user_update(Db *db, const Actor *who, int64_t id, const char *full_name, const char *email, int *changed, Err *e){
   User u;
-  char name_buf[256], email_buf[256];
+  char name_buf[1024], email_buf[1024];
   if( changed ) *changed = 0;
   full_name = util_trim_copy(full_name, name_buf, sizeof name_buf);
   email = util_trim_copy(email, email_buf, sizeof email_buf);
