@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   int n = 0;
   char err[256] = "";
   char *text = fuzz_str(data+1, size-1);
-  int rc = verify_blacklist_parse(text, size-1, &rows, &n, &a, data[0] & 1 ? "en" : "id", err, sizeof err);
+  BlackBad bad = { 0, 0 };
+  int rc = verify_blacklist_parse(text, size-1, &rows, &n, &a, data[0] & 1 ? "en" : "id", err, sizeof err, data[0] & 2 ? &bad : 0);
   if( rc==OK ){
     for(int i=0; i<n; i++){
       FUZZ_CHECK(rows[i].npwp!=0 && rows[i].name!=0);
@@ -23,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
     }
   }else{
     FUZZ_CHECK(err[0]!=0);
+    for(int i=0; i<bad.n && i<BLACK_BAD_MAX; i++) FUZZ_CHECK(strncmp(bad.line[i], "line ", 5)==0 || strncmp(bad.line[i], "baris ", 6)==0);
   }
   free(text);
   arena_free(&a);

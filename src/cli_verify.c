@@ -21,7 +21,7 @@ static int blacklist_cli_import(const Opts *o){
   BlackEntry *rows = 0;
   int n = 0;
   char err[2048];   /* the first wrong lines of the file */
-  if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, "en", err, sizeof err)!=OK ){
+  if( rc==OK && verify_blacklist_parse(text.z ? text.z : "", text.n, &rows, &n, &a, "en", err, sizeof err, 0)!=OK ){
     fprintf(stderr, "loket blacklist import: %s: %s\n", o->args[1], err);
     rc = ERR_INVALID;
   }

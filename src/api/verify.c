@@ -347,8 +347,10 @@ int api_verify_blacklist_set(Req *r){
   BlackEntry *rows;
   int n;
   char err[2048];   /* the first wrong lines of the file */
-  if( verify_blacklist_parse(csv, strlen(csv), &rows, &n, &r->arena, r->lang, err, sizeof err)!=OK ){
-    return reply_error(r, 400, "invalid", "csv", arena_strdup(&r->arena, err));
+  BlackBad bad;
+  if( verify_blacklist_parse(csv, strlen(csv), &rows, &n, &r->arena, r->lang, err, sizeof err, &bad)!=OK ){   /* every wrong line in "lines" */
+    int kept = bad.n<BLACK_BAD_MAX ? bad.n : BLACK_BAD_MAX;
+    return reply_error_lines(r, 400, "invalid", "csv", arena_strdup(&r->arena, err), bad.line, kept, bad.n-kept);
   }
   Actor a = api_actor(r);
   int rc = verify_blacklist_import(r->db, &a, r->office_id, rows, n);

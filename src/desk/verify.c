@@ -1538,18 +1538,22 @@ int verify_card_by_code(Db *db, const char *code, Verification *v, Arena *a){
 
 /* ---- the national blacklist ---- */
 
-/* Add a wrong line's message (one) to those of the blacklist's file said so far (*nbad of them):
-** the first BLACK_BAD_SAID in all, the others counted. */
+/* Add a wrong line's message (one) to those of the blacklist's file found so far (*nbad of them):
+** the first BLACK_BAD_SAID in all (the message), the first BLACK_BAD_MAX in bad (when asked, in a). */
 #define BLACK_BAD_SAID 5
-static void black_bad(Buf *all, int *nbad, const char *one){
-  if( (*nbad)++ < BLACK_BAD_SAID ) buf_printf(all, "%R%R", all->n ? "; " : "", one);
+static void black_bad(Buf *all, char **bad, int *nbad, const char *one, Arena *a){
+  if( *nbad < BLACK_BAD_SAID ) buf_printf(all, "%R%R", all->n ? "; " : "", one);
+  if( bad && *nbad < BLACK_BAD_MAX ) bad[*nbad] = arena_strdup(a, one);
+  (*nbad)++;
 }
 
 /* Parse the blacklist CSV. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
-                           const char *lang, char *err, size_t errlen){
+                           const char *lang, char *err, size_t errlen, BlackBad *bads){
   *rows = 0;
   *nrows = 0;
+  char **badv = 0;   /* the wrong lines, when asked */
+  if( bads ){ bads->n = 0; bads->line = badv = arena_alloc(a, sizeof(char*)*BLACK_BAD_MAX); }
   BlackEntry *v = 0;
   CsvRow *csv;
   int cap = 0, ncsv, line, first = 1, nbad = 0;
@@ -1568,12 +1572,12 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     if( f==0 ) continue;
     if( first && strcasecmp(f[0], "npwp")==0 ){ first = 0; continue; }   /* the header */
     first = 0;
-    if( k<2 || k>4 ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); black_bad(&all, &nbad, one); continue; }
+    if( k<2 || k>4 ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: expected npwp,name[,reason[,until]]")), line); black_bad(&all, badv, &nbad, one, a); continue; }
     char npwp[24];
     Err e = {0};
     if( ident_npwp(f[0], 0, npwp, sizeof npwp, &e)!=OK ){
       snprintf(one, sizeof one, i18n_get(lang, N_("line %d: NPWP %s: %s")), line, f[0], i18n_get(lang, e.msg ? e.msg : N_("is not valid")));
-      black_bad(&all, &nbad, one);
+      black_bad(&all, badv, &nbad, one, a);
       continue;
     }
     const char *reason = k>2 ? f[2] : "", *until = k>3 ? f[3] : "";
@@ -1583,11 +1587,11 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
     else if( util_has_control(f[1], 0) ) bad = N_("line %d: the name holds a line break or a control character");
     else if( util_utf8_len(reason)>500 ){ bad = N_("line %d: the reason is too long: at most %d characters"); most = 500; }
     else if( util_has_control(reason, 0) ) bad = N_("line %d: the reason holds a line break or a control character");
-    if( bad ){ snprintf(one, sizeof one, i18n_get(lang, bad), line, most); black_bad(&all, &nbad, one); continue; }
+    if( bad ){ snprintf(one, sizeof one, i18n_get(lang, bad), line, most); black_bad(&all, badv, &nbad, one, a); continue; }
     int64_t t;
     if( *until && time_parse_day(until, "WIB", &t)!=OK ){
       snprintf(one, sizeof one, i18n_get(lang, N_("line %d: until %s is not a date YYYY-MM-DD")), line, until);
-      black_bad(&all, &nbad, one);
+      black_bad(&all, badv, &nbad, one, a);
       continue;
     }
     char f16[20], f15[20], g16[20], g15[20];   /* the two forms of one number are one taxpayer */
@@ -1597,7 +1601,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
       ident_npwp_forms(v[d].npwp, g16, g15);
       twice = strcmp(g16, f16)==0;
     }
-    if( twice ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); black_bad(&all, &nbad, one); continue; }
+    if( twice ){ snprintf(one, sizeof one, i18n_get(lang, N_("line %d: NPWP %s is listed twice")), line, f[0]); black_bad(&all, badv, &nbad, one, a); continue; }
     v = arena_grow(a, v, sizeof *v, *nrows, &cap);
     BlackEntry *w = &v[(*nrows)++];
     w->npwp = arena_strdup(a, npwp);
@@ -1607,6 +1611,7 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
   }
   if( nbad ){   /* the lines said, and how many more there are */
     if( nbad>BLACK_BAD_SAID ) buf_printf(&all, i18n_get(lang, N_("; and %d more lines")), nbad-BLACK_BAD_SAID);
+    if( bads ) bads->n = nbad;
     snprintf(err, errlen, "%s", buf_str(&all));
     if( errlen>0 ) err[util_utf8_whole(err, strlen(err))] = 0;
     buf_free(&all);

@@ -181,10 +181,14 @@ int  verify_card_by_code(Db *db, const char *code, Verification *v, Arena *a);
 
 /* ---- the national blacklist ---- */
 typedef struct BlackEntry { const char *npwp, *name, *reason, *until; } BlackEntry;
+/* The wrong lines of a blacklist's file: n found, the first BLACK_BAD_MAX of them in line. */
+#define BLACK_BAD_MAX 50
+typedef struct BlackBad { char **line; int n; } BlackBad;
 /* Parse a CSV (npwp,name[,reason[,until YYYY-MM-DD]]; a header line allowed): ERR_INVALID with
-** "line N: what" in err; entries in a. */
+** "line N: what" in err (every wrong line, the first five and how many more), each wrong line in
+** bad when given (NULL: not asked); entries in a. */
 int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *nrows, Arena *a,
-                           const char *lang, char *err, size_t errlen);
+                           const char *lang, char *err, size_t errlen, BlackBad *bad);
 /* Replace the office's list with these entries, all or nothing (audited "verify.blacklist"). */
 int verify_blacklist_import(Db *db, const Actor *who, int64_t office_id, const BlackEntry *rows, int n);
 /* The office's list (at most limit), by name. */

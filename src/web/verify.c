@@ -513,7 +513,7 @@ int page_verify_blacklist_post(Req *r){
   BlackEntry *rows;
   int n;
   char err[2048];   /* the first wrong lines of the file */
-  if( verify_blacklist_parse(f->value, f->len, &rows, &n, &r->arena, r->lang, err, sizeof err)!=OK ){
+  if( verify_blacklist_parse(f->value, f->len, &rows, &n, &r->arena, r->lang, err, sizeof err, 0)!=OK ){
     return vw_settings_page(r, 0, arena_strdup(&r->arena, err), 400);
   }
   Actor a = req_actor(r);

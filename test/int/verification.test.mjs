@@ -577,6 +577,9 @@ test('blacklisted: the import (CLI and API, bad rows named), the provider reject
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.message.match(/line \d+/g).join(' '), 'line 2 line 4 line 5 line 6 line 7', r.text);
   assert.match(r.json.error.message, /line 6: the name is missing or too long: at most 200 characters; line 7: NPWP 14: .*; and 2 more lines$/, r.text);
+  // all of them listed in "lines", as the calendar's import lists its wrong lines
+  assert.deepEqual(r.json.error.lines.map((l) => l.match(/^line (\d+)/)[1]), ['2', '4', '5', '6', '7', '8', '9'], r.text);
+  assert.equal(r.json.error.more_lines, 0, r.text);
   r = await api('PUT', '/verification/blacklist', admin, { csv: wrong.join('\n') + '\n' });
   assert.match(r.json.error.message, /; dan 2 baris lain$/, r.text);
   assert.equal((await api('GET', '/verification/blacklist', verifier)).json.count, 2, 'nothing half-imported');

@@ -129,7 +129,7 @@ static void test_blacklist_csv(void **state){
     "\r\n0023456789012000; CV Dua \r\n",
   };
   for(int k=0; k<2; k++){
-    assert_int_equal(verify_blacklist_parse(files[k], strlen(files[k]), &rows, &n, &a, "en", err, sizeof err), OK);
+    assert_int_equal(verify_blacklist_parse(files[k], strlen(files[k]), &rows, &n, &a, "en", err, sizeof err, 0), OK);
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].npwp, "012345678901000");
     assert_string_equal(rows[0].name, "PT Satu, Tbk");
@@ -140,22 +140,22 @@ static void test_blacklist_csv(void **state){
     assert_string_equal(rows[1].reason, "");
   }
   const char *bad = "01.234.567.8-901.000,PT Satu\n99,PT Dua\n";
-  assert_int_equal(verify_blacklist_parse(bad, strlen(bad), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(bad, strlen(bad), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   assert_contains(err, "line 2: NPWP 99");
   const char *date = "01.234.567.8-901.000,PT Satu,x,31-01-2027\n";
-  assert_int_equal(verify_blacklist_parse(date, strlen(date), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(date, strlen(date), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   assert_contains(err, "line 1: until 31-01-2027");
   const char *noname = "01.234.567.8-901.000\n";
-  assert_int_equal(verify_blacklist_parse(noname, strlen(noname), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(noname, strlen(noname), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   /* a fault names the file's line: an unclosed quote after a reason over two lines */
   const char *open = "npwp;nama;alasan\n01.234.567.8-901.000;PT Satu;\"dua\nbaris\"\n0023456789012000;\"CV Dua\n";
-  assert_int_equal(verify_blacklist_parse(open, strlen(open), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(open, strlen(open), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   assert_string_equal(err, "line 4: a quoted field is not closed");
   const char *two = "npwp,nama,alasan\n01.234.567.8-901.000,PT Satu,ok\n0023456789012000,CV Dua,\"dua\nbaris\"\n";
-  assert_int_equal(verify_blacklist_parse(two, strlen(two), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(two, strlen(two), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   assert_string_equal(err, "line 3: the reason holds a line break or a control character");   /* named by the row's first line */
   const char *nl = "npwp,nama\n01.234.567.8-901.000,\"PT Satu\nBaru\"\n";
-  assert_int_equal(verify_blacklist_parse(nl, strlen(nl), &rows, &n, &a, "en", err, sizeof err), ERR_INVALID);
+  assert_int_equal(verify_blacklist_parse(nl, strlen(nl), &rows, &n, &a, "en", err, sizeof err, 0), ERR_INVALID);
   assert_string_equal(err, "line 2: the name holds a line break or a control character");
   arena_free(&a);
 }
