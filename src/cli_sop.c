@@ -29,7 +29,8 @@ const char cli_sop_help[] =
   "                   (then also the stored revision's number, built-in or loaded, and when)\n"
   "                   (--json: {\"sops\":[…]} as GET /api/v1/sops, each procedure as sop show\n"
   "                   --json gives it, its steps in full; --lang en: standards in English;\n"
-  "                   without --json, --lang en: the titles in English)\n"
+  "                   without --json, --lang en: the titles in English; in a terminal the lines\n"
+  "                   are wrapped at its width (or COLUMNS), else one line a procedure)\n"
   "  show CODE        one procedure: the original's header (Tujuan, Dasar Hukum, Kualifikasi\n"
   "                   Pelaksana, Peralatan, Pencatatan, Keterkaitan, Peringatan), then a table:\n"
   "                   no, actor, time standard, text (with its tasks, required items, output,\n"
@@ -277,6 +278,7 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
       p++;
     }
     size_t len = *p==0 ? strlen(z) : (size_t)((cut && cut>z ? cut : p) - z);
+    while( len>1 && z[len-1]==' ' ) len--;   /* no blanks at a line's end ("a  b" cut between them) */
     while( len>255 ){ len--; while( len && ((unsigned char)z[len] & 0xC0)==0x80 ) len--; }   /* whole characters */
     memcpy(lines[n], z, len);
     lines[n][len] = 0;
@@ -295,6 +297,12 @@ static int table_cols(void){
   if( env && *env ) cols = atoi(env);
   else if( isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws)==0 ) cols = ws.ws_col;
   return cols<80 ? 80 : cols>200 ? 200 : cols;
+}
+
+/* 1 when sop list wraps its lines at table_cols(): in a terminal (as ls does); a list read by
+** another program (a pipe, a file) keeps one line a procedure. */
+static int list_wrapped(void){
+  return isatty(STDOUT_FILENO);
 }
 
 /* Whether z holds w, ignoring the case of ASCII letters. */
@@ -453,7 +461,8 @@ static void sop_table(const Procedure *p, const char *lang){
     const char *para[4+32];
     int np = 0;
     /* the question, unless the text already asks it in these words */
-    para[np++] = s->question && !holds_nocase(body, s->question) ? arena_printf(&a, "%s (%s)", body, s->question) : body;
+    const char *question = strcmp(lang, "en")==0 && s->question_en ? s->question_en : s->question;
+    para[np++] = question && !holds_nocase(body, question) ? arena_printf(&a, "%s (%s)", body, question) : body;
     for(int k=0; k<s->ntasks && np<4+31; k++){
       char tw[128];
       sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
@@ -576,13 +585,16 @@ int cmd_sop(int argc, char **argv){
       const Procedure *p = sop_library_at(i);
       if( p==0 ) break;   /* a library published meanwhile may hold fewer */
       const char *title = strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;   /* English where the file gives it */
-      printf("%-22s %-4s %3d  %s", p->code, p->revision, p->nsteps, title);
+      char lead[96], at[32], line[1024];
+      snprintf(lead, sizeof lead, "%-22s %-4s %3d  ", p->code, p->revision, p->nsteps);
+      snprintf(line, sizeof line, "%s", title);
       if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */
-        char at[32];
         time_fmt_iso(at, sizeof at, p->loaded_at);
-        printf("  [revision %d, %s, %s%s]", p->revision_no, p->source, at, sop_retired(p->code) ? ", retired" : "");
+        snprintf(line, sizeof line, "%s  [revision %d, %s, %s%s]", title, p->revision_no, p->source, at,
+                 sop_retired(p->code) ? ", retired" : "");
       }
-      putchar('\n');
+      if( list_wrapped() ) print_hanging(lead, line, table_cols());
+      else printf("%s%s\n", lead, line);
     }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub);

@@ -265,12 +265,12 @@ static const Key proc_keys[] = {
 };
 
 enum { SK_TEXT, SK_TEXT_EN, SK_ACTOR, SK_ITEM, SK_TASK, SK_TIME, SK_OUTPUT, SK_NOTES, SK_NEXT,
-       SK_QUESTION, SK_YES, SK_NO, SK_PAUSE, SK_OUTSIDE, SK_REGISTER, SK_COUNT };
+       SK_QUESTION, SK_YES, SK_NO, SK_PAUSE, SK_OUTSIDE, SK_REGISTER, SK_QUESTION_EN, SK_COUNT };
 /* The step keys, in the order of the enum; 1 where the key repeats. */
 static const struct { const char *name; int list; } step_keys[SK_COUNT] = {
   { "text", 0 }, { "text_en", 0 }, { "actor", 0 }, { "item", 1 }, { "task", 1 }, { "time", 0 },
   { "output", 0 }, { "notes", 0 }, { "next", 0 }, { "question", 0 }, { "yes", 0 }, { "no", 0 },
-  { "pause", 0 }, { "outside", 0 }, { "register", 1 },
+  { "pause", 0 }, { "outside", 0 }, { "register", 1 }, { "question_en", 0 },
 };
 
 /* 1 when z is YYYY-MM-DD naming a real day. */
@@ -435,6 +435,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
     case SK_OUTPUT: s->output = val; break;
     case SK_NOTES: s->notes = val; break;
     case SK_QUESTION: s->question = val; break;
+    case SK_QUESTION_EN: s->question_en = val; break;
     case SK_ACTOR: step_actors(ps, line, val); break;
     case SK_ITEM: strlist_add(&s->items, val); break;
     case SK_TIME:
@@ -501,6 +502,7 @@ static void step_finish(Parse *ps, StepLines *sl){
   }else{
     if( ps->sseen[SK_YES] ) perr(ps, ps->sseen[SK_YES], "step %d: yes without a question", s->no);
     if( ps->sseen[SK_NO] ) perr(ps, ps->sseen[SK_NO], "step %d: no without a question", s->no);
+    if( ps->sseen[SK_QUESTION_EN] ) perr(ps, ps->sseen[SK_QUESTION_EN], "step %d: question_en without a question", s->no);
   }
   sl->next = ps->sseen[SK_NEXT];
   sl->yes = ps->sseen[SK_YES];
@@ -888,7 +890,7 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang){
     buf_printf(b, "],\"output\":%J,\"notes\":%J,\"next\":", s->output, s->notes);
     json_target(b, s->question ? -1 : procedure_next(p, s));
     /* where each outcome of POST …/steps/NO leads ("yes"/"no" cannot sit beside the step's "no") */
-    buf_printf(b, ",\"question\":%J,\"branches\":{", s->question);
+    buf_printf(b, ",\"question\":%J,\"question_en\":%J,\"branches\":{", s->question, s->question_en);
     if( s->question ){
       buf_puts(b, "\"yes\":");
       json_target(b, s->yes_to);

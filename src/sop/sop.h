@@ -41,7 +41,7 @@ extern const char *const sop_registers[];
 
 typedef struct Step {
   int no, line;                    /* the step's number and the line of its `step N` */
-  const char *text, *text_en, *output, *notes, *question, *time;
+  const char *text, *text_en, *output, *notes, *question, *question_en, *time;
   StrList actors;                  /* role names, or "requester" */
   Standard std;
   StrList items, registers;

@@ -1061,6 +1061,28 @@ test('--help wins over an option a command does not read; --data is taken by eve
   assert.match(cli(['version', '--data', dir]).stdout, /^loket \d/);
 });
 
+test('sop list: one line a procedure when read by a program; in a terminal wrapped at its width, no blank at a line\'s end', () => {
+  const piped = cli(['sop', 'list'], { env: { COLUMNS: '80' } });
+  assert.equal(piped.status, 0, piped.stderr);
+  const lines = piped.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 10);
+  assert.ok(lines.some((l) => [...l].length > 80), 'a long title stays on its line when piped');
+  // a terminal, made by script(1) (util-linux, in every Debian)
+  const quote = (s) => `'${s.replace(/'/g, "'\\''")}'`;
+  const tty = spawnSync('script', ['-qec', `${quote(BIN)} sop list`, '/dev/null'],
+    { encoding: 'utf8', env: { ...process.env, COLUMNS: '80' }, timeout: 20000 });
+  assert.equal(tty.status, 0, tty.stderr);
+  const shown = tty.stdout.replace(/\r/g, '').trimEnd().split('\n');
+  assert.ok(shown.length > 10, `wrapped: ${tty.stdout}`);
+  for (const l of shown) {
+    assert.ok([...l].length <= 80, `wider than 80 columns: ${l}`);
+    assert.ok(!/ $/.test(l), `a blank at the end: "${l}"`);
+  }
+  const codes = shown.filter((l) => /^SOP/.test(l));
+  assert.equal(codes.length, 10);
+  assert.match(shown.join('\n'), /Pelayanan Helpdesk melalui Email, Telepon atau\n {33}Datang Langsung di LPSE Kab Ogan Ilir/);
+});
+
 test('usage errors exit 2: a missing --data, a bad value; a name not found or a refusal by state exit 1', () => {
   const dir = initData();
   cleanup.push(dir);

@@ -161,6 +161,15 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
     assert.match(en, /^ 2\s+helpdesk\s+10 seconds\s+Answer the phone/m);
     // the table's own words (the header's facts are the original's, in Indonesian)
     assert.doesNotMatch(en.slice(en.search(/^no +actor /m)), /pelaksana|selesai|Tidak/);
+    // a decision's question in English where the file gives it (question_en), not the Indonesian
+    const wide = cli(['sop', 'show', code, '--lang', 'en'], { env: { COLUMNS: '200' } }).stdout;
+    assert.match(wide, /\(Can it be answered or a solution given\?\)/);
+    assert.doesNotMatch(wide, /Dapat dijawab/);
+    assert.match(cli(['sop', 'show', code], { env: { COLUMNS: '200' } }).stdout, /\(Dapat dijawab atau diberikan solusi\?\)/);
+    const five = p.steps.find((s) => s.no === 5);
+    assert.equal(five.question, 'Dapat dijawab atau diberikan solusi?');
+    assert.equal(five.question_en, 'Can it be answered or a solution given?');
+    assert.equal(p.steps.find((s) => s.no === 1).question_en, null);
   }
   const fr = cli(['sop', 'show', code, '--lang', 'fr']);
   assert.equal(fr.status, 2);

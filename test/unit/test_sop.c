@@ -176,6 +176,7 @@ static const char valid[] =
   "  actor: helpdesk\n"
   "  time: none\n"
   "  question: Dapat dijawab?\n"
+  "  question_en: Can it be answered?\n"
   "  yes: 4\n"
   "  no: 5\n"
   "step 4\n"
@@ -239,6 +240,8 @@ static void test_valid_round_trip(void **state){
   assert_int_equal(s2->registers.n, 2);
   assert_string_equal(s2->registers.v[0], "consultation");
   assert_string_equal(s3->question, "Dapat dijawab?");
+  assert_string_equal(s3->question_en, "Can it be answered?");
+  assert_null(s2->question_en);
   assert_int_equal(s3->yes_to, 4);
   assert_int_equal(s3->no_to, 5);
   assert_int_equal(procedure_next(p, procedure_step(p, 4)), STEP_END);
@@ -257,9 +260,9 @@ static void test_valid_round_trip(void **state){
   assert_contains(j, "{\"no\":1,\"title\":\"Pengguna SPSE menelepon\",\"text_en\":null,\"actor\":[\"requester\"]");
   assert_contains(j, "\"standard\":{\"kind\":\"real\",\"seconds\":10,\"text\":\"10 detik\"}");
   assert_contains(j, "\"standard\":{\"kind\":\"workdays_before\",\"days\":7,\"event\":\"training_start\",\"text\":\"7 hari kerja sebelum mulai pelatihan\"}");
-  assert_contains(j, "\"next\":null,\"question\":\"Dapat dijawab?\",\"branches\":{\"yes\":4,\"no\":5}");
-  assert_contains(j, "\"next\":\"end\",\"question\":null,\"branches\":{\"done\":\"end\"}");
-  assert_contains(j, "\"next\":2,\"question\":null,\"branches\":{\"done\":2}");
+  assert_contains(j, "\"next\":null,\"question\":\"Dapat dijawab?\",\"question_en\":\"Can it be answered?\",\"branches\":{\"yes\":4,\"no\":5}");
+  assert_contains(j, "\"next\":\"end\",\"question\":null,\"question_en\":null,\"branches\":{\"done\":\"end\"}");
+  assert_contains(j, "\"next\":2,\"question\":null,\"question_en\":null,\"branches\":{\"done\":2}");
   assert_contains(j, "\"pause\":true");
   assert_contains(j, "\"registers\":[\"consultation\",\"guest_book\"]");
   buf_free(&b);
@@ -387,6 +390,7 @@ static void test_decisions(void **state){
   refuses(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: end\n  no: end\n  next: end\n",
           "f.sop:11: step 1: a decision has yes and no, not next");
   refuses(HEAD STEP(1) "  yes: end\n", "f.sop:8: step 1: yes without a question");
+  refuses(HEAD STEP(1) "  question_en: Done?\n", "f.sop:8: step 1: question_en without a question");
   refuses(HEAD STEP(1) "  no: end\n", "f.sop:8: step 1: no without a question");
 }
 
