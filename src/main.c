@@ -865,6 +865,10 @@ static int cmd_user(int argc, char **argv){
       snprintf(rolebuf, sizeof rolebuf, "%s", o.role);
       const char *roles[ROLE_COUNT+1];
       int nroles = split_roles(rolebuf, roles, ROLE_COUNT+1);
+      if( nroles==0 && !util_blank(o.role) ){   /* "," names none: said, not taken as "" (every role removed) */
+        fprintf(stderr, "loket user roles: --role \"%s\" names no role: give roles, e.g. --role helpdesk,piket (\"\" for none)\n", o.role);
+        rc = 2; goto done;
+      }
       if( roles_known("user roles", roles, nroles) ){ rc = 2; goto done; }
       who.office_id = off.id;
       if( (src = user_set_roles(db, &who, u.id, off.id, roles, nroles, &e))!=OK ) goto fail;

@@ -863,6 +863,24 @@ test('user add with an empty --role is refused: a user needs a role', () => {
   assert.ok(!userList(dir).some((u) => u.username === 'tanpa'));
 });
 
+test('user roles: --role "," names no role and is refused, the roles kept; --role "" removes them', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  assert.equal(cli(['user', 'add', 'budi', '--role', 'helpdesk', '--data', dir], { env: { LOKET_PASSWORD: 'user-test-password-1' } }).status, 0);
+  const roles = () => JSON.stringify(userList(dir).find((u) => u.username === 'budi'));
+  const before = roles();
+  for (const v of [',', ' , ', ',,']) {
+    const r = cli(['user', 'roles', 'budi', '--role', v, '--data', dir]);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /^loket user roles: --role ".*" names no role: give roles, e\.g\. --role helpdesk,piket \(\"\" for none\)\n$/);
+    assert.equal(roles(), before);
+  }
+  const r = cli(['user', 'roles', 'budi', '--role', '', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /set to: \(none\)/);
+  assert.notEqual(roles(), before);
+});
+
 test('access_log: a relative file is written in the data folder, whatever folder serve starts in', async () => {
   const s = await startServer({ conf: 'access_log = access.log\n' });
   try {
