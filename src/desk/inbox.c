@@ -580,9 +580,10 @@ static void imap_no_mailbox(Imap *m, const char *root, const char *imap_name, ch
   for(const char *p = m->out.z; imap_list_next(&p, name, sizeof name); ){
     if( name[0]==0 ) continue;
     if( strcmp(name, imap_name)==0 || (strcasecmp(name, "INBOX")==0 && strcasecmp(imap_name, "INBOX")==0) ) found = 1;
+    if( count<0 ) continue;   /* the list said is full: the others are only looked at for the name */
     buf_reset(&one);
     if( mail_imap_utf7_decode(name, &one)!=OK ) buf_puts(&one, name);   /* not modified UTF-7: as the server wrote it */
-    if( names.n + one.n + 8 > 380 ){ if( count ) buf_puts(&names, ", …"); count = -1; break; }
+    if( names.n + one.n + 8 > 380 ){ if( count ) buf_puts(&names, ", …"); count = -1; continue; }
     if( names.n ) buf_puts(&names, ", ");
     buf_putc(&names, '"');
     buf_append(&names, one.z, one.n);

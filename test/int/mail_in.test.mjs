@@ -665,6 +665,24 @@ test('a mailbox whose name is not ASCII: selected in modified UTF-7, its name ch
   }
 });
 
+test('a mailbox named wrong on a server of many mailboxes: the first ones are named, then "…"', async () => {
+  for (let i = 1; i <= 40; i++) assert.equal(imap.curl([`imap://127.0.0.1:${imap.port}/`, '-X', `CREATE "Arsip-Lama-${String(i).padStart(2, '0')}"`]).status, 0);
+  try {
+    const t = Date.now();
+    await readFrom(`imap://127.0.0.1:${imap.port}/Tidak-Ada`);
+    const j = await polled((x) => x.last_error !== '', { since: t });
+    assert.ok(j.last_error.startsWith('url: the mail server has no mailbox named "Tidak-Ada"; the mailboxes it has: '), j.last_error);
+    const said = j.last_error.split('; the mailboxes it has: ')[1];
+    assert.ok(said.endsWith(', …'), said);
+    const names = said.slice(0, -3).split(', ').map((x) => JSON.parse(x));
+    assert.ok(names.length >= 10 && names.length < 42, said);
+    assert.ok(said.length <= 380, said);
+  } finally {
+    for (let i = 1; i <= 40; i++) imap.curl([`imap://127.0.0.1:${imap.port}/`, '-X', `DELETE "Arsip-Lama-${String(i).padStart(2, '0')}"`]);
+    await readFrom(`imap://127.0.0.1:${imap.port}/INBOX`);
+  }
+});
+
 test('two nodes on one database: one reads the mailbox at a time, each message one case', { skip: !PG && 'PostgreSQL only' }, async () => {
   const dirB = sameDbFolder(s.dir);
   const b = await startServer({ dir: dirB });
