@@ -153,6 +153,13 @@ test('steps are completed with the buttons: the checklist, the decision, the clo
   assert.match(page.text, /Dapat dijawab atau diberikan solusi\?/);
   assert.match(page.text, /<button type="submit" name="outcome" value="yes">Ya<\/button>/);
   assert.match(page.text, /<button type="submit" name="outcome" value="no" class="secondary">Tidak<\/button>/);
+  assert.doesNotMatch(page.text, /Can it be answered/, 'the English question only in English');
+  // in English, the question's English (question_en) beside the original's words
+  const en = await webSession(s.url, 'meja', 'meja-password-2026');
+  await switchLanguage(en, (await en.get(`/kasus/${number}`)).text, 'en');
+  const enPage = await en.get(`/kasus/${number}`);
+  assert.match(enPage.text, /<p class="question"><strong>Dapat dijawab atau diberikan solusi\?<\/strong><\/p><p class="muted" lang="en">Can it be answered or a solution given\?<\/p>/);
+  assert.match(enPage.text, /<button type="submit" name="outcome" value="yes">Yes<\/button>/);
   r = await step(5, { outcome: 'done' });
   assert.equal(r.status, 400, 'a decision needs yes or no');
   assert.equal((await step(5, { outcome: 'yes' })).status, 303);
