@@ -623,13 +623,19 @@ int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int
   return rc==DB_DONE ? OK : ERR_DB;
 }
 
-/* Begin an action: the request, its case, a transaction. */
-static int act_begin(Db *db, int64_t office_id, int64_t id, Acreq *r, Case **c, int *own, Arena *a){
+static int bad_state(Err *e);
+
+/* Begin an action: a, the transaction, the request r and its case c; ERR_CONFLICT (naming
+** "state") when state is given and the request is not in it. act_end ends it whatever this gave. */
+static int act_begin(Db *db, int64_t office_id, int64_t id, const char *state, Acreq *r, Case **c, int *own, Arena *a, Err *e){
+  arena_init(a);
+  memset(r, 0, sizeof *r);
   *c = 0;
   int rc = db_tx_begin(db, own);
   if( rc!=OK ) return rc;
   rc = acreq_get(db, office_id, id, r, a);
   if( rc==OK ) rc = case_get(db, office_id, r->case_number, c);
+  if( rc==OK && state && strcmp(r->state, state) ) rc = bad_state(e);
   return rc;
 }
 
@@ -697,12 +703,10 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
                 int replace, const char *note, Err *e){
   if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "received") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "received", &r, &c, &own, &a, e);
   char *have = 0, *missing = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, replace ? 0 : r.docs, &have, &a, e);
   if( rc==OK ) missing = docs_missing(r.kind, have, &a);
@@ -736,12 +740,10 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
                    const char *note, Err *e){
   if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "returned") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "returned", &r, &c, &own, &a, e);
   char *have = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
   const char *says = util_blank(note) ? case_note_key(&a, N_("files completed"), NULL) : case_note_key(&a, N_("files completed: %s"), note, NULL);
@@ -754,12 +756,11 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e){
   if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && (strcmp(r.state, "checked") || is_access(r.kind)) ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "checked", &r, &c, &own, &a, e);
+  if( rc==OK && is_access(r.kind) ) rc = bad_state(e);
   if( rc==OK && yes && *r.missing ){
     ERR_SET(e, "docs", N_("documents are missing: the request goes back to the applicant to complete"));
     rc = ERR_CONFLICT;
@@ -778,12 +779,10 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
 int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *user_id, char token[65], Err *e){
   token[0] = 0;
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "approved") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "approved", &r, &c, &own, &a, e);
   int64_t account = r.account_id, expires = 0;
   int give_secret = 0;
   const char *what = "", *note = "";   /* for the audit row; for the step, as each reader reads it (case_note_key) */
@@ -899,12 +898,10 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
   char *user_id = out->user_id, *secret = out->secret;
   size_t nuid = sizeof out->user_id, nsecret = sizeof out->secret;
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "done") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "done", &r, &c, &own, &a, e);
   char tok[80] = "";
   if( rc==OK ){
     Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,'') FROM account_request WHERE id=?1");
@@ -951,12 +948,10 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
 /* The notice to the applicant. */
 int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *base_url, Err *e){
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "done") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "done", &r, &c, &own, &a, e);
   Account acc;
   if( rc==OK ) rc = account_get(db, office_id, r.account_id, &acc, &a);
   Office o;
@@ -1023,12 +1018,10 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
 /* Archive the request. */
 int acreq_archive(Db *db, const Actor *who, int64_t office_id, int64_t id, Err *e){
   Arena a;
-  arena_init(&a);
-  Acreq r = {0};
+  Acreq r;
   Case *c;
   int own;
-  int rc = act_begin(db, office_id, id, &r, &c, &own, &a);
-  if( rc==OK && strcmp(r.state, "notified") ) rc = bad_state(e);
+  int rc = act_begin(db, office_id, id, "notified", &r, &c, &own, &a, e);
   if( rc==OK ){
     /* the archive register: the request's file, linked to the case, kept ACREQ_RETAIN_YEARS */
     Office o;
