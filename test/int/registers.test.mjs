@@ -890,3 +890,25 @@ test('the API answers in English to Accept-Language: en (and by its weights), af
   const page = await fetch(`${s.url}/register/guest-book`, { headers: { Cookie: web.cookie(), 'Accept-Language': 'en-US,en;q=0.9' } });
   assert.match(await page.text(), /<html lang="id">/);
 });
+
+test('an entry the register does not have is 404 naming id (actions, PATCH, the destruction list), in Indonesian and English', async () => {
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu 404', purpose: 'Tanya' });
+  assert.equal(g.status, 201, g.text);
+  for (const [method, path, body] of [
+    ['POST', '/guest-book/999999/depart'], ['POST', '/guest-book/abc/depart'], ['POST', '/guest-book/0/depart'],
+    ['POST', '/disposition/999999/done'], ['POST', '/archive/999999/destroy'],
+    ['PATCH', '/agenda/999999', { subject: 'x' }], ['PATCH', '/agenda/-1', { subject: 'x' }],
+    // the guest's id in another register
+    ['PATCH', `/consultation/${g.json.id + 100000}`, { answer: 'x' }],
+  ]) {
+    const en = await api(method, `${path}?lang=en`, staff, body);
+    assert.equal(en.status, 404, `${path}: ${en.text}`);
+    assert.deepEqual(en.json.error, { code: 'not_found', message: 'This register has no entry with this id', field: 'id' }, path);
+    const id = await api(method, path, staff, body);
+    assert.equal(id.json.error.message, 'Register ini tidak memiliki catatan dengan id tersebut', path);
+  }
+  const r = await api('POST', '/archive/destroy?lang=en', staff, { ids: [999999] });
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.json.error.message, '#999999: This register has no entry with this id');
+  assert.equal(r.json.error.field, 'ids');
+});
