@@ -911,4 +911,14 @@ test('an entry the register does not have is 404 naming id (actions, PATCH, the 
   assert.equal(r.status, 404, r.text);
   assert.equal(r.json.error.message, '#999999: This register has no entry with this id');
   assert.equal(r.json.error.field, 'ids');
+  // the pages say it too, not a bare "Not found"
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  for (const path of ['/register/agenda/999999/ubah', '/register/agenda/abc/ubah', '/register/agenda/999999/formulir']) {
+    const p = await web.get(path);
+    assert.equal(p.status, 404, path);
+    assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/, path);
+  }
+  const p = await web.post('/register/guest-book/999999/depart', { csrf: web.csrf });
+  assert.equal(p.status, 404);
+  assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/);
 });
