@@ -746,6 +746,7 @@ const char *http_accept_lang(const char *h){
     size_t n = strcspn(h, ",;");
     const char *tag = h;
     h += n;
+    while( n && tag[n-1]==' ' ) n--;
     int q = 1000;   /* thousandths */
     for(;;){
       while( *h==' ' ) h++;
