@@ -13,6 +13,22 @@
 #define REG_LIMIT_DEFAULT 100
 #define REG_LIMIT_MAX 1000
 
+/* A copy of z without the spaces around it, as the pages read their fields; NULL stays NULL. */
+static const char *reg_trimmed(Req *r, const char *z){
+  return z ? util_trim(arena_strdup(&r->arena, z)) : 0;
+}
+
+/* 404 naming id: the register has no entry of the office with the id in the path. */
+static int reg_not_found(Req *r){
+  return reply_error(r, 404, "not_found", "id", "This register has no entry with this id");
+}
+
+/* Answer a failure of the register: an entry not found is said of its id, the rest as api_fail does. */
+static int reg_fail(Req *r, int rc, const Err *e){
+  if( rc==ERR_NOTFOUND && (e==0 || e->msg==0) ) return reg_not_found(r);
+  return api_fail(r, rc, e);
+}
+
 /* The register named in the path; answers 404 and gives NULL when none. */
 static const Register *reg_target(Req *r){
   const Register *g = register_find(req_param(r, "register"));
@@ -43,7 +59,7 @@ static void entry_json(Buf *b, const Register *g, const RegEntry *w){
 static int reply_entry(Req *r, int status, const Register *g, int64_t id){
   RegEntry w;
   int rc = register_get(r->db, g, r->office_id, id, req_today(r), &w, &r->arena);
-  if( rc!=OK ) return api_fail(r, rc, 0);
+  if( rc!=OK ) return reg_fail(r, rc, 0);
   Buf b = BUF_INIT;
   entry_json(&b, g, &w);
   reply_json(r, status, "%R", buf_str(&b));
@@ -77,7 +93,7 @@ int api_register_list(Req *r){
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
   f.today = req_today(r);
-  f.q = req_query(r, "q");
+  f.q = reg_trimmed(r, req_query(r, "q"));   /* " budi " finds Budi, as on the page */
   if( util_utf8_len(f.q)>REG_SEARCH_MAX ) return reply_invalid_n(r, "q", N_("is longer than %d characters"), REG_SEARCH_MAX);
   /* what the action is still to do for: due (the archive), open (guests, dispositions) */
   static const char *const pending[] = { "due", "open" };
@@ -126,6 +142,7 @@ static int reg_members(Req *r, const Register *g, RegInput *in, int edit){
     keys[nk++] = f->name;
     /* bytes: room for maxlen characters of any width; the register counts the characters */
     if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
+    in->v[i] = reg_trimmed(r, in->v[i]);   /* kept as the page keeps it: " =1" is "=1" */
     json_t *m = json_object_get(r->json, f->name);
     if( edit && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
   }
@@ -152,13 +169,13 @@ int api_register_edit(Req *r){
   const Register *g = reg_target(r);
   if( g==0 ) return OK;
   int64_t id = req_param_id(r, "id");
-  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  if( id==0 ) return reg_not_found(r);
   RegInput in;
   if( reg_members(r, g, &in, 1) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
   int rc = register_edit(r->db, &a, g, r->office_tz, id, &in, req_today(r), &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return reg_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }
 
@@ -172,12 +189,13 @@ static int reg_action(Req *r, const char *action){
   static const char *const members[] = { "at", 0 };
   const char *at = 0;   /* when it happened, if not now: a departure recorded afterwards */
   if( r->body.n && (jin_object(r) || jin_str(r, "at", 0, 40, &at) || jin_done(r, members)) ) return OK;
+  at = reg_trimmed(r, at);
   int64_t id = req_param_id(r, "id");
-  if( id==0 ) return reply_error(r, 404, "not_found", 0, "Not found");
+  if( id==0 ) return reg_not_found(r);
   Actor a = api_actor(r);
   Err e = {0};
   int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, at, &e);
-  if( rc!=OK ) return api_fail(r, rc, &e);
+  if( rc!=OK ) return reg_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }
 
@@ -197,6 +215,7 @@ int api_register_destroy_all(Req *r){
   static const char *const members[] = { "ids", "at", 0 };
   const char *at = 0;
   if( jin_object(r) || jin_str(r, "at", 0, 40, &at) ) return OK;
+  at = reg_trimmed(r, at);
   json_t *list = json_object_get(r->json, "ids");
   size_t n = json_is_array(list) ? json_array_size(list) : 0;
   int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (n ? n : 1));
@@ -214,7 +233,7 @@ int api_register_destroy_all(Req *r){
   const Register *g = register_find("archive");
   int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
   if( rc!=OK && failed ){   /* which entry of the list, and why */
-    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("Not found") : N_("Request failed"), e.n);
+    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("This register has no entry with this id") : N_("Request failed"), e.n);
     const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
     return reply_error(r, http_status_of(rc), http_code_of(rc), field, arena_printf(&r->arena, "#%lld: %s", (long long)failed, why));
   }

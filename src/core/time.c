@@ -215,7 +215,8 @@ void time_json(Buf *b, int64_t t){
   buf_append(b, iso, n+1);
 }
 
-/* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset; OK or ERR_INVALID. */
+/* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset, the seconds' fraction (".123", as
+** JavaScript's toISOString writes it) dropped; OK or ERR_INVALID. */
 int time_parse_iso(const char *z, int64_t *out){
   if( z==0 || strlen(z)<20 || z[4]!='-' || z[7]!='-' || z[10]!='T' || z[13]!=':' || z[16]!=':' ){
     return ERR_INVALID;
@@ -224,6 +225,11 @@ int time_parse_iso(const char *z, int64_t *out){
   int h = util_digits(z+11, 2), mi = util_digits(z+14, 2), s = util_digits(z+17, 2);
   if( y<0 || mo<1 || mo>12 || d<1 || d>31 || h<0 || h>23 || mi<0 || mi>59 || s<0 || s>59 ) return ERR_INVALID;
   const char *r = z+19;
+  if( r[0]=='.' ){
+    int digits = 0;
+    for(r++; *r>='0' && *r<='9'; r++) digits++;
+    if( digits==0 || digits>9 ) return ERR_INVALID;
+  }
   int off = 0;
   if( r[0]=='Z' && r[1]==0 ) off = 0;
   else if( (r[0]=='+' || r[0]=='-') && strlen(r)==6 && r[3]==':' ){

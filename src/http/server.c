@@ -14,6 +14,7 @@
 #include "../desk/helpdesk.h"
 #include <microhttpd.h>
 #include <arpa/inet.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <stddef.h>
@@ -735,13 +736,52 @@ static int req_identify(Req *r){
   return OK;
 }
 
-/* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default. */
+/* Of an Accept-Language header ("en-US,en;q=0.9,id;q=0.8"), the language Loket speaks that it
+** prefers ("id" or "en"; the first of the highest weight), or NULL: none, or only q=0 or "*". */
+const char *http_accept_lang(const char *h){
+  const char *best = 0;
+  int best_q = 0;
+  while( h && *h ){
+    while( *h==' ' || *h==',' ) h++;
+    size_t n = strcspn(h, ",;");
+    const char *tag = h;
+    h += n;
+    while( n && tag[n-1]==' ' ) n--;
+    int q = 1000;   /* thousandths */
+    for(;;){
+      while( *h==' ' ) h++;
+      if( *h!=';' ) break;
+      h++;
+      while( *h==' ' ) h++;
+      if( (h[0]=='q' || h[0]=='Q') && h[1]=='=' ){
+        h += 2;
+        q = 0;
+        int place = 1000;
+        if( *h=='1' ){ q = 1000; h++; }
+        else if( *h=='0' ) h++;
+        if( *h=='.' ) for(h++; *h>='0' && *h<='9'; h++){ place /= 10; q += (*h-'0')*place; }
+        if( q>1000 ) q = 1000;
+      }
+      h += strcspn(h, ",;");
+    }
+    const char *lang = 0;
+    if( (n==2 || (n>2 && tag[2]=='-')) && (strncasecmp(tag, "id", 2)==0 || strncasecmp(tag, "en", 2)==0) ){
+      lang = (tag[0]|0x20)=='i' ? "id" : "en";
+    }
+    if( lang && q>best_q ){ best = lang; best_q = q; }
+  }
+  return best;
+}
+
+/* The language of the answer: ?lang=, the loket_lang cookie, the user's, the API's
+** Accept-Language (pages go by the switch alone), the default. */
 static void req_language(Req *r){
   const char *q = req_query(r, "lang");
   const char *c = req_cookie(r, "loket_lang");
   if( util_str_eq(q, "id") || util_str_eq(q, "en") ) r->lang = q;
   else if( util_str_eq(c, "id") || util_str_eq(c, "en") ) r->lang = c;
   r->lang_chosen = r->lang!=0;
+  if( r->lang==0 && r->is_api ) r->lang = http_accept_lang(req_header(r, "Accept-Language"));
 }
 
 /* The CSRF decision: the sent token equals the expected one, and the Origin (or

@@ -127,14 +127,17 @@ int form_pdf(Buf *out, const Register *g, const RegEntry *w, const FormCtx *c){
   y += 24;
   if( y + PDF_MM(35) > pdf_bottom(p) ){ pdf_page(p); y = pdf_top(p); }
   double bw = (W - 20) / 2;
-  /* under the signature lines: who hands over and receives, who gives and receives the disposition */
+  /* under the signature lines: who hands over and receives, who gives and receives the disposition,
+  ** who asked and the officer who wrote the consultation, the officer who entered the letter */
   const char *names[2] = { "", "" };
+  if( g->id==REG_CONSULTATION || g->id==REG_AGENDA ) names[g->id==REG_CONSULTATION] = register_author(w);
   for(int i=0; i<g->nfields; i++){
     const char *n = g->fields[i].name;
     if( g->id==REG_HANDOVER && strcmp(n, "from_name")==0 ) names[0] = w->v[i];
     if( g->id==REG_HANDOVER && strcmp(n, "to_name")==0 ) names[1] = w->v[i];
     if( g->id==REG_DISPOSITION && strcmp(n, "from_user")==0 ) names[0] = register_text(&g->fields[i], w, i);
     if( g->id==REG_DISPOSITION && strcmp(n, "to_user")==0 ) names[1] = register_text(&g->fields[i], w, i);
+    if( g->id==REG_CONSULTATION && strcmp(n, "name")==0 ) names[0] = w->v[i];
   }
   for(int s=0; s<2; s++){
     double x = L + s*(bw + 20);

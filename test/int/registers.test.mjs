@@ -822,3 +822,103 @@ test('the form\'s inputs carry the limits the server holds them to: each maxleng
   assert.equal((await api('GET', `/agenda?q=${'x'.repeat(129)}`, reader)).status, 400);
   assert.equal((await api('GET', `/agenda?q=${'x'.repeat(128)}`, reader)).status, 200);
 });
+
+test('the API keeps a register\'s values as the page does, without the spaces around them: " =1" is "=1" (a formula the CSV then quotes), " budi " finds Budi, spaces only are no search', async () => {
+  const add = await api('POST', '/guest-book', staff, { name: '  =1+2 ', organisation: ' CV Spasi  ', purpose: '\tUpload ', met_whom: '   ' });
+  assert.equal(add.status, 201, add.text);
+  assert.equal(add.json.name, '=1+2');
+  assert.equal(add.json.organisation, 'CV Spasi');
+  assert.equal(add.json.purpose, 'Upload');
+  assert.equal(add.json.met_whom, null);
+  const id = add.json.id;
+  // found with spaces around the words, as the page's search finds it
+  let r = await api('GET', `/guest-book?q=${encodeURIComponent('  cv spasi ')}`, reader);
+  assert.deepEqual(r.json.entries.map((e) => e.id), [id]);
+  const all = (await api('GET', '/guest-book?limit=1000', reader)).json.entries.length;
+  r = await api('GET', `/guest-book?q=${encodeURIComponent('   ')}&limit=1000`, reader);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.entries.length, all);
+  // the export quotes the formula now that it starts the cell
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const csv = await web.get(`/register/guest-book/ekspor?q=spasi`);
+  assert.match(csv.text, /,'=1\+2,CV Spasi,/);
+  // a correction too, and the action's moment
+  r = await api('PATCH', `/guest-book/${id}`, staff, { organisation: ' CV Spasi Jaya ', met_whom: '  ' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.organisation, 'CV Spasi Jaya');
+  assert.equal(r.json.met_whom, null);
+  r = await api('PATCH', `/guest-book/${id}?lang=en`, staff, { name: '   ' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'name');
+  // the departure at the arrival's moment, written as JavaScript writes it (".000Z") with spaces around
+  r = await api('POST', `/guest-book/${id}/depart`, staff, { at: ` ${new Date(add.json.arrived_at).toISOString()} ` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.left_at, add.json.arrived_at);
+  r = await api('GET', `/guest-book?from=${new Date(add.json.arrived_at).toISOString()}&to=${new Date(add.json.arrived_at).toISOString()}`, reader);
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.entries.some((e) => e.id === id), r.text);
+});
+
+test('the API answers in English to Accept-Language: en (and by its weights), after ?lang=, the cookie and the user\'s own choice; pages keep their switch', async () => {
+  const body = { name: ' ', purpose: 'Tanya' };
+  const said = async (headers, token = staff, path = '/api/v1/registers/guest-book') => {
+    const r = await request(s.url, 'POST', path, { token, body, headers });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'name');
+    return r.json.error.message;
+  };
+  assert.equal(await said({}), 'name wajib diisi');
+  for (const h of ['en', 'en-US,en;q=0.9', 'fr, en-GB;q=0.5', 'ja,en;q=0.2,id;q=0.1', 'EN'])
+    assert.equal(await said({ 'Accept-Language': h }), 'name is required', h);
+  for (const h of ['id', 'id-ID,en;q=0.8', 'en;q=0, id;q=0.5', 'en;q=0', '*', 'fr', 'english'])
+    assert.equal(await said({ 'Accept-Language': h }), 'name wajib diisi', h);
+  // ?lang= and the cookie win over it
+  assert.equal(await said({ 'Accept-Language': 'en' }, staff, '/api/v1/registers/guest-book?lang=id'), 'name wajib diisi');
+  assert.equal(await said({ 'Accept-Language': 'id', Cookie: 'loket_lang=en' }), 'name is required');
+  // so does the language the user chose
+  const pick = async (lang) => assert.equal((await request(s.url, 'POST', '/api/v1/me/lang', { token: staff, body: { lang } })).status, 200);
+  await pick('id');
+  assert.equal(await said({ 'Accept-Language': 'en' }), 'name wajib diisi');
+  await pick(null);
+  assert.equal(await said({ 'Accept-Language': 'en' }), 'name is required');
+  // not signed in: the message of the API in English too
+  const anon = await request(s.url, 'GET', '/api/v1/registers', { headers: { 'Accept-Language': 'en' } });
+  assert.equal(anon.status, 401);
+  assert.doesNotMatch(anon.json.error.message, /masuk|Silakan/i);
+  // a page goes by its switch: a browser's English does not turn it
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  const page = await fetch(`${s.url}/register/guest-book`, { headers: { Cookie: web.cookie(), 'Accept-Language': 'en-US,en;q=0.9' } });
+  assert.match(await page.text(), /<html lang="id">/);
+});
+
+test('an entry the register does not have is 404 naming id (actions, PATCH, the destruction list), in Indonesian and English', async () => {
+  const g = await api('POST', '/guest-book', staff, { name: 'Tamu 404', purpose: 'Tanya' });
+  assert.equal(g.status, 201, g.text);
+  for (const [method, path, body] of [
+    ['POST', '/guest-book/999999/depart'], ['POST', '/guest-book/abc/depart'], ['POST', '/guest-book/0/depart'],
+    ['POST', '/disposition/999999/done'], ['POST', '/archive/999999/destroy'],
+    ['PATCH', '/agenda/999999', { subject: 'x' }], ['PATCH', '/agenda/-1', { subject: 'x' }],
+    // the guest's id in another register
+    ['PATCH', `/consultation/${g.json.id + 100000}`, { answer: 'x' }],
+  ]) {
+    const en = await api(method, `${path}?lang=en`, staff, body);
+    assert.equal(en.status, 404, `${path}: ${en.text}`);
+    assert.deepEqual(en.json.error, { code: 'not_found', message: 'This register has no entry with this id', field: 'id' }, path);
+    const id = await api(method, path, staff, body);
+    assert.equal(id.json.error.message, 'Register ini tidak memiliki catatan dengan id tersebut', path);
+  }
+  const r = await api('POST', '/archive/destroy?lang=en', staff, { ids: [999999] });
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.json.error.message, '#999999: This register has no entry with this id');
+  assert.equal(r.json.error.field, 'ids');
+  // the pages say it too, not a bare "Not found"
+  const web = await webSession(s.url, 'rina', 'rina-password-1');
+  for (const path of ['/register/agenda/999999/ubah', '/register/agenda/abc/ubah', '/register/agenda/999999/formulir']) {
+    const p = await web.get(path);
+    assert.equal(p.status, 404, path);
+    assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/, path);
+  }
+  const p = await web.post('/register/guest-book/999999/depart', { csrf: web.csrf });
+  assert.equal(p.status, 404);
+  assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/);
+});

@@ -341,6 +341,12 @@ test('registers: every register exports as CSV, XLSX and PDF; forms print filled
     assert.equal(f.type, 'application/pdf');
     const text = pdfText(f.bytes, `form-${reg}.pdf`);
     for (const w of words) assert.ok(text.includes(w), `${reg} form: "${w}" not in\n${text}`);
+    // the names under the signature lines, where the form knows them: the one who asked and the
+    // officer who wrote the consultation, the officer who entered the letter (besides "Recorded by")
+    // (after "Dicatat oleh: Administrator": so the officer is there twice)
+    const under = { consultation: { 'Rudi Hartono': 1, Administrator: 2 }, agenda: { Administrator: 2 }, handover: { 'Rudi Hartono': 1, Rina: 1 } }[reg] || {};
+    const sign = text.slice(text.lastIndexOf('Dicatat oleh'));
+    for (const [w, n] of Object.entries(under)) assert.equal(sign.split(w).length - 1, n, `${reg} form: "${w}" under the signatures in\n${sign}`);
   }
   const png = join(TMP, 'form-page');
   run('pdftoppm', ['-r', '50', '-png', '-singlefile', join(TMP, 'form-handover.pdf'), png]);

@@ -165,6 +165,11 @@ static void test_iso_with_offsets(void **state){
   assert_int_equal(t, T_2026_11_20_0730Z);
   assert_int_equal(time_parse_iso("2027-01-01T03:00:00+09:00", &t), OK);
   assert_int_equal(t, T_2026_12_31_1800Z);
+  /* the seconds' fraction JavaScript's toISOString writes is dropped */
+  assert_int_equal(time_parse_iso("2026-11-20T07:30:00.999Z", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  assert_int_equal(time_parse_iso("2026-11-20T14:30:00.5+07:00", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
 }
 
 /* Fail listing every text of bad[] that time_parse_iso() accepted. */
@@ -190,6 +195,8 @@ static void test_iso_rejects_garbage(void **state){
     "2026-11-20T07:30:00Zjunk", "2026-13-01T00:00:00Z", "2026-00-10T00:00:00Z",
     "2026-11-32T00:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20T07:60:00Z",
     "2026-11-20T07:30:00+0700", "2026-11-20T07:30:00+07:00:00", "2026-11-20T07:30:00 +07:00",
+    "2026-11-20T07:30:00.Z", "2026-11-20T07:30:00.12a Z", "2026-11-20T07:30:00.1234567890Z",
+    "2026-11-20T07:30:00.5",
   };
   assert_all_refused(bad, COUNT(bad));
   int64_t t = 0;
