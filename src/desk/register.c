@@ -624,6 +624,27 @@ static const char *register_value_text(const RegField *f, const RegEntry *w, int
   return z;
 }
 
+/* OK when who may change what disposition sheet old orders, as v would change it (from whom, to
+** whom, the instruction, the due time): whoever it is from or wrote it, or the office's head,
+** secretary or an administrator; else ERR_DENIED naming the first such field changed. A recipient
+** marks it done (its action) but does not rewrite the order. */
+static int disposition_may_change(Db *db, const Actor *who, const Register *g, const RegEntry *old,
+                                  const RegValues *v, Err *e){
+  static const char *const orders[] = { "from_user", "to_user", "to_role", "instruction", "due_at", 0 };
+  const char *field = 0;
+  for(int k=0; orders[k] && field==0; k++){
+    int i = register_field(g, orders[k]);
+    if( i>=0 && v->changed[i] ) field = orders[k];
+  }
+  if( field==0 ) return OK;
+  int from = register_field(g, "from_user");
+  if( util_str_eq(who->username, old->created_by) || (from>=0 && util_str_eq(who->username, old->v[from])) ) return OK;
+  unsigned mine = user_roles(db, who->user_id, who->office_id);
+  if( mine & ((1u<<ROLE_ADMIN) | (1u<<ROLE_KETUA) | (1u<<ROLE_SEKRETARIS)) ) return OK;
+  ERR_SET(e, field, N_("may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator"));
+  return ERR_DENIED;
+}
+
 /* Correct an entry of the actor's office: the fields given (in, NULL: kept; empty: cleared, or
 ** kept for a field filled by default) replace the entry's, checked as a new entry's are
 ** (only what changes is held to the rules of time); its number and its action's record stay.
@@ -645,6 +666,7 @@ int register_edit(Db *db, const Actor *who, const Register *g, const char *tz, i
     all.v[i] = f->state ? in->v[i] : keep ? register_value_text(f, &old, i, &a) : in->v[i];
   }
   if( register_values(db, who, g, tz, &all, &old, &v, e)!=OK ){ arena_free(&a); return ERR_INVALID; }
+  if( g->id==REG_DISPOSITION && (rc = disposition_may_change(db, who, g, &old, &v, e))!=OK ){ arena_free(&a); return rc; }
   Buf d = BUF_INIT;
   char iso[32];
   for(int i=0; i<g->nfields; i++){

@@ -339,6 +339,37 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'to_user');
 
+  // the order itself (from, to, instruction, due) is changed by whoever gave or wrote it, the head, the
+  // secretary or an administrator, not by another officer (the recipient marks it done)
+  addUser(s.dir, 'dimas', 'helpdesk', 'dimas-password-1');
+  addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
+  const dimas = await login(s.url, 'dimas', 'dimas-password-1');
+  const order0 = (await api('GET', `/disposition?q=${encodeURIComponent('Balas surat hari ini')}`, reader)).json.entries.find((e) => e.id === d.id);
+  for (const [body, field] of [[{ instruction: 'Abaikan' }, 'instruction'], [{ from_user: 'dimas' }, 'from_user'],
+    [{ to_role: 'trainer' }, 'to_role'], [{ due_at: iso(Date.now() + 7 * 86400e3), instruction: 'Nanti saja' }, 'instruction']]) {
+    r = await api('PATCH', `/disposition/${d.id}?lang=en`, dimas, body);
+    assert.equal(r.status, 403, r.text);
+    assert.equal(r.json.error.field, field);
+    assert.equal(r.json.error.message, `${field} may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator`);
+  }
+  r = await api('PATCH', `/disposition/${d.id}`, dimas, { instruction: 'Abaikan' });
+  assert.equal(r.json.error.message, 'instruction hanya dapat diubah oleh pemberi disposisi atau pencatatnya, ketua, sekretaris, atau administrator');
+  const dimasWeb = await webSession(s.url, 'dimas', 'dimas-password-1');
+  const page = await dimasWeb.post(`/register/disposition/${d.id}/ubah`, { csrf: dimasWeb.csrf, instruction: 'Abaikan' });
+  assert.equal(page.status, 403);
+  assert.match(page.text, /id="instruction-error">hanya dapat diubah oleh pemberi disposisi atau pencatatnya, ketua, sekretaris, atau administrator</);
+  assert.match(page.text, />Abaikan</, 'what was typed is shown again');
+  const order1 = (await api('GET', `/disposition?q=${encodeURIComponent('Balas surat hari ini')}`, reader)).json.entries.find((e) => e.id === d.id);
+  assert.deepEqual(order1, order0, 'nothing of a refused correction is kept');
+  // the same officer may correct what is not the order (the case it is about), and the secretary the order
+  r = await api('PATCH', `/disposition/${d.id}`, dimas, { case_number: `LPSE-${YEAR}-000002` });
+  assert.equal(r.status, 200, r.text);
+  const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');
+  r = await api('PATCH', `/disposition/${d.id}`, sek, { instruction: 'Balas surat hari ini juga' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('PATCH', `/disposition/${d.id}`, admin, { instruction: 'Balas surat hari ini' });
+  assert.equal(r.status, 200, r.text);
+
   // every wrong field at once, nothing written; a member the register does not have; no such entry
   const g = await api('POST', '/guest-book', staff, { name: 'Tamu Koreksi', phone: '0812 1111 2222', purpose: 'Upload' });
   r = await api('PATCH', `/guest-book/${g.json.id}?lang=en`, staff, { name: '', phone: '12', arrived_at: '2099-01-01T08:00' });
