@@ -1163,5 +1163,7 @@ int page_case_assign(Req *r){
   const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
   int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), form_opt(r, "was_role"), 0, 0,
                           r->lang, &r->arena, &e);
-  return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
+  /* "none" for both: the assignment taken off, which the page says as such, not "assigned" */
+  int cleared = role && !*role && (user==0 || util_blank(user));
+  return case_action_reply(r, c, rc, &e, cleared ? N_("This step is no longer assigned to anyone") : N_("The step is assigned"));
 }
