@@ -468,7 +468,8 @@ static void sop_table(const Procedure *p, const char *lang){
       sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
       para[np++] = arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw);
     }
-    if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"), list_joined(&a, &s->items));
+    if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"),
+                                              list_joined(&a, strcmp(lang, "en")==0 && s->items_en.n ? &s->items_en : &s->items));
     if( s->output ) para[np++] = arena_printf(&a, "Output: %s", s->output);
     if( s->notes ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Keterangan", "Notes"), s->notes);
     if( s->registers.n ){

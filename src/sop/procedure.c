@@ -265,12 +265,12 @@ static const Key proc_keys[] = {
 };
 
 enum { SK_TEXT, SK_TEXT_EN, SK_ACTOR, SK_ITEM, SK_TASK, SK_TIME, SK_OUTPUT, SK_NOTES, SK_NEXT,
-       SK_QUESTION, SK_YES, SK_NO, SK_PAUSE, SK_OUTSIDE, SK_REGISTER, SK_QUESTION_EN, SK_COUNT };
+       SK_QUESTION, SK_YES, SK_NO, SK_PAUSE, SK_OUTSIDE, SK_REGISTER, SK_QUESTION_EN, SK_ITEM_EN, SK_COUNT };
 /* The step keys, in the order of the enum; 1 where the key repeats. */
 static const struct { const char *name; int list; } step_keys[SK_COUNT] = {
   { "text", 0 }, { "text_en", 0 }, { "actor", 0 }, { "item", 1 }, { "task", 1 }, { "time", 0 },
   { "output", 0 }, { "notes", 0 }, { "next", 0 }, { "question", 0 }, { "yes", 0 }, { "no", 0 },
-  { "pause", 0 }, { "outside", 0 }, { "register", 1 }, { "question_en", 0 },
+  { "pause", 0 }, { "outside", 0 }, { "register", 1 }, { "question_en", 0 }, { "item_en", 1 },
 };
 
 /* 1 when z is YYYY-MM-DD naming a real day. */
@@ -438,6 +438,10 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
     case SK_QUESTION_EN: s->question_en = val; break;
     case SK_ACTOR: step_actors(ps, line, val); break;
     case SK_ITEM: strlist_add(&s->items, val); break;
+    case SK_ITEM_EN:
+      if( !ps->sseen[k] ) ps->sseen[k] = line;
+      strlist_add(&s->items_en, val);
+      break;
     case SK_TIME:
       s->time = val;
       if( sop_standard_parse(val, &s->std, &why)!=OK ) perr(ps, line, "time: \"%s\": %s", val, why);
@@ -503,6 +507,10 @@ static void step_finish(Parse *ps, StepLines *sl){
     if( ps->sseen[SK_YES] ) perr(ps, ps->sseen[SK_YES], "step %d: yes without a question", s->no);
     if( ps->sseen[SK_NO] ) perr(ps, ps->sseen[SK_NO], "step %d: no without a question", s->no);
     if( ps->sseen[SK_QUESTION_EN] ) perr(ps, ps->sseen[SK_QUESTION_EN], "step %d: question_en without a question", s->no);
+  }
+  if( s->items_en.n && s->items_en.n!=s->items.n ){
+    perr(ps, ps->sseen[SK_ITEM_EN], "step %d: %d item_en for %d item(s): give each item its item_en, in the same order, or none",
+         s->no, s->items_en.n, s->items.n);
   }
   sl->next = ps->sseen[SK_NEXT];
   sl->yes = ps->sseen[SK_YES];
@@ -809,6 +817,7 @@ void procedure_free(Procedure *p){
     Step *s = &p->steps[i];
     free((void*)s->actors.v);
     free((void*)s->items.v);
+    free((void*)s->items_en.v);
     free((void*)s->registers.v);
     free(s->tasks);
   }
@@ -881,6 +890,8 @@ void procedure_json(Buf *b, const Procedure *p, const char *lang){
     json_standard(b, &s->std, lang);
     buf_puts(b, ",\"items\":");
     json_strlist(b, &s->items);
+    buf_puts(b, ",\"items_en\":");
+    json_strlist(b, &s->items_en);
     buf_puts(b, ",\"tasks\":[");
     for(int k=0; k<s->ntasks; k++){
       buf_printf(b, "%R{\"text\":%J,\"standard\":", k ? "," : "", s->tasks[k].text);

@@ -45,6 +45,7 @@ typedef struct Step {
   StrList actors;                  /* role names, or "requester" */
   Standard std;
   StrList items, registers;
+  StrList items_en;                /* the items in English, in their order (none, or one each) */
   Task *tasks;
   int ntasks, tasks_cap;
   int next, yes_to, no_to;         /* where it leads: a step number or STEP_END; next may be STEP_UNSET */

@@ -625,6 +625,12 @@ static void away_note(Req *r, int64_t office_id, const char *username){
       absence_words(r, away.kind, away.to), T(r, "replaced by"), stand);
 }
 
+/* Required item k of step s: the original's words, and on an English page its English beside when the file gives it. */
+static void item_words(Req *r, const Step *s, int k){
+  out(r, "%h", s->items.v[k]);
+  if( web_lang_en(r) && k<s->items_en.n ) out(r, " <span class=\"muted\" lang=\"en\">(%h)</span>", s->items_en.v[k]);
+}
+
 /* One visit of a step: its clock beside the standard, who did it, the branch, the note. */
 static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v,
                         int64_t now){
@@ -651,7 +657,7 @@ static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const
       out(r, "<p class=\"muted items-checked\">%h:", T(r, "Required items ticked"));
       for(const char *z = v->items_checked; *z; ){
         int k = atoi(z);
-        if( k>=1 && k<=s->items.n ) out(r, " ✓ %h", s->items.v[k-1]);
+        if( k>=1 && k<=s->items.n ){ out(r, " ✓ "); item_words(r, s, k-1); }
         while( *z && *z!=',' ) z++;
         if( *z ) z++;
       }
@@ -694,8 +700,10 @@ static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, 
         if( strcmp(r->form[i].name, "item")==0 && atoi(r->form[i].value)==k+1 ) ticked = 1;
       }
       /* a decision's boxes say what is there: "No" is the answer when one is missing */
-      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\"%R%R> %h</label>",
-          k+1, s->question ? "" : " required", ticked ? " checked" : "", s->items.v[k]);
+      out(r, "<label class=\"check\"><input type=\"checkbox\" name=\"item\" value=\"%d\"%R%R> %R",
+          k+1, s->question ? "" : " required", ticked ? " checked" : "", s->items_en.n && web_lang_en(r) ? "<span>" : "");
+      item_words(r, s, k);   /* with its English: one span, one line of text in the label's flex row */
+      out(r, "%R</label>", s->items_en.n && web_lang_en(r) ? "</span>" : "");
     }
     if( s->question ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "Tick what is there: answering Yes needs every item, No records what was ticked"));
     field_error(r, e, "items");
@@ -1155,5 +1163,7 @@ int page_case_assign(Req *r){
   const char *role = form_trimmed(r, "role"), *user = form_opt(r, "username"), *no = form_opt(r, "no");
   int rc = case_assign_if(r->db, &a, c, no ? atoi(no) : 0, role, user ? user : "", form_trimmed(r, "was"), form_opt(r, "was_role"), 0, 0,
                           r->lang, &r->arena, &e);
-  return case_action_reply(r, c, rc, &e, N_("The step is assigned"));
+  /* "none" for both: the assignment taken off, which the page says as such, not "assigned" */
+  int cleared = role && !*role && (user==0 || util_blank(user));
+  return case_action_reply(r, c, rc, &e, cleared ? N_("This step is no longer assigned to anyone") : N_("The step is assigned"));
 }

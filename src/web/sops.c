@@ -158,7 +158,11 @@ static void step_body(Req *r, const Step *s){
   if( s->text_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->text_en);
   if( s->items.n ){
     out(r, "<p>%h:</p><ul class=\"items\">", T(r, "Required items"));
-    for(int k=0; k<s->items.n; k++) out(r, "<li>%h</li>", s->items.v[k]);
+    for(int k=0; k<s->items.n; k++){
+      out(r, "<li>%h", s->items.v[k]);
+      if( k<s->items_en.n ) out(r, " <span class=\"muted\" lang=\"en\">(%h)</span>", s->items_en.v[k]);
+      out(r, "</li>");
+    }
     out(r, "</ul>");
   }
   if( s->ntasks ){

@@ -76,3 +76,34 @@ test('the language switched on a refused form keeps what was typed', async () =>
   assert.deepEqual(problems.filter((p) => !/^400 /.test(p)), []);
   await ctx.close();
 });
+
+// The required items of a step, a checklist on the case page: the original's words, and on the
+// English page each item's English beside it (the procedure file's item_en), in the form that
+// completes the step and in the timeline's ticked items afterwards.
+test('a step\'s required items in English beside the Indonesian on the English case page', async () => {
+  const ctx = await browser.newContext({ locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await signIn(page, s.url, 'wulan', PW);
+  await page.goto(s.url + '/kasus/baru?sop=OI-02');
+  await page.getByLabel('Perihal').fill('Lupa cara unggah dokumen');
+  await page.getByLabel('Nama', { exact: true }).fill('Andi Wijaya');
+  await Promise.all([page.waitForURL(/\/kasus\/[A-Z]+-\d{4}-\d+\?ok=/), page.getByRole('button', { name: 'Buka kasus ini' }).click()]);
+  const number = new URL(page.url()).pathname.split('/')[2];
+  const checklist = page.locator('form.step-form fieldset.checklist');
+  assert.deepEqual(await checklist.locator('label').allInnerTexts(), ['Alamat email rekanan', 'Mengisi buku tamu'], 'Indonesian: the items alone');
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'English' }).click()]);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.deepEqual(await checklist.locator('label').allInnerTexts(),
+    ["Alamat email rekanan (The provider's e-mail address)", 'Mengisi buku tamu (The guest book filled in)']);
+  await page.getByLabel("The provider's e-mail address").check();
+  await page.getByLabel('The guest book filled in').check();
+  await Promise.all([page.waitForURL(/\?ok=/), page.locator('form.step-form').getByRole('button', { name: 'Done', exact: true }).click()]);
+  assert.equal(new URL(page.url()).pathname, `/kasus/${number}`);
+  const ticked = await page.locator('ol.timeline li.step').first().locator('.items-checked').innerText();
+  assert.match(ticked, /✓ Alamat email rekanan \(The provider's e-mail address\) ✓ Mengisi buku tamu \(The guest book filled in\)/);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Bahasa Indonesia' }).click()]);
+  assert.doesNotMatch(await page.locator('ol.timeline').innerText(), /The provider's e-mail address/, 'no English on the Indonesian page');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});

@@ -347,9 +347,12 @@ test('the calendar page lists the periods; its keepers add one (a refused form k
   // refused: the line at fault under the hours, what was typed kept
   r = await w.post('/kalender/periode', { csrf: w.csrf, name: 'Syawal', from: '2026-03-21', to: '2026-03-31', hours: '5 08.00-1130' });
   assert.equal(r.status, 400);
-  assert.match(r.text, /<p class="field-error" id="hours-error">&quot;5 08\.00-1130&quot;: Jam kerja ditulis sebagai rentang seperti 07:30-12:00/);
+  assert.match(r.text, /<p class="field-error" id="hours-error">&quot;5 08\.00-1130&quot;: Jam kerja ditulis sebagai rentang seperti 07\.30-12\.00, jam tutup sesudah jam buka/, "the Indonesian times written as the page writes them (07.30, not 07:30)");
   assert.match(r.text, />5 08\.00-1130<\/textarea>/);
   assert.match(r.text, /value="Syawal"/);
+  r = await w.post('/kalender/periode', { csrf: w.csrf, name: 'Syawal', from: '2026-03-21', to: '2026-03-31', hours: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /misalnya 1-4 08\.00-15\.00 \(atau 6 tutup\)/, 'the example as the page writes times');
   // every wrong field at once: both bad lines under the hours, the name and the last day under theirs
   r = await w.post('/kalender/periode', { csrf: w.csrf, name: '', from: '2026-03-21', to: '2026-03-19', hours: '1-4 08.00-1500\n5 08.00-15.00\n9 closed' });
   assert.equal(r.status, 400);

@@ -289,6 +289,24 @@ test('the case page sends the queue it showed: moved meanwhile, the page says to
   assert.deepEqual([s.assigned_user, s.assigned_role], ['yudi', 'staf']);
 });
 
+test('"none" for both the role and the user on the case page takes the assignment off, and the page says so (not "assigned")', async () => {
+  const n = await atStep2('Penugasan dilepas');
+  assert.equal((await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk', username: 'yudi' })).status, 200);
+  const web = await webSession(nodes.at(-1).url);
+  const p = await web.get(`/kasus/${n}`);
+  const r = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(p.text), no: '2', role: '', username: '', was: 'yudi', was_role: 'helpdesk' });
+  assert.equal(r.status, 303, r.text);
+  const s = await stepOf(n);
+  assert.deepEqual([s.assigned_user, s.assigned_role], [null, null]);
+  const back = await web.get(r.headers.get('location'));
+  assert.match(back.text, /<div class="notice ok" role="status"><p>Langkah ini tidak lagi ditugaskan kepada siapa pun<\/p>/);
+  assert.doesNotMatch(back.text, /Langkah ditugaskan/);
+  // a user named: assigned, as before
+  const t = await web.post(`/kasus/${n}/tugaskan`, { csrf: web.csrfOf(back.text), no: '2', role: '', username: 'yudi', was: '', was_role: '' });
+  assert.equal(t.status, 303, t.text);
+  assert.match((await web.get(t.headers.get('location'))).text, /<div class="notice ok" role="status"><p>Langkah ditugaskan<\/p>/);
+});
+
 test('a stand-in who lacks the role the absent user\'s open decision needs is refused, naming the role and the step', async () => {
   for (const [name, roles] of [['dewi', 'helpdesk,staf'], ['vina', 'staf']]) {
     const r = cli(['user', 'add', name, '--data', dir, '--role', roles, '--email', `${name}@lpse.example.go.id`, '--name', name.toUpperCase()],

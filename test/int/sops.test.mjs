@@ -170,6 +170,13 @@ test('sop show: a table of the steps; --json as the API; an unknown code exits 1
     assert.equal(five.question, 'Dapat dijawab atau diberikan solusi?');
     assert.equal(five.question_en, 'Can it be answered or a solution given?');
     assert.equal(p.steps.find((s) => s.no === 1).question_en, null);
+    // the required items in English too (item_en), each in its item's place
+    assert.match(wide, /Items: The user's question/);
+    assert.doesNotMatch(wide, /Pertanyaan pengguna/);
+    assert.match(cli(['sop', 'show', code], { env: { COLUMNS: '200' } }).stdout, /Kelengkapan: Pertanyaan pengguna/);
+    for (const st of p.steps) assert.equal(st.items_en.length, st.items.length, `step ${st.no}: an English item for each item`);
+    const withItems = p.steps.find((st) => st.items.includes('Pertanyaan pengguna'));
+    assert.deepEqual(withItems.items_en, ["The user's question"]);
   }
   const fr = cli(['sop', 'show', code, '--lang', 'fr']);
   assert.equal(fr.status, 2);
@@ -293,6 +300,8 @@ test('GET /api/v1/sops lists every procedure with its steps', async () => {
       assert.ok(Number.isInteger(st.no) && typeof st.title === 'string' && Array.isArray(st.actor), JSON.stringify(st));
       assert.ok(st.standard && typeof st.standard.kind === 'string' && typeof st.standard.text === 'string');
       assert.ok(st.branches && typeof st.branches === 'object');
+      // each required item of the ten in English too, for the English case page's checklist
+      assert.equal(st.items_en.length, st.items.length, `${p.code} step ${st.no}: items_en ${JSON.stringify(st.items_en)}`);
     }
   }
 });

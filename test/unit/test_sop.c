@@ -164,14 +164,16 @@ static const char valid[] =
   "  actor: helpdesk, staf\n"
   "  time: 10s real\n"
   "  item: Formulir konsultasi\n"
+  "  item_en: The consultation form\n"
   "  item: Nomor tiket\n"
+  "  item_en: The ticket number\n"
   "  task: Menyapa | 10s real\n"
   "  task: Mencatat | 2min office\n"
   "  output: Telepon terjawab\n"
   "  notes: Keterangan\n"
   "  register: consultation\n"
   "  register: guest_book\n"
-  "step 3\n"                                                            /* 35 */
+  "step 3\n"                                                            /* 37 */
   "  text: Dapat dijawab?\n"
   "  actor: helpdesk\n"
   "  time: none\n"
@@ -231,6 +233,9 @@ static void test_valid_round_trip(void **state){
   assert_int_equal(s2->std.kind, STD_REAL);
   assert_int_equal(s2->std.seconds, 10);
   assert_int_equal(s2->items.n, 2);
+  assert_int_equal(s2->items_en.n, 2);
+  assert_string_equal(s2->items_en.v[1], "The ticket number");
+  assert_int_equal(s3->items_en.n, 0);
   assert_int_equal(s2->ntasks, 2);
   assert_string_equal(s2->tasks[1].text, "Mencatat");
   assert_int_equal(s2->tasks[1].std.kind, STD_OFFICE);
@@ -263,6 +268,7 @@ static void test_valid_round_trip(void **state){
   assert_contains(j, "\"next\":null,\"question\":\"Dapat dijawab?\",\"question_en\":\"Can it be answered?\",\"branches\":{\"yes\":4,\"no\":5}");
   assert_contains(j, "\"next\":\"end\",\"question\":null,\"question_en\":null,\"branches\":{\"done\":\"end\"}");
   assert_contains(j, "\"next\":2,\"question\":null,\"question_en\":null,\"branches\":{\"done\":2}");
+  assert_contains(j, "\"items\":[\"Formulir konsultasi\",\"Nomor tiket\"],\"items_en\":[\"The consultation form\",\"The ticket number\"]");
   assert_contains(j, "\"pause\":true");
   assert_contains(j, "\"registers\":[\"consultation\",\"guest_book\"]");
   buf_free(&b);
@@ -391,6 +397,10 @@ static void test_decisions(void **state){
           "f.sop:11: step 1: a decision has yes and no, not next");
   refuses(HEAD STEP(1) "  yes: end\n", "f.sop:8: step 1: yes without a question");
   refuses(HEAD STEP(1) "  question_en: Done?\n", "f.sop:8: step 1: question_en without a question");
+  /* an item's English pairs with the item in its place: one for each item, or none */
+  refuses(HEAD STEP(1) "  item: Formulir\n  item: Tiket\n  item_en: The form\n",
+          "f.sop:10: step 1: 1 item_en for 2 item(s): give each item its item_en, in the same order, or none");
+  refuses(HEAD STEP(1) "  item_en: The form\n", "f.sop:8: step 1: 1 item_en for 0 item(s): give each item its item_en, in the same order, or none");
   refuses(HEAD STEP(1) "  no: end\n", "f.sop:8: step 1: no without a question");
 }
 
