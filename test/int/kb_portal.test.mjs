@@ -1203,3 +1203,25 @@ test('the tracking page says until when a link made by tracking works (the maile
     await w.stop();
   }
 });
+
+test('a portal question whose name, subject or description is spaces only names each under its own field, as an empty one (not requester.name); an e-mail of spaces only is none given', async () => {
+  q1('DELETE FROM portal_guard');   // the earlier tests used up this address's submissions (the clock is frozen)
+  const before = q1('SELECT count(*) FROM kasus');
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets?lang=en', { body: { name: '   ', email: 'rina@example.co.id', subject: ' \t ', description: ' \n ' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields, [
+    { field: 'name', message: 'Your name is required' },
+    { field: 'subject', message: 'The subject is required' },
+    { field: 'description', message: 'Describe your question or problem' },
+  ]);
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rina', email: '  ', phone: '  ', subject: 'Tanya', description: 'Pertanyaan' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'email');
+  assert.equal(r.json.error.message, 'Isi alamat e-mail atau nomor telepon');
+  assert.equal(q1('SELECT count(*) FROM kasus'), before, 'nothing was opened');
+  assert.equal(q1("SELECT count(*) FROM portal_guard WHERE kind='submit'"), '0', 'a refused one is not counted');
+  // an e-mail of spaces only beside a phone: the phone alone, the ticket without an e-mail
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rina', email: '   ', phone: '0812-3456-7891', subject: 'Tanya', description: 'Pertanyaan' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(q1(`SELECT email || '|' || phone FROM portal_ticket WHERE number='${r.json.number}'`), '|+6281234567891');
+});
