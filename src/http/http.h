@@ -142,6 +142,7 @@ int  route_allows(Req *r, const char *method, const char *path);
 const char *route_page_above(Req *r, const char *path, int may_open);
 /* The CSRF decision: token equal to the expected one, Origin/Referer (if sent) this host. */
 int  csrf_check(const char *sent, const char *want, const char *origin, const char *host);
+const char *http_accept_lang(const char *h);
 
 /* ---- reply.c ---- */
 void out(Req *r, const char *fmt, ...);

@@ -735,13 +735,54 @@ static int req_identify(Req *r){
   return OK;
 }
 
-/* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default. */
+/* The language an Accept-Language header prefers of the two Loket speaks: "id", "en", or 0 when it
+** names neither (a "*", another language, q=0). The highest q wins; of two alike, the first listed. */
+const char *http_accept_lang(const char *h){
+  const char *best = 0;
+  int best_q = 0;
+  while( h && *h ){
+    while( *h==' ' || *h=='\t' || *h==',' ) h++;
+    const char *tag = h;
+    while( *h && *h!=',' && *h!=';' && *h!=' ' && *h!='\t' ) h++;
+    size_t n = (size_t)(h-tag);
+    int q = 1000;                                   /* thousandths, as the header writes at most three digits */
+    while( *h && *h!=',' ){                         /* parameters: ;q=0.8 */
+      if( *h==';' ){
+        h++;
+        while( *h==' ' || *h=='\t' ) h++;
+        if( (h[0]=='q' || h[0]=='Q') && h[1]=='=' ){
+          h += 2;
+          q = 0;
+          if( *h=='1' ){ q = 1000; h++; }
+          else if( *h=='0' ) h++;
+          if( *h=='.' ){
+            h++;
+            for(int scale = 100; *h>='0' && *h<='9'; h++, scale /= 10) q += (*h-'0')*scale;
+          }
+          continue;
+        }
+      }
+      h++;
+    }
+    const char *lang = 0;
+    if( (n==2 || (n>2 && tag[2]=='-')) ){
+      if( (tag[0]|0x20)=='i' && (tag[1]|0x20)=='d' ) lang = "id";
+      else if( (tag[0]|0x20)=='e' && (tag[1]|0x20)=='n' ) lang = "en";
+    }
+    if( lang && q>best_q ){ best = lang; best_q = q; }
+  }
+  return best;
+}
+
+/* The language of the answer: ?lang=, the loket_lang cookie, the user's, the default; for the API,
+** an Accept-Language naming Indonesian or English before the default (the user's own still first). */
 static void req_language(Req *r){
   const char *q = req_query(r, "lang");
   const char *c = req_cookie(r, "loket_lang");
   if( util_str_eq(q, "id") || util_str_eq(q, "en") ) r->lang = q;
   else if( util_str_eq(c, "id") || util_str_eq(c, "en") ) r->lang = c;
   r->lang_chosen = r->lang!=0;
+  if( r->lang==0 && r->is_api ) r->lang = http_accept_lang(req_header(r, "Accept-Language"));
 }
 
 /* The CSRF decision: the sent token equals the expected one, and the Origin (or

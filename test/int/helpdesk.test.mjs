@@ -1060,3 +1060,32 @@ test('OI-02: an e-mail entered without its message names the sender written wron
   const none = await b().post('/api/v1/helpdesk/email', { text: '' });
   assert.deepEqual((none.json.error.fields || [none.json.error]).map((f) => f.field), ['text', 'from_email'], none.text);
 });
+
+test('the help desk\'s API answers in English to a client whose Accept-Language asks for it (after ?lang=, the cookie and the user\'s own choice); "*" or another language leaves Indonesian', async () => {
+  const post = (path, body, headers, token = tokTrainer) => request(A.url, 'POST', path, { token, body, headers });
+  const cases = Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim());
+  let r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en-US,en;q=0.9' });
+  assert.equal(r.status, 400);
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'name is required']);
+  r = await post('/api/v1/rhs', { tender_code: 'TND-1', provider: '', requester: {} }, { 'Accept-Language': 'fr;q=0.9, en;q=0.5' });
+  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['provider is required', 'tender_code must be the code SPSE shows: digits only, at most 20', 'requester.name is required']);
+  for (const al of ['id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', '*', 'fr-FR', 'en;q=0']) {
+    r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': al });
+    assert.equal(r.json.error.message, 'name wajib diisi', al);
+  }
+  r = await post('/api/v1/bidding-room?lang=id', {}, { 'Accept-Language': 'en' });
+  assert.equal(r.json.error.message, 'name wajib diisi', '?lang= first');
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en', Cookie: 'loket_lang=id' });
+  assert.equal(r.json.error.message, 'name wajib diisi', 'the cookie next');
+  const hana = await login(A.url, 'hana', PW);
+  assert.equal((await post('/api/v1/me/lang', { lang: 'id' }, {}, hana)).status, 200);
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
+  assert.equal(r.json.error.message, 'name wajib diisi', 'the user\'s own choice before the header');
+  assert.equal((await post('/api/v1/me/lang', { lang: null }, {}, hana)).status, 200);
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
+  assert.equal(r.json.error.message, 'name is required', 'the office\'s default: the header says');
+  // the public portal too: its refusal in English
+  r = await request(A.url, 'POST', '/api/v1/portal/tickets', { body: { name: '', email: 'x@example.com', subject: 's', description: 'd' }, headers: { 'Accept-Language': 'en' } });
+  assert.equal(r.json.error.message, 'Your name is required');
+  assert.equal(Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim()), cases, 'nothing opened');
+});
