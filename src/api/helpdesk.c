@@ -28,10 +28,12 @@ static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   return OK;
 }
 
-/* The case named by ":number" in the path, of the caller's office; else answers 404. */
+/* The case named by ":number" in the path, of the caller's office; else answers 404 naming number
+** (also on a path with a second parameter, where a bare 404 would name neither). */
 static Case *hd_case(Req *r){
   Case *c = 0;
   int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
+  if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", "number", "Not found"); return 0; }
   if( rc!=OK ){ api_fail(r, rc, 0); return 0; }
   return c;
 }
@@ -86,7 +88,7 @@ int api_phone_answer(Req *r){
 /* The call id of the path; 0 (answered 404) when not a number. */
 static int64_t hd_id(Req *r){
   int64_t v = req_param_id(r, "id");
-  if( v==0 ) reply_error(r, 404, "not_found", 0, "Not found");
+  if( v==0 ) reply_error(r, 404, "not_found", "id", "Not found");
   return v;
 }
 
@@ -449,7 +451,7 @@ int api_bidding_step(Req *r){
   const char *z = req_param(r, "no");
   char *end;
   long no = z ? strtol(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
+  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_done(r, keys)) ) return OK;
   Case *c = hd_case(r);

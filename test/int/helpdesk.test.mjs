@@ -1089,3 +1089,37 @@ test('the help desk\'s API answers in English to a client whose Accept-Language 
   assert.equal(r.json.error.message, 'Your name is required');
   assert.equal(Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim()), cases, 'nothing opened');
 });
+
+test('a 404 of a help desk path with two parameters names which: the case of another office (number), a step that is none (no), an id that is none (id); nothing written', async () => {
+  const v = await a().post('/api/v1/bidding-room', { name: 'Yusuf Kurnia', organisation: 'CV Dua Jalan' });
+  assert.equal(v.status, 201, v.text);
+  const num = v.json.visit.case;
+  const g = await a().post('/api/v1/registers/guest-book', { name: 'Wati', purpose: 'Tanya jadwal tender' });
+  const w = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(w.status, 201, w.text);
+  assert.equal((await a().post(`/api/v1/cases/${w.json.number}/steps/2`, { outcome: 'no' })).status, 200);
+  const h = await a().post(`/api/v1/cases/${w.json.number}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 1 });
+  assert.equal(h.status, 201, h.text);
+  const audits = sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM audit').stdout.trim();
+  const other = api(A, tokLkpp);   // the national office's helpdesk: another office of the deployment
+  for (const [path, body, field] of [
+    [`/api/v1/bidding-room/${num}/steps/3`, { outcome: 'yes' }, 'number'],
+    [`/api/v1/cases/${w.json.number}/handovers/${h.json.id}/answer`, { answer: 'Sudah dijawab' }, 'number'],
+  ]) {
+    const r = await other.post(path, body);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+  }
+  for (const [path, body, field] of [
+    [`/api/v1/bidding-room/${num}/steps/tiga`, { outcome: 'yes' }, 'no'],
+    [`/api/v1/cases/${w.json.number}/handovers/satu/answer?lang=en`, { answer: 'Sudah dijawab' }, 'id'],
+  ]) {
+    const r = await a().post(path, body);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+  }
+  assert.equal(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM audit').stdout.trim(), audits, 'nothing written');
+  const k = (await a().get(`/api/v1/cases/${num}`)).json;
+  assert.equal(k.current_step, 3);
+  assert.equal((await a().get(`/api/v1/cases/${w.json.number}/handovers`)).json.handovers[0].answered_at, null);
+});
