@@ -258,11 +258,8 @@ int api_helpdesk_email(Req *r){
   const char *ct = req_header(r, "Content-Type");
   int multipart = ct && strncmp(ct, "multipart/", 10)==0;
   if( multipart ){
-    static const char *const parts[] = { "message", "text", "from_email", "from_name", "subject", 0 };
-    req_form(r, "text");   /* parses the body */
-    for(int i=0; i<r->nform; i++){
-      if( !util_in_list(parts, r->form[i].name) ) return reply_invalid(r, r->form[i].name, "is not a known field");
-    }
+    static const char *const parts[] = { "text", "message", "from_email", "from_name", "subject", 0 };
+    if( api_form_only(r, parts) ) return OK;
     const Field *f = req_form_field(r, "message");
     if( f && f->len ){ m.eml = f->value; m.eml_len = f->len; m.eml_name = f->filename; }
     m.text = req_form(r, "text");
@@ -552,6 +549,9 @@ int api_rhs(Req *r){
 
 /* POST /api/v1/rhs/:number/files (multipart, field "file", streamed to disk): keep the bid file. */
 int api_rhs_file(Req *r){
+  static const char *const parts[] = { "file", 0 };
+  const char *ct = req_header(r, "Content-Type");
+  if( ct && strncmp(ct, "multipart/", 10)==0 && api_form_only(r, parts) ) return OK;
   const Field *f = req_form_field(r, "file");
   Case *c = hd_case(r);
   if( c==0 ) return OK;
@@ -582,6 +582,7 @@ int api_rhs_download(Req *r){
   char path[4400];
   int rc = rhs_file_path(r->db, c, id, &f, path, sizeof path, &r->arena);
   case_free(c);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "Not found");   /* no file of the case with that id */
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_file(r, path, "application/octet-stream", f.name);
 }

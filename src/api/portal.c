@@ -104,6 +104,8 @@ int api_portal_reply(Req *r){
   const Field *f = 0;
   const char *ct = req_header(r, "Content-Type");
   if( ct && strncmp(ct, "multipart/form-data", 19)==0 ){
+    static const char *const parts[] = { "body", "file", 0 };
+    if( api_form_only(r, parts) ) return OK;
     body = req_form(r, "body");
     f = req_form_field(r, "file");
     if( f && (f->filename==0 || f->len==0) ) f = 0;

@@ -549,6 +549,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
 /* The requester adds a reply and/or a file. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e){
+  if( util_blank(body) ) body = "";   /* spaces only: no text (a form's, as the JSON's is refused) */
   size_t bl = util_utf8_len(body);
   if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }

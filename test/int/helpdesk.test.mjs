@@ -1123,3 +1123,24 @@ test('a 404 of a help desk path with two parameters names which: the case of ano
   assert.equal(k.current_step, 3);
   assert.equal((await a().get(`/api/v1/cases/${w.json.number}/handovers`)).json.handovers[0].answered_at, null);
 });
+
+test('OI-06: an upload with a form field besides the file is 400 naming it (as a JSON member not known), nothing kept; a file the case has not is 404 naming id', async () => {
+  const r = await a().post('/api/v1/rhs', { tender_code: '10077001', provider: 'CV Berkas Satu', requester: { name: 'Anggota Pokja 7' } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.case.number;
+  const fd = new FormData();
+  fd.append('file', new Blob(['RHS-BERKAS']), 'penawaran.rhs');
+  fd.append('catatan', 'dari flash disk');
+  const res = await fetch(`${A.url}/api/v1/rhs/${number}/files?lang=en`, { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: fd });
+  const j = await res.json();
+  assert.equal(res.status, 400, JSON.stringify(j));
+  assert.deepEqual([j.error.field, j.error.message], ['catatan', 'catatan is not a known field']);
+  const k = (await a().get(`/api/v1/rhs/${number}`)).json;
+  assert.deepEqual(k.rhs.files, []);
+  assert.equal(k.case.current_step, 1, 'step 1 is not done by a refused upload');
+  const up = await upload(A, tokA, number, 'RHS-BERKAS');
+  assert.equal(up.status, 201);
+  const dl = await a().get(`/api/v1/rhs/${number}/files/${up.json.id + 100}`);
+  assert.equal(dl.status, 404);
+  assert.equal(dl.json.error.field, 'id');
+});

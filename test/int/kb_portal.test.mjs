@@ -1225,3 +1225,27 @@ test('a portal question whose name, subject or description is spaces only names 
   assert.equal(r.status, 201, r.text);
   assert.equal(q1(`SELECT email || '|' || phone FROM portal_ticket WHERE number='${r.json.number}'`), '|+6281234567891');
 });
+
+test('a reply sent as a form on the API: text of spaces only and no file is refused as an empty one (JSON\'s is too); a field besides body and file is 400 naming it; nothing added', async () => {
+  q1('DELETE FROM portal_guard');
+  const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Yanti', email: 'yanti@example.co.id', subject: 'Unggah NIB', description: 'NIB tidak terbaca' } });
+  assert.equal(t.status, 201, t.text);
+  const messages = () => q1(`SELECT count(*) FROM portal_message m JOIN portal_ticket t ON t.id=m.ticket_id WHERE t.number='${t.json.number}'`);
+  const before = messages();
+  const send = async (parts) => {
+    const fd = new FormData();
+    for (const [k, v] of parts) fd.append(k, v);
+    const res = await fetch(`${s.url}/api/v1/portal/tickets/${t.json.token}/replies?lang=en`, { method: 'POST', body: fd });
+    return { status: res.status, json: await res.json() };
+  };
+  let r = await send([['body', '   ']]);
+  assert.equal(r.status, 400, JSON.stringify(r.json));
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['body', 'Write a reply or choose a file']);
+  r = await send([['body', 'NIB saya 1234567890123'], ['nib', '1234567890123']]);
+  assert.equal(r.status, 400, JSON.stringify(r.json));
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['nib', 'nib is not a known field']);
+  assert.equal(messages(), before, 'nothing added');
+  r = await send([['body', 'NIB saya 1234567890123']]);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.equal(r.json.messages.at(-1).body, 'NIB saya 1234567890123');
+});
