@@ -1249,3 +1249,21 @@ test('a reply sent as a form on the API: text of spaces only and no file is refu
   assert.equal(r.status, 201, JSON.stringify(r.json));
   assert.equal(r.json.messages.at(-1).body, 'NIB saya 1234567890123');
 });
+
+test('a question sent through the API with spaces around what was typed is kept without them (as the portal\'s form keeps it): the ticket, its case, its e-mail; tracking with a pasted number and address finds it', async () => {
+  q1('DELETE FROM portal_guard');
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: '  Wahyu Pratama ', email: ' wahyu@cvmaju.co.id ', phone: ' 0812-3456-7002 ', subject: '  Akun terkunci  ', description: '\n Akun penyedia terkunci setelah salah kata sandi. \n' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(q1(`SELECT name || '|' || email || '|' || phone FROM portal_ticket WHERE number='${r.json.number}'`), 'Wahyu Pratama|wahyu@cvmaju.co.id|+6281234567002');
+  const k = (await request(s.url, 'GET', `/api/v1/cases/${r.json.number}`, { token: admin })).json;
+  assert.equal(k.requester.name, 'Wahyu Pratama');
+  assert.equal(k.subject, 'Akun terkunci');
+  const t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${r.json.token}`)).json;
+  assert.equal(t.messages[0].body, 'Akun penyedia terkunci setelah salah kata sandi.');
+  assert.match(q1("SELECT body FROM outbox WHERE to_addr='wahyu@cvmaju.co.id'"), /^Yth\. Wahyu Pratama,/);
+  const failed = q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'");
+  const tr = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ` ${r.json.number} `, contact: ' wahyu@cvmaju.co.id\t' } });
+  assert.equal(tr.status, 200, tr.text);
+  assert.equal(tr.json.number, r.json.number);
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'"), failed, 'not a wrong guess');
+});
