@@ -78,6 +78,7 @@ int api_register_destroy(Req *r);
 ** when the message is a phrase about the field, as reply_error says it). */
 int api_fail(Req *r, int rc, const Err *e);
 int api_form_only(Req *r, const char *const *parts);
+const char *api_trim(Req *r, const char *z);
 Actor api_actor(Req *r);
 
 /* skm.c: the public-satisfaction survey (SKM) from the portal; its report in reports.c */

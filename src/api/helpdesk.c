@@ -403,6 +403,8 @@ int api_bidding_open(Req *r){
   if( jin_object(r) || jin_str(r, "name", 1, 480, &in.name) || jin_str(r, "organisation", 0, 800, &in.organisation)
    || jin_str(r, "phone", 0, 40, &in.phone) || jin_str(r, "email", 0, 254, &in.email) || jin_str(r, "npwp", 0, 40, &in.npwp)
    || jin_known(r, keys) ) return OK;
+  const char **all[] = { &in.name, &in.organisation, &in.phone, &in.email, &in.npwp };   /* the spaces around: none of it */
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   Err e = {0};
   /* a value missing or too long is said with what the report-in's own check finds: every field at once */
   if( jin_pending(r) ){ bidding_open_check(&in, &e); return jin_answer(r, &e); }
@@ -530,6 +532,8 @@ int api_rhs_open(Req *r){
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
    || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_known(r, keys) ) return OK;
+  in.provider = api_trim(r, in.provider);   /* the spaces around it: none of it (a tender code is digits only) */
+  in.subject = api_trim(r, in.subject);
   Err e = {0};
   /* a value missing or too long is said with what the report's own check finds: every field at once */
   if( jin_pending(r) ){ rhs_open_check(&in, &e); return jin_answer(r, &e); }

@@ -22,11 +22,6 @@ static int portal_api_reply(Req *r, int status, const PortalTicket *t, const Cas
 }
 
 
-/* z without the white space around it (a copy in the request's arena); NULL stays NULL. */
-static const char *api_trimmed(Req *r, const char *z){
-  return z ? util_trim(arena_strdup(&r->arena, z)) : 0;
-}
-
 /* The office of a public post into *o: as the body names it, else as the query does (?office=CODE),
 ** else the first. 1 when it answered instead (the two differ: 400 naming office; none such: 404). */
 int api_portal_office(Req *r, const char *office, Office *o){
@@ -50,11 +45,11 @@ int api_portal_submit(Req *r){
    || jin_str(r, "subject", 0, 800, &in.subject) || jin_str(r, "description", 0, 20000, &in.description)
    || jin_str(r, "website", 0, 400, &in.honeypot) || jin_done(r, keys) ) return OK;
   /* the spaces around what was typed or pasted are none of it, as the portal's form takes it */
-  in.name = api_trimmed(r, in.name);
-  in.email = api_trimmed(r, in.email);
-  in.phone = api_trimmed(r, in.phone);
-  in.subject = api_trimmed(r, in.subject);
-  in.description = api_trimmed(r, in.description);
+  in.name = api_trim(r, in.name);
+  in.email = api_trim(r, in.email);
+  in.phone = api_trim(r, in.phone);
+  in.subject = api_trim(r, in.subject);
+  in.description = api_trim(r, in.description);
   Office o;
   if( api_portal_office(r, office, &o) ) return OK;
   in.office_id = o.id;
@@ -79,8 +74,8 @@ int api_portal_track(Req *r){
   if( jin_object(r) || jin_str(r, "number", 1, PORTAL_TRACK_NUMBER_MAX, &number)
    || jin_str(r, "contact", 1, PORTAL_TRACK_CONTACT_MAX, &contact)
    || jin_done(r, keys) ) return OK;
-  number = api_trimmed(r, number);   /* a number or an address pasted with a space is not a wrong guess */
-  contact = api_trimmed(r, contact);
+  number = api_trim(r, number);   /* a number or an address pasted with a space is not a wrong guess */
+  contact = api_trim(r, contact);
   Err e = {0};   /* one line each: what cannot be a number or a contact is named, not audited as a guess */
   err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);
   err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);

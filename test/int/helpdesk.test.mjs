@@ -1144,3 +1144,24 @@ test('OI-06: an upload with a form field besides the file is 400 naming it (as a
   assert.equal(dl.status, 404);
   assert.equal(dl.json.error.field, 'id');
 });
+
+test('what the desk types or pastes with spaces around it is kept without them: a provider reporting in (an e-mail and NPWP too, not refused), an .rhs report\'s provider and Pokja member, a caller', async () => {
+  const v = await a().post('/api/v1/bidding-room', { name: '  Rahmat Hidayat ', organisation: ' CV Tiga Saudara ', email: ' rahmat@tigasaudara.co.id ', phone: ' 0812-3456-7003 ', npwp: ' 01.234.567.8-901.003 ' });
+  assert.equal(v.status, 201, v.text);
+  assert.equal(v.json.visit.provider, 'Rahmat Hidayat');
+  assert.equal(v.json.visit.organisation, 'CV Tiga Saudara');
+  assert.deepEqual([v.json.case.requester.name, v.json.case.requester.org], ['Rahmat Hidayat', 'CV Tiga Saudara']);
+  const p = await a().get('/api/v1/parties?q=rahmat%40tigasaudara.co.id');
+  assert.deepEqual(p.json.parties.map((x) => [x.name, x.email]), [['Rahmat Hidayat', 'rahmat@tigasaudara.co.id']]);
+  const r = await a().post('/api/v1/rhs', { tender_code: '10077002', provider: '  PT Dua Jembatan ', subject: ' Berkas penawaran rusak ', requester: { name: ' Ketua Pokja 9 ', email: 'pokja9@example.go.id ', nip: ' 198005122005012003' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.rhs.provider, 'PT Dua Jembatan');
+  assert.equal(r.json.case.subject, 'Berkas penawaran rusak');
+  assert.equal(r.json.case.requester.name, 'Ketua Pokja 9');
+  const st = await a().get('/api/v1/phone/stamp');
+  const call = await a().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  const fin = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, { requester: { name: '  Lina Marlina  ', phone: ' 0812-3456-7004' }, question: 'Jadwal pelatihan?', answer: 'Lihat portal.' });
+  assert.equal(fin.status, 200, fin.text);
+  assert.equal(fin.json.caller.name, 'Lina Marlina');
+  assert.equal((await a().get(`/api/v1/cases/${fin.json.case}`)).json.requester.name, 'Lina Marlina');
+});
