@@ -240,6 +240,8 @@ int api_helpdesk_walk_in(Req *r){
   if( jin_object(r) || jin_int(r, "guest_id", 1, INT64_MAX, &guest) || jin_str(r, "subject", 0, 800, &subject)
    || jin_str(r, "email", 0, 254, &email) || jin_done(r, keys) ) return OK;
   if( guest==0 ) return reply_invalid(r, "guest_id", "is required");
+  subject = api_trim(r, subject);   /* the spaces around: none of it */
+  email = api_trim(r, email);
   Actor a = api_actor(r);
   Err e = {0};
   Case *c;
@@ -269,6 +271,9 @@ int api_helpdesk_email(Req *r){
   }else if( jin_object(r) || jin_str(r, "text", 0, 1<<20, &m.text) || jin_str(r, "from_email", 0, 254, &m.from_email)
          || jin_str(r, "from_name", 0, 480, &m.from_name) || jin_str(r, "subject", 0, 800, &m.subject)
          || jin_done(r, keys) ) return OK;
+  m.from_email = api_trim(r, m.from_email);   /* the spaces around: none of it */
+  m.from_name = api_trim(r, m.from_name);
+  m.subject = api_trim(r, m.subject);
   Actor a = api_actor(r);
   Err e = {0};
   Case *c;

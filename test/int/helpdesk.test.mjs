@@ -1165,3 +1165,19 @@ test('what the desk types or pastes with spaces around it is kept without them: 
   assert.equal(fin.json.caller.name, 'Lina Marlina');
   assert.equal((await a().get(`/api/v1/cases/${fin.json.case}`)).json.requester.name, 'Lina Marlina');
 });
+
+test('OI-02 by e-mail and at the counter: a sender, subject or e-mail given or written in the headers with spaces around is taken without them (not refused), and a guest-book entry\'s name and purpose become the case\'s without theirs', async () => {
+  let r = await a().post('/api/v1/helpdesk/email', { text: 'Mohon bantuan unggah NIB.', from_email: ' sari@cvempat.co.id ', from_name: '  Sari Wulandari ', subject: '  Unggah NIB  ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.subject], ['Sari Wulandari', 'Unggah NIB']);
+  r = await a().post('/api/v1/helpdesk/email', { text: 'From:   Joko Susilo   <joko@cvlima.co.id>\nSubject:    Jadwal tender   \n\nKapan jadwalnya?' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.subject], ['Joko Susilo', 'Jadwal tender']);
+  const g = await a().post('/api/v1/registers/guest-book', { name: '  Tuti Handayani ', organisation: ' CV Enam ', purpose: '  Tanya verifikasi  ' });
+  assert.equal(g.status, 201, g.text);
+  r = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id, email: ' tuti@cvenam.co.id ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.requester.org, r.json.subject], ['Tuti Handayani', 'CV Enam', 'Tanya verifikasi']);
+  const p = await a().get('/api/v1/parties?q=tuti%40cvenam.co.id');
+  assert.deepEqual(p.json.parties.map((x) => x.name), ['Tuti Handayani']);
+});
