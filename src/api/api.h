@@ -77,6 +77,8 @@ int api_register_destroy(Req *r);
 /* Answer a service's failure: status from rc, the field and message from e ("FIELD must be …"
 ** when the message is a phrase about the field, as reply_error says it). */
 int api_fail(Req *r, int rc, const Err *e);
+int api_form_only(Req *r, const char *const *parts);
+const char *api_trim(Req *r, const char *z);
 Actor api_actor(Req *r);
 
 /* skm.c: the public-satisfaction survey (SKM) from the portal; its report in reports.c */

@@ -18,6 +18,22 @@ int api_fail(Req *r, int rc, const Err *e){
   return reply_errors(r, http_status_of(rc), http_code_of(rc), e, msg);
 }
 
+/* z without the white space around it (a copy in the request's arena), as a form's field is taken;
+** NULL stays NULL. */
+const char *api_trim(Req *r, const char *z){
+  return z ? util_trim(arena_strdup(&r->arena, z)) : 0;
+}
+
+/* A multipart form's fields checked against parts (0-terminated): one not among them is 400 naming
+** it, as a JSON member the endpoint does not know; 1 when it answered so. */
+int api_form_only(Req *r, const char *const *parts){
+  req_form(r, parts[0]);   /* parses the body */
+  for(int i=0; i<r->nform; i++){
+    if( !util_in_list(parts, r->form[i].name) ){ reply_invalid(r, r->form[i].name, "is not a known field"); return 1; }
+  }
+  return 0;
+}
+
 /* POST /api/v1/login {"username","password"} → {"token"}. */
 int api_login(Req *r){
   static const char *const keys[] = { "username", "password", 0 };

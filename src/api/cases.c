@@ -37,6 +37,9 @@ int api_requester(Req *r, int required, Requester *rq){
   if( rq->org_name==0 ) jin_member(r, o, "requester", "org", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organization", 0, 800, &rq->org_name);
   if( rq->org_name==0 ) jin_member(r, o, "requester", "organisation", 0, 800, &rq->org_name);
+  /* the spaces around a name, a number or an address (typed or pasted) are none of it */
+  const char **all[] = { &rq->name, &rq->nip, &rq->nik, &rq->email, &rq->phone, &rq->org_name, &rq->npwp };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   return OK;
 }
 

@@ -28,10 +28,12 @@ static int hd_ids(Req *r, const char *key, int64_t **out, int *n){
   return OK;
 }
 
-/* The case named by ":number" in the path, of the caller's office; else answers 404. */
+/* The case named by ":number" in the path, of the caller's office; else answers 404 naming number
+** (also on a path with a second parameter, where a bare 404 would name neither). */
 static Case *hd_case(Req *r){
   Case *c = 0;
   int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
+  if( rc==ERR_NOTFOUND ){ reply_error(r, 404, "not_found", "number", "Not found"); return 0; }
   if( rc!=OK ){ api_fail(r, rc, 0); return 0; }
   return c;
 }
@@ -86,7 +88,7 @@ int api_phone_answer(Req *r){
 /* The call id of the path; 0 (answered 404) when not a number. */
 static int64_t hd_id(Req *r){
   int64_t v = req_param_id(r, "id");
-  if( v==0 ) reply_error(r, 404, "not_found", 0, "Not found");
+  if( v==0 ) reply_error(r, 404, "not_found", "id", "Not found");
   return v;
 }
 
@@ -238,6 +240,8 @@ int api_helpdesk_walk_in(Req *r){
   if( jin_object(r) || jin_int(r, "guest_id", 1, INT64_MAX, &guest) || jin_str(r, "subject", 0, 800, &subject)
    || jin_str(r, "email", 0, 254, &email) || jin_done(r, keys) ) return OK;
   if( guest==0 ) return reply_invalid(r, "guest_id", "is required");
+  subject = api_trim(r, subject);   /* the spaces around: none of it */
+  email = api_trim(r, email);
   Actor a = api_actor(r);
   Err e = {0};
   Case *c;
@@ -256,11 +260,8 @@ int api_helpdesk_email(Req *r){
   const char *ct = req_header(r, "Content-Type");
   int multipart = ct && strncmp(ct, "multipart/", 10)==0;
   if( multipart ){
-    static const char *const parts[] = { "message", "text", "from_email", "from_name", "subject", 0 };
-    req_form(r, "text");   /* parses the body */
-    for(int i=0; i<r->nform; i++){
-      if( !util_in_list(parts, r->form[i].name) ) return reply_invalid(r, r->form[i].name, "is not a known field");
-    }
+    static const char *const parts[] = { "text", "message", "from_email", "from_name", "subject", 0 };
+    if( api_form_only(r, parts) ) return OK;
     const Field *f = req_form_field(r, "message");
     if( f && f->len ){ m.eml = f->value; m.eml_len = f->len; m.eml_name = f->filename; }
     m.text = req_form(r, "text");
@@ -270,6 +271,9 @@ int api_helpdesk_email(Req *r){
   }else if( jin_object(r) || jin_str(r, "text", 0, 1<<20, &m.text) || jin_str(r, "from_email", 0, 254, &m.from_email)
          || jin_str(r, "from_name", 0, 480, &m.from_name) || jin_str(r, "subject", 0, 800, &m.subject)
          || jin_done(r, keys) ) return OK;
+  m.from_email = api_trim(r, m.from_email);   /* the spaces around: none of it */
+  m.from_name = api_trim(r, m.from_name);
+  m.subject = api_trim(r, m.subject);
   Actor a = api_actor(r);
   Err e = {0};
   Case *c;
@@ -404,6 +408,8 @@ int api_bidding_open(Req *r){
   if( jin_object(r) || jin_str(r, "name", 1, 480, &in.name) || jin_str(r, "organisation", 0, 800, &in.organisation)
    || jin_str(r, "phone", 0, 40, &in.phone) || jin_str(r, "email", 0, 254, &in.email) || jin_str(r, "npwp", 0, 40, &in.npwp)
    || jin_known(r, keys) ) return OK;
+  const char **all[] = { &in.name, &in.organisation, &in.phone, &in.email, &in.npwp };   /* the spaces around: none of it */
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   Err e = {0};
   /* a value missing or too long is said with what the report-in's own check finds: every field at once */
   if( jin_pending(r) ){ bidding_open_check(&in, &e); return jin_answer(r, &e); }
@@ -449,7 +455,7 @@ int api_bidding_step(Req *r){
   const char *z = req_param(r, "no");
   char *end;
   long no = z ? strtol(z, &end, 10) : 0;
-  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", 0, "No such step");
+  if( z==0 || *z==0 || *end || no<1 || no>999 ) return reply_error(r, 404, "not_found", "no", "No such step");
   if( r->body.n && (jin_object(r) || jin_str(r, "outcome", 0, 16, &outcome) || jin_str(r, "note", 0, 8000, &note)
    || jin_done(r, keys)) ) return OK;
   Case *c = hd_case(r);
@@ -531,6 +537,8 @@ int api_rhs_open(Req *r){
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "tender_code", 1, 256, &in.tender_code) || jin_str(r, "provider", 1, 800, &in.provider)
    || jin_str(r, "subject", 0, 800, &in.subject) || api_requester(r, 1, &in.pokja) || jin_known(r, keys) ) return OK;
+  in.provider = api_trim(r, in.provider);   /* the spaces around it: none of it (a tender code is digits only) */
+  in.subject = api_trim(r, in.subject);
   Err e = {0};
   /* a value missing or too long is said with what the report's own check finds: every field at once */
   if( jin_pending(r) ){ rhs_open_check(&in, &e); return jin_answer(r, &e); }
@@ -550,6 +558,9 @@ int api_rhs(Req *r){
 
 /* POST /api/v1/rhs/:number/files (multipart, field "file", streamed to disk): keep the bid file. */
 int api_rhs_file(Req *r){
+  static const char *const parts[] = { "file", 0 };
+  const char *ct = req_header(r, "Content-Type");
+  if( ct && strncmp(ct, "multipart/", 10)==0 && api_form_only(r, parts) ) return OK;
   const Field *f = req_form_field(r, "file");
   Case *c = hd_case(r);
   if( c==0 ) return OK;
@@ -580,6 +591,7 @@ int api_rhs_download(Req *r){
   char path[4400];
   int rc = rhs_file_path(r->db, c, id, &f, path, sizeof path, &r->arena);
   case_free(c);
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "Not found");   /* no file of the case with that id */
   if( rc!=OK ) return api_fail(r, rc, 0);
   return reply_file(r, path, "application/octet-stream", f.name);
 }

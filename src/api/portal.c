@@ -44,6 +44,12 @@ int api_portal_submit(Req *r){
    || jin_str(r, "email", 0, 400, &in.email) || jin_str(r, "phone", 0, 64, &in.phone)
    || jin_str(r, "subject", 0, 800, &in.subject) || jin_str(r, "description", 0, 20000, &in.description)
    || jin_str(r, "website", 0, 400, &in.honeypot) || jin_done(r, keys) ) return OK;
+  /* the spaces around what was typed or pasted are none of it, as the portal's form takes it */
+  in.name = api_trim(r, in.name);
+  in.email = api_trim(r, in.email);
+  in.phone = api_trim(r, in.phone);
+  in.subject = api_trim(r, in.subject);
+  in.description = api_trim(r, in.description);
   Office o;
   if( api_portal_office(r, office, &o) ) return OK;
   in.office_id = o.id;
@@ -68,6 +74,8 @@ int api_portal_track(Req *r){
   if( jin_object(r) || jin_str(r, "number", 1, PORTAL_TRACK_NUMBER_MAX, &number)
    || jin_str(r, "contact", 1, PORTAL_TRACK_CONTACT_MAX, &contact)
    || jin_done(r, keys) ) return OK;
+  number = api_trim(r, number);   /* a number or an address pasted with a space is not a wrong guess */
+  contact = api_trim(r, contact);
   Err e = {0};   /* one line each: what cannot be a number or a contact is named, not audited as a guess */
   err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);
   err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);
@@ -104,6 +112,8 @@ int api_portal_reply(Req *r){
   const Field *f = 0;
   const char *ct = req_header(r, "Content-Type");
   if( ct && strncmp(ct, "multipart/form-data", 19)==0 ){
+    static const char *const parts[] = { "body", "file", 0 };
+    if( api_form_only(r, parts) ) return OK;
     body = req_form(r, "body");
     f = req_form_field(r, "file");
     if( f && (f->filename==0 || f->len==0) ) f = 0;

@@ -44,10 +44,11 @@ int helpdesk_walk_in(Db *db, const Actor *who, int64_t guest_id, const char *sub
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "walk_in";
-  in.subject = !util_blank(subject) ? subject : g.v[4];
-  in.requester.name = g.v[1];
-  in.requester.org_name = g.v[2][0] ? g.v[2] : 0;
-  in.requester.phone = g.v[3][0] ? g.v[3] : 0;
+  /* the guest book keeps what was written; the case takes it without the spaces around it */
+  in.subject = util_trim(arena_strdup(&a, !util_blank(subject) ? subject : g.v[4]));
+  in.requester.name = util_trim(arena_strdup(&a, g.v[1]));
+  in.requester.org_name = util_blank(g.v[2]) ? 0 : util_trim(arena_strdup(&a, g.v[2]));
+  in.requester.phone = util_blank(g.v[3]) ? 0 : util_trim(arena_strdup(&a, g.v[3]));
   in.requester.email = email;
   /* the question came when the guest arrived: the help desk's 10 minutes run from then */
   if( g.t[0]>0 && g.t[0]<=time_now() ) in.at = g.t[0];
@@ -114,7 +115,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   if( from[0] ) mail_from_split(from, &hname, &haddr);
   if( hname ){
     mail_decode_words(hname, fname, sizeof fname);
-    hname = util_blank(fname) ? 0 : fname;
+    hname = util_blank(fname) ? 0 : util_trim(fname);   /* "From:   Budi S   <…>": Budi S */
   }
   Arena a;
   arena_init(&a);
@@ -131,8 +132,9 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
     }
     if( util_blank(subj) ) snprintf(subj, sizeof subj, "(tanpa subjek)");
   }
-  /* a case's subject has at most 200 characters: a longer one is cut, marked with "…" */
-  snprintf(subj, sizeof subj, "%s", util_utf8_cut(subj, 200, &a));
+  /* a case's subject has at most 200 characters: a longer one is cut, marked with "…"; the spaces
+  ** around it ("Subject:    Tanya   ") are none of it */
+  snprintf(subj, sizeof subj, "%s", util_utf8_cut(util_trim(subj), 200, &a));
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.channel = "email";

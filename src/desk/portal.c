@@ -160,10 +160,11 @@ const char *portal_track_url(Db *db, const char *base, int64_t office_id, const 
 ** phone_out. */
 static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
   Err all = {0}, ie = {0};
-  size_t n = util_utf8_len(in->name);      /* characters, as the messages and the form's maxlength count */
+  /* a field of spaces only is one left empty: said as such, under the field's own name */
+  size_t n = util_blank(in->name) ? 0 : util_utf8_len(in->name);   /* characters, as the form's maxlength counts */
   if( n==0 ) err_add(&all, "name", N_("Your name is required"));
   else if( n>128 ) err_add(&all, "name", N_("The name may have at most 128 characters"));
-  int has_email = in->email && *in->email, has_phone = in->phone && *in->phone;
+  int has_email = !util_blank(in->email), has_phone = !util_blank(in->phone);
   if( !has_email && !has_phone ) err_add(&all, "email", N_("Give an e-mail address or a phone number"));
   /* what is wrong with an address or a number is ident's to say ("a mobile number (08...) must
   ** have 8 to 13 digits after the 0"), not a bare "not valid" */
@@ -175,10 +176,10 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
     if( strlen(in->phone)>32 ) err_add(&all, "phone", N_("The phone number is not valid"));
     else if( ident_phone(in->phone, phone_out, 24, &kind, &ie)!=OK ) err_merge(&all, &ie);
   }
-  n = util_utf8_len(in->subject);
+  n = util_blank(in->subject) ? 0 : util_utf8_len(in->subject);
   if( n==0 ) err_add(&all, "subject", N_("The subject is required"));
   else if( n>200 ) err_add(&all, "subject", N_("The subject may have at most 200 characters"));
-  n = util_utf8_len(in->description);
+  n = util_blank(in->description) ? 0 : util_utf8_len(in->description);
   if( n==0 ) err_add(&all, "description", N_("Describe your question or problem"));
   else if( n>5000 ) err_add(&all, "description", N_("The description may have at most 5000 characters"));
   err_check_text(&all, "name", in->name, 128, 0);   /* a field already named keeps its message */
@@ -261,7 +262,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   cn.channel = "portal";
   cn.subject = in->subject;
   cn.requester.name = in->name;
-  cn.requester.email = in->email && *in->email ? in->email : 0;
+  cn.requester.email = util_blank(in->email) ? 0 : in->email;   /* spaces only: none given */
   cn.requester.phone = phone[0] ? phone : 0;
   Arena a;
   arena_init(&a);
@@ -281,7 +282,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     t.case_id = c->id;
     t.number = c->number;
     t.name = in->name;
-    t.email = in->email ? in->email : "";
+    t.email = util_blank(in->email) ? "" : in->email;
     t.phone = phone;
     t.lang = i18n_lang(in->lang);
     rc = portal_ticket_make(db, &t, now, in->ip);
@@ -548,6 +549,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
 /* The requester adds a reply and/or a file. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e){
+  if( util_blank(body) ) body = "";   /* spaces only: no text (a form's, as the JSON's is refused) */
   size_t bl = util_utf8_len(body);
   if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }

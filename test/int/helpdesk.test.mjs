@@ -1060,3 +1060,124 @@ test('OI-02: an e-mail entered without its message names the sender written wron
   const none = await b().post('/api/v1/helpdesk/email', { text: '' });
   assert.deepEqual((none.json.error.fields || [none.json.error]).map((f) => f.field), ['text', 'from_email'], none.text);
 });
+
+test('the help desk\'s API answers in English to a client whose Accept-Language asks for it (after ?lang=, the cookie and the user\'s own choice); "*" or another language leaves Indonesian', async () => {
+  const post = (path, body, headers, token = tokTrainer) => request(A.url, 'POST', path, { token, body, headers });
+  const cases = Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim());
+  let r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en-US,en;q=0.9' });
+  assert.equal(r.status, 400);
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'name is required']);
+  r = await post('/api/v1/rhs', { tender_code: 'TND-1', provider: '', requester: {} }, { 'Accept-Language': 'fr;q=0.9, en;q=0.5' });
+  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['provider is required', 'tender_code must be the code SPSE shows: digits only, at most 20', 'requester.name is required']);
+  for (const al of ['id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', '*', 'fr-FR', 'en;q=0']) {
+    r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': al });
+    assert.equal(r.json.error.message, 'name wajib diisi', al);
+  }
+  r = await post('/api/v1/bidding-room?lang=id', {}, { 'Accept-Language': 'en' });
+  assert.equal(r.json.error.message, 'name wajib diisi', '?lang= first');
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en', Cookie: 'loket_lang=id' });
+  assert.equal(r.json.error.message, 'name wajib diisi', 'the cookie next');
+  const hana = await login(A.url, 'hana', PW);
+  assert.equal((await post('/api/v1/me/lang', { lang: 'id' }, {}, hana)).status, 200);
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
+  assert.equal(r.json.error.message, 'name wajib diisi', 'the user\'s own choice before the header');
+  assert.equal((await post('/api/v1/me/lang', { lang: null }, {}, hana)).status, 200);
+  r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
+  assert.equal(r.json.error.message, 'name is required', 'the office\'s default: the header says');
+  // the public portal too: its refusal in English
+  r = await request(A.url, 'POST', '/api/v1/portal/tickets', { body: { name: '', email: 'x@example.com', subject: 's', description: 'd' }, headers: { 'Accept-Language': 'en' } });
+  assert.equal(r.json.error.message, 'Your name is required');
+  assert.equal(Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim()), cases, 'nothing opened');
+});
+
+test('a 404 of a help desk path with two parameters names which: the case of another office (number), a step that is none (no), an id that is none (id); nothing written', async () => {
+  const v = await a().post('/api/v1/bidding-room', { name: 'Yusuf Kurnia', organisation: 'CV Dua Jalan' });
+  assert.equal(v.status, 201, v.text);
+  const num = v.json.visit.case;
+  const g = await a().post('/api/v1/registers/guest-book', { name: 'Wati', purpose: 'Tanya jadwal tender' });
+  const w = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(w.status, 201, w.text);
+  assert.equal((await a().post(`/api/v1/cases/${w.json.number}/steps/2`, { outcome: 'no' })).status, 200);
+  const h = await a().post(`/api/v1/cases/${w.json.number}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 1 });
+  assert.equal(h.status, 201, h.text);
+  const audits = sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM audit').stdout.trim();
+  const other = api(A, tokLkpp);   // the national office's helpdesk: another office of the deployment
+  for (const [path, body, field] of [
+    [`/api/v1/bidding-room/${num}/steps/3`, { outcome: 'yes' }, 'number'],
+    [`/api/v1/cases/${w.json.number}/handovers/${h.json.id}/answer`, { answer: 'Sudah dijawab' }, 'number'],
+  ]) {
+    const r = await other.post(path, body);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+  }
+  for (const [path, body, field] of [
+    [`/api/v1/bidding-room/${num}/steps/tiga`, { outcome: 'yes' }, 'no'],
+    [`/api/v1/cases/${w.json.number}/handovers/satu/answer?lang=en`, { answer: 'Sudah dijawab' }, 'id'],
+  ]) {
+    const r = await a().post(path, body);
+    assert.equal(r.status, 404, `${path}: ${r.text}`);
+    assert.equal(r.json.error.field, field, path);
+  }
+  assert.equal(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM audit').stdout.trim(), audits, 'nothing written');
+  const k = (await a().get(`/api/v1/cases/${num}`)).json;
+  assert.equal(k.current_step, 3);
+  assert.equal((await a().get(`/api/v1/cases/${w.json.number}/handovers`)).json.handovers[0].answered_at, null);
+});
+
+test('OI-06: an upload with a form field besides the file is 400 naming it (as a JSON member not known), nothing kept; a file the case has not is 404 naming id', async () => {
+  const r = await a().post('/api/v1/rhs', { tender_code: '10077001', provider: 'CV Berkas Satu', requester: { name: 'Anggota Pokja 7' } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.case.number;
+  const fd = new FormData();
+  fd.append('file', new Blob(['RHS-BERKAS']), 'penawaran.rhs');
+  fd.append('catatan', 'dari flash disk');
+  const res = await fetch(`${A.url}/api/v1/rhs/${number}/files?lang=en`, { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: fd });
+  const j = await res.json();
+  assert.equal(res.status, 400, JSON.stringify(j));
+  assert.deepEqual([j.error.field, j.error.message], ['catatan', 'catatan is not a known field']);
+  const k = (await a().get(`/api/v1/rhs/${number}`)).json;
+  assert.deepEqual(k.rhs.files, []);
+  assert.equal(k.case.current_step, 1, 'step 1 is not done by a refused upload');
+  const up = await upload(A, tokA, number, 'RHS-BERKAS');
+  assert.equal(up.status, 201);
+  const dl = await a().get(`/api/v1/rhs/${number}/files/${up.json.id + 100}`);
+  assert.equal(dl.status, 404);
+  assert.equal(dl.json.error.field, 'id');
+});
+
+test('what the desk types or pastes with spaces around it is kept without them: a provider reporting in (an e-mail and NPWP too, not refused), an .rhs report\'s provider and Pokja member, a caller', async () => {
+  const v = await a().post('/api/v1/bidding-room', { name: '  Rahmat Hidayat ', organisation: ' CV Tiga Saudara ', email: ' rahmat@tigasaudara.co.id ', phone: ' 0812-3456-7003 ', npwp: ' 01.234.567.8-901.003 ' });
+  assert.equal(v.status, 201, v.text);
+  assert.equal(v.json.visit.provider, 'Rahmat Hidayat');
+  assert.equal(v.json.visit.organisation, 'CV Tiga Saudara');
+  assert.deepEqual([v.json.case.requester.name, v.json.case.requester.org], ['Rahmat Hidayat', 'CV Tiga Saudara']);
+  const p = await a().get('/api/v1/parties?q=rahmat%40tigasaudara.co.id');
+  assert.deepEqual(p.json.parties.map((x) => [x.name, x.email]), [['Rahmat Hidayat', 'rahmat@tigasaudara.co.id']]);
+  const r = await a().post('/api/v1/rhs', { tender_code: '10077002', provider: '  PT Dua Jembatan ', subject: ' Berkas penawaran rusak ', requester: { name: ' Ketua Pokja 9 ', email: 'pokja9@example.go.id ', nip: ' 198005122005012003' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.rhs.provider, 'PT Dua Jembatan');
+  assert.equal(r.json.case.subject, 'Berkas penawaran rusak');
+  assert.equal(r.json.case.requester.name, 'Ketua Pokja 9');
+  const st = await a().get('/api/v1/phone/stamp');
+  const call = await a().post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  const fin = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, { requester: { name: '  Lina Marlina  ', phone: ' 0812-3456-7004' }, question: 'Jadwal pelatihan?', answer: 'Lihat portal.' });
+  assert.equal(fin.status, 200, fin.text);
+  assert.equal(fin.json.caller.name, 'Lina Marlina');
+  assert.equal((await a().get(`/api/v1/cases/${fin.json.case}`)).json.requester.name, 'Lina Marlina');
+});
+
+test('OI-02 by e-mail and at the counter: a sender, subject or e-mail given or written in the headers with spaces around is taken without them (not refused), and a guest-book entry\'s name and purpose become the case\'s without theirs', async () => {
+  let r = await a().post('/api/v1/helpdesk/email', { text: 'Mohon bantuan unggah NIB.', from_email: ' sari@cvempat.co.id ', from_name: '  Sari Wulandari ', subject: '  Unggah NIB  ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.subject], ['Sari Wulandari', 'Unggah NIB']);
+  r = await a().post('/api/v1/helpdesk/email', { text: 'From:   Joko Susilo   <joko@cvlima.co.id>\nSubject:    Jadwal tender   \n\nKapan jadwalnya?' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.subject], ['Joko Susilo', 'Jadwal tender']);
+  const g = await a().post('/api/v1/registers/guest-book', { name: '  Tuti Handayani ', organisation: ' CV Enam ', purpose: '  Tanya verifikasi  ' });
+  assert.equal(g.status, 201, g.text);
+  r = await a().post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id, email: ' tuti@cvenam.co.id ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.requester.name, r.json.requester.org, r.json.subject], ['Tuti Handayani', 'CV Enam', 'Tanya verifikasi']);
+  const p = await a().get('/api/v1/parties?q=tuti%40cvenam.co.id');
+  assert.deepEqual(p.json.parties.map((x) => x.name), ['Tuti Handayani']);
+});

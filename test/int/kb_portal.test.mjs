@@ -1203,3 +1203,67 @@ test('the tracking page says until when a link made by tracking works (the maile
     await w.stop();
   }
 });
+
+test('a portal question whose name, subject or description is spaces only names each under its own field, as an empty one (not requester.name); an e-mail of spaces only is none given', async () => {
+  q1('DELETE FROM portal_guard');   // the earlier tests used up this address's submissions (the clock is frozen)
+  const before = q1('SELECT count(*) FROM kasus');
+  let r = await request(s.url, 'POST', '/api/v1/portal/tickets?lang=en', { body: { name: '   ', email: 'rina@example.co.id', subject: ' \t ', description: ' \n ' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.fields, [
+    { field: 'name', message: 'Your name is required' },
+    { field: 'subject', message: 'The subject is required' },
+    { field: 'description', message: 'Describe your question or problem' },
+  ]);
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rina', email: '  ', phone: '  ', subject: 'Tanya', description: 'Pertanyaan' } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'email');
+  assert.equal(r.json.error.message, 'Isi alamat e-mail atau nomor telepon');
+  assert.equal(q1('SELECT count(*) FROM kasus'), before, 'nothing was opened');
+  assert.equal(q1("SELECT count(*) FROM portal_guard WHERE kind='submit'"), '0', 'a refused one is not counted');
+  // an e-mail of spaces only beside a phone: the phone alone, the ticket without an e-mail
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rina', email: '   ', phone: '0812-3456-7891', subject: 'Tanya', description: 'Pertanyaan' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(q1(`SELECT email || '|' || phone FROM portal_ticket WHERE number='${r.json.number}'`), '|+6281234567891');
+});
+
+test('a reply sent as a form on the API: text of spaces only and no file is refused as an empty one (JSON\'s is too); a field besides body and file is 400 naming it; nothing added', async () => {
+  q1('DELETE FROM portal_guard');
+  const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Yanti', email: 'yanti@example.co.id', subject: 'Unggah NIB', description: 'NIB tidak terbaca' } });
+  assert.equal(t.status, 201, t.text);
+  const messages = () => q1(`SELECT count(*) FROM portal_message m JOIN portal_ticket t ON t.id=m.ticket_id WHERE t.number='${t.json.number}'`);
+  const before = messages();
+  const send = async (parts) => {
+    const fd = new FormData();
+    for (const [k, v] of parts) fd.append(k, v);
+    const res = await fetch(`${s.url}/api/v1/portal/tickets/${t.json.token}/replies?lang=en`, { method: 'POST', body: fd });
+    return { status: res.status, json: await res.json() };
+  };
+  let r = await send([['body', '   ']]);
+  assert.equal(r.status, 400, JSON.stringify(r.json));
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['body', 'Write a reply or choose a file']);
+  r = await send([['body', 'NIB saya 1234567890123'], ['nib', '1234567890123']]);
+  assert.equal(r.status, 400, JSON.stringify(r.json));
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['nib', 'nib is not a known field']);
+  assert.equal(messages(), before, 'nothing added');
+  r = await send([['body', 'NIB saya 1234567890123']]);
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  assert.equal(r.json.messages.at(-1).body, 'NIB saya 1234567890123');
+});
+
+test('a question sent through the API with spaces around what was typed is kept without them (as the portal\'s form keeps it): the ticket, its case, its e-mail; tracking with a pasted number and address finds it', async () => {
+  q1('DELETE FROM portal_guard');
+  const r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: '  Wahyu Pratama ', email: ' wahyu@cvmaju.co.id ', phone: ' 0812-3456-7002 ', subject: '  Akun terkunci  ', description: '\n Akun penyedia terkunci setelah salah kata sandi. \n' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(q1(`SELECT name || '|' || email || '|' || phone FROM portal_ticket WHERE number='${r.json.number}'`), 'Wahyu Pratama|wahyu@cvmaju.co.id|+6281234567002');
+  const k = (await request(s.url, 'GET', `/api/v1/cases/${r.json.number}`, { token: admin })).json;
+  assert.equal(k.requester.name, 'Wahyu Pratama');
+  assert.equal(k.subject, 'Akun terkunci');
+  const t = (await request(s.url, 'GET', `/api/v1/portal/tickets/${r.json.token}`)).json;
+  assert.equal(t.messages[0].body, 'Akun penyedia terkunci setelah salah kata sandi.');
+  assert.match(q1("SELECT body FROM outbox WHERE to_addr='wahyu@cvmaju.co.id'"), /^Yth\. Wahyu Pratama,/);
+  const failed = q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'");
+  const tr = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: ` ${r.json.number} `, contact: ' wahyu@cvmaju.co.id\t' } });
+  assert.equal(tr.status, 200, tr.text);
+  assert.equal(tr.json.number, r.json.number);
+  assert.equal(q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'"), failed, 'not a wrong guess');
+});
