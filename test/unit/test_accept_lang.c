@@ -20,6 +20,9 @@ static void test_quality_decides(void **state){
   assert_string_equal(http_accept_lang("id;q=0.3 , en ;q=0.31"), "en");
   assert_string_equal(http_accept_lang("en, id"), "en");
   assert_string_equal(http_accept_lang("fr-FR, fr;q=0.9, en;q=0.1"), "en");
+  assert_string_equal(http_accept_lang("fr, en-GB;q=0.5, id;q=0.4"), "en");
+  assert_string_equal(http_accept_lang("EN-gb ; q=1.0"), "en");
+  assert_string_equal(http_accept_lang("fr , en ;q=0.5"), "en");
 }
 
 /* Neither language, a wildcard, q=0 or nothing: no choice, the default stays. */

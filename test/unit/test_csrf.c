@@ -1,7 +1,6 @@
 /*
 ** test_csrf.c — the CSRF decision: the token must match, and a browser's
-** Origin (or Referer) must name this host. And the API's other header decision:
-** the language an Accept-Language header prefers.
+** Origin (or Referer) must name this host.
 */
 #include "unit.h"
 
@@ -69,28 +68,8 @@ static void test_origin_without_scheme_is_refused(void **state){
   assert_int_equal(csrf_check(TOK, TOK, "", HOST), 0);
 }
 
-/* Accept-Language: of id and en, the one of the higher weight (the first of equals); else none. */
-static void test_accept_language(void **state){
-  assert_string_equal(http_accept_lang("en"), "en");
-  assert_string_equal(http_accept_lang("en-US,en;q=0.9"), "en");
-  assert_string_equal(http_accept_lang("id-ID,id;q=0.9,en-US;q=0.8"), "id");
-  assert_string_equal(http_accept_lang("fr, en-GB;q=0.5, id;q=0.4"), "en");
-  assert_string_equal(http_accept_lang("en;q=0.2, id;q=0.7"), "id");
-  assert_string_equal(http_accept_lang("en;q=0, id"), "id");
-  assert_string_equal(http_accept_lang("EN-gb ; q=1.0"), "en");
-  assert_string_equal(http_accept_lang("en, id"), "en");
-  assert_string_equal(http_accept_lang("fr , en ;q=0.5"), "en");
-  assert_null(http_accept_lang(NULL));
-  assert_null(http_accept_lang(""));
-  assert_null(http_accept_lang("*"));
-  assert_null(http_accept_lang("fr-FR,ja;q=0.8"));
-  assert_null(http_accept_lang("en;q=0"));
-  assert_null(http_accept_lang("english, indonesian, enx"));
-}
-
 int main(void){
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_accept_language),
     cmocka_unit_test(test_matching_token_without_origin_passes),
     cmocka_unit_test(test_different_token_is_refused),
     cmocka_unit_test(test_missing_token_is_refused),
