@@ -13,11 +13,6 @@
 #define REG_LIMIT_DEFAULT 100
 #define REG_LIMIT_MAX 1000
 
-/* A copy of z without the spaces around it, as the pages read their fields; NULL stays NULL. */
-static const char *reg_trimmed(Req *r, const char *z){
-  return z ? util_trim(arena_strdup(&r->arena, z)) : 0;
-}
-
 /* 404 naming id: the register has no entry of the office with the id in the path. */
 static int reg_not_found(Req *r){
   return reply_error(r, 404, "not_found", "id", "This register has no entry with this id");
@@ -93,7 +88,7 @@ int api_register_list(Req *r){
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
   f.today = req_today(r);
-  f.q = reg_trimmed(r, req_query(r, "q"));   /* " budi " finds Budi, as on the page */
+  f.q = api_trim(r, req_query(r, "q"));   /* " budi " finds Budi, as on the page */
   if( util_utf8_len(f.q)>REG_SEARCH_MAX ) return reply_invalid_n(r, "q", N_("is longer than %d characters"), REG_SEARCH_MAX);
   /* what the action is still to do for: due (the archive), open (guests, dispositions) */
   static const char *const pending[] = { "due", "open" };
@@ -142,7 +137,7 @@ static int reg_members(Req *r, const Register *g, RegInput *in, int edit){
     keys[nk++] = f->name;
     /* bytes: room for maxlen characters of any width; the register counts the characters */
     if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
-    in->v[i] = reg_trimmed(r, in->v[i]);   /* kept as the page keeps it: " =1" is "=1" */
+    in->v[i] = api_trim(r, in->v[i]);   /* kept as the page keeps it: " =1" is "=1" */
     json_t *m = json_object_get(r->json, f->name);
     if( edit && in->v[i]==0 && m && json_is_null(m) ) in->v[i] = "";
   }
@@ -189,7 +184,7 @@ static int reg_action(Req *r, const char *action){
   static const char *const members[] = { "at", 0 };
   const char *at = 0;   /* when it happened, if not now: a departure recorded afterwards */
   if( r->body.n && (jin_object(r) || jin_str(r, "at", 0, 40, &at) || jin_done(r, members)) ) return OK;
-  at = reg_trimmed(r, at);
+  at = api_trim(r, at);
   int64_t id = req_param_id(r, "id");
   if( id==0 ) return reg_not_found(r);
   Actor a = api_actor(r);
@@ -215,7 +210,7 @@ int api_register_destroy_all(Req *r){
   static const char *const members[] = { "ids", "at", 0 };
   const char *at = 0;
   if( jin_object(r) || jin_str(r, "at", 0, 40, &at) ) return OK;
-  at = reg_trimmed(r, at);
+  at = api_trim(r, at);
   json_t *list = json_object_get(r->json, "ids");
   size_t n = json_is_array(list) ? json_array_size(list) : 0;
   int64_t *ids = arena_alloc(&r->arena, sizeof *ids * (n ? n : 1));
