@@ -392,7 +392,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   /* refused, the form is shown at /kasus, where it was posted: the language switch leads back to it */
   r->page_again = arena_printf(&r->arena, "/kasus/baru?sop=%t", p->slug);
   page_begin(r, "Open a case");
-  form_error(r, e, fields);
+  form_error_marked(r, e, fields);   /* and a line saying to correct the fields marked, as every form says it */
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
   out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
   out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");

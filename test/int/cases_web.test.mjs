@@ -117,7 +117,9 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
     assert.match(r.text, new RegExp(`<p class="field-error" id="${id}-error">[^<]+</p>`), f);
   }
   assert.doesNotMatch(r.text, /id="requester\.name-error"/, 'a right field is not marked');
-  assert.doesNotMatch(r.text, /class="notice error"/, 'every error is at its field');
+  // every error is at its field; above the form only the line every refused form has
+  assert.equal((r.text.match(/class="notice error"/g) || []).length, 1);
+  assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/);
   assert.match(r.text, /name="requester\.nik" type="text" value="12345"/);
   assert.match(r.text, /name="subject" type="text" value="Tiga salah"/);
   // an event time not read and a requester's NIK wrong: both named at once
@@ -126,6 +128,7 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
   assert.match(r2.text, /id="events\.training_start-error">/);
   assert.match(r2.text, /id="requester\.nik-error">/);
   assert.match(r2.text, /id="events\.training_end-error">/, 'the end the procedure needs, not given, named too');
+  assert.match(r2.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/, 'a line above says to correct the fields marked, as every form says it');
 });
 
 test('steps are completed with the buttons: the checklist, the decision, the close; a stale step answers 409', async () => {
