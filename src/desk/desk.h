@@ -211,6 +211,8 @@ enum {
 enum { RF_OPTIONAL, RF_REQUIRED, RF_DEFAULT };  /* RF_DEFAULT: now, or the actor, when empty (an
                                                 ** archive's retain_until: register_retain_default) */
 #define REG_FIELDS_MAX 10
+/* What a register says of an entry it does not have (a msgid): one message for the API and the pages. */
+extern const char register_missing_msg[];
 /* One field of a register: its name (JSON member, form field, column), label and rules. */
 typedef struct RegField {
   const char *name;

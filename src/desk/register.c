@@ -624,6 +624,8 @@ static const char *register_value_text(const RegField *f, const RegEntry *w, int
   return z;
 }
 
+const char register_missing_msg[] = N_("This register has no entry with this id");
+
 /* OK when who may change what disposition sheet old orders, as v would change it (from whom, to
 ** whom, the instruction, the due time): whoever it is from or wrote it, or the office's head,
 ** secretary or an administrator; else ERR_DENIED naming the first such field changed. A recipient

@@ -430,7 +430,7 @@ static int reg_entry(Req *r, const Register *g, RegEntry *w){
   int64_t id = req_param_id(r, "id");
   int rc = id ? register_get(r->db, g, r->office_id, id, req_today(r), w, &r->arena) : ERR_NOTFOUND;
   if( rc==OK ) return 1;
-  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, "This register has no entry with this id");
+  if( rc==ERR_NOTFOUND ) reply_error(r, 404, "not_found", 0, register_missing_msg);
   else reply_error(r, 500, "internal", 0, "The database failed");
   return 0;
 }
@@ -478,7 +478,7 @@ static int reg_action(Req *r, const char *action){
   Actor a = req_actor(r);
   Err e = {0};
   int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, form_trimmed(r, "at"), &e);
-  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "This register has no entry with this id");
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, register_missing_msg);
   /* a moment refused: the entry's page again, the error under the moment and what was typed kept */
   if( rc==ERR_INVALID ) return reg_edit_page(r, g, &w, 0, &e, 400);
   if( rc!=OK ) return reply_error_n(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"), e.n);
@@ -497,7 +497,7 @@ int page_register_destroy_all(Req *r){
   int64_t failed;
   int rc = register_destroy_all(r->db, &a, ids, n, req_today(r), r->office_tz, 0, &failed, &e);
   if( rc!=OK ){
-    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? N_("This register has no entry with this id") : N_("Request failed"), e.n);
+    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed"), e.n);
     Err shown = { .field = "ids", .msg = failed ? arena_printf(&r->arena, "#%lld: %s", (long long)failed, why) : why };
     return reg_page(r, g, &shown, http_status_of(rc));
   }

@@ -962,12 +962,12 @@ int page_register_form(Req *r){
   if( g==0 ) return OK;
   if( !form_exists(g->id) ) return reply_error(r, 404, "not_found", 0, "This register has no printable form");
   int64_t id = req_param_id(r, "id");
-  if( id==0 ) return reply_error(r, 404, "not_found", 0, "This register has no entry with this id");
+  if( id==0 ) return reply_error(r, 404, "not_found", 0, register_missing_msg);
   char today[11];
   register_today(today, time_now(), r->office_tz);
   RegEntry w;
   int rc = register_get(r->db, g, r->office_id, id, today, &w, &r->arena);
-  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, "This register has no entry with this id");
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, register_missing_msg);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   buf_reset(&r->out);
   FormCtx fc = { r->office_name ? r->office_name : "", r->office_tz, r->lang, web_time(r, time_now()), 0 };
