@@ -83,11 +83,24 @@ static const char *actor_label(Req *r, const char *name){
   return name ? name : "";
 }
 
-/* "terlambat 2 jam 5 menit" when due has passed; "jam dihentikan" when the step's clock stands
-** paused (its due time moves on when it resumes); nothing otherwise. */
-static void late_tag(Req *r, int64_t due, int64_t now, int held){
-  if( held ) out(r, " <span class=\"tag held\">%h</span>", T(r, "clock held"));
-  else if( due>0 && now>due ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, now-due));
+/* "terlambat 2 jam 5 menit" when due has passed: for a standard counted in office time (office 1,
+** cal the office's calendar) the office time past it, the calendar time beside when they differ
+** (due Friday 15.00, read Monday 08.00: 1 hour of office time, 2 days 17 hours in all); "jam
+** dihentikan" when the step's clock stands paused (its due time moves on when it resumes); else nothing. */
+static void late_tag(Req *r, const Calendar *cal, int office, int64_t due, int64_t now, int held){
+  if( held ){ out(r, " <span class=\"tag held\">%h</span>", T(r, "clock held")); return; }
+  if( due<=0 || now<=due ) return;
+  int64_t real = now - due, past = cal && office ? calendar_office_between(cal, due, now) : real;
+  if( past==real ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, real));
+  else out(r, " <span class=\"tag bad late\">%h</span>",
+           arena_printf(&r->arena, T(r, "late by %s of office time (%s in all)"), span_text(r, past), span_text(r, real)));
+}
+
+/* 1 when the open step of a list's row has a standard counted in office time. */
+static int row_office(Req *r, const CaseRow *c){
+  const Procedure *p = c->current_step>0 ? case_procedure(r->db, c->procedure_id) : 0;
+  const Step *s = p ? procedure_step(p, c->current_step) : 0;
+  return s && STD_IS_OFFICE(&s->std);
 }
 
 /* A case's status in words, in the reader's language. */
@@ -155,6 +168,7 @@ int page_tasks(Req *r){
     out(r, "<p class=\"muted\">%h</p>", T(r, "No open step waits for you"));
     return page_end(r, 200);
   }
+  Calendar *cal = calendar_load(r->db, r->office_id);   /* how late, in office time (NULL: in real time) */
   int late = 0;
   for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], f.now) ) late++;
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), n);
@@ -180,10 +194,11 @@ int page_tasks(Req *r){
     }
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
         c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
-    late_tag(r, c->due_at, f.now, c->held);
+    late_tag(r, cal, row_office(r, c), c->due_at, f.now, c->held);
     out(r, "</td><td data-label=\"%h\">%h</td></tr>", T(r, "Requester"), c->requester_name ? c->requester_name : "—");
   }
   out(r, "</tbody></table></div>");
+  if( cal ) calendar_free(cal);
   return page_end(r, 200);
 }
 
@@ -285,6 +300,7 @@ int page_cases(Req *r){
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th></tr></thead><tbody>",
         T(r, "Number"), T(r, "Procedure"), T(r, "Status"), T(r, "Open step"), T(r, "Requester"), T(r, "Opened"));
+    Calendar *cal = calendar_load(r->db, r->office_id);   /* how late, in office time (NULL: in real time) */
     for(int i=0; i<shown; i++){
       const CaseRow *c = &rows[i];
       int over = util_str_eq(c->status, "open") && case_row_overdue(c, f.now);
@@ -300,12 +316,13 @@ int page_cases(Req *r){
         out(r, "<strong>%d.</strong> %h", c->current_step, row_step_title(r, c));
         if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
         if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
-        late_tag(r, c->due_at, f.now, c->held);
+        late_tag(r, cal, row_office(r, c), c->due_at, f.now, c->held);
       }else out(r, "<span class=\"muted\">—</span>");
       out(r, "</td><td data-label=\"%h\">%h</td><td class=\"when\" data-label=\"%h\">%h</td></tr>",
           T(r, "Requester"), c->requester_name ? c->requester_name : "—", T(r, "Opened"), web_time(r, c->opened_at));
     }
     out(r, "</tbody></table></div>");
+    if( cal ) calendar_free(cal);
   }
   if( by_due ) return page_end(r, 200);
   const char *fq = queue_query(r, status, sop, role, overdue, q);
@@ -506,15 +523,15 @@ int page_case_create(Req *r){
 /* A case-level target as a fact: its due time, and once judged when it was reached
 ** (`done_word` at that time) and whether in time; not reached yet, how late it is at now
 ** (0: not said, the case is not open or its clock stands held). */
-static void case_target_fact(Req *r, const char *label, int64_t due, int met, int64_t done, const char *done_word,
-                             int64_t now){
+static void case_target_fact(Req *r, const Calendar *cal, const char *label, int64_t due, int met, int64_t done,
+                             const char *done_word, int64_t now){
   if( due==0 ) return;
   out(r, "<dt>%h</dt><dd>%h", T(r, label), web_time(r, due));
   if( done && met>=0 ){
     out(r, " · %h %h <span class=\"tag %R\">%h</span>", T(r, done_word), web_time(r, done), met ? "ok" : "bad",
         T(r, met ? N_("Met the target") : N_("Missed the target")));
   }else if( now ){
-    late_tag(r, due, now, 0);
+    late_tag(r, cal, 1, due, now, 0);   /* the targets count office time */
   }
   out(r, "</dd>");
 }
@@ -671,7 +688,7 @@ static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const
           T(r, "clock held since"), web_time(r, v->held_since));
     }else if( v->due_at>0 ){
       out(r, "<p><strong>%h %h</strong>", T(r, "Due"), web_time(r, v->due_at));
-      late_tag(r, v->due_at, now, 0);
+      late_tag(r, cal, s && STD_IS_OFFICE(&s->std), v->due_at, now, 0);
       out(r, "</p>");
     }
     if( v->assigned_role || v->assigned_user ){
@@ -967,9 +984,11 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   }
   /* a target still to reach is late past its due time while the case is open and its clock runs */
   int64_t late_at = util_str_eq(c->status, "open") && !case_paused(r->db, c) ? time_now() : 0;
-  case_target_fact(r, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"), late_at);
-  case_target_fact(r, N_("Resolution due"), c->resolution_due_at, c->resolution_met, c->resolution_met>=0 ? c->closed_at : 0,
-                   N_("resolved"), late_at);
+  Calendar *cal = late_at ? calendar_load(r->db, c->office_id) : 0;
+  case_target_fact(r, cal, N_("Response due"), c->response_due_at, c->response_met, c->responded_at, N_("responded"), late_at);
+  case_target_fact(r, cal, N_("Resolution due"), c->resolution_due_at, c->resolution_met,
+                   c->resolution_met>=0 ? c->closed_at : 0, N_("resolved"), late_at);
+  if( cal ) calendar_free(cal);
   if( c->closed_at ){
     out(r, "<dt>%h</dt><dd>%h · %h %h</dd>", T(r, util_str_eq(c->status, "cancelled") ? N_("Cancelled") : N_("Closed")),
         web_time(r, c->closed_at), T(r, "after"), span_text(r, c->closed_at - c->opened_at));

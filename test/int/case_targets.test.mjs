@@ -134,3 +134,33 @@ test('the case page marks a target still to reach once its due time has passed, 
   assert.equal(r.status, 200, r.text);
   assert.doesNotMatch(await fact('Tenggat penyelesaian'), /terlambat/, 'a cancelled case is not late');
 });
+
+test('how late a step is counts its standard\'s time: office time for an office standard, the real time beside it', async () => {
+  await serveAt('2026-01-12T08:00:00+07:00');   // Monday
+  const open = async () => {
+    const r = await post('/api/v1/cases', PHONE);
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await post(`/api/v1/cases/${r.json.number}/steps/1`, {})).status, 200);
+    return r.json.number;
+  };
+  const office = await open(), real = await open();
+  assert.equal((await post(`/api/v1/cases/${office}/steps/2`, {})).status, 200);   // step 3 (2 min office) due 08.02
+
+  await serveAt('2026-01-13T08:00:00+07:00');   // Tuesday: nobody took either further
+  const w = await webSession(clock.url);
+  // office time past 08.02 Monday: 08.02–12.00, 13.00–16.00, Tuesday 07.30–08.00 = 7 h 28 min; 23 h 58 min in all
+  const late = (text, n) => {
+    const m = text.match(new RegExp(`href="/kasus/${n}"[\\s\\S]*?(?:<span class="tag bad late">([^<]*)</span>|</tr>)`));
+    assert.ok(m, `${n} is listed`);
+    return m[1];
+  };
+  const queue = await w.get('/kasus?role=helpdesk');
+  assert.equal(queue.status, 200);
+  assert.equal(late(queue.text, office), 'terlambat 7 jam 28 menit dalam jam kerja (23 jam 58 menit seluruhnya)');
+  // step 2 (answer in 10 s, real time): late in real time (23 h 59 min 50 s, said to the minute), once
+  assert.equal(late(queue.text, real), 'terlambat 24 jam');
+  const page = await w.get(`/kasus/${office}`);
+  assert.match(page.text, /<span class="tag bad late">terlambat 7 jam 28 menit dalam jam kerja \(23 jam 58 menit seluruhnya\)<\/span>/);
+  const en = await w.get(`/kasus?role=helpdesk&lang=en`);
+  assert.equal(late(en.text, office), 'late by 7 hours 28 minutes of office time (23 hours 58 minutes in all)');
+});
