@@ -241,7 +241,7 @@ int page_cases(Req *r){
   if( util_utf8_len(q)>CASE_SEARCH_MAX ) err_add_n(&fe, "q", N_("The search text is too long: at most %d characters"), CASE_SEARCH_MAX);
   if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
   if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
-  if( *role && role_index(role)<0 ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
+  if( *role && role_index(role)<0 && !util_str_eq(role, "requester") ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
   if( fe.msg==0 ) rc = case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
   if( rc!=OK ) err_add(&fe, 0, N_("Request failed"));
@@ -281,7 +281,15 @@ int page_cases(Req *r){
     out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
         T(r, role_label(i)));
   }
-  out(r, "</select>");
+  /* the steps that wait on someone outside the office: the requester, a Pokja, LKPP */
+  out(r, "<optgroup label=\"%h\"><option value=\"requester\"%R>%h</option>", T(r, "Waiting outside the office"),
+      util_str_eq(role, "requester") ? " selected" : "", T(r, "Requester"));
+  for(int i=0; i<ROLE_COUNT; i++){
+    if( role_is_staff(i) ) continue;
+    out(r, "<option value=\"%h\"%R>%h</option>", role_names[i], util_str_eq(role, role_names[i]) ? " selected" : "",
+        T(r, role_label(i)));
+  }
+  out(r, "</optgroup></select>");
   field_error(r, &fe, "role");
   out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
          "<div><button type=\"submit\">%h</button>", overdue ? " checked" : "", T(r, "Overdue only"), T(r, "Filter"));

@@ -374,3 +374,21 @@ test('the language switch on a refused open-case form leads back to that form, n
   assert.match((await desk.get(`/kasus/baru?sop=${PHONE}`)).text, /name="next" value="\/kasus\/baru\?sop=SOP-LPSE\.BTG-017"/);
   assert.match((await desk.get('/kasus?status=open')).text, /name="next" value="\/kasus\?status=open"/);
 });
+
+test('the queue picks out the steps that wait outside the office: on the requester, or on a requester\'s role', async () => {
+  const number = await openCase({ subject: 'Menunggu penelepon' });   // step 1 is the requester's own call
+  const listed = async (role) => {
+    const r = await desk.get(`/kasus?role=${role}&q=${number}`);
+    assert.equal(r.status, 200, `${role}: ${r.text.slice(0, 300)}`);
+    return r.text.includes(`href="/kasus/${number}"`);
+  };
+  assert.equal(await listed('requester'), true, 'step 1 waits on the requester');
+  assert.equal(await listed('helpdesk'), false);
+  const page = await desk.get('/kasus');
+  assert.match(page.text, /<optgroup label="Menunggu pihak di luar kantor"><option value="requester">Pemohon<\/option>[\s\S]*?<option value="pokja">Pokja<\/option>[\s\S]*?<\/optgroup><\/select>/);
+  assert.equal((await desk.post(`/kasus/${number}/langkah/1`, { csrf: desk.csrf, outcome: 'done' })).status, 303);
+  assert.equal(await listed('requester'), false, 'taken on to the help desk');
+  assert.equal(await listed('helpdesk'), true);
+  const sel = await desk.get('/kasus?role=requester');
+  assert.match(sel.text, /<option value="requester" selected>/);
+});
