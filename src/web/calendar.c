@@ -42,7 +42,9 @@ static void holiday_row(void *ctx, const HolidayRow *h){
   if( perm_allows(r->roles, "calendar.admin") ){
     out(r, "<form method=\"post\" action=\"/kalender/libur/%t/hapus\">", h->day);
     csrf_input(r);
-    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Remove"));
+    /* a screen reader hears which row the button removes, not "Hapus" forty times */
+    out(r, "<button type=\"submit\" class=\"secondary\" aria-label=\"%h\">%h</button></form>",
+        arena_printf(&r->arena, T(r, "Remove: %s (%s)"), date[0] ? date : h->day, h->name), T(r, "Remove"));
   }
   out(r, "</td></tr>");
 }
@@ -69,7 +71,9 @@ static void period_row(void *ctx, const CalPeriod *p){
     out(r, "<div class=\"actions\"><a class=\"button secondary\" href=\"/kalender/periode/%lld/ubah\">%h</a>"
            "<form method=\"post\" action=\"/kalender/periode/%lld/hapus\">", (long long)p->id, T(r, "Edit"), (long long)p->id);
     csrf_input(r);
-    out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form></div>", T(r, "Remove"));
+    out(r, "<button type=\"submit\" class=\"secondary\" aria-label=\"%h\">%h</button></form></div>",
+        arena_printf(&r->arena, T(r, "Remove: %s (%s)"), p->name, arena_printf(&r->arena, "%s – %s", web_day(r, p->first),
+        web_day(r, p->last))), T(r, "Remove"));
   }
   out(r, "</td></tr>");
 }

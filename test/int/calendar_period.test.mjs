@@ -402,6 +402,8 @@ test('the calendar page lists the periods; its keepers add one (a refused form k
   assert.equal((await sari.post('/kalender/periode/1/ubah', { csrf: sari.csrf, name: 'x', from: '2026-05-01', to: '2026-05-02', hours: '5 closed' })).status, 403);
   assert.doesNotMatch((await sari.get('/kalender')).text, /\/kalender\/periode\/1\/ubah/);
 
+  assert.match((await w.get('/kalender')).text, /action="\/kalender\/periode\/1\/hapus">[^]*?<button type="submit" class="secondary" aria-label="Hapus: Ramadan 1447 H \([^)]*2026 – [^)]*2026\)">Hapus<\/button>/,
+    'the remove button says which period to a screen reader');
   r = await w.post('/kalender/periode/1/hapus', { csrf: w.csrf });
   assert.equal(r.status, 303, r.text);
   assert.match(r.headers.get('location'), /ok=Period removed&moved_steps=0&moved_cases=1/);

@@ -37,6 +37,8 @@ test('adding a holiday through the form shows it; a day that does not exist is r
   const p = await admin.get('/kalender?year=2026&ok=Holiday%20saved');
   assert.match(p.text, /18 Agustus 2026<\/td><td>Hari jadi Kabupaten<\/td><td>Lokal/);
   assert.match(p.text, /Hari libur disimpan/);
+  // its remove button says which row it removes to a screen reader
+  assert.match(p.text, /<form method="post" action="\/kalender\/libur\/2026-08-18\/hapus">[^]*?<button type="submit" class="secondary" aria-label="Hapus: 18 Agustus 2026 \(Hari jadi Kabupaten\)">Hapus<\/button>/);
   // the years the calendar keeps: no link before 1970 nor after 2100
   const first = await admin.get('/kalender?year=1970');
   assert.ok(!first.text.includes('year=1969') && first.text.includes('year=1971'));
