@@ -793,8 +793,8 @@ const char *case_note_key(Arena *a, const char *msgid, ...){
   const char *v;
   for(int i=0; i<8 && (v = va_arg(ap, const char*))!=0; i++){
     buf_putc(&b, '\x1F');
-    int list = *v=='\x1D';   /* case_note_list's: its separators kept */
-    for(; *v; v++) buf_putc(&b, (unsigned char)*v<0x20 && !(list && *v=='\x1D') ? ' ' : *v);
+    int list = *v=='\x1D';   /* case_note_list's: its separators (and an element's number) kept */
+    for(; *v; v++) buf_putc(&b, (unsigned char)*v<0x20 && !(list && (*v=='\x1D' || *v=='\x1C')) ? ' ' : *v);
   }
   va_end(ap);
   const char *z = arena_strdup(a, buf_str(&b));
@@ -811,8 +811,15 @@ const char *case_note_list(Arena *a, const char *const *msgids, int n){
   return z;
 }
 
+/* A value of case_note_key that is one catalogue message saying a number (a limit: a msgid holding
+** one "%d", as err_add_n keeps it), shown in the reader's language with its number. In a. */
+const char *case_note_numbered(Arena *a, const char *msgid, int n){
+  return arena_printf(a, "\x1D%s\x1C%d", msgid, n);
+}
+
 /* Append a value of a note (len bytes at v) as shown in lang: a list of messages (case_note_list)
-** each in lang, "; " between them (one the catalogue does not know as written); else as it is. */
+** each in lang, "; " between them (one the catalogue does not know as written), a message's number
+** (case_note_numbered) in place of its "%d"; else as it is. */
 static void note_value_put(Buf *out, const char *v, size_t len, const char *lang){
   if( len==0 || v[0]!='\x1D' ){ buf_append(out, v, len); return; }
   const char *end = v+len;
@@ -824,9 +831,13 @@ static void note_value_put(Buf *out, const char *v, size_t len, const char *lang
     size_t ml = (size_t)(q-p) < sizeof msgid ? (size_t)(q-p) : sizeof msgid - 1;
     memcpy(msgid, p, ml);
     msgid[ml] = 0;
+    char *num = strchr(msgid, '\x1C');   /* its number, when it says one */
+    int n = 0;
+    if( num ){ *num++ = 0; n = atoi(num); }
     if( !first ) buf_puts(out, "; ");
     first = 0;
-    if( i18n_known(msgid) ) buf_puts(out, i18n_get(lang, msgid));
+    char filled[600];
+    if( i18n_known(msgid) ) buf_puts(out, err_fill(i18n_get(lang, msgid), n, filled, sizeof filled));
     else buf_append(out, p, (size_t)(q-p));
     p = q+1;
   }

@@ -141,6 +141,9 @@ const char *case_note_key(Arena *a, const char *msgid, ...);
 ** request's missing files): "\x1D" msgid…, each shown in the reader's language, "; " between
 ** them. A value written before as plain text (the office's words) is shown as it was. In a. */
 const char *case_note_list(Arena *a, const char *const *msgids, int n);
+/* A value of case_note_key that is one catalogue message saying a number (a msgid holding one "%d",
+** as err_add_n keeps it): shown in the reader's language, the number in place. In a. */
+const char *case_note_numbered(Arena *a, const char *msgid, int n);
 /* Append a step's note as shown in lang: one case_note_key() wrote, its message in lang with its
 ** values; any other (a person's, Loket's own before it kept them so, or one naming no catalogue
 ** message) as it was written. */

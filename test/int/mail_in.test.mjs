@@ -387,6 +387,19 @@ Isi.
   assert.equal(a.json.rows.length, 2);
 });
 
+test('a refusal that says a limit is said in the reader\'s language with its number', async () => {
+  const since = Date.now();
+  const uid = imap.append(question('longname@penyedia.test', `${'Nama Sangat Panjang '.repeat(8)}<panjang@penyedia.test>`,
+    'Nama pengirim terlalu panjang'));
+  const st = await polled((j) => /longname/.test(j.last_refused), { since });
+  assert.equal(st.last_refused, `UID ${uid} (<longname@penyedia.test>): from_name: is longer than 120 characters`);
+  assert.equal((await inbox('id')).json.last_refused,
+    `UID ${uid} (<longname@penyedia.test>): from_name: lebih panjang dari 120 karakter`);
+  const a = await api('GET', '/api/v1/audit?action=mail.refused');
+  assert.ok(a.json.rows.some((x) => x.detail === st.last_refused), 'audited in English, its number in it');
+  assert.match(imap.flags()[uid], /Flagged/);
+});
+
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
   await imap.stop();
   let since = Date.now();

@@ -119,6 +119,13 @@ static void test_case_notes_are_read_in_the_reader_s_language(void **state){
   const char *miss = case_note_key(&a, "missing: %s; %s", case_note_list(&a, files, 2), "a\x1D" "b", NULL);
   assert_string_equal(case_note_text(&a, miss, "en"), "missing: Decree (SK) or assignment letter appointing the candidate; not a message; a b");
   assert_string_equal(case_note_text(&a, miss, "id"), "kurang: SK atau surat penunjukan calon pengguna; not a message; a b");
+  /* a message saying a limit: its number in place in either language; a value typed with \x1C has it made a space */
+  const char *lim = case_note_key(&a, "UID %s (%s): %s: %s", "7", "<m@x>", "from_name",
+                                  case_note_numbered(&a, "is longer than %d characters", 120), NULL);
+  assert_string_equal(case_note_text(&a, lim, "en"), "UID 7 (<m@x>): from_name: is longer than 120 characters");
+  assert_string_equal(case_note_text(&a, lim, "id"), "UID 7 (<m@x>): from_name: lebih panjang dari 120 karakter");
+  assert_string_equal(case_note_text(&a, case_note_key(&a, "UID %s (%s): %s", "7\x1C" "1", "<m@x>", "y", NULL), "en"),
+                      "UID 7 1 (<m@x>): y");
   arena_free(&a);
 }
 
