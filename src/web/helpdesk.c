@@ -541,8 +541,8 @@ int page_phone_recap(Req *r){
         d->calls, d->missed, d->answered_in_standard, d->answered, d->solved, d->ticket,
         d->answered ? hd_secs(r, d->answer_s_total/d->answered) : "—");
   }
+  page_signatures_row(r, 7, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   out(r, "</tbody></table></div>");
-  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, 200);
 }
 

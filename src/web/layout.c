@@ -133,6 +133,14 @@ void page_print_head(Req *r, const char *what){
 ** (left_as "Acknowledged by", left the head), on the right the place left to be written and today's
 ** date over who made it (right); under each a space to sign and a line for the name (msgids). */
 void page_signatures(Req *r, const char *left_as, const char *left, const char *right){
+  page_signatures_row(r, 0, left_as, left, right);
+}
+
+/* The same as the last row of a table's body (ncols columns printed; 0: after the table, not in
+** it): printed, Chromium keeps the last rows on the sheet of the signatures, where a block after
+** the table went alone to a sheet of its own when the rows filled the one before (loket.css). */
+void page_signatures_row(Req *r, int ncols, const char *left_as, const char *left, const char *right){
+  if( ncols>0 ) out(r, "<tr class=\"sig-row\"><td colspan=\"%d\">", ncols);
   const char *first[2] = { T(r, left_as), arena_printf(&r->arena, "................, %s", web_day(r, req_today(r))) };
   const char *who[2] = { left, right };
   /* the space after each signer is where the justified line (loket.css) puts the sheet's width between them */
@@ -142,6 +150,7 @@ void page_signatures(Req *r, const char *left_as, const char *left, const char *
         first[i], T(r, who[i]));
   }
   out(r, "</div>");
+  if( ncols>0 ) out(r, "</td></tr>");
 }
 
 /* The attributes that tie an input to its error message, when an error of e is about it. */

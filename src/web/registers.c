@@ -247,12 +247,19 @@ static void reg_print_head(Req *r, const Register *g, const RegFilter *f){
   if( f->due ) out(r, " · %h", T(r, g->pending_label));
 }
 
+/* The list of files due for destruction is signed by who proposes it and the head who knows of
+** it: the signatures as the last row of its table (ncols), or after it (0). */
+static void reg_signatures(Req *r, const Register *g, const RegFilter *f, int ncols){
+  if( g->id==REG_ARCHIVE && f->due ) page_signatures_row(r, ncols, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
+}
+
 /* The entries as a table, newest first, with the pager. The head of the printed register is the
 ** table's first head row, which the browser prints again at the top of every page. */
 static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *rows, int n){
   int write = perm_allows(r->roles, "register.write");
   if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, f->before ? N_("No older entries") : N_("No entry matches")));
+    reg_signatures(r, g, f, 0);
   }else{
     int shown = n>REG_PAGE ? REG_PAGE : n;
     int ncols = 1 + g->nfields + (g->id==REG_ARCHIVE) + 1;
@@ -278,6 +285,7 @@ static void reg_table(Req *r, const Register *g, const RegFilter *f, RegEntry *r
       if( write ) reg_action_cell(r, g, w);
       out(r, "</tr>");
     }
+    reg_signatures(r, g, f, ncols);   /* the action column is not printed */
     out(r, "</tbody></table></div>");
     /* the destruction list carried out at once: every file listed here */
     int due = 0;
@@ -330,8 +338,6 @@ static int reg_page(Req *r, const Register *g, const Err *e, int status){
   register_export_links(r, g);
   if( bad ) return page_end(r, 400);
   reg_table(r, g, &f, rows, n);
-  /* the list of files due for destruction is signed by who proposes it and the head who knows of it */
-  if( g->id==REG_ARCHIVE && f.due ) page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, status);
 }
 

@@ -728,8 +728,9 @@ int page_recap(Req *r){
   }
   out(r, "</tbody><tfoot><tr><th scope=\"row\">%h</th>", T(r, "Total"));
   for(int i=0; i<c.ncols; i++) out(r, "<td class=\"num\">%h</td>", recap_value(r, &c, i, c.total[i], 1));
-  out(r, "</tr></tfoot></table></div>");
-  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
+  out(r, "</tr>");
+  page_signatures_row(r, 1 + c.ncols, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
+  out(r, "</tfoot></table></div>");
   return page_end(r, 200);
 }
 

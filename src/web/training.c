@@ -723,8 +723,8 @@ static int signin_sheet(Req *r, const Err *e, int status){
     }
     out(r, "</td></tr>");
   }
+  page_signatures_row(r, 4, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Trainer"));
   out(r, "</tbody></table></div>");
-  page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Trainer"));
   out(r, "<p class=\"no-print\"><a href=\"/pelatihan/%lld#sesi\">%h</a></p>", (long long)id, T(r, "Back to the training"));
   return page_end(r, status);
 }

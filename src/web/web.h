@@ -20,6 +20,7 @@ void page_notice(Req *r, const char *kind, const char *text);
 void page_print_head(Req *r, const char *what);
 /* Where a printed paper is signed (print only): left_as and left (who knows of it), the date over right (msgids). */
 void page_signatures(Req *r, const char *left_as, const char *left, const char *right);
+void page_signatures_row(Req *r, int ncols, const char *left_as, const char *left, const char *right);
 /* The attributes that tie an input to its error message, when an error of e is about that field. */
 const char *field_attrs(Req *r, const Err *e, const char *field);
 /* The same for an input described by the hint of id hint: one aria-describedby, the hint then the error. */
