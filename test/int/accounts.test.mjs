@@ -700,6 +700,8 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
 });
 
 test('BTG-019: deactivation returned then complete; reactivation gives a new link; the history names each request', async () => {
+  // the forms name the officer as people know them (the full name), not by the login name
+  assert.equal((await api('PATCH', '/users/rina', admin, { full_name: 'Rina Helpdesk' })).status, 200);
   let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   const twice = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   assert.equal(twice.status, 409, 'one request at a time per account: the second would be stuck');
@@ -708,7 +710,7 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   assert.equal(r.current_step, 2);
   // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
   assert.match(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${r.case}'`),
-    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|\w+$/);
+    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|Rina Helpdesk$/);
   r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
   assert.equal(r.state, 'returned');
   assert.deepEqual(r.missing, ['decree', 'personal_data']);
@@ -772,6 +774,7 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   r = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'rina.surat' });
   const token = r.json.link.split('/').pop();
   assert.equal((await api('POST', `/account-requests/${id}/letter`, desk)).status, 403, 'only Admin Agency prints it');
+  assert.equal((await api('PATCH', '/users/agus', admin, { full_name: 'Agus Salim' })).status, 200);
   const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
@@ -784,10 +787,11 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   assert.match(text, /Yth\. Rina Surat/);
   assert.match(text, /NIP 199001012015012001/);
   assert.match(text, /User ID\s+rina\.surat/);
-  // the sealed letter handed over: a handover form, linked to the case, with no secret in it
+  // the sealed letter handed over: a handover form, linked to the case, with no secret in it; by the
+  // officer's full name (given above), not the login name
   const caseNo = q(`SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE r.id=${id}`);
   assert.equal(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${caseNo}'`),
-    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|agus|Rina Surat');
+    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|Agus Salim|Rina Surat');
   assert.equal(q(`SELECT number FROM handover WHERE case_number='${caseNo}'`), handoverNo);
   const pw = text.match(/Kata sandi\s+(\S{16})\s*$/m)[1];
   assert.ok(!wholeDb().includes(Buffer.from(pw)), 'the password is not in the database');
