@@ -506,6 +506,28 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.deepEqual(p.json.accounts.map((k) => k.user_id), ['dewi.ppk']);
 });
 
+test('who cannot read account requests (a trainer; a piket, a verifier) neither opens one nor acts on it: each action would answer with the applicant\'s data', async () => {
+  const body = { kind: 'ppk', name: 'Rudi Hartono', nip: '198501012010011002', agency: 'Dinas Pekerjaan Umum', email: 'rudi@batangkab.go.id', phone: '081234567890', docs: ['letter', 'decree', 'personal_data'] };
+  let r = await api('POST', '/account-requests', reader, body);
+  assert.equal(r.status, 403, 'a trainer does not enter a request');
+  const id = (await openRequest(body)).id;
+  assert.equal((await api('GET', `/account-requests/${id}`, reader)).status, 403);
+  for (const act of ['check', 'resubmit', 'notify', 'archive']) {
+    r = await api('POST', `/account-requests/${id}/${act}`, reader, {});
+    assert.equal(r.status, 403, `${act}: ${r.text}`);
+    assert.doesNotMatch(r.text, /rudi@batangkab/);
+  }
+  assert.equal((await api('GET', `/account-requests/${id}`, admin)).json.state, 'received', 'nothing done');
+  // the page's form the same: the trainer is refused, the helpdesk takes the check
+  const web = await webSession(s.url, 'tamu', 'trainer-password-1');
+  r = await web.post(`/permohonan-akun/${id}/check`, {});
+  assert.equal(r.status, 403);
+  r = await api('POST', `/account-requests/${id}/check`, desk, {});
+  assert.equal(r.status, 200);
+  assert.equal(r.json.state, 'checked');
+  await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
+});
+
 test('the check says what is there: with replace, a document declared but not handed in is missing; dates of a decree the wrong way round are refused at once', async () => {
   let r = await openRequest({ kind: 'pokja', name: 'Rudi Cek', nip: '198811202010011008', agency: 'Dinas Pendidikan',
     email: 'rudi.cek@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
