@@ -121,6 +121,9 @@ static int vapi_input(Req *r, VerifyInput *in, int booking, int64_t office_id){
    || jin_str(r, "phone", 0, 32, &in->phone) || jin_str(r, "contact", 1, 128, &in->contact)
    || jin_str(r, "spse_user", 0, 64, &in->spse_user) || jin_str(r, "registered_on", 0, 10, &in->registered_on)
    || (booking && jin_str(r, "day", 0, 10, &in->day)) || jin_known(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
+  /* the spaces around what was typed or pasted are none of it, as the page's form takes it */
+  const char **all[] = { &in->company, &in->npwp, &in->nib, &in->email, &in->phone, &in->contact, &in->spse_user };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   if( jin_pending(r) ){
     Err e = {0};
     verify_input_check(r->db, office_id, in, &e);

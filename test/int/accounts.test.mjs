@@ -528,6 +528,14 @@ test('who cannot read account requests (a trainer; a piket, a verifier) neither 
   await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
 });
 
+test('a request pasted with spaces around its fields (an e-mail, a NIP, a name) is taken without them, as the page takes it', async () => {
+  const r = await openRequest({ kind: 'pokja', name: ' Sinta Spasi ', nip: ' 199202022015022002 ', agency: 'Dinas Pekerjaan Umum',
+    email: 'sinta@batangkab.go.id ', phone: ' 0812 3333 4444', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal(r.applicant.name, 'Sinta Spasi');
+  assert.equal(r.email, 'sinta@batangkab.go.id');
+  await api('POST', `/cases/${r.case}/cancel`, admin, { reason: 'uji spasi' });
+});
+
 test('the check says what is there: with replace, a document declared but not handed in is missing; dates of a decree the wrong way round are refused at once', async () => {
   let r = await openRequest({ kind: 'pokja', name: 'Rudi Cek', nip: '198811202010011008', agency: 'Dinas Pendidikan',
     email: 'rudi.cek@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });

@@ -888,3 +888,15 @@ test('after the visit the provider follows the verification on the appointment\'
   assert.match(h, /id="appt-status">sudah datang</);
   assert.match(h, /<dt>Verifikasi<\/dt><dd id="appt-verification">Sedang diperiksa<\/dd>/);
 });
+
+test('a walk-in pasted with spaces around its fields (an e-mail, an NPWP, a name) is taken without them, as the page takes it, not refused as a wrong address', async () => {
+  const r = await api('POST', '/verifications', piket, { company: '  CV Spasi Jaya ', npwp: ' 07.111.222.3-444.000 ',
+    email: 'direktur@spasi.co.id ', contact: ' Ani Spasi', phone: ' 0812 1111 2222 ', spse_user: ' spasijaya ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.company, r.json.npwp, r.json.email, r.json.contact, r.json.phone, r.json.spse_user],
+    ['CV Spasi Jaya', '071112223444000', 'direktur@spasi.co.id', 'Ani Spasi', '+6281211112222', 'spasijaya']);
+  // a required field of spaces alone is still missing
+  const blank = await api('POST', '/verifications', piket, { company: '   ', npwp: '07.111.222.3-555.000', email: 'a@spasi.co.id', contact: 'Ani' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.equal(blank.json.error.field, 'company');
+});
