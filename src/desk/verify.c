@@ -947,12 +947,18 @@ int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err
                        "case_number", c->number, 0 };
   int64_t id;
   rc = register_add_kv(db, who, register_at(REG_AGENDA), tz, kv, &id, agenda, sizeof agenda, e);
-  if( rc==OK ){
-    const char *d[] = { "agenda", agenda, "case_number", c->number, "to_role", "verifikator",
-                        "instruction", "Verifikasi berkas penyedia sesuai SOP OI-01", 0 };
-    rc = register_add_kv(db, who, register_at(REG_DISPOSITION), tz, d, &id, 0, 0, e);
-  }
   if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", agenda, e);
+  if( rc==OK ){
+    /* the disposition to the verifiers, as the step form writes one: to step 3's role, with its due
+    ** time, about the agenda's entry (the case read again, step 3 open) */
+    Case *now = 0;
+    rc = case_get(db, v->office_id, c->number, &now);
+    Arena a;
+    arena_init(&a);
+    if( rc==OK ) rc = stepreg_disposition(db, who, tz, now, 2, "Verifikasi berkas penyedia sesuai SOP OI-01", e, &a);
+    arena_free(&a);
+    if( now ) case_free(now);
+  }
   if( rc==OK ) rc = v_audit(db, who, v, "verify.agenda", agenda);
   rc = db_tx_end(db, own, rc);
   case_free(c);

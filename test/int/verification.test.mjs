@@ -348,6 +348,18 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(v.nib, '9120001234567');
   assert.equal(v.items.length, 12);
   assert.equal(v.items[1].required, false, 'Surat Kuasa only when someone else comes');
+  // step 2's disposition sheet: about the visit's agenda entry, to the verifiers, due when step 3 is
+  // (5 minutes of office time), as the step form writes one
+  const caseNo = v.case;
+  const ag = (await api('GET', `/registers/agenda?q=${caseNo}`, admin)).json.entries.find((e) => e.case_number === caseNo);
+  const ds = (await api('GET', `/registers/disposition?q=${caseNo}`, admin)).json.entries.filter((e) => e.case_number === caseNo);
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].agenda, ag.number);
+  assert.equal(ds[0].to_role, 'verifikator');
+  assert.equal(ds[0].instruction, 'Verifikasi berkas penyedia sesuai SOP OI-01');
+  const step3 = (await api('GET', `/cases/${caseNo}`, admin)).json.steps.find((x) => x.no === 3);
+  assert.equal(ds[0].due_at, step3.due_at);
+  assert.equal(Date.parse(step3.due_at) - Date.parse(step3.started_at), 5 * 60 * 1000);
 
   let r = await api('POST', `/verifications/${id}/approve`, verifier);
   assert.equal(r.status, 409, 'not before the documents are checked');
