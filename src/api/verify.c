@@ -365,7 +365,7 @@ int api_verify_blacklist_set(Req *r){
 int api_verifications(Req *r){
   if( req_query_only(r, "status limit") ) return OK;
   const char *st = req_query(r, "status");
-  static const char *const states[] = { "waiting", "checking", "returned", "approved", "rejected", "lapsed", 0 };
+  static const char *const states[] = { "waiting", "checking", "returned", "approved", "rejected", "lapsed", "cancelled", 0 };
   if( st && *st && !util_in_list(states, st) ) return reply_error(r, 400, "invalid", "status", "status is one of waiting, checking, returned, approved, rejected, lapsed");
   int64_t limit;
   if( req_query_int(r, "limit", 1, 500, 100, &limit) ) return OK;

@@ -912,3 +912,31 @@ test('a walk-in pasted with spaces around its fields (an e-mail, an NPWP, a name
   assert.equal(blank.status, 400, blank.text);
   assert.equal(blank.json.error.field, 'company');
 });
+
+test('a verification whose case is cancelled on the case page reads cancelled, takes no step, and its NPWP may come again', async () => {
+  const body = { company: 'CV Batal Jaya', npwp: '07.222.333.4-555.000', email: 'direktur@bataljaya.co.id', contact: 'Rudi' };
+  let r = await api('POST', '/verifications', piket, body);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await api('POST', `/verifications/${id}/arrive`, piket);
+  assert.equal(r.status, 200, r.text);
+  const caseNo = r.json.case;
+  r = await api('POST', `/cases/${caseNo}/cancel`, admin, { reason: 'penyedia pulang sebelum diperiksa' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('GET', `/verifications/${id}`, verifier);
+  assert.equal(r.json.status, 'cancelled', 'not "checking" for ever');
+  r = await api('POST', `/verifications/${id}/agenda`, piket);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+  r = await api('GET', '/verifications?status=cancelled', verifier);
+  assert.deepEqual(r.json.verifications.map((v) => v.id), [id]);
+  // the page says so, and offers no step
+  const w = await webSession(s.url);
+  const page = await w.get(`/verifikasi/${id}`);
+  assert.match(page.text, /<dd id="v-status">Dibatalkan<\/dd>/);
+  assert.doesNotMatch(page.text, /action="\/verifikasi\/\d+\/(agenda|registration|resume|approve|return)"/);
+  // the provider comes again: a new verification, not "one is under way"
+  r = await api('POST', '/verifications', piket, body);
+  assert.equal(r.status, 201, r.text);
+  assert.notEqual(r.json.id, id);
+});
