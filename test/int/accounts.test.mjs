@@ -470,6 +470,13 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   r = await api('POST', `/account-requests/${id}/notify`, desk);
   assert.equal(r.json.state, 'notified');
   assert.equal(r.json.case_status, 'closed');
+  // the request carried out, its closed case is not reopened: its last step would wait for a notice
+  // the request no longer gives (a new request is entered instead); the case page offers none
+  const reopen = await api('POST', `/cases/${r.json.case}/reopen`, admin);
+  assert.equal(reopen.status, 409, reopen.text);
+  assert.equal(reopen.json.error.field, 'status');
+  assert.match(reopen.json.error.message, /sudah selesai: kasus ini tidak dibuka kembali/);
+  assert.equal((await api('GET', `/cases/${r.json.case}`, admin)).json.status, 'closed');
   const notice = q(`SELECT body FROM outbox WHERE to_addr='dewi@batangkab.go.id' ORDER BY id DESC LIMIT 1`);
   assert.ok(notice.includes(`https://lpse.example.go.id/kredensial/${token}`), notice);
   assert.match(notice, /dewi\.ppk/);
@@ -525,6 +532,10 @@ test('who cannot read account requests (a trainer; a piket, a verifier) neither 
   r = await api('POST', `/account-requests/${id}/check`, desk, {});
   assert.equal(r.status, 200);
   assert.equal(r.json.state, 'checked');
+  await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
+  // a cancelled request's case may be reopened: the request reads its own state again
+  assert.equal((await api('POST', `/cases/${r.json.case}/reopen`, admin)).status, 200);
+  assert.equal((await api('GET', `/account-requests/${id}`, admin)).json.state, 'checked');
   await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
 });
 

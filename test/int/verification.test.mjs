@@ -935,6 +935,17 @@ test('a verification whose case is cancelled on the case page reads cancelled, t
   const page = await w.get(`/verifikasi/${id}`);
   assert.match(page.text, /<dd id="v-status">Dibatalkan<\/dd>/);
   assert.doesNotMatch(page.text, /action="\/verifikasi\/\d+\/(agenda|registration|resume|approve|return)"/);
+  // its case is not reopened (the verification has ended: its steps would wait for actions it no longer
+  // offers); the case page offers no reopening
+  r = await api('POST', `/cases/${caseNo}/reopen`, admin);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+  assert.match(r.json.error.message, /tidak dibuka kembali; catat verifikasi baru/);
+  assert.equal((await api('GET', `/verifications/${id}`, verifier)).json.status, 'cancelled');
+  const casePage = await w.get(`/kasus/${caseNo}`);
+  assert.equal(casePage.status, 200);
+  assert.doesNotMatch(casePage.text, /buka-kembali/);
+  assert.match(casePage.text, /arsipkan/);
   // the provider comes again: a new verification, not "one is under way"
   r = await api('POST', '/verifications', piket, body);
   assert.equal(r.status, 201, r.text);
