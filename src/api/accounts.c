@@ -454,6 +454,10 @@ static int acreq_input(Req *r, AcreqIn *in, int portal, const char **office, con
    || (!portal && (jin_str(r, "letter_no", 0, 100, &in->letter_no) || jin_str(r, "letter_date", 0, 40, &in->letter_date)))
    || (portal && (jin_str(r, "office", 0, 32, office) || jin_str(r, "website", 0, 400, honeypot)))
    || jin_known(r, portal ? portal_keys : keys) ) return 1;
+  /* the spaces around what was typed or pasted are none of it, as the page's form takes it */
+  const char **all[] = { &in->name, &in->nip, &in->nik, &in->rank, &in->position, &in->address, &in->phone,
+                         &in->email, &in->agency, &in->user_id, &in->lookup, &in->sk_number };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   in->docs = docs;
   in->ndocs = ndocs;
   if( portal ) in->channel = "portal";

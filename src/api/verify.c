@@ -121,6 +121,9 @@ static int vapi_input(Req *r, VerifyInput *in, int booking, int64_t office_id){
    || jin_str(r, "phone", 0, 32, &in->phone) || jin_str(r, "contact", 1, 128, &in->contact)
    || jin_str(r, "spse_user", 0, 64, &in->spse_user) || jin_str(r, "registered_on", 0, 10, &in->registered_on)
    || (booking && jin_str(r, "day", 0, 10, &in->day)) || jin_known(r, booking ? keys : keys_walkin) ) return ERR_INVALID;
+  /* the spaces around what was typed or pasted are none of it, as the page's form takes it */
+  const char **all[] = { &in->company, &in->npwp, &in->nib, &in->email, &in->phone, &in->contact, &in->spse_user };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   if( jin_pending(r) ){
     Err e = {0};
     verify_input_check(r->db, office_id, in, &e);
@@ -362,7 +365,7 @@ int api_verify_blacklist_set(Req *r){
 int api_verifications(Req *r){
   if( req_query_only(r, "status limit") ) return OK;
   const char *st = req_query(r, "status");
-  static const char *const states[] = { "waiting", "checking", "returned", "approved", "rejected", "lapsed", 0 };
+  static const char *const states[] = { "waiting", "checking", "returned", "approved", "rejected", "lapsed", "cancelled", 0 };
   if( st && *st && !util_in_list(states, st) ) return reply_error(r, 400, "invalid", "status", "status is one of waiting, checking, returned, approved, rejected, lapsed");
   int64_t limit;
   if( req_query_int(r, "limit", 1, 500, 100, &limit) ) return OK;

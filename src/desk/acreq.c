@@ -518,7 +518,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       if( util_has_word(docs, d[k].id) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
     }
     const char *kv[] = { "items", arena_strdup(&a, buf_str(&items)), "from_name", pp.v[PF_NAME],
-                         "to_name", who && who->username ? who->username : "LPSE", "case_number", c->number, 0 };
+                         "to_name", who && who->username ? stepreg_user_name(db, who->username, &a) : "LPSE", "case_number", c->number, 0 };
     buf_free(&items);
     rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, 0, 0, e);
   }
@@ -925,7 +925,7 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
   if( rc==OK ){
     /* the sealed letter handed over: a handover form linked to the case (no secret in it) */
     const char *kv[] = { "items", arena_printf(&a, "Surat tertutup (amplop tersegel) berisi user ID %s dan kata sandi SPSE", user_id),
-                         "from_name", who && who->username ? who->username : "LPSE",
+                         "from_name", who && who->username ? stepreg_user_name(db, who->username, &a) : "LPSE",
                          "to_name", util_blank(r.person_name) ? "-" : r.person_name, "case_number", r.case_number, 0 };
     rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, out->handover, sizeof out->handover, e);
   }

@@ -363,6 +363,8 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, s
 ** with its due time; none when the work stays with the same role or goes to the requester). */
 int stepreg_disposition(Db *db, const Actor *who, const char *tz, struct Case *c, int no, const char *note,
                         Err *e, Arena *a);
+/* The display name of a user (full name), else the username itself: what a register's form shows. */
+const char *stepreg_user_name(Db *db, const char *username, Arena *a);
 /* 1 when step s of procedure p records only the guest's departure in the register `name` (the
 ** guest book named by an earlier step): its form takes no values for it. */
 struct Procedure; struct Step;

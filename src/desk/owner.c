@@ -8,16 +8,24 @@
 #include "desk.h"
 #include "../sop/case.h"
 
-/* Where the steps of case c are done when a service drives them (a msgid), else NULL. */
+/* Where the steps of case c are done when a service drives them (a msgid), else NULL; for no 0,
+** why such a case is not reopened (case.h). */
 const char *desk_step_owner(Db *db, const Case *c, int no){
-  UNUSED(no);   /* every step of such a case: the services move their cases step by step */
+  /* every step of such a case: the services move their cases step by step */
   Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM account_request WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM verification WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1)");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, c->id);
   const char *where = 0;
-  if( db_step(q)==DB_ROW ){
+  int row = db_step(q)==DB_ROW;
+  if( row && no==0 ){
+    /* a cancelled request's case may be: the request reads its own state again (api.md) */
+    if( db_col_int(q, 0) && util_str_eq(c->status, "closed") ){
+      where = N_("This case follows its account request, which is done: it is not reopened; enter a new request");
+    }
+    else if( db_col_int(q, 1) ) where = N_("This case follows its provider verification: it is not reopened; enter a new verification");
+  }else if( row ){
     if( db_col_int(q, 0) ) where = N_("This step is done through the account request (its page, or /api/v1/account-requests)");
     else if( db_col_int(q, 1) ) where = N_("This step is done through the provider's verification (its page, or /api/v1/verifications)");
     /* its clock stands still for the national helpdesk: going on would drop the hold */

@@ -33,7 +33,7 @@ static int stepreg_contact(Db *db, const Case *c, Contact *out, Arena *a){
 }
 
 /* The display name of a user of the office, or the username itself. */
-static const char *stepreg_user_name(Db *db, const char *username, Arena *a){
+const char *stepreg_user_name(Db *db, const char *username, Arena *a){
   Stmt *q = db_prepare(db, "SELECT coalesce(nullif(full_name,''), username) FROM users WHERE username=?1");
   const char *name = username;
   if( q==0 ) return name;

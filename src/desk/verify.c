@@ -23,6 +23,15 @@
 #include <time.h>
 #include <unistd.h>
 
+/* SQL, for a verification v and its case k (LEFT JOIN): the status it is seen in: its own, or
+** "cancelled" when its case was cancelled on the case page while it was under way (it takes no
+** action any more, and the NPWP may book again), as an account request does. */
+#define V_STATUS "CASE WHEN v.status IN ('waiting','checking','returned') AND k.cancel_reason IS NOT NULL" \
+  " THEN 'cancelled' ELSE v.status END"
+/* SQL: v is under way (its case, if any, not cancelled). */
+#define V_UNDER_WAY "v.status IN ('waiting','checking','returned')" \
+  " AND NOT EXISTS(SELECT 1 FROM kasus k WHERE k.id=v.case_id AND k.cancel_reason IS NOT NULL)"
+
 #define DAY_S 86400
 
 /* The zone of an office ("WIB" when unknown). */
@@ -398,7 +407,7 @@ static int v_insert(Db *db, const Actor *who, int64_t office_id, const VerifyInp
                            " AND EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id)"
                            " AND NOT EXISTS(SELECT 1 FROM verify_appointment a WHERE a.verification_id=v.id AND a.status<>'cancelled')"
                            " THEN 1 ELSE 0 END FROM verification v WHERE v.office_id=?1 AND v.npwp IN (?2, ?3)"
-                           " AND v.status IN ('waiting','checking','returned') ORDER BY 2 LIMIT 1");
+                           " AND " V_UNDER_WAY " ORDER BY 2 LIMIT 1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, f16);
@@ -613,8 +622,8 @@ int verify_appointments(Db *db, int64_t office_id, const char *day, VerifyAppt *
   *rows = 0;
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT a.id, a.verification_id, a.day, a.queue_no, a.status, a.booked_at, v.company, v.npwp,"
-                           " v.email, v.phone, v.contact, v.status, v.lang FROM verify_appointment a"
-                           " JOIN verification v ON v.id=a.verification_id"
+                           " v.email, v.phone, v.contact, " V_STATUS ", v.lang FROM verify_appointment a"
+                           " JOIN verification v ON v.id=a.verification_id LEFT JOIN kasus k ON k.id=v.case_id"
                            " WHERE a.office_id=?1 AND a.day=?2 ORDER BY a.queue_no");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
@@ -674,7 +683,7 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
 
 /* ---- one verification ---- */
 
-#define V_COLS "v.id, v.office_id, v.party_id, coalesce(v.case_id,0), v.status, v.company, v.npwp, v.nib, v.address," \
+#define V_COLS "v.id, v.office_id, v.party_id, coalesce(v.case_id,0), " V_STATUS ", v.company, v.npwp, v.nib, v.address," \
   " v.deed, v.director, v.contact, v.email, v.phone, v.spse_user, v.registered_at, v.lapse_at, v.created_at," \
   " coalesce(v.returned_at,0), coalesce(v.decided_at,0), v.blacklist, v.missing, coalesce(v.number,'')," \
   " coalesce(v.decided_by,''), coalesce(k.number,''), v.lang"
@@ -779,7 +788,7 @@ int verify_list(Db *db, int64_t office_id, const char *status, int limit, Verifi
   *n = 0;
   if( limit<1 || limit>500 ) return ERR_INVALID;
   Stmt *q = db_prepare(db, "SELECT " V_COLS " FROM verification v LEFT JOIN kasus k ON k.id=v.case_id"
-                           " WHERE v.office_id=?1 AND (?2='' OR v.status=?2) ORDER BY v.id DESC LIMIT ?3");
+                           " WHERE v.office_id=?1 AND (?2='' OR " V_STATUS "=?2) ORDER BY v.id DESC LIMIT ?3");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, status ? status : "");
@@ -947,12 +956,18 @@ int verify_agenda(Db *db, const Actor *who, const char *tz, Verification *v, Err
                        "case_number", c->number, 0 };
   int64_t id;
   rc = register_add_kv(db, who, register_at(REG_AGENDA), tz, kv, &id, agenda, sizeof agenda, e);
-  if( rc==OK ){
-    const char *d[] = { "agenda", agenda, "case_number", c->number, "to_role", "verifikator",
-                        "instruction", "Verifikasi berkas penyedia sesuai SOP OI-01", 0 };
-    rc = register_add_kv(db, who, register_at(REG_DISPOSITION), tz, d, &id, 0, 0, e);
-  }
   if( rc==OK ) rc = case_complete_step(db, who, c, 2, "done", agenda, e);
+  if( rc==OK ){
+    /* the disposition to the verifiers, as the step form writes one: to step 3's role, with its due
+    ** time, about the agenda's entry (the case read again, step 3 open) */
+    Case *now = 0;
+    rc = case_get(db, v->office_id, c->number, &now);
+    Arena a;
+    arena_init(&a);
+    if( rc==OK ) rc = stepreg_disposition(db, who, tz, now, 2, "Verifikasi berkas penyedia sesuai SOP OI-01", e, &a);
+    arena_free(&a);
+    if( now ) case_free(now);
+  }
   if( rc==OK ) rc = v_audit(db, who, v, "verify.agenda", agenda);
   rc = db_tx_end(db, own, rc);
   case_free(c);
@@ -1417,8 +1432,9 @@ int verify_appt_by_token(Db *db, const char *token, VerifyAppt *out, int64_t *of
   int64_t id = verify_code_id(token);
   if( id==0 ) return ERR_NOTFOUND;
   Stmt *q = db_prepare(db, "SELECT a.office_id, a.booked_at, a.day, a.queue_no, a.status, a.verification_id, v.company,"
-                           " v.npwp, v.email, v.contact, v.status, v.lang FROM verify_appointment a"
-                           " JOIN verification v ON v.id=a.verification_id WHERE a.id=?1");
+                           " v.npwp, v.email, v.contact, " V_STATUS ", v.lang FROM verify_appointment a"
+                           " JOIN verification v ON v.id=a.verification_id LEFT JOIN kasus k ON k.id=v.case_id"
+                           " WHERE a.id=?1");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, id);
   int rc = db_step(q);
@@ -1768,12 +1784,12 @@ static int v_watch_reminders(Db *db, int64_t now, int *count){
 static int v_watch_due(Db *db, int64_t now, int warn, int64_t **ids, int64_t **offices, int *n, Arena *a){
   Stmt *q;
   if( warn ) q = db_prepare(db,
-    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    "SELECT v.id, v.office_id FROM verification v WHERE " V_UNDER_WAY
     " AND v.warned_at IS NULL AND v.lapse_at>?1"
     " AND v.lapse_at - 86400*coalesce((SELECT s.warn_days FROM verify_setting s WHERE s.office_id=v.office_id),7)<=?1"
     " ORDER BY v.id");
   else q = db_prepare(db,
-    "SELECT v.id, v.office_id FROM verification v WHERE v.status IN ('waiting','checking','returned')"
+    "SELECT v.id, v.office_id FROM verification v WHERE " V_UNDER_WAY
     " AND v.lapse_at<=?1 ORDER BY v.id");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, now);

@@ -1424,6 +1424,12 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
     ERR_SET(e, "status", N_("Only a closed or cancelled case can be reopened"));
     rc = ERR_CONFLICT;
   }
+  /* a case a service drives (an account request's, a verification's) keeps its state there: open
+  ** again, its steps would wait for an action the service no longer offers */
+  for(int i=0; rc==OK && i<nstep_owners; i++){
+    const char *why = step_owners[i](db, c, 0);
+    if( why ){ ERR_SET(e, "status", why); rc = ERR_CONFLICT; }
+  }
   if( rc==OK ){
     Stmt *q = db_prepare(db, "SELECT no, coalesce(done_by,''), coalesce(outcome,''), coalesce(assigned_role,''),"
                              " coalesce(assigned_user,'') FROM case_step WHERE case_id=?1 ORDER BY id DESC LIMIT 1");

@@ -183,7 +183,7 @@ static int account_page(Req *r, const Err *e, int status){
     out(r, "</td><td>%h</td></tr>", i18n_known(ev[i].reason) ? T(r, ev[i].reason) : ev[i].reason);
   }
   out(r, "</tbody></table></div>");
-  if( strcmp(c.status, "inactive")==0 && perm_allows(r->roles, "case.open") ){
+  if( strcmp(c.status, "inactive")==0 && perm_allows(r->roles, "account.open") ){
     /* the way back from a deactivation (year end among them): a BTG-019 reactivation request */
     out(r, "<form class=\"card\" method=\"post\" action=\"/permohonan-akun\">");
     csrf_input(r);
@@ -390,7 +390,7 @@ static int requests_page(Req *r, const Err *e, int status){
   page_begin(r, "Requests for accounts");
   form_error_marked(r, e, request_shown);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p>", T(r, "SPSE accounts"));
-  if( perm_allows(r->roles, "case.open") ){
+  if( perm_allows(r->roles, "account.open") ){
     out(r, "<details class=\"card\"%R><summary>%h</summary><form method=\"post\" action=\"/permohonan-akun\">",
         e && e->msg ? " open" : "", T(r, "New request from a letter"));
     csrf_input(r);
@@ -454,7 +454,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   char *hay = arena_printf(&r->arena, " %s ", q.docs);
   const char *base = arena_printf(&r->arena, "/permohonan-akun/%lld", (long long)id);
   int check = strcmp(q.state, "received")==0 || strcmp(q.state, "returned")==0;
-  if( check && perm_allows(r->roles, "case.work") ){
+  if( check && perm_allows(r->roles, "account.work") ){
     int back = strcmp(q.state, "returned")==0;
     out(r, "<form class=\"card\" method=\"post\" action=\"%h/%R\">", base, back ? "resubmit" : "check");
     csrf_input(r);
@@ -464,7 +464,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     char pad[64];
     snprintf(pad, sizeof pad, " %s ", d[k].id);
     int have = e ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
-    if( check && perm_allows(r->roles, "case.work") ){
+    if( check && perm_allows(r->roles, "account.work") ){
       out(r, "<li><label class=\"check\"><input type=\"checkbox\" name=\"doc_%h\" value=\"1\"%R> %h</label></li>",
           d[k].id, have ? " checked" : "", T(r, d[k].label));
     }else{
@@ -472,7 +472,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     }
   }
   out(r, "</ul>");
-  if( check && perm_allows(r->roles, "case.work") ){
+  if( check && perm_allows(r->roles, "account.work") ){
     if( strcmp(q.state, "returned")==0 ){
       out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
           T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
@@ -512,12 +512,12 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
         T(r, "Instead of the link in the notice: print the credential in a sealed letter (the link is used up)."),
         T(r, "Print a sealed letter"));
   }
-  if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "case.work") ){
+  if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "account.work") ){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/notify\">", base);
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Notify the applicant"));
   }
-  if( strcmp(q.state, "notified")==0 && perm_allows(r->roles, "case.work") ){
+  if( strcmp(q.state, "notified")==0 && perm_allows(r->roles, "account.work") ){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/archive\">", base);
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Archive"));

@@ -878,9 +878,12 @@ static void case_actions(Req *r, const Case *c, const Err *e){
     out(r, "<div class=\"actions\"><button type=\"submit\" class=\"danger\">%h</button></div></form></details>",
         T(r, "Cancel the case"));
   }else if( util_str_eq(c->status, "closed") || util_str_eq(c->status, "cancelled") ){
-    out(r, "<div class=\"actions no-print\"><form method=\"post\" action=\"/kasus/%t/buka-kembali\">", c->number);
-    csrf_input(r);
-    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Reopen the case"));
+    out(r, "<div class=\"actions no-print\">");
+    if( desk_step_owner(r->db, c, 0)==0 ){   /* a request's or verification's case is not reopened (case.h) */
+      out(r, "<form method=\"post\" action=\"/kasus/%t/buka-kembali\">", c->number);
+      csrf_input(r);
+      out(r, "<button type=\"submit\">%h</button></form>", T(r, "Reopen the case"));
+    }
     out(r, "<form method=\"post\" action=\"/kasus/%t/arsipkan\">", c->number);
     csrf_input(r);
     out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form></div>", T(r, "Archive the case"));

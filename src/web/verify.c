@@ -32,6 +32,7 @@ static const char *vw_status(const char *s){
   if( strcmp(s, "approved")==0 ) return N_("Approved");
   if( strcmp(s, "rejected")==0 ) return N_("Rejected (blacklist)");
   if( strcmp(s, "lapsed")==0 ) return N_("Lapsed");
+  if( strcmp(s, "cancelled")==0 ) return N_("Cancelled");
   return s;
 }
 

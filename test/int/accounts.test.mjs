@@ -470,6 +470,13 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   r = await api('POST', `/account-requests/${id}/notify`, desk);
   assert.equal(r.json.state, 'notified');
   assert.equal(r.json.case_status, 'closed');
+  // the request carried out, its closed case is not reopened: its last step would wait for a notice
+  // the request no longer gives (a new request is entered instead); the case page offers none
+  const reopen = await api('POST', `/cases/${r.json.case}/reopen`, admin);
+  assert.equal(reopen.status, 409, reopen.text);
+  assert.equal(reopen.json.error.field, 'status');
+  assert.match(reopen.json.error.message, /sudah selesai: kasus ini tidak dibuka kembali/);
+  assert.equal((await api('GET', `/cases/${r.json.case}`, admin)).json.status, 'closed');
   const notice = q(`SELECT body FROM outbox WHERE to_addr='dewi@batangkab.go.id' ORDER BY id DESC LIMIT 1`);
   assert.ok(notice.includes(`https://lpse.example.go.id/kredensial/${token}`), notice);
   assert.match(notice, /dewi\.ppk/);
@@ -504,6 +511,40 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   const p = await api('GET', '/directory/198203142006042002', desk);
   assert.deepEqual(p.json.cases.map((k) => k.number), [caseNo]);
   assert.deepEqual(p.json.accounts.map((k) => k.user_id), ['dewi.ppk']);
+});
+
+test('who cannot read account requests (a trainer; a piket, a verifier) neither opens one nor acts on it: each action would answer with the applicant\'s data', async () => {
+  const body = { kind: 'ppk', name: 'Rudi Hartono', nip: '198501012010011002', agency: 'Dinas Pekerjaan Umum', email: 'rudi@batangkab.go.id', phone: '081234567890', docs: ['letter', 'decree', 'personal_data'] };
+  let r = await api('POST', '/account-requests', reader, body);
+  assert.equal(r.status, 403, 'a trainer does not enter a request');
+  const id = (await openRequest(body)).id;
+  assert.equal((await api('GET', `/account-requests/${id}`, reader)).status, 403);
+  for (const act of ['check', 'resubmit', 'notify', 'archive']) {
+    r = await api('POST', `/account-requests/${id}/${act}`, reader, {});
+    assert.equal(r.status, 403, `${act}: ${r.text}`);
+    assert.doesNotMatch(r.text, /rudi@batangkab/);
+  }
+  assert.equal((await api('GET', `/account-requests/${id}`, admin)).json.state, 'received', 'nothing done');
+  // the page's form the same: the trainer is refused, the helpdesk takes the check
+  const web = await webSession(s.url, 'tamu', 'trainer-password-1');
+  r = await web.post(`/permohonan-akun/${id}/check`, {});
+  assert.equal(r.status, 403);
+  r = await api('POST', `/account-requests/${id}/check`, desk, {});
+  assert.equal(r.status, 200);
+  assert.equal(r.json.state, 'checked');
+  await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
+  // a cancelled request's case may be reopened: the request reads its own state again
+  assert.equal((await api('POST', `/cases/${r.json.case}/reopen`, admin)).status, 200);
+  assert.equal((await api('GET', `/account-requests/${id}`, admin)).json.state, 'checked');
+  await api('POST', `/cases/${r.json.case}/cancel`, admin, { reason: 'uji hak akses' });
+});
+
+test('a request pasted with spaces around its fields (an e-mail, a NIP, a name) is taken without them, as the page takes it', async () => {
+  const r = await openRequest({ kind: 'pokja', name: ' Sinta Spasi ', nip: ' 199202022015022002 ', agency: 'Dinas Pekerjaan Umum',
+    email: 'sinta@batangkab.go.id ', phone: ' 0812 3333 4444', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal(r.applicant.name, 'Sinta Spasi');
+  assert.equal(r.email, 'sinta@batangkab.go.id');
+  await api('POST', `/cases/${r.case}/cancel`, admin, { reason: 'uji spasi' });
 });
 
 test('the check says what is there: with replace, a document declared but not handed in is missing; dates of a decree the wrong way round are refused at once', async () => {
@@ -700,6 +741,8 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
 });
 
 test('BTG-019: deactivation returned then complete; reactivation gives a new link; the history names each request', async () => {
+  // the forms name the officer as people know them (the full name), not by the login name
+  assert.equal((await api('PATCH', '/users/rina', admin, { full_name: 'Rina Helpdesk' })).status, 200);
   let r = await openRequest({ kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   const twice = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'yusuf.pokja', docs: ['letter'] });
   assert.equal(twice.status, 409, 'one request at a time per account: the second would be stuck');
@@ -708,7 +751,7 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   assert.equal(r.current_step, 2);
   // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
   assert.match(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${r.case}'`),
-    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|\w+$/);
+    /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|Rina Helpdesk$/);
   r = (await api('POST', `/account-requests/${id}/check`, desk, {})).json;
   assert.equal(r.state, 'returned');
   assert.deepEqual(r.missing, ['decree', 'personal_data']);
@@ -772,6 +815,7 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   r = await api('POST', `/account-requests/${id}/execute`, agency, { user_id: 'rina.surat' });
   const token = r.json.link.split('/').pop();
   assert.equal((await api('POST', `/account-requests/${id}/letter`, desk)).status, 403, 'only Admin Agency prints it');
+  assert.equal((await api('PATCH', '/users/agus', admin, { full_name: 'Agus Salim' })).status, 200);
   const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
@@ -784,10 +828,11 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   assert.match(text, /Yth\. Rina Surat/);
   assert.match(text, /NIP 199001012015012001/);
   assert.match(text, /User ID\s+rina\.surat/);
-  // the sealed letter handed over: a handover form, linked to the case, with no secret in it
+  // the sealed letter handed over: a handover form, linked to the case, with no secret in it; by the
+  // officer's full name (given above), not the login name
   const caseNo = q(`SELECT k.number FROM account_request r JOIN kasus k ON k.id=r.case_id WHERE r.id=${id}`);
   assert.equal(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${caseNo}'`),
-    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|agus|Rina Surat');
+    'Surat tertutup (amplop tersegel) berisi user ID rina.surat dan kata sandi SPSE|Agus Salim|Rina Surat');
   assert.equal(q(`SELECT number FROM handover WHERE case_number='${caseNo}'`), handoverNo);
   const pw = text.match(/Kata sandi\s+(\S{16})\s*$/m)[1];
   assert.ok(!wholeDb().includes(Buffer.from(pw)), 'the password is not in the database');

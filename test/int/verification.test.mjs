@@ -348,6 +348,18 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   assert.equal(v.nib, '9120001234567');
   assert.equal(v.items.length, 12);
   assert.equal(v.items[1].required, false, 'Surat Kuasa only when someone else comes');
+  // step 2's disposition sheet: about the visit's agenda entry, to the verifiers, due when step 3 is
+  // (5 minutes of office time), as the step form writes one
+  const caseNo = v.case;
+  const ag = (await api('GET', `/registers/agenda?q=${caseNo}`, admin)).json.entries.find((e) => e.case_number === caseNo);
+  const ds = (await api('GET', `/registers/disposition?q=${caseNo}`, admin)).json.entries.filter((e) => e.case_number === caseNo);
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].agenda, ag.number);
+  assert.equal(ds[0].to_role, 'verifikator');
+  assert.equal(ds[0].instruction, 'Verifikasi berkas penyedia sesuai SOP OI-01');
+  const step3 = (await api('GET', `/cases/${caseNo}`, admin)).json.steps.find((x) => x.no === 3);
+  assert.equal(ds[0].due_at, step3.due_at);
+  assert.equal(Date.parse(step3.due_at) - Date.parse(step3.started_at), 5 * 60 * 1000);
 
   let r = await api('POST', `/verifications/${id}/approve`, verifier);
   assert.equal(r.status, 409, 'not before the documents are checked');
@@ -887,4 +899,55 @@ test('after the visit the provider follows the verification on the appointment\'
   const h = await page();
   assert.match(h, /id="appt-status">sudah datang</);
   assert.match(h, /<dt>Verifikasi<\/dt><dd id="appt-verification">Sedang diperiksa<\/dd>/);
+});
+
+test('a walk-in pasted with spaces around its fields (an e-mail, an NPWP, a name) is taken without them, as the page takes it, not refused as a wrong address', async () => {
+  const r = await api('POST', '/verifications', piket, { company: '  CV Spasi Jaya ', npwp: ' 07.111.222.3-444.000 ',
+    email: 'direktur@spasi.co.id ', contact: ' Ani Spasi', phone: ' 0812 1111 2222 ', spse_user: ' spasijaya ' });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual([r.json.company, r.json.npwp, r.json.email, r.json.contact, r.json.phone, r.json.spse_user],
+    ['CV Spasi Jaya', '071112223444000', 'direktur@spasi.co.id', 'Ani Spasi', '+6281211112222', 'spasijaya']);
+  // a required field of spaces alone is still missing
+  const blank = await api('POST', '/verifications', piket, { company: '   ', npwp: '07.111.222.3-555.000', email: 'a@spasi.co.id', contact: 'Ani' });
+  assert.equal(blank.status, 400, blank.text);
+  assert.equal(blank.json.error.field, 'company');
+});
+
+test('a verification whose case is cancelled on the case page reads cancelled, takes no step, and its NPWP may come again', async () => {
+  const body = { company: 'CV Batal Jaya', npwp: '07.222.333.4-555.000', email: 'direktur@bataljaya.co.id', contact: 'Rudi' };
+  let r = await api('POST', '/verifications', piket, body);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await api('POST', `/verifications/${id}/arrive`, piket);
+  assert.equal(r.status, 200, r.text);
+  const caseNo = r.json.case;
+  r = await api('POST', `/cases/${caseNo}/cancel`, admin, { reason: 'penyedia pulang sebelum diperiksa' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('GET', `/verifications/${id}`, verifier);
+  assert.equal(r.json.status, 'cancelled', 'not "checking" for ever');
+  r = await api('POST', `/verifications/${id}/agenda`, piket);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+  r = await api('GET', '/verifications?status=cancelled', verifier);
+  assert.deepEqual(r.json.verifications.map((v) => v.id), [id]);
+  // the page says so, and offers no step
+  const w = await webSession(s.url);
+  const page = await w.get(`/verifikasi/${id}`);
+  assert.match(page.text, /<dd id="v-status">Dibatalkan<\/dd>/);
+  assert.doesNotMatch(page.text, /action="\/verifikasi\/\d+\/(agenda|registration|resume|approve|return)"/);
+  // its case is not reopened (the verification has ended: its steps would wait for actions it no longer
+  // offers); the case page offers no reopening
+  r = await api('POST', `/cases/${caseNo}/reopen`, admin);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+  assert.match(r.json.error.message, /tidak dibuka kembali; catat verifikasi baru/);
+  assert.equal((await api('GET', `/verifications/${id}`, verifier)).json.status, 'cancelled');
+  const casePage = await w.get(`/kasus/${caseNo}`);
+  assert.equal(casePage.status, 200);
+  assert.doesNotMatch(casePage.text, /buka-kembali/);
+  assert.match(casePage.text, /arsipkan/);
+  // the provider comes again: a new verification, not "one is under way"
+  r = await api('POST', '/verifications', piket, body);
+  assert.equal(r.status, 201, r.text);
+  assert.notEqual(r.json.id, id);
 });
