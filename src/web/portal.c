@@ -12,6 +12,7 @@
 #include "../desk/verify.h"   /* VERIFY_SOP */
 #include "../desk/skm.h"
 #include "../desk/helpdesk.h"   /* escalation_list */
+#include "../desk/accounts.h"   /* acreq_of_case */
 #include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,6 +429,23 @@ static void portal_escalations(Req *r, const Case *c){
   if( shown ) out(r, "</ul>");
 }
 
+/* On the tracking page of an account request sent back to its applicant: what is missing, as its
+** e-mail said, and how to hand it in. */
+static void portal_returned(Req *r, const Case *c){
+  Acreq q;
+  if( acreq_of_case(r->db, c->office_id, c->id, &q, &r->arena)!=OK || !util_str_eq(q.state, "returned") ) return;
+  out(r, "<div class=\"notice info\" id=\"returned\"><p>%h</p>", T(r, "Your request was returned to you: it cannot be processed yet."));
+  const AcreqDoc *d = acreq_docs(q.kind);
+  int n = 0;
+  for(int k=0; d[k].id; k++){
+    if( q.missing==0 || !util_has_word(q.missing, d[k].id) ) continue;
+    if( n++==0 ) out(r, "<p>%h</p><ul id=\"missing\">", T(r, "These files are not complete yet:"));
+    out(r, "<li>%h</li>", T(r, d[k].label));
+  }
+  if( n ) out(r, "</ul>");
+  out(r, "<p>%h %h.</p></div>", T(r, "Complete or correct them and hand them in to the LPSE again (in person or sent), quoting the number"), q.case_number);
+}
+
 /* The tracking page of a ticket. */
 static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, const Err *e, int status){
   portal_begin(r, "Your ticket");
@@ -457,6 +475,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
       T(r, "Sent on"), web_time(r, t->created_at));
+  portal_returned(r, c);
   /* a cancelled ticket says why (as its mail did) and where to ask again */
   if( util_str_eq(c->status, "cancelled") ){
     out(r, "<div class=\"notice info\" id=\"cancelled\"><p>%h: %h</p><p><a href=\"%h\">%h</a></p></div>",
