@@ -146,6 +146,8 @@ int account_validity_check(const char *from, const char *until, Err *e);
 ** ERR_CONFLICT (field sop, portal_service_open's words) before anything when the kind's procedure is retired. */
 int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int *retry_after, int64_t *id, Err *e);
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a);
+/* The request a case of the office carries out (ERR_NOTFOUND when the case is no account request's). */
+int acreq_of_case(Db *db, int64_t office_id, int64_t case_id, Acreq *out, Arena *a);
 int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int limit, Acreq **rows, int *n, Arena *a);
 /* The longest note of an action on a request (check, resubmit, approve), in characters. */
 #define ACREQ_NOTE_MAX 1000

@@ -561,6 +561,19 @@ int acreq_portal_open(Db *db, const Actor *who, int64_t office_id, const AcreqIn
   return open_request(db, who, office_id, in, 1, retry_after, id, e);
 }
 
+/* The request a case of the office carries out (ERR_NOTFOUND when the case is no account request's). */
+int acreq_of_case(Db *db, int64_t office_id, int64_t case_id, Acreq *out, Arena *a){
+  Stmt *q = db_prepare(db, "SELECT id FROM account_request WHERE office_id=?1 AND case_id=?2");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, case_id);
+  int rc = db_step(q);
+  int64_t id = rc==DB_ROW ? db_col_int64(q, 0) : 0;
+  db_reset(q);
+  if( rc!=DB_ROW ) return rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
+  return acreq_get(db, office_id, id, out, a);
+}
+
 /* One request of the office. */
 int acreq_get(Db *db, int64_t office_id, int64_t id, Acreq *out, Arena *a){
   Acreq *rows;

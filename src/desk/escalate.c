@@ -8,6 +8,7 @@
 #include "helpdesk.h"
 #include "../sop/attach.h"
 #include "../mail/mail.h"
+#include "portal.h"   /* portal_track_url */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ static void esc_requester(Db *db, int64_t case_id, char *email, size_t ne, char 
 
 /* Tell the requester of a case by e-mail (template name); *sent 1 when a mail was queued. */
 static int esc_tell(Db *db, const Actor *who, int64_t office_id, int64_t case_id, const char *tmpl,
-                    const char *const *extra, int *sent, Err *e){
+                    const char *const *extra, int *sent, Arena *a, Err *e){
   char email[256], name[256];
   *sent = 0;
   const char *lang;
@@ -127,6 +128,8 @@ static int esc_tell(Db *db, const Actor *who, int64_t office_id, int64_t case_id
   int k = 0;
   vars[k++] = "name"; vars[k++] = name;
   vars[k++] = "office"; vars[k++] = o.name;
+  /* the tracking page, the number filled in (a case the desk opened has its ticket made there) */
+  for(int i=0; extra[i]; i += 2) if( strcmp(extra[i], "number")==0 ){ vars[k++] = "track"; vars[k++] = portal_track_url(db, 0, office_id, extra[i+1], a); }
   for(int i=0; extra[i] && k<18; i++) vars[k++] = extra[i];
   vars[k] = 0;
   Buf subj = BUF_INIT, body = BUF_INIT;
@@ -293,7 +296,7 @@ int escalation_create(Db *db, const Actor *who, const char *national_office, Cas
     const char *where_en = internal ? arena_printf(a, "%s, case number %s", nat.name, nc->number)
                                     : arena_printf(a, "LKPP Helpdesk, ticket number %s", in->external_ticket);
     const char *extra[] = { "number", c->number, "subject", c->subject, "where", where, "where.en", where_en, "title", in->title, 0 };
-    rc = esc_tell(db, who, c->office_id, c->id, "escalation", extra, &sent, e);
+    rc = esc_tell(db, who, c->office_id, c->id, "escalation", extra, &sent, a, e);
   }
   if( rc==OK ){
     rc = audit_write(db, who, "case.escalate", c->number,
@@ -348,7 +351,7 @@ int escalation_answer(Db *db, const Actor *who, int64_t id, const char *answer, 
   }
   if( rc==OK ){
     const char *extra[] = { "number", c->number, "subject", c->subject, "answer", answer, 0 };
-    rc = esc_tell(db, &mine, x.office_id, c->id, "escalation-answer", extra, &sent, e);
+    rc = esc_tell(db, &mine, x.office_id, c->id, "escalation-answer", extra, &sent, a, e);
   }
   if( rc==OK ){
     char detail[64];

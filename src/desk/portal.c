@@ -9,6 +9,7 @@
 #include "../sop/attach.h"
 #include "../sop/watch.h"
 #include "../mail/mail.h"
+#include "helpdesk.h"   /* escalation_list */
 #include <stdio.h>
 #include <string.h>
 
@@ -808,6 +809,25 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
     buf_printf(b, "%R{\"author\":%J,\"body\":%J,\"at\":%J,\"file\":%J,\"file_id\":%R}", i ? "," : "", m[i].author, m[i].body,
                a1, *m[i].attachment_name ? m[i].attachment_name : 0, fid);
   }
+  /* the case's escalations to LKPP as its e-mails told them: not what the office wrote LKPP */
+  buf_puts(b, "],\"escalations\":[");
+  Arena a;
+  arena_init(&a);
+  Escalation *x;
+  int nx = 0, k = 0;
+  if( escalation_list(db, c, &x, &nx, &a)==OK ){
+    for(int i=0; i<nx; i++){
+      if( x[i].case_id!=c->id ) continue;   /* one another office sent to this case is not its requester's */
+      char a1[32], a2[32];
+      time_fmt_iso(a1, sizeof a1, x[i].created_at);
+      if( x[i].answered_at ) time_fmt_iso(a2, sizeof a2, x[i].answered_at);
+      int external = util_str_eq(x[i].mode, "external"), open = util_str_eq(x[i].status, "open");
+      buf_printf(b, "%R{\"at\":%J,\"lkpp_ticket\":%J,\"lkpp_case\":%J,\"status\":%J,\"answered_at\":%J,\"answer\":%J}",
+                 k++ ? "," : "", a1, external ? x[i].external_ticket : 0, external ? 0 : x[i].national_case_number, x[i].status,
+                 open ? 0 : a2, open ? 0 : x[i].answer);
+    }
+  }
+  arena_free(&a);
   buf_puts(b, "],\"rating\":");
   if( t->rating ) buf_printf(b, "{\"score\":%d,\"comment\":%J}", t->rating, t->rating_comment);
   else buf_puts(b, "null");

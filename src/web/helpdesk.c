@@ -1033,7 +1033,7 @@ static int hd_escalation_page(Req *r, Case *c, const Err *e, int status, int64_t
       if( !strcmp(x->status, "open") && route_allows(r, "POST", arena_printf(&r->arena, "/eskalasi/%lld/jawab", (long long)x->id)) ){
         out(r, "<form method=\"post\" action=\"/eskalasi/%lld/jawab\">", (long long)x->id);
         csrf_input(r);
-        hd_answer_area(r, N_("LKPP's answer"), x->id, answering, e);
+        hd_answer_area(r, N_("LKPP's answer (e-mailed to the requester and shown on their tracking page)"), x->id, answering, e);
         out(r, "<input type=\"hidden\" name=\"case\" value=\"%h\"><button type=\"submit\">%h</button></form>", c->number, T(r, "Record the answer"));
       }
       out(r, "</section>");

@@ -172,6 +172,16 @@ void field_error(Req *r, const Err *e, const char *field){
   if( it.msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T_n(r, it.msg, it.n));
 }
 
+/* Under the file field of a form refused for another field: the file chosen is not kept (a browser
+** fills no file field again): its name, to be chosen again (see web.h). */
+void field_file_again(Req *r, const Err *e, const char *field){
+  if( e==0 || e->msg==0 || err_about(e, field) ) return;
+  const Field *f = req_form_field(r, field);
+  if( f==0 || f->filename==0 || *f->filename==0 ) return;
+  out(r, "<p class=\"field-error\" id=\"%h-again\">%h: %h</p>", field,
+      T(r, "Choose the file again (a refused form does not keep it)"), f->filename);
+}
+
 /* 1 when field is one of a NULL-ended list. */
 static int field_listed(const char *field, const char *const *fields){
   for(int k=0; field && fields[k]; k++) if( util_str_eq(field, fields[k]) ) return 1;

@@ -11,6 +11,8 @@
 #include "../desk/portal.h"
 #include "../desk/verify.h"   /* VERIFY_SOP */
 #include "../desk/skm.h"
+#include "../desk/helpdesk.h"   /* escalation_list */
+#include "../desk/accounts.h"   /* acreq_of_case */
 #include "../sop/attach.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,6 +270,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
          "<p id=\"p-file-hint\" class=\"hint muted\">%h</p>",
       T(r, "File (optional)"), ATTACH_ACCEPT, field_attrs_hint(r, e, "file", "p-file-hint"), web_upload_hint(r));
   field_error(r, e, "file");
+  field_file_again(r, e, "file");
   /* the honeypot: hidden from people (and from screen readers); robots fill every field */
   out(r, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"p-website\">Website</label>"
          "<input id=\"p-website\" name=\"website\" tabindex=\"-1\" autocomplete=\"off\" value=\"\"></div>");
@@ -404,6 +407,45 @@ static const char *portal_status_label(Req *r, const char *s){
   return s;
 }
 
+/* On the tracking page: the case's escalations to the LKPP Helpdesk as its e-mails told them (when,
+** LKPP's ticket or case number, waiting or LKPP's answer), not what the office wrote LKPP. */
+static void portal_escalations(Req *r, const Case *c){
+  Escalation *x;
+  int n = 0, shown = 0;
+  if( escalation_list(r->db, c, &x, &n, &r->arena)!=OK ) return;
+  for(int i=0; i<n; i++){
+    if( x[i].case_id!=c->id ) continue;   /* one another office sent to this case is not its requester's */
+    if( shown++==0 ) out(r, "<h2>%h</h2><ul class=\"escalations\" id=\"escalations\">", T(r, "Forwarded to the LKPP Helpdesk"));
+    int external = util_str_eq(x[i].mode, "external");
+    out(r, "<li>%h %h · %h: %h", T(r, "Forwarded on"), web_time(r, x[i].created_at),
+        T(r, external ? N_("LKPP ticket number") : N_("LKPP case number")), external ? x[i].external_ticket : x[i].national_case_number);
+    if( util_str_eq(x[i].status, "open") ) out(r, "<br><span class=\"muted\">%h</span>", T(r, "Waiting for LKPP's answer"));
+    else{
+      out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "LKPP answered on"), web_time(r, x[i].answered_at));
+      if( x[i].answer && *x[i].answer ) kb_paragraphs(r, x[i].answer);
+    }
+    out(r, "</li>");
+  }
+  if( shown ) out(r, "</ul>");
+}
+
+/* On the tracking page of an account request sent back to its applicant: what is missing, as its
+** e-mail said, and how to hand it in. */
+static void portal_returned(Req *r, const Case *c){
+  Acreq q;
+  if( acreq_of_case(r->db, c->office_id, c->id, &q, &r->arena)!=OK || !util_str_eq(q.state, "returned") ) return;
+  out(r, "<div class=\"notice info\" id=\"returned\"><p>%h</p>", T(r, "Your request was returned to you: it cannot be processed yet."));
+  const AcreqDoc *d = acreq_docs(q.kind);
+  int n = 0;
+  for(int k=0; d[k].id; k++){
+    if( q.missing==0 || !util_has_word(q.missing, d[k].id) ) continue;
+    if( n++==0 ) out(r, "<p>%h</p><ul id=\"missing\">", T(r, "These files are not complete yet:"));
+    out(r, "<li>%h</li>", T(r, d[k].label));
+  }
+  if( n ) out(r, "</ul>");
+  out(r, "<p>%h %h.</p></div>", T(r, "Complete or correct them and hand them in to the LPSE again (in person or sent), quoting the number"), q.case_number);
+}
+
 /* The tracking page of a ticket. */
 static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, const Err *e, int status){
   portal_begin(r, "Your ticket");
@@ -433,6 +475,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
          "<dt>%h</dt><dd id=\"ticket-status\">%h</dd><dt>%h</dt><dd>%h</dd></dl>",
       T(r, "Your ticket number"), t->number, T(r, "Subject"), c->subject, T(r, "Status"), portal_status_label(r, c->status),
       T(r, "Sent on"), web_time(r, t->created_at));
+  portal_returned(r, c);
   /* a cancelled ticket says why (as its mail did) and where to ask again */
   if( util_str_eq(c->status, "cancelled") ){
     out(r, "<div class=\"notice info\" id=\"cancelled\"><p>%h: %h</p><p><a href=\"%h\">%h</a></p></div>",
@@ -460,6 +503,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     out(r, "</li>");
   }
   out(r, "</ol>");
+  portal_escalations(r, c);
   PortalMessage *m;
   int n = 0;
   portal_messages(r->db, t, &m, &n, &r->arena);
@@ -490,6 +534,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
            "<p id=\"r-file-hint\" class=\"hint muted\">%h</p>", T(r, "File (optional)"), ATTACH_ACCEPT,
         field_attrs_hint(r, e, "file", "r-file-hint"), web_upload_hint(r));
     field_error(r, e, "file");
+  field_file_again(r, e, "file");
     out(r, "<div class=\"actions\"><button type=\"submit\">%h</button></div></form>", T(r, "Send reply"));
   }
   if( t->rating ){

@@ -29,6 +29,9 @@ const char *field_attrs_hint(Req *r, const Err *e, const char *field, const char
 const char *web_weekday(Req *r, int w);
 /* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field);
+/* Under the file field of a form refused for another field: the file chosen is not kept (a browser
+** fills no file field again): its name, to be chosen again. */
+void field_file_again(Req *r, const Err *e, const char *field);
 /* A query argument, trimmed; "" when absent. */
 const char *query_trimmed(Req *r, const char *name);
 /* A posted form field, trimmed; NULL when it was not sent. */

@@ -1222,6 +1222,16 @@ test('the applicant\'s mails (received, returned) link to the portal page where 
     assert.match(back, /SK atau surat penunjukan calon pengguna/);
     assert.match(back, new RegExp(`serahkan kembali ke LPSE[\\s\\S]*nomor ${number}; formulir\\npermohonan tidak perlu diisi lagi`));
     assert.ok(back.includes(`\n${link}\n`), back);
+    // and the page the link leads to says so too, what is missing and how to hand it in (not only a step "still in progress")
+    const tok = (await request(w.url, 'POST', '/api/v1/portal/track', { body: { number, contact: 'sri@pu.batangkab.go.id' } })).json.token;
+    const page = await (await fetch(`${w.url}/portal/t/${tok}`)).text();
+    assert.match(page, /<div class="notice info" id="returned"><p>Permohonan Anda dikembalikan kepada Anda: belum dapat diproses\.<\/p><p>Berkas berikut belum lengkap:<\/p><ul id="missing"><li>SK atau surat penunjukan calon pengguna<\/li>/);
+    assert.ok(page.includes(`dengan menyebut nomor ${number}.</p></div>`));
+    const en = await (await fetch(`${w.url}/portal/t/${tok}`, { headers: { Cookie: 'loket_lang=en' } })).text();
+    assert.match(en, /id="returned"><p>Your request was returned to you: it cannot be processed yet\.<\/p><p>These files are not complete yet:<\/p><ul id="missing"><li>Decree \(SK\) or assignment letter/);
+    // handed in again and checked: the page no longer says it is with the applicant
+    assert.equal((await request(w.url, 'POST', `/api/v1/account-requests/${id}/resubmit`, { token, body: { docs: ['decree', 'personal_data'] } })).status, 200);
+    assert.doesNotMatch(await (await fetch(`${w.url}/portal/t/${tok}`)).text(), /id="returned"/);
   } finally {
     await w.stop();
   }

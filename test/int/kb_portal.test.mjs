@@ -601,6 +601,12 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.match(r.text, /id="email-error">domain setelah @ tidak sah</, 'what is wrong, not a bare "not valid"');
     assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki isian yang ditandai di bawah\.<\/p>/, 'above the form, not the message without its field');
     assert.match(r.text, /value="Tetap ada"/, 'what was typed is kept');
+    assert.doesNotMatch(r.text, /id="file-again"/, 'no file chosen: nothing to choose again');
+    // a file chosen with a form refused for another field: a browser fills no file field again, so the page says
+    // which file to choose again, not a silent "no file chosen"
+    r = await send('/portal/kirim', form({ ...good, email: 'dewi@' }, { name: 'layar.png', type: 'image/png', data: '\x89PNG\r\n\x1a\n' }));
+    assert.equal(r.status, 400);
+    assert.match(r.text, /<p class="field-error" id="file-again">Pilih lagi berkasnya \(formulir yang ditolak tidak menyimpannya\): layar\.png<\/p>/);
     // three fields wrong: each named under its own field at once, the notice above once, what was typed kept
     r = await send('/portal/kirim', form({ ...good, name: '', email: 'dewi@', description: '', subject: 'Tiga salah' }));
     assert.equal(r.status, 400);
@@ -627,6 +633,7 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     assert.equal(r.status, 415);
     assert.match(r.text, /Berkas berjenis ini tidak diterima\. Yang diterima: PDF, PNG, JPEG/);
     assert.match(r.text, /value="Berkas NIB"/, 'what was typed is kept');
+    assert.doesNotMatch(r.text, /id="file-again"/, 'the file refused is said once, under its own error');
     // the file input names its hint and its error in one aria-describedby (a second one is ignored)
     assert.match(r.text, /<input id="p-file" name="file" type="file" accept="[^"]*" aria-invalid="true" aria-describedby="p-file-hint file-error">/);
     r = await send('/portal/kirim', form(good, { name: 'nib.pdf', type: 'application/pdf', data: '%PDF-1.4\n%%EOF\n' }));
@@ -642,6 +649,15 @@ test('portal pages: the form re-shows errors, refuses the honeypot, takes a file
     rf.append('csrf', csrf2);
     rf.append('body', 'Ini NIB terbaru');
     rf.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'nib-baru.pdf');
+    // the reply refused for its text (too long): the text kept, the file named to choose again
+    const long = new FormData();
+    long.append('csrf', csrf2);
+    long.append('body', 'x'.repeat(5001));
+    long.append('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'nib-baru.pdf');
+    r = await send(loc.split('?')[0] + '/balas', long);
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.text, /id="body-error"/);
+    assert.match(r.text, /id="file-again">Pilih lagi berkasnya \(formulir yang ditolak tidak menyimpannya\): nib-baru\.pdf</);
     r = await send(loc.split('?')[0] + '/balas', rf);
     assert.equal(r.status, 303);
     const rows = sqlite(join(w.dir, 'loket.db'), "SELECT name FROM case_attachment ORDER BY id").stdout.trim().split('\n');
@@ -1266,4 +1282,36 @@ test('a question sent through the API with spaces around what was typed is kept 
   assert.equal(tr.status, 200, tr.text);
   assert.equal(tr.json.number, r.json.number);
   assert.equal(q1("SELECT count(*) FROM audit WHERE action='portal.track_failed'"), failed, 'not a wrong guess');
+});
+
+test('a ticket escalated to LKPP: the tracking page says so (when, LKPP\'s ticket, waiting, then LKPP\'s answer), not what the office wrote LKPP; both mails link to the tracking page', async () => {
+  const mails = (to) => sqlite(db(), `SELECT subject || '|' || body FROM outbox WHERE to_addr='${to}' ORDER BY id`).stdout.trim().split(/\n(?=[^\n|]*\|)/);
+  const t = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Rudi', email: 'rudi@cvmaju.co.id', subject: 'Unggah penawaran gagal', description: 'Galat 500 saat unggah.' } });
+  assert.equal(t.status, 201, t.text);
+  const number = t.json.number, page = () => fetch(`${s.url}/portal/t/${t.json.token}`).then((r) => r.text());
+  assert.doesNotMatch(await page(), /id="escalations"/, 'not escalated: nothing said');
+  const x = await request(s.url, 'POST', `/api/v1/cases/${number}/escalations`, { token: helpdesk, body: {
+    title: 'Unggah gagal', application: 'SPSE 4.5', type: 'permasalahan', description: 'CATATAN-DALAM: konfigurasi server kami', external_ticket: 'TTS-2026-0777' } });
+  assert.equal(x.status, 201, x.text);
+  let p = await page();
+  assert.match(p, /<h2>Diteruskan ke Helpdesk LKPP<\/h2><ul class="escalations" id="escalations"><li>Diteruskan pada 5 Januari 2026, 09\.00 WIB · Nomor tiket LKPP: TTS-2026-0777<br><span class="muted">Menunggu jawaban LKPP<\/span><\/li><\/ul>/);
+  assert.doesNotMatch(p, /CATATAN-DALAM/, 'what the office wrote LKPP is the staff\'s');
+  const track = `${s.url}/portal/lacak?number=${number}`;
+  let m = mails('rudi@cvmaju.co.id');
+  assert.match(m[1], new RegExp(`^Kasus ${number} diteruskan ke Helpdesk LKPP\\|[\\s\\S]*halaman pelacakan:\\n${track.replace(/[.?]/g, '\\$&')}\\n`));
+  assert.doesNotMatch(m[1], /CATATAN-DALAM/);
+  const answered = await request(s.url, 'POST', `/api/v1/escalations/${x.json.id}/answer`, { token: admin, body: { answer: 'Sudah diperbaiki di server nasional.' } });
+  assert.equal(answered.status, 200, answered.text);
+  p = await page();
+  assert.match(p, /<br><span class="muted">LKPP menjawab pada 5 Januari 2026, 09\.00 WIB<\/span><p>Sudah diperbaiki di server nasional\.<\/p><\/li>/);
+  m = mails('rudi@cvmaju.co.id');
+  assert.match(m[2], new RegExp(`^Jawaban LKPP untuk kasus ${number}\\|[\\s\\S]*Sudah diperbaiki[\\s\\S]*halaman\\npelacakan:\\n${track.replace(/[.?]/g, '\\$&')}\\n`));
+  // the API's ticket: the same, nothing of what the office wrote LKPP
+  const j = await request(s.url, 'GET', `/api/v1/portal/tickets/${t.json.token}`);
+  assert.deepEqual(j.json.escalations, [{ at: '2026-01-05T02:00:00Z', lkpp_ticket: 'TTS-2026-0777', lkpp_case: null, status: 'answered',
+    answered_at: '2026-01-05T02:00:00Z', answer: 'Sudah diperbaiki di server nasional.' }]);
+  assert.doesNotMatch(j.text, /CATATAN-DALAM|Unggah gagal/);
+  // in English, as the requester reads it there
+  const en = await fetch(`${s.url}/portal/t/${t.json.token}`, { headers: { Cookie: 'loket_lang=en' } }).then((r) => r.text());
+  assert.match(en, /<h2>Forwarded to the LKPP Helpdesk<\/h2>[\s\S]*Forwarded on 5 January 2026, 09:00 WIB · LKPP ticket number: TTS-2026-0777<br><span class="muted">LKPP answered on 5 January 2026, 09:00 WIB/);
 });
