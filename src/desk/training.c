@@ -164,6 +164,11 @@ static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int
     if( err_check_text(e, "sessions.title", v[i].title, 200, TEXT_REQUIRED) ) rc = ERR_INVALID;
     if( parse_when(v[i].starts, tz, &s) ){ err_add(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
     if( parse_when(v[i].ends, tz, &f) ){ err_add(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
+    /* the years the office calendar counts deadlines in, said of the session's own field */
+    int years = OK;
+    if( when==OK && (s<0 || s>=CAL_EVENT_END) ){ err_add(e, "sessions.starts_at", N_("must be a time between 1970 and 2100")); years = ERR_INVALID; }
+    if( when==OK && (f<0 || f>=CAL_EVENT_END) ){ err_add(e, "sessions.ends_at", N_("must be a time between 1970 and 2100")); years = ERR_INVALID; }
+    if( years!=OK ) when = years;
     if( when==OK && f<=s ){ err_add(e, "sessions.ends_at", N_("must be later than the start")); when = ERR_INVALID; }
     if( when!=OK ){ rc = when; continue; }
     if( s<*starts ) *starts = s;

@@ -721,3 +721,24 @@ test('the questionnaire on the portal with a rating left out marks that item, th
     assert.equal((page.match(/aria-invalid="true"/g) || []).length, 1);
   } finally { await s.stop(); }
 });
+
+test('the plan form refused: every wrong field marked under it at once (a budget line that cannot be read among them), a line above to correct them, what was typed kept', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const w = await webSession(s.url);
+    const r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', capacity: '-5', s1_end: '07:00',
+      s2_title: 'Penawaran', s2_date: '2999-05-19', s2_start: '08:00', s2_end: '12:00', budget: 'Konsumsi | 1.500.000\nSewa | abc' }) });
+    assert.equal(r.status, 400);
+    // not the first message alone, bare, above the form: the line every form says, then each error at its field
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/);
+    assert.doesNotMatch(r.text, /role="alert"><p>harus/);
+    assert.match(r.text, /name="capacity" type="number" min="1" max="10000" required value="-5" aria-invalid="true" aria-describedby="capacity-error"><p class="field-error" id="capacity-error">harus berupa angka 1 sampai 10000<\/p>/);
+    assert.match(r.text, /<p class="field-error" id="sessions.starts_at-error">harus berupa waktu antara tahun 1970 dan 2100<\/p>/);
+    assert.match(r.text, /<p class="field-error" id="sessions.ends_at-error">harus setelah waktu mulai<\/p>/);
+    assert.match(r.text, /name="budget" rows="3" placeholder="Konsumsi \| 1500000" aria-invalid="true" aria-describedby="budget-error">Konsumsi \| 1.500.000\nSewa \| abc<\/textarea><p class="field-error" id="budget-error">harus berupa baris uraian \| jumlah<\/p>/);
+    assert.match(r.text, /name="s2_date" aria-label="Tanggal" value="2999-05-19">/);      // what was typed, kept
+    assert.doesNotMatch(r.text, /events\./);
+    const token = await login(s.url);
+    assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token })).json.trainings.length, 0);
+  } finally { await s.stop(); }
+});
