@@ -598,6 +598,15 @@ test('a training\'s audience in words on its page (both languages) and in the re
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
     const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     assert.match(txt, /Sasaran peserta: PPK, Pejabat Pengadaan, Umum · Kapasitas: 5 orang/);
+    // no questionnaire answered yet: a rating item has no average (not "rata-rata 0,0 dari 5"), as on the
+    // page and in the API (mean null); the workbook's Average cell is empty, not 0
+    assert.match(txt, /1\. Materi training sesuai dengan kebutuhan saya — belum ada jawaban/);
+    assert.doesNotMatch(txt, /rata-rata 0,0/);
+    const xlsx = await fetch(`${s.url}/api/v1/trainings/${t.id}/report.xlsx`, { headers: { Authorization: `Bearer ${token}` } });
+    writeFileSync(join(s.dir, 'laporan.xlsx'), Buffer.from(await xlsx.arrayBuffer()));
+    const py = spawnSync('/usr/bin/python3', ['-c', "import openpyxl, sys; k = openpyxl.load_workbook(sys.argv[1])['Kuesioner']; print(repr([k.cell(6, 4).value, k.cell(6, 5).value]))",
+      join(s.dir, 'laporan.xlsx')], { encoding: 'utf8' });
+    assert.equal(py.stdout.trim(), '[0, None]', py.stderr);
   } finally { await s.stop(); }
 });
 
