@@ -319,11 +319,13 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   memset(&in, 0, sizeof in);
   if( jin_object(r) || jin_str(r, "name", 1, 500, &in.name) || jin_str(r, "agency", 1, 800, &in.agency)
    || jin_str(r, "role", 0, 40, &in.role) || jin_str(r, "email", 1, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
-   || jin_done(r, keys) ) return OK;
+   || jin_known(r, keys) ) return OK;
+  Err e = {0};
+  /* a member left out (or blank) said with every other field that is wrong, as the form does */
+  if( jin_pending(r) ){ training_participant_check(&in, &e); return jin_answer(r, &e); }
   in.lang = strcmp(source, "portal")==0 ? r->lang : r->cfg->default_lang;   /* invited by staff: the office's default */
   Actor who = api_actor(r);
   if( who.office_id==0 ) who.office_id = office_id;
-  Err e = {0};
   Participant p;
   int rc = training_participant_add(r->db, &who, office_id, id, source, &in, req_office_base_url(r, office_id), &p, &r->arena, &e);
   if( rc==ERR_THROTTLED ) req_retry_after(r, PORTAL_SUBMIT_WINDOW_S);

@@ -164,6 +164,11 @@ static int sessions_check(const TrainingSessionIn *v, int n, const char *tz, int
     if( err_check_text(e, "sessions.title", v[i].title, 200, TEXT_REQUIRED) ) rc = ERR_INVALID;
     if( parse_when(v[i].starts, tz, &s) ){ err_add(e, "sessions.starts_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
     if( parse_when(v[i].ends, tz, &f) ){ err_add(e, "sessions.ends_at", N_("must be a date and time (YYYY-MM-DD HH:MM)")); when = ERR_INVALID; }
+    /* the years the office calendar counts deadlines in, said of the session's own field */
+    int years = OK;
+    if( when==OK && (s<0 || s>=CAL_EVENT_END) ){ err_add(e, "sessions.starts_at", N_("must be a time between 1970 and 2100")); years = ERR_INVALID; }
+    if( when==OK && (f<0 || f>=CAL_EVENT_END) ){ err_add(e, "sessions.ends_at", N_("must be a time between 1970 and 2100")); years = ERR_INVALID; }
+    if( years!=OK ) when = years;
     if( when==OK && f<=s ){ err_add(e, "sessions.ends_at", N_("must be later than the start")); when = ERR_INVALID; }
     if( when!=OK ){ rc = when; continue; }
     if( s<*starts ) *starts = s;
@@ -1210,18 +1215,17 @@ static void participant_read(Stmt *q, Participant *p, Arena *a){
   p->lang = i18n_lang(db_col_text(q, 13));
 }
 
-/* Invite or register a participant: a seat while there is room, else the waiting list;
-** the confirmation link mailed (only the token's SHA-256 is kept; token_out, when given, gets it). */
-static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
-                           const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
+/* Check a participant's fields, every one wrong named in e (an absent one as given: NULL), the
+** phone as stored into phone; ERR_INVALID when one is wrong. */
+static int participant_fields(const ParticipantNew *in, char *phone, size_t nphone, Err *e){
   Err all = {0}, ie = {0};   /* every field wrong named at once */
   err_check_text(&all, "name", in->name, 120, TEXT_REQUIRED);
   err_check_text(&all, "agency", in->agency, 200, TEXT_REQUIRED);
   if( err_check_text(&all, "email", in->email, 200, TEXT_REQUIRED)==OK && ident_email(in->email, &ie)!=OK ){
     err_add_n(&all, "email", ie.msg ? ie.msg : N_("is not an e-mail address"), ie.n);
   }
-  char phone[24] = "";
-  if( !util_blank(in->phone) && ident_phone(in->phone, phone, sizeof phone, 0, &ie)!=OK ){
+  phone[0] = 0;
+  if( !util_blank(in->phone) && ident_phone(in->phone, phone, nphone, 0, &ie)!=OK ){
     err_add_n(&all, "phone", ie.msg ? ie.msg : N_("is not a telephone number"), ie.n);
   }
   if( err_check_text(&all, "role", in->role, 40, 0)==OK && !util_blank(in->role) ){
@@ -1230,6 +1234,21 @@ static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t 
     if( !ok ) err_add(&all, "role", N_("must be penyedia, ppk, pokja, pejabat_pengadaan, instansi or umum"));
   }
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
+  return OK;
+}
+
+/* Check a participant's fields, every one wrong named in e; nothing read or written. */
+int training_participant_check(const ParticipantNew *in, Err *e){
+  char phone[24];
+  return participant_fields(in, phone, sizeof phone, e);
+}
+
+/* Invite or register a participant: a seat while there is room, else the waiting list;
+** the confirmation link mailed (only the token's SHA-256 is kept; token_out, when given, gets it). */
+static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
+                           const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
+  char phone[24];
+  if( participant_fields(in, phone, sizeof phone, e) ) return ERR_INVALID;
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_get(db, office_id, id, &t, a);

@@ -180,6 +180,8 @@ int training_move_check(const TrainingSessionIn *sv, int n, const char *reason, 
 int training_report_submit(Db *db, const Actor *who, int64_t id, const char *notes, Err *e);
 
 /* ---- participants ---- */
+/* Check a participant's fields (name, agency, email, phone, role), every one wrong named in e; nothing written. */
+int training_participant_check(const ParticipantNew *in, Err *e);
 /* Invite (staff) or register (portal, source "portal"): a seat while there is room, else the
 ** waiting list; a mail with the confirmation link base/portal/pelatihan/konfirmasi/TOKEN. */
 int training_participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,

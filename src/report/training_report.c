@@ -184,7 +184,10 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   para(p, 10, 0, 0, L(N_("%d respondents of %d participants")), rep->responses, t->seats);
   for(int i=0; i<rep->tpl.nitems; i++){
     const TqResult *r = &rep->results[i];
-    if( strcmp(r->item->kind, "likert")==0 ){
+    if( strcmp(r->item->kind, "likert")==0 && r->n==0 ){
+      /* a mean of no answers is not 0 (as the API's null and the page's missing mean) */
+      para(p, 10, 0, 12, L(N_("%d. %s — no answers yet")), r->item->no, r->item->text);
+    }else if( strcmp(r->item->kind, "likert")==0 ){
       util_decimal1(m, sizeof m, r->mean, util_str_eq(lang, "en"));   /* 4,5 in Indonesian, 4.5 in English */
       para(p, 10, 0, 12, L(N_("%d. %s — average %s of 5 (%d answers; 1:%d 2:%d 3:%d 4:%d 5:%d)")), r->item->no, r->item->text,
            m, r->n, r->count[1], r->count[2], r->count[3], r->count[4], r->count[5]);
@@ -299,7 +302,10 @@ int training_report_xlsx(const TrainingReport *rep, Buf *out){
     const TqResult *r = &rep->results[i];
     int likert = strcmp(r->item->kind, "likert")==0;
     xlsx_int(x, r->item->no); xlsx_text(x, r->item->text); xlsx_text(x, L(training_kind_label(r->item->kind))); xlsx_int(x, r->n);
-    if( likert ){ xlsx_num(x, r->mean); for(int v=1; v<=5; v++) xlsx_int(x, r->count[v]); }
+    if( likert ){
+      if( r->n ) xlsx_num(x, r->mean); else xlsx_blank(x);   /* no answers: no average, not 0 */
+      for(int v=1; v<=5; v++) xlsx_int(x, r->count[v]);
+    }
     else for(int k=0; k<6; k++) xlsx_blank(x);
     if( strcmp(r->item->kind, "choice")==0 ){
       for(int k=0; k<r->item->noptions; k++){

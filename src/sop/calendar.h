@@ -54,6 +54,8 @@ int64_t calendar_workdays_before(const Calendar *cal, int64_t event_t, int n);
 
 /* ---- time standards (what a step's `time:` says; see docs/sop-format.md) ---- */
 /* StdKind and Standard: standard.h */
+/* The end of the years the office calendar knows (2101-01-01 00:00 UTC): an event from 1970 to 2100. */
+#define CAL_EVENT_END INT64_C(4133980800)
 /* An instant a case supplies by name (training_start, training_end, last_session_end). */
 typedef struct CalEvent { const char *name; int64_t at; } CalEvent;
 /* The due time of a step under its standard, into *due.

@@ -557,7 +557,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     while( sop_events[k] && strcmp(sop_events[k], in->events[i].name) ) k++;
     if( sop_events[k]==0 || k>=3 ){ err_add(&all, "events", N_("names an unknown event")); events_ok = 0; break; }
     /* the years the office calendar knows (1970–2100): a due time must be a real date */
-    if( in->events[i].at < 0 || in->events[i].at >= 4133980800LL ){
+    if( in->events[i].at < 0 || in->events[i].at >= CAL_EVENT_END ){
       err_add(&all, event_fields[k], N_("must be a time between 1970 and 2100")); events_ok = 0; continue;
     }
     at[k] = in->events[i].at;

@@ -753,8 +753,7 @@ static void step_form(Req *r, const Case *c, const Procedure *p, const Step *s, 
       T(r, "Note (optional)"), field_attrs(r, e, "note"), note ? note : "");
   field_error(r, e, "note");
   if( s->question ){
-    out(r, "<p class=\"question\"><strong>%h</strong></p>", s->question);
-    if( web_lang_en(r) && s->question_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->question_en);
+    web_step_question(r, s);
     out(r, "<div class=\"actions\"><button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
            "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button></div>",
         T(r, "Yes"), T(r, "No"));

@@ -626,8 +626,9 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
     csrf_input(r);
     if( s->question ){
-      out(r, "<p><strong>%h</strong></p><button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
-             "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button>", s->question, T(r, "Yes"), T(r, "No"));
+      web_step_question(r, s);   /* its English under it on an English page, as the case's page */
+      out(r, "<button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
+             "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button>", T(r, "Yes"), T(r, "No"));
     }else out(r, "<button type=\"submit\" name=\"outcome\" value=\"done\">%h</button>", T(r, "Done"));
     out(r, "</form>");
     if( s->no==10 && route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/eskalasi", c->number)) ){

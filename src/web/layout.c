@@ -463,3 +463,10 @@ int web_lang_en(Req *r){
 const char *web_step_text(Req *r, const Step *s){
   return web_lang_en(r) && s->text_en ? s->text_en : s->text;
 }
+
+/* A step's question as the SOP words it (staff see the original), and its English under it on an
+** English page. */
+void web_step_question(Req *r, const Step *s){
+  out(r, "<p class=\"question\"><strong>%h</strong></p>", s->question);
+  if( web_lang_en(r) && s->question_en ) out(r, "<p class=\"muted\" lang=\"en\">%h</p>", s->question_en);
+}

@@ -224,8 +224,10 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
       T(r, "Title"), v ? v : "", field_attrs(r, e, "title"));
   field_error(r, e, "title");
   v = fv(r, pre, npre, "description");
-  out(r, "</div><div><label for=\"t-desc\">%h</label><textarea id=\"t-desc\" name=\"description\" rows=\"3\">%h</textarea></div>",
-      T(r, "Description"), v ? v : "");
+  out(r, "</div><div><label for=\"t-desc\">%h</label><textarea id=\"t-desc\" name=\"description\" rows=\"3\"%R>%h</textarea>",
+      T(r, "Description"), field_attrs(r, e, "description"), v ? v : "");
+  field_error(r, e, "description");
+  out(r, "</div>");
   out(r, "<fieldset><legend>%h</legend>", T(r, "Audience"));
   for(int i=0; training_audiences[i]; i++){
     int on = 0;
@@ -244,8 +246,10 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
       T(r, "Venue"), v ? v : "", field_attrs(r, e, "venue"));
   field_error(r, e, "venue");
   v = fv(r, pre, npre, "facilities");
-  out(r, "</div><div><label for=\"t-fac\">%h</label><textarea id=\"t-fac\" name=\"facilities\" rows=\"3\">%h</textarea></div>",
-      T(r, "Facilities (one per line: room, internet, catering…)"), v ? v : "Ruang pelatihan\nAkses internet\nKonsumsi");
+  out(r, "</div><div><label for=\"t-fac\">%h</label><textarea id=\"t-fac\" name=\"facilities\" rows=\"3\"%R>%h</textarea>",
+      T(r, "Facilities (one per line: room, internet, catering…)"), field_attrs(r, e, "facilities"), v ? v : "Ruang pelatihan\nAkses internet\nKonsumsi");
+  field_error(r, e, "facilities");
+  out(r, "</div>");
   v = fv(r, pre, npre, "trainers");
   out(r, "<div><label for=\"t-tr\">%h</label><textarea id=\"t-tr\" name=\"trainers\" rows=\"2\"%R>%h</textarea>",
       T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
@@ -253,9 +257,11 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
   out(r, "</div><fieldset><legend>%h</legend>", T(r, "Sessions"));
   session_rows(r, e, pre, npre, r->nform>0);
   v = fv(r, pre, npre, "budget");
-  out(r, "</fieldset><div><label for=\"t-bud\">%h</label><textarea id=\"t-bud\" name=\"budget\" rows=\"3\" placeholder=\"Konsumsi | 1500000\">%h</textarea>",
-      T(r, "Budget lines (item | amount in rupiah, one per line)"), v ? v : "");
+  const char *bad_budget = err_about(e, "budget") ? "budget" : err_about(e, "budget.item") ? "budget.item" : "budget.amount";
+  out(r, "</fieldset><div><label for=\"t-bud\">%h</label><textarea id=\"t-bud\" name=\"budget\" rows=\"3\" placeholder=\"Konsumsi | 1500000\"%R>%h</textarea>",
+      T(r, "Budget lines (item | amount in rupiah, one per line)"), field_attrs(r, e, bad_budget), v ? v : "");
   field_error(r, e, "budget");
+  field_error(r, e, "budget.item");
   field_error(r, e, "budget.amount");
   TqTemplate *tv = 0;
   int tn = 0;
@@ -344,19 +350,41 @@ static void plan_from_form(Req *r, TrainingNew *in_, Err *e_){
   *e_ = e;
 }
 
+/* The fields the plan form shows an error under (plan_form). */
+static const char *const plan_shown[] = { "title", "description", "audience", "capacity", "venue", "facilities", "trainers",
+  "sessions", "sessions.title", "sessions.starts_at", "sessions.ends_at", "budget", "budget.item", "budget.amount", "questionnaire", 0 };
+
+/* A posted plan form read into in, its errors into e: a budget line that cannot be read is said
+** with every other field that is wrong, not alone. ERR_INVALID when there is one. */
+static int plan_posted(Req *r, TrainingNew *in, Err *e){
+  Err lines = {0};
+  plan_from_form(r, in, &lines);
+  if( lines.msg==0 ) return OK;
+  training_plan_check(in, r->office_tz ? r->office_tz : "WIB", e);
+  err_merge(e, &lines);
+  return ERR_INVALID;
+}
+
+/* The plan form refused (rc) at action under the page's title: its errors at their fields, the
+** others above it with a line to correct the fields marked. */
+static int plan_refused(Req *r, int rc, const Err *e, const char *title, const char *action){
+  page_begin(r, title);
+  if( e->msg==0 ) page_notice(r, "error", T(r, "Request failed"));
+  form_error_marked(r, e, plan_shown);
+  plan_form(r, e, action, 0, 0);
+  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
+}
+
 /* POST /pelatihan/baru: save the plan (its case opens). */
 int page_training_create(Req *r){
   TrainingNew in;
   Err e = {0};
-  plan_from_form(r, &in, &e);
   int64_t id = 0;
   Actor who = req_actor(r);
-  int rc = e.msg ? ERR_INVALID : training_create(r->db, &who, &in, &id, &e);
+  int rc = plan_posted(r, &in, &e);
+  if( rc==OK ) rc = training_create(r->db, &who, &in, &id, &e);
   if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
-  page_begin(r, "New training plan");
-  page_notice(r, "error", T_n(r, e.msg ? e.msg : "Request failed", e.n));
-  plan_form(r, &e, "/pelatihan/baru", 0, 0);
-  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
+  return plan_refused(r, rc, &e, "New training plan", "/pelatihan/baru");
 }
 
 /* A "met / late / open" mark of a deadline. */
@@ -1421,13 +1449,10 @@ int page_training_update(Req *r){
   int64_t id = num(req_param(r, "id"));
   TrainingNew in;
   Err e = {0};
-  plan_from_form(r, &in, &e);
   Actor who = req_actor(r);
-  int rc = e.msg ? ERR_INVALID : training_update(r->db, &who, id, &in, &e);
+  int rc = plan_posted(r, &in, &e);
+  if( rc==OK ) rc = training_update(r->db, &who, id, &in, &e);
   if( rc==OK ) return back(r, id, N_("Training plan saved"), "rencana");
   if( rc==ERR_NOTFOUND ) return fail(r, rc, &e);
-  page_begin(r, "Change the training plan");
-  page_notice(r, "error", T_n(r, e.msg ? e.msg : "Request failed", e.n));
-  plan_form(r, &e, arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id), 0, 0);
-  return page_end(r, rc==ERR_INVALID ? 400 : http_status_of(rc));
+  return plan_refused(r, rc, &e, "Change the training plan", arena_printf(&r->arena, "/pelatihan/%lld/ubah", (long long)id));
 }

@@ -69,6 +69,14 @@ test('the bidding room: report in, the board, the trainer, the steps by their bu
   assert.equal(r.status, 303);
   const visit = await web.get(`/ruang-bidding/${n}`);
   assert.match(visit.text, /5\. Memanggil Penyedia/);
+  // a question of the visit: the SOP's words, and in English its English under them (as the case's page), not
+  // the Indonesian alone on an English page
+  r = await web.post(`/ruang-bidding/${n}/langkah/5`, { csrf: web.csrf, outcome: 'done' });
+  assert.equal(r.status, 303);
+  assert.match((await web.get(`/ruang-bidding/${n}`)).text,
+    /<p class="question"><strong>Data Kualifikasi sudah diisi dan Dokumen Pendukung sudah di-upload\?<\/strong><\/p><button/);
+  assert.match((await web.get(`/ruang-bidding/${n}?lang=en`)).text,
+    /<p class="question"><strong>Data Kualifikasi sudah diisi dan Dokumen Pendukung sudah di-upload\?<\/strong><\/p><p class="muted" lang="en">Are the qualification data filled in and the supporting documents uploaded\?<\/p><button/);
   // the case page links to the visit; a BTG-006 case opened by the general form has no visit to link to
   assert.ok((await web.get(`/kasus/${n}`)).text.includes(`href="/ruang-bidding/${n}"`));
   const plain = await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP-LPSE.BTG-006', channel: 'walk_in', subject: 'Tanpa kunjungan', requester: { name: 'Sari' } } });

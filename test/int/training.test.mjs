@@ -79,6 +79,22 @@ test('a training from plan to report, through HTTP', async () => {
     r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2026-05-18 12:00', ends_at: '2026-05-18 08:00' }] } });
     assert.equal(r.status, 400);
     assert.equal(r.json.error.field, 'sessions.ends_at');
+    // a session beyond the years the office calendar counts in is said of the session's field, not of
+    // the case's internal event (events.training_start); nothing written
+    r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2999-05-18 08:00', ends_at: '2999-05-18 12:00' }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.error, { code: 'invalid', message: 'sessions.starts_at must be a time between 1970 and 2100', field: 'sessions.starts_at',
+      fields: [{ field: 'sessions.starts_at', message: 'sessions.starts_at must be a time between 1970 and 2100' },
+               { field: 'sessions.ends_at', message: 'sessions.ends_at must be a time between 1970 and 2100' }] });
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2026-05-18 08:00', ends_at: '2101-01-01 12:00' }] } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'sessions.ends_at');
+    // a participant with a field left blank: every wrong field said at once, the e-mail and phone too
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants?lang=en`, { token: helpdesk, body: { name: '', agency: ' ', email: 'bukan-surel', phone: '12' } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.error.fields.map((f) => f.field), ['name', 'agency', 'email', 'phone'], r.text);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { agency: 'CV Maju', email: 'bukan-surel' } });
+    assert.deepEqual(r.json.error.fields.map((f) => f.field), ['name', 'email'], r.text);
     // the plan changes before approval: the checklist keeps its items, drops and adds facilities
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
     const before = Object.fromEntries(r.json.checklist.map((c) => [c.label, c.id]));

@@ -598,6 +598,15 @@ test('a training\'s audience in words on its page (both languages) and in the re
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
     const txt = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     assert.match(txt, /Sasaran peserta: PPK, Pejabat Pengadaan, Umum · Kapasitas: 5 orang/);
+    // no questionnaire answered yet: a rating item has no average (not "rata-rata 0,0 dari 5"), as on the
+    // page and in the API (mean null); the workbook's Average cell is empty, not 0
+    assert.match(txt, /1\. Materi training sesuai dengan kebutuhan saya — belum ada jawaban/);
+    assert.doesNotMatch(txt, /rata-rata 0,0/);
+    const xlsx = await fetch(`${s.url}/api/v1/trainings/${t.id}/report.xlsx`, { headers: { Authorization: `Bearer ${token}` } });
+    writeFileSync(join(s.dir, 'laporan.xlsx'), Buffer.from(await xlsx.arrayBuffer()));
+    const py = spawnSync('/usr/bin/python3', ['-c', "import openpyxl, sys; k = openpyxl.load_workbook(sys.argv[1])['Kuesioner']; print(repr([k.cell(6, 4).value, k.cell(6, 5).value]))",
+      join(s.dir, 'laporan.xlsx')], { encoding: 'utf8' });
+    assert.equal(py.stdout.trim(), '[0, None]', py.stderr);
   } finally { await s.stop(); }
 });
 
@@ -719,5 +728,26 @@ test('the questionnaire on the portal with a rating left out marks that item, th
     assert.match(page, new RegExp(`<fieldset><legend>2\\. [^<]+</legend>.*?name="${second}" value="4" required checked>`));
     assert.match(page, /Waktu praktik kurang<\/textarea>/);
     assert.equal((page.match(/aria-invalid="true"/g) || []).length, 1);
+  } finally { await s.stop(); }
+});
+
+test('the plan form refused: every wrong field marked under it at once (a budget line that cannot be read among them), a line above to correct them, what was typed kept', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const w = await webSession(s.url);
+    const r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', capacity: '-5', s1_end: '07:00',
+      s2_title: 'Penawaran', s2_date: '2999-05-19', s2_start: '08:00', s2_end: '12:00', budget: 'Konsumsi | 1.500.000\nSewa | abc' }) });
+    assert.equal(r.status, 400);
+    // not the first message alone, bare, above the form: the line every form says, then each error at its field
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/);
+    assert.doesNotMatch(r.text, /role="alert"><p>harus/);
+    assert.match(r.text, /name="capacity" type="number" min="1" max="10000" required value="-5" aria-invalid="true" aria-describedby="capacity-error"><p class="field-error" id="capacity-error">harus berupa angka 1 sampai 10000<\/p>/);
+    assert.match(r.text, /<p class="field-error" id="sessions.starts_at-error">harus berupa waktu antara tahun 1970 dan 2100<\/p>/);
+    assert.match(r.text, /<p class="field-error" id="sessions.ends_at-error">harus setelah waktu mulai<\/p>/);
+    assert.match(r.text, /name="budget" rows="3" placeholder="Konsumsi \| 1500000" aria-invalid="true" aria-describedby="budget-error">Konsumsi \| 1.500.000\nSewa \| abc<\/textarea><p class="field-error" id="budget-error">harus berupa baris uraian \| jumlah<\/p>/);
+    assert.match(r.text, /name="s2_date" aria-label="Tanggal" value="2999-05-19">/);      // what was typed, kept
+    assert.doesNotMatch(r.text, /events\./);
+    const token = await login(s.url);
+    assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token })).json.trainings.length, 0);
   } finally { await s.stop(); }
 });
