@@ -276,8 +276,8 @@ int ident_sender(const char *z, Err *e){
   return ident_email_rule(addr, 1, e);
 }
 
-/* An Indonesian telephone number with +62, 62 or 0 before it; spaces, dashes, dots and
-** brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
+/* An Indonesian telephone number with +62, 62, 0062 or 0 before it (a trunk 0 after the
+** country code, +62 (0)21 …, is dropped); spaces, dashes, dots and brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
 ** IDENT_PHONE_MOBILE (08…) or IDENT_PHONE_LANDLINE (area code). OK or ERR_INVALID. */
 int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   char d[32];
@@ -304,9 +304,13 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   if( plus ){
     if( strncmp(d, "62", 2) ) goto badprefix;
     nsn = d+2;
-  }else if( d[0]=='0' ) nsn = d+1;
+  }else if( k>=4 && memcmp(d, "0062", 4)==0 ) nsn = d+4;   /* 00, the international prefix */
+  else if( d[0]=='0' ) nsn = d+1;
   else if( strncmp(d, "62", 2)==0 ) nsn = d+2;
   else goto badprefix;
+  /* the trunk 0 kept after the country code, as letterheads write it: +62 (0)21 …, +62 0812 …
+  ** (no national number starts with 0, so it can be nothing else) */
+  if( nsn!=d+1 && nsn[0]=='0' ) nsn++;
   size_t len = strlen(nsn);
   int kd;
   if( nsn[0]=='8' ){

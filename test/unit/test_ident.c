@@ -307,6 +307,14 @@ static void test_phone_valid(void **state){
   phone_ok("+62 21 2980 1234", "+622129801234", IDENT_PHONE_LANDLINE);
   phone_ok("(0967) 533123", "+62967533123", IDENT_PHONE_LANDLINE);  /* Jayapura */
   phone_ok("0411 1234", "+624111234", IDENT_PHONE_LANDLINE);        /* 7 after the 0 */
+  /* the trunk 0 after the country code, as letterheads and websites write it */
+  phone_ok("+62 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
+  phone_ok("+62 (0)285 123456", "+62285123456", IDENT_PHONE_LANDLINE);
+  phone_ok("+62 (0) 812-3456-7890", "+6281234567890", IDENT_PHONE_MOBILE);
+  phone_ok("+62 0812 3456 7890", "+6281234567890", IDENT_PHONE_MOBILE);
+  phone_ok("62 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
+  phone_ok("0062 812 3456 7890", "+6281234567890", IDENT_PHONE_MOBILE);  /* 00, the international prefix */
+  phone_ok("0062 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
 }
 
 /* Each way a number is wrong, with its message. */
@@ -322,6 +330,8 @@ static void test_phone_invalid(void **state){
   REFUSE(ident_phone("0123 456789", out, sizeof out, 0, E), "phone", pre);   /* no area code 1 */
   REFUSE(ident_phone("00812345678", out, sizeof out, 0, E), "phone", pre);
   REFUSE(ident_phone("62", out, sizeof out, 0, E), "phone", pre);
+  REFUSE(ident_phone("+62 00812 3456 789", out, sizeof out, 0, E), "phone", pre);  /* one trunk 0 only */
+  REFUSE(ident_phone("0061 812 3456 7890", out, sizeof out, 0, E), "phone", pre);
   const char *chars = "may contain only digits, spaces, dashes, dots and brackets";
   REFUSE(ident_phone("0812-3456-789x", out, sizeof out, 0, E), "phone", chars);
   REFUSE(ident_phone("0812/3456/7890", out, sizeof out, 0, E), "phone", chars);
