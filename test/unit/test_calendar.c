@@ -850,6 +850,9 @@ static void test_csv_as_spreadsheets_save_it(void **state){
      "3;Senin, 8 Juni 2026;Hari Jadi Kota Bogor;Libur Daerah;Perwali\n"),
     ("Daftar Libur 2026\n\nTanggal Libur,Keterangan,Jenis\n20.03.2026 00.00,Cuti Bersama Idul Fitri 1447 H,\n"
      "21/03/2026,Idul Fitri 1447 H,\n08/06/2026,Hari Jadi Kota Bogor,lokal\n"),
+    /* saved as tab-separated text, a name holding a comma */
+    ("No\tTanggal\tKeterangan\tJenis\r\n1\t20/03/2026\tCuti Bersama Idul Fitri 1447 H\t\r\n"
+     "2\t21/03/2026\tIdul Fitri 1447 H\tLibur Nasional\r\n3\t08/06/2026\tHari Jadi Kota Bogor\tLibur Daerah\r\n"),
   };
   static const char *const want[][3] = {
     { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
