@@ -1,6 +1,6 @@
 /*
 ** csv.c — reading CSV as spreadsheets save it (RFC 4180: quotes, doubled quotes, line
-** breaks inside quotes, CRLF, a byte-order mark; ',' or ';'): the one reader of the
+** breaks inside quotes, CRLF, a byte-order mark; ',', ';' or a tab): the one reader of the
 ** imports (the directory, the national blacklist, the holidays). Writing CSV is
 ** report/csv.c.
 */
@@ -16,19 +16,22 @@ static int csv_line_void(const char *z, size_t n, int comments){
 }
 
 /* The separator of a CSV text: ';' when its first line of data has semicolons and no commas
-** outside quotes (a spreadsheet set to Indonesian saves so), else ','. */
+** outside quotes (a spreadsheet set to Indonesian saves so), a tab when it has tabs and neither
+** (a sheet saved as tab-separated text, or its cells copied into a text file), else ','. */
 static char csv_separator(const char *z, size_t n, int comments){
   size_t i = 0;
   while( i<n ){
     size_t e = i;
     while( e<n && z[e]!='\n' ) e++;
     if( !csv_line_void(z+i, e-i, comments) ){
-      int commas = 0, semis = 0, quoted = 0;
+      int commas = 0, semis = 0, tabs = 0, quoted = 0;
       for(size_t k=i; k<e; k++){
         if( z[k]=='"' ) quoted = !quoted;
         else if( !quoted && z[k]==',' ) commas++;
         else if( !quoted && z[k]==';' ) semis++;
+        else if( !quoted && z[k]=='\t' ) tabs++;
       }
+      if( tabs>0 && commas==0 && semis==0 ) return '\t';
       return semis>0 && commas==0 ? ';' : ',';
     }
     i = e+1;

@@ -23,6 +23,30 @@ int ident_normalize(const char *z, char *out, size_t n){
   return OK;
 }
 
+/* 1 when z is a long number as a spreadsheet shows and saves it (3.32501E+15, 1,98203E+17): the
+** digits past its fifteenth are lost, so the number cannot be read back. */
+int ident_spreadsheet_number(const char *z){
+  if( z==0 ) return 0;
+  while( *z==' ' ) z++;
+  if( *z<'0' || *z>'9' ) return 0;
+  while( *z>='0' && *z<='9' ) z++;
+  if( *z=='.' || *z==',' ){ z++; while( *z>='0' && *z<='9' ) z++; }
+  if( *z!='E' && *z!='e' ) return 0;
+  z++;
+  if( *z=='+' ) z++;
+  if( *z<'0' || *z>'9' ) return 0;
+  while( *z>='0' && *z<='9' ) z++;
+  while( *z==' ' ) z++;
+  return *z==0;
+}
+
+/* Set e for field when z is a number a spreadsheet has cut (see above); 1 when it did. */
+int ident_spreadsheet_err(const char *z, const char *field, Err *e){
+  if( !ident_spreadsheet_number(z) ) return 0;
+  ERR_SET(e, field, "was saved by a spreadsheet as a number (E+), which loses its last digits: format the column as Text and type the number again");
+  return 1;
+}
+
 /* The number written by n digits at z. */
 static int ident_num(const char *z, int n){
   int v = 0;
@@ -57,6 +81,7 @@ static void ident_this_month(int *y, int *m){
 int ident_nip(const char *z, Err *e){
   char d[32];
   if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 18) ){
+    if( ident_spreadsheet_err(z, "nip", e) ) return ERR_INVALID;
     ERR_SET(e, "nip", "must be 18 digits");
     return ERR_INVALID;
   }
@@ -125,6 +150,7 @@ static int ident_nik_digits(const char *d, Err *e){
 int ident_nik(const char *z, Err *e){
   char d[32];
   if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 16) ){
+    if( ident_spreadsheet_err(z, "nik", e) ) return ERR_INVALID;
     ERR_SET(e, "nik", "must be 16 digits");
     return ERR_INVALID;
   }
@@ -169,6 +195,7 @@ int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
   if( out && n>strlen(d) ) memcpy(out, d, strlen(d)+1);
   return OK;
 bad:
+  if( ident_spreadsheet_err(z, "npwp", e) ) return ERR_INVALID;
   ERR_SET(e, "npwp", "must be 15 digits (XX.XXX.XXX.X-XXX.XXX) or 16 digits");
   return ERR_INVALID;
 }
@@ -276,8 +303,8 @@ int ident_sender(const char *z, Err *e){
   return ident_email_rule(addr, 1, e);
 }
 
-/* An Indonesian telephone number with +62, 62 or 0 before it; spaces, dashes, dots and
-** brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
+/* An Indonesian telephone number with +62, 62, 0062 or 0 before it (a trunk 0 after the
+** country code, +62 (0)21 …, is dropped); spaces, dashes, dots and brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
 ** IDENT_PHONE_MOBILE (08…) or IDENT_PHONE_LANDLINE (area code). OK or ERR_INVALID. */
 int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   char d[32];
@@ -304,9 +331,13 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   if( plus ){
     if( strncmp(d, "62", 2) ) goto badprefix;
     nsn = d+2;
-  }else if( d[0]=='0' ) nsn = d+1;
+  }else if( k>=4 && memcmp(d, "0062", 4)==0 ) nsn = d+4;   /* 00, the international prefix */
+  else if( d[0]=='0' ) nsn = d+1;
   else if( strncmp(d, "62", 2)==0 ) nsn = d+2;
   else goto badprefix;
+  /* the trunk 0 kept after the country code, as letterheads write it: +62 (0)21 …, +62 0812 …
+  ** (no national number starts with 0, so it can be nothing else) */
+  if( nsn!=d+1 && nsn[0]=='0' ) nsn++;
   size_t len = strlen(nsn);
   int kd;
   if( nsn[0]=='8' ){

@@ -248,7 +248,9 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
     else out->v[PF_NPWP] = arena_strdup(a, n16);
   }
   if( out->v[PF_NIB] ){
-    if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !util_is_digits(d, 13) ) err_add(&all, "nib", N_("must be 13 digits"));
+    Err se = {0};
+    if( ident_spreadsheet_err(out->v[PF_NIB], "nib", &se) ) err_add(&all, "nib", se.msg);
+    else if( ident_normalize(out->v[PF_NIB], d, sizeof d)!=OK || !util_is_digits(d, 13) ) err_add(&all, "nib", N_("must be 13 digits"));
     else out->v[PF_NIB] = arena_strdup(a, d);
   }
   if( out->v[PF_EMAIL] ){

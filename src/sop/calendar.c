@@ -751,16 +751,39 @@ static int holiday_month_word(const char *w, size_t n){
   return 0;
 }
 
+/* The weekdays' names, 0 Sunday … 6 Saturday (msgids). */
+static const char *const holiday_weekday_name[7] = {
+  N_("Sunday"), N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+};
+
+/* The weekday (0 Sunday … 6 Saturday) the n bytes at w name, in Indonesian or English, whole or
+** short, case and blanks around aside ("Jumat", "Jum'at", "Sen", "Friday", "Fri"); -1 when none. */
+static int holiday_weekday_word(const char *w, size_t n){
+  static const char *const words[] = {
+    "minggu", "senin", "selasa", "rabu", "kamis", "jumat", "sabtu",
+    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "min", "sen", "sel", "rab", "kam", "jum", "sab",
+    "sun", "mon", "tue", "wed", "thu", "fri", "sat",
+  };
+  static const struct { const char *w; int d; } more[] = { { "ahad", 0 }, { "jum'at", 5 }, { "jum\xE2\x80\x99" "at", 5 } };
+  while( n>0 && (*w==' ' || *w=='\t') ){ w++; n--; }
+  while( n>0 && (w[n-1]==' ' || w[n-1]=='\t') ) n--;
+  for(int i=0; i<(int)COUNT(words); i++) if( n==strlen(words[i]) && strncasecmp(w, words[i], n)==0 ) return i%7;
+  for(int i=0; i<(int)COUNT(more); i++) if( n==strlen(more[i].w) && strncasecmp(w, more[i].w, n)==0 ) return more[i].d;
+  return -1;
+}
+
 /* A date as a spreadsheet writes it, into "YYYY-MM-DD": 2026-03-20 (or 2026-3-20, 2026/03/20);
 ** day first as Indonesia writes it: 20/03/2026, 20-03-2026, 20.03.2026 (or 20/3/2026); or with
 ** the month's name as the calendar page shows it: 20 Maret 2026, 20-Mar-2026, "Jumat, 20 Maret
 ** 2026"; each of them followed by midnight, as a cell formatted as a date and time saves it
 ** ("20/03/2026 0:00", "2026-03-20 00:00:00"). OK, or ERR_INVALID when not such a form or not a
-** real day from 1970 to 2100. */
+** real day from 1970 to 2100, ERR_CONFLICT when the weekday before it is another day's. */
 static int holiday_csv_date(const char *z, char out[11]){
   int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0, month = 0;
   char sep = 0, buf[64];
   const char *comma = strchr(z, ',');
+  int wday = comma ? holiday_weekday_word(z, (size_t)(comma-z)) : -1;
   if( comma ) z = comma+1;   /* a weekday before the date: "Jumat, 20 Maret 2026" */
   while( *z==' ' ) z++;
   const char *sp = strrchr(z, ' ');
@@ -799,7 +822,10 @@ static int holiday_csv_date(const char *z, char out[11]){
   snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
   if( strlen(tmp)!=10 ) return ERR_INVALID;
   memcpy(out, tmp, 11);
-  return holiday_day(out, &day);
+  if( holiday_day(out, &day)!=OK ) return ERR_INVALID;
+  /* the weekday written before it is that day's, else the date or the weekday is mistyped */
+  if( wday>=0 && (day%7+11)%7!=wday ) return ERR_CONFLICT;
+  return OK;
 }
 
 /* 1 when a header's field has word among its words (letters between blanks, '/', ',', '(' …),
@@ -890,14 +916,21 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     }
     const char *day = col_date<nf ? f[col_date] : "", *name = col_name<nf ? f[col_name] : "";
     const char *kind = col_kind>=0 && col_kind<nf ? f[col_kind] : "", *kept;
-    int extra = 0;   /* a field after the description, or where the header names no column */
+    int extra = 0, drc = OK;   /* a field after the description, or where the header names no column */
+    char wrong[200];
     for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
     what = 0;
     if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
     else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
-    else if( holiday_csv_date(day, r.day)!=OK && holiday_csv_range(day) )
+    else if( (drc = holiday_csv_date(day, r.day))==ERR_CONFLICT ){
+      int64_t dn = 0;
+      calendar_day_number(r.day, &dn);
+      snprintf(wrong, sizeof wrong, i18n_get(lang, N_("%s: that day is a %s (the date or the weekday is mistyped)")), day,
+               i18n_get(lang, holiday_weekday_name[(dn%7+11)%7]));
+      what = wrong;
+    }else if( drc!=OK && holiday_csv_range(day) )
       what = N_("the date is several days: write each day on a row of its own (20/03/2026, then 23/03/2026 …)");
-    else if( holiday_csv_date(day, r.day)!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
+    else if( drc!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
     else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");
     if( what ){   /* the next rows are read still: each wrong one is said */

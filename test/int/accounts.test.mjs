@@ -207,6 +207,12 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
     { 'Content-Type': 'text/csv' });
   assert.equal(r.json.accepted, 1, r.text);
   assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field, j.reason]), [[2, 'name', 'sudah ada di direktori'], [4, 'name', 'sama dengan baris 3']]);
+  // numbers a spreadsheet saved as numbers (E+, the decimal comma too): their digits are lost, and the reason says so
+  r = await api('POST', '/directory/import?dry_run=true', desk, 'Jenis;Nama;NIK;NIP;NPWP\norang;Budi Excel;3.32501E+15;;\norang;Ani Excel;;1,97508E+17;\npenyedia;CV Excel;;;2.34568E+14\n',
+    { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field, j.reason.replace(/ — .*/, '')]), [2, 3, 4].map((row, i) => [row, ['nik', 'nip', 'npwp'][i],
+    'disimpan oleh lembar kerja sebagai angka (E+), sehingga digit terakhirnya hilang: format kolomnya sebagai Teks lalu ketik ulang nomornya']));
   // a row with several fields wrong: all of them, the first as field and reason (one row rejected)
   r = await api('POST', '/directory/import?dry_run=true', desk, 'kind,name,nip,email\nperson,Dua Salah,1,bukan-email\nperson,Satu Salah,2,\n',
     { 'Content-Type': 'text/csv' });

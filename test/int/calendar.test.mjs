@@ -504,6 +504,11 @@ test('the API takes the same files (POST /api/v1/calendar/import): the same days
     assert.match(r.json.error.message, /^The file was not imported: line 1: the date must be a real day/);
     assert.deepEqual(r.json.error.lines.map((l) => l.replace(/:.*/, '')), ['line 1', 'line 3', 'line 4']);
     assert.equal(r.json.error.more_lines, 0);
+    // a weekday before the date that is another day's: a mistyped date, named with the day it is
+    r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: 'Tanggal;Keterangan\n"Senin, 1 Januari 2027";Tahun Baru\n"Jumat, 26 Maret 2027";Wafat Yesus Kristus\n', headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.error.lines, ['baris 2: Senin, 1 Januari 2027: hari itu hari Jumat (tanggal atau harinya salah tulis)']);
+    assert.deepEqual(await year(2027), before, 'nothing imported');
     r = await request(s.url, 'POST', '/api/v1/calendar/import?lang=en&name=dua.ics', { token, headers: { 'Content-Type': 'text/calendar' },
       body: 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270231\r\nSUMMARY:A\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270301\r\nRDATE:20270302\r\nSUMMARY:B\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' });
     assert.equal(r.status, 400, r.text);

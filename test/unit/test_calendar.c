@@ -850,6 +850,9 @@ static void test_csv_as_spreadsheets_save_it(void **state){
      "3;Senin, 8 Juni 2026;Hari Jadi Kota Bogor;Libur Daerah;Perwali\n"),
     ("Daftar Libur 2026\n\nTanggal Libur,Keterangan,Jenis\n20.03.2026 00.00,Cuti Bersama Idul Fitri 1447 H,\n"
      "21/03/2026,Idul Fitri 1447 H,\n08/06/2026,Hari Jadi Kota Bogor,lokal\n"),
+    /* saved as tab-separated text, a name holding a comma */
+    ("No\tTanggal\tKeterangan\tJenis\r\n1\t20/03/2026\tCuti Bersama Idul Fitri 1447 H\t\r\n"
+     "2\t21/03/2026\tIdul Fitri 1447 H\tLibur Nasional\r\n3\t08/06/2026\tHari Jadi Kota Bogor\tLibur Daerah\r\n"),
   };
   static const char *const want[][3] = {
     { "2026-03-20", "Cuti Bersama Idul Fitri 1447 H", "cuti_bersama" },
@@ -881,6 +884,29 @@ static void test_csv_old_month_spellings(void **state){
   assert_int_equal(holiday_parse_csv(text, strlen(text), &l, "en", err, sizeof err), OK);
   assert_int_equal(l.n, (int)COUNT(days));
   for(size_t i=0; i<COUNT(days); i++) assert_string_equal(l.rows[i].day, days[i]);
+  holiday_list_free(&l);
+}
+
+/* CSV: a weekday written before the date ("Senin, 1 Januari 2028") must be that day's, in
+** Indonesian or English, whole or short; a date it contradicts is refused, naming the day it is. */
+static void test_csv_weekday_before_date(void **state){
+  (void)state;
+  static const char good[] = "Tanggal;Keterangan\n\"Jumat, 20 Maret 2026\";a\n\"Jum'at, 3 April 2026\";b\n"
+                             "\"Jum\xE2\x80\x99" "at, 1 Mei 2026\";c\n\"SABTU , 1 Januari 2028\";d\n\"Ahad, 2 Januari 2028\";e\n"
+                             "\"Mon, 3 Jan 2028\";f\n\"Tuesday, 04/01/2028\";g\n\"Sen, 10 Januari 2028\";h\n";
+  static const char *const days[] = { "2026-03-20", "2026-04-03", "2026-05-01", "2028-01-01", "2028-01-02", "2028-01-03", "2028-01-04", "2028-01-10" };
+  HolidayList l = {0};
+  char err[200] = "";
+  assert_int_equal(holiday_parse_csv(good, strlen(good), &l, "en", err, sizeof err), OK);
+  assert_int_equal(l.n, (int)COUNT(days));
+  for(size_t i=0; i<COUNT(days); i++) assert_string_equal(l.rows[i].day, days[i]);
+  holiday_list_free(&l);
+  static const char bad[] = "Tanggal;Keterangan\n\"Senin, 1 Januari 2028\";Tahun Baru\n\"Friday, 21/03/2026\";x\n";
+  assert_int_equal(holiday_parse_csv(bad, strlen(bad), &l, "en", err, sizeof err), ERR_INVALID);
+  assert_string_equal(err, "line 2: Senin, 1 Januari 2028: that day is a Saturday (the date or the weekday is mistyped)");
+  assert_int_equal(l.nbad, 2);
+  assert_string_equal(l.bad[1], "line 3: Friday, 21/03/2026: that day is a Saturday (the date or the weekday is mistyped)");
+  assert_int_equal(l.n, 0);
   holiday_list_free(&l);
 }
 
@@ -1495,6 +1521,7 @@ int main(void){
     cmocka_unit_test(test_csv_long_name),
     cmocka_unit_test(test_csv_as_spreadsheets_save_it),
     cmocka_unit_test(test_csv_old_month_spellings),
+    cmocka_unit_test(test_csv_weekday_before_date),
     cmocka_unit_test(test_csv_bad_lines),
     cmocka_unit_test(test_ics_holidays),
     cmocka_unit_test(test_ics_google_observances),

@@ -69,6 +69,23 @@ static void test_csv_semicolons(void **state){
   assert_string_equal(rows[1].f[1], "Natal; cuti");
 }
 
+/* A sheet saved as tab-separated text (or its cells pasted into a text file): tabs when the
+** first line of data has tabs and no commas nor semicolons; a comma file keeps a tab in a field. */
+static void test_csv_tabs(void **state){
+  (void)state;
+  const char *t = "Tanggal\tKeterangan\tJenis\r\n25/12/2028\tNatal, Hari Raya\tnasional\r\n26/12/2028\t Cuti Bersama \t\r\n";
+  assert_int_equal(parse(t, CSV_TRIM), OK);
+  assert_int_equal(nrows, 3);
+  assert_int_equal(rows[1].n, 3);
+  assert_string_equal(rows[1].f[1], "Natal, Hari Raya");
+  assert_string_equal(rows[2].f[1], "Cuti Bersama");
+  assert_string_equal(rows[2].f[2], "");
+  const char *c = "name,note\nBudi,a\tb\n";
+  assert_int_equal(parse(c, 0), OK);
+  assert_int_equal(rows[1].n, 2);
+  assert_string_equal(rows[1].f[1], "a\tb");
+}
+
 /* '#' comment lines (the holiday file opens with some) are rows without fields, do not decide
 ** the separator, and may hold what would not read as CSV; without CSV_COMMENTS they are data. */
 static void test_csv_comments(void **state){
@@ -155,6 +172,7 @@ int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_csv_quotes, setup, teardown),
     cmocka_unit_test_setup_teardown(test_csv_semicolons, setup, teardown),
+    cmocka_unit_test_setup_teardown(test_csv_tabs, setup, teardown),
     cmocka_unit_test_setup_teardown(test_csv_comments, setup, teardown),
     cmocka_unit_test_setup_teardown(test_csv_trim, setup, teardown),
     cmocka_unit_test_setup_teardown(test_csv_fault_lines, setup, teardown),

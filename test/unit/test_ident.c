@@ -279,6 +279,24 @@ static void test_email_invalid(void **state){
   REFUSE(ident_email(addr, E), "email", dom);                      /* a label of 64 */
 }
 
+/* A NIP, NIK or NPWP a spreadsheet saved as a number (3.32501E+15, the decimal comma of an
+** Indonesian locale too) is refused saying so, not as a wrong count of digits. */
+static void test_spreadsheet_numbers(void **state){
+  UNUSED(state);
+  const char *sci = "was saved by a spreadsheet as a number (E+), which loses its last digits: format the column as Text and type the number again";
+  REFUSE(ident_nik("3.32501E+15", E), "nik", sci);
+  REFUSE(ident_nik("3,32501E+15", E), "nik", sci);
+  REFUSE(ident_nip("1.98203E+17", E), "nip", sci);
+  REFUSE(ident_nip(" 1.98203142006042E+17 ", E), "nip", sci);
+  REFUSE(ident_npwp("1.23457E+13", 0, 0, 0, E), "npwp", sci);
+  assert_true(ident_spreadsheet_number("3E15"));
+  assert_false(ident_spreadsheet_number("3325014505900002"));
+  assert_false(ident_spreadsheet_number("E+15"));
+  assert_false(ident_spreadsheet_number("3.3E+"));
+  assert_false(ident_spreadsheet_number("3.3E+15x"));
+  REFUSE(ident_nik("33250145059000", E), "nik", "must be 16 digits");   /* still the count when not E+ */
+}
+
 /* Assert that z is a valid phone number normalised to want, of that kind. */
 static void phone_ok(const char *z, const char *want, int kind){
   char out[32];
@@ -307,6 +325,14 @@ static void test_phone_valid(void **state){
   phone_ok("+62 21 2980 1234", "+622129801234", IDENT_PHONE_LANDLINE);
   phone_ok("(0967) 533123", "+62967533123", IDENT_PHONE_LANDLINE);  /* Jayapura */
   phone_ok("0411 1234", "+624111234", IDENT_PHONE_LANDLINE);        /* 7 after the 0 */
+  /* the trunk 0 after the country code, as letterheads and websites write it */
+  phone_ok("+62 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
+  phone_ok("+62 (0)285 123456", "+62285123456", IDENT_PHONE_LANDLINE);
+  phone_ok("+62 (0) 812-3456-7890", "+6281234567890", IDENT_PHONE_MOBILE);
+  phone_ok("+62 0812 3456 7890", "+6281234567890", IDENT_PHONE_MOBILE);
+  phone_ok("62 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
+  phone_ok("0062 812 3456 7890", "+6281234567890", IDENT_PHONE_MOBILE);  /* 00, the international prefix */
+  phone_ok("0062 (0)21 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
 }
 
 /* Each way a number is wrong, with its message. */
@@ -322,6 +348,8 @@ static void test_phone_invalid(void **state){
   REFUSE(ident_phone("0123 456789", out, sizeof out, 0, E), "phone", pre);   /* no area code 1 */
   REFUSE(ident_phone("00812345678", out, sizeof out, 0, E), "phone", pre);
   REFUSE(ident_phone("62", out, sizeof out, 0, E), "phone", pre);
+  REFUSE(ident_phone("+62 00812 3456 789", out, sizeof out, 0, E), "phone", pre);  /* one trunk 0 only */
+  REFUSE(ident_phone("0061 812 3456 7890", out, sizeof out, 0, E), "phone", pre);
   const char *chars = "may contain only digits, spaces, dashes, dots and brackets";
   REFUSE(ident_phone("0812-3456-789x", out, sizeof out, 0, E), "phone", chars);
   REFUSE(ident_phone("0812/3456/7890", out, sizeof out, 0, E), "phone", chars);
@@ -391,6 +419,7 @@ int main(void){
     cmocka_unit_test(test_email_invalid),
     cmocka_unit_test(test_sender),
     cmocka_unit_test(test_phone_valid),
+    cmocka_unit_test(test_spreadsheet_numbers),
     cmocka_unit_test(test_phone_invalid),
   };
   return cmocka_run_group_tests(tests, 0, 0);
