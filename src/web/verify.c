@@ -66,6 +66,14 @@ static void vw_provider_fields(Req *r, const Err *e){
            N_("A registration not verified within 30 days lapses"));
 }
 
+/* An NPWP as people read it: the old form XX.XXX.XXX.X-XXX.XXX (a 16-digit one that carries it, or 15
+** digits); a new one that does not (a NIK form) as its digits. */
+static const char *vw_npwp(Req *r, const char *npwp){
+  char *z = arena_alloc(&r->arena, 24);
+  party_npwp_old(npwp, z);
+  return z[0] ? z : npwp;
+}
+
 /* The fields vw_provider_fields shows, and the day of the booking form. */
 static const char *const vw_provider_shown[] = { "company", "npwp", "nib", "contact", "email", "phone", "spse_user",
                                                  "registered_on", "day", 0 };
@@ -264,9 +272,7 @@ int page_card_check(Req *r){
   out(r, "<dl class=\"card card-check\">");
   out(r, "<dt>%h</dt><dd id=\"card-number\">%h</dd>", T(r, "Registration number"), v.number);
   out(r, "<dt>%h</dt><dd id=\"card-company\">%h</dd>", T(r, "Company name"), v.company);
-  char npwp[24];
-  party_npwp_old(v.npwp, npwp);
-  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company NPWP"), npwp[0] ? npwp : v.npwp);
+  out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company NPWP"), vw_npwp(r, v.npwp));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verified"), web_time(r, v.decided_at));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Verifier"), verify_verifier(r->db, &v, &r->arena));
   out(r, "</dl>");
@@ -292,7 +298,7 @@ static int vw_list_page(Req *r, const Err *e, int status){
       T(r, "Company name"), T(r, "Company NPWP"), T(r, "Status"), T(r, "Case"), T(r, "Registration number"));
   for(int i=0; i<n; i++){
     out(r, "<tr><td><a href=\"/verifikasi/%lld\">%h</a></td><td class=\"mono\">%h</td><td>%h</td><td class=\"mono\">%h</td>"
-           "<td class=\"mono\">%h</td></tr>", (long long)rows[i].id, rows[i].company, rows[i].npwp,
+           "<td class=\"mono\">%h</td></tr>", (long long)rows[i].id, rows[i].company, vw_npwp(r, rows[i].npwp),
         T(r, vw_status(rows[i].status)), rows[i].case_number, rows[i].number);
   }
   if( n==0 ) out(r, "<tr><td colspan=\"5\" class=\"muted\">%h</td></tr>", T(r, "None yet"));
@@ -352,7 +358,7 @@ int page_verify_queue(Req *r){
   for(int i=0; i<n; i++){
     out(r, "<tr><td class=\"num\">%d</td><td><a href=\"/verifikasi/%lld\">%h</a></td><td class=\"mono\">%h</td><td>%h</td>"
            "<td>%h</td><td>%h</td></tr>", rows[i].queue_no, (long long)rows[i].verification_id, rows[i].company,
-        rows[i].npwp, rows[i].contact, rows[i].phone, T(r, strcmp(rows[i].status, "cancelled")==0 ? N_("Cancelled")
+        vw_npwp(r, rows[i].npwp), rows[i].contact, rows[i].phone, T(r, strcmp(rows[i].status, "cancelled")==0 ? N_("Cancelled")
                                                           : vw_status(rows[i].vstatus)));
   }
   if( n==0 ) out(r, "<tr><td colspan=\"6\" class=\"muted\">%h</td></tr>", T(r, "No appointments on this day"));
@@ -441,7 +447,7 @@ static int vw_settings_page(Req *r, const Err *e, const char *bad_csv, int statu
   }
   out(r, "<div class=\"table-wrap\"><table class=\"list\"><tbody>");
   for(int i=0; i<nb; i++){
-    out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td>%h</td><td>%h</td></tr>", rows[i].npwp, rows[i].name, rows[i].reason,
+    out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td>%h</td><td>%h</td></tr>", vw_npwp(r, rows[i].npwp), rows[i].name, rows[i].reason,
         rows[i].until);
   }
   out(r, "</tbody></table></div></section>");
@@ -614,7 +620,7 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   out(r, "<dl class=\"card facts\">");
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Company name"), v->company);
-  out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "Company NPWP"), v->npwp);
+  out(r, "<dt>%h</dt><dd class=\"mono\">%h</dd>", T(r, "Company NPWP"), vw_npwp(r, v->npwp));
   out(r, "<dt>%h</dt><dd>%h · %h%R%h</dd>", T(r, "Name of the person who comes"), v->contact, v->email, *v->phone ? " · " : "",
       v->phone);
   if( *v->appt_day ){

@@ -233,6 +233,8 @@ test('booking: a queue number per day, the mail now and the reminder the day bef
   assert.equal(page.status, 200);
   assert.match(page.text, /CV Maju Jaya/);
   assert.match(page.text, /17 November 2026/);
+  // the NPWP as people write it, not its stored digits
+  assert.match(page.text, /<td class="mono">01\.234\.567\.8-901\.000<\/td>/);
   // the staff menu leads to the verifications (verify.read); a provider's menu does not
   assert.match(page.text, /<li><a href="\/verifikasi" aria-current="page">Verifikasi penyedia<\/a><\/li>/);
   const prov = await (await webSession(s.url, 'cv-lain', 'penyedia-password-1')).get('/');
@@ -389,6 +391,7 @@ test('approve: checklist, scans, number, card PDF with 4 copies and a QR whose p
   const pita = await webSession(s.url, 'pita', 'pita-password-1');
   const seen = await pita.get(`/verifikasi/${id}`);
   assert.equal(seen.status, 200);
+  assert.match(seen.text, /<dd class="mono">01\.234\.567\.8-901\.000<\/dd>/, 'the NPWP as people write it');
   assert.doesNotMatch(seen.text, /action="\/verifikasi\/\d+\/(approve|return)"/, 'no decision buttons for the piket');
   for (const act of ['approve', 'return']) {
     const x = await pita.post(`/verifikasi/${id}/${act}`, { csrf: pita.csrf });
