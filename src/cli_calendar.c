@@ -139,12 +139,13 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   }
   Actor who = cli_actor;
   who.office_id = off->id;
-  int removed = 0, held = holiday_list_held(&l);
+  int removed = 0, same = 0, held = holiday_list_held(&l);
   CalMoved m;
-  rc = calendar_import(db, &who, off->id, &l, path, &removed, &m);
+  rc = calendar_import(db, &who, off->id, &l, path, &removed, &same, &m);
   if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, db_errmsg(db));
   else{
     printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
+    if( same ) printf("%s%d of them already in the calendar as the file has them: unchanged.\n", same==held ? "All " : "", same);
     if( removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", removed, removed==1 ? "" : "s");
     if( l.observances ) printf("Skipped %d observance%s (DESCRIPTION Perayaan/Observance: not days off).\n",
                                l.observances, l.observances==1 ? "" : "s");

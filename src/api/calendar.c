@@ -109,13 +109,13 @@ int api_calendar_import(Req *r){
     return OK;
   }
   Actor a = api_actor(r);
-  int removed = 0, held = holiday_list_held(&l), obs = l.observances;
+  int removed = 0, same = 0, held = holiday_list_held(&l), obs = l.observances;
   CalMoved m;
-  rc = calendar_import(r->db, &a, r->office_id, &l, name, &removed, &m);
+  rc = calendar_import(r->db, &a, r->office_id, &l, name, &removed, &same, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return api_fail(r, rc, 0);
-  return reply_json(r, 200, "{\"imported\":%d,\"removed\":%d,\"observances\":%d,\"moved\":%R}",
-                    held, removed, obs, cal_moved_json(r, &m));
+  return reply_json(r, 200, "{\"imported\":%d,\"unchanged\":%d,\"removed\":%d,\"observances\":%d,\"moved\":%R}",
+                    held, same, removed, obs, cal_moved_json(r, &m));
 }
 
 /* DELETE /api/v1/calendar/holidays/:day */

@@ -1359,8 +1359,10 @@ int holiday_parse_file(const char *name, const char *text, size_t n, HolidayList
 
 /* Insert or replace one holiday row. */
 static int cal_holiday_upsert(Db *db, int64_t office_id, const char *day, const char *name, const char *kind){
+  /* a day already held so is not written again: db_changes() says 0 for it */
   Stmt *q = db_prepare(db, "INSERT INTO holiday(office_id, day, name, kind) VALUES(?1,?2,?3,?4)"
-                           " ON CONFLICT(office_id, day) DO UPDATE SET name=excluded.name, kind=excluded.kind");
+                           " ON CONFLICT(office_id, day) DO UPDATE SET name=excluded.name, kind=excluded.kind"
+                           " WHERE holiday.name<>excluded.name OR holiday.kind<>excluded.kind");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, day);
@@ -1380,9 +1382,9 @@ static int cal_span_insert(Db *db, int64_t office_id, const CalSpan *s){
   return db_run(q);
 }
 
-/* Insert every row of a list (inside the caller's transaction). */
-static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, int *removed){
-  *removed = 0;
+/* Insert every row of a list (inside the caller's transaction); *same the days already held as the list has them. */
+static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, int *removed, int *same){
+  *removed = *same = 0;
   for(int i=0; i<l->n; i++){
     const HolidayRow *h = &l->rows[i];
     int rc;
@@ -1396,7 +1398,10 @@ static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, 
       db_bind_text(q, 3, h->name);
       rc = db_run(q);
       if( rc==OK ) *removed += db_changes(db);
-    }else rc = cal_holiday_upsert(db, office_id, h->day, h->name, h->kind);
+    }else{
+      rc = cal_holiday_upsert(db, office_id, h->day, h->name, h->kind);
+      if( rc==OK && db_changes(db)==0 ) (*same)++;
+    }
     if( rc!=OK ) return rc;
   }
   return OK;
@@ -1477,8 +1482,8 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
     db_reset(q);
   }
   for(size_t i=0; rc==OK && !have && i<COUNT(default_hours); i++) rc = cal_span_insert(db, office_id, &default_hours[i]);
-  int gone;
-  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &gone);
+  int gone, same;
+  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &gone, &same);
   if( rc==OK ){
     char obj[64], detail[256];
     Actor a = audit_actor_in(who, office_id);
@@ -1492,14 +1497,15 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
 
 /* Insert or replace the holidays of a list, all or nothing, audited. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed, CalMoved *moved){
+                    const char *source, int *removed, int *unchanged, CalMoved *moved){
   CalMoved m = {0, 0, 0};
-  int gone = 0, own, rc = db_tx_begin(db, &own);
+  int gone = 0, same = 0, own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Calendar *was = calendar_load(db, office_id);
   int64_t from = was ? cal_list_from(was, l) : 0;
-  rc = cal_holidays_insert(db, office_id, l, &gone);
+  rc = cal_holidays_insert(db, office_id, l, &gone, &same);
   if( removed ) *removed = gone;
+  if( unchanged ) *unchanged = rc==OK ? same : 0;
   if( rc==OK && l->n>0 ) rc = cal_shift(db, office_id, was, from, &m);
   else calendar_free(was);
   if( rc==OK ){
@@ -1507,8 +1513,8 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
     Actor a = audit_actor_in(who, office_id);
     cal_moved_text(&m, mv, sizeof mv);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
-    snprintf(detail, sizeof detail, "source=%s days=%d called_off=%d first=%s last=%s;%s", source ? source : "",
-             holiday_list_held(l), gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "", mv);
+    snprintf(detail, sizeof detail, "source=%s days=%d unchanged=%d called_off=%d first=%s last=%s;%s", source ? source : "",
+             holiday_list_held(l), same, gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "", mv);
     rc = audit_write(db, &a, "calendar.import", obj, detail);
   }
   rc = db_tx_end(db, own, rc);

@@ -178,9 +178,10 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
 ** tells what moved in *moved (may be NULL). */
 /* Insert or replace the holidays of a list and remove the days it calls off (held under the
 ** cancelled event's name; *removed, may be NULL, gets how many), all or nothing, with one
-** audit row "calendar.import" naming source. */
+** audit row "calendar.import" naming source; *unchanged (may be NULL) gets how many of its days
+** the office already held as the list has them (a file imported again: all). */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed, CalMoved *moved);
+                    const char *source, int *removed, int *unchanged, CalMoved *moved);
 /* Check a holiday as calendar_holiday_set does (the day YYYY-MM-DD from 1970 to 2100, the name
 ** 1 to 120 characters, the kind when given), every wrong field named in e; nothing read. */
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e);

@@ -197,9 +197,11 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   const char *said = obs ? arena_printf(&r->arena, " %d %s", obs,
                                         T(r, "observances in the file (Perayaan: days of note, not days off) were not imported.")) : "";
   if( imported ){
-    page_notice(r, "ok", arena_printf(&r->arena, "%s. %d %s %lld.%s",
+    int same = cal_count(r, "unchanged");
+    const char *kept = same ? arena_printf(&r->arena, " %d %s", same, T(r, "of them were already in the calendar as the file has them: unchanged.")) : "";
+    page_notice(r, "ok", arena_printf(&r->arena, "%s. %d %s %lld.%s%s",
                 T(r, cal_count(r, "removed") ? "Holidays imported; the days the file calls off were removed" : "Holidays imported"),
-                imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year, said));
+                imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year, kept, said));
   }else if( obs ){
     page_notice(r, "info", said + 1);
   }
@@ -405,13 +407,14 @@ int page_calendar_import(Req *r){
     if( held++==0 ) memcpy(year, l.rows[i].day, 4);
   }
   CalMoved m;
-  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &m);
+  int same = 0;
+  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &same, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   const char *msg = removed ? N_("Holidays imported; the days the file calls off were removed") : N_("Holidays imported");
   /* how many, and the file's year shown (a file of next year's holidays lands on its year);
   ** the page says it with the message in one notice */
-  const char *q = held ? arena_printf(&r->arena, "imported=%d&year=%s&removed=%d", held, year, removed ? 1 : 0)
+  const char *q = held ? arena_printf(&r->arena, "imported=%d&year=%s&removed=%d&unchanged=%d", held, year, removed ? 1 : 0, same)
                        : arena_printf(&r->arena, "ok=%s", msg);
   if( obs ) q = arena_printf(&r->arena, "%s&observances=%d", q, obs);
   return reply_redirect(r, cal_after(r, q, &m));

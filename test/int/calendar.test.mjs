@@ -427,6 +427,7 @@ test('CSV as spreadsheets save it: Excel in Indonesian (BOM, semicolons, dd/mm/y
   assert.equal(h.find((x) => x.day === '2026-03-20').name, 'Cuti Bersama Idul Fitri 1447 H');
   r = cli(['calendar', 'import', fixture('libur-excel-id.csv'), '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Imported 16 holidays from .*\nAll 16 of them already in the calendar as the file has them: unchanged\.\n/, 'the second time says nothing changed');
   assert.deepEqual(list(dir, ['--year', '2026']).holidays, h, 'imported twice: the same');
   r = cli(['calendar', 'import', fixture('libur-sheets-en.csv'), '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
@@ -485,6 +486,10 @@ test('the API takes the same files (POST /api/v1/calendar/import): the same days
     let r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: ics, headers: { 'Content-Type': 'text/calendar' } });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.imported, 49);
+    const first = r.json.unchanged;   // the compiled-in decree's days the feed names alike
+    assert.ok(first >= 0 && first < 49, String(first));
+    r = await request(s.url, 'POST', '/api/v1/calendar/import', { token, body: ics, headers: { 'Content-Type': 'text/calendar' } });
+    assert.deepEqual([r.status, r.json.imported, r.json.unchanged], [200, 49, 49], 'imported again: every day already so');
     const year = async (y) => (await request(s.url, 'GET', `/api/v1/calendar?year=${y}`, { token })).json.holidays;
     assert.deepEqual(await year(2027), list(viaCli, ['--year', '2027']).holidays, 'the days and kinds the command imports');
     // an Excel CSV in an Indonesian locale, told by its name; a bad one names its line and writes nothing

@@ -1355,10 +1355,21 @@ static void test_import_is_audited(void **state){
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, 0), OK);
-  holiday_list_free(&l);
+  int same = -1;
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
+  assert_int_equal(same, 0);
   assert_string_equal(last_action(db), "calendar.import");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
+  /* the same file again: every day already so, nothing written; a day renamed is written */
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
+  assert_int_equal(same, 2);
+  holiday_list_free(&l);
+  const char *renamed = "2027-01-01,Tahun Baru Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
+  assert_int_equal(holiday_parse_csv(renamed, strlen(renamed), &l, "en", err, sizeof err), OK);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
+  assert_int_equal(same, 1);
+  holiday_list_free(&l);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day='2027-01-01' AND name='Tahun Baru Masehi'"), 1);
 }
 
 /* What a listing of periods saw: the last one, and how many. */
