@@ -123,6 +123,9 @@ int  db_fault_of_errno(int e);
 /* ---- LIKE patterns from user text (like.c) ---- */
 enum { DB_LIKE_EXACT, DB_LIKE_PREFIX, DB_LIKE_WITHIN };
 char *db_like(Arena *a, const char *z, int how, int lower);
+/* A search's text as the rows hold words: trimmed, each run of white space one space ("pt  uji"
+** finds "PT Uji"); NULL stays NULL. */
+const char *db_search_text(Arena *a, const char *q);
 
 /* ---- engines (db.c) ---- */
 /* 1 when addr is a PostgreSQL address (postgresql://… or postgres://…); else a SQLite file. */

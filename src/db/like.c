@@ -20,3 +20,19 @@ char *db_like(Arena *a, const char *z, int how, int lower){
   *w = 0;
   return p;
 }
+
+/* q trimmed, each run of spaces, tabs and line breaks one space: what a list's search looks for. */
+const char *db_search_text(Arena *a, const char *q){
+  if( q==0 ) return 0;
+  char *p = arena_alloc(a, strlen(q) + 1), *w = p;
+  for(const char *c=q; *c; c++){
+    if( *c==' ' || *c=='\t' || *c=='\n' || *c=='\r' ){
+      if( w>p && w[-1]!=' ' ) *w++ = ' ';
+    }else{
+      *w++ = *c;
+    }
+  }
+  if( w>p && w[-1]==' ' ) w--;
+  *w = 0;
+  return p;
+}

@@ -266,7 +266,8 @@ int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
 int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  const char *like = util_blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  const char *fq = db_search_text(a, f->q);   /* "budi  santoso" finds "Budi Santoso" */
+  const char *like = util_blank(fq) ? "" : db_like(a, fq, DB_LIKE_WITHIN, 1);
   char who[140] = "";
   if( !util_blank(f->who) ){
     ident_normalize(f->who, who, sizeof who);

@@ -530,17 +530,18 @@ void party_search_window_set(int n){
 int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  const char *like = util_blank(f->q) ? "" : db_like(a, f->q, DB_LIKE_WITHIN, 1);
+  const char *fq = db_search_text(a, f->q);   /* "pt  uji" finds "PT Uji" */
+  const char *like = util_blank(fq) ? "" : db_like(a, fq, DB_LIKE_WITHIN, 1);
   char d[40] = "", phone[32] = "", npwp[20] = "";
-  if( !util_blank(f->q) ) ident_normalize(f->q, d, sizeof d);
+  if( !util_blank(fq) ) ident_normalize(fq, d, sizeof d);
   Err pe;
-  if( util_blank(f->q) || ident_phone(f->q, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
-  if( !util_blank(f->q) ) ident_npwp16(f->q, npwp, 0);
+  if( util_blank(fq) || ident_phone(fq, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
+  if( !util_blank(fq) ) ident_npwp16(fq, npwp, 0);
   int64_t before = f->before>0 ? f->before : INT64_MAX;
   int limit = f->limit>0 && f->limit<=1001 ? f->limit : 100;
   const char *match = "";
   int64_t upto = INT64_MAX, edge = 0;
-  int how = util_blank(f->q) ? SEARCH_SCAN : search_text_how(db, SEARCH_PARTIES, f->q, a, &match, &upto);
+  int how = util_blank(fq) ? SEARCH_SCAN : search_text_how(db, SEARCH_PARTIES, fq, a, &match, &upto);
   if( how!=SEARCH_SCAN ){   /* the window's edge: the scan reads the entries above it */
     Stmt *w = db_prepare(db, PARTY_SQL_WINDOW);
     if( w==0 ) return ERR_DB;

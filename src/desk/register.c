@@ -805,7 +805,8 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   Stmt *q = register_list_stmt(db, g->id);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, f->office_id);
-  if( f->q && *f->q ) db_bind_text(q, 2, db_like(a, f->q, DB_LIKE_WITHIN, 1));
+  const char *fq = db_search_text(a, f->q);   /* "budi  santoso" finds "Budi Santoso" */
+  if( fq && *fq ) db_bind_text(q, 2, db_like(a, fq, DB_LIKE_WITHIN, 1));
   else db_bind_null(q, 2);
   db_bind_int64(q, 3, f->from);
   db_bind_int64(q, 4, f->to);
@@ -814,7 +815,7 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   db_bind_int(q, 7, f->due);
   db_bind_int(q, 8, f->limit);
   db_bind_text(q, 9, f->today && *f->today ? f->today : "0000-00-00");
-  if( g->id==REG_GUEST_BOOK || g->id==REG_CONSULTATION ) db_bind_text(q, 10, register_phone_like(f->q, a));
+  if( g->id==REG_GUEST_BOOK || g->id==REG_CONSULTATION ) db_bind_text(q, 10, register_phone_like(fq, a));
   RegEntry *v = 0;
   int cap = 0, rc;
   while( (rc = db_step(q))==DB_ROW ){

@@ -26,6 +26,7 @@ int user_list(Db *db, int64_t office_id, const char *q, const char *state, int l
     " ORDER BY u.username LIMIT ?4");
   if( s==0 ) return ERR_DB;
   db_bind_int64(s, 1, office_id);
+  q = db_search_text(a, q);   /* "budi  santoso" finds "Budi Santoso" */
   if( q && *q ) db_bind_text(s, 2, db_like(a, q, DB_LIKE_WITHIN, 1));
   else db_bind_null(s, 2);
   db_bind_text(s, 3, state);

@@ -129,7 +129,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     const Procedure *p = sop_library_find(f->sop);
     sop = p ? p->code : f->sop;
   }
-  const char *like = f->q && *f->q ? db_like(a, f->q, DB_LIKE_WITHIN, 1) : "";
+  const char *fq = db_search_text(a, f->q);   /* "pt  uji" finds "PT Uji" */
+  const char *like = fq && *fq ? db_like(a, fq, DB_LIKE_WITHIN, 1) : "";
   int mine = f->nroles>0 || (f->username && *f->username);
   int64_t before = f->before_id>0 ? f->before_id : INT64_MAX;
   /* the plain list with a q the search index serves (case.h CASE_SQL_LIST_FTS): the newest
@@ -137,7 +138,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   ** edge 0: the window holds the whole list. The overdue list and "Tugas saya" read few rows. */
   const char *match = "";
   int64_t upto = INT64_MAX;
-  int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, f->q, a, &match, &upto);
+  int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, fq, a, &match, &upto);
   int64_t edge = 0;
   if( how!=SEARCH_SCAN ){
     Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);

@@ -6,7 +6,7 @@
 // found by its new name at once and not by its old, a merged one not at all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, PG, sqlite, waitFor } from './lib.mjs';
+import { startServer, request, login, PG, sqlite, waitFor, webSession } from './lib.mjs';
 import { join } from 'node:path';
 
 const FIRST = ['Budi', 'Siti', 'José', 'ÉLISE', 'élise', 'Ümit', "O'Brien", 'Dewi_Sartika', '100% Jaya', 'Nyoman',
@@ -113,4 +113,15 @@ test('a renamed entry is found by its new name at once, not by its old; a merged
   r = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Srikandi Baru' });
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(await found('srikandi'), [r.json.id]);
+});
+
+test('a search typed with two or more spaces between its words, or spaces around them, finds what one space finds', async () => {
+  const found = async (q) => (await api('GET', `/api/v1/directory?q=${encodeURIComponent(q)}`)).json.entries.map((x) => x.id);
+  const one = await found('wisanggeni sakti');
+  assert.equal(one.length, 1);
+  for (const q of ['wisanggeni  sakti', '  Wisanggeni   Sakti ']) assert.deepEqual(await found(q), one, JSON.stringify(q));
+  // the staff page's search too
+  const page = await (await webSession(s.url)).get(`/direktori?q=${encodeURIComponent('wisanggeni   sakti')}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Wisanggeni Sakti/);
 });

@@ -235,7 +235,8 @@ test('an organisation named otherwise than its NPWP\'s directory entry: the case
   assert.match(page.text, /Nama instansi\/perusahaan menurut pemohon: «PT Sinar Terang Abadi»; di direktori: «CV Sinar Terang» · <a href="\/direktori\/\d+">perbarui direktori<\/a>/);
   // the queue's search finds a case by its organisation, under either name
   const renamed = r.json.number;
-  for (const [q, where] of [['sinar terang abadi', 'the name given'], ['cv sinar', 'the directory\'s name']]) {
+  for (const [q, where] of [['sinar terang abadi', 'the name given'], ['cv sinar', 'the directory\'s name'],
+    ['sinar  terang   abadi', 'its words two and three spaces apart'], ['  cv sinar ', 'spaces around']]) {
     const l = await request(s.url, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}`, { token });
     assert.ok(l.json.cases.some((k) => k.number === renamed), `${where}: ${l.text}`);
   }
