@@ -229,6 +229,10 @@ static int ident_email_rule(const char *z, int localhost_ok, Err *e){
     ERR_SET(e, "email", "is longer than 254 characters");
     return ERR_INVALID;
   }
+  if( strchr(z, '<') && strchr(z, '>') ){   /* Budi <budi@example.id>, as a mail program copies it */
+    ERR_SET(e, "email", "must be the address alone, without a name or < > around it (name@domain)");
+    return ERR_INVALID;
+  }
   const char *at = strchr(z, '@');
   if( at==0 || strchr(at+1, '@') || at==z ){
     ERR_SET(e, "email", "must be an e-mail address (name@domain)");

@@ -85,6 +85,7 @@ test('a wrong test message is refused naming the field, nothing queued', async (
     [{ to: '' }, 'to', /to/],
     [{ to: 'bukan-alamat' }, 'to', /to harus berupa alamat surel/],
     [{ to: 'a@b' }, 'to', /domain setelah @ tidak sah/],
+    [{ to: 'Uji Coba <uji@example.id>' }, 'to', /^to harus alamatnya saja, tanpa nama atau < > di sekitarnya \(nama@domain\)$/],
     [{ to: 'uji@example.id\r\nBcc: x@example.id' }, 'to', /./],
     [{ to: 42 }, 'to', /./],
     [{ to: 'uji@example.id', cc: 'x@example.id' }, 'cc', /cc bukan kolom yang dikenal/],

@@ -248,6 +248,9 @@ static void test_email_invalid(void **state){
   REFUSE(ident_email("bud\xc3\xad@x.id", E), "email", local);       /* budí */
   REFUSE(ident_email("budi\r\nBcc: x@y.id@x.id", E), "email", shape);
   REFUSE(ident_email("budi\n@x.id", E), "email", local);
+  const char *alone = "must be the address alone, without a name or < > around it (name@domain)";
+  REFUSE(ident_email("Budi Santoso <budi@x.id>", E), "email", alone);   /* as a mail program copies it */
+  REFUSE(ident_email("<budi@x.id>", E), "email", alone);
   const char *dom = "the domain after @ is not valid";
   REFUSE(ident_email("budi@", E), "email", dom);
   REFUSE(ident_email("budi@x", E), "email", dom);
