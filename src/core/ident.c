@@ -23,6 +23,20 @@ int ident_normalize(const char *z, char *out, size_t n){
   return OK;
 }
 
+/* Copy a NIP into out without whitespace and without the label before it that letters and
+** signatures write ("NIP. 19850312 201001 1 002", "NIP: …", "nip …"); ERR_TOOBIG when it does not fit. */
+int ident_nip_text(const char *z, char *out, size_t n){
+  if( z==0 ) return ident_normalize(z, out, n);
+  const char *p = z;
+  while( *p==' ' || *p=='\t' ) p++;
+  if( strncasecmp(p, "nip", 3)==0 && (p[3]=='.' || p[3]==':' || p[3]==' ' || (p[3]>='0' && p[3]<='9')) ){
+    p += 3;
+    if( *p=='.' || *p==':' ) p++;
+    z = p;
+  }
+  return ident_normalize(z, out, n);
+}
+
 /* 1 when z is a long number as a spreadsheet shows and saves it (3.32501E+15, 1,98203E+17): the
 ** digits past its fifteenth are lost, so the number cannot be read back. */
 int ident_spreadsheet_number(const char *z){
@@ -80,7 +94,7 @@ static void ident_this_month(int *y, int *m){
 ** spaces are allowed. OK or ERR_INVALID with e set. */
 int ident_nip(const char *z, Err *e){
   char d[32];
-  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 18) ){
+  if( z==0 || ident_nip_text(z, d, sizeof d)!=OK || !util_is_digits(d, 18) ){
     if( ident_spreadsheet_err(z, "nip", e) ) return ERR_INVALID;
     ERR_SET(e, "nip", "must be 18 digits");
     return ERR_INVALID;

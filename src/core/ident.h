@@ -8,12 +8,15 @@
 
 /* Copy z into out without whitespace; ERR_TOOBIG when it does not fit. */
 int ident_normalize(const char *z, char *out, size_t n);
+/* The same for a NIP, without the label a letter writes before it ("NIP. 19850312 201001 1 002"). */
+int ident_nip_text(const char *z, char *out, size_t n);
 /* 1 when z is a long number as a spreadsheet saves it (3.32501E+15): its last digits are lost. */
 int ident_spreadsheet_number(const char *z);
 /* Set e for field, saying so, when z is such a number; 1 when it is. */
 int ident_spreadsheet_err(const char *z, const char *field, Err *e);
 /* NIP: 18 digits = birth YYYYMMDD (1940-2010) + appointment YYYYMM (15+ years after
-** birth, not in the future) + sex 1/2 + sequence (not 000); spaces allowed. */
+** birth, not in the future) + sex 1/2 + sequence (not 000); spaces allowed, and the label
+** "NIP", "NIP." or "NIP:" before it. */
 int ident_nip(const char *z, Err *e);
 /* NIK: 16 digits = region (province 11-94) + DDMMYY (day + 40 for women) + sequence. */
 int ident_nik(const char *z, Err *e);

@@ -270,7 +270,7 @@ int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *
   const char *like = util_blank(fq) ? "" : db_like(a, fq, DB_LIKE_WITHIN, 1);
   char who[140] = "";
   if( !util_blank(f->who) ){
-    ident_normalize(f->who, who, sizeof who);
+    ident_nip_text(f->who, who, sizeof who);
     for(char *p = who; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
   }
   Stmt *q = db_prepare(db, "SELECT " ACCOUNT_COLS ACCOUNT_FROM " WHERE c.office_id=?1"

@@ -119,7 +119,7 @@ int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
   if( util_blank(ref) ) return ERR_NOTFOUND;
   char d[40];
-  if( ident_normalize(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;
+  if( ident_nip_text(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;   /* "NIP. 1985…" as a letter gives it */
   size_t n = strlen(d);
   int digits = n>0 && strspn(d, "0123456789")==n;
   if( digits && n<=12 ){
@@ -236,7 +236,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   Err ie = {0};
   if( out->v[PF_NIP] ){
     if( ident_nip(out->v[PF_NIP], &ie)!=OK ) err_add_n(&all, "nip", ie.msg, ie.n);
-    else{ ident_normalize(out->v[PF_NIP], d, sizeof d); out->v[PF_NIP] = arena_strdup(a, d); }
+    else{ ident_nip_text(out->v[PF_NIP], d, sizeof d); out->v[PF_NIP] = arena_strdup(a, d); }
   }
   if( out->v[PF_NIK] ){
     if( ident_nik(out->v[PF_NIK], &ie)!=OK ) err_add_n(&all, "nik", ie.msg, ie.n);
@@ -533,7 +533,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   const char *fq = db_search_text(a, f->q);   /* "pt  uji" finds "PT Uji" */
   const char *like = util_blank(fq) ? "" : db_like(a, fq, DB_LIKE_WITHIN, 1);
   char d[40] = "", phone[32] = "", npwp[20] = "";
-  if( !util_blank(fq) ) ident_normalize(fq, d, sizeof d);
+  if( !util_blank(fq) ) ident_nip_text(fq, d, sizeof d);   /* a NIK, an NPWP or a NIP, its label "NIP." left out */
   Err pe;
   if( util_blank(fq) || ident_phone(fq, phone, sizeof phone, 0, &pe)!=OK ) phone[0] = 0;
   if( !util_blank(fq) ) ident_npwp16(fq, npwp, 0);

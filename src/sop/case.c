@@ -623,7 +623,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   int64_t person = 0, org = 0, case_id = 0, seq = 0;
   /* identifiers as the directory (desk/directory.c) keeps them: digits, the NPWP's 16-digit form, e-mail lower case */
   char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
-  if( !util_blank(rq->nip) ) ident_normalize(rq->nip, nip, sizeof nip);
+  if( !util_blank(rq->nip) ) ident_nip_text(rq->nip, nip, sizeof nip);
   if( !util_blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
   if( !util_blank(rq->npwp) ) ident_npwp16(rq->npwp, npwp, 0);
   if( !util_blank(rq->email) ){

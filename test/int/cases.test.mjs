@@ -359,6 +359,16 @@ test('the requester in the directory: an entry found is completed, not overwritt
   e = await entry('01.234.567.8-901.000');
   assert.equal(e.name, 'Hadi Susilo');
   assert.equal(e.kind, 'person');
+  // a NIP copied from a letter's signature, its label "NIP." with it: the same person, kept as digits
+  await open({ name: 'Dewi Lestari', nip: '19850312 201001 2 004' });
+  await open({ name: 'Dewi Lestari', nip: 'NIP. 19850312 201001 2 004', phone: '081399990000' });
+  assert.equal((await get('/api/v1/directory?q=dewi%20lestari')).json.entries.length, 1, 'one entry');
+  e = await entry('NIP. 198503122010012004');
+  assert.equal(e.nip, '198503122010012004');
+  assert.match(e.phone, /81399990000$/);
+  const r = await post('/api/v1/directory', { kind: 'person', name: 'Bayu Aji', nip: 'NIP: 198001012005011003' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await entry('198001012005011003')).nip, '198001012005011003');
 });
 
 test('paging the list: next_before names the next page while there is one, null on the last', async () => {

@@ -65,6 +65,15 @@ static void test_nip_valid(void **state){
   assert_int_equal(ident_nip("201012312026111001", &e), OK);      /* 2010; appointed this month */
   assert_int_equal(ident_nip("198503122000031001", &e), OK);      /* exactly 15 years after birth */
   assert_int_equal(ident_nip("197001012000122123", &e), OK);
+  assert_int_equal(ident_nip("NIP. 19850312 201001 1 002", &e), OK);   /* as a letter's signature writes it */
+  assert_int_equal(ident_nip("NIP: 198503122010011002", &e), OK);
+  assert_int_equal(ident_nip(" nip 198503122010011002", &e), OK);
+  assert_int_equal(ident_nip("NIP198503122010011002", &e), OK);
+  char d[32];
+  assert_int_equal(ident_nip_text("NIP. 19850312 201001 1 002", d, sizeof d), OK);
+  assert_string_equal(d, "198503122010011002");
+  assert_int_equal(ident_nip_text("3201014506900001", d, sizeof d), OK);   /* anything else: as ident_normalize */
+  assert_string_equal(d, "3201014506900001");
 }
 
 /* Each way a NIP is wrong, with its message. */
@@ -77,6 +86,8 @@ static void test_nip_invalid(void **state){
   REFUSE(ident_nip("1985031220100110022", E), "nip", len);       /* 19 */
   REFUSE(ident_nip("19850312201001100A", E), "nip", len);
   REFUSE(ident_nip("19850312-201001-1-002", E), "nip", len);     /* only spaces are allowed */
+  REFUSE(ident_nip("NIPA 198503122010011002", E), "nip", len);   /* only the label NIP */
+  REFUSE(ident_nip("NIP. NIP. 198503122010011002", E), "nip", len);
   REFUSE(ident_nip("１98503122010011002", E), "nip", len);        /* a full-width digit */
   const char *date = "the birth date (digits 1-8) is not a real date";
   REFUSE(ident_nip("198502302010011002", E), "nip", date);       /* 30 February */
