@@ -231,6 +231,41 @@ static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c
   int64_t id;
   rc = register_add(db, who, g, tz, &in, &id, e);
   if( rc==ERR_INVALID ) err_prefix(e, arena_printf(a, "registers.%s.", g->name), 0, a);
+  const CaseStep *open = g->id==REG_DISPOSITION ? stepreg_open(c) : 0;
+  if( rc==OK && open ){   /* carried out when the step it routes the case to is (stepreg_on_step) */
+    Stmt *q = db_prepare(db, "UPDATE disposition SET step_id=?2 WHERE id=?1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, id);
+    db_bind_int64(q, 2, open->id);
+    rc = db_run(q);
+  }
+  return rc;
+}
+
+/* A step completed (case_step_hook_add): the dispositions that routed the case to it are carried
+** out at that moment, each with its audit row (register.done, as the register's own button). */
+int stepreg_on_step(Db *db, const Actor *who, const Case *c, int64_t step_id, int64_t at, Err *e){
+  UNUSED(e);
+  int rc = OK;
+  while( rc==OK ){   /* one at a time: each its own audit row */
+    Stmt *q = db_prepare(db, "SELECT id FROM disposition WHERE step_id=?1 AND done_at IS NULL ORDER BY id LIMIT 1");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, step_id);
+    int r = db_step(q);
+    int64_t id = r==DB_ROW ? db_col_int64(q, 0) : 0;
+    db_reset(q);
+    if( r==DB_DONE ) break;
+    if( r!=DB_ROW ) return ERR_DB;
+    Stmt *u = db_prepare(db, "UPDATE disposition SET done_at=?2 WHERE id=?1");
+    if( u==0 ) return ERR_DB;
+    db_bind_int64(u, 1, id);
+    db_bind_int64(u, 2, at);
+    rc = db_run(u);
+    char obj[48], detail[96];
+    snprintf(obj, sizeof obj, "disposition:%lld", (long long)id);
+    snprintf(detail, sizeof detail, "the step it routed done: %s", c->number);
+    if( rc==OK ) rc = audit_write(db, who, "register.done", obj, detail);
+  }
   return rc;
 }
 

@@ -1210,6 +1210,13 @@ void case_close_hook_add(CaseCloseHook fn){
 
 static CaseReopenHook reopen_hooks[4];
 static int nreopen_hooks;
+static CaseStepHook step_hooks[4];
+static int nstep_hooks;
+
+/* Register work to do when a step of a case is completed (case.h). */
+void case_step_hook_add(CaseStepHook fn){
+  if( nstep_hooks < (int)COUNT(step_hooks) ) step_hooks[nstep_hooks++] = fn;
+}
 
 /* Register work to do when a case is reopened (at start, before any thread). */
 void case_reopen_hook_add(CaseReopenHook fn){
@@ -1285,6 +1292,7 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
       rc = db_run(q);
     }
   }
+  for(int i=0; rc==OK && i<nstep_hooks; i++) rc = step_hooks[i](db, who, c, os.id, now, e);
   int next = STEP_END;
   if( rc==OK ){
     next = !step_is_decision(s) ? procedure_next(p, s) : strcmp(outcome, "yes")==0 ? s->yes_to : s->no_to;

@@ -350,6 +350,11 @@ void case_close_hook_add(CaseCloseHook fn);
 ** step again while an escalation still waits for LKPP). Registered at start; at most 4. */
 typedef int (*CaseReopenHook)(Db *db, const Actor *who, Case *c, Err *e);
 void case_reopen_hook_add(CaseReopenHook fn);
+/* Work a service above sop/ does when a step of a case is completed (its row step_id, at the
+** moment at), inside that transaction: e.g. the disposition that routed the case to the step
+** carried out with it. Registered at start; at most 4. */
+typedef int (*CaseStepHook)(Db *db, const Actor *who, const Case *c, int64_t step_id, int64_t at, Err *e);
+void case_step_hook_add(CaseStepHook fn);
 /* A service above sop/ that drives steps of its cases itself: for case c and step no, the
 ** message (a msgid) saying where that step is done, or NULL when the general step form may
 ** do it; for no 0, why the case is not reopened by the case's own action (its state is the

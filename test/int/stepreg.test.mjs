@@ -126,6 +126,23 @@ test('letters: the agenda entry takes the letter number given, dispositions go t
   const second = ds.find((d) => d.id !== ds.find((x) => x.to_role === 'pengarah').id);
   assert.equal(second.to_user, 'admin');
   assert.equal(second.instruction, 'Setuju, proses akun');
+  // the disposition to the Pengarah is carried out when step 3 (its work) is done, the second is not yet
+  const first = ds.find((x) => x.to_role === 'pengarah');
+  const c3 = (await api('GET', `/api/v1/cases/${n}`)).json;
+  assert.equal(first.done_at, c3.steps.find((x) => x.no === 3).done_at, 'done when the step it routed is');
+  assert.equal(second.done_at, null);
+  const open1 = (await api('GET', '/api/v1/registers/disposition?open=1&limit=100')).json.entries.map((e) => e.id);
+  assert.ok(!open1.includes(first.id) && open1.includes(second.id), JSON.stringify(open1));
+  // a disposition written by hand about the case is the writer's to mark done
+  const hand = await api('POST', '/api/v1/registers/disposition', { case_number: n, to_role: 'sekretaris', instruction: 'Arsipkan suratnya' });
+  assert.equal(hand.status, 201, hand.text);
+  await step(n, 4);
+  ds = await entries('disposition', n);
+  assert.equal(ds.find((x) => x.id === second.id).done_at, (await api('GET', `/api/v1/cases/${n}`)).json.steps.find((x) => x.no === 4).done_at);
+  assert.equal(ds.find((x) => x.id === hand.json.id).done_at, null);
+  const audit = await api('GET', `/api/v1/audit?object=disposition:${second.id}`);
+  assert.equal(audit.status, 200, audit.text);
+  assert.ok(audit.json.rows.some((a) => a.action === 'register.done' && /the step it routed done/.test(a.detail)), audit.text);
 });
 
 test('guest book: a visitor in person arrives at the first step naming it and leaves at the last', async () => {
