@@ -387,9 +387,13 @@ int page_training_create(Req *r){
   return plan_refused(r, rc, &e, "New training plan", "/pelatihan/baru");
 }
 
-/* A "met / late / open" mark of a deadline. */
-static void deadline_mark(Req *r, int met, int64_t due, int64_t done){
-  if( met==1 ) out(r, "<span class=\"ok\">%h</span>", T(r, "on time"));
+/* A "met / late / open" mark of a deadline; status the training's: an item not done by a training
+** held is missed for good, by one cancelled no longer wanted. */
+static void deadline_mark(Req *r, int met, int64_t due, int64_t done, const char *status){
+  int over = strcmp(status, "held")==0 || strcmp(status, "reported")==0;
+  if( !done && strcmp(status, "cancelled")==0 ) out(r, "<span>%h</span>", T(r, "cancelled"));
+  else if( !done && over ) out(r, "<span class=\"late\">%h</span>", T(r, "not done: the training was held"));
+  else if( met==1 ) out(r, "<span class=\"ok\">%h</span>", T(r, "on time"));
   else if( met==0 ) out(r, "<span class=\"late\">%h</span>", T(r, "late"));
   else if( !done && due && time_now()>due ) out(r, "<span class=\"late\">%h</span>", T(r, "overdue"));
   else out(r, "<span>%h</span>", T(r, "open"));
@@ -472,7 +476,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     const TrainingPrep *p = &t.prep[i];
     out(r, "<tr><td>%h <small>(H-%d %h)</small></td><td>%h</td><td>%h</td><td>", T(r, training_prep_label(p->label)), p->days, T(r, "working days"),
         p->due_at ? web_time(r, p->due_at) : "-", p->done_at ? web_time(r, p->done_at) : "-");
-    deadline_mark(r, p->met, p->due_at, p->done_at);
+    deadline_mark(r, p->met, p->due_at, p->done_at, t.status);
     out(r, "</td><td>");
     if( can_write && strcmp(t.status, "approved")==0 ){
       out(r, "<form method=\"post\" action=\"/pelatihan/%lld/persiapan/%lld\">", (long long)t.id, (long long)p->id);

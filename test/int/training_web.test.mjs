@@ -244,6 +244,10 @@ test('cancelling a training: a reason is required (under its field), the case is
     assert.match(r.text, /Training dibatalkan; peserta telah diberi tahu/);
     assert.match(r.text, /<p>Dibatalkan · <a href="\/kasus\/LPSE-/);
     assert.doesNotMatch(r.text, /action="\/pelatihan\/\d+\/batal"/);
+    // its preparation not done: no longer wanted, not overdue
+    const prep = r.text.match(/<section id="persiapan"[\s\S]*?<\/section>/)[0];
+    assert.match(prep, /<td><span>dibatalkan<\/span><\/td>/);
+    assert.doesNotMatch(prep, /terlambat|tepat waktu/);
     assert.equal(q(`SELECT t.status || '|' || k.status FROM training t JOIN kasus k ON k.id=t.case_id WHERE t.id=${id}`), 'cancelled|cancelled');
     assert.deepEqual(q("SELECT to_addr FROM outbox WHERE subject='Training dibatalkan: Training SPSE untuk Pokja' ORDER BY to_addr").split('\n'),
       ['ani@setda.go.id', 'bayu@setda.go.id']);
@@ -749,5 +753,26 @@ test('the plan form refused: every wrong field marked under it at once (a budget
     assert.doesNotMatch(r.text, /events\./);
     const token = await login(s.url);
     assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token })).json.trainings.length, 0);
+  } finally { await s.stop(); }
+});
+
+test('a training held with preparation not done: those items are said not done, not overdue; one done late stays late', async () => {
+  // planned on the day itself (the deadlines passed), approved, one item ticked, then held
+  const { s, token, w, t } = await onePlan('2026-05-18T09:00:00+07:00', '2026-05-18', { approve: true });
+  try {
+    let r = await w.post(`/pelatihan/${t.id}/persiapan/${t.checklist[0].id}`, { csrf: w.csrf, done: '1' });
+    assert.equal(r.status, 303, r.text);
+    let prep = (await w.get(`/pelatihan/${t.id}`)).text.match(/<section id="persiapan"[\s\S]*?<\/section>/)[0];
+    assert.match(prep, />terlambat</, 'before it is held: overdue');
+    assert.doesNotMatch(prep, /tidak dikerjakan/);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${t.id}/finish`, { token });
+    assert.equal(r.status, 200, r.text);
+    prep = (await w.get(`/pelatihan/${t.id}`)).text.match(/<section id="persiapan"[\s\S]*?<\/section>/)[0];
+    const rows = prep.match(/<tr><td>[\s\S]*?<\/tr>/g);
+    assert.equal(rows.length, t.checklist.length);
+    assert.match(rows[0], /<span class="late">terlambat<\/span>/, 'the one done late');
+    for (const row of rows.slice(1)) assert.match(row, /<span class="late">tidak dikerjakan: pelatihan sudah berlangsung<\/span>/);
+    prep = (await w.get(`/pelatihan/${t.id}?lang=en`)).text.match(/<section id="persiapan"[\s\S]*?<\/section>/)[0];
+    assert.match(prep, /not done: the training was held/);
   } finally { await s.stop(); }
 });
