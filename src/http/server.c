@@ -462,7 +462,9 @@ static enum MHD_Result query_text(void *cls, enum MHD_ValueKind kind, const char
   size_t n[2] = { key ? nkey : 0, value ? nvalue : 0 };
   for(int i=0; i<2; i++){
     if( util_utf8_bad_line(z[i], n[i]) ) b->why = N_("This field is not UTF-8 text");
-    else if( strlen(z[i])!=n[i] || util_has_control(z[i], 0) ) b->why = N_("This field holds a control character");
+    /* a search's q may hold a tab or a line break, pasted from a spreadsheet's cell: the search
+    ** takes white space as one space (db_search_text) */
+    else if( strlen(z[i])!=n[i] || util_has_control(z[i], i==1 && strcmp(z[0], "q")==0) ) b->why = N_("This field holds a control character");
     else continue;
     b->name = i==0 ? "query" : key;
     return MHD_NO;

@@ -510,6 +510,8 @@ test('requests malformed at the HTTP level are refused, not served by a 5xx, and
     ['a bad escape in the query', get('/api/v1/cases?q=%zz%'), [200, 400]],
     ['a NUL escaped in the query', get('/api/v1/cases?q=a%00b'), [400]],
     ['an escape character in the query', get('/api/v1/cases?q=a%1Bb'), [400]],
+    ['a tab in a search (pasted from a spreadsheet\'s cell)', get('/api/v1/cases?q=a%09b'), [200]],
+    ['a tab in a query parameter that is not a search', get('/api/v1/cases?status=open%09'), [400]],
     ['a query value not UTF-8', get('/api/v1/audit?actor=%FF%FE'), [400]],
     ['a query name not UTF-8', get('/api/v1/cases?%FF=1'), [400]],
     ['a page\'s query with a NUL', get('/kasus?q=a%00b'), [400]],

@@ -115,13 +115,13 @@ test('a renamed entry is found by its new name at once, not by its old; a merged
   assert.deepEqual(await found('srikandi'), [r.json.id]);
 });
 
-test('a search typed with two or more spaces between its words, or spaces around them, finds what one space finds', async () => {
+test('a search typed with two or more spaces between its words, spaces around them, or a tab pasted from a spreadsheet, finds what one space finds', async () => {
   const found = async (q) => (await api('GET', `/api/v1/directory?q=${encodeURIComponent(q)}`)).json.entries.map((x) => x.id);
   const one = await found('wisanggeni sakti');
   assert.equal(one.length, 1);
-  for (const q of ['wisanggeni  sakti', '  Wisanggeni   Sakti ']) assert.deepEqual(await found(q), one, JSON.stringify(q));
+  for (const q of ['wisanggeni  sakti', '  Wisanggeni   Sakti ', 'wisanggeni\tsakti', 'wisanggeni\t\tsakti\n']) assert.deepEqual(await found(q), one, JSON.stringify(q));
   // the staff page's search too
-  const page = await (await webSession(s.url)).get(`/direktori?q=${encodeURIComponent('wisanggeni   sakti')}`);
+  const page = await (await webSession(s.url)).get(`/direktori?q=${encodeURIComponent('wisanggeni \t sakti')}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Wisanggeni Sakti/);
 });
