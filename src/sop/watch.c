@@ -149,6 +149,13 @@ static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, c
   if( absence_stand_in(db, office_id, username, now, &u, 0, a) ) rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
 }
 
+/* Add who stands in at now for each user already among the recipients who is away: a notice
+** meant for a supervisor, a role's holder or the assigned user reaches their replacement too. */
+static void rcpt_stand_ins(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, int64_t now){
+  int n = r->n;
+  for(int i=0; i<n; i++) rcpt_stand_in(db, r, a, office_id, r->v[i].username, now);
+}
+
 /* The open steps of an office whose next notice has fallen due: a range over the partial
 ** index case_step_notice, so a pass reads only what it must send, whatever the backlog. */
 static int due_steps(Db *db, int64_t office_id, int64_t now, Due **out, int *n, Arena *a){
@@ -201,7 +208,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   }
   if( rc!=OK ) return rc;
   rcpt_user(db, &r, a, d->auser);
-  rcpt_stand_in(db, &r, a, o->id, d->auser, now);
+  rcpt_stand_ins(db, &r, a, o->id, now);
 
   char due[2][96], step[64];   /* the due time said in Indonesian and in English */
   time_fmt_human(due[0], sizeof due[0], d->due_at, o->tz, "id");
@@ -532,8 +539,7 @@ int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r
   if( rc!=DB_ROW ) return ERR_DB;
   rc = OK;
   if( open ){
-    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone, and who stands in for them today */
-    rcpt_stand_in(db, r, a, office_id, auser, time_now());
+    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone, and who stands in for them today (below) */
     if( r->n==0 ){
       const Procedure *p = case_procedure(db, procedure_id);
       rc = rcpt_step(db, r, a, office_id, p ? procedure_step(p, no) : 0, arole);
@@ -542,6 +548,7 @@ int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r
   /* no open step (a case closed, being reopened), or nobody holds what it needs */
   if( rc==OK && r->n==0 ) rc = rcpt_last_done(db, r, a, case_id);
   if( rc==OK && r->n==0 && staff_name(opener) ) rcpt_user(db, r, a, opener);
+  if( rc==OK ) rcpt_stand_ins(db, r, a, office_id, time_now());
   return rc;
 }
 
