@@ -120,7 +120,9 @@ int notice_assigned(Db *db, const struct Case *c, int64_t step_id, int no, const
 
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
-typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang; } NoticeRcpt;   /* lang: of their mail, "id" or "en" */
+/* lang: of their mail, "id" or "en"; replacing: NULL, or for one told as a stand-in the sentence
+** saying for whom, in Indonesian and English (" Anda menggantikan ANI (Cuti) sampai 7 Januari 2026.") */
+typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang, *replacing[2]; } NoticeRcpt;
 typedef struct NoticeRcpts { NoticeRcpt v[64]; int n; const char *except; } NoticeRcpts;
 /* The staff who handle a case of the office now, to be told what its requester did, into r
 ** (r->except set by the caller; text in a): the active user its open step is assigned to; else

@@ -3,7 +3,8 @@
 // only); the secretary (sekar, sekretaris and staf) is off sick, replaced by sri (staf only), who
 // reads Loket in English. A step of OI-02 assigned to budi breaches, and so does a training's
 // preparation item: ani and sri are told besides eko and sekar, in the app and by e-mail in their
-// own language, the training's mail linking to its page; each once (a second pass sends nothing).
+// own language saying for whom, the training's mail linking to its page; each once (a second pass
+// sends nothing).
 // Tuesday 20 January 2026 09:00 WIB: step 2 (10 min office) is due 09:10.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,6 +75,10 @@ test('the breach notices meant for an absent head or secretary reach their stand
   const mail = (to, like) => sql(`SELECT subject FROM outbox WHERE to_addr='${to}@lpse.example.go.id' AND subject LIKE '${like}'`);
   assert.deepEqual(mail('ani', 'Pelanggaran waktu layanan%'), [`Pelanggaran waktu layanan: ${number} langkah 2`]);
   assert.deepEqual(mail('sri', 'Service time breached%'), [`Service time breached: ${number} step 2`], 'in the stand-in\'s language');
+  const body = (to) => sql(`SELECT body FROM outbox WHERE to_addr='${to}@lpse.example.go.id' AND subject LIKE '%${number}%'`).join('\n');
+  assert.match(body('ani'), /belum selesai\. Anda menggantikan EKO \(Dinas luar\) sampai 21 Januari 2026\.\n/, 'the mail says for whom');
+  assert.match(body('sri'), /not done yet\. You stand in for SEKAR \(Sick\) until 20 January 2026\.\n/);
+  assert.doesNotMatch(body('budi'), /menggantikan/, 'the assigned officer is told as ever');
   assert.match(slaRun('2026-01-20T09:12:00+07:00'), /^0 warning\(s\), 0 breach\(es\): 0 notice\(s\), 0 mail\(s\) queued$/, 'once');
 
   // Wednesday 21 January 16.01: no preparation item of the training is past its due time yet
