@@ -8,6 +8,7 @@
 #include "desk.h"
 #include "../sop/case.h"
 #include "../sop/watch.h"
+#include "../sop/absence.h"
 #include "../mail/mail.h"
 #include "verify.h"
 #include "portal.h"
@@ -868,7 +869,8 @@ int training_prep_set(Db *db, const Actor *who, int64_t id, int64_t prep_id, int
   return db_tx_end(db, own, rc);
 }
 
-/* Tell every active holder of a role in the office: an in-app notice on the case's open
+/* Tell every active holder of a role in the office, and whoever stands in today for one away:
+** an in-app notice on the case's open
 ** step (once per step, kind and user: the notices page says which step needs them) and an
 ** e-mail when they have an address (its address written into to), each in their own language
 ** (vars0's item as kept: a fixed item's words in theirs); counted in on->cnt. */
@@ -880,7 +882,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, role);
-  typedef struct { int64_t id; char user[64], name[128], email[128]; const char *lang; } R;
+  typedef struct { int64_t id; char user[64], name[512], email[128]; const char *lang; } R;
   R v[32]; int n = 0;
   while( n<32 && db_step(q)==DB_ROW ){
     v[n].id = db_col_int64(q, 0);
@@ -891,6 +893,23 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
     n++;
   }
   db_reset(q);
+  /* a holder away today: who stands in for them hears of it too (absence.h) */
+  Arena a;
+  arena_init(&a);
+  for(int i=0, n0=n; i<n0 && n<32; i++){
+    User u;
+    if( !absence_stand_in(db, office_id, v[i].user, on ? on->now : time_now(), &u, 0, &a) ) continue;
+    int seen = 0;
+    for(int j=0; j<n; j++) if( v[j].id==u.id ) seen = 1;
+    if( seen ) continue;
+    v[n].id = u.id;
+    snprintf(v[n].user, sizeof v[n].user, "%s", u.username);
+    snprintf(v[n].name, sizeof v[n].name, "%s", u.full_name);
+    snprintf(v[n].email, sizeof v[n].email, "%s", u.email);
+    v[n].lang = mail_lang(u.lang);
+    n++;
+  }
+  arena_free(&a);
   int rc = OK;
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
@@ -963,8 +982,11 @@ int training_watch(Db *db, int64_t now, WatchCounts *cnt){
     char due[96], due_en[96];
     time_fmt_human(due, sizeof due, p->due, p->tz, "id");
     time_fmt_human(due_en, sizeof due_en, p->due, p->tz, "en");
+    char base[256], link[320];   /* a staff page: the office's address, public_url, else where staff reach this server */
+    office_link_base(db, p->office, 0, base, sizeof base);
+    snprintf(link, sizeof link, "%s/pelatihan/%lld", base, (long long)p->tid);
     const char *vars[] = { "training", p->title, "item", p->label, "due", due, "due.en", due_en, "number", p->number,
-                           "office", p->office_name, 0 };
+                           "office", p->office_name, "link", link, 0 };
     Actor sys = { 0, "system", p->office, "" };
     Buf to = BUF_INIT;
     /* a reminder to finish before the deadline, while there is one: past it, the breach alone

@@ -106,6 +106,7 @@ static void rcpt_add(NoticeRcpts *r, Arena *a, int64_t id, const char *username,
   r->v[r->n].name = arena_strdup(a, *name ? name : username);
   r->v[r->n].email = arena_strdup(a, email);
   r->v[r->n].lang = mail_lang(lang);   /* their own, else the office's default */
+  r->v[r->n].replacing[0] = r->v[r->n].replacing[1] = 0;
   r->n++;
 }
 
@@ -143,10 +144,34 @@ static void rcpt_user(Db *db, NoticeRcpts *r, Arena *a, const char *username){
   rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
 }
 
-/* Add who stands in at now for the user a step is assigned to, when that user is away (absence.h). */
-static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *username, int64_t now){
+static const char stand_in_for_msg[] = N_(" You stand in for %s (%s) until %s.");
+
+/* The sentence in lang saying that one stands in for name, away (why) until its last day. */
+static const char *stand_in_words(Arena *a, const char *name, const Absence *why, const char *lang){
+  char until[64];
+  time_fmt_day(until, sizeof until, why->to, lang);
+  return arena_printf(a, i18n_get(lang, stand_in_for_msg), name, i18n_get(lang, absence_kind_label(why->kind)), until);
+}
+
+/* Add who stands in at now for username (name: as said to them), when that user is away
+** (absence.h); one not among the recipients before is told for whom. */
+static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *username, const char *name,
+                          int64_t now){
   User u;
-  if( absence_stand_in(db, office_id, username, now, &u, 0, a) ) rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
+  Absence why;
+  int n = r->n;
+  if( !absence_stand_in(db, office_id, username, now, &u, &why, a) ) return;
+  rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
+  if( r->n==n ) return;
+  r->v[n].replacing[0] = stand_in_words(a, name, &why, "id");
+  r->v[n].replacing[1] = stand_in_words(a, name, &why, "en");
+}
+
+/* Add who stands in at now for each user already among the recipients who is away: a notice
+** meant for a supervisor, a role's holder or the assigned user reaches their replacement too. */
+static void rcpt_stand_ins(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, int64_t now){
+  int n = r->n;
+  for(int i=0; i<n; i++) rcpt_stand_in(db, r, a, office_id, r->v[i].username, r->v[i].name, now);
 }
 
 /* The open steps of an office whose next notice has fallen due: a range over the partial
@@ -201,7 +226,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   }
   if( rc!=OK ) return rc;
   rcpt_user(db, &r, a, d->auser);
-  rcpt_stand_in(db, &r, a, o->id, d->auser, now);
+  rcpt_stand_ins(db, &r, a, o->id, now);
 
   char due[2][96], step[64];   /* the due time said in Indonesian and in English */
   time_fmt_human(due[0], sizeof due[0], d->due_at, o->tz, "id");
@@ -224,7 +249,9 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     if( *r.v[i].email==0 ) continue;
     const char *vars[] = { "name", r.v[i].name, "number", d->number, "subject", d->subject,
                            "step", title, "step.en", title_en, "step_no", step, "due", due[0], "due.en", due[1],
-                           "office", o->name, "supervisors", words[0], "supervisors.en", words[1], "link", link, 0 };
+                           "office", o->name, "supervisors", words[0], "supervisors.en", words[1], "link", link,
+                           "replacing", r.v[i].replacing[0] ? r.v[i].replacing[0] : "",
+                           "replacing.en", r.v[i].replacing[1] ? r.v[i].replacing[1] : "", 0 };
     char err[256];   /* each in their own language */
     if( mail_render_lang(warning ? "sla-warning" : "sla-breach", r.v[i].lang, vars, &subject, &body, err, sizeof err)!=OK ){
       log_error("sla: template: %s", err);
@@ -462,8 +489,6 @@ int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *
   return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now, 0);
 }
 
-static const char stand_in_for_msg[] = N_(" You stand in for %s (%s) until %s.");
-
 /* Tell a user that by assigned them step no of a case, and whoever stands in for them today (see watch.h). */
 int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *to, const Actor *by, int64_t now){
   int rc = notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now, 0);
@@ -474,9 +499,7 @@ int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *
   if( rc==OK && absence_stand_in(db, c->office_id, to->username, now, &who, &why, &a)
       && !util_str_eq(who.username, by->username) && !util_str_eq(who.username, to->username) ){
     const char *name = *to->full_name ? to->full_name : to->username;
-    const char *replacing[2] = {
-      arena_printf(&a, i18n_get("id", stand_in_for_msg), name, i18n_get("id", absence_kind_label(why.kind)), why.to),
-      arena_printf(&a, i18n_get("en", stand_in_for_msg), name, i18n_get("en", absence_kind_label(why.kind)), why.to) };
+    const char *replacing[2] = { stand_in_words(&a, name, &why, "id"), stand_in_words(&a, name, &why, "en") };
     rc = notice_step_told(db, c, step_id, no, &who, by, "assigned", "step-assigned", now, replacing);
   }
   arena_free(&a);
@@ -532,8 +555,7 @@ int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r
   if( rc!=DB_ROW ) return ERR_DB;
   rc = OK;
   if( open ){
-    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone, and who stands in for them today */
-    rcpt_stand_in(db, r, a, office_id, auser, time_now());
+    rcpt_user(db, r, a, auser);             /* assigned to someone: they alone, and who stands in for them today (below) */
     if( r->n==0 ){
       const Procedure *p = case_procedure(db, procedure_id);
       rc = rcpt_step(db, r, a, office_id, p ? procedure_step(p, no) : 0, arole);
@@ -542,6 +564,7 @@ int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r
   /* no open step (a case closed, being reopened), or nobody holds what it needs */
   if( rc==OK && r->n==0 ) rc = rcpt_last_done(db, r, a, case_id);
   if( rc==OK && r->n==0 && staff_name(opener) ) rcpt_user(db, r, a, opener);
+  if( rc==OK ) rcpt_stand_ins(db, r, a, office_id, time_now());
   return rc;
 }
 

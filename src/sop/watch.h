@@ -11,8 +11,9 @@
 ** office (the assigned role instead, when the step was assigned to one), plus the
 ** assigned user; a breach goes to the step's supervisor — the users holding ketua
 ** or sekretaris in the office (the setting sla_supervisor_roles) — plus the
-** assigned user. Disabled accounts get nothing. Whatever goes to the assigned user goes too to
-** who stands in for them while they are away (absence.h).
+** assigned user. Disabled accounts get nothing. Whatever goes to a recipient — the assigned
+** user, a role's holder, a supervisor — goes too to who stands in for them while they are away
+** (absence.h).
 **
 ** The notices themselves (the table, the list, read marks) serve the portal too: a requester's
 ** reply or reopening is a notice of kind "reply" or "reopen" to the staff who handle the case
@@ -119,14 +120,16 @@ int notice_assigned(Db *db, const struct Case *c, int64_t step_id, int no, const
 
 /* The users one notice goes to, each once (at most 64): never the one whose e-mail address
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
-typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang; } NoticeRcpt;   /* lang: of their mail, "id" or "en" */
+/* lang: of their mail, "id" or "en"; replacing: NULL, or for one told as a stand-in the sentence
+** saying for whom, in Indonesian and English (" Anda menggantikan ANI (Cuti) sampai 7 Januari 2026.") */
+typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang, *replacing[2]; } NoticeRcpt;
 typedef struct NoticeRcpts { NoticeRcpt v[64]; int n; const char *except; } NoticeRcpts;
 /* The staff who handle a case of the office now, to be told what its requester did, into r
 ** (r->except set by the caller; text in a): the active user its open step is assigned to; else
 ** the active holders of the role(s) the step is for, as a warning picks them (the assigned
 ** role, else the step's actor roles); when the case has no open step (closed, being reopened)
 ** or that finds nobody, the active member of staff who last completed a step of it, else the
-** one who opened it. *step_id: the open step, else the last one started (0: the case has no
+** one who opened it; and who stands in today for any of them away. *step_id: the open step, else the last one started (0: the case has no
 ** step). Inside the caller's transaction. */
 int notice_case_staff(Db *db, int64_t office_id, int64_t case_id, NoticeRcpts *r, int64_t *step_id, Arena *a);
 

@@ -27,8 +27,10 @@ void absence_card(Req *r, const User *u, const char *base, const Err *e){
   char today[11];
   time_day_text(today, time_now(), r->office_tz);
   out(r, "<section class=\"card\" id=\"ketidakhadiran\"><h2>%h</h2>", T(r, "Absences"));
-  out(r, "<p class=\"hint muted\">%h</p>",
-      T(r, "While away, the steps assigned to you show in your replacement's tasks, and the notices meant for you go to them too"));
+  int own = u->id==r->user_id;   /* one's own (/akun), else a colleague's page (/pengguna/:username) */
+  out(r, "<p class=\"hint muted\">%h</p>", own
+      ? T(r, "While away, the steps assigned to you show in your replacement's tasks, and the notices meant for you go to them too")
+      : T(r, "While away, the steps assigned to this user show in their replacement's tasks, and the notices meant for them go to the replacement too"));
   if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No absence set"));
   else{
     out(r, "<div class=\"table-wrap\"><table class=\"absences\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -64,21 +66,31 @@ void absence_card(Req *r, const User *u, const char *base, const Err *e){
   }
   out(r, "</select>");
   field_error(r, e, "kind");
-  out(r, "</div><div class=\"field\"><label for=\"ab-replacement\">%h</label><select id=\"ab-replacement\" name=\"replacement\"%R>"
-         "<option value=\"\">%h</option>", T(r, "Replacement"), field_attrs(r, e, "replacement"), T(r, "Choose"));
   /* the active staff of the office who hold one of the absent user's staff roles */
   unsigned theirs = user_roles(r->db, u->id, r->office_id);
   UserRow *w = 0;
-  int nw = 0;
+  int nw = 0, can = 0;
   user_list(r->db, r->office_id, 0, "active", USER_LIST_MAX, &w, &nw, &r->arena);
   for(int i=0; i<nw; i++){
     unsigned shared = 0;
     for(int k=0; k<ROLE_COUNT; k++) if( role_is_staff(k) && (w[i].roles & theirs & (1u<<k)) ) shared = 1;
-    if( !shared || w[i].id==u->id ) continue;
+    if( !shared || w[i].id==u->id ) w[i].id = 0;   /* not one who may replace them */
+    else can++;
+  }
+  out(r, "</div><div class=\"field\"><label for=\"ab-replacement\">%h</label><select id=\"ab-replacement\" name=\"replacement\"%R>"
+         "<option value=\"\">%h</option>", T(r, "Replacement"), field_attrs_hint(r, e, "replacement", can ? 0 : "ab-replacement-none"),
+      T(r, "Choose"));
+  for(int i=0; i<nw; i++){
+    if( w[i].id==0 ) continue;
     out(r, "<option value=\"%h\"%R>%h%R%h</option>", w[i].username, util_str_eq(rep, w[i].username) ? " selected" : "",
         w[i].username, *w[i].full_name ? " · " : "", w[i].full_name);
   }
   out(r, "</select>");
+  if( can==0 ){
+    out(r, "<p class=\"hint\" id=\"ab-replacement-none\">%h</p>", own
+        ? T(r, "Nobody else in the office holds one of your staff roles, so nobody can replace you yet: the administrator can give one of them to a colleague")
+        : T(r, "Nobody else in the office holds one of this user's staff roles, so nobody can replace them yet: the administrator can give one of them to a colleague"));
+  }
   field_error(r, e, "replacement");
   out(r, "</div>");
   field_input(r, e, "ab-", "note", N_("Note (optional)"), "text", posted ? form_opt(r, "note") : 0, " maxlength=\"500\"");

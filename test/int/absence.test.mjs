@@ -287,7 +287,7 @@ test('Thursday: the absence over, nothing of it is left; an absence past cannot 
   assert.equal(mails[1], `Langkah 2 kasus ${B.number} ditugaskan kepada Anda oleh admin`);
   assert.equal(mails[2], `Peringatan waktu layanan: ${B.number} langkah 2`);
   assert.match(sql(`SELECT body FROM outbox WHERE to_addr='budi@lpse.example.go.id' AND subject LIKE 'Langkah 2 kasus%'`),
-    /Anda menggantikan [^\n]+ \(Cuti\) sampai 2026-01-07\./);
+    /Anda menggantikan [^\n]+ \(Cuti\) sampai 7 Januari 2026\./);
   const audit = sql("SELECT action FROM audit WHERE action LIKE 'absence.%' ORDER BY id").trim().split('\n');
   assert.deepEqual(audit, ['absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.add', 'absence.change', 'absence.cancel']);
   const verify = cli(['audit', 'verify', '--data', clock.dir]);

@@ -400,7 +400,7 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   // yoga, who stands in, is told as rina is, the mail saying for whom; rina's own mail does not
   assert.deepEqual(noticesTo('yoga').slice(yogaSeen), [`assigned|${n}|2`]);
   const lastMail = (u) => q(`SELECT body FROM outbox WHERE to_addr='${u}@lpse.example.go.id' ORDER BY id DESC LIMIT 1`);
-  assert.match(lastMail('yoga'), /Yth\. YOGA,[\s\S]*Tugas saya Anda\. Anda menggantikan RINA \(Cuti\) sampai 2026-01-06\.\n/);
+  assert.match(lastMail('yoga'), /Yth\. YOGA,[\s\S]*Tugas saya Anda\. Anda menggantikan RINA \(Cuti\) sampai 6 Januari 2026\.\n/);
   assert.match(lastMail('rina'), /Yth\. RINA,[\s\S]*Tugas saya Anda\.\n/);
   // a change of the absence back to wira is refused as a new one is (the rule of the absence's own check)
   r = await as('admin', 'PATCH', `/api/v1/users/rina/absences/${away.json.id}`, { replacement: 'wira' });
