@@ -120,6 +120,17 @@ void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
 
+/* The same to the second ("2 Desember 2026, 09.00.10 WIB"): the due time of a standard of seconds. */
+void time_fmt_human_s(char *out, size_t n, int64_t t, const char *tz, const char *lang){
+  struct tm tm;
+  int en = lang && strcmp(lang, "en")==0;
+  time_local(t, tz, &tm);
+  snprintf(out, n, "%d %s %d, %02d%c%02d%c%02d %s", tm.tm_mday,
+           month_names(lang, 0)[tm.tm_mon], tm.tm_year+1900,
+           tm.tm_hour, en ? ':' : '.', tm.tm_min, en ? ':' : '.', tm.tm_sec,
+           tz_offset_minutes(tz)>=0 ? tz : "UTC");
+}
+
 /* A span of time as people here write it: within one day "1 Desember 2026, 08.00–12.00 WIB"
 ** ("08:00–12:00" in English), else both ends in full joined by " – ". */
 void time_fmt_span(char *out, size_t n, int64_t from, int64_t to, const char *tz, const char *lang){

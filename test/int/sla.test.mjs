@@ -170,3 +170,23 @@ test('warnings at 80% and breach notices past the due time, in the app and by e-
   assert.equal(verify.status, 0, verify.stderr);
   rmSync(clock.dir, { recursive: true, force: true });
 });
+
+test('a standard of seconds (10 s to answer the phone): its breach mail gives the due time to the second', async () => {
+  await clock.use(null);                              // a data folder of its own
+  await serveAt('2026-01-05T09:00:00+07:00');
+  addUser('kartini', 'ketua', 'kartini@lpse.example.go.id');
+  let r = await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Tidak bisa login',
+    requester: { name: 'Budi Santoso', phone: '081234567890' } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.number;
+  if (r.json.current_step === 1) r = await api('POST', `/api/v1/cases/${number}/steps/1`, {});
+  assert.equal(r.json.current_step, 2, r.text);
+  assert.equal(r.json.steps.at(-1).due_at, '2026-01-05T02:00:10Z');
+  await clock.stop({ keep: true });
+  const run = cli(['sla', 'run', '--data', clock.dir], { env: { LOKET_TEST_NOW: '2026-01-05T09:00:11+07:00' } });
+  assert.equal(run.status, 0, run.stderr);
+  const db = join(clock.dir, 'loket.db');
+  const body = sqlite(db, "SELECT body FROM outbox WHERE to_addr='kartini@lpse.example.go.id' AND subject LIKE 'Pelanggaran%'").stdout;
+  assert.match(body, /Batas waktu: +5 Januari 2026, 09\.00\.10 WIB\n/, body);
+  rmSync(clock.dir, { recursive: true, force: true });
+});
