@@ -225,6 +225,17 @@ typedef struct SessionHit {
 static _Thread_local SessionHit session_hits[SESSION_CACHE];
 static _Thread_local unsigned session_next;
 
+/* How often a session's idle clock (seen_at) is written: at most once this many seconds, not a
+** write per request. */
+#define SEEN_STEP 60
+
+/* 1 when a session last seen (as seen_at keeps it) at seen has been left idle too long at now.
+** seen lags the last request by up to SEEN_STEP, so that much more is allowed: a session ends
+** session_idle_minutes to one minute more after its last use, never while in use. */
+static int session_idle_over(const Config *cfg, int64_t now, int64_t seen){
+  return now - seen > (int64_t)cfg->session_idle_min*60 + SEEN_STEP;
+}
+
 /* The cached session of token when the epoch is the same and its clocks allow; 1 if found. */
 static int session_cached(int64_t epoch, const Config *cfg, const char *token, const char *kind,
                           int64_t now, Session *s){
@@ -233,7 +244,7 @@ static int session_cached(int64_t epoch, const Config *cfg, const char *token, c
     if( h->token[0]==0 || h->epoch!=epoch ) continue;
     if( strcmp(h->kind, kind) || !util_ct_equal(h->token, token) ) continue;
     /* expired, idle too long, or due for its idle-clock refresh: the full path decides */
-    if( now >= h->expires || now - h->seen >= 60 || now - h->seen > (int64_t)cfg->session_idle_min*60 ) return 0;
+    if( now >= h->expires || now - h->seen >= SEEN_STEP || session_idle_over(cfg, now, h->seen) ) return 0;
     *s = h->s;
     return 1;
   }
@@ -276,7 +287,7 @@ int auth_session(Db *db, const Config *cfg, const char *token, const char *kind,
   if( st==DB_ROW ){
     seen = db_col_int64(q, 4);
     expires = db_col_int64(q, 5);
-    int live = now < expires && now - seen <= (int64_t)cfg->session_idle_min*60 && !db_col_int(q, 8);
+    int live = now < expires && !session_idle_over(cfg, now, seen) && !db_col_int(q, 8);
     if( live ){
       memset(s, 0, sizeof *s);
       s->id = db_col_int64(q, 0);
@@ -296,7 +307,7 @@ int auth_session(Db *db, const Config *cfg, const char *token, const char *kind,
   if( rc!=OK ) return rc;
   s->roles = user_roles(db, s->user_id, s->office_id);
   /* the idle clock is refreshed at most once a minute: not a write per request */
-  if( now - seen >= 60 ){
+  if( now - seen >= SEEN_STEP ){
     q = db_prepare(db, "UPDATE session SET seen_at=?1 WHERE id=?2");
     if( q ){
       db_bind_int64(q, 1, now);

@@ -27,7 +27,58 @@ int user_validate_username(const char *z, Err *e){
   return OK;
 }
 
-/* A password: 8–128 characters, not the username, not one repeated character. */
+/* Passwords people choose first, as their stems (lower case, look-alike signs read as
+** letters, digits and signs at the end taken off): the start of every guessing list. */
+static const char *const common_stems[] = {
+  "password", "passwd", "pass", "sandi", "katasandi", "rahasia", "qwerty", "qwertyui",
+  "qwertyuiop", "asdf", "asdfgh", "asdfghjk", "asdfghjkl", "zxcvbnm", "qwe", "qweasd",
+  "qweasdzxc", "qazwsx", "qazwsxedc", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh",
+  "iloveyou", "loveyou", "admin", "administrator", "adminlpse", "welcome", "selamat",
+  "selamatdatang", "letmein", "changeme", "default", "secret", "login", "masuk", "root",
+  "test", "testing", "user", "guest", "master", "monkey", "dragon", "sunshine", "princess",
+  "football", "baseball", "superman", "batman", "shadow", "trustno", "indonesia", "jakarta",
+  "bismillah", "alhamdulillah", "sayang", "sayangku", "cinta", "cintaku", "merdeka", "garuda",
+  "pancasila", "lpse", "spse", "lkpp", "loket", "pengadaan", "helpdesk", "lelang", "tender",
+};
+
+/* z (its digits and signs at the end already cut) as the common list spells it: lower
+** case, look-alike digits and signs read as letters. */
+static void password_stem(const char *z, char *out, size_t cap){
+  size_t n = 0;
+  for(; *z && n+1<cap; z++){
+    unsigned char c = (unsigned char)tolower((unsigned char)*z);
+    switch( c ){
+      case '@': case '4': c = 'a'; break;
+      case '0': c = 'o'; break;
+      case '3': c = 'e'; break;
+      case '$': case '5': c = 's'; break;
+      case '!': case '1': c = 'i'; break;
+      case '7': c = 't'; break;
+    }
+    out[n++] = (char)c;
+  }
+  out[n] = 0;
+}
+
+/* 1 when z is a run of the keyboard's or the alphabet's neighbours ("12345678", "hgfedcba")
+** or a piece of at most 3 characters repeated ("abcabcab", "12121212"). */
+static int password_is_pattern(const char *z, size_t n){
+  int up = 1, down = 1;
+  for(size_t i=1; i<n; i++){
+    if( (unsigned char)z[i] != (unsigned char)z[i-1]+1 ) up = 0;
+    if( (unsigned char)z[i] != (unsigned char)z[i-1]-1 ) down = 0;
+  }
+  if( up || down ) return 1;
+  for(size_t p=1; p<=3 && p<n; p++){
+    size_t i = p;
+    while( i<n && tolower((unsigned char)z[i])==tolower((unsigned char)z[i-p]) ) i++;
+    if( i==n ) return 1;
+  }
+  return 0;
+}
+
+/* A password: 8–128 characters, not the username (nor the username with digits or signs
+** added), not one repeated character, not a common password nor a run of keys. */
 int user_validate_password(const char *pw, const char *username, Err *e){
   size_t n = util_utf8_len(pw);
   if( n<8 ){ ERR_SET(e, "password", "Password must be at least 8 characters"); return ERR_INVALID; }
@@ -37,6 +88,27 @@ int user_validate_password(const char *pw, const char *username, Err *e){
   if( same==n ){ ERR_SET(e, "password", "Password must not be one repeated character"); return ERR_INVALID; }
   if( username && strcasecmp(pw, username)==0 ){
     ERR_SET(e, "password", "Password must not be the username");
+    return ERR_INVALID;
+  }
+  /* the stem: digits and signs cut from the end as typed, then look-alikes read as letters */
+  char raw[160], stem[160];
+  size_t len = strlen(pw);
+  if( len>=sizeof raw ) len = sizeof raw - 1;
+  memcpy(raw, pw, len);
+  while( len>0 && (isdigit((unsigned char)raw[len-1]) || ispunct((unsigned char)raw[len-1])
+                   || raw[len-1]==' ') ) len--;
+  raw[len] = 0;
+  if( username && len>0 && strcasecmp(raw, username)==0 ){
+    ERR_SET(e, "password", "Password must not be the username with digits or signs added");
+    return ERR_INVALID;
+  }
+  password_stem(raw, stem, sizeof stem);
+  int common = len==0 || password_is_pattern(pw, strlen(pw));
+  for(size_t i=0; !common && i<sizeof common_stems/sizeof common_stems[0]; i++){
+    if( strcmp(stem, common_stems[i])==0 ) common = 1;
+  }
+  if( common ){
+    ERR_SET(e, "password", "Password is too easy to guess (a common password, a run of keys, or only digits and signs): choose another");
     return ERR_INVALID;
   }
   return OK;

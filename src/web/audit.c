@@ -8,11 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ctype.h>
 
 #define AUDIT_PAGE 50
 
-/* The filters a page of the log is asked for, by their query names. */
-static const char *const filter_names[] = { "actor", "action", "object", "from", "to" };
+/* The filters a page of the log is asked for: query name, label (a msgid), input type. */
+static const struct { const char *name, *label, *type; } filter_fields[] = {
+  { "actor", N_("Actor (username)"), "text" }, { "action", N_("Action begins with"), "text" },
+  { "object", N_("Object contains"), "search" }, { "from", N_("From date"), "date" },
+  { "to", N_("To date"), "date" },
+};
 
 
 /* The actions the log records, in words a person reads (msgids), by their code (kept in the order of
@@ -189,7 +194,10 @@ static const char *audit_action_words(Req *r, const char *code){
 static const char *audit_filter(Req *r, AuditFilter *f){
   memset(f, 0, sizeof *f);
   f->office_id = r->office_id;
-  f->actor = query_trimmed(r, "actor");
+  /* usernames are lower case: "Sari" as typed finds sari's rows */
+  char *actor = arena_printf(&r->arena, "%R", query_trimmed(r, "actor"));
+  for(char *c = actor; *c; c++) *c = (char)tolower((unsigned char)*c);
+  f->actor = actor;
   f->action = query_trimmed(r, "action");
   f->object = query_trimmed(r, "object");
   f->object_within = 1;      /* the page's field says "contains" */
@@ -200,27 +208,22 @@ static const char *audit_filter(Req *r, AuditFilter *f){
 /* The query string of the filters given (without the page position), escaped for a URL. */
 static const char *filter_query(Req *r){
   const char *q = "";
-  for(size_t i=0; i<COUNT(filter_names); i++){
-    const char *v = query_trimmed(r, filter_names[i]);
-    if( *v ) q = arena_printf(&r->arena, "%R%R%R=%t", q, *q ? "&" : "", filter_names[i], v);
+  for(size_t i=0; i<COUNT(filter_fields); i++){
+    const char *v = query_trimmed(r, filter_fields[i].name);
+    if( *v ) q = arena_printf(&r->arena, "%R%R%R=%t", q, *q ? "&" : "", filter_fields[i].name, v);
   }
   return q;
 }
 
 /* The filter form; its fields keep what was asked. */
 static void audit_form(Req *r){
-  static const struct { const char *name, *label, *type; } fields[] = {
-    { "actor", N_("Actor (username)"), "text" }, { "action", N_("Action begins with"), "text" },
-    { "object", N_("Object contains"), "search" }, { "from", N_("From date"), "date" },
-    { "to", N_("To date"), "date" },
-  };
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/audit\" role=\"search\">");
-  for(size_t i=0; i<COUNT(fields); i++){
+  for(size_t i=0; i<COUNT(filter_fields); i++){
     out(r, "<div><label for=\"f-%h\">%h</label><input id=\"f-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R></div>",
-        fields[i].name, T(r, fields[i].label), fields[i].name, fields[i].name, fields[i].type,
-        query_trimmed(r, fields[i].name),
-        strcmp(fields[i].type, "date")==0 ? " placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\""
-        : strcmp(fields[i].name, "action")==0 ? " list=\"audit-actions\" placeholder=\"user.\"" : "");
+        filter_fields[i].name, T(r, filter_fields[i].label), filter_fields[i].name, filter_fields[i].name, filter_fields[i].type,
+        query_trimmed(r, filter_fields[i].name),
+        strcmp(filter_fields[i].type, "date")==0 ? " placeholder=\"YYYY-MM-DD\" pattern=\"[0-9]{4}-[0-9]{2}-[0-9]{2}\""
+        : strcmp(filter_fields[i].name, "action")==0 ? " list=\"audit-actions\" placeholder=\"user.\"" : "");
   }
   out(r, "<datalist id=\"audit-actions\"><option value=\"auth.\"><option value=\"user.\">"
          "<option value=\"office.\"></datalist>");
@@ -228,12 +231,12 @@ static void audit_form(Req *r){
       T(r, "Filter"), T(r, "Clear"));
 }
 
-/* What the printed page was asked for: office, filters, when printed. */
+/* What the printed page was asked for: office, filters (by their fields' labels), when printed. */
 static void audit_print_head(Req *r){
   out(r, "<p class=\"print-only\">%h · %h %h", r->office_name, T(r, "Printed"), web_time(r, time_now()));
-  for(size_t i=0; i<COUNT(filter_names); i++){
-    const char *v = query_trimmed(r, filter_names[i]);
-    if( *v ) out(r, " · %h=%h", filter_names[i], v);
+  for(size_t i=0; i<COUNT(filter_fields); i++){
+    const char *v = query_trimmed(r, filter_fields[i].name);
+    if( *v ) out(r, " · %h: %h", T(r, filter_fields[i].label), v);
   }
   out(r, "</p>");
 }

@@ -49,3 +49,30 @@ test('at 375 px the guest book, the verifications, the queue, a case and the rep
     await ctx.close();
   }
 });
+
+test('at 375 px a user\'s page and their own account page do not scroll sideways for a long e-mail address', async () => {
+  const token = await login(s.url);
+  const u = await request(s.url, 'POST', '/api/v1/users', { token, body: { username: 'sari.wulandari', full_name: 'Sari Wulandari Kusumaningrum',
+    email: 'sari.wulandari.kusumaningrum@lpse.batangkab.go.id', password: 'Sari-2026-aman', roles: ['helpdesk', 'verifikator'] } });
+  assert.equal(u.status, 201, u.text);
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    const wide = [];
+    await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+    await page.goto(`${s.url}/pengguna/sari.wulandari`);
+    await page.getByText('sari.wulandari.kusumaningrum@lpse.batangkab.go.id').waitFor();
+    let w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 375) wide.push(`/pengguna/sari.wulandari: ${w}px`);
+    await ctx.clearCookies();
+    await signIn(page, s.url, 'sari.wulandari', 'Sari-2026-aman');
+    await page.goto(`${s.url}/akun`);
+    w = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (w > 375) wide.push(`/akun: ${w}px`);
+    assert.deepEqual(wide, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});

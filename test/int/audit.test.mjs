@@ -173,6 +173,24 @@ test('the audit filter by object: exact through the API, a prefix with *, anywhe
   }
 });
 
+test('the audit page: a username typed with capitals finds its rows; the printed head names the filters in the page\'s language', async () => {
+  const s = await startServer();
+  try {
+    const web = await webSession(s.url);
+    const page = await web.get('/audit?actor=Admin&action=auth.&from=2020-01-01');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<td>admin<\/td>/);
+    assert.doesNotMatch(page.text, /Tidak ada entri yang cocok/);
+    const head = page.text.match(/<p class="print-only">(.*?)<\/p>/)[1];
+    assert.match(head, / · Pelaku \(nama pengguna\): Admin · Tindakan diawali: auth\. · Dari tanggal: 2020-01-01$/);
+    assert.doesNotMatch(head, /actor=|action=|from=/);
+    const en = await web.get('/audit?actor=Admin&lang=en');
+    assert.match(en.text.match(/<p class="print-only">(.*?)<\/p>/)[1], / · Actor \(username\): Admin$/);
+  } finally {
+    await s.stop();
+  }
+});
+
 // Every action the code writes to the log has its words on the audit page: the codes the sources
 // pass to the audit (as literals, or built as register.ACTION from the registers' actions) are
 // each in the page's table.

@@ -500,6 +500,48 @@ test('a password set by someone else must be changed first (web), the API says s
   }
 });
 
+test('a weak password is refused wherever one is set, naming the field and why: a common one, a run of keys, the username with digits', async () => {
+  const s = await startServer();
+  try {
+    const token = await login(s.url);
+    // created through the API: 400 naming password, in Indonesian; nothing created
+    for (const pw of ['password', 'Password1', 'P@ssw0rd!', '12345678', 'qwerty123', 'admin123', 'Lpse2026']) {
+      const r = await request(s.url, 'POST', '/api/v1/users', { token, body: { username: 'sari', password: pw, roles: ['helpdesk'] } });
+      assert.equal(r.status, 400, `${pw}: ${r.text}`);
+      assert.equal(r.json.error.field, 'password', pw);
+      assert.match(r.json.error.message, /terlalu mudah ditebak/, pw);
+    }
+    let r = await request(s.url, 'POST', '/api/v1/users', { token, body: { username: 'sari', password: 'Sari2026!', roles: ['helpdesk'] } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.message, 'Kata sandi tidak boleh nama pengguna yang ditambah angka atau tanda');
+    assert.equal((await request(s.url, 'GET', '/api/v1/users/sari', { token })).status, 404);
+    r = await request(s.url, 'POST', '/api/v1/users', { token, body: { username: 'sari', password: 'Sari-2026-aman', roles: ['helpdesk'] } });
+    assert.equal(r.status, 201, r.text);
+    // reset by an administrator, changed by its user, set by the CLI
+    r = await request(s.url, 'POST', '/api/v1/users/sari/password', { token, body: { password: 'iloveyou2' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'password');
+    const own = await login(s.url, 'sari', 'Sari-2026-aman');
+    r = await request(s.url, 'POST', '/api/v1/me/password', { token: own, body: { old_password: 'Sari-2026-aman', password: 'abcdefgh' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'password');
+    const c = cli(['user', 'passwd', 'sari', '--data', s.dir], { env: { LOKET_PASSWORD: 'Bismillah1' } });
+    assert.equal(c.status, 2, c.stderr);
+    assert.match(c.stderr, /LOKET_PASSWORD: Password is too easy to guess/);
+    // the form says so beside the field, and keeps what was typed but the password
+    const w = await webSession(s.url);
+    const page = await w.post('/pengguna', { csrf: w.csrf, username: 'budi', full_name: 'Budi Santoso', password: 'Password123', roles: 'helpdesk' });
+    assert.equal(page.status, 400);
+    assert.match(page.text, /terlalu mudah ditebak/);
+    assert.match(page.text, /value="Budi Santoso"/);
+    assert.doesNotMatch(page.text, /Password123/);
+    // the old password still signs sari in
+    await login(s.url, 'sari', 'Sari-2026-aman');
+  } finally {
+    await s.stop();
+  }
+});
+
 test('a user\'s name and e-mail are kept without the spaces around them (created and changed)', async () => {
   const s = await startServer();
   try {

@@ -141,7 +141,38 @@ static void test_password_equal_to_username_is_refused(void **state){
   assert_int_equal(user_validate_password("budi.santoso", "budi.santoso", &e), ERR_INVALID);
   assert_string_equal(e.field, "password");
   assert_int_equal(user_validate_password("Budi.Santoso", "budi.santoso", &e), ERR_INVALID);
-  assert_int_equal(user_validate_password("budi.santoso1", "budi.santoso", &e), OK);
+  assert_int_equal(user_validate_password("budi.santoso-kopi", "budi.santoso", &e), OK);
+}
+
+/* The username with digits or signs added is no better than the username. */
+static void test_password_username_with_digits_is_refused(void **state){
+  static const char *const bad[] = { "budi.santoso1", "Budi.Santoso2026!", "budi.santoso#" };
+  for(size_t i=0; i<COUNT(bad); i++){
+    Err e = {0};
+    if( user_validate_password(bad[i], "budi.santoso", &e)!=ERR_INVALID ) fail_msg("accepted \"%s\"", bad[i]);
+    assert_string_equal(e.field, "password");
+    assert_string_equal(e.msg, "Password must not be the username with digits or signs added");
+  }
+}
+
+/* Common passwords (with digits or signs added, look-alikes for letters), runs of keys and
+** passwords of digits and signs only are refused; a passphrase holding such a word is not. */
+static void test_common_passwords_are_refused(void **state){
+  static const char *const bad[] = { "password", "Password1", "P@ssw0rd!", "passw0rd2026", "12345678",
+                                     "87654321", "20262026", "123#456!", "abcdefgh", "qwerty123",
+                                     "Qwertyuiop", "admin123", "Admin@2026", "Lpse2026", "iloveyou",
+                                     "Bismillah1", "rahasia123", "abcabcabc", "12121212", "indonesia45" };
+  static const char *const good[] = { "Bogor#26", "Rahasia-uji-2026", "user-test-password-1",
+                                      "kopi tubruk pagi", "Sari-2026-aman", "password-kopi-sore" };
+  for(size_t i=0; i<COUNT(bad); i++){
+    Err e = {0};
+    if( user_validate_password(bad[i], "budi", &e)!=ERR_INVALID ) fail_msg("accepted \"%s\"", bad[i]);
+    assert_string_equal(e.field, "password");
+  }
+  for(size_t i=0; i<COUNT(good); i++){
+    Err e = {0};
+    if( user_validate_password(good[i], "budi", &e)!=OK ) fail_msg("refused \"%s\": %s", good[i], e.msg);
+  }
 }
 
 /* A login name: 3 to 32 of a-z 0-9 . _ -, starting with a letter. */
@@ -196,6 +227,8 @@ int main(void){
     cmocka_unit_test(test_password_length_limits),
     cmocka_unit_test(test_password_of_one_repeated_character_is_refused),
     cmocka_unit_test(test_password_equal_to_username_is_refused),
+    cmocka_unit_test(test_password_username_with_digits_is_refused),
+    cmocka_unit_test(test_common_passwords_are_refused),
     cmocka_unit_test(test_username_rules),
     cmocka_unit_test(test_email_rules),
   };

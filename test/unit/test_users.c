@@ -601,8 +601,32 @@ static void test_idle_session_expires(void **state){
   assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);
   advance((int64_t)cfg.session_idle_min*60 - 60);
   assert_int_equal(auth_session(db, &cfg, r.token, "web", &s), OK);   /* still alive; clock refreshed */
-  advance((int64_t)cfg.session_idle_min*60 + 1);
+  advance((int64_t)cfg.session_idle_min*60);
+  assert_int_equal(auth_session(db, &cfg, r.token, "web", &s), OK);   /* idle exactly that long: not yet */
+  advance((int64_t)cfg.session_idle_min*60 + 61);
   assert_int_equal(auth_session(db, &cfg, r.token, "web", &s), ERR_NOTFOUND);
+}
+
+/* A session in use never ends for being idle, however short session_idle_minutes (its idle
+** clock is written at most once a minute, so a request 59 s after the last write was not
+** written): used every 25 s with a one-minute limit it lives on; left a minute after its last
+** use it still lives; left longer than a minute and its clock's step, it ends. */
+static void test_session_in_use_outlives_a_short_idle_limit(void **state){
+  Db *db = tempdb(state);
+  create_budi(db);
+  Config c = cfg;
+  c.session_idle_min = 1;
+  LoginResult r;
+  Session s;
+  assert_int_equal(login(db, "budi", BUDI_PW, &r), OK);
+  for(int i=0; i<24; i++){
+    advance(25);
+    if( auth_session(db, &c, r.token, "web", &s)!=OK ) fail_msg("a session used every 25 s ended after %d s", 25*(i+1));
+  }
+  advance(60);
+  assert_int_equal(auth_session(db, &c, r.token, "web", &s), OK);
+  advance(121);
+  assert_int_equal(auth_session(db, &c, r.token, "web", &s), ERR_NOTFOUND);
 }
 
 /* Activity keeps a session alive, but never past session_max_hours. */
@@ -738,6 +762,7 @@ int main(void){
     WITH_DB(test_token_is_stored_only_as_its_hash),
     WITH_DB(test_unknown_token_finds_no_session),
     WITH_DB(test_idle_session_expires),
+    WITH_DB(test_session_in_use_outlives_a_short_idle_limit),
     WITH_DB(test_active_session_ends_at_its_maximum_age),
     WITH_DB(test_logout_ends_the_session),
     WITH_DB(test_role_change_applies_to_open_sessions),
