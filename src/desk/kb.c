@@ -492,10 +492,23 @@ int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Er
 int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a){
   *rows = 0; *n = 0;
   Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.title, k.body, k.title_en, k.body_en, k.category, k.tags,"
-                           " k.status, k.revision, k.answered, k.created_at, k.created_by, l.linked_at, l.linked_by"
+                           " k.status, k.revision, k.answered, k.created_at, k.created_by, k.updated_at, k.updated_by,"
+                           " l.linked_at, l.linked_by"
                            " FROM kb_case l JOIN kb_article k ON k.id=l.article_id"
                            " WHERE l.case_id=?1 AND l.office_id=?2 ORDER BY l.linked_at, k.id");
-  return kb_rows(q, case_id, office_id, rows, n, a);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    KbArticle *x = &(*rows)[(*n)++];
+    kb_row(q, x, a);
+    x->linked_at = db_col_int64(q, 15);
+    x->linked_by = arena_strdup(a, db_col_text(q, 16));
+  }
+  db_reset(q);
+  return OK;
 }
 
 /* The numbers of the cases an article answered, newest first. */
@@ -540,6 +553,11 @@ void kb_json(Buf *b, const KbArticle *x, int full){
   else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
+  if( x->linked_at && !(full & KB_JSON_PUBLIC) ){
+    char l[32];
+    time_fmt_iso(l, sizeof l, x->linked_at);
+    buf_printf(b, ",\"linked_at\":%J,\"linked_by\":%J", l, x->linked_by);
+  }
   if( x->ranked ) buf_printf(b, ",\"score\":%d", x->relevance);
   if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');

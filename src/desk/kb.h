@@ -18,6 +18,8 @@ typedef struct KbArticle {
   double score;               /* relevance in a search; 0 otherwise */
   int ranked;                 /* 1 when it came from a search: its relevance is given */
   int relevance;              /* in a search: the score in percent of the best match listed (1..100) */
+  int64_t linked_at;          /* among a case's articles: when it was linked to the case (0 otherwise) */
+  const char *linked_by;      /* ... and by whom */
 } KbArticle;
 
 /* What writing an article takes; NULL keeps the stored value on an update. */
@@ -67,7 +69,7 @@ int kb_categories(Db *db, int64_t office_id, int published_only, const char ***n
 /* Record that an article answered a case (once per case; counted). ERR_CONFLICT when
 ** already linked, ERR_INVALID (field "article") for an archived article. */
 int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e);
-/* The articles that answered a case. */
+/* The articles that answered a case, each with when and by whom it was linked to it. */
 int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a);
 /* The numbers of the cases an article answered, newest first. */
 int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***numbers, int *n, Arena *a);

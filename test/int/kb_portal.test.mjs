@@ -228,7 +228,7 @@ test('an article answers cases: linked once per case, counted, listed both ways,
     sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Rina Wati', email: 'rina@example.co.id' } } })).json.number;
   const n1 = await open('Lupa password akun penyedia');
   const n2 = await open('Tidak bisa login, lupa kata sandi');
-  let r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
+  let r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: admin, body: { article: ids.password } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.articles[0].id, ids.password);
   r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
@@ -248,8 +248,18 @@ test('an article answers cases: linked once per case, counted, listed both ways,
   r = await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: piket });
   assert.equal(r.json.answered, 2);
   assert.deepEqual([...r.json.cases].sort(), [n1, n2].sort());
+  const own = r.json;
   r = await request(s.url, 'GET', `/api/v1/cases/${n2}/kb`, { token: piket });
   assert.equal(r.json.articles.length, 1);
+  // the article as it stands (its last revision's time and author, meja's), and beside it who
+  // linked it to the case and when (admin): the link's were given as updated_at and updated_by
+  const linked = (await request(s.url, 'GET', `/api/v1/cases/${n1}/kb`, { token: piket })).json.articles[0];
+  assert.equal(own.updated_by, 'meja');
+  assert.equal(linked.updated_by, 'meja');
+  assert.equal(linked.updated_at, own.updated_at);
+  assert.equal(linked.linked_by, 'admin');
+  assert.match(linked.linked_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(r.json.articles[0].linked_by, 'meja');
   // the article page shows the count and the cases
   const art = await web.get(`/kb/${ids.password}`);
   assert.match(art.text, /id="kb-answered">2</);
