@@ -5,6 +5,7 @@
 ** question finds "pengembalian" in an answer.
 */
 #include "kb.h"
+#include "portal.h"
 #include "../core/stem.h"
 #include "../db/search.h"
 #include <stdio.h>
@@ -221,11 +222,12 @@ int kb_create(Db *db, const Actor *who, const KbInput *in0, int64_t *id, Err *e)
 }
 
 /* Write an article from the case it answers: the article and the link in one transaction. */
-int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e){
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, const char *base_url,
+                       int *replied, Err *e, int64_t *id){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = kb_create(db, who, in, id, e);
-  if( rc==OK ) rc = kb_link_case(db, who, *id, c, e);
+  if( rc==OK ) rc = kb_link_case(db, who, *id, c, base_url, replied, e);
   return db_tx_end(db, own, rc);
 }
 
@@ -450,8 +452,21 @@ int kb_categories(Db *db, int64_t office_id, int published_only, const char ***n
   return OK;
 }
 
-/* Record that an article answered a case, and count it. */
-int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e){
+/* The answer a portal ticket's requester reads for an article, in the ticket's language: a line
+** saying so, the article's title and its address on the office's public FAQ. */
+static const char *kb_reply_text(Db *db, const KbArticle *x, const PortalTicket *t, const char *base_url, Arena *a){
+  const char *lang = util_str_eq(t->lang, "en") ? "en" : "id";
+  const char *url = portal_page_url(db, base_url, t->office_id, arena_printf(a, "/portal/faq/%lld", (long long)x->id), a);
+  const char *title = util_str_eq(lang, "en") && *x->title_en ? x->title_en : x->title;
+  return arena_printf(a, "%R\n\n%R\n%R", i18n_get(lang, N_("The answer to your question is in this article of our FAQ:")),
+                      title, url);
+}
+
+/* Record that an article answered a case, and count it; a published one is sent to the
+** requester of a portal ticket. */
+int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, const char *base_url,
+                 int *replied, Err *e){
+  if( replied ) *replied = 0;
   Arena a;
   arena_init(&a);
   KbArticle x;
@@ -484,6 +499,12 @@ int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Er
     snprintf(obj, sizeof obj, "kb:%lld", (long long)article_id);
     rc = audit_write(db, who, "kb.answer", obj, arena_printf(&a, "case=%R", c->number));
   }
+  PortalTicket t;
+  int ticket = rc==OK && util_str_eq(x.status, "published") ? portal_of_case(db, c->id, &t, &a) : ERR_NOTFOUND;
+  if( ticket==OK ){
+    rc = portal_staff_reply(db, who, c, kb_reply_text(db, &x, &t, base_url, &a), base_url, e);
+    if( rc==OK && replied ) *replied = 1;
+  }else if( ticket!=ERR_NOTFOUND ) rc = ticket;
   arena_free(&a);
   return db_tx_end(db, own, rc);
 }

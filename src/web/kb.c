@@ -241,8 +241,12 @@ int page_kb_create(Req *r){
     if( !perm_allows(r->roles, "case.work") ) return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
     Case *c = case_from_path_number(r, number);
     if( c==0 ) return OK;
-    rc = kb_create_for_case(r->db, &a, &in, c, &id, &e);
+    int replied = 0;
+    rc = kb_create_for_case(r->db, &a, &in, c, req_base_url(r), &replied, &e, &id);
     case_free(c);
+    if( rc==OK && replied )
+      return reply_redirect(r, arena_printf(&r->arena, "/kb/%lld?ok=%t", (long long)id,
+                                            N_("Article saved, and sent to the requester on the portal")));
   }else rc = kb_create(r->db, &a, &in, &id, &e);
   if( rc==ERR_INVALID ) return kb_new_page(r, &e, 400);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
@@ -433,8 +437,15 @@ int page_case_kb(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = kb_link_case(r->db, &a, id, c, &e);
-  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, N_("The case is linked to the article"));
+  int replied = 0;
+  int rc = kb_link_case(r->db, &a, id, c, req_base_url(r), &replied, &e);
+  /* what the requester got: the article in the portal ticket's thread, or (a draft) nothing */
+  PortalTicket t;
+  const char *ok = replied ? N_("The case is linked to the article, and the article sent to the requester on the portal")
+                 : portal_of_case(r->db, c->id, &t, &r->arena)==OK
+                   ? N_("The case is linked to the article; it was not sent to the requester: the portal shows published articles only")
+                   : N_("The case is linked to the article");
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, ok);
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
   return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
