@@ -1351,6 +1351,12 @@ test('"Jawab dengan artikel" on a portal ticket sends the article to its request
   assert.match(m.at(-1).body, /^Jawaban atas pertanyaan Anda ada pada artikel FAQ kami berikut:\n\nLupa kata sandi \(password\) akun SPSE\nhttp:\/\/127\.0\.0\.1:\d+\/portal\/faq\/\d+$/);
   assert.ok(m.at(-1).body.endsWith(`/portal/faq/${ids.password}`));
   assert.equal(mails('wulan@example.co.id'), '2');
+  // on the tracking page the address is a link the requester opens; one the requester writes is not
+  const link = new RegExp(`<a href="http://127\\.0\\.0\\.1:\\d+/portal/faq/${ids.password}">http://127\\.0\\.0\\.1:\\d+/portal/faq/${ids.password}</a>`);
+  assert.equal((await request(s.url, 'POST', `/api/v1/portal/tickets/${id1.token}/replies`, { body: { body: `Lihat juga\nhttp://evil.example/portal/faq/${ids.password}` } })).status, 201);
+  const tracking = await fetch(`${s.url}/portal/t/${id1.token}`).then((x) => x.text());
+  assert.match(tracking, link);
+  assert.match(tracking, /<p>Lihat juga<br>http:\/\/evil\.example\/portal\/faq\/\d+<\/p>/);
   assert.match(sqlite(db(), "SELECT body FROM outbox WHERE to_addr='wulan@example.co.id' ORDER BY id DESC LIMIT 1").stdout, /\/portal\/faq\/\d+/);
   // a draft: linked, but not sent (the portal would not show it to them); replied false
   const draft = (await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'Reset kata sandi (draf)', body: 'Belum selesai.' } })).json;
