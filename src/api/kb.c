@@ -202,8 +202,9 @@ static Case *kb_case_target(Req *r){
   return c;
 }
 
-/* Answer with the articles that answered a case. */
-static int kb_reply_case(Req *r, int status, const Case *c){
+/* Answer with the articles that answered a case; replied (0 or 1, or -1 to leave it out): whether
+** the article just linked was sent to the portal ticket's requester. */
+static int kb_reply_case(Req *r, int status, const Case *c, int replied){
   KbArticle *rows;
   int n;
   int rc = kb_case_articles(r->db, r->office_id, c->id, &rows, &n, &r->arena);
@@ -213,7 +214,8 @@ static int kb_reply_case(Req *r, int status, const Case *c){
     if( i ) buf_putc(&b, ',');
     kb_json(&b, &rows[i], 0);
   }
-  reply_json(r, status, "{\"number\":%J,\"articles\":[%R]}", c->number, buf_str(&b));
+  reply_json(r, status, "{\"number\":%J,\"articles\":[%R]%R}", c->number, buf_str(&b),
+             replied<0 ? "" : replied ? ",\"replied\":true" : ",\"replied\":false");
   buf_free(&b);
   return OK;
 }
@@ -223,7 +225,7 @@ int api_case_kb(Req *r){
   if( req_query_only(r, "") ) return OK;
   Case *c = kb_case_target(r);
   if( c==0 ) return OK;
-  kb_reply_case(r, 200, c);
+  kb_reply_case(r, 200, c, -1);
   case_free(c);
   return OK;
 }
@@ -239,9 +241,10 @@ int api_case_kb_link(Req *r){
   if( c==0 ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = kb_link_case(r->db, &a, (int64_t)json_integer_value(v), c, &e);
+  int replied = 0;
+  int rc = kb_link_case(r->db, &a, (int64_t)json_integer_value(v), c, req_base_url(r), &replied, &e);
   if( rc!=OK ){ case_free(c); return api_fail(r, rc, &e); }
-  kb_reply_case(r, 201, c);
+  kb_reply_case(r, 201, c, replied);
   case_free(c);
   return OK;
 }

@@ -77,9 +77,8 @@ static const char *dur_pair(Arena *a, const char *lang, int64_t n1, const char *
   return n2 ? arena_printf(a, "%s %s", z, dur_unit(a, n2, lang, one2, many2)) : z;
 }
 
-/* A duration in words in the reader's language (the catalogue's): to the second under an hour,
-** else to the minute; from two days on, days and hours. */
-const char *report_duration(Arena *a, int64_t s, const char *lang){
+/* A duration in words (report_duration); days: 1 to say two days and more in days and hours. */
+static const char *dur_words(Arena *a, int64_t s, const char *lang, int days){
   static const char *const sec[2] = { N_("%lld second"), N_("%lld seconds") };
   static const char *const min[2] = { N_("%lld minute"), N_("%lld minutes") };
   static const char *const hour[2] = { N_("%lld hour"), N_("%lld hours") };
@@ -89,9 +88,27 @@ const char *report_duration(Arena *a, int64_t s, const char *lang){
   if( s < 3600 ) return dur_pair(a, lang, s/60, min[0], min[1], s%60, sec[0], sec[1]);
   int64_t m = (s + 30)/60, h = m/60, d = h/24;
   m %= 60;
-  if( d >= 2 ) return dur_pair(a, lang, d, day[0], day[1], h%24, hour[0], hour[1]);
+  if( days && d >= 2 ) return dur_pair(a, lang, d, day[0], day[1], h%24, hour[0], hour[1]);
   if( h ) return dur_pair(a, lang, h, hour[0], hour[1], m, min[0], min[1]);
   return dur_unit(a, m, lang, min[0], min[1]);
+}
+
+/* A duration in words in the reader's language (the catalogue's): to the second under an hour,
+** else to the minute; from two days on, days and hours. */
+const char *report_duration(Arena *a, int64_t s, const char *lang){
+  return dur_words(a, s, lang, 1);
+}
+
+/* A span of office time in words: as report_duration, but in hours however many (85 hours of
+** office time are eleven working days and more, not "3 days 13 hours"). */
+const char *report_duration_office(Arena *a, int64_t s, const char *lang){
+  return dur_words(a, s, lang, 0);
+}
+
+/* A duration of a compliance row in words: office time as report_duration_office says it when
+** the row measures office time, else as report_duration. */
+const char *report_row_duration(Arena *a, const ComplianceRow *w, int64_t s, const char *lang){
+  return dur_words(a, s, lang, !w->office_measure);
 }
 
 /* Share within standard in percent, -1 when nothing was timed. */

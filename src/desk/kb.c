@@ -5,6 +5,7 @@
 ** question finds "pengembalian" in an answer.
 */
 #include "kb.h"
+#include "portal.h"
 #include "../core/stem.h"
 #include "../db/search.h"
 #include <stdio.h>
@@ -221,11 +222,12 @@ int kb_create(Db *db, const Actor *who, const KbInput *in0, int64_t *id, Err *e)
 }
 
 /* Write an article from the case it answers: the article and the link in one transaction. */
-int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e){
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, const char *base_url,
+                       int *replied, Err *e, int64_t *id){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = kb_create(db, who, in, id, e);
-  if( rc==OK ) rc = kb_link_case(db, who, *id, c, e);
+  if( rc==OK ) rc = kb_link_case(db, who, *id, c, base_url, replied, e);
   return db_tx_end(db, own, rc);
 }
 
@@ -450,8 +452,21 @@ int kb_categories(Db *db, int64_t office_id, int published_only, const char ***n
   return OK;
 }
 
-/* Record that an article answered a case, and count it. */
-int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e){
+/* The answer a portal ticket's requester reads for an article, in the ticket's language: a line
+** saying so, the article's title and its address on the office's public FAQ. */
+static const char *kb_reply_text(Db *db, const KbArticle *x, const PortalTicket *t, const char *base_url, Arena *a){
+  const char *lang = util_str_eq(t->lang, "en") ? "en" : "id";
+  const char *url = portal_page_url(db, base_url, t->office_id, arena_printf(a, "/portal/faq/%lld", (long long)x->id), a);
+  const char *title = util_str_eq(lang, "en") && *x->title_en ? x->title_en : x->title;
+  return arena_printf(a, "%R\n\n%R\n%R", i18n_get(lang, N_("The answer to your question is in this article of our FAQ:")),
+                      title, url);
+}
+
+/* Record that an article answered a case, and count it; a published one is sent to the
+** requester of a portal ticket. */
+int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, const char *base_url,
+                 int *replied, Err *e){
+  if( replied ) *replied = 0;
   Arena a;
   arena_init(&a);
   KbArticle x;
@@ -484,6 +499,12 @@ int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Er
     snprintf(obj, sizeof obj, "kb:%lld", (long long)article_id);
     rc = audit_write(db, who, "kb.answer", obj, arena_printf(&a, "case=%R", c->number));
   }
+  PortalTicket t;
+  int ticket = rc==OK && util_str_eq(x.status, "published") ? portal_of_case(db, c->id, &t, &a) : ERR_NOTFOUND;
+  if( ticket==OK ){
+    rc = portal_staff_reply(db, who, c, kb_reply_text(db, &x, &t, base_url, &a), base_url, e);
+    if( rc==OK && replied ) *replied = 1;
+  }else if( ticket!=ERR_NOTFOUND ) rc = ticket;
   arena_free(&a);
   return db_tx_end(db, own, rc);
 }
@@ -492,10 +513,23 @@ int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Er
 int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a){
   *rows = 0; *n = 0;
   Stmt *q = db_prepare(db, "SELECT k.id, k.office_id, k.title, k.body, k.title_en, k.body_en, k.category, k.tags,"
-                           " k.status, k.revision, k.answered, k.created_at, k.created_by, l.linked_at, l.linked_by"
+                           " k.status, k.revision, k.answered, k.created_at, k.created_by, k.updated_at, k.updated_by,"
+                           " l.linked_at, l.linked_by"
                            " FROM kb_case l JOIN kb_article k ON k.id=l.article_id"
                            " WHERE l.case_id=?1 AND l.office_id=?2 ORDER BY l.linked_at, k.id");
-  return kb_rows(q, case_id, office_id, rows, n, a);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  db_bind_int64(q, 2, office_id);
+  int cap = 0;
+  while( db_step(q)==DB_ROW ){
+    *rows = arena_grow(a, *rows, sizeof **rows, *n, &cap);
+    KbArticle *x = &(*rows)[(*n)++];
+    kb_row(q, x, a);
+    x->linked_at = db_col_int64(q, 15);
+    x->linked_by = arena_strdup(a, db_col_text(q, 16));
+  }
+  db_reset(q);
+  return OK;
 }
 
 /* The numbers of the cases an article answered, newest first. */
@@ -540,6 +574,11 @@ void kb_json(Buf *b, const KbArticle *x, int full){
   else buf_printf(b, ",\"status\":%J,\"revision\":%d,\"answered\":%d,\"created_at\":%J,\"created_by\":%J,"
                      "\"updated_at\":%J,\"updated_by\":%J", x->status, x->revision, x->answered, c, x->created_by,
                   u, x->updated_by);
+  if( x->linked_at && !(full & KB_JSON_PUBLIC) ){
+    char l[32];
+    time_fmt_iso(l, sizeof l, x->linked_at);
+    buf_printf(b, ",\"linked_at\":%J,\"linked_by\":%J", l, x->linked_by);
+  }
   if( x->ranked ) buf_printf(b, ",\"score\":%d", x->relevance);
   if( full & KB_JSON_FULL ) buf_printf(b, ",\"body\":%J,\"body_en\":%J", x->body, x->body_en);
   buf_putc(b, '}');

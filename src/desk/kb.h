@@ -18,6 +18,8 @@ typedef struct KbArticle {
   double score;               /* relevance in a search; 0 otherwise */
   int ranked;                 /* 1 when it came from a search: its relevance is given */
   int relevance;              /* in a search: the score in percent of the best match listed (1..100) */
+  int64_t linked_at;          /* among a case's articles: when it was linked to the case (0 otherwise) */
+  const char *linked_by;      /* ... and by whom */
 } KbArticle;
 
 /* What writing an article takes; NULL keeps the stored value on an update. */
@@ -38,8 +40,10 @@ extern const char *const kb_statuses[];      /* "draft","published","archived", 
 /* Check and store a new article (revision 1); the audit row in the same transaction. */
 int kb_create(Db *db, const Actor *who, const KbInput *in, int64_t *id, Err *e);
 /* Write an article from the case it answers (an FAQ entry that answers the case): the
-** article and its link to the case in one transaction; nothing is kept when either fails. */
-int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, int64_t *id, Err *e);
+** article and its link to the case in one transaction (kb_link_case: a published one is sent
+** to a portal ticket's requester); nothing is kept when either fails. */
+int kb_create_for_case(Db *db, const Actor *who, const KbInput *in, const Case *c, const char *base_url,
+                       int *replied, Err *e, int64_t *id);
 /* Change an article: a new revision with the whole text kept. ERR_NOTFOUND when none. */
 int kb_update(Db *db, const Actor *who, int64_t id, const KbInput *in, Err *e);
 /* kb_update of an edit based on revision base (0: none said, the last one written stands): when
@@ -65,9 +69,14 @@ int kb_list(Db *db, const KbFilter *f, KbArticle **rows, int *n, Arena *a);
 /* The categories in use in an office (not archived; published_only: of the public FAQ), by name. */
 int kb_categories(Db *db, int64_t office_id, int published_only, const char ***names, int *n, Arena *a);
 /* Record that an article answered a case (once per case; counted). ERR_CONFLICT when
-** already linked, ERR_INVALID (field "article") for an archived article. */
-int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, Err *e);
-/* The articles that answered a case. */
+** already linked, ERR_INVALID (field "article") for an archived article. A published article
+** answering a case that came through the portal is sent to its requester in the ticket's thread
+** (its title and its address on the public FAQ, at base_url as portal_staff_reply has it; e-mailed
+** when they gave an address): *replied (may be NULL) is 1 then, else 0 (a draft: they could not
+** open it; a case from elsewhere: no thread to write in). */
+int kb_link_case(Db *db, const Actor *who, int64_t article_id, const Case *c, const char *base_url,
+                 int *replied, Err *e);
+/* The articles that answered a case, each with when and by whom it was linked to it. */
 int kb_case_articles(Db *db, int64_t office_id, int64_t case_id, KbArticle **rows, int *n, Arena *a);
 /* The numbers of the cases an article answered, newest first. */
 int kb_article_cases(Db *db, int64_t office_id, int64_t id, const char ***numbers, int *n, Arena *a);

@@ -141,7 +141,7 @@ static int month_text(Db *db, const Office *o, const Compliance *c, int64_t from
     buf_puts(&rows, ": ");
     if( w->timed > 0 ){
       buf_printf(&rows, "%d/%d (%s), median %s, p90 %s", w->met, w->timed, share_words(a, w->met, w->timed, lang),
-                 report_duration(a, w->median_s, lang), report_duration(a, w->p90_s, lang));
+                 report_row_duration(a, w, w->median_s, lang), report_row_duration(a, w, w->p90_s, lang));
     }else if( w->done > 0 ) buf_printf(&rows, i18n_get(lang, N_("no time standard, steps done: %d")), w->done);
     else buf_puts(&rows, i18n_get(lang, N_("none done yet")));
     buf_puts(&rows, "\n");

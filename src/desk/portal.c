@@ -149,12 +149,17 @@ static const char *portal_office_name(Db *db, int64_t office_id, Arena *a){
 
 /* The portal's tracking page of a case's number, filled in, for e-mail; see portal.h. */
 const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a){
+  return portal_page_url(db, base, office_id, arena_printf(a, "/portal/lacak?number=%t", number), a);
+}
+
+/* A portal page (path, with its query if any) of an office at base as portal_track_url has it. */
+const char *portal_page_url(Db *db, const char *base, int64_t office_id, const char *path, Arena *a){
   char conf[256];
-  base = office_link_base(db, office_id, base, conf, sizeof conf);   /* the office's address, the request's, public_url … */
+  base = office_link_base(db, office_id, base ? base : "", conf, sizeof conf);   /* the office's address, the request's, public_url … */
   Office o, first;
   int other = office_get(db, office_id, &o)==OK && office_first(db, &first)==OK && first.id!=o.id;
-  return other ? arena_printf(a, "%R/portal/lacak?number=%t&office=%t", base, number, o.code)
-               : arena_printf(a, "%R/portal/lacak?number=%t", base, number);
+  return other ? arena_printf(a, "%R%R%Roffice=%t", base, path, strchr(path, '?') ? "&" : "?", o.code)
+               : arena_printf(a, "%R%R", base, path);
 }
 
 /* Check the fields of a submission, naming every one that is wrong; the phone normalised into

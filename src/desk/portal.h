@@ -119,6 +119,9 @@ void portal_json(Buf *b, Db *db, const PortalTicket *t, const Case *c, const Por
 ** else where staff reach this server), for e-mail: with &office=CODE when the office is not the
 ** first, so that the page opens as that office's (its name, its menu). */
 const char *portal_track_url(Db *db, const char *base, int64_t office_id, const char *number, Arena *a);
+/* Any portal page (path, with its query if any: "/portal/faq/7") of an office at base, as
+** portal_track_url makes the tracking page's (&office=CODE when the office is not the first). */
+const char *portal_page_url(Db *db, const char *base, int64_t office_id, const char *path, Arena *a);
 /* The office a public request is for: the one whose code is given, else the first. */
 int portal_office(Db *db, const char *code, Office *o);
 /* The title of step no of a case's procedure in a language ("" when unknown). */

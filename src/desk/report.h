@@ -98,6 +98,10 @@ void report_period_fill(int64_t *from, int64_t *to, int64_t now, const char *tz)
 /* A duration for people through the catalogue: "2 jam 5 menit", "45 detik" ("id"), "2 hours
 ** 5 minutes", "45 seconds" ("en"). */
 const char *report_duration(Arena *a, int64_t s, const char *lang);
+/* A span of office time in words: hours and minutes however long (a day of office time is not 24 hours). */
+const char *report_duration_office(Arena *a, int64_t s, const char *lang);
+/* A duration of a compliance row (its median, its p90) in words: in hours when it measures office time. */
+const char *report_row_duration(Arena *a, const ComplianceRow *w, int64_t s, const char *lang);
 
 /* ---- the dashboards (dashboard.c) ---- */
 typedef struct Dashboard {

@@ -93,7 +93,8 @@ static void late_tag(Req *r, const Calendar *cal, int office, int64_t due, int64
   int64_t real = now - due, past = cal && office ? calendar_office_between(cal, due, now) : real;
   if( past==real ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, real));
   else out(r, " <span class=\"tag bad late\">%h</span>",
-           arena_printf(&r->arena, T(r, "late by %s of office time (%s in all)"), span_text(r, past), span_text(r, real)));
+           arena_printf(&r->arena, T(r, "late by %s of office time (%s in all)"),
+                        report_duration_office(&r->arena, past, r->lang), span_text(r, real)));
 }
 
 /* 1 when the open step of a list's row has a standard counted in office time. */
@@ -630,7 +631,8 @@ static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const 
   else{
     int64_t office = calendar_office_between(cal, from, v->done_at);
     took = office==real ? span_text(r, real)
-         : arena_printf(&r->arena, "%s %s (%s)", span_text(r, office), T(r, "of office time"), span_text(r, real));
+         : arena_printf(&r->arena, "%s %s (%s)", report_duration_office(&r->arena, office, r->lang), T(r, "of office time"),
+                        span_text(r, real));
   }
   if( s && s->std.kind==STD_AFTER_STEP && from!=v->started_at ){
     took = arena_printf(&r->arena, "%s %s", took, arena_printf(&r->arena, T(r, "after step %d ended"), s->std.step));

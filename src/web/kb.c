@@ -17,8 +17,27 @@ static const char *kb_status_label(Req *r, const char *s){
   return T(r, "Draft (not public)");
 }
 
-/* Text as paragraphs: a blank line starts a new one, a line break stays. */
-void kb_paragraphs(Req *r, const char *text){
+/* 1 when a line (k bytes) is the address of an article of the public FAQ, as "Jawab dengan
+** artikel" writes it in a ticket's thread: http(s)://HOST/portal/faq/ID, ?office=CODE maybe. */
+static int kb_faq_address(const char *s, size_t k){
+  size_t h = k>=7 && strncmp(s, "http://", 7)==0 ? 7 : k>=8 && strncmp(s, "https://", 8)==0 ? 8 : 0;
+  if( h==0 ) return 0;
+  for(size_t i=h; i<k; i++) if( (unsigned char)s[i]<=' ' || s[i]=='"' || s[i]=='<' || s[i]=='>' ) return 0;
+  const char *f = 0;
+  for(size_t i=h; i+12<=k; i++) if( strncmp(s+i, "/portal/faq/", 12)==0 ){ f = s+i+12; break; }
+  if( f==0 || f>=s+k || *f<'0' || *f>'9' ) return 0;
+  while( f<s+k && *f>='0' && *f<='9' ) f++;
+  return f==s+k || (s+k-f>8 && strncmp(f, "?office=", 8)==0);
+}
+
+/* One line of a paragraph; links: an FAQ article's address (kb_faq_address) is a link to it. */
+static void kb_line(Req *r, const char *s, size_t k, int links){
+  if( links && kb_faq_address(s, k) ) out(r, "<a href=\"%.*h\">%.*h</a>", (int)k, s, (int)k, s);
+  else out(r, "%.*h", (int)k, s);
+}
+
+/* kb_paragraphs(); links: a line that is an FAQ article's address is a link to it. */
+static void kb_text(Req *r, const char *text, int links){
   const char *p = text ? text : "";
   while( *p ){
     while( *p=='\n' || *p=='\r' ) p++;
@@ -33,13 +52,28 @@ void kb_paragraphs(Req *r, const char *text){
       if( p[i]=='\n' ){
         size_t k = (size_t)(p+i-s);
         if( k && s[k-1]=='\r' ) k--;
-        out(r, "%.*h<br>", (int)k, s);
+        kb_line(r, s, k, links);
+        out(r, "<br>");
         s = p+i+1;
       }
     }
-    out(r, "%.*h</p>", (int)(p+n-s), s);
+    size_t k = (size_t)(p+n-s);
+    if( k && s[k-1]=='\r' ) k--;
+    kb_line(r, s, k, links);
+    out(r, "</p>");
     p += n;
   }
+}
+
+/* Text as paragraphs: a blank line starts a new one, a line break stays. */
+void kb_paragraphs(Req *r, const char *text){
+  kb_text(r, text, 0);
+}
+
+/* A message of the help desk in a ticket's thread, as kb_paragraphs(), the address of an FAQ
+** article it gives ("Jawab dengan artikel") a link the requester opens. */
+void kb_paragraphs_links(Req *r, const char *text){
+  kb_text(r, text, 1);
 }
 
 /* The id of the path's ":id"; answers 404 and gives 0 when it is not a number. */
@@ -241,8 +275,12 @@ int page_kb_create(Req *r){
     if( !perm_allows(r->roles, "case.work") ) return reply_error(r, 403, "forbidden", 0, "You do not have permission for this");
     Case *c = case_from_path_number(r, number);
     if( c==0 ) return OK;
-    rc = kb_create_for_case(r->db, &a, &in, c, &id, &e);
+    int replied = 0;
+    rc = kb_create_for_case(r->db, &a, &in, c, req_base_url(r), &replied, &e, &id);
     case_free(c);
+    if( rc==OK && replied )
+      return reply_redirect(r, arena_printf(&r->arena, "/kb/%lld?ok=%t", (long long)id,
+                                            N_("Article saved, and sent to the requester on the portal")));
   }else rc = kb_create(r->db, &a, &in, &id, &e);
   if( rc==ERR_INVALID ) return kb_new_page(r, &e, 400);
   if( rc!=OK ) return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
@@ -433,8 +471,15 @@ int page_case_kb(Req *r){
   if( c==0 ) return OK;
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = kb_link_case(r->db, &a, id, c, &e);
-  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, N_("The case is linked to the article"));
+  int replied = 0;
+  int rc = kb_link_case(r->db, &a, id, c, req_base_url(r), &replied, &e);
+  /* what the requester got: the article in the portal ticket's thread, or (a draft) nothing */
+  PortalTicket t;
+  const char *ok = replied ? N_("The case is linked to the article, and the article sent to the requester on the portal")
+                 : portal_of_case(r->db, c->id, &t, &r->arena)==OK
+                   ? N_("The case is linked to the article; it was not sent to the requester: the portal shows published articles only")
+                   : N_("The case is linked to the article");
+  const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, ok);
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
   return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);

@@ -512,7 +512,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     int staff = util_str_eq(m[i].author, "staff");
     out(r, "<div class=\"card message %R\"><p class=\"muted\">%h · %h</p>", staff ? "staff" : "requester",
         staff ? T(r, "Helpdesk") : m[i].by, web_time(r, m[i].at));
-    kb_paragraphs(r, m[i].body);
+    if( staff ) kb_paragraphs_links(r, m[i].body); else kb_paragraphs(r, m[i].body);
     if( m[i].attachment_id ){   /* the files of the thread, the requester's and the helpdesk's, to open again */
       out(r, "<p class=\"muted\">%h: <a href=\"/portal/t/%t/lampiran/%lld\" download>%h</a></p>", T(r, "File"),
           req_param(r, "token"), (long long)m[i].attachment_id, m[i].attachment_name);

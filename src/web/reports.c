@@ -206,7 +206,7 @@ int page_reports(Req *r){
       for(int i=0; i<d.nslowest; i++){
         const ComplianceRow *w = &d.slowest[i];
         rtable_text(&t, arena_printf(&r->arena, "%s — %s %s %d", T(r, "Slowest steps this month"), w->sop_code, T(r, "Step"), w->step));
-        rtable_text(&t, arena_printf(&r->arena, "%s %s · %s %s · %s %s · %s %d", T(r, "90th percentile"), report_duration(&r->arena, w->p90_s, r->lang),
+        rtable_text(&t, arena_printf(&r->arena, "%s %s · %s %s · %s %s · %s %d", T(r, "90th percentile"), report_row_duration(&r->arena, w, w->p90_s, r->lang),
                                      T(r, "Standard"), rep_std(r, w->std), T(r, "Within standard"), rep_pct(r, compliance_share(w)),
                                      T(r, "Breaches"), w->breaches));
       }
@@ -299,7 +299,7 @@ int page_reports(Req *r){
         out(r, "<tr><td class=\"mono\">%h</td><td><a href=\"/laporan/kepatuhan?sop=%t&amp;step=%d\">%d</a> %h</td><td>%h</td>"
                "<td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%h</td><td class=\"num\">%d</td></tr>",
             w->sop_code, w->sop_code, w->step, w->step, rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 60), rep_std(r, w->std),
-            report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
+            report_row_duration(&r->arena, w, w->median_s, r->lang), report_row_duration(&r->arena, w, w->p90_s, r->lang),
             rep_pct(r, compliance_share(w)), w->breaches);
       }
       out(r, "</tbody></table></div>");
@@ -388,6 +388,12 @@ static const char *rep_secs(Req *r, int64_t s, int words){
   return words ? report_duration(&r->arena, s, r->lang) : num(r, s);
 }
 
+/* rep_secs of a compliance row's duration: in words, office time in hours (report_row_duration). */
+static const char *rep_row_secs(Req *r, const ComplianceRow *w, int64_t s, int words){
+  if( s < 0 ) return "";
+  return words ? report_row_duration(&r->arena, w, s, r->lang) : num(r, s);
+}
+
 /* The compliance report's rows as a table (exports; words: for the PDF). */
 static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compliance *c, RTable *t, int words){
   rtable_init(t, &r->arena, T(r, "Compliance report"), r->office_tz, r->lang);
@@ -421,8 +427,8 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     rtable_text(t, rep_row_std(r, w));
     rtable_int(t, w->cases);
     rtable_int(t, w->done);
-    rtable_text(t, rep_secs(r, w->median_s, words));
-    rtable_text(t, rep_secs(r, w->p90_s, words));
+    rtable_text(t, rep_row_secs(r, w, w->median_s, words));
+    rtable_text(t, rep_row_secs(r, w, w->p90_s, words));
     if( w->timed ) rtable_num(t, compliance_share(w), 1); else rtable_text(t, "");
     rtable_int(t, w->breaches);
   }
@@ -586,7 +592,7 @@ int page_report_compliance(Req *r){
           ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
         /* a preparation row counts its checklist items, not steps: said beside the count */
         w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">%h</span>", T(r, "preparation items")) : "",
-        report_duration(&r->arena, w->median_s, r->lang), report_duration(&r->arena, w->p90_s, r->lang),
+        report_row_duration(&r->arena, w, w->median_s, r->lang), report_row_duration(&r->arena, w, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){
       /* the breaches of this row: its officer's (or the report's) too, else the list shows others' */

@@ -316,6 +316,7 @@ void kb_case_panel(Req *r, const struct Case *c);
 /* Whether the caller may publish a case's answer as a new FAQ article (/kb/baru?kasus=). */
 int  kb_may_publish(Req *r);
 void kb_paragraphs(Req *r, const char *text);
+void kb_paragraphs_links(Req *r, const char *text);   /* a help desk message: an FAQ article's address a link */
 /* portal.c: the public portal (no sign-in) and its section on the staff's case page */
 /* The office of a public page: ?office=CODE (or the posted form's office), else the first; shown
 ** in the page's header, and kept by its links (r->portal_query). 0 (404 answered) when unknown. */

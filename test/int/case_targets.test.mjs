@@ -164,3 +164,32 @@ test('how late a step is counts its standard\'s time: office time for an office 
   const en = await w.get(`/kasus?role=helpdesk&lang=en`);
   assert.equal(late(en.text, office), 'late by 7 hours 28 minutes of office time (23 hours 58 minutes in all)');
 });
+
+test('office time past a standard is said in hours however long (a working day is not 24 of them): on the queue, the case page and the compliance report', async () => {
+  await serveAt('2026-01-12T08:00:00+07:00');   // Monday
+  const r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal((await post(`/api/v1/cases/${n}/steps/1`, {})).status, 200);
+  assert.equal((await post(`/api/v1/cases/${n}/steps/2`, {})).status, 200);   // step 3 (2 min office) due 08.02
+
+  // Friday 23 January 09.00, nobody took it further: office time past 08.02 Monday 12th:
+  // 08.02–12.00 and 13.00–16.00 (6 h 58 min), Tuesday to Thursday and Monday 19th to Thursday
+  // 22nd (7 × 7 h 30 min; Friday 16th is Isra Mikraj), Friday 23rd 07.30–09.00: 60 h 58 min,
+  // eleven working days and more; 11 days in all (to the hour). It was said "2 hari 12 jam".
+  await serveAt('2026-01-23T09:00:00+07:00');
+  const w = await webSession(clock.url);
+  const page = await w.get(`/kasus/${n}`);
+  assert.match(page.text, /<span class="tag bad late">terlambat 60 jam 58 menit dalam jam kerja \(11 hari seluruhnya\)<\/span>/);
+  const en = await w.get(`/kasus/${n}?lang=en`);
+  assert.match(en.text, /<span class="tag bad late">late by 60 hours 58 minutes of office time \(11 days in all\)<\/span>/);
+  // done now: it took 61 hours of office time (from 08.00 Monday), in hours on the report too
+  assert.equal((await post(`/api/v1/cases/${n}/steps/3`, {})).status, 200);
+  const rep = await w.get(`/laporan/kepatuhan?from=2026-01-23&to=2026-01-23&sop=${encodeURIComponent(PHONE.sop)}&step=3`);
+  assert.equal(rep.status, 200);
+  assert.match(rep.text, /<td class="num">61 jam<\/td><td class="num">61 jam<\/td>/);
+  assert.doesNotMatch(rep.text, /2 hari 13 jam/);
+  // the API answers seconds, as before
+  const api3 = await get(`/api/v1/reports/compliance?from=2026-01-23&to=2026-01-23&sop=${encodeURIComponent(PHONE.sop)}&step=3`);
+  assert.equal(api3.json.rows[0].median_s, 61 * 3600);
+});

@@ -228,9 +228,10 @@ test('an article answers cases: linked once per case, counted, listed both ways,
     sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject, requester: { name: 'Rina Wati', email: 'rina@example.co.id' } } })).json.number;
   const n1 = await open('Lupa password akun penyedia');
   const n2 = await open('Tidak bisa login, lupa kata sandi');
-  let r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
+  let r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: admin, body: { article: ids.password } });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.articles[0].id, ids.password);
+  assert.equal(r.json.replied, false, 'a case not from the portal: nothing sent');
   r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: ids.password } });
   assert.equal(r.status, 409);
   r = await request(s.url, 'POST', `/api/v1/cases/${n1}/kb`, { token: helpdesk, body: { article: 99999 } });
@@ -248,8 +249,18 @@ test('an article answers cases: linked once per case, counted, listed both ways,
   r = await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: piket });
   assert.equal(r.json.answered, 2);
   assert.deepEqual([...r.json.cases].sort(), [n1, n2].sort());
+  const own = r.json;
   r = await request(s.url, 'GET', `/api/v1/cases/${n2}/kb`, { token: piket });
   assert.equal(r.json.articles.length, 1);
+  // the article as it stands (its last revision's time and author, meja's), and beside it who
+  // linked it to the case and when (admin): the link's were given as updated_at and updated_by
+  const linked = (await request(s.url, 'GET', `/api/v1/cases/${n1}/kb`, { token: piket })).json.articles[0];
+  assert.equal(own.updated_by, 'meja');
+  assert.equal(linked.updated_by, 'meja');
+  assert.equal(linked.updated_at, own.updated_at);
+  assert.equal(linked.linked_by, 'admin');
+  assert.match(linked.linked_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(r.json.articles[0].linked_by, 'meja');
   // the article page shows the count and the cases
   const art = await web.get(`/kb/${ids.password}`);
   assert.match(art.text, /id="kb-answered">2</);
@@ -1314,4 +1325,67 @@ test('a ticket escalated to LKPP: the tracking page says so (when, LKPP\'s ticke
   // in English, as the requester reads it there
   const en = await fetch(`${s.url}/portal/t/${t.json.token}`, { headers: { Cookie: 'loket_lang=en' } }).then((r) => r.text());
   assert.match(en, /<h2>Forwarded to the LKPP Helpdesk<\/h2>[\s\S]*Forwarded on 5 January 2026, 09:00 WIB · LKPP ticket number: TTS-2026-0777<br><span class="muted">LKPP answered on 5 January 2026, 09:00 WIB/);
+});
+
+test('"Jawab dengan artikel" on a portal ticket sends the article to its requester (the thread and an e-mail, in the ticket\'s language); a draft is not sent, and the page says so', async () => {
+  q1('DELETE FROM portal_guard');   // the earlier tests used up this address's submissions (the clock is frozen)
+  const ask = async (email, lang = '') => {
+    const r = await request(s.url, 'POST', `/api/v1/portal/tickets${lang}`, { body: {
+      name: 'Wulan Sari', email, subject: 'Lupa kata sandi', description: 'Tidak bisa masuk ke SPSE.' } });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const thread = async (token) => (await request(s.url, 'GET', `/api/v1/portal/tickets/${token}`)).json.messages;
+  const mails = (to) => sqlite(db(), `SELECT count(*) FROM outbox WHERE to_addr='${to}'`).stdout.trim();
+  const pw = (await request(s.url, 'GET', `/api/v1/kb/${ids.password}`, { token: helpdesk })).json;
+  assert.equal(pw.status, 'published');
+  // through the API: the answer says so (replied); the requester reads the article's title and its
+  // address on the public FAQ in the thread, and is e-mailed as for any answer of the help desk
+  const id1 = await ask('wulan@example.co.id');
+  assert.equal(mails('wulan@example.co.id'), '1');
+  let r = await request(s.url, 'POST', `/api/v1/cases/${id1.number}/kb`, { token: helpdesk, body: { article: ids.password } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.replied, true);
+  let m = await thread(id1.token);
+  assert.equal(m.at(-1).author, 'staff');
+  assert.match(m.at(-1).body, /^Jawaban atas pertanyaan Anda ada pada artikel FAQ kami berikut:\n\nLupa kata sandi \(password\) akun SPSE\nhttp:\/\/127\.0\.0\.1:\d+\/portal\/faq\/\d+$/);
+  assert.ok(m.at(-1).body.endsWith(`/portal/faq/${ids.password}`));
+  assert.equal(mails('wulan@example.co.id'), '2');
+  // on the tracking page the address is a link the requester opens; one the requester writes is not
+  const link = new RegExp(`<a href="http://127\\.0\\.0\\.1:\\d+/portal/faq/${ids.password}">http://127\\.0\\.0\\.1:\\d+/portal/faq/${ids.password}</a>`);
+  assert.equal((await request(s.url, 'POST', `/api/v1/portal/tickets/${id1.token}/replies`, { body: { body: `Lihat juga\nhttp://evil.example/portal/faq/${ids.password}` } })).status, 201);
+  const tracking = await fetch(`${s.url}/portal/t/${id1.token}`).then((x) => x.text());
+  assert.match(tracking, link);
+  assert.match(tracking, /<p>Lihat juga<br>http:\/\/evil\.example\/portal\/faq\/\d+<\/p>/);
+  assert.match(sqlite(db(), "SELECT body FROM outbox WHERE to_addr='wulan@example.co.id' ORDER BY id DESC LIMIT 1").stdout, /\/portal\/faq\/\d+/);
+  // a draft: linked, but not sent (the portal would not show it to them); replied false
+  const draft = (await request(s.url, 'POST', '/api/v1/kb', { token: helpdesk, body: { title: 'Reset kata sandi (draf)', body: 'Belum selesai.' } })).json;
+  assert.equal(draft.status, 'draft');
+  const id2 = await ask('dimas@example.co.id', '?lang=en');
+  const before = (await thread(id2.token)).length;
+  r = await request(s.url, 'POST', `/api/v1/cases/${id2.number}/kb`, { token: helpdesk, body: { article: draft.id } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.replied, false);
+  assert.equal((await thread(id2.token)).length, before);
+  assert.equal(mails('dimas@example.co.id'), '1');
+  // from the case page: the officer is told the draft was not sent, then the published one was,
+  // in the ticket's language (English: the article's English title)
+  const web = await webSession(s.url, 'meja', 'meja-bantuan-2026');
+  const pg = await web.get(`/kasus/${id2.number}`);
+  const again = await web.post(`/kasus/${id2.number}/kb`, { csrf: web.csrfOf(pg.text), article: String(draft.id) });
+  assert.equal(again.status, 409);   // once per case
+  const posted = await web.post(`/kasus/${id2.number}/kb`, { csrf: web.csrfOf(pg.text), article: String(ids.password) });
+  assert.equal(posted.status, 303);
+  const shown = await web.get(posted.headers.get('location'));
+  assert.match(shown.text, /Kasus ditautkan ke artikel, dan artikel dikirim kepada pemohon melalui portal/);
+  m = await thread(id2.token);
+  assert.match(m.at(-1).body, /^The answer to your question is in this article of our FAQ:\n\nForgotten password of an SPSE account\nhttp/);
+  assert.equal(mails('dimas@example.co.id'), '2');
+  // the draft linked to a portal ticket on the page: said that it was not sent
+  const id3 = await ask('rudi@example.co.id');
+  const pg3 = await web.get(`/kasus/${id3.number}`);
+  const d = await web.post(`/kasus/${id3.number}/kb`, { csrf: web.csrfOf(pg3.text), article: String(draft.id) });
+  assert.equal(d.status, 303);
+  assert.match((await web.get(d.headers.get('location'))).text, /artikel tidak dikirim kepada pemohon: portal hanya menampilkan artikel yang sudah terbit/);
+  assert.equal(mails('rudi@example.co.id'), '1');
 });

@@ -248,10 +248,10 @@ static void test_link_case(void **state){
   assert_int_equal(case_open(db, &admin, &in, &c1, &e), OK);
   assert_int_equal(case_open(db, &admin, &in, &c2, &e), OK);
   int64_t id = id_of("password");
-  assert_int_equal(kb_link_case(db, &admin, id, c1, &e), OK);
-  assert_int_equal(kb_link_case(db, &admin, id, c1, &e), ERR_CONFLICT);
-  assert_int_equal(kb_link_case(db, &admin, id, c2, &e), OK);
-  assert_int_equal(kb_link_case(db, &admin, 9999, c2, &e), ERR_INVALID);
+  assert_int_equal(kb_link_case(db, &admin, id, c1, "", 0, &e), OK);
+  assert_int_equal(kb_link_case(db, &admin, id, c1, "", 0, &e), ERR_CONFLICT);
+  assert_int_equal(kb_link_case(db, &admin, id, c2, "", 0, &e), OK);
+  assert_int_equal(kb_link_case(db, &admin, 9999, c2, "", 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "article");
   Arena a;
   arena_init(&a);
