@@ -1581,7 +1581,7 @@ static const Migration migrations[] = {
 "INSERT INTO party_text(party_id, body) SELECT p.id, lower(p.name)||chr(10)||lower(coalesce(p.email,'')) FROM party p;"
 "DO $$ BEGIN IF EXISTS(SELECT 1 FROM pg_extension WHERE extname='pg_trgm') THEN"
 "  CREATE INDEX party_text_trgm ON party_text USING gin(body gin_trgm_ops); END IF; END $$;" },
-{ "0054-disposition-step",   /* the step a disposition written by a step routes the case to (src/desk/stepreg.c):
+{ "0051-disposition-step",   /* the step a disposition written by a step routes the case to (src/desk/stepreg.c):
                              ** the disposition is carried out (done_at) when that step is completed
                              ** (src/sop/case.c), found by the index of those still open */
 "ALTER TABLE disposition ADD COLUMN step_id INTEGER REFERENCES case_step(id);"
