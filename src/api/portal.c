@@ -80,9 +80,13 @@ int api_portal_track(Req *r){
   err_check_text(&e, "number", number, PORTAL_TRACK_NUMBER_MAX, 0);
   err_check_text(&e, "contact", contact, PORTAL_TRACK_CONTACT_MAX, 0);
   if( e.msg ) return api_fail(r, ERR_INVALID, &e);
+  /* a wrong pair is audited in the office of the address (?office=CODE, else the first, as the
+  ** portal's page has it); a code naming no office keeps it the system's */
+  Office o;
+  int64_t office_id = portal_office(r->db, req_query(r, "office"), &o)==OK ? o.id : 0;
   char token[65], found[64];
   int wait = 0;
-  int rc = portal_track(r->db, time_now(), r->ip, number, contact, token, found, &wait);
+  int rc = portal_track(r->db, office_id, time_now(), r->ip, number, contact, token, found, &wait);
   if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many wrong attempts: wait before trying again");
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "contact", "No ticket with this number and e-mail or phone");
   if( rc!=OK ) return api_fail(r, rc, 0);

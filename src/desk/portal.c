@@ -88,8 +88,8 @@ int portal_guess_wait(Db *db, const char *ip, int64_t now){
 }
 
 /* Record one wrong guess from an address (an IPv6 one counted with its /64), with its audit row
-** (action on object, naming the address itself). */
-int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, const char *object){
+** (action on object, naming the address itself) in the office whose page was asked. */
+int portal_guess_fail(Db *db, int64_t office_id, const char *ip, int64_t now, const char *action, const char *object){
   char block[64];
   util_ip_block(ip ? ip : "", block, sizeof block);
   int own, rc = db_tx_begin(db, &own);
@@ -103,7 +103,7 @@ int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, c
   db_bind_int64(q, 2, now);
   db_bind_int64(q, 3, PORTAL_QUIET_S);
   rc = db_run(q);
-  Actor who = portal_actor(0, ip);
+  Actor who = portal_actor(office_id, ip);   /* that office's auditors see it, not every office's */
   if( rc==OK ) rc = audit_write(db, &who, action, object, "");
   return db_tx_end(db, own, rc);
 }
@@ -386,8 +386,8 @@ int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const 
   return portal_ticket_make(db, t, time_now(), "");
 }
 
-/* Find a ticket by number and contact; a new link token on OK. */
-int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
+/* Find a ticket by number and contact; a new link token on OK; a wrong pair audited in office_id. */
+int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const char *number, const char *contact,
                  char token[65], char number_out[64], int *retry_after){
   if( number_out ) number_out[0] = 0;
   *retry_after = portal_guess_wait(db, ip, now);
@@ -415,7 +415,7 @@ int portal_track(Db *db, int64_t now, const char *ip, const char *number, const 
   if( !found ){
     char obj[96];
     snprintf(obj, sizeof obj, "ticket:%.80s", number ? number : "");
-    rc = portal_guess_fail(db, ip, now, "portal.track_failed", obj);
+    rc = portal_guess_fail(db, office_id, ip, now, "portal.track_failed", obj);
     arena_free(&a);
     return rc==OK ? ERR_NOTFOUND : rc;
   }

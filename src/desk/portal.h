@@ -71,12 +71,14 @@ int portal_guard_skm(Db *db, const char *ip, int64_t now, int *retry_after);
 /* Seconds ip must still wait after its wrong guesses on the portal (a ticket's number and contact,
 ** a participant's e-mail): doubling from PORTAL_TRACK_FREE up to PORTAL_TRACK_MAX_S; 0: may try. */
 int portal_guess_wait(Db *db, const char *ip, int64_t now);
-/* Count one wrong guess of ip in its own transaction, audited as action on object. */
-int portal_guess_fail(Db *db, const char *ip, int64_t now, const char *action, const char *object);
+/* Count one wrong guess of ip in its own transaction, audited as action on object in office_id
+** (the office whose public page or link was asked: its auditors see the row, other offices' do not). */
+int portal_guess_fail(Db *db, int64_t office_id, const char *ip, int64_t now, const char *action, const char *object);
 /* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
 ** PORTAL_LINK_HOURS, and the ticket's number as stored in number_out (when not NULL).
-** ERR_NOTFOUND on a wrong pair (counted), ERR_THROTTLED while waiting. */
-int portal_track(Db *db, int64_t now, const char *ip, const char *number, const char *contact,
+** ERR_NOTFOUND on a wrong pair (counted, audited in office_id: the office whose page was asked),
+** ERR_THROTTLED while waiting. */
+int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const char *number, const char *contact,
                  char token[65], char number_out[64], int *retry_after);
 /* The ticket and its case behind a link token; ERR_NOTFOUND when unknown or expired. */
 int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);

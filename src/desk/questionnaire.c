@@ -312,7 +312,7 @@ int training_survey_link(Db *db, int64_t office_id, int64_t id, const char *emai
   if( rc==OK && pid==0 ){
     char obj[48];
     snprintf(obj, sizeof obj, "training:%lld", (long long)id);
-    rc = portal_guess_fail(db, ip, now, "training.survey_failed", obj);
+    rc = portal_guess_fail(db, office_id, ip, now, "training.survey_failed", obj);
   }
   if( rc==OK && (now<t.survey_opens_at || now>t.survey_closes_at || strcmp(t.status, "cancelled")==0) ){
     ERR_SET(e, "questionnaire", N_("The questionnaire is open on the last day of the training")); rc = ERR_DENIED;
