@@ -369,6 +369,8 @@ test('a training from plan to report, through HTTP', async () => {
     const audited = (action) => Number(sqlite(join(dir, 'loket.db'), `SELECT count(*) FROM audit WHERE action='${action}'`).stdout.trim());
     assert.equal(audited('training.survey_link'), 1);
     assert.equal(audited('training.survey_failed'), 2);
+    assert.equal(sqlite(join(dir, 'loket.db'), "SELECT count(*) FROM audit WHERE action='training.survey_failed' AND office_id=0").stdout.trim(), '0',
+                 "a guess on an office's training is that office's row, not one every office sees");
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: dewi, answers: answers(4, 1, '') } });
     assert.equal(r.status, 201, r.text);
     r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/questionnaire`, { body: { token: `${dewi.split('-')[0]}-${'0'.repeat(32)}`, answers: answers(4, 1, '') } });
