@@ -261,6 +261,10 @@ test('a step breached by seconds (C: 10 s to answer, done in 15) says its due an
   // D's step 2, open past due 08:02:10: the queue's overdue list and the case page say it to the second
   const over = await web.get('/kasus?overdue=1');
   assert.ok(over.text.includes('5 Januari 2026, 08.02.10 WIB'), over.text.slice(0, 3000));
+  addUser(clock.dir, 'sari', 'helpdesk', 'sari-password-1');   // step 2 is the help desk's: in her Tugas saya
+  const tasks = await (await webSession(clock.url, 'sari', 'sari-password-1')).get('/tugas');
+  assert.ok(tasks.text.includes(`<td class="when" data-label="Tenggat">5 Januari 2026, 08.02.10 WIB <span class="tag bad late">`),
+    tasks.text.slice(tasks.text.indexOf('<tbody>'), tasks.text.indexOf('<tbody>') + 2000));
   const cs = await web.get(`/kasus/${num.C}`);
   assert.match(cs.text, /08\.00\.10 WIB/);   // breached, due 08.00.10
   assert.match(cs.text, /08\.00\.15 WIB/);   // done at 08.00.15
