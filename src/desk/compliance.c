@@ -241,6 +241,13 @@ typedef struct Acc {
   Arena *a;
 } Acc;
 
+/* Whether a breach's times are said to the second: its step's standard is seconds or a few minutes
+** (a preparation item is due in days). */
+static int breach_secs(const Procedure *p, int no, const char *item){
+  const Step *st = item ? 0 : procedure_step(p, no);
+  return st && STD_TO_SECOND(&st->std);
+}
+
 /* A step (or a preparation item, item its label) done: its record in its group; a breach too when late (met 0). */
 static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took,
                      const char *number, int64_t start, int64_t due, int64_t done, const char *item){
@@ -255,7 +262,7 @@ static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const 
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
   *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0,
-                          item ? arena_strdup(c->a, item) : 0, 0 };
+                          item ? arena_strdup(c->a, item) : 0, 0, breach_secs(p, no, item) };
 }
 
 /* A step (or an item, item its label) still undone past its due time: an open breach, late until
@@ -266,7 +273,7 @@ static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const 
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
   *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due, item ? arena_strdup(c->a, item) : 0,
-                          ended };
+                          ended, breach_secs(p, no, item) };
   group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
 }
 

@@ -56,6 +56,7 @@ typedef struct ComplianceBreach {
   int64_t late_s;            /* real seconds past due (at the end of the period or now) */
   const char *item;          /* a training's preparation item (its label), or NULL: the step itself */
   int ended;                 /* 1: an item left undone when its training began (no longer to be done) */
+  int secs;                  /* 1: the step's standard is shorter than 10 minutes: its times are said to the second */
 } ComplianceBreach;
 
 typedef struct Compliance {

@@ -75,13 +75,24 @@ static void csv_local(int64_t t, const char *tz, struct tm *tm){
   gmtime_r(&s, tm);
 }
 
-/* A time in an Indonesian zone as "YYYY-MM-DD HH:MM". */
-void csv_date(Csv *c, int64_t t, const char *tz){
+/* A time in an Indonesian zone as "YYYY-MM-DD HH:MM", or to the second when secs. */
+static void csv_moment(Csv *c, int64_t t, const char *tz, int secs){
   csv_sep(c);
   if( t==0 ) return;
   struct tm tm;
   csv_local(t, tz, &tm);
   buf_printf(c->out, "%04d-%02d-%02d %02d:%02d", tm.tm_year+1900, tm.tm_mon+1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+  if( secs ) buf_printf(c->out, ":%02d", tm.tm_sec);
+}
+
+/* A time in an Indonesian zone as "YYYY-MM-DD HH:MM". */
+void csv_date(Csv *c, int64_t t, const char *tz){
+  csv_moment(c, t, tz, 0);
+}
+
+/* The same to the second: "YYYY-MM-DD HH:MM:SS" (the due time of a standard of seconds). */
+void csv_date_s(Csv *c, int64_t t, const char *tz){
+  csv_moment(c, t, tz, 1);
 }
 
 /* The day of a time in an Indonesian zone as "YYYY-MM-DD". */

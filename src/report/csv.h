@@ -27,6 +27,7 @@ void csv_num(Csv *c, double v, int decimals);
 void csv_number_text(Csv *c, const char *z);
 /* A time as "2026-11-20 14:30" in zone tz (NULL = WIB); t == 0 gives an empty field. */
 void csv_date(Csv *c, int64_t t, const char *tz);
+void csv_date_s(Csv *c, int64_t t, const char *tz);   /* "YYYY-MM-DD HH:MM:SS" */
 /* The day of a time as "2026-11-20" (ISO: machine readable) in zone tz; t == 0: empty. */
 void csv_day(Csv *c, int64_t t, const char *tz);
 /* End the record (CRLF). */

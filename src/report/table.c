@@ -54,6 +54,12 @@ void rtable_time(RTable *t, int64_t v){
   rtable_text(t, v ? arena_printf(t->a, "%lld", (long long)v) : "");
 }
 
+/* The next cell, a moment said to the second when secs (a step's due or done time under a standard
+** of seconds): "HH:MM:SS" in the CSV, "hh:mm:ss" in the XLSX, "09.00.05 WIB" in the PDF. */
+void rtable_time_s(RTable *t, int64_t v, int secs){
+  rtable_text(t, v ? arena_printf(t->a, secs ? "%llds" : "%lld", (long long)v) : "");
+}
+
 /* Rows so far (complete or not). */
 int rtable_rows(const RTable *t){
   return t->ncols ? (t->ncells + t->ncols - 1) / t->ncols : 0;
@@ -65,15 +71,16 @@ static const char *cell(const RTable *t, int r, int c){
   return i < t->ncells ? t->cells[i] : "";
 }
 
-/* The moment a time or date cell holds (rtable_time wrote its epoch seconds): 1, or 0 when
-** the cell is text (a "Total" row's label in a date column). */
+/* The moment a time or date cell holds (rtable_time wrote its epoch seconds): 1, 2 when it is
+** to be said to the second (rtable_time_s: "s" after them), or 0 when the cell is text (a
+** "Total" row's label in a date column). */
 static int cell_moment(const char *z, int64_t *t){
   char *end = 0;
   if( *z==0 ) return 0;
   long long v = strtoll(z, &end, 10);
-  if( *end ) return 0;
+  if( *end && strcmp(end, "s") ) return 0;
   *t = v;
-  return 1;
+  return *end ? 2 : 1;
 }
 
 /* CSV: the header row, then the rows; times as "YYYY-MM-DD HH:MM", days as "YYYY-MM-DD" and
@@ -90,7 +97,9 @@ int rtable_csv(const RTable *t, Buf *out){
       const char *z = cell(t, r, k);
       int64_t at;
       int ty = t->cols[k].type;
-      if( ty==RT_TIME && cell_moment(z, &at) ) csv_date(&c, at, t->tz);
+      int m = ty==RT_TIME ? cell_moment(z, &at) : 0;
+      if( m==2 ) csv_date_s(&c, at, t->tz);
+      else if( m ) csv_date(&c, at, t->tz);
       else if( ty==RT_DATE && cell_moment(z, &at) ) csv_day(&c, at, t->tz);
       else if( ty==RT_MONTH && cell_moment(z, &at) ){
         char day[11];
@@ -159,9 +168,10 @@ int rtable_pdf(const RTable *t, Buf *out){
       const char *z = cell(t, r, k);
       int ty = t->cols[k].type;
       int64_t at;
-      if( (ty==RT_TIME || ty==RT_DATE || ty==RT_MONTH) && cell_moment(z, &at) ){
+      int m = ty==RT_TIME || ty==RT_DATE || ty==RT_MONTH ? cell_moment(z, &at) : 0;
+      if( m ){
         char *s = arena_alloc(t->a, 64);
-        if( ty==RT_TIME ) time_fmt_human(s, 64, at, t->tz, t->lang);
+        if( ty==RT_TIME ) (m==2 ? time_fmt_human_s : time_fmt_human)(s, 64, at, t->tz, t->lang);
         else if( ty==RT_MONTH ) time_fmt_month(s, 64, at, t->tz, t->lang, 0);
         else time_fmt_date(s, 64, at, t->tz, t->lang);
         z = s;

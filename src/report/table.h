@@ -52,6 +52,8 @@ void rtable_text(RTable *t, const char *z);
 void rtable_int(RTable *t, int64_t v);
 void rtable_num(RTable *t, double v, int decimals);
 void rtable_time(RTable *t, int64_t t_or_0);
+/* An RT_TIME cell said to the second when secs ("2026-11-20 14:30:05" in the CSV). */
+void rtable_time_s(RTable *t, int64_t t_or_0, int secs);
 int rtable_rows(const RTable *t);
 /* The rows from the next one on are totals (a "Total" row): the XLSX's autofilter ends above
 ** them, so sorting the table does not move them among its rows. */

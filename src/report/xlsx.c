@@ -16,7 +16,7 @@ struct Xlsx {
   char path[300];
   lxw_workbook *wb;
   lxw_worksheet *ws;
-  lxw_format *title, *head, *date, *datetime, *month, *num;
+  lxw_format *title, *head, *date, *datetime, *datetime_s, *month, *num;
   int types[XLSX_MAXCOLS];
   int ncols;
   int row, col;        /* where the next cell goes */
@@ -49,6 +49,8 @@ Xlsx *xlsx_new(const char *tz){
   format_set_num_format(x->date, "dd/mm/yyyy");
   x->datetime = workbook_add_format(x->wb);
   format_set_num_format(x->datetime, "dd/mm/yyyy hh:mm");
+  x->datetime_s = workbook_add_format(x->wb);   /* a step's due time under a standard of seconds */
+  format_set_num_format(x->datetime_s, "dd/mm/yyyy hh:mm:ss");
   x->month = workbook_add_format(x->wb);
   format_set_num_format(x->month, "mmmm yyyy");
   x->num = workbook_add_format(x->wb);
@@ -156,8 +158,8 @@ void xlsx_num(Xlsx *x, double v){
   if( next_cell(x, &r, &c) ) worksheet_write_number(x->ws, r, c, v, x->num);
 }
 
-/* A time cell: Excel's serial day in the workbook's zone. */
-void xlsx_date(Xlsx *x, int64_t t){
+/* A date/time cell; a date-time column's shown to the second when secs. */
+void xlsx_date_secs(Xlsx *x, int64_t t, int secs){
   lxw_row_t r; lxw_col_t c;
   if( !next_cell(x, &r, &c) ) return;
   int type = x->types[c];
@@ -168,7 +170,13 @@ void xlsx_date(Xlsx *x, int64_t t){
     time_civil_from_days((int64_t)serial - 25569, &y, &m, &d);
     serial = (double)(time_days_from_civil(y, m, 1) + 25569);
   }else if( type==XLSX_DATE ) serial = (double)(int64_t)serial;
-  worksheet_write_number(x->ws, r, c, serial, type==XLSX_MONTH ? x->month : type==XLSX_DATE ? x->date : x->datetime);
+  worksheet_write_number(x->ws, r, c, serial, type==XLSX_MONTH ? x->month : type==XLSX_DATE ? x->date
+                                              : secs ? x->datetime_s : x->datetime);
+}
+
+/* A time cell: Excel's serial day in the workbook's zone. */
+void xlsx_date(Xlsx *x, int64_t t){
+  xlsx_date_secs(x, t, 0);
 }
 
 /* An empty cell. */
@@ -193,6 +201,7 @@ void xlsx_cell(Xlsx *x, const char *z){
     int64_t t;
     long long v = strtoll(z, &end, 10);
     if( end && *end==0 ){ xlsx_date(x, v); return; }
+    if( end && end>z && strcmp(end, "s")==0 ){ xlsx_date_secs(x, v, 1); return; }   /* to the second (rtable_time_s) */
     if( time_parse_iso(z, &t)==OK ){ xlsx_date(x, t); return; }
   }
   xlsx_text(x, z);

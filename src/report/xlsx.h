@@ -50,6 +50,7 @@ void xlsx_text(Xlsx *x, const char *z);        /* NULL: empty cell */
 void xlsx_int(Xlsx *x, int64_t v);
 void xlsx_num(Xlsx *x, double v);
 void xlsx_date(Xlsx *x, int64_t unix_seconds);  /* shown as its column's DATE, DATETIME or MONTH */
+void xlsx_date_secs(Xlsx *x, int64_t unix_seconds, int secs);   /* a DATETIME column's shown to the second when secs */
 void xlsx_blank(Xlsx *x);
 /* The next cell from text, typed by its column: INT and NUM parse the number, DATE and
 ** DATETIME take unix seconds or an ISO time ("2026-11-20T07:30:00Z"); what does not

@@ -30,5 +30,9 @@ typedef struct Standard {
 #define STD_IS_OFFICE(st) ((st)->kind==STD_OFFICE || ((st)->kind==STD_AFTER_STEP && (st)->office))
 /* 1 when the standard is counted from an event the case supplies (before or after it). */
 #define STD_FROM_EVENT(st) ((st)->kind==STD_WORKDAYS_BEFORE || (st)->kind==STD_AFTER_EVENT)
+/* 1 when the standard is seconds or a few minutes (`10s real`, `2min office`): shorter than 10
+** minutes, so its due and done times are said to the second (to the minute a breach of 5 s reads
+** "due 09.00, done 09.00"). */
+#define STD_TO_SECOND(st) ((st)->kind!=STD_NONE && (st)->kind!=STD_WORKDAYS_BEFORE && (st)->seconds>0 && (st)->seconds<600)
 
 #endif

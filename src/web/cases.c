@@ -97,11 +97,23 @@ static void late_tag(Req *r, const Calendar *cal, int office, int64_t due, int64
                         report_duration_office(&r->arena, past, r->lang), span_text(r, real)));
 }
 
+/* The open step of a list's row, as its procedure has it (NULL when none). */
+static const Step *row_step(Req *r, const CaseRow *c){
+  const Procedure *p = c->current_step>0 ? case_procedure(r->db, c->procedure_id) : 0;
+  return p ? procedure_step(p, c->current_step) : 0;
+}
+
 /* 1 when the open step of a list's row has a standard counted in office time. */
 static int row_office(Req *r, const CaseRow *c){
-  const Procedure *p = c->current_step>0 ? case_procedure(r->db, c->procedure_id) : 0;
-  const Step *s = p ? procedure_step(p, c->current_step) : 0;
+  const Step *s = row_step(r, c);
   return s && STD_IS_OFFICE(&s->std);
+}
+
+/* The due time of a list's row: to the second under a standard of seconds or a few minutes
+** (answer the phone within 10 s), else "due 09.00" would sit beside "late by 5 seconds". */
+static const char *row_due(Req *r, const CaseRow *c){
+  const Step *s = row_step(r, c);
+  return web_time_s(r, c->due_at, s && STD_TO_SECOND(&s->std));
 }
 
 /* A case's status in words, in the reader's language. */
@@ -194,7 +206,7 @@ int page_tasks(Req *r){
           absence_words(r, c->for_kind, c->for_until));
     }
     out(r, "</td><td class=\"when\" data-label=\"%h\">%h", T(r, "Due"),
-        c->due_at>0 ? web_time(r, c->due_at) : T(r, "no standard"));
+        c->due_at>0 ? row_due(r, c) : T(r, "no standard"));
     late_tag(r, cal, row_office(r, c), c->due_at, f.now, c->held);
     out(r, "</td><td data-label=\"%h\">%h</td></tr>", T(r, "Requester"), c->requester_name ? c->requester_name : "—");
   }
@@ -324,7 +336,7 @@ int page_cases(Req *r){
       if( c->current_step>0 ){
         out(r, "<strong>%d.</strong> %h", c->current_step, row_step_title(r, c));
         if( c->step_actor ) out(r, "<br><span class=\"muted\">%h</span>", actor_label(r, c->step_actor));
-        if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), web_time(r, c->due_at));
+        if( c->due_at>0 ) out(r, "<br><span class=\"muted\">%h %h</span>", T(r, "due"), row_due(r, c));
         late_tag(r, cal, row_office(r, c), c->due_at, f.now, c->held);
       }else out(r, "<span class=\"muted\">—</span>");
       out(r, "</td><td data-label=\"%h\">%h</td><td class=\"when\" data-label=\"%h\">%h</td></tr>",
@@ -662,12 +674,13 @@ static void item_words(Req *r, const Step *s, int k){
 static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const Case *c, const Step *s, const CaseStep *v,
                         int64_t now){
   out(r, "<div class=\"visit\">");
+  int secs = s && STD_TO_SECOND(&s->std);   /* a standard of seconds: its times to the second */
   if( v->visit>1 ) out(r, "<p class=\"muted\">%h %d</p>", T(r, "Visit"), v->visit);
   if( v->done_at ){
     /* a visit the case's cancelling ended was not done: said so, and who cancelled */
     int cancelled = util_str_eq(v->outcome, "cancelled");
     out(r, "<p class=\"clock\"><span class=\"when\">%h</span> → <span class=\"when\">%h</span></p>",
-        web_time(r, v->started_at), web_time(r, v->done_at));
+        web_time_s(r, v->started_at, secs), web_time_s(r, v->done_at, secs));
     out(r, "<p>%h %h; ", T(r, cancelled ? N_("stopped when the case was cancelled, after") : N_("done in")),
         visit_took(r, cal, s, v, visit_clock_start(c, s, v)));
     if( s && s->std.kind!=STD_NONE ) out(r, "%h %h", T(r, "standard"), std_text(r, &s->std));
@@ -676,7 +689,7 @@ static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const
     out(r, "</p>");
     if( v->met==1 ) out(r, "<p><span class=\"tag ok\">%h</span></p>", T(r, "Met the standard"));
     else if( v->met==0 ) out(r, "<p><span class=\"tag bad\">%h</span> <span class=\"muted\">%h %h</span></p>",
-                             T(r, "Breached the standard"), T(r, "due"), web_time(r, v->due_at));
+                             T(r, "Breached the standard"), T(r, "due"), web_time_s(r, v->due_at, secs));
     if( s && s->question && (util_str_eq(v->outcome, "yes") || util_str_eq(v->outcome, "no")) ) branch_words(r, c, s, v);
     if( v->done_by ) out(r, "<p class=\"muted\">%h <span title=\"%h\">%h</span></p>", T(r, cancelled ? N_("cancelled by") : N_("by")),
                          v->done_by, actor_words(r, nm, v->done_by));
@@ -691,13 +704,13 @@ static void visit_block(Req *r, const ActorNames *nm, const Calendar *cal, const
       out(r, "</p>");
     }
   }else{
-    out(r, "<p class=\"clock\">%h <span class=\"when\">%h</span></p>", T(r, "In progress since"), web_time(r, v->started_at));
+    out(r, "<p class=\"clock\">%h <span class=\"when\">%h</span></p>", T(r, "In progress since"), web_time_s(r, v->started_at, secs));
     if( v->held_since ){
       /* the clock stands still: the due time moves on by the office time held when it resumes */
       out(r, "<p><strong>%h %h</strong> <span class=\"tag held\">%h %h</span></p>", T(r, "Due"), web_time(r, v->due_at),
           T(r, "clock held since"), web_time(r, v->held_since));
     }else if( v->due_at>0 ){
-      out(r, "<p><strong>%h %h</strong>", T(r, "Due"), web_time(r, v->due_at));
+      out(r, "<p><strong>%h %h</strong>", T(r, "Due"), web_time_s(r, v->due_at, secs));
       late_tag(r, cal, s && STD_IS_OFFICE(&s->std), v->due_at, now, 0);
       out(r, "</p>");
     }

@@ -475,11 +475,11 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
     rtable_int(t, b->step);
     if( items ) rtable_text(t, b->item ? T(r, training_prep_label(b->item)) : "");
     rtable_text(t, b->officer);
-    rtable_time(t, b->started_at);
-    rtable_time(t, b->due_at);
+    rtable_time_s(t, b->started_at, b->secs);
+    rtable_time_s(t, b->due_at, b->secs);
     /* not done: the PDF, read by people, says why as the page does; the files for machines leave it empty */
     if( b->done_at==0 && words ) rtable_text(t, breach_undone(r, b));
-    else rtable_time(t, b->done_at);
+    else rtable_time_s(t, b->done_at, b->secs);
     rtable_text(t, rep_secs(r, b->late_s, words));
   }
 }
@@ -623,8 +623,8 @@ int page_report_compliance(Req *r){
       out(r, "<tr><td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td><td class=\"mono\">%h</td><td class=\"num\">%d%R%h</td>"
              "<td>%h</td><td>%h</td><td>%h</td><td class=\"num\">%h</td></tr>",
           b->number, b->number, b->sop_code, b->step, b->item ? " · " : "", b->item ? T(r, training_prep_label(b->item)) : "",
-          *b->officer ? b->officer : "—", web_time(r, b->due_at),
-          b->done_at ? web_time(r, b->done_at) : breach_undone(r, b),
+          *b->officer ? b->officer : "—", web_time_s(r, b->due_at, b->secs),
+          b->done_at ? web_time_s(r, b->done_at, b->secs) : breach_undone(r, b),
           report_duration(&r->arena, b->late_s, r->lang));
     }
     out(r, "</tbody></table></div>");

@@ -56,6 +56,7 @@ struct Step;
 const char *web_step_text(Req *r, const struct Step *s);   /* a step's text: its English on an English page when it has one */
 void web_step_question(Req *r, const struct Step *s);   /* a step's question, and its English on an English page */
 const char *web_time(Req *r, int64_t t);
+const char *web_time_s(Req *r, int64_t t, int secs);   /* to the second when secs */
 const char *web_step_label(Req *r, int no);
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
 const char *web_day_short(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 Nov" (a chart's axis) */

@@ -217,14 +217,15 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   const br = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=csv`);
   const blines = br.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
   assert.equal(blines[1].split(',')[0], num.C);
-  assert.match(blines[1], /,2026-01-05 08:02,2026-01-05 08:05,180$/);
-  assert.match(blines[2], new RegExp(`^${num.D},.*,2026-01-05 08:02,,185$`));
+  // a standard of seconds or minutes (2 min office): its times to the second
+  assert.match(blines[1], /,2026-01-05 08:02:15,2026-01-05 08:05:15,180$/);
+  assert.match(blines[2], new RegExp(`^${num.D},.*,2026-01-05 08:02:10,,185$`));
 
   const bp = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=pdf`);
   const btext = pdfText(bp.bytes, 'pelanggaran.pdf');
   assert.ok(btext.includes('Pelanggaran standar waktu'));
   for (const n of [num.C, num.D]) assert.ok(btext.includes(n), `${n} in the breaches PDF`);
-  assert.match(btext, /5 Januari 2026, 08\.02 WIB/);
+  assert.match(btext, /5 Januari 2026, 08\.02\.15\s/);   // "WIB" wraps under it
   // D's step 2, not done: the PDF says so as the page does (the CSV above leaves it empty)
   assert.match(btext, new RegExp(`${num.D}.*masih terbuka`));
 
@@ -234,6 +235,41 @@ test('the compliance page: chart with its table, breaches linked to their cases;
   const odd = await web.get(`/laporan/kepatuhan?${q}&tabel=pelanggar&format=csv`);
   assert.equal(odd.status, 400);
   assert.ok(odd.text.includes('Tabel harus pelanggaran (daftar pelanggaran) atau dikosongkan (tabel kepatuhan)'), odd.text.slice(0, 400));
+});
+
+test('a step breached by seconds (C: 10 s to answer, done in 15) says its due and done times to the second in the breaches\' page, CSV, XLSX and PDF, and in the lists of open steps', async () => {
+  const web = await webSession(clock.url);
+  const q = `from=2026-01-05&to=2026-01-05&sop=${encodeURIComponent(PHONE)}&step=2`;
+  const page = await web.get(`/laporan/kepatuhan?${q}`);
+  assert.equal(page.status, 200);
+  // C step 2: due 08:00:10, done 08:00:15: "due 08.00, done 08.00, late by 5 seconds" said nothing
+  assert.ok(page.text.includes('<td>5 Januari 2026, 08.00.10 WIB</td><td>5 Januari 2026, 08.00.15 WIB</td><td class="num">5 detik</td>'),
+    page.text.slice(page.text.indexOf('class="breaches"'), page.text.indexOf('class="breaches"') + 1500));
+  const en = await web.get(`/laporan/kepatuhan?${q}&lang=en`);
+  assert.ok(en.text.includes('<td>5 January 2026, 08:00:10 WIB</td><td>5 January 2026, 08:00:15 WIB</td>'));
+  const csv = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=csv`);
+  const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const c = lines.find((l) => l.startsWith(`${num.C},`));
+  assert.match(c, /,2026-01-05 08:00:00,2026-01-05 08:00:10,2026-01-05 08:00:15,5$/, c);
+  const x = await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=xlsx`);
+  const p = saved(x.bytes, 'pelanggaran-detik.xlsx');
+  const cells = JSON.parse(run(PY, ['-c', 'import sys, json, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n'
+    + 'print(json.dumps([[str(c.value), c.number_format] for row in ws.iter_rows() for c in row if c.is_date]))', p]));
+  assert.ok(cells.some(([v, f]) => v === '2026-01-05 08:00:15' && f === 'dd/mm/yyyy hh:mm:ss'), JSON.stringify(cells));
+  const pdf = pdfText((await download(web, `/laporan/kepatuhan?${q}&tabel=pelanggaran&format=pdf`)).bytes, 'pelanggaran-detik.pdf');
+  assert.match(pdf, new RegExp(`${num.C} .*5 Januari 2026, 08\\.00\\.10\\s+5 Januari 2026, 08\\.00\\.15\\s+5 detik`));
+  // D's step 2, open past due 08:02:10: the queue's overdue list and the case page say it to the second
+  const over = await web.get('/kasus?overdue=1');
+  assert.ok(over.text.includes('5 Januari 2026, 08.02.10 WIB'), over.text.slice(0, 3000));
+  addUser(clock.dir, 'sari', 'helpdesk', 'sari-password-1');   // step 2 is the help desk's: in her Tugas saya
+  const tasks = await (await webSession(clock.url, 'sari', 'sari-password-1')).get('/tugas');
+  assert.ok(tasks.text.includes(`<td class="when" data-label="Tenggat">5 Januari 2026, 08.02.10 WIB <span class="tag bad late">`),
+    tasks.text.slice(tasks.text.indexOf('<tbody>'), tasks.text.indexOf('<tbody>') + 2000));
+  const cs = await web.get(`/kasus/${num.C}`);
+  assert.match(cs.text, /08\.00\.10 WIB/);   // breached, due 08.00.10
+  assert.match(cs.text, /08\.00\.15 WIB/);   // done at 08.00.15
+  // a standard of days keeps its times to the minute: the recap's and other lists are untouched
+  assert.ok(!page.text.includes('08.00.00 WIB'), 'started is not shown on the page');
 });
 
 test('dashboard and recap pages draw SVG charts beside tables', async () => {
