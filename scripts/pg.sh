@@ -18,13 +18,27 @@ as_owner() {  # run a command as the cluster's owner
   if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
 }
 
-free_port() {
+free_port() {   # below the kernel's ephemeral range (32768-60999): a port no client connection holds
   local p
   for _ in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 20000 ))
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "$p"; return 0; fi
   done
   echo "no free port" >&2; return 1
+}
+
+# pg_ctl start on a free port (arguments after the port's -p), again on another port when the one
+# chosen was taken meanwhile ("Address already in use": another test bound it between the look and
+# the start); sets port.
+start_on_free_port() {
+  local data=$1 log=$2; shift 2
+  for _ in 1 2 3 4 5; do
+    port=$(free_port) || return 1
+    rm -f "$log"   # this try's lines alone
+    if as_owner "$PGBIN/pg_ctl" -D "$data" -l "$log" -w -t 60 start -o "-p $port $*" >/dev/null; then return 0; fi
+    grep -q 'Address already in use' "$log" || return 1
+  done
+  return 1
 }
 
 case "$cmd" in
@@ -35,10 +49,9 @@ start)
   chmod 700 "$dir"
   as_owner "$PGBIN/initdb" -D "$dir/data" -U loket --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  port=$(free_port)
   # fsync stays on (the figures must mean something); a few settings for many short tests
-  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" >/dev/null \
+  start_on_free_port "$dir/data" "$dir/server.log" \
+    "-k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "postgresql://loket@127.0.0.1:$port/postgres" > "$dir/url"
   cat "$dir/url"
@@ -52,9 +65,7 @@ replica)
   chmod 700 "$dir"
   as_owner "$PGBIN/pg_basebackup" -d "$primary" -D "$dir/data" -R -X stream -c fast >"$dir/basebackup.log" 2>&1 \
     || { cat "$dir/basebackup.log" >&2; exit 1; }
-  port=$(free_port)
-  as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=300" >/dev/null \
+  start_on_free_port "$dir/data" "$dir/server.log" "-k $dir -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=300" \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "postgresql://loket@127.0.0.1:$port/postgres" > "$dir/url"
   cat "$dir/url"
