@@ -181,7 +181,7 @@ void time_set_fake(int64_t t);      /* tests: freeze the clock (0 = real time) *
 int tz_offset_minutes(const char *tz);   /* "WIB" 420, "WITA" 480, "WIT" 540; -1 unknown */
 /* "20 November 2026, 14.30 WIB" (lang "id") or "20 November 2026, 14:30 WIB" ("en"). */
 void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *lang);
-void time_fmt_human_s(char *out, size_t n, int64_t t, const char *tz, const char *lang);   /* to the second */
+void time_fmt_human_at(char *out, size_t n, int64_t t, const char *tz, const char *lang, int secs);   /* to the second when secs */
 void time_fmt_date(char *out, size_t n, int64_t t, const char *tz, const char *lang);   /* "20 November 2026" */
 /* The month holding t: "Mei 2026" ("May 2026"); abbrev: "Agu 2026" ("Aug 2026"). */
 void time_fmt_month(char *out, size_t n, int64_t t, const char *tz, const char *lang, int abbrev);

@@ -111,23 +111,20 @@ void time_fmt_day(char *out, size_t n, const char *day, const char *lang){
 
 /* "20 November 2026, 14.30 WIB": Indonesian writes the time with a dot. */
 void time_fmt_human(char *out, size_t n, int64_t t, const char *tz, const char *lang){
-  struct tm tm;
-  int en = lang && strcmp(lang, "en")==0;
-  time_local(t, tz, &tm);
-  snprintf(out, n, "%d %s %d, %02d%c%02d %s", tm.tm_mday,
-           month_names(lang, 0)[tm.tm_mon], tm.tm_year+1900,
-           tm.tm_hour, en ? ':' : '.', tm.tm_min,
-           tz_offset_minutes(tz)>=0 ? tz : "UTC");
+  time_fmt_human_at(out, n, t, tz, lang, 0);
 }
 
-/* The same to the second ("2 Desember 2026, 09.00.10 WIB"): the due time of a standard of seconds. */
-void time_fmt_human_s(char *out, size_t n, int64_t t, const char *tz, const char *lang){
+/* The same, to the second when secs ("2 Desember 2026, 09.00.10 WIB": the due time of a standard
+** of seconds). */
+void time_fmt_human_at(char *out, size_t n, int64_t t, const char *tz, const char *lang, int secs){
   struct tm tm;
+  char sec[8] = "";
   int en = lang && strcmp(lang, "en")==0;
   time_local(t, tz, &tm);
-  snprintf(out, n, "%d %s %d, %02d%c%02d%c%02d %s", tm.tm_mday,
+  if( secs ) snprintf(sec, sizeof sec, "%c%02d", en ? ':' : '.', tm.tm_sec);
+  snprintf(out, n, "%d %s %d, %02d%c%02d%s %s", tm.tm_mday,
            month_names(lang, 0)[tm.tm_mon], tm.tm_year+1900,
-           tm.tm_hour, en ? ':' : '.', tm.tm_min, en ? ':' : '.', tm.tm_sec,
+           tm.tm_hour, en ? ':' : '.', tm.tm_min, sec,
            tz_offset_minutes(tz)>=0 ? tz : "UTC");
 }
 

@@ -171,7 +171,7 @@ int rtable_pdf(const RTable *t, Buf *out){
       int m = ty==RT_TIME || ty==RT_DATE || ty==RT_MONTH ? cell_moment(z, &at) : 0;
       if( m ){
         char *s = arena_alloc(t->a, 64);
-        if( ty==RT_TIME ) (m==2 ? time_fmt_human_s : time_fmt_human)(s, 64, at, t->tz, t->lang);
+        if( ty==RT_TIME ) time_fmt_human_at(s, 64, at, t->tz, t->lang, m==2);
         else if( ty==RT_MONTH ) time_fmt_month(s, 64, at, t->tz, t->lang, 0);
         else time_fmt_date(s, 64, at, t->tz, t->lang);
         z = s;

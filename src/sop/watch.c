@@ -231,8 +231,8 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   char due[2][96], step[64];   /* the due time said in Indonesian and in English */
   /* a standard of seconds (10 s to answer the phone) is due to the second, else to the minute */
   int secs = st && STD_TO_SECOND(&st->std);
-  (secs ? time_fmt_human_s : time_fmt_human)(due[0], sizeof due[0], d->due_at, o->tz, "id");
-  (secs ? time_fmt_human_s : time_fmt_human)(due[1], sizeof due[1], d->due_at, o->tz, "en");
+  time_fmt_human_at(due[0], sizeof due[0], d->due_at, o->tz, "id", secs);
+  time_fmt_human_at(due[1], sizeof due[1], d->due_at, o->tz, "en", secs);
   snprintf(step, sizeof step, "%d", d->no);
   const char *title = st && st->text ? st->text : "";
   const char *title_en = st && st->text_en && *st->text_en ? st->text_en : title;

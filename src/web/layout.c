@@ -59,17 +59,14 @@ Actor req_actor(Req *r){
 
 /* A date and time as people here write them, in the office's zone. */
 const char *web_time(Req *r, int64_t t){
-  char *z = arena_alloc(&r->arena, 64);
-  time_fmt_human(z, 64, t, r->office_tz ? r->office_tz : "WIB", r->lang);
-  return z;
+  return web_time_s(r, t, 0);
 }
 
 /* The same to the second when secs ("09.00.05 WIB"): a step's due or done time under a standard
 ** of seconds or a few minutes (STD_TO_SECOND), where the minute would hide a breach of 5 s. */
 const char *web_time_s(Req *r, int64_t t, int secs){
-  if( !secs ) return web_time(r, t);
   char *z = arena_alloc(&r->arena, 64);
-  time_fmt_human_s(z, 64, t, r->office_tz ? r->office_tz : "WIB", r->lang);
+  time_fmt_human_at(z, 64, t, r->office_tz ? r->office_tz : "WIB", r->lang, secs);
   return z;
 }
 
