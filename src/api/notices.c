@@ -32,7 +32,8 @@ int api_notices(Req *r){
     time_json(&b, w->created_at);
     buf_puts(&b, ",\"read_at\":");
     time_json(&b, w->read_at);
-    buf_putc(&b, '}');
+    if( *w->for_user ) buf_printf(&b, ",\"stand_in_for\":{\"username\":%J,\"name\":%J}}", w->for_user, w->for_name);
+    else buf_puts(&b, ",\"stand_in_for\":null}");
   }
   reply_json(r, 200, "{\"notices\":[%R],\"unread\":%d}", buf_str(&b), notice_unread(r->db, r->office_id, r->user_id));
   buf_free(&b);

@@ -1586,4 +1586,7 @@ static const Migration migrations[] = {
                              ** (src/sop/case.c), found by the index of those still open */
 "ALTER TABLE disposition ADD COLUMN step_id INTEGER REFERENCES case_step(id);"
 "CREATE INDEX disposition_open_step ON disposition(step_id) WHERE step_id IS NOT NULL AND done_at IS NULL;" },
+{ "0052-notice-for-user",   /* whom a notice's recipient stands in for (src/sop/absence.h): the member of staff away
+                            ** it was meant for, NULL when it was meant for the recipient (src/sop/watch.c) */
+"ALTER TABLE notice ADD COLUMN for_user_id INTEGER REFERENCES users(id);" },
 };

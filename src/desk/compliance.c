@@ -244,8 +244,7 @@ typedef struct Acc {
 /* Whether a breach's times are said to the second: its step's standard is seconds or a few minutes
 ** (a preparation item is due in days). */
 static int breach_secs(const Procedure *p, int no, const char *item){
-  const Step *st = item ? 0 : procedure_step(p, no);
-  return st && STD_TO_SECOND(&st->std);
+  return item==0 && procedure_step_secs(p, no);
 }
 
 /* A step (or a preparation item, item its label) done: its record in its group; a breach too when late (met 0). */

@@ -534,7 +534,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
   Buf s = BUF_INIT, b = BUF_INIT;
   int rc = OK;
   for(int i=0; rc==OK && i<r->n; i++){
-    rc = notice_add(db, t->office_id, t->case_id, step_id, 0, kind, now, r->v[i].id, 0);
+    rc = notice_add(db, t->office_id, t->case_id, step_id, 0, kind, now, r->v[i].id, r->v[i].for_id, 0);
     if( rc!=OK || *r->v[i].email==0 ) continue;
     vars[name_at] = r->v[i].name;
     char err[200];   /* each in their own language */

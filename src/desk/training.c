@@ -882,10 +882,11 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, role);
-  typedef struct { int64_t id; char user[64], name[512], email[128]; const char *lang; } R;
+  typedef struct { int64_t id, for_id; char user[64], name[512], email[128]; const char *lang; } R;   /* for_id: whom they stand in for */
   R v[32]; int n = 0;
   while( n<32 && db_step(q)==DB_ROW ){
     v[n].id = db_col_int64(q, 0);
+    v[n].for_id = 0;
     snprintf(v[n].user, sizeof v[n].user, "%s", db_col_text(q, 1));
     snprintf(v[n].name, sizeof v[n].name, "%s", db_col_text(q, 2));
     snprintf(v[n].email, sizeof v[n].email, "%s", db_col_text(q, 3));
@@ -903,6 +904,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
     for(int j=0; j<n; j++) if( v[j].id==u.id ) seen = 1;
     if( seen ) continue;
     v[n].id = u.id;
+    v[n].for_id = v[i].id;
     snprintf(v[n].user, sizeof v[n].user, "%s", u.username);
     snprintf(v[n].name, sizeof v[n].name, "%s", u.full_name);
     snprintf(v[n].email, sizeof v[n].email, "%s", u.email);
@@ -914,7 +916,7 @@ static int mail_role(Db *db, int64_t office_id, const char *role, const char *tp
   for(int i=0; rc==OK && i<n; i++){
     if( on && on->step_id ){
       int added = 0;
-      rc = notice_add(db, office_id, on->case_id, on->step_id, on->prep_id, on->kind, on->now, v[i].id, &added);
+      rc = notice_add(db, office_id, on->case_id, on->step_id, on->prep_id, on->kind, on->now, v[i].id, v[i].for_id, &added);
       if( rc!=OK ) break;
       if( added && on->cnt ) on->cnt->notices++;
     }

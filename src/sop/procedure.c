@@ -564,6 +564,12 @@ const Step *procedure_step(const Procedure *p, int no){
   return &p->steps[no-1];
 }
 
+/* Whether a step's times are said to the second (see sop.h). */
+int procedure_step_secs(const Procedure *p, int no){
+  const Step *st = p ? procedure_step(p, no) : 0;
+  return st && STD_TO_SECOND(&st->std);
+}
+
 /* The steps a step leads to by its own targets (0 the end, -1 none, STEP_BACK back): two at most. */
 static void step_targets(const Procedure *p, const Step *s, int out[2]){
   out[0] = s->question ? s->yes_to : procedure_next(p, s);

@@ -107,6 +107,7 @@ static void rcpt_add(NoticeRcpts *r, Arena *a, int64_t id, const char *username,
   r->v[r->n].email = arena_strdup(a, email);
   r->v[r->n].lang = mail_lang(lang);   /* their own, else the office's default */
   r->v[r->n].replacing[0] = r->v[r->n].replacing[1] = 0;
+  r->v[r->n].for_id = 0;
   r->n++;
 }
 
@@ -153,16 +154,17 @@ static const char *stand_in_words(Arena *a, const char *name, const Absence *why
   return arena_printf(a, i18n_get(lang, stand_in_for_msg), name, i18n_get(lang, absence_kind_label(why->kind)), until);
 }
 
-/* Add who stands in at now for username (name: as said to them), when that user is away
-** (absence.h); one not among the recipients before is told for whom. */
-static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, const char *username, const char *name,
-                          int64_t now){
+/* Add who stands in at now for the user away_id, username (name: as said to them), when that user
+** is away (absence.h); one not among the recipients before is told for whom. */
+static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, int64_t away_id, const char *username,
+                          const char *name, int64_t now){
   User u;
   Absence why;
   int n = r->n;
   if( !absence_stand_in(db, office_id, username, now, &u, &why, a) ) return;
   rcpt_add(r, a, u.id, u.username, u.full_name, u.email, u.lang);
   if( r->n==n ) return;
+  r->v[n].for_id = away_id;
   r->v[n].replacing[0] = stand_in_words(a, name, &why, "id");
   r->v[n].replacing[1] = stand_in_words(a, name, &why, "en");
 }
@@ -171,7 +173,7 @@ static void rcpt_stand_in(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, c
 ** meant for a supervisor, a role's holder or the assigned user reaches their replacement too. */
 static void rcpt_stand_ins(Db *db, NoticeRcpts *r, Arena *a, int64_t office_id, int64_t now){
   int n = r->n;
-  for(int i=0; i<n; i++) rcpt_stand_in(db, r, a, office_id, r->v[i].username, r->v[i].name, now);
+  for(int i=0; i<n; i++) rcpt_stand_in(db, r, a, office_id, r->v[i].id, r->v[i].username, r->v[i].name, now);
 }
 
 /* The open steps of an office whose next notice has fallen due: a range over the partial
@@ -230,7 +232,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
 
   char due[2][96], step[64];   /* the due time said in Indonesian and in English */
   /* a standard of seconds (10 s to answer the phone) is due to the second, else to the minute */
-  int secs = st && STD_TO_SECOND(&st->std);
+  int secs = procedure_step_secs(p, d->no);
   time_fmt_human_at(due[0], sizeof due[0], d->due_at, o->tz, "id", secs);
   time_fmt_human_at(due[1], sizeof due[1], d->due_at, o->tz, "en", secs);
   snprintf(step, sizeof step, "%d", d->no);
@@ -243,7 +245,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
   Buf to = BUF_INIT, subject = BUF_INIT, body = BUF_INIT;
   for(int i=0; rc==OK && i<r.n; i++){
     int added = 0;
-    rc = notice_add(db, o->id, d->case_id, d->step_id, 0, kind, now, r.v[i].id, &added);
+    rc = notice_add(db, o->id, d->case_id, d->step_id, 0, kind, now, r.v[i].id, r.v[i].for_id, &added);
     if( rc!=OK || !added ) continue;      /* already sent to this user */
     cnt->notices++;
     if( to.n ) buf_puts(&to, ", ");
@@ -427,10 +429,10 @@ const char *notice_msgid(const char *kind){
 
 /* Write one notice of a case's step to a user (see watch.h). */
 int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int64_t prep_id, const char *kind,
-               int64_t now, int64_t user_id, int *added){
+               int64_t now, int64_t user_id, int64_t for_id, int *added){
   if( added ) *added = 0;
-  Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id, prep_id)"
-                           " VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT DO NOTHING");
+  Stmt *q = db_prepare(db, "INSERT INTO notice(office_id, case_id, case_step_id, kind, created_at, to_user_id, prep_id, for_user_id)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT DO NOTHING");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, case_id);
@@ -439,6 +441,7 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
   db_bind_int64(q, 5, now);
   db_bind_int64(q, 6, user_id);
   if( prep_id ) db_bind_int64(q, 7, prep_id); else db_bind_null(q, 7);
+  if( for_id ) db_bind_int64(q, 8, for_id); else db_bind_null(q, 8);
   int rc = db_run(q);
   if( rc==OK && added ) *added = db_changes(db)==1;
   return rc;
@@ -446,10 +449,12 @@ int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int6
 
 /* Tell user u of a notice of kind about step no (row step_id) of case c that actor caused: the
 ** notice, and, when u has an address and an active account, the mail of template tmpl in u's language;
-** replacing (NULL: none), the sentence in Indonesian and English saying whom u stands in for. */
+** for_id the user away u stands in for (0: none), replacing the sentence in Indonesian and English
+** saying so (NULL: none). */
 static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, const User *u, const Actor *actor,
-                            const char *kind, const char *tmpl, int64_t now, const char *const replacing[2]){
-  int rc = notice_add(db, c->office_id, c->id, step_id, 0, kind, now, u->id, 0);
+                            const char *kind, const char *tmpl, int64_t now, int64_t for_id,
+                            const char *const replacing[2]){
+  int rc = notice_add(db, c->office_id, c->id, step_id, 0, kind, now, u->id, for_id, 0);
   if( rc!=OK || u->disabled || *u->email==0 ) return rc;
   Office o;
   int have_office = office_get(db, c->office_id, &o)==OK;
@@ -488,12 +493,12 @@ static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, cons
 
 /* Tell the user who held step no of a case that taker took it over (see watch.h). */
 int notice_takeover(Db *db, const Case *c, int64_t step_id, int no, const User *held, const Actor *taker, int64_t now){
-  return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now, 0);
+  return notice_step_told(db, c, step_id, no, held, taker, "takeover", "step-takeover", now, 0, 0);
 }
 
 /* Tell a user that by assigned them step no of a case, and whoever stands in for them today (see watch.h). */
 int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *to, const Actor *by, int64_t now){
-  int rc = notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now, 0);
+  int rc = notice_step_told(db, c, step_id, no, to, by, "assigned", "step-assigned", now, 0, 0);
   Arena a;
   arena_init(&a);
   User who;
@@ -502,7 +507,7 @@ int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *
       && !util_str_eq(who.username, by->username) && !util_str_eq(who.username, to->username) ){
     const char *name = *to->full_name ? to->full_name : to->username;
     const char *replacing[2] = { stand_in_words(&a, name, &why, "id"), stand_in_words(&a, name, &why, "en") };
-    rc = notice_step_told(db, c, step_id, no, &who, by, "assigned", "step-assigned", now, replacing);
+    rc = notice_step_told(db, c, step_id, no, &who, by, "assigned", "step-assigned", now, to->id, replacing);
   }
   arena_free(&a);
   return rc;
@@ -578,9 +583,10 @@ int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow
   *rows = arena_alloc(a, (size_t)limit*sizeof **rows);
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT n.id, n.created_at, coalesce(n.read_at,0), n.kind, k.number, k.subject,"
-                           " s.no, coalesce(p.due_at,s.due_at,0), k.procedure_id, coalesce(p.label,'')"
+                           " s.no, coalesce(p.due_at,s.due_at,0), k.procedure_id, coalesce(p.label,''),"
+                           " coalesce(f.username,''), coalesce(f.full_name,'')"
                            " FROM notice n JOIN kasus k ON k.id=n.case_id JOIN case_step s ON s.id=n.case_step_id"
-                           " LEFT JOIN training_prep p ON p.id=n.prep_id"
+                           " LEFT JOIN training_prep p ON p.id=n.prep_id LEFT JOIN users f ON f.id=n.for_user_id"
                            " WHERE n.to_user_id=?1 AND n.office_id=?2 ORDER BY n.id DESC LIMIT ?3");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, user_id);
@@ -603,6 +609,9 @@ int notice_list(Db *db, int64_t office_id, int64_t user_id, int limit, NoticeRow
     w->step_title = st && st->text ? st->text : "";
     w->step_title_en = st ? st->text_en : 0;
     w->item = arena_strdup(a, db_col_text(q, 9));
+    w->due_secs = *w->item==0 && procedure_step_secs(p, w->step_no);   /* an item is due on a working day */
+    w->for_user = arena_strdup(a, db_col_text(q, 10));
+    w->for_name = *db_col_text(q, 11) ? arena_strdup(a, db_col_text(q, 11)) : w->for_user;
   }
   if( *n<limit && rc!=DB_DONE ){ db_reset(q); return ERR_DB; }
   db_reset(q);

@@ -84,6 +84,8 @@ typedef struct NoticeRow {
   const char *step_title;                   /* the step's text in its procedure revision */
   const char *step_title_en;                /* its English text (NULL when the file gives none) */
   const char *item;                         /* a training's preparation item ("" for a step's own) */
+  int due_secs;                             /* 1 when due_at is said to the second (the step's standard, STD_TO_SECOND) */
+  const char *for_user, *for_name;          /* whom the user stood in for ("" when the notice was meant for them) */
 } NoticeRow;
 /* What a notice of a kind says, as a msgid to translate and format with the case's number
 ** (those of "reply", "reopen", "takeover" and "assigned" name it with one %s; the others ignore it). */
@@ -100,9 +102,10 @@ int notice_mark_read(Db *db, const Actor *who, int64_t office_id, int64_t user_i
 /* Write one notice of kind about step step_id of a case to a user at now, inside the caller's
 ** transaction; prep_id a training's preparation item it is about (training_prep.id; 0 for the
 ** step's own standard, due_at then that item's); *added (may be NULL) is 0 when that warning or
-** breach had been sent to them already. */
+** breach had been sent to them already; for_id the user away whom user_id stands in for (0: the
+** notice is meant for user_id). */
 int notice_add(Db *db, int64_t office_id, int64_t case_id, int64_t step_id, int64_t prep_id, const char *kind,
-               int64_t now, int64_t user_id, int *added);
+               int64_t now, int64_t user_id, int64_t for_id, int *added);
 
 /* Tell held, who had step no (row step_id) of case c, that taker took it over at now: a notice
 ** "takeover" and, when they have an address and an active account, an e-mail in their language
@@ -122,7 +125,9 @@ int notice_assigned(Db *db, const struct Case *c, int64_t step_id, int no, const
 ** is except (NULL or "": nobody), e.g. a requester who is also on the staff. */
 /* lang: of their mail, "id" or "en"; replacing: NULL, or for one told as a stand-in the sentence
 ** saying for whom, in Indonesian and English (" Anda menggantikan ANI (Cuti) sampai 7 Januari 2026.") */
-typedef struct NoticeRcpt { int64_t id; const char *username, *name, *email, *lang, *replacing[2]; } NoticeRcpt;
+/* one told of a case; for_id and replacing: the user away they stand in for (0) and the sentence
+** saying so in Indonesian and English (NULL) */
+typedef struct NoticeRcpt { int64_t id, for_id; const char *username, *name, *email, *lang, *replacing[2]; } NoticeRcpt;
 typedef struct NoticeRcpts { NoticeRcpt v[64]; int n; const char *except; } NoticeRcpts;
 /* The staff who handle a case of the office now, to be told what its requester did, into r
 ** (r->except set by the caller; text in a): the active user its open step is assigned to; else

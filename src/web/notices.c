@@ -55,15 +55,19 @@ int page_notices(Req *r){
     int breach = strcmp(w->kind, "breach")==0;
     int portal = strcmp(w->kind, "reply")==0 || strcmp(w->kind, "reopen")==0;
     out(r, "<tr class=\"%h%R\"><td class=\"when\" data-label=\"%h\">%h", w->kind,
-        w->read_at ? "" : " unread", T(r, "Time"), web_time(r, w->created_at));
+        w->read_at ? "" : " unread", T(r, "Time"), web_time_s(r, w->created_at, w->due_secs));
     if( w->read_at==0 ) out(r, " <strong class=\"new\">%h</strong>", T(r, "New"));
     if( portal ){   /* to the thread on the case page, where the requester is answered */
-      out(r, "</td><td data-label=\"%h\"><a href=\"/kasus/%t#portal\"><strong>%h</strong></a></td>", T(r, "Notice"),
+      out(r, "</td><td data-label=\"%h\"><a href=\"/kasus/%t#portal\"><strong>%h</strong></a>", T(r, "Notice"),
           w->number, notice_text(r, w));
     }else{
-      out(r, "</td><td data-label=\"%h\"><strong%R>%h</strong></td>", T(r, "Notice"), breach ? " class=\"bad\"" : "",
+      out(r, "</td><td data-label=\"%h\"><strong%R>%h</strong>", T(r, "Notice"), breach ? " class=\"bad\"" : "",
           notice_text(r, w));
     }
+    if( *w->for_user ){   /* meant for a colleague away, whom the user stands in for */
+      out(r, "<br><span class=\"muted stand-in\">%h</span>", arena_printf(&r->arena, T(r, "Standing in for %s"), w->for_name));
+    }
+    out(r, "</td>");
     out(r, "<td data-label=\"%h\"><a class=\"mono\" href=\"/kasus/%t\">%h</a><br>%h</td>", T(r, "Case"),
         w->number, w->number, w->subject);
     out(r, "<td data-label=\"%h\"><strong>%d.</strong> %h", T(r, "Step"), w->step_no,
@@ -71,7 +75,7 @@ int page_notices(Req *r){
     if( *w->item ) out(r, "<br><span class=\"item\">%h: %h</span>", T(r, "Preparation item"), w->item);
     out(r, "</td>");
     out(r, "<td class=\"when\" data-label=\"%h\">%h</td></tr>", T(r, "Due"),
-        w->due_at ? web_time(r, w->due_at) : "—");
+        w->due_at ? web_time_s(r, w->due_at, w->due_secs) : "—");
   }
   out(r, "</tbody></table></div>");
   return page_end(r, 200);

@@ -483,13 +483,15 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
         T(r, "Ask a question"));
   }
   out(r, "<h2>%h</h2><ol class=\"public-steps\">", T(r, "Progress of the ticket"));
+  const Procedure *proc = case_procedure(r->db, c->procedure_id);
   for(int i=0; i<c->nsteps; i++){
     const CaseStep *s = &c->steps[i];
+    int secs = procedure_step_secs(proc, s->no);   /* 10 s to answer the phone: its times to the second */
     out(r, "<li><strong>%h</strong><br><span class=\"muted\">%h %h", portal_step_title(r->db, c, s->no, r->lang),
-        T(r, "Started on"), web_time(r, s->started_at));
+        T(r, "Started on"), web_time_s(r, s->started_at, secs));
     /* a step the cancelling of the case ended was not done */
     if( s->done_at ) out(r, " · %h %h", T(r, util_str_eq(s->outcome, "cancelled") ? N_("Cancelled") : N_("Done")),
-                         web_time(r, s->done_at));
+                         web_time_s(r, s->done_at, secs));
     else out(r, " · %h", T(r, "still in progress"));
     out(r, "</span>");
     /* the step's standard in words, and while it runs the time it is due by (or that its clock stands) */
@@ -497,7 +499,7 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
     if( *portal_step_standard(r->db, c, s->no, r->lang, std, sizeof std) ){
       out(r, "<br><span class=\"muted step-standard\">%h: %h", T(r, "Standard time"), std);
       if( s->done_at==0 && s->held_since ) out(r, " · %h", T(r, "clock held"));
-      else if( s->done_at==0 && s->due_at ) out(r, " · %h %h", T(r, "expected by"), web_time(r, s->due_at));
+      else if( s->done_at==0 && s->due_at ) out(r, " · %h %h", T(r, "expected by"), web_time_s(r, s->due_at, secs));
       out(r, "</span>");
     }
     out(r, "</li>");

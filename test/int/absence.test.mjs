@@ -204,8 +204,10 @@ test('Tuesday: ani away, her steps are budi\'s too: the list, the page, completi
   assert.ok(page.text.includes(A.number));
   assert.match(page.text, /menggantikan Ani Lestari \(Cuti s\.d\. 7 Jan\)/);
 
-  // the breach of A (due Monday 08:10) meant for ani reaches budi, her replacement
-  await waitNotice('budi', 'breach', A.number);
+  // the breach of A (due Monday 08:10) meant for ani reaches budi, her replacement, saying for whom
+  let got = await waitNotice('budi', 'breach', A.number);
+  assert.deepEqual(got.notices.find((n) => n.kind === 'breach' && n.case === A.number).stand_in_for,
+    { username: 'ani', name: 'Ani Lestari' });
 
   // assigning to one who is away: allowed, and the answer says so and who replaces her
   // (BTG-017 step 2, answering the phone in 10 seconds: done by budi's role staf too, not a decision)
@@ -213,6 +215,16 @@ test('Tuesday: ani away, her steps are budi\'s too: the list, the page, completi
   assert.deepEqual(B.assign.absent, { kind: 'cuti', from: '2026-01-06', until: '2026-01-07', replacement: 'budi' });
   page = await web.get(`/kasus/${B.number}`);
   assert.match(page.text, /tidak hadir \(Cuti s\.d\. 7 Jan\), diganti <span class="mono">budi<\/span>/);
+  // budi's notice of the step given to ani says whom he stands in for, in the app as in the mail
+  got = await waitNotice('budi', 'assigned', B.number);
+  assert.deepEqual(got.notices.find((n) => n.kind === 'assigned' && n.case === B.number).stand_in_for,
+    { username: 'ani', name: 'Ani Lestari' });
+  got = await waitNotice('ani', 'assigned', B.number);
+  assert.equal(got.notices.find((n) => n.kind === 'assigned' && n.case === B.number).stand_in_for, null, 'hers is her own');
+  page = await web.get('/pemberitahuan');
+  assert.match(page.text, new RegExp(`Sebuah langkah kasus ${B.number} ditugaskan kepada Anda</strong><br><span class="muted stand-in">Sebagai pengganti Ani Lestari</span>`));
+  // BTG-017's 10 seconds to answer: the notice's time and due time to the second
+  assert.match(page.text, /<tr class="assigned unread"><td class="when" data-label="Waktu">6 Januari 2026, 08\.00\.00 WIB .*?<td class="when" data-label="Tenggat">6 Januari 2026, 08\.00\.10 WIB<\/td><\/tr>/);
 
   // bu, a Pengarah (no case.work), completes the step assigned to pak, whom she replaces today
   r = await call('sari', 'POST', `/api/v1/cases/${D.number}/steps/2`, { outcome: 'done' });
@@ -277,9 +289,10 @@ test('Thursday: the absence over, nothing of it is left; an absence past cannot 
   // each notice once, in the app and by e-mail, to budi as to ani
   const stopped = await clock.stop({ keep: true });
   assert.equal(stopped.code, 0, stopped.stderr);
-  const notes = sql("SELECT u.username || ' ' || n.kind || ' ' || k.number FROM notice n JOIN users u ON u.id=n.to_user_id"
+  const notes = sql("SELECT u.username || ' ' || n.kind || ' ' || k.number || coalesce(' for ' || f.username, '') FROM notice n"
+    + " JOIN users u ON u.id=n.to_user_id LEFT JOIN users f ON f.id=n.for_user_id"
     + " JOIN kasus k ON k.id=n.case_id WHERE u.username IN ('ani','budi') ORDER BY u.username, n.id").trim().split('\n');
-  assert.deepEqual(notes.filter((l) => l.startsWith('budi ')), [`budi breach ${A.number}`, `budi assigned ${B.number}`, `budi warning ${B.number}`],
+  assert.deepEqual(notes.filter((l) => l.startsWith('budi ')), [`budi breach ${A.number} for ani`, `budi assigned ${B.number} for ani`, `budi warning ${B.number} for ani`],
     'budi: what was meant for ani, A\'s breach, B given to her while away and B\'s warning, each once');
   const mails = sql("SELECT subject FROM outbox WHERE to_addr='budi@lpse.example.go.id' ORDER BY id").trim().split('\n');
   assert.equal(mails.length, 3, mails.join('\n'));

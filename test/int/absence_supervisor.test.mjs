@@ -72,6 +72,9 @@ test('the breach notices meant for an absent head or secretary reach their stand
   // January) not yet due
   assert.match(slaRun('2026-01-20T09:11:00+07:00'), /^0 warning\(s\), 1 breach\(es\): 5 notice\(s\), 5 mail\(s\) queued$/);
   assert.deepEqual(told('breach', false), ['ani', 'budi', 'eko', 'sekar', 'sri'], 'the stand-ins of the head and the secretary too');
+  assert.deepEqual(sql("SELECT u.username || ' ' || coalesce(f.username, '-') FROM notice n JOIN users u ON u.id=n.to_user_id"
+    + " LEFT JOIN users f ON f.id=n.for_user_id WHERE n.kind='breach' AND n.prep_id IS NULL ORDER BY u.username"),
+  ['ani eko', 'budi -', 'eko -', 'sekar -', 'sri sekar'], 'each stand-in\'s notice names whom they stand in for');
   const mail = (to, like) => sql(`SELECT subject FROM outbox WHERE to_addr='${to}@lpse.example.go.id' AND subject LIKE '${like}'`);
   assert.deepEqual(mail('ani', 'Pelanggaran waktu layanan%'), [`Pelanggaran waktu layanan: ${number} langkah 2`]);
   assert.deepEqual(mail('sri', 'Service time breached%'), [`Service time breached: ${number} step 2`], 'in the stand-in\'s language');
@@ -96,6 +99,8 @@ test('a training item breached while the head is away reaches the stand-in, the 
   slaRun('2026-01-27T07:31:00+07:00');
   const who = told('breach', true);
   assert.ok(who.includes('ani'), `the head's stand-in is told of the training's breach: ${who}`);
+  assert.deepEqual(sql("SELECT DISTINCT coalesce(f.username, '-') FROM notice n JOIN users u ON u.id=n.to_user_id"
+    + " LEFT JOIN users f ON f.id=n.for_user_id WHERE n.kind='breach' AND n.prep_id IS NOT NULL AND u.username='ani'"), ['eko']);
   assert.ok(who.includes('eko') && who.includes('sekar'), who.join());
   const body = sql("SELECT body FROM outbox WHERE to_addr='ani@lpse.example.go.id' AND subject LIKE 'Persiapan training%melewati batas%' ORDER BY id LIMIT 1").join('\n');
   assert.match(body, /^Halaman training:\nhttps:\/\/lpse\.example\.go\.id\/pelatihan\/1$/m, body);

@@ -492,6 +492,12 @@ test('a case the desk opened (a phone call) is followed from the portal with its
   assert.equal(t.json.number, number, 'the answer gives the number as the ticket is numbered, not as typed');
   assert.equal(q1(`SELECT count(*) FROM portal_ticket WHERE number='${number}'`), '1');
   assert.equal(seen.json.created_at, r.json.opened_at, 'submitted when the desk opened it');
+  // the phone answered within 10 seconds: the page gives that step's times to the second, the others to the minute
+  const st = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/1`, { token: helpdesk, body: { outcome: 'done' } });
+  assert.equal(st.status, 200, st.text);
+  const page = await (await fetch(`${s.url}/portal/t/${t.json.token}`)).text();
+  assert.match(page, /Mulai 5 Januari 2026, 09\.00 WIB · Selesai 5 Januari 2026, 09\.00 WIB<\/span><\/li>/, 'step 1 (no standard) to the minute');
+  assert.match(page, /Mulai 5 Januari 2026, 09\.00\.00 WIB · masih berjalan<\/span><br><span class="muted step-standard">[^<]*10 detik[^<]* · diharapkan selesai 5 Januari 2026, 09\.00\.10 WIB<\/span>/);
 });
 
 test('a finished bidding-room visit is followed from the portal but not reopened from it (only help desk questions are)', async () => {

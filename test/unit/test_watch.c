@@ -392,7 +392,7 @@ static void test_notice_once(void **state){
   for(int k=0; k<4; k++){
     for(int i=0; i<2; i++){
       int added = -1;
-      assert_int_equal(notice_add(db, office_id, c->id, step, 0, kinds[k], now, hana, &added), OK);
+      assert_int_equal(notice_add(db, office_id, c->id, step, 0, kinds[k], now, hana, 0, &added), OK);
       assert_int_equal(added, k>=2 || i==0);
     }
   }
@@ -403,7 +403,7 @@ static void test_notice_once(void **state){
   assert_int_equal(notices_of(db, hana, "reopen"), 2);
   assert_int_equal(notice_unread(db, office_id, hana), 6);
   assert_int_equal(db_begin(db), OK);
-  assert_int_not_equal(notice_add(db, office_id, c->id, step, 0, "other", now, hana, 0), OK);   /* not a kind */
+  assert_int_not_equal(notice_add(db, office_id, c->id, step, 0, "other", now, hana, 0, 0), OK);   /* not a kind */
   db_rollback(db);
   case_free(c);
 }
