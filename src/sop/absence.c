@@ -452,9 +452,12 @@ int absence_step_check(Db *db, int64_t office_id, const char *username, const St
   /* the step goes to whoever stands in today (Tugas saya): the same rule as an absence's own check */
   if( absence_stand_in(db, office_id, username, now, &who, &why, &own) )
     lack = case_decision_roles(s, user_roles(db, who.id, office_id));
-  if( lack && a )
+  if( lack && a ){
+    char until[64];   /* the last day as people write it (7 Januari 2026) */
+    time_fmt_day(until, sizeof until, why.to, lang);
     ERR_SET(e, field, arena_printf(a, i18n_get(lang, away_lacks_msg), username, i18n_get(lang, absence_kind_label(why.kind)),
-                                   why.to, who.username, roles_text(lack, a)));
+                                   until, who.username, roles_text(lack, a)));
+  }
   else if( lack ) ERR_SET(e, field, away_lacks_plain);
   arena_free(&own);
   return lack ? ERR_INVALID : OK;

@@ -362,12 +362,12 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   assert.equal(id.status, 400, id.text);
   assert.equal(id.json.error.code, 'invalid');
   assert.equal(id.json.error.field, 'username');
-  assert.equal(id.json.error.message, 'rina sedang tidak hadir (Cuti) sampai 2026-01-06; wira, yang menggantikannya, '
+  assert.equal(id.json.error.message, 'rina sedang tidak hadir (Cuti) sampai 6 Januari 2026; wira, yang menggantikannya, '
     + 'tidak memegang peran yang diperlukan keputusan langkah ini: helpdesk');
   const en = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=en`, { no: 2, username: 'rina' });
   assert.equal(en.status, 400, en.text);
   assert.equal(en.json.error.field, 'username');
-  assert.equal(en.json.error.message, 'rina is away (Leave) until 2026-01-06; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
+  assert.equal(en.json.error.message, 'rina is away (Leave) until 6 January 2026; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
   assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
   // to a role, not a person: as before
   const role = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'helpdesk' });
@@ -376,8 +376,8 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   // the case page's form says it under the user's field, rina still chosen, the role as posted
   const web = await webSession(nodes.at(-1).url, 'yudi', PW);
   const p = await web.get(`/kasus/${n}`);
-  for (const [q_, said] of [['', /rina sedang tidak hadir \(Cuti\) sampai 2026-01-06; wira, yang menggantikannya, tidak memegang peran yang diperlukan keputusan langkah ini: helpdesk/],
-    ['?lang=en', /rina is away \(Leave\) until 2026-01-06; wira, who stands in for them, lacks the role this step&#39;s decision needs: helpdesk/]]) {
+  for (const [q_, said] of [['', /rina sedang tidak hadir \(Cuti\) sampai 6 Januari 2026; wira, yang menggantikannya, tidak memegang peran yang diperlukan keputusan langkah ini: helpdesk/],
+    ['?lang=en', /rina is away \(Leave\) until 6 January 2026; wira, who stands in for them, lacks the role this step&#39;s decision needs: helpdesk/]]) {
     const w = await web.post(`/kasus/${n}/tugaskan${q_}`, { csrf: web.csrfOf(p.text), no: '2', role: 'staf', username: 'rina', was: '', was_role: 'helpdesk' });
     assert.equal(w.status, 400, w.text.slice(0, 400));
     const form = w.text.slice(w.text.indexOf('<details class="assign'));
@@ -423,7 +423,7 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   const n2 = await atStep2('Rantai pengganti');
   r = await as('admin', 'POST', `/api/v1/cases/${n2}/assign?lang=en`, { username: 'rina' });
   assert.equal(r.status, 400, r.text);
-  assert.equal(r.json.error.message, 'rina is away (Leave) until 2026-01-06; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
+  assert.equal(r.json.error.message, 'rina is away (Leave) until 6 January 2026; wira, who stands in for them, lacks the role this step\'s decision needs: helpdesk');
   // a chain that finds nobody (rina → yoga → rina): no stand-in can act, the assignment goes through as before
   r = await as('admin', 'PATCH', `/api/v1/users/yoga/absences/${yoga.json.id}`, { replacement: 'rina' });
   assert.equal(r.status, 200, r.text);

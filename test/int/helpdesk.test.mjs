@@ -531,10 +531,10 @@ test('BTG-006: a trainer away today whose stand-in may not take the open decisio
   const en = await a().post(`/api/v1/bidding-room/${number}/trainer?lang=en`, { trainer: 'tari' });
   assert.equal(en.status, 400, en.text);
   assert.equal(en.json.error.field, 'trainer');
-  assert.equal(en.json.error.message, 'tari is away (Leave) until 2026-01-06; hadi, who stands in for them, lacks the role this step\'s decision needs: trainer');
+  assert.equal(en.json.error.message, 'tari is away (Leave) until 6 January 2026; hadi, who stands in for them, lacks the role this step\'s decision needs: trainer');
   const id = await a().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'tari' });
   assert.equal(id.json.error.field, 'trainer');
-  assert.match(id.json.error.message, /^tari sedang tidak hadir \(Cuti\) sampai 2026-01-06; hadi, yang menggantikannya, /);
+  assert.match(id.json.error.message, /^tari sedang tidak hadir \(Cuti\) sampai 6 Januari 2026; hadi, yang menggantikannya, /);
   assert.equal((await a().get('/api/v1/bidding-room')).json.in_room.find((v) => v.case === number).trainer, 'tina', 'the trainer as it was');
   // set at step 5, which is no decision: hers; step 6 after it stays in the trainers' queue, not with hadi
   const r = await a().post('/api/v1/bidding-room', { name: 'Hari', organisation: 'CV Hari' });

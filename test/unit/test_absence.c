@@ -141,9 +141,9 @@ static void test_step_check(void **state){
   assert_int_equal(set(db, &ani, "2026-01-06", "2026-01-07", "cuti", "budi", 0), OK);
   assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "en", &e, &a), ERR_INVALID);
   assert_string_equal(e.field, "username");
-  assert_string_equal(e.msg, "ani is away (Leave) until 2026-01-07; budi, who stands in for them, lacks the role this step's decision needs: sekretaris");
+  assert_string_equal(e.msg, "ani is away (Leave) until 7 January 2026; budi, who stands in for them, lacks the role this step's decision needs: sekretaris");
   assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "username", "id", &e, &a), ERR_INVALID);
-  assert_string_equal(e.msg, "ani sedang tidak hadir (Cuti) sampai 2026-01-07; budi, yang menggantikannya, tidak memegang peran"
+  assert_string_equal(e.msg, "ani sedang tidak hadir (Cuti) sampai 7 Januari 2026; budi, yang menggantikannya, tidak memegang peran"
                              " yang diperlukan keputusan langkah ini: sekretaris");
   e = (Err){0};
   assert_int_equal(absence_step_check(db, office_id, "ani", &approve, now, "trainer", 0, &e, 0), ERR_INVALID);
