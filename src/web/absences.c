@@ -43,10 +43,14 @@ void absence_card(Req *r, const User *u, const char *base, const Err *e){
       if( now ) out(r, " <span class=\"tag\">%h</span>", T(r, "today"));
       out(r, "</td><td>%h</td><td><span class=\"mono\">%h</span>%R%h</td><td>%h</td><td>", T(r, absence_kind_label(x->kind)),
           x->replacement, *x->replacement_name ? " · " : "", x->replacement_name, *x->note ? x->note : "—");
-      if( !over ){
-        out(r, "<form method=\"post\" action=\"%h/%lld/batal\" class=\"no-print\">", base, (long long)x->id);
+      if( !over ){   /* asked once more before it goes: the steps and notices come back at once */
+        out(r, "<details class=\"absence-cancel no-print\"><summary>%h</summary><p>%h</p>"
+               "<form method=\"post\" action=\"%h/%lld/batal\">", T(r, "Cancel"),
+            T(r, own ? N_("Cancel this absence? The steps assigned to you and the notices meant for you stop going to the replacement at once.")
+                     : N_("Cancel this absence? The steps assigned to this user and the notices meant for them stop going to the replacement at once.")),
+            base, (long long)x->id);
         csrf_input(r);
-        out(r, "<button type=\"submit\" class=\"secondary\">%h</button></form>", T(r, "Cancel"));
+        out(r, "<button type=\"submit\" class=\"danger\">%h</button></form></details>", T(r, "Yes, cancel the absence"));
       }
       out(r, "</td></tr>");
     }
