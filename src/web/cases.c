@@ -499,6 +499,7 @@ int page_case_create(Req *r){
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = r->office_id;
+  in.email_alone = 1;
   in.sop = p->code;
   in.channel = form_opt(r, "channel");
   in.subject = form_opt(r, "subject");
