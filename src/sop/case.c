@@ -22,33 +22,50 @@
 
 const char *const case_channels[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
 
+/* A word folded for comparing with a list of words: ASCII lower case, without the blanks,
+** hyphens and underscores it is written with (" Walk in " and "walk_in" are "walkin"); empty
+** when it is longer than the buffer (it names none). */
+static const char *word_fold(const char *z, char *out, size_t n){
+  size_t j = 0;
+  for(; *z; z++){
+    if( *z==' ' || *z=='\t' || *z=='-' || *z=='_' ) continue;
+    if( j+1>=n ){ j = 0; break; }
+    out[j++] = (*z>='A' && *z<='Z') ? (char)(*z - 'A' + 'a') : *z;
+  }
+  out[j] = 0;
+  return out;
+}
+
 /* The channel a word names, as stored: the API's words, the issue's spellings ("e-mail",
-** "walk-in") and the Indonesian staff use ("telepon", "surel", "datang langsung", "surat");
-** NULL when it names none. */
+** "walk-in", "walk in") and the Indonesian staff use ("telepon", "surel", "datang langsung",
+** "surat"), in any case, blanks around them or not; NULL when it names none. */
 const char *case_channel(const char *z){
-  static const struct { const char *word, *channel; } words[] = {
+  static const struct { const char *word, *channel; } words[] = {   /* as word_fold writes them */
     { "phone", "phone" }, { "telephone", "phone" }, { "telepon", "phone" }, { "telpon", "phone" },
-    { "email", "email" }, { "e-mail", "email" }, { "surel", "email" }, { "surat elektronik", "email" },
-    { "walk_in", "walk_in" }, { "walk-in", "walk_in" }, { "walkin", "walk_in" }, { "counter", "walk_in" },
-    { "datang langsung", "walk_in" }, { "datang_langsung", "walk_in" }, { "loket", "walk_in" },
+    { "email", "email" }, { "surel", "email" }, { "suratelektronik", "email" },
+    { "walkin", "walk_in" }, { "counter", "walk_in" }, { "datanglangsung", "walk_in" }, { "loket", "walk_in" },
     { "portal", "portal" }, { "web", "portal" },
     { "letter", "letter" }, { "surat", "letter" },
   };
+  char w[32];
   if( z==0 ) return 0;
-  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].channel;
+  word_fold(z, w, sizeof w);
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(words[i].word, w)==0 ) return words[i].channel;
   return 0;
 }
 
-/* The outcome a word names, as stored: done, yes, no, in any case, and the Indonesian of the
-** SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
+/* The outcome a word names, as stored: done, yes, no, in any case, blanks around them or not,
+** and the Indonesian of the SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
 const char *case_outcome(const char *z){
   static const struct { const char *word, *outcome; } words[] = {
     { "done", "done" }, { "selesai", "done" },
     { "yes", "yes" }, { "ya", "yes" },
     { "no", "no" }, { "tidak", "no" },
   };
+  char w[32];
   if( z==0 ) return 0;
-  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].outcome;
+  word_fold(z, w, sizeof w);
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(words[i].word, w)==0 ) return words[i].outcome;
   return 0;
 }
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
