@@ -694,8 +694,11 @@ static int cmd_serve(int argc, char **argv){
     if( rrc!=OK ) log_warn("db_replica: %s; reports read from the primary until it answers", err);
     log_info("reports read from the replica while it lags at most %d s", cfg.db_replica_max_lag_s);
   }
+  /* --listen, else LOKET_LISTEN (as make run reads it), else loket.conf's listen */
+  int listen_env = 0;
+  if( o.listen==0 && getenv("LOKET_LISTEN") && getenv("LOKET_LISTEN")[0] ){ o.listen = getenv("LOKET_LISTEN"); listen_env = 1; }
   if( o.listen && config_listen_check(o.listen, 1, err, sizeof err)!=OK ){
-    fprintf(stderr, "loket serve: --listen %s\n", err);
+    fprintf(stderr, "loket serve: %s %s\n", listen_env ? "LOKET_LISTEN" : "--listen", err);
     db_global_close();
     return 2;
   }
@@ -1112,8 +1115,9 @@ static const Cmd cmds[] = {
     "Settings are read from DIR/loket.conf (db = postgresql://… there or --db for PostgreSQL;\n"
     "several serve processes may share one PostgreSQL database; report reads go to the streaming\n"
     "replica --db-replica (db_replica) while it lags at most db_replica_max_lag_seconds, 30).\n"
-    "--listen (listen in loket.conf) is an IPv4 address, or an IPv6 one in brackets, and a port\n"
-    "from 1 to 65535: 127.0.0.1:8080, [::1]:8080, [::]:8080 (every address, IPv6 and IPv4);\n"
+    "--listen (else LOKET_LISTEN, else listen in loket.conf) is an IPv4 address, or an IPv6\n"
+    "one in brackets, and a port from 1 to 65535: 127.0.0.1:8080, [::1]:8080, [::]:8080\n"
+    "(every address, IPv6 and IPv4);\n"
     "--listen HOST:0 takes any free port (printed at the start), for tests.\n"
     "SIGTERM (or SIGINT, SIGHUP) stops it cleanly." },
   { "user", cmd_user, "user add|passwd|disable|enable|unlock|roles|list [USERNAME] --data DIR [options]",

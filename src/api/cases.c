@@ -9,6 +9,7 @@
 #include "../sop/absence.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CASES_LIMIT_DEFAULT 50
 #define CASES_LIMIT_MAX 500
@@ -94,6 +95,7 @@ int api_case_open(Req *r){
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = r->office_id;
+  in.email_alone = 1;
   if( jin_object(r) || jin_str(r, "sop", 1, 64, &in.sop) || jin_str(r, "channel", 0, 16, &in.channel)
    || jin_str(r, "subject", 1, 800, &in.subject) || jin_str(r, "urgency", 0, 32, &in.urgency)
    || jin_str(r, "impact", 0, 32, &in.impact) || api_requester(r, 1, &in.requester) || take_events(r, &in)
@@ -122,7 +124,8 @@ int api_cases(Req *r){
   int overdue, mine;
   if( f.status && *f.status ){
     int ok = 0;
-    for(int i=0; statuses[i]; i++) if( strcmp(statuses[i], f.status)==0 ) ok = 1;
+    /* in any case (OPEN, Closed), as a step's outcome and the procedure's code are taken */
+    for(int i=0; statuses[i]; i++) if( strcasecmp(statuses[i], f.status)==0 ){ f.status = statuses[i]; ok = 1; }
     if( !ok ) return reply_invalid(r, "status", "must be open, closed, cancelled or archived");
   }
   if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return reply_invalid(r, "sop", "is not a known procedure");

@@ -22,33 +22,50 @@
 
 const char *const case_channels[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
 
+/* A word folded for comparing with a list of words: ASCII lower case, without the blanks,
+** hyphens and underscores it is written with (" Walk in " and "walk_in" are "walkin"); empty
+** when it is longer than the buffer (it names none). */
+static const char *word_fold(const char *z, char *out, size_t n){
+  size_t j = 0;
+  for(; *z; z++){
+    if( *z==' ' || *z=='\t' || *z=='-' || *z=='_' ) continue;
+    if( j+1>=n ){ j = 0; break; }
+    out[j++] = (*z>='A' && *z<='Z') ? (char)(*z - 'A' + 'a') : *z;
+  }
+  out[j] = 0;
+  return out;
+}
+
 /* The channel a word names, as stored: the API's words, the issue's spellings ("e-mail",
-** "walk-in") and the Indonesian staff use ("telepon", "surel", "datang langsung", "surat");
-** NULL when it names none. */
+** "walk-in", "walk in") and the Indonesian staff use ("telepon", "surel", "datang langsung",
+** "surat"), in any case, blanks around them or not; NULL when it names none. */
 const char *case_channel(const char *z){
-  static const struct { const char *word, *channel; } words[] = {
+  static const struct { const char *word, *channel; } words[] = {   /* as word_fold writes them */
     { "phone", "phone" }, { "telephone", "phone" }, { "telepon", "phone" }, { "telpon", "phone" },
-    { "email", "email" }, { "e-mail", "email" }, { "surel", "email" }, { "surat elektronik", "email" },
-    { "walk_in", "walk_in" }, { "walk-in", "walk_in" }, { "walkin", "walk_in" }, { "counter", "walk_in" },
-    { "datang langsung", "walk_in" }, { "datang_langsung", "walk_in" }, { "loket", "walk_in" },
+    { "email", "email" }, { "surel", "email" }, { "suratelektronik", "email" },
+    { "walkin", "walk_in" }, { "counter", "walk_in" }, { "datanglangsung", "walk_in" }, { "loket", "walk_in" },
     { "portal", "portal" }, { "web", "portal" },
     { "letter", "letter" }, { "surat", "letter" },
   };
+  char w[32];
   if( z==0 ) return 0;
-  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].channel;
+  word_fold(z, w, sizeof w);
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(words[i].word, w)==0 ) return words[i].channel;
   return 0;
 }
 
-/* The outcome a word names, as stored: done, yes, no, in any case, and the Indonesian of the
-** SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
+/* The outcome a word names, as stored: done, yes, no, in any case, blanks around them or not,
+** and the Indonesian of the SOPs' flow charts (selesai; ya, tidak); NULL when it names none. */
 const char *case_outcome(const char *z){
   static const struct { const char *word, *outcome; } words[] = {
     { "done", "done" }, { "selesai", "done" },
     { "yes", "yes" }, { "ya", "yes" },
     { "no", "no" }, { "tidak", "no" },
   };
+  char w[32];
   if( z==0 ) return 0;
-  for(size_t i=0; i<COUNT(words); i++) if( strcasecmp(words[i].word, z)==0 ) return words[i].outcome;
+  word_fold(z, w, sizeof w);
+  for(size_t i=0; i<COUNT(words); i++) if( strcmp(words[i].word, w)==0 ) return words[i].outcome;
   return 0;
 }
 const char *const case_priorities[] = { "rendah", "menengah", "tinggi", 0 };
@@ -281,6 +298,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
   int person = strcmp(kind, "person")==0 && !util_blank(name);
+  int named_by_email = 0;
   /* one index seek per identifier given, in this order (an OR of them all scans the office) */
   PartyRow r = { 0 };
   int rc = OK;
@@ -298,7 +316,10 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, &r);
   if( rc==OK && r.id==0 && !util_blank(email) ){
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, &r);
-    if( rc==OK && r.id && person && !util_blank(r.name) && !same_name(r.name, name) ) r.id = 0;
+    /* an entry named by its address (a requester given by e-mail alone) takes the name now given */
+    if( rc==OK && r.id && person && !util_blank(r.name) && !same_name(r.name, name) ){
+      if( strcmp(r.name, email)==0 ) named_by_email = 1; else r.id = 0;
+    }
   }
   if( rc==OK && r.id==0 && by_name )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
@@ -321,17 +342,18 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     if( found ) memcpy(found, r.name, sizeof r.name);
     /* complete the entry with what it lacked; what it has stays. Written only when it lacks
     ** something given: a requester who calls again costs no rewrite of the directory's indexes */
-    int lacks = (util_blank(r.name) && !util_blank(name)) || (parent && !r.has_parent);
+    int lacks = ((util_blank(r.name) || named_by_email) && !util_blank(name)) || (parent && !r.has_parent);
     for(int i=0; i<5; i++) lacks |= !r.has[i] && !util_blank(given[i]);
     if( !lacks ) return OK;
     Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
                              " email=coalesce(email,?5), phone=coalesce(phone,?6),"
-                             " name=CASE WHEN name='' THEN ?7 ELSE name END, parent_id=coalesce(parent_id,?8) WHERE id=?1");
+                             " name=CASE WHEN name='' OR ?9=1 THEN ?7 ELSE name END, parent_id=coalesce(parent_id,?8) WHERE id=?1");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, r.id);
     for(int i=0; i<5; i++) db_bind_text(q, 2+i, util_blank(given[i]) ? 0 : given[i]);
     db_bind_text(q, 7, name ? name : "");
     if( parent ) db_bind_int64(q, 8, parent); else db_bind_null(q, 8);
+    db_bind_int(q, 9, named_by_email);
     return db_run(q);
   }
   Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, parent_id, created_at)"
@@ -534,7 +556,10 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     err_add(&all, "impact", N_("must be kecil, sedang or besar"));
   }
   const Requester *rq = &in->requester;
-  if( util_blank(rq->name) && util_blank(rq->org_name) ) err_add(&all, "requester.name", N_("is required"));
+  /* a name, an organisation, or an e-mail address alone (case_open: whose person it is) */
+  if( util_blank(rq->name) && util_blank(rq->org_name) && (util_blank(rq->email) || !in->email_alone) ){
+    err_add(&all, "requester.name", N_("is required"));
+  }
   if( (rq->name && util_utf8_len(rq->name)>120) ) err_add_n(&all, "requester.name", N_("is longer than %d characters"), 120);
   if( (rq->org_name && util_utf8_len(rq->org_name)>200) ) err_add_n(&all, "requester.org_name", N_("is longer than %d characters"), 200);
   /* one line of plain text each (a field already named keeps its message) */
@@ -630,6 +655,18 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
     snprintf(email, sizeof email, "%s", rq->email);
     for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
   }
+  /* a requester given by an e-mail address alone (no name, no organisation): the directory's
+  ** person of that address, else one named by it, as a mail without a sender's name to the
+  ** help desk's mailbox is */
+  const char *rname = rq->name;
+  char by_email[512];
+  if( in->email_alone && util_blank(rq->name) && util_blank(rq->org_name) && email[0] ){
+    PartyRow r = { 0 };
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"),
+                    in->office_id, "person", email, &r);
+    snprintf(by_email, sizeof by_email, "%s", r.id && !util_blank(r.name) ? r.name : email);
+    rname = by_email;
+  }
   /* an NPWP with no organisation named is the person's own (a person has one too) */
   int own_npwp = util_blank(rq->org_name) && npwp[0];
   /* the organisation first: a person given with it works there (their entry is linked to it
@@ -643,9 +680,9 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
     snprintf(org_as_given, sizeof org_as_given, "%s", rq->org_name);
     if( rc==OK && found[0] && !same_name(found, org_as_given) ) org_given = util_trim(org_as_given);
   }
-  if( rc==OK && (!util_blank(rq->name) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
+  if( rc==OK && (!util_blank(rname) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "person", rq->name, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
+    rc = party_find_or_create(db, in->office_id, "person", rname, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", time_year(now, o.tz), &seq);
@@ -671,7 +708,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
       db_bind_text(q, 9, priority);
       if( person ) db_bind_int64(q, 10, person); else db_bind_null(q, 10);
       if( org ) db_bind_int64(q, 11, org); else db_bind_null(q, 11);
-      db_bind_text(q, 12, !util_blank(rq->name) ? rq->name : rq->org_name);
+      db_bind_text(q, 12, !util_blank(rname) ? rname : rq->org_name);
       db_bind_int64(q, 13, now);
       db_bind_text(q, 14, who && who->username ? who->username : "system");
       int own_work = in->own_work || strcmp(p->code, TRAINING_SOP)==0;

@@ -130,6 +130,11 @@ test('a query parameter a list does not take is named, not ignored', async () =>
     assert.equal(r.json.error.field, 'before', r.text);
   }
   assert.equal((await get('/api/v1/cases?overdue=1&limit=1')).status, 200);
+  // a status in capitals is the status (as a procedure's code and a step's outcome are taken); another word is named
+  const open = (await get('/api/v1/cases?status=open')).json.cases.map((c) => c.number);
+  for (const st of ['OPEN', 'Open']) assert.deepEqual((await get(`/api/v1/cases?status=${st}`)).json.cases.map((c) => c.number), open, st);
+  r = await get('/api/v1/cases?status=terbuka');
+  assert.deepEqual([r.status, r.json.error.field], [400, 'status'], r.text);
 });
 
 test('several wrong fields are named in one answer: the first as field and message, all in fields; nothing opened', async () => {
@@ -530,6 +535,36 @@ test('a requester given by name alone at an organisation is the directory\'s per
   // a different name at the same organisation is another person
   await open({ name: 'Budi Hartono', org_name: 'PT Maju Kembar' });
   assert.equal((await people()).length, 3);
+});
+
+test('a requester given by an e-mail address alone is the directory\'s person at it, else one named by it until a name comes with it; a phone alone is refused', async () => {
+  const open = async (requester) => post('/api/v1/cases', { ...PHONE, channel: 'email', subject: 'Surel saja', requester });
+  // the directory's person at that address (written with capitals and spaces, as pasted)
+  let r = await open({ name: 'Sri Mulyani', email: 'sri.m@dinas.go.id' });
+  assert.equal(r.status, 201, r.text);
+  r = await open({ email: '  Sri.M@Dinas.go.id ' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.name, 'Sri Mulyani');
+  // an address the directory does not have: an entry named by it (as a mail without a sender's name)
+  r = await open({ email: 'tanpa.nama@contoh.co.id' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.name, 'tanpa.nama@contoh.co.id');
+  // the name given later with that address is the entry's: no twin
+  r = await open({ name: 'Tono Wijaya', email: 'tanpa.nama@contoh.co.id' });
+  assert.equal(r.status, 201, r.text);
+  r = await open({ email: 'tanpa.nama@contoh.co.id' });
+  assert.equal(r.json.requester.name, 'Tono Wijaya');
+  const found = (await get('/api/v1/directory?q=tanpa.nama%40contoh.co.id')).json.entries.map((x) => x.name);
+  assert.deepEqual(found, ['Tono Wijaya']);
+  // an address written wrong is named; a phone alone, or nothing, asks for the name
+  r = await open({ email: 'tanpa.nama@' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'requester.email');
+  for (const requester of [{ phone: '081234567890' }, {}]) {
+    r = await open(requester);
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'requester.name');
+  }
 });
 
 test('the text search finds by the trigram index (3 characters or more) the cases the plain scan finds, in its order and pages, after edits and a rename', async () => {

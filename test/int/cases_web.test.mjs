@@ -131,6 +131,17 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
   assert.match(r2.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/, 'a line above says to correct the fields marked, as every form says it');
 });
 
+test('a requester given by an e-mail address alone opens the case, as the form\'s hint says; nothing at all asks for the name', async () => {
+  const form = await desk.get(`/kasus/baru?sop=${PHONE}`);
+  assert.match(form.text, /nama, organisasi atau alamat surel wajib diisi/);
+  const number = await openCase({ 'requester.name': '', 'requester.phone': '', 'requester.email': 'penanya@contoh.go.id', channel: 'walk in' });
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /penanya@contoh\.go\.id/);
+  const r = await desk.post('/kasus', phoneCase({ 'requester.name': '', 'requester.phone': '' }));
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="requester\.name-error"/);
+});
+
 test('steps are completed with the buttons: the checklist, the decision, the close; a stale step answers 409', async () => {
   const number = await openCase();
   const step = (no, fields) => desk.post(`/kasus/${number}/langkah/${no}`, { csrf: desk.csrf, ...fields });

@@ -1,5 +1,5 @@
-// The case API takes the words people and the issue use: channels spelled "e-mail" and
-// "walk-in" (or in Indonesian), flags as true/false as well as 1/0.
+// The case API takes the words people and the issue use: channels spelled "e-mail",
+// "walk-in" or "walk in" (or in Indonesian), flags as true/false as well as 1/0.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, login, request } from './lib.mjs';
@@ -13,7 +13,9 @@ const open = (channel) => request(s.url, 'POST', '/api/v1/cases', { token: admin
 
 test('channels: each spelling is stored as the API word', async () => {
   const want = { phone: 'phone', 'e-mail': 'email', email: 'email', 'walk-in': 'walk_in', Telepon: 'phone',
-                 'datang langsung': 'walk_in', surat: 'letter', portal: 'portal', letter: 'letter' };
+                 'datang langsung': 'walk_in', surat: 'letter', portal: 'portal', letter: 'letter',
+                 // blanks, hyphens and underscores alike, blanks around it as typed or pasted
+                 'walk in': 'walk_in', 'Walk In': 'walk_in', ' email ': 'email', 'Datang-Langsung': 'walk_in', E_MAIL: 'email' };
   for (const [word, stored] of Object.entries(want)) {
     const r = await open(word);
     assert.equal(r.status, 201, `${word}: ${r.text}`);
@@ -76,6 +78,9 @@ test('a step\'s outcome in any case, or in the Indonesian of the flow charts: se
   x = await step(4, 'maybe');
   assert.equal(x.status, 400, x.text);
   assert.equal(x.json.error.field, 'outcome');
+  x = await step(4, ' Selesai ');   // blanks around it, as typed
+  assert.equal(x.status, 200, x.text);
+  assert.equal(x.json.steps[2].outcome, 'done');
 });
 
 test('urgency and impact in any case, "tidak mendesak" with a blank: stored as the API words', async () => {

@@ -661,6 +661,29 @@ test('on a PostgreSQL database that cannot be written (a standby, default_transa
   assert.equal(cli(['audit', 'verify', '--data', dir]).status, 0, 'a command that only reads goes on');
 });
 
+test('serve without --listen listens where LOKET_LISTEN says (as make run reads it), --listen first; a malformed one is named, exit 2', async () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const port = await new Promise((res) => { const srv = createServer(); srv.listen(0, '127.0.0.1', () => { const q = srv.address().port; srv.close(() => res(q)); }); });
+  // the server's first line on stdout names where it listens; then SIGTERM, exit 0
+  const serve = (args, env) => new Promise((res, rej) => {
+    const p = spawn(BIN, ['serve', '--data', dir, ...args], { env: { ...process.env, ...env } });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; if (/Loket is listening/.test(out)) p.kill('SIGTERM'); });
+    p.on('error', rej);
+    p.on('close', (code) => res({ code, out }));
+  });
+  let r = await serve([], { LOKET_LISTEN: `127.0.0.1:${port}` });
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, new RegExp(`^Loket is listening on http://127\\.0\\.0\\.1:${port}/$`, 'm'));
+  r = await serve(['--listen', '127.0.0.1:0'], { LOKET_LISTEN: `127.0.0.1:${port}` });
+  assert.doesNotMatch(r.out, new RegExp(`:${port}/`), '--listen comes first');
+  const bad = spawnSync(BIN, ['serve', '--data', dir], { encoding: 'utf8', env: { ...process.env, LOKET_LISTEN: '8080' } });
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /^loket serve: LOKET_LISTEN "8080": expected an IPv4 address and port/);
+  assert.match(cli(['serve', '--help']).stdout, /--listen \(else LOKET_LISTEN, else listen in loket\.conf\)/);
+});
+
 test('a second serve on a port already served is refused (no two servers sharing one port)', async () => {
   const s = await startServer();
   try {
