@@ -834,9 +834,17 @@ int page_rhs(Req *r){
   return rc;
 }
 
-/* After an .rhs action: back to the page, or the page with the error. */
+/* After an .rhs action: back to the page, or the page with the error, drawn from the case as
+** stored (an action refused after it completed a step in memory, as the request without LKPP's
+** ticket does, was rolled back: its form is drawn again, not the next step's). */
 static int hd_rhs_done(Req *r, Case *c, int rc, const Err *e, const char *ok){
-  if( rc!=OK ){ rc = hd_rhs_page(r, c, e, http_status_of(rc)); case_free(c); return rc; }
+  if( rc!=OK ){
+    Case *n;
+    if( case_get(r->db, c->office_id, c->number, &n)==OK ){ case_free(c); c = n; }
+    rc = hd_rhs_page(r, c, e, http_status_of(rc));
+    case_free(c);
+    return rc;
+  }
   const char *to = arena_printf(&r->arena, "/rhs/%t?ok=%t", c->number, ok);
   case_free(c);
   return reply_redirect(r, to);

@@ -405,3 +405,20 @@ test('the portal\'s tracking page: a reply refused is marked under its field wit
   assert.equal((text.match(/Tulis balasan atau pilih berkas/g) || []).length, 1, 'the message once, under its field');
   assert.match(text, /<p class="field-error" id="body-error">Tulis balasan atau pilih berkas<\/p>/);
 });
+
+test('the .rhs request refused (LKPP\'s ticket missing): the request form comes back with the error under the ticket and the note typed, not the form of LKPP\'s result', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077002', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 6' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_pdf_rusak: '1', opened: '0' })).status, 303);
+  const r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: '', note: 'Mohon bantuan segera' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /action="\/rhs\/[^"]+\/minta"/);
+  assert.doesNotMatch(r.text, /action="\/rhs\/[^"]+\/hasil"/);
+  assert.match(r.text, /id="external_ticket-error"/);
+  assert.match(r.text, />Mohon bantuan segera</);
+  const c = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json;
+  assert.equal(c.current_step, 3);
+  assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.requested_at, null);
+});
