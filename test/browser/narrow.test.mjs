@@ -76,3 +76,25 @@ test('at 375 px a user\'s page and their own account page do not scroll sideways
     await ctx.close();
   }
 });
+
+test('the help desk\'s row of buttons and a case\'s help-desk links show no list bullets between them, at 375 px and at 1280 px', async () => {
+  for (const width of [375, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID' });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    try {
+      await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+      for (const path of ['/helpdesk', `/kasus/${number}`]) {
+        await page.goto(s.url + path);
+        const lists = await page.locator('ul.actions').evaluateAll((uls) => uls.map((ul) =>
+          [getComputedStyle(ul).listStyleType, ...[...ul.children].map((li) => getComputedStyle(li).listStyleType)]));
+        assert.ok(lists.length > 0, `${path}: a row of actions`);
+        for (const l of lists) assert.deepEqual([...new Set(l)], ['none'], `${path} at ${width} px`);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${path} at ${width} px scrolls sideways`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  }
+});
