@@ -50,7 +50,7 @@ static const char *const phone_fields[] = { "requester.name", "requester.org_nam
                                             "requester.email", "requester.phone", "question", "answer", 0 };
 static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
-static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
+static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", "email", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
 static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
@@ -575,6 +575,8 @@ static int hd_board(Req *r, const Err *e, int status){
   hd_input(r, "organisation", N_("Company"), "text", hd_posted(r, "organisation", ""), 0, e);
   hd_input(r, "npwp", N_("NPWP"), "text", hd_posted(r, "npwp", ""), 0, e);
   hd_input(r, "phone", N_("Phone"), "tel", hd_posted(r, "phone", ""), 0, e);
+  /* where the provider is told of an escalation at step 10 and of LKPP's answer, as the API takes it */
+  hd_input(r, "email", N_("E-mail"), "email", hd_posted(r, "email", ""), 0, e);
   out(r, "</div><button type=\"submit\">%h</button></form></section>", T(r, "Fill the guest book and start"));
   return page_end(r, status);
 }
@@ -592,6 +594,7 @@ int page_bidding_open(Req *r){
   in.organisation = form_opt(r, "organisation");
   in.npwp = form_opt(r, "npwp");
   in.phone = form_opt(r, "phone");
+  in.email = form_opt(r, "email");
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
@@ -609,9 +612,9 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, "Bidding-room visit");
   hd_error(r, e, 0);
   int64_t until = v.left_at ? v.left_at : time_now();
-  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h %h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
+  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h%h%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
          "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd></dl></section>",
-      T(r, "Provider"), v.provider, v.organisation, T(r, "Since"), web_time(r, v.arrived_at), T(r, "In the room"),
+      T(r, "Provider"), v.provider, v.organisation && *v.organisation ? " · " : "", v.organisation ? v.organisation : "", T(r, "Since"), web_time(r, v.arrived_at), T(r, "In the room"),
       (long long)((until - v.arrived_at)/60), T(r, "min"), T(r, "Case"), c->number, c->number);
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   const Step *s = p && c->current_step ? procedure_step(p, c->current_step) : 0;

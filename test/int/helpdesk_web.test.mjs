@@ -422,3 +422,21 @@ test('the .rhs request refused (LKPP\'s ticket missing): the request form comes 
   assert.equal(c.current_step, 3);
   assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.requested_at, null);
 });
+
+test('the bidding room\'s report-in form takes the provider\'s e-mail, as the API does: an escalation at step 10 reaches them; one written wrong is marked under it, what was typed kept', async () => {
+  const board = await web.get('/ruang-bidding');
+  assert.match(board.text, /<label for="h-email">E-mail<\/label><input id="h-email" name="email" type="email"/);
+  let r = await web.post('/ruang-bidding', { csrf: web.csrf, name: 'Dewi Lestari', organisation: 'CV Surel', email: 'dewi@example' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="email-error"/);
+  assert.match(r.text, /name="name" type="text" value="Dewi Lestari"/);
+  r = await web.post('/ruang-bidding', { csrf: web.csrf, name: 'Dewi Lestari', organisation: 'CV Surel', email: 'dewi@example.com' });
+  assert.equal(r.status, 303);
+  const n = numberOf(r.headers.get('location'));
+  const visit = await web.get(`/ruang-bidding/${n}`);
+  assert.match(visit.text, /<dd>Dewi Lestari · CV Surel<\/dd>/);
+  const x = await request(s.url, 'POST', `/api/v1/cases/${n}/escalations`, { token, body: { title: 'Upload gagal', application: 'SPSE',
+    type: 'permasalahan', description: 'Unggah dokumen kualifikasi gagal', external_ticket: 'TTS-2026-0777' } });
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json.notified, true);
+});
