@@ -440,3 +440,25 @@ test('the bidding room\'s report-in form takes the provider\'s e-mail, as the AP
   assert.equal(x.status, 201, x.text);
   assert.equal(x.json.notified, true);
 });
+
+test('the .rhs test\'s step note says the causes checked in words, in the reader\'s language, not their codes; the audit row in English', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077003', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 7' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_hash_ukuran: '1', cause_flash_disk: '1', opened: '0', note: 'Gagal dekripsi' })).status, 303);
+  const id = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json.steps[1].note;
+  assert.equal(id, 'Berkas tidak dapat dibuka di LPSE; penyebab yang diperiksa: Hash atau ukuran berkas tidak sesuai; Dienkripsi langsung dari flash disk; catatan: Gagal dekripsi');
+  const en = (await request(s.url, 'GET', `/api/v1/cases/${n}?lang=en`, { token })).json.steps[1].note;
+  assert.equal(en, 'The file does not open at the LPSE; causes checked: The file\'s hash or size does not match; Encrypted straight from a flash disk; note: Gagal dekripsi');
+  const page = await web.get(`/kasus/${n}?lang=en`);
+  assert.ok(page.text.includes('The file does not open at the LPSE; causes checked: The file&#39;s hash or size does not match'), 'the case page in English');
+  assert.doesNotMatch(page.text, /hash_ukuran|flash_disk/);
+  const n2 = (await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077004', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 7' } } })).json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n2}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n2}/uji`, { csrf: web.csrf, opened: '1' })).status, 303);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${n2}`, { token })).json.steps[1].note, 'Berkas dapat dibuka di LPSE; penyebab yang diperiksa: —; catatan: —');
+  const audit = await request(s.url, 'GET', `/api/v1/audit?action=rhs.test&limit=5`, { token });
+  assert.equal(audit.status, 200, audit.text);
+  assert.ok(audit.text.includes('The file does not open at the LPSE; causes checked: The file'), audit.text.slice(0, 400));
+});
