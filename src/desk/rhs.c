@@ -390,6 +390,9 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
   if( err_check_text(e, "note", note, 2000, TEXT_LINES) ){ arena_free(&a); return ERR_INVALID; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
                                      util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
+  /* LKPP's steps' note in each reader's language (the answer above goes to the requester as written) */
+  const char *said = opened ? N_("LKPP could open it") : N_("LKPP could not open it");
+  const char *keyed = case_note_key(&a, N_("LKPP's result: %s; note: %s"), case_note_list(&a, &said, 1), util_blank(note) ? "—" : note, NULL);
   RhsInfo info;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
@@ -418,9 +421,9 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
     }
   }
   if( rc==OK && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", case_note_key(&c->arena, N_("Request received and complete"), NULL), e);
-  if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", summary, e);
-  if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", summary, e);
-  if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, summary);
+  if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", keyed, e);
+  if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", keyed, e);
+  if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, case_note_text(&a, keyed, "en"));
   rc = db_tx_end(db, own, rc);
   arena_free(&a);
   return rc;

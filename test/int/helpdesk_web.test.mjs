@@ -462,3 +462,23 @@ test('the .rhs test\'s step note says the causes checked in words, in the reader
   assert.equal(audit.status, 200, audit.text);
   assert.ok(audit.text.includes('The file does not open at the LPSE; causes checked: The file'), audit.text.slice(0, 400));
 });
+
+test('LKPP\'s result is noted on its steps in the reader\'s language; the requester\'s answer stays in the office\'s words', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077005', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 8' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, opened: '0' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: 'TTS-2026-0805' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/hasil`, { csrf: web.csrf, opened: '0', note: 'Struktur berkas rusak' })).status, 303);
+  const id = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json;
+  assert.equal(id.current_step, 7);
+  assert.deepEqual(id.steps.filter((x) => x.no === 5 || x.no === 6).map((x) => x.note),
+    ['Hasil LKPP: LKPP tidak dapat membukanya; catatan: Struktur berkas rusak', 'Hasil LKPP: LKPP tidak dapat membukanya; catatan: Struktur berkas rusak']);
+  const en = (await request(s.url, 'GET', `/api/v1/cases/${n}?lang=en`, { token })).json;
+  assert.equal(en.steps.find((x) => x.no === 6).note, 'LKPP\'s result: LKPP could not open it; note: Struktur berkas rusak');
+  const page = await web.get(`/kasus/${n}?lang=en`);
+  assert.ok(page.text.includes('LKPP&#39;s result: LKPP could not open it; note: Struktur berkas rusak'), 'the steps\' notes in English on the case page');
+  const x = (await request(s.url, 'GET', `/api/v1/cases/${n}/escalations`, { token })).json.escalations[0];
+  assert.equal(x.answer, 'LKPP: dokumen penawaran tidak dapat dibuka; Struktur berkas rusak');
+});
