@@ -642,14 +642,21 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     csrf_input(r);
     UserRow *us;
     int nu;
-    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\">", T(r, "Trainer"));
+    /* no trainer yet: the empty choice shows it, not the first name of the list as if it were them */
+    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\" required><option value=\"\"%R>—</option>",
+        T(r, "Trainer"), v.trainer && *v.trainer ? "" : " selected");
+    int listed = 0;
     if( user_list(r->db, r->office_id, "", "active", 200, &us, &nu, &r->arena)==OK ){
       for(int i=0; i<nu; i++){
         if( !(us[i].roles & (1u<<role_index("trainer"))) && !(us[i].roles & (1u<<role_index("helpdesk"))) ) continue;
-        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, util_str_eq(us[i].username, v.trainer) ? " selected" : "",
+        int mine = util_str_eq(us[i].username, v.trainer);
+        listed |= mine;
+        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, mine ? " selected" : "",
             us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username);
       }
     }
+    /* the trainer set (through the API, say) who is neither trainer nor helpdesk: shown, not the empty choice */
+    if( v.trainer && *v.trainer && !listed ) out(r, "<option value=\"%h\" selected>%h</option>", v.trainer, v.trainer);
     out(r, "</select></div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
   }else{
     out(r, "<p class=\"notice ok\">%h</p>", T(r, "The visit has ended: the provider reported out"));

@@ -435,6 +435,10 @@ test('the bidding room\'s report-in form takes the provider\'s e-mail, as the AP
   const n = numberOf(r.headers.get('location'));
   const visit = await web.get(`/ruang-bidding/${n}`);
   assert.match(visit.text, /<dd>Dewi Lestari · CV Surel<\/dd>/);
+  // no trainer yet: the choice says so (an empty one, required), not the first name of the list
+  assert.match(visit.text, /<select id="trainer" name="trainer" required><option value="" selected>—<\/option>/);
+  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'admin' })).status, 303);
+  assert.match((await web.get(`/ruang-bidding/${n}`)).text, /<option value="">—<\/option><option value="admin" selected>admin<\/option><\/select>/);
   const x = await request(s.url, 'POST', `/api/v1/cases/${n}/escalations`, { token, body: { title: 'Upload gagal', application: 'SPSE',
     type: 'permasalahan', description: 'Unggah dokumen kualifikasi gagal', external_ticket: 'TTS-2026-0777' } });
   assert.equal(x.status, 201, x.text);
