@@ -310,15 +310,20 @@ int rhs_test(Db *db, const Actor *who, Case *c, int opened, const char *causes, 
     db_bind_text(q, 6, who->username);
     rc = db_run(q);
   }
-  const char *summary = arena_printf(&a, "%s%s%s%s%s", opened ? "Berkas dapat dibuka di LPSE" : "Berkas tidak dapat dibuka di LPSE",
-                                     cs.n ? "; penyebab: " : "", buf_str(&cs), util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
+  /* the step's note in each reader's language: the result and the causes in words, not their codes */
+  const char *said = opened ? N_("The file opens at the LPSE") : N_("The file does not open at the LPSE");
+  const char *named[16];
+  int nn = 0;
+  for(int i=0; rhs_causes[i].code && nn<16; i++) if( util_has_word(buf_str(&cs), rhs_causes[i].code) ) named[nn++] = rhs_causes[i].text;
+  const char *summary = case_note_key(&a, N_("%s; causes checked: %s; note: %s"), case_note_list(&a, &said, 1),
+                                      nn ? case_note_list(&a, named, nn) : "—", util_blank(note) ? "—" : note, NULL);
   /* step 2 asks whether the file opens: opened, the Pokja receives it (step 7); not, LKPP is
   ** asked (step 3). A case under the revision without that question goes on to step 3. */
   const Procedure *p = case_procedure(db, c->procedure_id);
   const Step *s2 = p ? procedure_step(p, 2) : 0;
   const char *outcome = s2 && s2->question ? (opened ? "yes" : "no") : "done";
   if( rc==OK ) rc = case_complete_step(db, who, c, 2, outcome, summary, e);
-  if( rc==OK ) rc = audit_write(db, who, "rhs.test", c->number, summary);
+  if( rc==OK ) rc = audit_write(db, who, "rhs.test", c->number, case_note_text(&a, summary, "en"));
   rc = db_tx_end(db, own, rc);
   buf_free(&cs);
   arena_free(&a);
@@ -385,6 +390,9 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
   if( err_check_text(e, "note", note, 2000, TEXT_LINES) ){ arena_free(&a); return ERR_INVALID; }
   const char *summary = arena_printf(&a, "%s%s%s", opened ? "LKPP: dokumen penawaran dapat dibuka" : "LKPP: dokumen penawaran tidak dapat dibuka",
                                      util_blank(note) ? "" : "; ", util_blank(note) ? "" : note);
+  /* LKPP's steps' note in each reader's language (the answer above goes to the requester as written) */
+  const char *said = opened ? N_("LKPP could open it") : N_("LKPP could not open it");
+  const char *keyed = case_note_key(&a, N_("LKPP's result: %s; note: %s"), case_note_list(&a, &said, 1), util_blank(note) ? "—" : note, NULL);
   RhsInfo info;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ){ arena_free(&a); return rc; }
@@ -413,9 +421,9 @@ int rhs_result(Db *db, const Actor *who, Case *c, int opened, const char *note, 
     }
   }
   if( rc==OK && c->current_step==4 ) rc = case_complete_step(db, who, c, 4, "done", case_note_key(&c->arena, N_("Request received and complete"), NULL), e);
-  if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", summary, e);
-  if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", summary, e);
-  if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, summary);
+  if( rc==OK && c->current_step==5 ) rc = case_complete_step(db, who, c, 5, "no", keyed, e);
+  if( rc==OK && c->current_step==6 ) rc = case_complete_step(db, who, c, 6, "done", keyed, e);
+  if( rc==OK ) rc = audit_write(db, who, "rhs.result", c->number, case_note_text(&a, keyed, "en"));
   rc = db_tx_end(db, own, rc);
   arena_free(&a);
   return rc;

@@ -830,8 +830,11 @@ static void req_dispatch(Req *r){
   }
   r->route = &routes[r->route_idx];
   if( r->too_big ){
-    reply_error(r, 413, "too_large", "body", arena_printf(&r->arena, "%s (%s %s)", T(r, "The request body is too large"),
-                                                          T(r, "at most"), req_size_text(r, (int64_t)r->too_big)));
+    /* a streamed bid file went past bid_file_limit: the field named is the file's */
+    int file = stream_route(r->method, r->path) && r->too_big==r->cfg->bid_file_limit;
+    reply_error(r, 413, "too_large", file ? "file" : "body",
+                arena_printf(&r->arena, "%s (%s %s)", T(r, file ? "The file is too large" : "The request body is too large"),
+                             T(r, "at most"), req_size_text(r, (int64_t)r->too_big)));
     return;
   }
   if( r->db==0 ){ reply_fault(r, db_fault()); return; }
@@ -1095,7 +1098,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       }
     }
     if( cl && strtoull(cl, 0, 10) > limit ){
-      r->too_big = limit;
+      /* a streamed file is told the file's own limit, the one it went past, as it is mid-stream */
+      r->too_big = limit==srv_cfg->bid_file_limit + srv_cfg->body_limit ? srv_cfg->bid_file_limit : limit;
       /* far too big to read and drop: answer now (allowed on the first call; MHD then
       ** closes the connection instead of reading the body) */
       if( strtoull(cl, 0, 10) > BODY_DRAIN_MAX ){

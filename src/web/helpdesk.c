@@ -50,7 +50,7 @@ static const char *const phone_fields[] = { "requester.name", "requester.org_nam
                                             "requester.email", "requester.phone", "question", "answer", 0 };
 static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
-static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", 0 };
+static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", "email", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
 static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
@@ -575,6 +575,8 @@ static int hd_board(Req *r, const Err *e, int status){
   hd_input(r, "organisation", N_("Company"), "text", hd_posted(r, "organisation", ""), 0, e);
   hd_input(r, "npwp", N_("NPWP"), "text", hd_posted(r, "npwp", ""), 0, e);
   hd_input(r, "phone", N_("Phone"), "tel", hd_posted(r, "phone", ""), 0, e);
+  /* where the provider is told of an escalation at step 10 and of LKPP's answer, as the API takes it */
+  hd_input(r, "email", N_("E-mail"), "email", hd_posted(r, "email", ""), 0, e);
   out(r, "</div><button type=\"submit\">%h</button></form></section>", T(r, "Fill the guest book and start"));
   return page_end(r, status);
 }
@@ -592,6 +594,7 @@ int page_bidding_open(Req *r){
   in.organisation = form_opt(r, "organisation");
   in.npwp = form_opt(r, "npwp");
   in.phone = form_opt(r, "phone");
+  in.email = form_opt(r, "email");
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
@@ -609,9 +612,9 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   page_begin(r, "Bidding-room visit");
   hd_error(r, e, 0);
   int64_t until = v.left_at ? v.left_at : time_now();
-  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h %h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
+  out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h%h%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
          "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd></dl></section>",
-      T(r, "Provider"), v.provider, v.organisation, T(r, "Since"), web_time(r, v.arrived_at), T(r, "In the room"),
+      T(r, "Provider"), v.provider, v.organisation && *v.organisation ? " · " : "", v.organisation ? v.organisation : "", T(r, "Since"), web_time(r, v.arrived_at), T(r, "In the room"),
       (long long)((until - v.arrived_at)/60), T(r, "min"), T(r, "Case"), c->number, c->number);
   const Procedure *p = case_procedure(r->db, c->procedure_id);
   const Step *s = p && c->current_step ? procedure_step(p, c->current_step) : 0;
@@ -639,14 +642,21 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     csrf_input(r);
     UserRow *us;
     int nu;
-    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\">", T(r, "Trainer"));
+    /* no trainer yet: the empty choice shows it, not the first name of the list as if it were them */
+    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\" required><option value=\"\"%R>—</option>",
+        T(r, "Trainer"), v.trainer && *v.trainer ? "" : " selected");
+    int listed = 0;
     if( user_list(r->db, r->office_id, "", "active", 200, &us, &nu, &r->arena)==OK ){
       for(int i=0; i<nu; i++){
         if( !(us[i].roles & (1u<<role_index("trainer"))) && !(us[i].roles & (1u<<role_index("helpdesk"))) ) continue;
-        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, util_str_eq(us[i].username, v.trainer) ? " selected" : "",
+        int mine = util_str_eq(us[i].username, v.trainer);
+        listed |= mine;
+        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, mine ? " selected" : "",
             us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username);
       }
     }
+    /* the trainer set (through the API, say) who is neither trainer nor helpdesk: shown, not the empty choice */
+    if( v.trainer && *v.trainer && !listed ) out(r, "<option value=\"%h\" selected>%h</option>", v.trainer, v.trainer);
     out(r, "</select></div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
   }else{
     out(r, "<p class=\"notice ok\">%h</p>", T(r, "The visit has ended: the provider reported out"));
@@ -834,9 +844,17 @@ int page_rhs(Req *r){
   return rc;
 }
 
-/* After an .rhs action: back to the page, or the page with the error. */
+/* After an .rhs action: back to the page, or the page with the error, drawn from the case as
+** stored (an action refused after it completed a step in memory, as the request without LKPP's
+** ticket does, was rolled back: its form is drawn again, not the next step's). */
 static int hd_rhs_done(Req *r, Case *c, int rc, const Err *e, const char *ok){
-  if( rc!=OK ){ rc = hd_rhs_page(r, c, e, http_status_of(rc)); case_free(c); return rc; }
+  if( rc!=OK ){
+    Case *n;
+    if( case_get(r->db, c->office_id, c->number, &n)==OK ){ case_free(c); c = n; }
+    rc = hd_rhs_page(r, c, e, http_status_of(rc));
+    case_free(c);
+    return rc;
+  }
   const char *to = arena_printf(&r->arena, "/rhs/%t?ok=%t", c->number, ok);
   case_free(c);
   return reply_redirect(r, to);

@@ -35,6 +35,9 @@ static void web_error_page(Req *r, int status, const char *message){
   buf_reset(&r->out);
   page_begin(r, status==404 ? "Page not found" : status==403 ? "Not allowed" : "Error");
   out(r, "<div class=\"notice error\" role=\"alert\"><p>%h</p></div>", message);
+  /* a form sent too big (a file past its limit): back to the page of the form, to choose another */
+  const char *above = status==413 && strcmp(r->method, "POST")==0 ? route_page_above(r, r->path, 0) : "/";
+  if( strcmp(above, "/")!=0 ) out(r, "<p><a href=\"%h\">%h</a></p>", above, T(r, "Back to the form"));
   out(r, "<p><a href=\"%h\">%h</a></p>", web_home_href(r), T(r, "Back to the home page"));
   page_end(r, status);
 }

@@ -76,3 +76,52 @@ test('at 375 px a user\'s page and their own account page do not scroll sideways
     await ctx.close();
   }
 });
+
+test('the help desk\'s row of buttons and a case\'s help-desk links show no list bullets between them, at 375 px and at 1280 px', async () => {
+  for (const width of [375, 1280]) {
+    const ctx = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID' });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    try {
+      await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+      for (const path of ['/helpdesk', `/kasus/${number}`]) {
+        await page.goto(s.url + path);
+        const lists = await page.locator('ul.actions').evaluateAll((uls) => uls.map((ul) =>
+          [getComputedStyle(ul).listStyleType, ...[...ul.children].map((li) => getComputedStyle(li).listStyleType)]));
+        assert.ok(lists.length > 0, `${path}: a row of actions`);
+        for (const l of lists) assert.deepEqual([...new Set(l)], ['none'], `${path} at ${width} px`);
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${path} at ${width} px scrolls sideways`);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  }
+});
+
+test('at 375 px an .rhs file\'s page (its upload form) and its case (the step note with the file\'s SHA-256) do not scroll sideways', async () => {
+  const token = await login(s.url);
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10012345', provider: 'PT Konstruksi Prima', requester: { name: 'Ketua Pokja 2' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(2048).fill(7)]), 'penawaran.rhs');
+  const up = await fetch(`${s.url}/api/v1/rhs/${n}/files`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd });
+  assert.equal(up.status, 201);
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  try {
+    await signIn(page, s.url, 'admin', 'Rahasia-uji-2026');
+    const wide = [];
+    for (const path of [`/rhs/${n}`, `/kasus/${n}`]) {
+      await page.goto(s.url + path);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 375) wide.push(`${path}: ${w}px`);
+    }
+    assert.deepEqual(wide, []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+  }
+});

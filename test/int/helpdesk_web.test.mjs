@@ -405,3 +405,84 @@ test('the portal\'s tracking page: a reply refused is marked under its field wit
   assert.equal((text.match(/Tulis balasan atau pilih berkas/g) || []).length, 1, 'the message once, under its field');
   assert.match(text, /<p class="field-error" id="body-error">Tulis balasan atau pilih berkas<\/p>/);
 });
+
+test('the .rhs request refused (LKPP\'s ticket missing): the request form comes back with the error under the ticket and the note typed, not the form of LKPP\'s result', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077002', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 6' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_pdf_rusak: '1', opened: '0' })).status, 303);
+  const r = await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: '', note: 'Mohon bantuan segera' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /action="\/rhs\/[^"]+\/minta"/);
+  assert.doesNotMatch(r.text, /action="\/rhs\/[^"]+\/hasil"/);
+  assert.match(r.text, /id="external_ticket-error"/);
+  assert.match(r.text, />Mohon bantuan segera</);
+  const c = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json;
+  assert.equal(c.current_step, 3);
+  assert.equal((await request(s.url, 'GET', `/api/v1/rhs/${n}`, { token })).json.rhs.requested_at, null);
+});
+
+test('the bidding room\'s report-in form takes the provider\'s e-mail, as the API does: an escalation at step 10 reaches them; one written wrong is marked under it, what was typed kept', async () => {
+  const board = await web.get('/ruang-bidding');
+  assert.match(board.text, /<label for="h-email">E-mail<\/label><input id="h-email" name="email" type="email"/);
+  let r = await web.post('/ruang-bidding', { csrf: web.csrf, name: 'Dewi Lestari', organisation: 'CV Surel', email: 'dewi@example' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="email-error"/);
+  assert.match(r.text, /name="name" type="text" value="Dewi Lestari"/);
+  r = await web.post('/ruang-bidding', { csrf: web.csrf, name: 'Dewi Lestari', organisation: 'CV Surel', email: 'dewi@example.com' });
+  assert.equal(r.status, 303);
+  const n = numberOf(r.headers.get('location'));
+  const visit = await web.get(`/ruang-bidding/${n}`);
+  assert.match(visit.text, /<dd>Dewi Lestari · CV Surel<\/dd>/);
+  // no trainer yet: the choice says so (an empty one, required), not the first name of the list
+  assert.match(visit.text, /<select id="trainer" name="trainer" required><option value="" selected>—<\/option>/);
+  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'admin' })).status, 303);
+  assert.match((await web.get(`/ruang-bidding/${n}`)).text, /<option value="">—<\/option><option value="admin" selected>admin<\/option><\/select>/);
+  const x = await request(s.url, 'POST', `/api/v1/cases/${n}/escalations`, { token, body: { title: 'Upload gagal', application: 'SPSE',
+    type: 'permasalahan', description: 'Unggah dokumen kualifikasi gagal', external_ticket: 'TTS-2026-0777' } });
+  assert.equal(x.status, 201, x.text);
+  assert.equal(x.json.notified, true);
+});
+
+test('the .rhs test\'s step note says the causes checked in words, in the reader\'s language, not their codes; the audit row in English', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077003', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 7' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, cause_hash_ukuran: '1', cause_flash_disk: '1', opened: '0', note: 'Gagal dekripsi' })).status, 303);
+  const id = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json.steps[1].note;
+  assert.equal(id, 'Berkas tidak dapat dibuka di LPSE; penyebab yang diperiksa: Hash atau ukuran berkas tidak sesuai; Dienkripsi langsung dari flash disk; catatan: Gagal dekripsi');
+  const en = (await request(s.url, 'GET', `/api/v1/cases/${n}?lang=en`, { token })).json.steps[1].note;
+  assert.equal(en, 'The file does not open at the LPSE; causes checked: The file\'s hash or size does not match; Encrypted straight from a flash disk; note: Gagal dekripsi');
+  const page = await web.get(`/kasus/${n}?lang=en`);
+  assert.ok(page.text.includes('The file does not open at the LPSE; causes checked: The file&#39;s hash or size does not match'), 'the case page in English');
+  assert.doesNotMatch(page.text, /hash_ukuran|flash_disk/);
+  const n2 = (await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077004', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 7' } } })).json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n2}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n2}/uji`, { csrf: web.csrf, opened: '1' })).status, 303);
+  assert.equal((await request(s.url, 'GET', `/api/v1/cases/${n2}`, { token })).json.steps[1].note, 'Berkas dapat dibuka di LPSE; penyebab yang diperiksa: —; catatan: —');
+  const audit = await request(s.url, 'GET', `/api/v1/audit?action=rhs.test&limit=5`, { token });
+  assert.equal(audit.status, 200, audit.text);
+  assert.ok(audit.text.includes('The file does not open at the LPSE; causes checked: The file'), audit.text.slice(0, 400));
+});
+
+test('LKPP\'s result is noted on its steps in the reader\'s language; the requester\'s answer stays in the office\'s words', async () => {
+  const made = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10077005', provider: 'CV Sumber Rejeki', requester: { name: 'Ketua Pokja 8' } } });
+  assert.equal(made.status, 201, made.text);
+  const n = made.json.case.number;
+  assert.equal((await postMultipart(`/rhs/${n}/berkas`, {}, { field: 'file', name: 'penawaran.rhs', bytes: 'RHS' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/uji`, { csrf: web.csrf, opened: '0' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/minta`, { csrf: web.csrf, external_ticket: 'TTS-2026-0805' })).status, 303);
+  assert.equal((await web.post(`/rhs/${n}/hasil`, { csrf: web.csrf, opened: '0', note: 'Struktur berkas rusak' })).status, 303);
+  const id = (await request(s.url, 'GET', `/api/v1/cases/${n}`, { token })).json;
+  assert.equal(id.current_step, 7);
+  assert.deepEqual(id.steps.filter((x) => x.no === 5 || x.no === 6).map((x) => x.note),
+    ['Hasil LKPP: LKPP tidak dapat membukanya; catatan: Struktur berkas rusak', 'Hasil LKPP: LKPP tidak dapat membukanya; catatan: Struktur berkas rusak']);
+  const en = (await request(s.url, 'GET', `/api/v1/cases/${n}?lang=en`, { token })).json;
+  assert.equal(en.steps.find((x) => x.no === 6).note, 'LKPP\'s result: LKPP could not open it; note: Struktur berkas rusak');
+  const page = await web.get(`/kasus/${n}?lang=en`);
+  assert.ok(page.text.includes('LKPP&#39;s result: LKPP could not open it; note: Struktur berkas rusak'), 'the steps\' notes in English on the case page');
+  const x = (await request(s.url, 'GET', `/api/v1/cases/${n}/escalations`, { token })).json.escalations[0];
+  assert.equal(x.answer, 'LKPP: dokumen penawaran tidak dapat dibuka; Struktur berkas rusak');
+});

@@ -168,3 +168,43 @@ test('rhs/ on another file system than the data folder (a shared mount): the upl
     rmSync(shared, { recursive: true, force: true });
   }
 });
+
+test('a bid file over bid_file_limit is 413 naming file and the file\'s own limit, sent with its length or without; the page tells it and leads back to the file\'s form', async () => {
+  const srv = await startServer({ conf: 'bid_file_limit = 1M\n' });
+  try {
+    const token = await login(srv.url);
+    const number = await rhsCase(srv, token);
+    const big = new Uint8Array(3 * MB).fill(9);
+    // with Content-Length (as a browser sends it): refused before the body is read
+    const fd = new FormData();
+    fd.append('file', new Blob([big]), 'besar.rhs');
+    let res = await fetch(`${srv.url}/api/v1/rhs/${number}/files`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd });
+    assert.equal(res.status, 413);
+    let j = await res.json();
+    assert.equal(j.error.field, 'file');
+    assert.match(j.error.message, /\b1 MiB\b/);
+    // streamed without a length: refused as the file passes the limit, said the same way
+    const mp = multipart(2 * MB, 'besar.rhs');
+    res = await fetch(`${srv.url}/api/v1/rhs/${number}/files`, {
+      method: 'POST', duplex: 'half', body: mp.body,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': `multipart/form-data; boundary=${mp.boundary}` },
+    });
+    assert.equal(res.status, 413);
+    j = await res.json();
+    assert.equal(j.error.field, 'file');
+    assert.match(j.error.message, /\b1 MiB\b/);
+    // the page: signed in through the form, the file sent from the .rhs page
+    const { webSession } = await import('./lib.mjs');
+    const web = await webSession(srv.url);
+    const page = new FormData();
+    page.append('csrf', web.csrf);
+    page.append('file', new Blob([big]), 'besar.rhs');
+    res = await fetch(`${srv.url}/rhs/${number}/berkas`, { method: 'POST', redirect: 'manual', headers: { Cookie: web.cookie(), Origin: srv.url }, body: page });
+    assert.equal(res.status, 413);
+    const html = await res.text();
+    assert.match(html, /Berkas terlalu besar \(paling besar 1 MiB\)/);
+    assert.ok(html.includes(`<a href="/rhs/${number}">Kembali ke formulir</a>`), html.slice(0, 3000));
+  } finally {
+    await srv.stop();
+  }
+});
