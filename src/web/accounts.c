@@ -90,19 +90,23 @@ static int accounts_page(Req *r, const Err *e, int status){
   f.limit = 201;
   Account *rows = 0;
   int n = 0;
-  if( account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  Err we = {0};
+  int badwho = account_who_check(f.who, &we)!=OK;   /* a NIP typed wrong is said, not answered "no accounts" */
+  if( !badwho && account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "SPSE accounts");
   static const char *const shown[] = { "user_id", "holder", "agency", "sk_number", "valid_from", "valid_until", 0 };
   form_error_marked(r, e, shown);   /* the form's fields marked under them, the others (kind) said here */
+  if( badwho ) page_notice(r, "error", T(r, "Forgotten user ID: write the holder's NIP (18 digits) or e-mail address"));
   out(r, "<p><a href=\"/permohonan-akun\">%h</a> · <a href=\"/akun-spse/akhir-tahun\">%h</a></p>",
       T(r, "Requests for accounts"), T(r, "Year end"));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/akun-spse\" role=\"search\">"
          "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\"></div>"
-         "<div><label for=\"f-who\">%h</label><input id=\"f-who\" name=\"who\" value=\"%h\"></div>"
+         "<div><label for=\"f-who\">%h</label><input id=\"f-who\" name=\"who\" value=\"%h\"%R></div>"
          "<div><label for=\"f-status\">%h</label><select id=\"f-status\" name=\"status\"><option value=\"\">%h</option>"
          "<option value=\"active\"%R>%h</option><option value=\"inactive\"%R>%h</option></select></div>"
          "<div><button type=\"submit\">%h</button> <a href=\"/akun-spse\">%h</a></div></form>",
-      T(r, "Search (user ID, holder)"), f.q, T(r, "Forgotten user ID: NIP or e-mail"), f.who, T(r, "Status"), T(r, "All"),
+      T(r, "Search (user ID, holder)"), f.q, T(r, "Forgotten user ID: NIP or e-mail"), f.who, badwho ? " aria-invalid=\"true\"" : "",
+      T(r, "Status"), T(r, "All"),
       strcmp(f.status, "active")==0 ? " selected" : "", T(r, "active"), strcmp(f.status, "inactive")==0 ? " selected" : "",
       T(r, "inactive"), T(r, "Search"), T(r, "Clear"));
   if( perm_allows(r->roles, "account.admin") ){
@@ -123,6 +127,7 @@ static int accounts_page(Req *r, const Err *e, int status){
     input(r, e, "valid_until", N_("Valid until"), "date", 0);
     out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));
   }
+  if( badwho ) return page_end(r, 400);
   if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No accounts."));
   else account_table(r, rows, n>200 ? 200 : n, "accounts");
   if( n>200 ){

@@ -693,6 +693,27 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   f = await api('GET', '/accounts?kind=PPK', desk);
   assert.equal(f.status, 400, f.text);
   assert.equal(f.json.error.field, 'kind');
+  // who is a NIP or an e-mail: one typed wrong (17 digits, a name) is 400 naming who, not "no account",
+  // which would read as if the official had none; a NIP written with its spaces and label is taken
+  for (const who of ['19820314200604200', 'Dewi Lestari', 'dewi@']) {
+    f = await api('GET', `/accounts?who=${encodeURIComponent(who)}&lang=en`, desk);
+    assert.equal(f.status, 400, `${who}: ${f.text}`);
+    assert.equal(f.json.error.field, 'who');
+    assert.equal(f.json.error.message, 'who must be a NIP or an e-mail address');
+  }
+  f = await api('GET', `/accounts?who=${encodeURIComponent('NIP. 19820314 200604 2 002')}`, desk);
+  assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  {
+    const web = await webSession(s.url);
+    let page = await web.get('/akun-spse?who=19820314200604200');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /<input id="f-who" name="who" value="19820314200604200" aria-invalid="true">/);
+    assert.match(page.text, /Lupa user ID: tulis NIP \(18 digit\) atau alamat e-mail pemegang akun/);
+    assert.doesNotMatch(page.text, /Tidak ada akun/);
+    page = await web.get('/akun-spse?who=198203142006042002');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /dewi\.ppk/);
+  }
   let r = await openRequest({ kind: 'forgotten', channel: 'email', name: 'Dewi Lestari', lookup: 'dewi@batangkab.go.id', docs: ['letter', 'personal_data'] });
   const id = r.id;
   assert.equal(r.email, 'dewi@batangkab.go.id');
