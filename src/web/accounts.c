@@ -442,7 +442,13 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   /* a refused form comes back as it was sent: its note, the documents ticked */
   const char *note = e ? form_trimmed(r, "note") : 0;
   const char *note_attrs = arena_printf(&r->arena, " maxlength=\"%d\" value=\"%h\"%R", ACREQ_NOTE_MAX, note ? note : "",
-                                        field_attrs(r, e, "note"));
+                                        field_attrs_hint(r, e, "note", "i-note-hint"));
+  /* whether the note reaches the applicant, said under it: the same word "Note" is the office's own on
+  ** OI-03/04/05's check, and the reason mailed to the applicant on a BTG-019 check and a sending back */
+  const char *note_mailed = arena_printf(&r->arena, "<p class=\"hint muted\" id=\"i-note-hint\">%h</p>",
+                                         T(r, "Sent to the applicant by e-mail when the file goes back."));
+  const char *note_office = arena_printf(&r->arena, "<p class=\"hint muted\" id=\"i-note-hint\">%h</p>",
+                                         T(r, "For the office only: not sent to the applicant."));
   if( link ){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
@@ -482,7 +488,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
       out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
           T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
     }else{
-      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
+      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs,
+          strcmp(q.kind, "deactivate")==0 || strcmp(q.kind, "reactivate")==0 ? note_mailed : note_office);
       field_error(r, e, "note");
       out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "Check completeness"));
     }
@@ -491,15 +498,16 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     /* the completeness check found documents missing: the review can only send it back */
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>",
+    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R",
         T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
-        T(r, "Note"), note_attrs);
+        T(r, "Note"), note_attrs, note_mailed);
     field_error(r, e, "note");
     out(r, "</div><button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>", T(r, "Send back"));
   }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note (required to send back)"), note_attrs);
+    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note (required to send back)"),
+        note_attrs, note_mailed);
     field_error(r, e, "note");
     out(r, "</div><button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
         T(r, "Approve"), T(r, "Send back"));
