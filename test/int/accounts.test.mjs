@@ -449,6 +449,12 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
     `pak-ketua|admin_agency|${agendaNo}|disetujui`,
   ]);
   assert.equal(q(`SELECT count(*) FROM disposition WHERE case_number='${caseNo}' AND due_at IS NOT NULL`), '3', 'each with the due time of the step it hands on');
+  // the register finds the sheets by the official whose letter they route (the sheet's head), and by the letter's number
+  for (const term of ['dewi lestari', '800/112/DISDIK']) {
+    const found = await api('GET', `/registers/disposition?q=${encodeURIComponent(term)}`, desk);
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.json.entries.map((x) => x.case_number), [caseNo, caseNo, caseNo], term);
+  }
   // carried out by Admin Agency: the user ID must be new
   r = await api('POST', `/account-requests/${id}/execute`, agency, {});
   assert.equal(r.status, 400);
