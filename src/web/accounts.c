@@ -305,9 +305,11 @@ static void request_fields(Req *r, const Err *e, int portal){
   if( !portal ){
     const char *ch = form_trimmed(r, "channel");
     out(r, "<div class=\"field\"><label for=\"i-channel\">%h</label><select id=\"i-channel\" name=\"channel\">"
-           "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option></select></div>",
+           "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option>"
+           "<option value=\"phone\"%R>%h</option></select></div>",
         T(r, "Channel"), util_str_eq(ch, "letter") ? " selected" : "", T(r, "Letter"), util_str_eq(ch, "email") ? " selected" : "",
-        T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"));
+        T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"), util_str_eq(ch, "phone") ? " selected" : "",
+        T(r, "Phone"));
     input(r, e, "letter_no", N_("Letter number (for the agenda book)"), "text", 0);
     input(r, e, "letter_date", N_("Letter date"), "date", 0);
   }

@@ -454,3 +454,12 @@ test('request page: each note says whether it goes to the applicant (a BTG-019 c
   const en = await web.get(`/permohonan-akun/${btg.json.id}?lang=en`);
   assert.match(en.text, /id="i-note-hint">Sent to the applicant by e-mail when the file goes back\.<\/p>/);
 });
+
+// The staff's form offers the four channels the API takes for a request staff enter (a phone call among them).
+test('new request form: the channel may be a phone call, as the API takes it; the case says so', async () => {
+  let page = await web.get('/permohonan-akun');
+  assert.match(page.text, /<option value="letter"[^>]*>Surat<\/option><option value="email"[^>]*>E-mail<\/option><option value="walk_in"[^>]*>Datang langsung<\/option><option value="phone">Telepon<\/option><\/select>/);
+  const r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'pokja', channel: 'phone', name: 'Wahyu Nugroho', nip: '198905052015031002', agency: 'Dinas Perhubungan', email: 'wahyu@batangkab.go.id', doc_letter: '1' });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(q("SELECT k.channel FROM account_request a JOIN kasus k ON k.id=a.case_id JOIN party p ON p.id=a.person_id WHERE p.nip='198905052015031002'"), 'phone');
+});
