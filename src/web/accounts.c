@@ -487,8 +487,10 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   out(r, "</ul>");
   if( check && perm_allows(r->roles, "account.work") ){
     if( strcmp(q.state, "returned")==0 ){
-      out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
-          T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
+      out(r, "<p class=\"muted\">%h</p>", T(r, "Returned to the applicant; the clock is paused until the file is completed."));
+      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs, note_office);
+      field_error(r, e, "note");
+      out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "The applicant completed the file"));
     }else{
       out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs,
           strcmp(q.kind, "deactivate")==0 || strcmp(q.kind, "reactivate")==0 ? note_mailed : note_office);
@@ -568,7 +570,7 @@ int page_account_request_resubmit(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0};
-  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 0, &e), &e);
+  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, form_trimmed(r, "note"), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/approve. */

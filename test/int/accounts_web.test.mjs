@@ -463,3 +463,22 @@ test('new request form: the channel may be a phone call, as the API takes it; th
   assert.equal(r.status, 303, r.text);
   assert.equal(q("SELECT k.channel FROM account_request a JOIN kasus k ON k.id=a.case_id JOIN party p ON p.id=a.person_id WHERE p.nip='198905052015031002'"), 'phone');
 });
+
+// The API's resubmit takes a note kept on the applicant's step ("berkas dilengkapi: …"); the page's form takes it too.
+test('request page: a returned file completed with a note (how it came back), kept on the applicant\'s step; one too long is marked under it', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const made = await api('POST', '/account-requests', { kind: 'ppk', channel: 'letter', name: 'Tri Handayani', nip: '199103032015032002', agency: 'Dinas Perhubungan', email: 'tri@batangkab.go.id', docs: ['letter'] });
+  const id = made.json.id;
+  assert.equal((await api('POST', `/account-requests/${id}/check`, {})).status, 200);
+  assert.equal((await api('POST', `/account-requests/${id}/approve`, { approve: false })).json.state, 'returned');
+  let page = await web.get(`/permohonan-akun/${id}`);
+  assert.ok(page.text.includes('<input id="i-note" name="note" maxlength="1000" value="" aria-describedby="i-note-hint"><p class="hint muted" id="i-note-hint">Hanya untuk kantor: tidak dikirim kepada pemohon.</p>'), page.text);
+  let r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: 'x'.repeat(1001) });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /aria-invalid="true" aria-describedby="i-note-hint note-error"/);
+  assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'returned', 'nothing written');
+  r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: 'SK diantar kurir' });
+  assert.equal(r.status, 303, r.text);
+  const c = (await api('GET', `/cases/${made.json.case}`)).json;
+  assert.equal(c.steps.filter((x) => x.no === 6).at(-1).note, 'berkas dilengkapi: SK diantar kurir');
+});
