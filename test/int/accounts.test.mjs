@@ -1407,6 +1407,11 @@ test('BTG-019: a letter on the afternoon before cuti bersama and Christmas has i
     assert.deepEqual(st.slice(-3).map((x) => [x.no, x.done_at, x.due_at]), [
       [4, '2026-12-29T03:00:00Z', null], [2, '2026-12-29T03:00:00Z', null], [3, null, '2026-12-29T03:10:00Z'],
     ]);
+    // the documents brought now are on a handover form of their own, named on step 2 (the letter, handed in before, is not)
+    const forms = sqlite(join(clock.dir, 'loket.db'), `SELECT number || '|' || replace(items, char(10), ' + ') FROM handover WHERE case_number='${number}' ORDER BY id`).stdout.trim().split('\n');
+    assert.equal(forms.length, 2, forms.join('\n'));
+    assert.match(forms[1], /^ST-2026-\d{4}\|Surat Tugas\/SK\/Surat Penunjukan [^|]* \+ Data personal: /);
+    assert.equal(st.at(-2).note, `permohonan diterima; formulir serah terima ${forms[1].split('|')[0]}`);
     await clock.serveAt('2026-12-29T10:05:00+07:00');
     r = await clock.api('POST', `/api/v1/account-requests/${id}/check`, {});
     assert.equal(r.json.state, 'approved', r.text);

@@ -482,3 +482,21 @@ test('request page: a returned file completed with a note (how it came back), ke
   const c = (await api('GET', `/cases/${made.json.case}`)).json;
   assert.equal(c.steps.filter((x) => x.no === 6).at(-1).note, 'berkas dilengkapi: SK diantar kurir');
 });
+
+// BTG-019 step 2 again: the documents a returned file is completed with, handed in at the desk, go on a
+// handover form of their own; the page ticks those handed in before too, and they are not handed over twice.
+test('request page: a BTG-019 file completed at the desk is on a new handover form listing only what was brought now', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  assert.equal((await api('POST', '/directory', { kind: 'person', name: 'Yanti Susanti', nip: '198806062012012004', email: 'yanti@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'yanti.pokja', kind: 'pokja', holder: '198806062012012004' })).status, 201);
+  const made = await api('POST', '/account-requests', { kind: 'deactivate', channel: 'walk_in', user_id: 'yanti.pokja', docs: ['letter'] });
+  assert.equal(made.status, 201, made.text);
+  const { id, case: number } = made.json;
+  assert.equal((await api('POST', `/account-requests/${id}/check`, {})).json.state, 'returned');
+  const r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
+  assert.equal(r.status, 303, r.text);
+  const forms = q(`SELECT replace(items, char(10), ' + ') FROM handover WHERE case_number='${number}' ORDER BY id`).split('\n');
+  assert.equal(forms.length, 2, forms.join('\n'));
+  assert.match(forms[0], /^Surat permohonan kepada Kepala LPSE[^+]*$/);
+  assert.match(forms[1], /^Surat Tugas\/SK\/Surat Penunjukan [^+]* \+ Data personal: [^+]*$/);
+});
