@@ -263,6 +263,8 @@ int api_accounts(Req *r){
   int64_t limit;
   if( util_utf8_len(f.q)>128 ) return reply_error_n(r, 400, "invalid", "q", N_("is too long: at most %d characters"), 128);
   if( util_utf8_len(f.who)>128 ) return reply_error_n(r, 400, "invalid", "who", N_("is too long: at most %d characters"), 128);
+  Err e = {0};
+  if( account_who_check(f.who, &e)!=OK ) return api_fail(r, ERR_INVALID, &e);
   if( f.kind && *f.kind && !util_in_list(account_kinds, f.kind) ) return reply_error(r, 400, "invalid", "kind", "must be penyedia, ppk, pokja, pejabat_pengadaan or other");
   if( f.status && *f.status && strcmp(f.status, "active") && strcmp(f.status, "inactive") ) return reply_error(r, 400, "invalid", "status", "must be active or inactive");
   if( req_query_int(r, "before", 1, INT64_MAX, 0, &f.before) || req_query_int(r, "limit", 1, 1000, 100, &limit) ) return OK;

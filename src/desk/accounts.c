@@ -262,6 +262,16 @@ int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
+/* Check the filter's who: blank, or a NIP or an e-mail address (else e names who: a NIP typed wrong
+** would find no account, as if the holder had none). */
+int account_who_check(const char *who, Err *e){
+  if( util_blank(who) ) return OK;
+  Err ie = {0};
+  if( ident_nip(who, &ie)==OK || ident_email(who, &ie)==OK ) return OK;
+  ERR_SET(e, "who", N_("must be a NIP or an e-mail address"));
+  return ERR_INVALID;
+}
+
 /* Accounts of the office, newest first, as the filter says. */
 int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a){
   *rows = 0;

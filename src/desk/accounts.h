@@ -55,6 +55,8 @@ int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, 
 int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a);
 /* The account of a user ID (or an id in digits) in the office. */
 int account_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id);
+/* Check a filter's who: blank, a NIP or an e-mail address; else ERR_INVALID, e naming who. */
+int account_who_check(const char *who, Err *e);
 int account_list(Db *db, const AccountFilter *f, Account **rows, int *n, Arena *a);
 int account_history(Db *db, int64_t office_id, int64_t id, AccountEvent **rows, int *n, Arena *a);
 

@@ -212,6 +212,31 @@ static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome,
   return rc;
 }
 
+/* BTG-019 step 2's handover form: the documents handed in (docs, ids) by letter or in person, from the
+** applicant to the officer, linked to the case; its number into num ("" when none: another channel,
+** or no document). */
+static int handover_form(Db *db, const Actor *who, int64_t office_id, const char *kind, const char *channel,
+                         const char *docs, const char *from, const char *case_number, char *num, size_t nnum,
+                         Arena *a, Err *e){
+  num[0] = 0;
+  if( !*docs || (strcmp(channel, "letter") && strcmp(channel, "walk_in")) ) return OK;
+  Buf items = BUF_INIT;
+  const AcreqDoc *d = acreq_docs(kind);
+  for(int k=0; d[k].id; k++){
+    if( util_has_word(docs, d[k].id) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
+  }
+  const char *kv[] = { "items", arena_strdup(a, buf_str(&items)), "from_name", from,
+                       "to_name", who && who->username ? stepreg_user_name(db, who->username, a) : "LPSE", "case_number", case_number, 0 };
+  buf_free(&items);
+  return acreq_register(db, who, office_id, REG_HANDOVER, kv, num, nnum, e);
+}
+
+/* BTG-019 step 2 done: the request (or the completed file) received, naming its handover form if any. */
+static int received(Db *db, const Actor *who, Case **c, const char *handover, Arena *a, Err *e){
+  return step(db, who, c, 2, "done", *handover ? case_note_key(a, N_("request received; handover form %s"), handover, NULL)
+                                               : case_note_key(a, N_("request received"), NULL), e);
+}
+
 /* 1 when a request not yet done (received, returned, checked or approved) and whose case was
 ** not cancelled is there for that account (account_id, else 0), or of that kind by that person
 ** (person_id and kind, else 0 and NULL). */
@@ -511,20 +536,16 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
     rc = acreq_register(db, who, office_id, REG_AGENDA, kv, agenda, sizeof agenda, e);
   }
   /* BTG-019 step 2: the files handed in at the desk (by letter or in person) on a handover form */
-  if( rc==OK && is_access(in->kind) && *docs && (strcmp(channel, "letter")==0 || strcmp(channel, "walk_in")==0) ){
-    Buf items = BUF_INIT;
-    const AcreqDoc *d = acreq_docs(in->kind);
-    for(int k=0; d[k].id; k++){
-      if( util_has_word(docs, d[k].id) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
-    }
-    const char *kv[] = { "items", arena_strdup(&a, buf_str(&items)), "from_name", pp.v[PF_NAME],
-                         "to_name", who && who->username ? stepreg_user_name(db, who->username, &a) : "LPSE", "case_number", c->number, 0 };
-    buf_free(&items);
-    rc = acreq_register(db, who, office_id, REG_HANDOVER, kv, 0, 0, e);
+  char handover[64] = "";
+  if( rc==OK && is_access(in->kind) ){
+    rc = handover_form(db, who, office_id, in->kind, channel, docs, pp.v[PF_NAME], c->number, handover, sizeof handover, &a, e);
   }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
   if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? case_note_key(&a, N_("request received; agenda %s"), agenda, NULL)
                                                    : case_note_key(&a, N_("request received"), NULL), e);
+  /* BTG-019 step 2: the office has received it (the handover form, the receipt mailed below), so the
+  ** check's 10 minutes (step 3) run from now, not from whenever the check is done */
+  if( rc==OK && is_access(in->kind) ) rc = received(db, who, &c, handover, &a, e);
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
@@ -725,9 +746,8 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
   if( rc==OK ) missing = docs_missing(r.kind, have, &a);
   const char *next = "";
   if( rc==OK && is_access(r.kind) ){
-    /* BTG-019: 2 received (handover form), 3 complete? yes → 6 carry out, no → 4 back to the applicant */
-    rc = step(db, who, &c, 2, "done", case_note_key(&a, N_("request received"), NULL), e);
-    if( rc==OK && *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
+    /* BTG-019: (2 received when it came in) 3 complete? yes → 6 carry out, no → 4 back to the applicant */
+    if( *missing ){ rc = send_back(db, who, office_id, &r, &c, 3, have, missing, note, &a, e); next = "returned"; }
     else if( rc==OK ){
       rc = step(db, who, &c, 3, "yes", util_blank(note) ? case_note_key(&a, N_("files complete"), NULL) : note, e);
       if( rc==OK ) rc = acreq_set(db, id, "approved", have, "");
@@ -761,6 +781,22 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
   const char *says = util_blank(note) ? case_note_key(&a, N_("files completed"), NULL) : case_note_key(&a, N_("files completed: %s"), note, NULL);
   if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, e);
+  /* BTG-019: the completed file is received (step 2) as it is handed in, on a handover form as the request
+  ** was (the documents added now): the check's time runs from now */
+  if( rc==OK && is_access(r.kind) ){
+    char handover[64];
+    char *given = 0;
+    rc = docs_text(r.kind, docs, ndocs, "", &given, &a, e);
+    Buf added = BUF_INIT;   /* what was not handed in before (the page ticks those too) */
+    const AcreqDoc *d = acreq_docs(r.kind);
+    for(int k=0; rc==OK && d[k].id; k++){
+      if( util_has_word(given, d[k].id) && !util_has_word(r.docs, d[k].id) ) buf_printf(&added, "%s%s", added.n ? " " : "", d[k].id);
+    }
+    const char *now = arena_strdup(&a, buf_str(&added));
+    buf_free(&added);
+    if( rc==OK ) rc = handover_form(db, who, office_id, r.kind, c->channel, now, r.person_name, r.case_number, handover, sizeof handover, &a, e);
+    if( rc==OK ) rc = received(db, who, &c, handover, &a, e);
+  }
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
   return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
 }

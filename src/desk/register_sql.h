@@ -46,6 +46,7 @@
   " FROM disposition e LEFT JOIN agenda a ON a.id=e.agenda_id" \
   " LEFT JOIN users uf ON uf.username=e.from_user LEFT JOIN users ut ON ut.username=e.to_user" \
   " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'" \
+  "  OR lower(a.sender) LIKE ?2 ESCAPE '\\' OR lower(a.subject) LIKE ?2 ESCAPE '\\' OR lower(a.letter_no) LIKE ?2 ESCAPE '\\'" \
   "  OR lower(e.case_number) LIKE ?2 ESCAPE '\\'" \
   REG_AUTHOR_LIKE \
   "  OR lower(e.from_user) LIKE ?2 ESCAPE '\\' OR lower(e.to_user) LIKE ?2 ESCAPE '\\'" \

@@ -90,19 +90,23 @@ static int accounts_page(Req *r, const Err *e, int status){
   f.limit = 201;
   Account *rows = 0;
   int n = 0;
-  if( account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  Err we = {0};
+  int badwho = account_who_check(f.who, &we)!=OK;   /* a NIP typed wrong is said, not answered "no accounts" */
+  if( !badwho && account_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "SPSE accounts");
   static const char *const shown[] = { "user_id", "holder", "agency", "sk_number", "valid_from", "valid_until", 0 };
   form_error_marked(r, e, shown);   /* the form's fields marked under them, the others (kind) said here */
+  if( badwho ) page_notice(r, "error", T(r, "Forgotten user ID: write the holder's NIP (18 digits) or e-mail address"));
   out(r, "<p><a href=\"/permohonan-akun\">%h</a> · <a href=\"/akun-spse/akhir-tahun\">%h</a></p>",
       T(r, "Requests for accounts"), T(r, "Year end"));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/akun-spse\" role=\"search\">"
          "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\"></div>"
-         "<div><label for=\"f-who\">%h</label><input id=\"f-who\" name=\"who\" value=\"%h\"></div>"
+         "<div><label for=\"f-who\">%h</label><input id=\"f-who\" name=\"who\" value=\"%h\"%R></div>"
          "<div><label for=\"f-status\">%h</label><select id=\"f-status\" name=\"status\"><option value=\"\">%h</option>"
          "<option value=\"active\"%R>%h</option><option value=\"inactive\"%R>%h</option></select></div>"
          "<div><button type=\"submit\">%h</button> <a href=\"/akun-spse\">%h</a></div></form>",
-      T(r, "Search (user ID, holder)"), f.q, T(r, "Forgotten user ID: NIP or e-mail"), f.who, T(r, "Status"), T(r, "All"),
+      T(r, "Search (user ID, holder)"), f.q, T(r, "Forgotten user ID: NIP or e-mail"), f.who, badwho ? " aria-invalid=\"true\"" : "",
+      T(r, "Status"), T(r, "All"),
       strcmp(f.status, "active")==0 ? " selected" : "", T(r, "active"), strcmp(f.status, "inactive")==0 ? " selected" : "",
       T(r, "inactive"), T(r, "Search"), T(r, "Clear"));
   if( perm_allows(r->roles, "account.admin") ){
@@ -123,6 +127,7 @@ static int accounts_page(Req *r, const Err *e, int status){
     input(r, e, "valid_until", N_("Valid until"), "date", 0);
     out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));
   }
+  if( badwho ) return page_end(r, 400);
   if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No accounts."));
   else account_table(r, rows, n>200 ? 200 : n, "accounts");
   if( n>200 ){
@@ -300,9 +305,11 @@ static void request_fields(Req *r, const Err *e, int portal){
   if( !portal ){
     const char *ch = form_trimmed(r, "channel");
     out(r, "<div class=\"field\"><label for=\"i-channel\">%h</label><select id=\"i-channel\" name=\"channel\">"
-           "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option></select></div>",
+           "<option value=\"letter\"%R>%h</option><option value=\"email\"%R>%h</option><option value=\"walk_in\"%R>%h</option>"
+           "<option value=\"phone\"%R>%h</option></select></div>",
         T(r, "Channel"), util_str_eq(ch, "letter") ? " selected" : "", T(r, "Letter"), util_str_eq(ch, "email") ? " selected" : "",
-        T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"));
+        T(r, "E-mail"), util_str_eq(ch, "walk_in") ? " selected" : "", T(r, "Walk-in"), util_str_eq(ch, "phone") ? " selected" : "",
+        T(r, "Phone"));
     input(r, e, "letter_no", N_("Letter number (for the agenda book)"), "text", 0);
     input(r, e, "letter_date", N_("Letter date"), "date", 0);
   }
@@ -437,7 +444,13 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   /* a refused form comes back as it was sent: its note, the documents ticked */
   const char *note = e ? form_trimmed(r, "note") : 0;
   const char *note_attrs = arena_printf(&r->arena, " maxlength=\"%d\" value=\"%h\"%R", ACREQ_NOTE_MAX, note ? note : "",
-                                        field_attrs(r, e, "note"));
+                                        field_attrs_hint(r, e, "note", "i-note-hint"));
+  /* whether the note reaches the applicant, said under it: the same word "Note" is the office's own on
+  ** OI-03/04/05's check, and the reason mailed to the applicant on a BTG-019 check and a sending back */
+  const char *note_mailed = arena_printf(&r->arena, "<p class=\"hint muted\" id=\"i-note-hint\">%h</p>",
+                                         T(r, "Sent to the applicant by e-mail when the file goes back."));
+  const char *note_office = arena_printf(&r->arena, "<p class=\"hint muted\" id=\"i-note-hint\">%h</p>",
+                                         T(r, "For the office only: not sent to the applicant."));
   if( link ){
     out(r, "<div class=\"notice info\" role=\"status\"><p>%h</p><p><code id=\"link\">%h</code></p></div>",
         T(r, "One-time link for the credential (shown once; it is also in the notice to the applicant):"), link);
@@ -474,10 +487,13 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   out(r, "</ul>");
   if( check && perm_allows(r->roles, "account.work") ){
     if( strcmp(q.state, "returned")==0 ){
-      out(r, "<p class=\"muted\">%h</p><button type=\"submit\">%h</button></form>",
-          T(r, "Returned to the applicant; the clock is paused until the file is completed."), T(r, "The applicant completed the file"));
+      out(r, "<p class=\"muted\">%h</p>", T(r, "Returned to the applicant; the clock is paused until the file is completed."));
+      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs, note_office);
+      field_error(r, e, "note");
+      out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "The applicant completed the file"));
     }else{
-      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note"), note_attrs);
+      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs,
+          strcmp(q.kind, "deactivate")==0 || strcmp(q.kind, "reactivate")==0 ? note_mailed : note_office);
       field_error(r, e, "note");
       out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "Check completeness"));
     }
@@ -486,15 +502,16 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     /* the completeness check found documents missing: the review can only send it back */
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>",
+    out(r, "<p id=\"incomplete\">%h</p><div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R",
         T(r, "The completeness check found documents missing: send the request back to the applicant to complete it."),
-        T(r, "Note"), note_attrs);
+        T(r, "Note"), note_attrs, note_mailed);
     field_error(r, e, "note");
     out(r, "</div><button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>", T(r, "Send back"));
   }else if( strcmp(q.state, "checked")==0 && perm_allows(r->roles, "account.approve") ){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/approve\">", base);
     csrf_input(r);
-    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>", T(r, "Note (required to send back)"), note_attrs);
+    out(r, "<div class=\"field\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note (required to send back)"),
+        note_attrs, note_mailed);
     field_error(r, e, "note");
     out(r, "</div><button type=\"submit\" name=\"approve\" value=\"1\">%h</button> <button type=\"submit\" name=\"approve\" value=\"0\">%h</button></form>",
         T(r, "Approve"), T(r, "Send back"));
@@ -553,7 +570,7 @@ int page_account_request_resubmit(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0};
-  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, 0, &e), &e);
+  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, form_trimmed(r, "note"), &e), &e);
 }
 
 /* POST /permohonan-akun/:id/approve. */

@@ -4,7 +4,7 @@
 // account register's history, the one-time link that works once, the year-end batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN } from './lib.mjs';
+import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN, frozenServer } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -449,6 +449,12 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
     `pak-ketua|admin_agency|${agendaNo}|disetujui`,
   ]);
   assert.equal(q(`SELECT count(*) FROM disposition WHERE case_number='${caseNo}' AND due_at IS NOT NULL`), '3', 'each with the due time of the step it hands on');
+  // the register finds the sheets by the official whose letter they route (the sheet's head), and by the letter's number
+  for (const term of ['dewi lestari', '800/112/DISDIK']) {
+    const found = await api('GET', `/registers/disposition?q=${encodeURIComponent(term)}`, desk);
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.json.entries.map((x) => x.case_number), [caseNo, caseNo, caseNo], term);
+  }
   // carried out by Admin Agency: the user ID must be new
   r = await api('POST', `/account-requests/${id}/execute`, agency, {});
   assert.equal(r.status, 400);
@@ -693,6 +699,27 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   f = await api('GET', '/accounts?kind=PPK', desk);
   assert.equal(f.status, 400, f.text);
   assert.equal(f.json.error.field, 'kind');
+  // who is a NIP or an e-mail: one typed wrong (17 digits, a name) is 400 naming who, not "no account",
+  // which would read as if the official had none; a NIP written with its spaces and label is taken
+  for (const who of ['19820314200604200', 'Dewi Lestari', 'dewi@']) {
+    f = await api('GET', `/accounts?who=${encodeURIComponent(who)}&lang=en`, desk);
+    assert.equal(f.status, 400, `${who}: ${f.text}`);
+    assert.equal(f.json.error.field, 'who');
+    assert.equal(f.json.error.message, 'who must be a NIP or an e-mail address');
+  }
+  f = await api('GET', `/accounts?who=${encodeURIComponent('NIP. 19820314 200604 2 002')}`, desk);
+  assert.deepEqual(f.json.accounts.map((a) => a.user_id), ['dewi.ppk']);
+  {
+    const web = await webSession(s.url);
+    let page = await web.get('/akun-spse?who=19820314200604200');
+    assert.equal(page.status, 400);
+    assert.match(page.text, /<input id="f-who" name="who" value="19820314200604200" aria-invalid="true">/);
+    assert.match(page.text, /Lupa user ID: tulis NIP \(18 digit\) atau alamat e-mail pemegang akun/);
+    assert.doesNotMatch(page.text, /Tidak ada akun/);
+    page = await web.get('/akun-spse?who=198203142006042002');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /dewi\.ppk/);
+  }
   let r = await openRequest({ kind: 'forgotten', channel: 'email', name: 'Dewi Lestari', lookup: 'dewi@batangkab.go.id', docs: ['letter', 'personal_data'] });
   const id = r.id;
   assert.equal(r.email, 'dewi@batangkab.go.id');
@@ -754,7 +781,7 @@ test('BTG-019: deactivation returned then complete; reactivation gives a new lin
   assert.equal(twice.status, 409, 'one request at a time per account: the second would be stuck');
   assert.equal(twice.json.error.field, 'user_id');
   const id = r.id;
-  assert.equal(r.current_step, 2);
+  assert.equal(r.current_step, 3, 'received (step 2) as it came in: the check (step 3) is timed from then');
   // BTG-019 step 2: the files handed in at the desk go on a handover form linked to the case
   assert.match(q(`SELECT items || '|' || from_name || '|' || to_name FROM handover WHERE case_number='${r.case}'`),
     /^Surat permohonan kepada Kepala LPSE[^|]*\|Yusuf[^|]*\|Rina Helpdesk$/);
@@ -1337,4 +1364,59 @@ test('a status change names a status neither active nor inactive with a reason l
   assert.deepEqual(r.json.error.fields.map((f) => f.field), ['reason', 'status'], r.text);
   assert.equal(r.json.error.fields[1].message, 'status harus active atau inactive');
   assert.equal((await api('GET', '/accounts/tri.pokja', admin)).json.status, 'active');
+});
+
+// BTG-019 step 2 (the request received: handover form, receipt) is done as the letter comes in,
+// so the completeness check (step 3, 10 office minutes) is timed from the letter, not from itself.
+test('BTG-019: a letter on the afternoon before cuti bersama and Christmas has its check due on the next working morning; a completed file, from its handing in', async () => {
+  const clock = frozenServer();
+  try {
+    await clock.serveAt('2026-12-21T09:00:00+07:00');
+    const { api } = clock;
+    let r = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Dewi Lestari', nip: '198203142006042002', email: 'dewi@batangkab.go.id' });
+    assert.equal(r.status, 201, r.text);
+    r = await api('POST', '/api/v1/accounts', { user_id: 'dewi.ppk', kind: 'ppk', holder: '198203142006042002' });
+    assert.equal(r.status, 201, r.text);
+    // Wednesday 23 Dec 2026 15:55 WIB: 5 minutes to closing; 24 Dec cuti bersama, 25 Christmas, the weekend
+    await clock.serveAt('2026-12-23T15:55:00+07:00');
+    r = await clock.api('POST', '/api/v1/account-requests', { kind: 'deactivate', channel: 'letter', user_id: 'dewi.ppk', letter_no: '800/200/DISDIK', letter_date: '2026-12-22', docs: ['letter'] });
+    assert.equal(r.status, 201, r.text);
+    const { id, case: number } = r.json;
+    assert.equal(r.json.current_step, 3);
+    const steps = async () => (await clock.api('GET', `/api/v1/cases/${number}`)).json.steps;
+    let st = await steps();
+    const hand = sqlite(join(clock.dir, 'loket.db'), `SELECT number FROM handover WHERE case_number='${number}'`).stdout.trim();
+    assert.deepEqual(st.slice(0, 2).map((x) => [x.no, x.done_at, x.note]), [
+      [1, '2026-12-23T08:55:00Z', 'permohonan diterima; agenda AG-2026-0001'],
+      [2, '2026-12-23T08:55:00Z', `permohonan diterima; formulir serah terima ${hand}`],
+    ]);
+    // 5 minutes on Wednesday, 5 on Monday 28 Dec from 07:30
+    assert.equal(st.at(-1).no, 3);
+    assert.equal(st.at(-1).due_at, '2026-12-28T00:35:00Z');
+    // checked at 08:00 on Monday: late; returned to the applicant
+    await clock.serveAt('2026-12-28T08:00:00+07:00');
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/check`, {});
+    assert.equal(r.json.state, 'returned', r.text);
+    st = await steps();
+    assert.equal(st.find((x) => x.no === 3).met, false, 'the check came 25 office minutes late');
+    // completed on Tuesday at 10:00: received then, its check due at 10:10
+    await clock.serveAt('2026-12-29T10:00:00+07:00');
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['decree', 'personal_data'] });
+    assert.equal(r.json.current_step, 3, r.text);
+    st = await steps();
+    assert.deepEqual(st.slice(-3).map((x) => [x.no, x.done_at, x.due_at]), [
+      [4, '2026-12-29T03:00:00Z', null], [2, '2026-12-29T03:00:00Z', null], [3, null, '2026-12-29T03:10:00Z'],
+    ]);
+    // the documents brought now are on a handover form of their own, named on step 2 (the letter, handed in before, is not)
+    const forms = sqlite(join(clock.dir, 'loket.db'), `SELECT number || '|' || replace(items, char(10), ' + ') FROM handover WHERE case_number='${number}' ORDER BY id`).stdout.trim().split('\n');
+    assert.equal(forms.length, 2, forms.join('\n'));
+    assert.match(forms[1], /^ST-2026-\d{4}\|Surat Tugas\/SK\/Surat Penunjukan [^|]* \+ Data personal: /);
+    assert.equal(st.at(-2).note, `permohonan diterima; formulir serah terima ${forms[1].split('|')[0]}`);
+    await clock.serveAt('2026-12-29T10:05:00+07:00');
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/check`, {});
+    assert.equal(r.json.state, 'approved', r.text);
+    assert.equal((await steps()).filter((x) => x.no === 3).at(-1).met, true, 'checked within its 10 minutes');
+  } finally {
+    await clock.stop();
+  }
 });

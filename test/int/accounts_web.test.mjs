@@ -348,7 +348,7 @@ test('request page: a note over 1000 characters is refused as the API refuses it
   // the check, the decree and personal data ticked, the letter not: all kept as ticked
   let r = await web.post(`/permohonan-akun/${id}/check`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: long });
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="i-note-hint note-error">/);
   assert.match(r.text, /<p class="field-error" id="note-error">/);
   assert.match(r.text, /name="doc_decree" value="1" checked/);
   assert.match(r.text, /name="doc_personal_data" value="1" checked/);
@@ -361,7 +361,7 @@ test('request page: a note over 1000 characters is refused as the API refuses it
   // the Pengarah sends it back with a note too long: kept, marked, the request still checked
   r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: long });
   assert.equal(r.status, 400);
-  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="note-error">/);
+  assert.match(r.text, /<input id="i-note" name="note" maxlength="1000" value="Catatan pemeriksaan berkas\.[^"]*"[^>]* aria-invalid="true" aria-describedby="i-note-hint note-error">/);
   got = (await api('GET', `/account-requests/${id}`)).json;
   assert.equal(got.state, 'checked');
   assert.equal(q(`SELECT count(*) FROM audit WHERE action='account_request.approve' AND object='account_request/${id}'`), '0');
@@ -419,4 +419,84 @@ test('a directory entry lists its SPSE accounts with their kind in words (Pejaba
   assert.match(page.text, /<a href="\/akun-spse\/galih\.pp">galih\.pp<\/a> · Pejabat Pengadaan · /);
   assert.match(page.text, /<a href="\/akun-spse\/galih\.lain">galih\.lain<\/a> · Lainnya · /);
   assert.doesNotMatch(page.text, / · pejabat_pengadaan · | · other · /);
+});
+
+// The word "Note" is on three forms: on OI-03/04/05's check it stays in the office (the step, the
+// disposition sheet); on a BTG-019 check and on a sending back it is the reason mailed to the
+// applicant. Each says which, so nothing meant for colleagues reaches the official.
+test('request page: each note says whether it goes to the applicant (a BTG-019 check, a sending back) or stays in the office (an OI check)', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const mailed = '<p class="hint muted" id="i-note-hint">Dikirim kepada pemohon melalui e-mail bila berkas dikembalikan.</p>';
+  const office = '<p class="hint muted" id="i-note-hint">Hanya untuk kantor: tidak dikirim kepada pemohon.</p>';
+  const oi = await api('POST', '/account-requests', { kind: 'pokja', channel: 'letter', name: 'Sri Rahayu', nip: '198702142010012003', agency: 'Dinas Perhubungan', email: 'sri.r@batangkab.go.id', docs: ['letter'] });
+  assert.equal(oi.status, 201, oi.text);
+  let page = await web.get(`/permohonan-akun/${oi.json.id}`);
+  assert.ok(page.text.includes(`<input id="i-note" name="note" maxlength="1000" value="" aria-describedby="i-note-hint">${office}`), page.text);
+  assert.equal((await api('POST', `/account-requests/${oi.json.id}/check`, {})).status, 200);
+  page = await web.get(`/permohonan-akun/${oi.json.id}`);   // incomplete: only the sending back
+  assert.ok(page.text.includes(`aria-describedby="i-note-hint">${mailed}`), page.text);
+  assert.ok(!page.text.includes(office));
+  // the reason typed there is what the applicant's mail says
+  assert.equal((await web.post(`/permohonan-akun/${oi.json.id}/approve`, { csrf: web.csrf, approve: '0', note: 'SK dilegalisir' })).status, 303);
+  assert.match(q(`SELECT body FROM outbox WHERE to_addr='sri.r@batangkab.go.id' ORDER BY id DESC LIMIT 1`), /Catatan: SK dilegalisir/);
+  // a complete file: approve or send back, the note mailed when it goes back
+  const full = await api('POST', '/account-requests', { kind: 'ppk', channel: 'letter', name: 'Agung Wibowo', nip: '198507072010011002', agency: 'Dinas Perhubungan', email: 'agung@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  assert.equal((await api('POST', `/account-requests/${full.json.id}/check`, {})).status, 200);
+  page = await web.get(`/permohonan-akun/${full.json.id}`);
+  assert.ok(page.text.includes(`aria-describedby="i-note-hint">${mailed}`), page.text);
+  // BTG-019: the helpdesk's check returns the file itself, its note in the mail
+  const acct = await api('POST', '/accounts', { user_id: 'agung.lama', kind: 'ppk', holder: '198507072010011002' });
+  assert.equal(acct.status, 201, acct.text);
+  const btg = await api('POST', '/account-requests', { kind: 'deactivate', channel: 'email', user_id: 'agung.lama', docs: ['letter'] });
+  assert.equal(btg.status, 201, btg.text);
+  page = await web.get(`/permohonan-akun/${btg.json.id}`);
+  assert.ok(page.text.includes(`aria-describedby="i-note-hint">${mailed}`), page.text);
+  const en = await web.get(`/permohonan-akun/${btg.json.id}?lang=en`);
+  assert.match(en.text, /id="i-note-hint">Sent to the applicant by e-mail when the file goes back\.<\/p>/);
+});
+
+// The staff's form offers the four channels the API takes for a request staff enter (a phone call among them).
+test('new request form: the channel may be a phone call, as the API takes it; the case says so', async () => {
+  let page = await web.get('/permohonan-akun');
+  assert.match(page.text, /<option value="letter"[^>]*>Surat<\/option><option value="email"[^>]*>E-mail<\/option><option value="walk_in"[^>]*>Datang langsung<\/option><option value="phone">Telepon<\/option><\/select>/);
+  const r = await web.post('/permohonan-akun', { csrf: web.csrf, kind: 'pokja', channel: 'phone', name: 'Wahyu Nugroho', nip: '198905052015031002', agency: 'Dinas Perhubungan', email: 'wahyu@batangkab.go.id', doc_letter: '1' });
+  assert.equal(r.status, 303, r.text);
+  assert.equal(q("SELECT k.channel FROM account_request a JOIN kasus k ON k.id=a.case_id JOIN party p ON p.id=a.person_id WHERE p.nip='198905052015031002'"), 'phone');
+});
+
+// The API's resubmit takes a note kept on the applicant's step ("berkas dilengkapi: …"); the page's form takes it too.
+test('request page: a returned file completed with a note (how it came back), kept on the applicant\'s step; one too long is marked under it', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const made = await api('POST', '/account-requests', { kind: 'ppk', channel: 'letter', name: 'Tri Handayani', nip: '199103032015032002', agency: 'Dinas Perhubungan', email: 'tri@batangkab.go.id', docs: ['letter'] });
+  const id = made.json.id;
+  assert.equal((await api('POST', `/account-requests/${id}/check`, {})).status, 200);
+  assert.equal((await api('POST', `/account-requests/${id}/approve`, { approve: false })).json.state, 'returned');
+  let page = await web.get(`/permohonan-akun/${id}`);
+  assert.ok(page.text.includes('<input id="i-note" name="note" maxlength="1000" value="" aria-describedby="i-note-hint"><p class="hint muted" id="i-note-hint">Hanya untuk kantor: tidak dikirim kepada pemohon.</p>'), page.text);
+  let r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: 'x'.repeat(1001) });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /aria-invalid="true" aria-describedby="i-note-hint note-error"/);
+  assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'returned', 'nothing written');
+  r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: 'SK diantar kurir' });
+  assert.equal(r.status, 303, r.text);
+  const c = (await api('GET', `/cases/${made.json.case}`)).json;
+  assert.equal(c.steps.filter((x) => x.no === 6).at(-1).note, 'berkas dilengkapi: SK diantar kurir');
+});
+
+// BTG-019 step 2 again: the documents a returned file is completed with, handed in at the desk, go on a
+// handover form of their own; the page ticks those handed in before too, and they are not handed over twice.
+test('request page: a BTG-019 file completed at the desk is on a new handover form listing only what was brought now', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  assert.equal((await api('POST', '/directory', { kind: 'person', name: 'Yanti Susanti', nip: '198806062012012004', email: 'yanti@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', { user_id: 'yanti.pokja', kind: 'pokja', holder: '198806062012012004' })).status, 201);
+  const made = await api('POST', '/account-requests', { kind: 'deactivate', channel: 'walk_in', user_id: 'yanti.pokja', docs: ['letter'] });
+  assert.equal(made.status, 201, made.text);
+  const { id, case: number } = made.json;
+  assert.equal((await api('POST', `/account-requests/${id}/check`, {})).json.state, 'returned');
+  const r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_letter: '1', doc_decree: '1', doc_personal_data: '1' });
+  assert.equal(r.status, 303, r.text);
+  const forms = q(`SELECT replace(items, char(10), ' + ') FROM handover WHERE case_number='${number}' ORDER BY id`).split('\n');
+  assert.equal(forms.length, 2, forms.join('\n'));
+  assert.match(forms[0], /^Surat permohonan kepada Kepala LPSE[^+]*$/);
+  assert.match(forms[1], /^Surat Tugas\/SK\/Surat Penunjukan [^+]* \+ Data personal: [^+]*$/);
 });
