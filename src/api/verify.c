@@ -193,7 +193,7 @@ int api_verify_appointments(Req *r){
   char today[11];
   int64_t t;
   if( day==0 || *day==0 ){ register_today(today, time_now(), r->office_tz); day = today; }
-  else if( time_parse_day(day, r->office_tz, &t)!=OK ) return reply_error(r, 400, "invalid", "day", "Write a date as YYYY-MM-DD");
+  else if( time_parse_day(day, r->office_tz, &t)!=OK ) return reply_error(r, 400, "invalid", "day", "Write a real date from 1970 on, as YYYY-MM-DD");
   VerifyAppt *rows;
   int n;
   int rc = verify_appointments(r->db, r->office_id, day, &rows, &n, &r->arena);

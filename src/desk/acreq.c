@@ -287,7 +287,7 @@ int acreq_in_check(const AcreqIn *in, int pm, Err *e){
     if( !util_blank(in->letter_date) ) err_add(&all, "letter_date", N_("is only for a request by letter"));
   }else if( !util_blank(in->letter_date) ){
     int64_t day;
-    if( time_parse_day(in->letter_date, "WIB", &day)!=OK ) err_add(&all, "letter_date", N_("Write a date as YYYY-MM-DD"));
+    if( time_parse_day(in->letter_date, "WIB", &day)!=OK ) err_add(&all, "letter_date", N_("Write a real date from 1970 on, as YYYY-MM-DD"));
   }
   if( !util_blank(in->email) ){
     Err fe = {0};

@@ -259,7 +259,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       return OK;
     case RF_DATE: {
       int64_t t;
-      if( time_parse_day(z, "WIB", &t)!=OK ){ err_add(e, f->name, N_("Write a date as YYYY-MM-DD")); return ERR_INVALID; }
+      if( time_parse_day(z, "WIB", &t)!=OK ){ err_add(e, f->name, N_("Write a real date from 1970 on, as YYYY-MM-DD")); return ERR_INVALID; }
       break;
     }
     case RF_PHONE:

@@ -337,10 +337,10 @@ static int v_check_input(const VerifyInput *in, const VerifySettings *s, const c
   }
   if( util_blank(in->registered_on) ) o->registered_at = v_midnight(now, tz);   /* registered today */
   else if( time_parse_day(in->registered_on, tz, &o->registered_at)!=OK ){
-    err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
+    err_add(&all, "registered_on", N_("Write a real date from 1970 on, as YYYY-MM-DD"));
   }
   int64_t dm;
-  if( !util_blank(in->day) && time_parse_day(in->day, tz, &dm)!=OK ) err_add(&all, "day", N_("Write a date as YYYY-MM-DD"));
+  if( !util_blank(in->day) && time_parse_day(in->day, tz, &dm)!=OK ) err_add(&all, "day", N_("Write a real date from 1970 on, as YYYY-MM-DD"));
   o->lapse_at = o->registered_at + (int64_t)s->lapse_days*DAY_S;
   if( err_about(&all, "registered_on")==0 ){
     if( o->registered_at>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));
@@ -502,7 +502,7 @@ int verify_book(Db *db, const Actor *who, int64_t office_id, const VerifyInput *
   }
   in = &given;
   if( day_err==0 && err_about(&all, "day")==0 ){
-    if( time_parse_day(in->day, tz, &dm)!=OK ){ day_err = N_("Write a date as YYYY-MM-DD"); invalid = 1; }
+    if( time_parse_day(in->day, tz, &dm)!=OK ){ day_err = N_("Write a real date from 1970 on, as YYYY-MM-DD"); invalid = 1; }
     for(int i=0; i<nd; i++) if( strcmp(days[i].day, in->day)==0 ) cap = days[i].capacity;
     char today[11], last[11];   /* the window of verify_days: from tomorrow to ahead_days after today */
     int64_t m0 = v_midnight(now, tz);
@@ -1025,7 +1025,7 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   err_check_text(&all, "deed", d->deed, 300, 0);
   err_check_text(&all, "director", d->director, 128, 0);
   if( !util_blank(d->registered_on) ){
-    if( time_parse_day(d->registered_on, tz, &reg)!=OK ) err_add(&all, "registered_on", N_("Write a date as YYYY-MM-DD"));
+    if( time_parse_day(d->registered_on, tz, &reg)!=OK ) err_add(&all, "registered_on", N_("Write a real date from 1970 on, as YYYY-MM-DD"));
     else if( reg>now ) err_add(&all, "registered_on", N_("The online registration cannot be in the future"));
   }
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }

@@ -503,7 +503,7 @@ int page_phone_recap(Req *r){
   if( *day ){
     int64_t from;
     if( time_parse_day(day, r->office_tz, &from)!=OK ){
-      page_notice(r, "error", T(r, "Write a date as YYYY-MM-DD"));
+      page_notice(r, "error", T(r, "Write a real date from 1970 on, as YYYY-MM-DD"));
       return page_end(r, 400);
     }
     PhoneCall *calls;

@@ -340,7 +340,7 @@ int page_verify_queue(Req *r){
   page_begin(r, N_("Verification queue"));
   vw_links(r);
   if( time_parse_day(day, r->office_tz, &t)!=OK ){
-    page_notice(r, "error", T(r, "Write a date as YYYY-MM-DD"));
+    page_notice(r, "error", T(r, "Write a real date from 1970 on, as YYYY-MM-DD"));
     return page_end(r, 400);
   }
   const char *label = vw_day(r, day, r->office_tz);

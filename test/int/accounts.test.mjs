@@ -383,6 +383,13 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'letter_date');
   assert.match(bad.json.error.message, /YYYY-MM-DD/);
+  // a letter from before 1970, or 31 April: the message says a real date from 1970 on, not only the form
+  for (const d of ['1900-01-01', '2026-04-31']) {
+    bad = await api('POST', '/account-requests', desk, { ...base, channel: 'letter', letter_no: '800/1/2026', letter_date: d });
+    assert.equal(bad.status, 400, bad.text);
+    assert.equal(bad.json.error.field, 'letter_date');
+    assert.equal(bad.json.error.message, 'Tulis tanggal yang ada, dari tahun 1970, sebagai YYYY-MM-DD');
+  }
   // a portal request is made on the portal (which confirms the address), not entered by staff as one
   bad = await api('POST', '/account-requests', desk, { ...base, channel: 'portal' });
   assert.equal(bad.status, 400, bad.text);
