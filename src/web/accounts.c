@@ -537,7 +537,7 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   if( strcmp(q.state, "notified")==0 && perm_allows(r->roles, "account.work") ){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/archive\">", base);
     csrf_input(r);
-    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Archive"));
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Archive the request"));
   }
   return page_end(r, status);
 }

@@ -173,6 +173,9 @@ test('portal form → request page steps → one-time link page works once', asy
   assert.equal(r.status, 303, r.text);
   const notice = q(`SELECT body FROM outbox WHERE body LIKE '%/kredensial/%' ORDER BY id DESC LIMIT 1`);
   assert.ok(notice.includes(`${s.url}${link}`), notice);
+  // notified: the last action, a verb on its button
+  p = await web.get(`/permohonan-akun/${id}`);
+  assert.match(p.text, new RegExp(`action="/permohonan-akun/${id}/archive"><input type="hidden" name="csrf" value="[0-9a-f]{64}"><button type="submit">Arsipkan permohonan</button>`));
   // the link page: a button first (a preview does not use it up), then the secret once
   const g = await fetch(s.url + link);
   const gh = await g.text();
