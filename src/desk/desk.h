@@ -360,6 +360,9 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, s
                      Err *e, Arena *a);
 /* For case_step_hook_add: the dispositions that routed a case to the step just completed are carried out. */
 int stepreg_on_step(Db *db, const Actor *who, const struct Case *c, int64_t step_id, int64_t at, Err *e);
+/* A case closed or cancelled (case_close_hook_add): a cancelled case's dispositions that routed
+** it to the step its cancelling ended are closed (done_at, audited "the case was cancelled"). */
+int stepreg_on_close(Db *db, const Actor *who, const struct Case *c, Err *e);
 /* For a service that completes step no of c itself (c read again after it): the disposition the
 ** step names, if any, as the general step form writes it (to the role of the step that opened,
 ** with its due time; none when the work stays with the same role or goes to the requester). */

@@ -242,10 +242,10 @@ static int stepreg_write(Db *db, const Actor *who, const char *tz, const Case *c
   return rc;
 }
 
-/* A step completed (case_step_hook_add): the dispositions that routed the case to it are carried
-** out at that moment, each with its audit row (register.done, as the register's own button). */
-int stepreg_on_step(Db *db, const Actor *who, const Case *c, int64_t step_id, int64_t at, Err *e){
-  UNUSED(e);
+/* Close the open dispositions that routed case c to the step row step_id at at, each with its
+** audit row (register.done, as the register's own button) saying why (why: "the step it routed
+** done", "the case was cancelled"). */
+static int stepreg_close(Db *db, const Actor *who, const Case *c, int64_t step_id, int64_t at, const char *why){
   int rc = OK;
   while( rc==OK ){   /* one at a time: each its own audit row */
     Stmt *q = db_prepare(db, "SELECT id FROM disposition WHERE step_id=?1 AND done_at IS NULL ORDER BY id LIMIT 1");
@@ -261,12 +261,34 @@ int stepreg_on_step(Db *db, const Actor *who, const Case *c, int64_t step_id, in
     db_bind_int64(u, 1, id);
     db_bind_int64(u, 2, at);
     rc = db_run(u);
-    char obj[48], detail[96];
+    char obj[48], detail[128];
     snprintf(obj, sizeof obj, "disposition:%lld", (long long)id);
-    snprintf(detail, sizeof detail, "the step it routed done: %s", c->number);
+    snprintf(detail, sizeof detail, "%s: %s", why, c->number);
     if( rc==OK ) rc = audit_write(db, who, "register.done", obj, detail);
   }
   return rc;
+}
+
+/* A step completed (case_step_hook_add): the dispositions that routed the case to it are carried
+** out at that moment. */
+int stepreg_on_step(Db *db, const Actor *who, const Case *c, int64_t step_id, int64_t at, Err *e){
+  UNUSED(e);
+  return stepreg_close(db, who, c, step_id, at, "the step it routed done");
+}
+
+/* A case closed or cancelled (case_close_hook_add): cancelled, the dispositions that routed it to
+** the step its cancelling ended are closed with it, not left "not done yet" and past due for ever. */
+int stepreg_on_close(Db *db, const Actor *who, const Case *c, Err *e){
+  UNUSED(e);
+  if( !util_str_eq(c->status, "cancelled") ) return OK;
+  Stmt *q = db_prepare(db, "SELECT id, done_at FROM case_step WHERE case_id=?1 AND outcome='cancelled' ORDER BY id DESC LIMIT 1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int r = db_step(q);
+  int64_t step_id = r==DB_ROW ? db_col_int64(q, 0) : 0, at = r==DB_ROW ? db_col_int64(q, 1) : 0;
+  db_reset(q);
+  if( r!=DB_ROW && r!=DB_DONE ) return ERR_DB;
+  return step_id ? stepreg_close(db, who, c, step_id, at, "the case was cancelled") : OK;
 }
 
 /* Complete step no of c through the general step form and write the registers it names (see

@@ -1237,7 +1237,7 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
   return step_complete(db, who, c, no, outcome, note, items, nitems, 0, e, a);
 }
 
-static CaseCloseHook close_hooks[4];
+static CaseCloseHook close_hooks[8];
 static int nclose_hooks;
 
 /* Register work to do when a case closes (at start, before any thread). */

@@ -255,6 +255,26 @@ test('a disposition names the letter of the case (its agenda number)', async () 
   assert.equal(ds[0].agenda, ag[0].number);
 });
 
+test('a case cancelled: the disposition that routed it to the step its cancelling ended is closed with it, one by hand stays open', async () => {
+  const n = await open('SOP 05/LPSE/2012', 'letter', 'Lupa user ID, dibatalkan');
+  await step(n, 1, { registers: { agenda: { letter_no: '027/10/2026', letter_date: '2026-11-02' } } });
+  await step(n, 2);
+  const hand = await api('POST', '/api/v1/registers/disposition', { case_number: n, to_role: 'sekretaris', instruction: 'Arsipkan suratnya' });
+  assert.equal(hand.status, 201, hand.text);
+  let ds = await entries('disposition', n);
+  assert.equal(ds.length, 2);
+  assert.ok(ds.every((d) => d.done_at === null));
+  const r = await api('POST', `/api/v1/cases/${n}/cancel`, { reason: 'Pemohon menarik suratnya' });
+  assert.equal(r.status, 200, r.text);
+  const ended = r.json.steps.find((x) => x.outcome === 'cancelled');
+  ds = await entries('disposition', n);
+  const routed = ds.find((d) => d.id !== hand.json.id);
+  assert.equal(routed.done_at, ended.done_at, 'closed when its step was ended by the cancelling');
+  assert.equal(ds.find((d) => d.id === hand.json.id).done_at, null, 'one written by hand stays its writer\'s');
+  const audit = await api('GET', `/api/v1/audit?object=disposition:${routed.id}`);
+  assert.ok(audit.json.rows.some((a) => a.action === 'register.done' && a.detail === `the case was cancelled: ${n}`), audit.text);
+});
+
 test('an archive entry a step writes keeps the file two years from the archiving day the officer gives, not from today', async () => {
   const n = await open('SOP-LPSE.BTG-017', 'phone', 'Berkas lama diarsipkan');
   for (const no of [1, 2, 3, 4]) await step(n, no);
