@@ -1239,25 +1239,31 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
 
 static CaseCloseHook close_hooks[8];
 static int nclose_hooks;
+static CaseReopenHook reopen_hooks[8];
+static int nreopen_hooks;
+static CaseStepHook step_hooks[8];
+static int nstep_hooks;
+
+/* One more hook of a kind in its table (at start, before any thread); a table full is a
+** mistake of the program's, said at once rather than a hook left out unseen. */
+#define HOOK_ADD(tab, n, fn, kind) do{ \
+    if( (n) < (int)COUNT(tab) ) (tab)[(n)++] = (fn); \
+    else log_error("case: no room for another %s hook (%d): raise its table in sop/case.c", (kind), (int)COUNT(tab)); \
+  }while(0)
 
 /* Register work to do when a case closes (at start, before any thread). */
 void case_close_hook_add(CaseCloseHook fn){
-  if( nclose_hooks < (int)COUNT(close_hooks) ) close_hooks[nclose_hooks++] = fn;
+  HOOK_ADD(close_hooks, nclose_hooks, fn, "close");
 }
-
-static CaseReopenHook reopen_hooks[4];
-static int nreopen_hooks;
-static CaseStepHook step_hooks[4];
-static int nstep_hooks;
 
 /* Register work to do when a step of a case is completed (case.h). */
 void case_step_hook_add(CaseStepHook fn){
-  if( nstep_hooks < (int)COUNT(step_hooks) ) step_hooks[nstep_hooks++] = fn;
+  HOOK_ADD(step_hooks, nstep_hooks, fn, "step");
 }
 
 /* Register work to do when a case is reopened (at start, before any thread). */
 void case_reopen_hook_add(CaseReopenHook fn){
-  if( nreopen_hooks < (int)COUNT(reopen_hooks) ) reopen_hooks[nreopen_hooks++] = fn;
+  HOOK_ADD(reopen_hooks, nreopen_hooks, fn, "reopen");
 }
 
 /* 1 when one of the step's actors is one of the office's staff roles (not the requester, not LKPP). */
