@@ -140,3 +140,32 @@ test('staff move an approved training to other days from its page, and see the n
     assert.deepEqual(problems, []);
   } finally { await ctx.close(); }
 });
+
+test('a plan sent without an audience or a session marks those two groups, each described by its error, and keeps what was typed (375 px, Indonesian and English)', async () => {
+  for (const [lang, go, msg] of [['id', 'Simpan rencana', 'wajib diisi'], ['en', 'Save the plan', 'is required']]) {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: lang === 'id' ? 'id-ID' : 'en-US' });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    try {
+      await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
+      if (lang === 'en') await ctx.addCookies([{ name: 'loket_lang', value: 'en', url: s.url }]);
+      await page.goto(`${s.url}/pelatihan/baru`);
+      await page.evaluate(() => { for (const f of document.forms) f.noValidate = true; });
+      await page.locator('#t-title').fill('Training SPSE bagi pokja');
+      await page.locator('#t-venue').fill('Aula Setda');
+      await page.locator('#t-tr').fill('Ani Wijaya');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: go }).click()]);
+      for (const [legend, err] of [[lang === 'id' ? 'Sasaran peserta' : 'Audience', 'audience-error'], [lang === 'id' ? 'Sesi' : 'Sessions', 'sessions-error']]) {
+        const group = page.locator('fieldset', { has: page.locator(`#${err}`) });
+        assert.equal(await group.getAttribute('aria-invalid'), 'true', `${legend}: the group is marked`);
+        assert.match(await group.getAttribute('aria-describedby'), new RegExp(`\\b${err}\\b`));
+        assert.equal((await page.locator(`#${err}`).innerText()).trim(), msg);
+      }
+      assert.equal(await page.locator('fieldset[aria-invalid=true]').count(), 2, 'nothing else is marked');
+      assert.equal(await page.locator('#t-title').inputValue(), 'Training SPSE bagi pokja');
+      assert.equal(await page.locator('#t-tr').inputValue(), 'Ani Wijaya');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
+      assert.deepEqual(problems.filter((p) => !/ 400 /.test(p) && !/^400 /.test(p)), []);
+    } finally { await ctx.close(); }
+  }
+});
