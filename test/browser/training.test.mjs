@@ -4,10 +4,9 @@
 // last day (Tuesday 19 May 2026, 11.30 WIB), between its sessions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, request, login, ADMIN_PASSWORD } from '../int/lib.mjs';
+import { startServer, request, login, sqlite, ADMIN_PASSWORD } from '../int/lib.mjs';
 
 let s, browser, link, id;
 before(async () => {
@@ -23,7 +22,7 @@ before(async () => {
   assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
   r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: 'Siti Aminah', agency: 'CV Maju Jaya', email: 'siti@majujaya.co.id' } });
   assert.equal(r.status, 201, r.text);
-  const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='siti@majujaya.co.id'"], { encoding: 'utf8' }).stdout;
+  const out = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='siti@majujaya.co.id'").stdout;
   link = out.match(/http:\/\/[^\s]+\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}/)[0];
   browser = await chromium.launch(LAUNCH);
 });
@@ -101,7 +100,7 @@ test('in the room, a participant asks for the questionnaire\'s link with her e-m
     assert.match(page.url(), /\/kuesioner\?dikirim=1$/);
     await page.getByRole('status').filter({ hasText: 'Bila alamat yang Anda ketik milik peserta, tautan kuesioner Anda telah kami kirim' }).waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
-    const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='dewi@majujaya.co.id' AND subject LIKE 'Kuesioner evaluasi training:%'"], { encoding: 'utf8' }).stdout;
+    const out = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='dewi@majujaya.co.id' AND subject LIKE 'Kuesioner evaluasi training:%'").stdout;
     await page.goto(out.match(/http:\/\/\S+\/portal\/pelatihan\/\d+\/kuesioner\?t=\S+/)[0]);
     const groups = page.locator('form.survey fieldset');
     assert.equal(await groups.count(), 5);
