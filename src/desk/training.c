@@ -1612,8 +1612,11 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
     snprintf(number, sizeof number, "%s", db_col_text(q, 1));
   }
   db_reset(q);
+  char base[256], link[320];   /* a staff page, where the answer is recorded */
+  office_link_base(db, who->office_id, 0, base, sizeof base);
+  snprintf(link, sizeof link, "%s/pelatihan/%lld#tanya-jawab", base, (long long)id);
   const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "number", number,
-                         "question", question, "asker", asker, "office", o.name, 0 };
+                         "question", question, "asker", asker, "office", o.name, "link", link, 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[200];
   Err e = {0};

@@ -313,7 +313,15 @@ test('a training from plan to report, through HTTP', async () => {
     // the question names its session as it was sent, by id (what the next question is sent with), and by its number
     assert.deepEqual([r.json.session, r.json.session_no], [s2.id, 2], r.text);
     assert.equal(r.json.routed_to, 'helpdesk1');
-    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia` && /diunggah ulang/.test(m.body)));
+    const routed = mails(dir, 'helpdesk1@lpse.example.go.id').find((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia`);
+    assert.match(routed.body, /diunggah ulang/);
+    // it asks for the answer on the training's page: the mail links to it (its questions), and the link opens it
+    const page = routed.body.match(/^(http:\/\/\S+)\/pelatihan\/(\d+)#tanya-jawab$/m);
+    assert.ok(page, routed.body);
+    assert.equal(Number(page[2]), id);
+    const opened = await (await webSession(s.url)).get(`/pelatihan/${id}`);
+    assert.equal(opened.status, 200);
+    assert.match(opened.text, /<section id="tanya-jawab"/);
     const open = r.json.id;
     // the questionnaire: once per participant, by the mailed link or the room's link and e-mail
     r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);
