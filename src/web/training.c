@@ -1153,7 +1153,8 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       continue;
     }
     int missing = e && util_str_eq(e->field, "answers") && (v==0 || *v==0);
-    out(r, "<fieldset%R><legend>%d. %h</legend>", missing ? " aria-invalid=\"true\"" : "", it->no, it->text);
+    out(r, "<fieldset%R><legend>%d. %h</legend>",
+        missing ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h-error\"", name) : "", it->no, it->text);
     int n = strcmp(it->kind, "likert")==0 ? 5 : it->noptions;
     for(int k=0; k<n; k++){
       int val = strcmp(it->kind, "likert")==0 ? k+1 : k;
@@ -1163,7 +1164,7 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       out(r, "<label class=\"choice\"><input type=\"radio\" name=\"%h\" value=\"%d\" required%R> %h</label>", name, val,
           v && strcmp(v, vs)==0 ? " checked" : "", strcmp(it->kind, "likert")==0 ? T(r, lw[k]) : it->options[k]);
     }
-    if( missing ) out(r, "<p class=\"field-error\">%h</p>", T(r, "is required"));
+    if( missing ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", name, T(r, "is required"));
     out(r, "</fieldset>");
   }
   field_error(r, e, "answers");
