@@ -168,6 +168,8 @@ test('a training from plan to report, through HTTP', async () => {
     const seatMail = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject));
     assert.equal(seatMail.length, 1);
     assert.match(seatMail[0].body, /\n\nTerima kasih,\nLPSE\n$/, 'signed by the office');
+    // it says when and where, as the invitation does (the waiting list may have been long)
+    assert.match(seatMail[0].body, /\nWaktu: +18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB\nTempat: +\S/);
     // it carries a personal link to confirm, of its own (the invitation's token is kept only hashed);
     // the invitation's link opens the same page still
     const seatTok = (seatMail[0].body.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})\n/) || [])[1];
