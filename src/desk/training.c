@@ -1414,6 +1414,18 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
   int rc = OK;
   Office o;   /* the mail is signed by the office */
   if( n>0 && office_get(db, office_id, &o)!=OK ) return ERR_DB;
+  int64_t starts = 0, ends = 0;   /* when and where, as the invitation says them */
+  char venue[801] = "";           /* 200 characters of up to 4 bytes */
+  if( n>0 ){
+    Stmt *t = db_prepare(db, "SELECT starts_at, ends_at, venue FROM training WHERE id=?1");
+    if( t==0 ) return ERR_DB;
+    db_bind_int64(t, 1, tid);
+    if( db_step(t)==DB_ROW ){
+      starts = db_col_int64(t, 0); ends = db_col_int64(t, 1);
+      snprintf(venue, sizeof venue, "%s", db_col_text(t, 2));
+    }
+    db_reset(t);
+  }
   for(int k=0; k<n && rc==OK; k++){
     int64_t id = 0;
     char name[481] = "", email[200] = "", lang[3] = "id";   /* a name: 120 characters of up to 4 bytes */
@@ -1442,7 +1454,9 @@ static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *titl
     *last = id;
     office_link_base(db, office_id, 0, base, sizeof base);
     snprintf(link, sizeof link, "%s/portal/pelatihan/konfirmasi/%s", base, token);
-    const char *vars[] = { "name", name, "training", title, "office", o.name, "link", link, 0 };
+    char when[160];
+    time_fmt_span(when, sizeof when, starts, ends, o.tz, lang);
+    const char *vars[] = { "name", name, "training", title, "when", when, "venue", venue, "office", o.name, "link", link, 0 };
     Buf s = BUF_INIT, b = BUF_INIT;
     char err[200];
     Actor sys = { 0, "system", office_id, "" };
@@ -1612,8 +1626,11 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
     snprintf(number, sizeof number, "%s", db_col_text(q, 1));
   }
   db_reset(q);
+  char base[256], link[320];   /* a staff page, where the answer is recorded */
+  office_link_base(db, who->office_id, 0, base, sizeof base);
+  snprintf(link, sizeof link, "%s/pelatihan/%lld#tanya-jawab", base, (long long)id);
   const char *vars[] = { "name", *u.full_name ? u.full_name : u.username, "training", title, "number", number,
-                         "question", question, "asker", asker, "office", o.name, 0 };
+                         "question", question, "asker", asker, "office", o.name, "link", link, 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[200];
   Err e = {0};

@@ -186,6 +186,20 @@ static const char *session_value(Req *r, const Field *pre, int npre, const char 
   return 0;
 }
 
+/* A fieldset's attributes for the fields of its group (names, 0-terminated): marked invalid and
+** described by each error shown under it (field_error's ids), or nothing when none is shown. */
+static const char *group_attrs(Req *r, const Err *e, const char *const *names){
+  const char *ids = 0;
+  for(int i=0; names[i]; i++){
+    if( !err_about(e, names[i]) ) continue;
+    ids = ids ? arena_printf(&r->arena, "%s %h-error", ids, names[i]) : arena_printf(&r->arena, "%h-error", names[i]);
+  }
+  return ids ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%s\"", ids) : "";
+}
+
+static const char *const audience_fields[] = { "audience", 0 };
+static const char *const session_fields[] = { "sessions", "sessions.title", "sessions.starts_at", "sessions.ends_at", 0 };
+
 /* The sessions' rows of a form (title, date, start, end; s1_title…), filled from the form posted
 ** or from pre, with one empty row to add and four at least; then their errors. */
 static void session_rows(Req *r, const Err *e, const Field *pre, int npre, int from_form){
@@ -208,10 +222,7 @@ static void session_rows(Req *r, const Err *e, const Field *pre, int npre, int f
         k1, T(r, "Session"), i, T(r, "Session"), i, a ? a : "", k2, T(r, "Date"), b ? b : "", k3, T(r, "Starts"), c ? c : "",
         k4, T(r, "Ends"), d ? d : "");
   }
-  field_error(r, e, "sessions");
-  field_error(r, e, "sessions.title");
-  field_error(r, e, "sessions.starts_at");
-  field_error(r, e, "sessions.ends_at");
+  for(int i=0; session_fields[i]; i++) field_error(r, e, session_fields[i]);
 }
 
 /* The plan form at action, with the values given (or the plan's, pre) and the error (when re-shown). */
@@ -228,7 +239,7 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
       T(r, "Description"), field_attrs(r, e, "description"), v ? v : "");
   field_error(r, e, "description");
   out(r, "</div>");
-  out(r, "<fieldset><legend>%h</legend>", T(r, "Audience"));
+  out(r, "<fieldset%R><legend>%h</legend>", group_attrs(r, e, audience_fields), T(r, "Audience"));
   for(int i=0; training_audiences[i]; i++){
     int on = 0;
     for(int k=0; k<r->nform; k++) if( strcmp(r->form[k].name, "audience")==0 && strcmp(r->form[k].value, training_audiences[i])==0 ) on = 1;
@@ -254,7 +265,7 @@ static void plan_form(Req *r, const Err *e, const char *action, const Field *pre
   out(r, "<div><label for=\"t-tr\">%h</label><textarea id=\"t-tr\" name=\"trainers\" rows=\"2\"%R>%h</textarea>",
       T(r, "Trainers (one per line)"), field_attrs(r, e, "trainers"), v ? v : "");
   field_error(r, e, "trainers");
-  out(r, "</div><fieldset><legend>%h</legend>", T(r, "Sessions"));
+  out(r, "</div><fieldset%R><legend>%h</legend>", group_attrs(r, e, session_fields), T(r, "Sessions"));
   session_rows(r, e, pre, npre, r->nform>0);
   v = fv(r, pre, npre, "budget");
   const char *bad_budget = err_about(e, "budget") ? "budget" : err_about(e, "budget.item") ? "budget.item" : "budget.amount";
@@ -656,7 +667,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     int npf = plan_fields(r, &t, &pf);
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/jadwal\" class=\"form\" id=\"jadwal\"><h4>%h</h4>", (long long)t.id, T(r, "Move the training"));
     csrf_input(r);
-    out(r, "<fieldset><legend>%h</legend>", T(r, "Sessions"));
+    out(r, "<fieldset%R><legend>%h</legend>", group_attrs(r, je, session_fields), T(r, "Sessions"));
     session_rows(r, je, pf, npf, strcmp(posted, "jadwal")==0);
     out(r, "</fieldset><div><label for=\"j-reason\">%h</label><textarea id=\"j-reason\" name=\"reason\" rows=\"2\" required%R>%h</textarea>",
         T(r, "Reason (sent to the participants)"), field_attrs(r, je, "reason"), again(r, posted, "jadwal", "reason"));
@@ -1142,7 +1153,8 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       continue;
     }
     int missing = e && util_str_eq(e->field, "answers") && (v==0 || *v==0);
-    out(r, "<fieldset%R><legend>%d. %h</legend>", missing ? " aria-invalid=\"true\"" : "", it->no, it->text);
+    out(r, "<fieldset%R><legend>%d. %h</legend>",
+        missing ? arena_printf(&r->arena, " aria-invalid=\"true\" aria-describedby=\"%h-error\"", name) : "", it->no, it->text);
     int n = strcmp(it->kind, "likert")==0 ? 5 : it->noptions;
     for(int k=0; k<n; k++){
       int val = strcmp(it->kind, "likert")==0 ? k+1 : k;
@@ -1152,7 +1164,7 @@ static void survey_form(Req *r, const Training *t, const TqTemplate *tpl, const 
       out(r, "<label class=\"choice\"><input type=\"radio\" name=\"%h\" value=\"%d\" required%R> %h</label>", name, val,
           v && strcmp(v, vs)==0 ? " checked" : "", strcmp(it->kind, "likert")==0 ? T(r, lw[k]) : it->options[k]);
     }
-    if( missing ) out(r, "<p class=\"field-error\">%h</p>", T(r, "is required"));
+    if( missing ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", name, T(r, "is required"));
     out(r, "</fieldset>");
   }
   field_error(r, e, "answers");

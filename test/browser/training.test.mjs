@@ -4,10 +4,9 @@
 // last day (Tuesday 19 May 2026, 11.30 WIB), between its sessions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, LAUNCH, watch, signIn } from './lib.mjs';
-import { startServer, request, login, ADMIN_PASSWORD } from '../int/lib.mjs';
+import { startServer, request, login, sqlite, ADMIN_PASSWORD } from '../int/lib.mjs';
 
 let s, browser, link, id;
 before(async () => {
@@ -23,7 +22,7 @@ before(async () => {
   assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
   r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: 'Siti Aminah', agency: 'CV Maju Jaya', email: 'siti@majujaya.co.id' } });
   assert.equal(r.status, 201, r.text);
-  const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='siti@majujaya.co.id'"], { encoding: 'utf8' }).stdout;
+  const out = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='siti@majujaya.co.id'").stdout;
   link = out.match(/http:\/\/[^\s]+\/portal\/pelatihan\/konfirmasi\/[0-9a-f]{64}/)[0];
   browser = await chromium.launch(LAUNCH);
 });
@@ -101,7 +100,7 @@ test('in the room, a participant asks for the questionnaire\'s link with her e-m
     assert.match(page.url(), /\/kuesioner\?dikirim=1$/);
     await page.getByRole('status').filter({ hasText: 'Bila alamat yang Anda ketik milik peserta, tautan kuesioner Anda telah kami kirim' }).waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
-    const out = spawnSync('sqlite3', [join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='dewi@majujaya.co.id' AND subject LIKE 'Kuesioner evaluasi training:%'"], { encoding: 'utf8' }).stdout;
+    const out = sqlite(join(s.dir, 'loket.db'), "SELECT body FROM outbox WHERE to_addr='dewi@majujaya.co.id' AND subject LIKE 'Kuesioner evaluasi training:%'").stdout;
     await page.goto(out.match(/http:\/\/\S+\/portal\/pelatihan\/\d+\/kuesioner\?t=\S+/)[0]);
     const groups = page.locator('form.survey fieldset');
     assert.equal(await groups.count(), 5);
@@ -139,4 +138,33 @@ test('staff move an approved training to other days from its page, and see the n
     assert.match(text, /Materi training siap \(H-2 hari kerja\)\s+18 Juni 2026/);
     assert.deepEqual(problems, []);
   } finally { await ctx.close(); }
+});
+
+test('a plan sent without an audience or a session marks those two groups, each described by its error, and keeps what was typed (375 px, Indonesian and English)', async () => {
+  for (const [lang, go, msg] of [['id', 'Simpan rencana', 'wajib diisi'], ['en', 'Save the plan', 'is required']]) {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: lang === 'id' ? 'id-ID' : 'en-US' });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    try {
+      await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
+      if (lang === 'en') await ctx.addCookies([{ name: 'loket_lang', value: 'en', url: s.url }]);
+      await page.goto(`${s.url}/pelatihan/baru`);
+      await page.evaluate(() => { for (const f of document.forms) f.noValidate = true; });
+      await page.locator('#t-title').fill('Training SPSE bagi pokja');
+      await page.locator('#t-venue').fill('Aula Setda');
+      await page.locator('#t-tr').fill('Ani Wijaya');
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: go }).click()]);
+      for (const [legend, err] of [[lang === 'id' ? 'Sasaran peserta' : 'Audience', 'audience-error'], [lang === 'id' ? 'Sesi' : 'Sessions', 'sessions-error']]) {
+        const group = page.locator('fieldset', { has: page.locator(`#${err}`) });
+        assert.equal(await group.getAttribute('aria-invalid'), 'true', `${legend}: the group is marked`);
+        assert.match(await group.getAttribute('aria-describedby'), new RegExp(`\\b${err}\\b`));
+        assert.equal((await page.locator(`#${err}`).innerText()).trim(), msg);
+      }
+      assert.equal(await page.locator('fieldset[aria-invalid=true]').count(), 2, 'nothing else is marked');
+      assert.equal(await page.locator('#t-title').inputValue(), 'Training SPSE bagi pokja');
+      assert.equal(await page.locator('#t-tr').inputValue(), 'Ani Wijaya');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the page scrolls sideways');
+      assert.deepEqual(problems.filter((p) => !/ 400 /.test(p) && !/^400 /.test(p)), []);
+    } finally { await ctx.close(); }
+  }
 });

@@ -168,6 +168,8 @@ test('a training from plan to report, through HTTP', async () => {
     const seatMail = mails(dir, 'dewi@majujaya.co.id').filter((m) => /Tempat tersedia/.test(m.subject));
     assert.equal(seatMail.length, 1);
     assert.match(seatMail[0].body, /\n\nTerima kasih,\nLPSE\n$/, 'signed by the office');
+    // it says when and where, as the invitation does (the waiting list may have been long)
+    assert.match(seatMail[0].body, /\nWaktu: +18 Mei 2026, 08\.00 WIB – 19 Mei 2026, 12\.00 WIB\nTempat: +\S/);
     // it carries a personal link to confirm, of its own (the invitation's token is kept only hashed);
     // the invitation's link opens the same page still
     const seatTok = (seatMail[0].body.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})\n/) || [])[1];
@@ -313,7 +315,15 @@ test('a training from plan to report, through HTTP', async () => {
     // the question names its session as it was sent, by id (what the next question is sent with), and by its number
     assert.deepEqual([r.json.session, r.json.session_no], [s2.id, 2], r.text);
     assert.equal(r.json.routed_to, 'helpdesk1');
-    assert.ok(mails(dir, 'helpdesk1@lpse.example.go.id').some((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia` && /diunggah ulang/.test(m.body)));
+    const routed = mails(dir, 'helpdesk1@lpse.example.go.id').find((m) => m.subject === `Pertanyaan peserta training ${number} untuk dijawab: Training SPSE 4.5 bagi penyedia`);
+    assert.match(routed.body, /diunggah ulang/);
+    // it asks for the answer on the training's page: the mail links to it (its questions), and the link opens it
+    const page = routed.body.match(/^(http:\/\/\S+)\/pelatihan\/(\d+)#tanya-jawab$/m);
+    assert.ok(page, routed.body);
+    assert.equal(Number(page[2]), id);
+    const opened = await (await webSession(s.url)).get(`/pelatihan/${id}`);
+    assert.equal(opened.status, 200);
+    assert.match(opened.text, /<section id="tanya-jawab"/);
     const open = r.json.id;
     // the questionnaire: once per participant, by the mailed link or the room's link and e-mail
     r = await request(s.url, 'GET', `/api/v1/portal/trainings/${id}/questionnaire`);

@@ -728,7 +728,8 @@ test('the questionnaire on the portal with a rating left out marks that item, th
     const r = await fetch(`${s.url}/portal/pelatihan/${t.id}/kuesioner`, { method: 'POST', body, headers: { Cookie: cookie }, redirect: 'manual' });
     const page = await r.text();
     assert.equal(r.status, 400);
-    assert.match(page, new RegExp(`<fieldset aria-invalid="true"><legend>1\\. [^<]+</legend>(<label class="choice"><input type="radio" name="${first}" value="\\d" required> [^<]+</label>){5}<p class="field-error">wajib diisi</p></fieldset>`));
+    // the rating left out is marked and described by its error (a screen reader says why)
+    assert.match(page, new RegExp(`<fieldset aria-invalid="true" aria-describedby="${first}-error"><legend>1\\. [^<]+</legend>(<label class="choice"><input type="radio" name="${first}" value="\\d" required> [^<]+</label>){5}<p class="field-error" id="${first}-error">wajib diisi</p></fieldset>`));
     assert.match(page, new RegExp(`<fieldset><legend>2\\. [^<]+</legend>.*?name="${second}" value="4" required checked>`));
     assert.match(page, /Waktu praktik kurang<\/textarea>/);
     assert.equal((page.match(/aria-invalid="true"/g) || []).length, 1);
