@@ -40,6 +40,20 @@ static const char *v_tz(Db *db, int64_t office_id, Office *o){
   return o->tz;
 }
 
+/* The last working day of the office before a registration lapses (at lapse_at, a midnight), in
+** words in lang: the day the provider must come by at the latest, when the days just before the
+** lapse are a weekend or a holiday; out "" when the office opens on none of the 31 days before. */
+static void v_last_day(Db *db, int64_t office_id, int64_t lapse_at, const char *tz, const char *lang, char *out, size_t n){
+  *out = 0;
+  Calendar *cal = calendar_load(db, office_id);
+  if( cal==0 ) return;
+  for(int k=1; k<=31; k++){
+    int64_t noon = lapse_at - (int64_t)k*DAY_S + DAY_S/2;
+    if( calendar_is_workday(cal, noon) ){ time_fmt_date(out, n, noon, tz, lang); break; }
+  }
+  calendar_free(cal);
+}
+
 /* Midnight starting the day of t in zone tz. */
 static int64_t v_midnight(int64_t t, const char *tz){
   int off = tz_offset_minutes(tz);
@@ -1219,10 +1233,11 @@ int verify_return(Db *db, const Actor *who, Verification *v, Err *e){
         buf_printf(&list, "  %d. %s (%s)\n", w->no, w->title,
                    i18n_get(v->lang, w->present ? N_("does not match the original") : N_("not there")));
     }
-    char lapse[48];
+    char lapse[48], last[48];
     time_fmt_date(lapse, sizeof lapse, v->lapse_at, o.tz, v->lang);
+    v_last_day(db, v->office_id, v->lapse_at, o.tz, v->lang, last, sizeof last);
     const char *vars[] = { "name", v->contact, "company", v->company, "missing", buf_str(&list), "lapse", lapse,
-                           "office", o.name, 0 };
+                           "last_day", *last ? last : lapse, "office", o.name, 0 };
     rc = v_mail(db, who, v->office_id, v->email, v->lang, "verify-returned", vars);
     buf_free(&list);
   }
@@ -1826,9 +1841,11 @@ int verify_watch(Db *db, int64_t now, VerifyWatch *out){
     if( rc!=OK ) break;
     Office o;
     v_tz(db, v.office_id, &o);
-    char lapse[48];
+    char lapse[48], last[48];
     time_fmt_date(lapse, sizeof lapse, v.lapse_at, o.tz, v.lang);
-    const char *vars[] = { "name", v.contact, "company", v.company, "lapse", lapse, "office", o.name, 0 };
+    v_last_day(db, v.office_id, v.lapse_at, o.tz, v.lang, last, sizeof last);
+    const char *vars[] = { "name", v.contact, "company", v.company, "lapse", lapse, "last_day", *last ? last : lapse,
+                           "office", o.name, 0 };
     Actor who = v_system;
     who.office_id = v.office_id;
     rc = v_mail(db, &who, v.office_id, v.email, v.lang, "verify-lapse-warning", vars);

@@ -495,6 +495,8 @@ test('return and come back: the missing items listed and mailed, the clock held 
   assert.equal(mail.length, 1);
   assert.match(mail[0], /5\. NPWP perusahaan \(tidak ada\)/);
   assert.match(mail[0], /12\. SPT tahunan terakhir \(tidak sesuai asli\)/);
+  // lapsing on Wednesday 2 December: the last day to bring them is the Tuesday before
+  assert.match(mail[0], /bawa kembali ke LPSE paling lambat 1 Desember 2026, hari kerja terakhir sebelum 2 Desember 2026: pada tanggal itu/);
   const c = await api('GET', `/cases/${r.json.case}`, verifier);
   assert.equal(c.json.steps.at(-1).no, 5);
   assert.equal(c.json.steps.at(-1).due_at, '2026-11-16T01:10:00Z', 'step 5: 10 minutes of office time from 08.00');
@@ -642,6 +644,8 @@ test('a registration not verified in 30 days: warned 7 days before, then lapsed 
   assert.equal(outbox('Segera verifikasi: pendaftaran PT Lambat%').length, 1);
   // it lapses at the start of 10 December: verified before that day, not "until" it
   assert.match(outbox('Segera verifikasi: pendaftaran PT Lambat%')[0], /sebelum 10 Desember 2026, pendaftaran itu gugur/);
+  // Thursday 10 December: the last day to come is the Wednesday before
+  assert.match(outbox('Segera verifikasi: pendaftaran PT Lambat%')[0], /Datanglah ke LPSE paling lambat 9 Desember 2026, hari kerja terakhir sebelum tanggal itu,/);
   assert.equal(outbox('Pendaftaran PT Lambat gugur').length, 1);
   r = await api('GET', '/verification/appointments?day=2026-11-30', verifier);
   assert.equal(r.json.appointments.find((a) => a.verification === id).status, 'cancelled');
