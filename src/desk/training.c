@@ -1054,6 +1054,10 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
+  /* held already (by hand, or by the watcher when its last session ended): said so, the report next */
+  if( rc==OK && strcmp(t.status, "held")==0 ){
+    ERR_SET(e, "status", N_("The training is recorded as held already: its report is the next step")); rc = ERR_CONFLICT;
+  }
   if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Only an approved training that has not been held can be closed")); rc = ERR_CONFLICT; }
   if( rc==OK && time_now()<t.starts_at ){ ERR_SET(e, "status", N_("The training has not started yet")); rc = ERR_CONFLICT; }
   if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation closed when the training began"), e);

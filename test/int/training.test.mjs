@@ -415,6 +415,11 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.json.status, 'held');
     assert.equal(r.json.current_step, 4);
     assert.equal(r.json.report_due_at, '2026-05-19T06:00:00Z');        // 13.00 WIB: 1 hour after 12.00
+    // a second time (or after the watcher recorded it at the last session's end): said to be held already
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish`, { token: trainer });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'status');
+    assert.equal(r.json.error.message, 'Pelatihan sudah tercatat terlaksana: langkah berikutnya laporannya');
   } finally { await s.stop({ keep: true }); }
 
   // 12.40: the open question answered and sent, the report written within its hour
