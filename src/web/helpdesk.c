@@ -394,7 +394,7 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"get\" action=\"/telepon/panggilan/%lld\" class=\"filters\" role=\"search\">"
          "<div><label for=\"q\">%h</label><input id=\"q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"100\"></div>"
          "<div><button type=\"submit\">%h</button></div></form>",
-      T(r, "Who is calling?"), (long long)c->id, T(r, "Name, NIP, NPWP, e-mail or phone"), q, T(r, "Look up"));
+      T(r, "Who is calling?"), (long long)c->id, T(r, "Name, NIP, NIK, NPWP, e-mail or phone"), q, T(r, "Look up"));
   const Party *pick = 0;
   const char *pz = query_trimmed(r, "party");
   if( *q ){
@@ -435,6 +435,7 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   hd_input(r, "requester.name", N_("Caller's name"), "text", name, 0, e);
   hd_input(r, "requester.org_name", N_("Organisation"), "text", org, 0, e);
   hd_input(r, "requester.nip", N_("NIP"), "text", hd_posted(r, "requester.nip", pick ? pick->v[PF_NIP] : ""), 0, e);
+  hd_input(r, "requester.nik", N_("NIK"), "text", hd_posted(r, "requester.nik", pick ? pick->v[PF_NIK] : ""), 0, e);
   hd_input(r, "requester.npwp", N_("NPWP"), "text", hd_posted(r, "requester.npwp", pick ? pick->v[PF_NPWP] : ""), 0, e);
   hd_input(r, "requester.email", N_("E-mail"), "email", hd_posted(r, "requester.email", pick ? pick->v[PF_EMAIL] : ""), 0, e);
   hd_input(r, "requester.phone", N_("Phone"), "tel", hd_posted(r, "requester.phone", pick ? pick->v[PF_PHONE] : ""), 0, e);
@@ -472,6 +473,7 @@ int page_phone_finish(Req *r){
   f.caller.name = form_opt(r, "requester.name");
   f.caller.org_name = form_opt(r, "requester.org_name");
   f.caller.nip = form_opt(r, "requester.nip");
+  f.caller.nik = form_opt(r, "requester.nik");
   f.caller.npwp = form_opt(r, "requester.npwp");
   f.caller.email = form_opt(r, "requester.email");
   f.caller.phone = form_opt(r, "requester.phone");

@@ -45,7 +45,7 @@ test('the phone desk from the ringing to the ticket, then a known caller answere
     const secs = await pickUp(page, 2100);
     assert.ok(secs >= 2 && secs <= 4, `picked up after ${secs} s`);
     assert.match(await page.locator('#answer-seconds').getAttribute('class'), /\bok\b/);
-    await page.getByLabel('Nama, NIP, NPWP, e-mail atau telepon').fill('Budi');
+    await page.getByLabel('Nama, NIP, NIK, NPWP, e-mail atau telepon').fill('Budi');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cari', exact: true }).click()]);
     await page.getByText('Tidak ditemukan: tulis data penelepon di bawah').waitFor();
     await page.getByLabel('Nama penelepon').fill('Budi Santoso');
@@ -66,7 +66,7 @@ test('the phone desk from the ringing to the ticket, then a known caller answere
 
     // second call: the caller is found with the earlier cases; answered on the phone
     await pickUp(page, 300);
-    await page.getByLabel('Nama, NIP, NPWP, e-mail atau telepon').fill('budi');
+    await page.getByLabel('Nama, NIP, NIK, NPWP, e-mail atau telepon').fill('budi');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Cari', exact: true }).click()]);
     const found = page.locator('ul.callers > li', { hasText: 'Budi Santoso' });
     await found.waitFor();

@@ -486,3 +486,26 @@ test('LKPP\'s result is noted on its steps in the reader\'s language; the reques
   const x = (await request(s.url, 'GET', `/api/v1/cases/${n}/escalations`, { token })).json.escalations[0];
   assert.equal(x.answer, 'LKPP: dokumen penawaran tidak dapat dibuka; Struktur berkas rusak');
 });
+
+test('the phone desk\'s form has the caller\'s NIK: a caller known by NIK is found by it and the form filled with it; a wrong NIK is marked and kept; the NIK written is the caller\'s', async () => {
+  const NIK = '3325014404850007';
+  const k = await request(s.url, 'POST', '/api/v1/cases', { token, body: { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Akun penyedia', requester: { name: 'Sari Nikmah', nik: NIK } } });
+  assert.equal(k.status, 201, k.text);
+  const st = await request(s.url, 'GET', '/api/v1/phone/stamp', { token });
+  const call = await request(s.url, 'POST', '/api/v1/phone/calls', { token, body: { stamp: st.json.stamp } });
+  let page = await web.get(`/telepon/panggilan/${call.json.id}?q=${NIK}`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<label for="q">Nama, NIP, NIK, NPWP, e-mail atau telepon<\/label>/);
+  const party = page.text.match(new RegExp(`party=(\\d+)">Sari Nikmah</a>`))[1];
+  page = await web.get(`/telepon/panggilan/${call.json.id}?q=${NIK}&party=${party}`);
+  assert.match(page.text, new RegExp(`id="h-requester\\.nik" name="requester\\.nik"[^>]*value="${NIK}"`));
+  let r = await web.post(`/telepon/panggilan/${call.json.id}`, { csrf: web.csrf, 'requester.name': 'Sari Nikmah', 'requester.nik': '33250', question: 'Lupa sandi', answer: 'Reset lewat admin agency', outcome: 'answer' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="h-requester\.nik" name="requester\.nik"[^>]*value="33250"[^>]*aria-invalid="true"/);
+  assert.equal((await request(s.url, 'GET', `/api/v1/phone/calls/${call.json.id}`, { token })).json.status, 'answered');
+  r = await web.post(`/telepon/panggilan/${call.json.id}`, { csrf: web.csrf, 'requester.name': 'Sari Nikmah', 'requester.nik': NIK, question: 'Lupa sandi', answer: 'Reset lewat admin agency', outcome: 'answer' });
+  assert.ok(r.status < 400, r.text.slice(0, 300));
+  const done = (await request(s.url, 'GET', `/api/v1/phone/calls/${call.json.id}`, { token })).json;
+  assert.equal(done.status, 'solved');
+  const kase = (await request(s.url, 'GET', `/api/v1/cases/${done.case}`, { token })).json;
+});
