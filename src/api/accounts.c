@@ -565,13 +565,6 @@ static int acreq_done(Req *r, int rc, const Err *e, int64_t id){
   return reply_acreq(r, 200, id);
 }
 
-/* The docs list of an action's body (with an optional note); 1 when it answered 400. */
-static int docs_input(Req *r, const char ***docs, int *ndocs, const char **note){
-  static const char *const keys[] = { "docs", "note", 0 };
-  *docs = 0; *ndocs = 0; *note = 0;
-  return jin_object(r) || jin_strlist(r, "docs", docs, ndocs) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, note) || jin_done(r, keys);
-}
-
 /* POST /api/v1/account-requests/:id/check {docs, note, replace}: the completeness check. */
 int api_account_request_check(Req *r){
   int64_t id;
@@ -587,15 +580,20 @@ int api_account_request_check(Req *r){
   return acreq_done(r, acreq_check(r->db, &a, r->office_id, id, docs, n, replace, note, &e), &e, id);
 }
 
-/* POST /api/v1/account-requests/:id/resubmit {docs}: the applicant completed the file. */
+/* POST /api/v1/account-requests/:id/resubmit {docs, note, at}: the applicant completed the file
+** (at: when it came back, if not now). */
 int api_account_request_resubmit(Req *r){
   int64_t id;
   if( acreq_target(r, &id) ) return OK;
-  const char **docs; int n; const char *note;
-  if( docs_input(r, &docs, &n, &note) ) return OK;
+  static const char *const keys[] = { "docs", "note", "at", 0 };
+  const char **docs = 0, *note = 0, *at = 0;
+  int n = 0;
+  if( jin_object(r) || jin_strlist(r, "docs", &docs, &n) || jin_str(r, "note", 0, ACREQ_NOTE_MAX, &note)
+   || jin_str(r, "at", 0, 40, &at) || jin_done(r, keys) ) return OK;
+  if( n<0 ) n = 0;
   Actor a = api_actor(r);
   Err e = {0};
-  return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, note, &e), &e, id);
+  return acreq_done(r, acreq_resubmit(r->db, &a, r->office_id, id, docs, n, note, api_trim(r, at), r->office_tz, &e), &e, id);
 }
 
 /* POST /api/v1/account-requests/:id/approve {approve, note}: OI-03/04/05 step 3. */

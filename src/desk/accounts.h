@@ -159,9 +159,10 @@ int acreq_list(Db *db, int64_t office_id, const char *state, int64_t before, int
 ** missing); else docs are added to those already handed in. */
 int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
                 int replace, const char *note, Err *e);
-/* The applicant completed a returned request (documents added): checked again from the start. */
+/* The applicant completed a returned request (documents added): checked again from the start; at
+** (blank: now) when the file came back, in the office's zone tz. */
 int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
-                   const char *note, Err *e);
+                   const char *note, const char *at, const char *tz, Err *e);
 /* OI-03/04/05 step 3: approve (yes) or send back (no, with the reason). */
 int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int yes, const char *note, Err *e);
 /* Carry it out: the account register row created or changed, a one-time link when a secret is

@@ -185,12 +185,19 @@ static int acreq_set(Db *db, int64_t id, const char *state, const char *docs, co
   return db_run(q);
 }
 
+static int step_at(Db *db, const Actor *who, Case **c, int no, const char *outcome, const char *note, int64_t at, Err *e);
+
 /* Complete the open step of the request's case with outcome (or "done"), writing the disposition
 ** the step names (OI-03/04/05: the check's to the Pengarah, the approval's to Admin Agency); the
 ** case reloaded into *c. */
 static int step(Db *db, const Actor *who, Case **c, int no, const char *outcome, const char *note, Err *e){
+  return step_at(db, who, c, no, outcome, note, 0, e);
+}
+
+/* step(), done at `at` (0: now): the completed file recorded after it came back. */
+static int step_at(Db *db, const Actor *who, Case **c, int no, const char *outcome, const char *note, int64_t at, Err *e){
   if( (*c)->current_step!=no ){ ERR_SET(e, "state", N_("the case is not at this step")); return ERR_CONFLICT; }
-  int rc = case_complete_step(db, who, *c, no, outcome, note, e);
+  int rc = case_complete_step_at(db, who, *c, no, outcome, note, at, e);
   if( rc!=OK ) return rc;
   int64_t office = (*c)->office_id;
   char number[64];
@@ -232,9 +239,9 @@ static int handover_form(Db *db, const Actor *who, int64_t office_id, const char
 }
 
 /* BTG-019 step 2 done: the request (or the completed file) received, naming its handover form if any. */
-static int received(Db *db, const Actor *who, Case **c, const char *handover, Arena *a, Err *e){
-  return step(db, who, c, 2, "done", *handover ? case_note_key(a, N_("request received; handover form %s"), handover, NULL)
-                                               : case_note_key(a, N_("request received"), NULL), e);
+static int received(Db *db, const Actor *who, Case **c, const char *handover, int64_t at, Arena *a, Err *e){
+  return step_at(db, who, c, 2, "done", *handover ? case_note_key(a, N_("request received; handover form %s"), handover, NULL)
+                                                  : case_note_key(a, N_("request received"), NULL), at, e);
 }
 
 /* 1 when a request not yet done (received, returned, checked or approved) and whose case was
@@ -545,7 +552,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
                                                    : case_note_key(&a, N_("request received"), NULL), e);
   /* BTG-019 step 2: the office has received it (the handover form, the receipt mailed below), so the
   ** check's 10 minutes (step 3) run from now, not from whenever the check is done */
-  if( rc==OK && is_access(in->kind) ) rc = received(db, who, &c, handover, &a, e);
+  if( rc==OK && is_access(in->kind) ) rc = received(db, who, &c, handover, 0, &a, e);
   if( rc==OK ){
     Office o;
     office_of(db, office_id, &o);
@@ -768,19 +775,41 @@ int acreq_check(Db *db, const Actor *who, int64_t office_id, int64_t id, const c
   return act_end(db, who, own, rc, id, "account_request.check", arena_printf(&a, "%s; missing: %s", next, missing ? missing : ""), c, &a);
 }
 
-/* The applicant completed a returned request. */
+/* When the completed file came back into *when: at, a moment as register_parse_time reads it in tz
+** (blank: now, *when 0); refused, naming "at", when it is no moment, still to come, or before the
+** file went back to the applicant (the open step's start). */
+static int came_back(const Case *c, const char *at, const char *tz, int64_t *when, Err *e){
+  *when = 0;
+  if( util_blank(at) ) return OK;
+  if( util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz && *tz ? tz : "WIB", when)!=OK ){
+    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    return ERR_INVALID;
+  }
+  if( *when > time_now() + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }
+  const CaseStep *open = c->nsteps ? &c->steps[c->nsteps-1] : 0;
+  if( open && open->done_at==0 && *when < open->started_at ){
+    ERR_SET(e, "at", N_("is before the file went back to the applicant"));
+    return ERR_INVALID;
+  }
+  return OK;
+}
+
+/* The applicant completed a returned request: at (blank: now) when the file came back, its
+** moment in the office's zone tz; the office's clock held until then. */
 int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *const *docs, int ndocs,
-                   const char *note, Err *e){
+                   const char *note, const char *at, const char *tz, Err *e){
   if( err_check_text(e, "note", note, ACREQ_NOTE_MAX, TEXT_LINES) ) return ERR_INVALID;
   Arena a;
   Acreq r;
   Case *c;
   int own;
+  int64_t when = 0;
   int rc = act_begin(db, office_id, id, "returned", &r, &c, &own, &a, e);
+  if( rc==OK ) rc = came_back(c, at, tz, &when, e);
   char *have = 0;
   if( rc==OK ) rc = docs_text(r.kind, docs, ndocs, r.docs, &have, &a, e);
   const char *says = util_blank(note) ? case_note_key(&a, N_("files completed"), NULL) : case_note_key(&a, N_("files completed: %s"), note, NULL);
-  if( rc==OK ) rc = step(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, e);
+  if( rc==OK ) rc = step_at(db, who, &c, is_access(r.kind) ? 4 : 6, "done", says, when, e);
   /* BTG-019: the completed file is received (step 2) as it is handed in, on a handover form as the request
   ** was (the documents added now): the check's time runs from now */
   if( rc==OK && is_access(r.kind) ){
@@ -795,10 +824,12 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
     const char *now = arena_strdup(&a, buf_str(&added));
     buf_free(&added);
     if( rc==OK ) rc = handover_form(db, who, office_id, r.kind, c->channel, now, r.person_name, r.case_number, handover, sizeof handover, &a, e);
-    if( rc==OK ) rc = received(db, who, &c, handover, &a, e);
+    if( rc==OK ) rc = received(db, who, &c, handover, when, &a, e);
   }
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));
-  return act_end(db, who, own, rc, id, "account_request.resubmit", have ? have : "", c, &a);
+  char at_iso[40] = "";
+  if( when ){ memcpy(at_iso, "; at=", 5); time_fmt_iso(at_iso+5, sizeof at_iso - 5, when); }
+  return act_end(db, who, own, rc, id, "account_request.resubmit", arena_printf(&a, "%s%s", have ? have : "", at_iso), c, &a);
 }
 
 /* OI-03/04/05 step 3: approve or send back; a file with documents missing only goes back. */

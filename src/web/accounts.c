@@ -488,7 +488,12 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   if( check && perm_allows(r->roles, "account.work") ){
     if( strcmp(q.state, "returned")==0 ){
       out(r, "<p class=\"muted\">%h</p>", T(r, "Returned to the applicant; the clock is paused until the file is completed."));
-      out(r, "<div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs, note_office);
+      const char *at = e ? form_trimmed(r, "at") : 0;
+      out(r, "<div class=\"field no-print\"><label for=\"i-at\">%h</label><input id=\"i-at\" name=\"at\" type=\"datetime-local\" value=\"%h\"%R>"
+             "<p class=\"hint muted\" id=\"i-at-hint\">%h</p>", T(r, "When the file came back"), at ? at : "", field_attrs_hint(r, e, "at", "i-at-hint"),
+          T(r, "Empty: now. The office's clock stays paused until this moment."));
+      field_error(r, e, "at");
+      out(r, "</div><div class=\"field no-print\"><label for=\"i-note\">%h</label><input id=\"i-note\" name=\"note\"%R>%R", T(r, "Note"), note_attrs, note_office);
       field_error(r, e, "note");
       out(r, "</div><button type=\"submit\">%h</button></form>", T(r, "The applicant completed the file"));
     }else{
@@ -570,7 +575,8 @@ int page_account_request_resubmit(Req *r){
   int n = form_docs(r, docs);
   Actor a = req_actor(r);
   Err e = {0};
-  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, form_trimmed(r, "note"), &e), &e);
+  return request_after(r, acreq_resubmit(r->db, &a, r->office_id, req_param_id(r, "id"), docs, n, form_trimmed(r, "note"),
+                                         form_trimmed(r, "at"), r->office_tz, &e), &e);
 }
 
 /* POST /permohonan-akun/:id/approve. */

@@ -1427,3 +1427,42 @@ test('BTG-019: a letter on the afternoon before cuti bersama and Christmas has i
     await clock.stop();
   }
 });
+
+// A completed file recorded after it came back: `at` says when; the office's clock stayed paused
+// until then only, the check after it timed from it. Before the file went back, still to come, or
+// no moment at all: 400 naming `at`, nothing written.
+test('resubmit with at: a file that came back on Tuesday 10:00, recorded on Wednesday, is paused until Tuesday 10:00; a bad at is refused by name', async () => {
+  const clock = frozenServer();
+  try {
+    await clock.serveAt('2026-12-07T09:00:00+07:00');   // Monday
+    let r = await clock.api('POST', '/api/v1/account-requests', { kind: 'ppk', channel: 'letter', name: 'Sri Wahyuni', nip: '199004042015032001', agency: 'Dinas Pendidikan', email: 'sri@batangkab.go.id', docs: ['letter'] });
+    assert.equal(r.status, 201, r.text);
+    const { id, case: number } = r.json;
+    assert.equal((await clock.api('POST', `/api/v1/account-requests/${id}/check`, {})).status, 200);
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/approve`, { approve: false });
+    assert.equal(r.json.state, 'returned', r.text);
+    // Wednesday 9 December 11:00: the officer records the file that came back on Tuesday 10:00
+    await clock.serveAt('2026-12-09T11:00:00+07:00');
+    for (const [at, msg] of [['2026-12-07T08:00', 'lebih awal dari saat berkas dikembalikan kepada pemohon'],
+                             ['2026-12-10T10:00', /belum tiba/], ['Selasa pagi', /YYYY-MM-DDTHH:MM/], ['2026-12-32T10:00', /YYYY-MM-DDTHH:MM/]]) {
+      r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['decree', 'personal_data'], at });
+      assert.equal(r.status, 400, `${at}: ${r.text}`);
+      assert.equal(r.json.error.field, 'at', r.text);
+      if (typeof msg === 'string') assert.equal(r.json.error.message, `at ${msg}`, r.text); else assert.match(r.json.error.message, msg, r.text);
+    }
+    assert.equal((await clock.api('GET', `/api/v1/account-requests/${id}`)).json.state, 'returned', 'nothing written');
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['decree', 'personal_data'], at: '2026-12-08T10:00' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.state, 'received');
+    const c = (await clock.api('GET', `/api/v1/cases/${number}`)).json;
+    const six = c.steps.filter((x) => x.no === 6).at(-1);
+    assert.equal(six.done_at, '2026-12-08T03:00:00Z', 'completed when the file came back');
+    const again = c.steps.at(-1);
+    assert.equal(again.started_at, '2026-12-08T03:00:00Z', 'the check again runs from the file\'s return, not from its recording');
+    assert.equal(c.steps.at(-1).done_at, null);
+    const audit = (await clock.api('GET', `/api/v1/audit?action=account_request.resubmit`)).json.rows;
+    assert.match(audit.at(-1).detail, /at=2026-12-08T03:00:00Z/, JSON.stringify(audit.at(-1)));
+  } finally {
+    await clock.stop();
+  }
+});

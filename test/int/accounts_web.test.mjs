@@ -503,3 +503,26 @@ test('request page: a BTG-019 file completed at the desk is on a new handover fo
   assert.match(forms[0], /^Surat permohonan kepada Kepala LPSE[^+]*$/);
   assert.match(forms[1], /^Surat Tugas\/SK\/Surat Penunjukan [^+]* \+ Data personal: [^+]*$/);
 });
+
+// When the file came back, if it is recorded later: the returned request's form asks it (empty: now);
+// a moment still to come is marked under it, the documents ticked and the note kept, nothing written.
+test('request page: a returned file\'s form asks when it came back; a time to come is marked under it, what was typed kept', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const made = await api('POST', '/account-requests', { kind: 'ppk', channel: 'letter', name: 'Ratna Sari', nip: '199205052016032003', agency: 'Dinas Perhubungan', email: 'ratna@batangkab.go.id', docs: ['letter'] });
+  const id = made.json.id;
+  assert.equal((await api('POST', `/account-requests/${id}/check`, {})).status, 200);
+  assert.equal((await api('POST', `/account-requests/${id}/approve`, { approve: false })).json.state, 'returned');
+  const page = await web.get(`/permohonan-akun/${id}`);
+  assert.ok(page.text.includes('<label for="i-at">Kapan berkas kembali</label><input id="i-at" name="at" type="datetime-local" value="" aria-describedby="i-at-hint">'), page.text);
+  let r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', note: 'SK diantar kurir', at: '2099-01-05T10:00' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="i-at" name="at" type="datetime-local" value="2099-01-05T10:00" aria-invalid="true" aria-describedby="i-at-hint at-error"/);
+  assert.match(r.text, /id="at-error"[^>]*>[^<]*belum tiba/);
+  assert.match(r.text, /name="note"[^>]*value="SK diantar kurir"/);
+  assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'returned', 'nothing written');
+  // one before the file went back: named as such
+  r = await web.post(`/permohonan-akun/${id}/resubmit`, { csrf: web.csrf, doc_decree: '1', doc_personal_data: '1', at: '2020-01-06T10:00' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="at-error"[^>]*>lebih awal dari saat berkas dikembalikan kepada pemohon</);
+  assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'returned', 'nothing written');
+});
