@@ -50,7 +50,8 @@ int cmd_calendar(int argc, char **argv);
   "                                       comma or semicolon), all or nothing: every wrong line is\n" \
   "                                       named (line N: what, the first 50) and nothing imported\n" \
   "  add DAY NAME [--kind national|cuti_bersama|local]   add or rename one holiday\n" \
-  "  remove DAY                           remove one holiday\n" \
+  "  remove DAY                           remove one holiday (DAY of add and remove: 2026-08-17, or\n" \
+  "                                       as the CSV import reads it: 17/08/2026, \"17 Agustus 2026\")\n" \
   "  hours \"W HH:MM-HH:MM …\"              set weekday W's spans (0 Sunday, 1 Monday … 6 Saturday;\n" \
   "                                       \"6 closed\" for none), e.g. \"1 07:30-12:00 13:00-16:00\"\n" \
   "  period add --from DAY --to DAY --name NAME \"W[-W] HH:MM-HH:MM …\" …\n" \

@@ -155,6 +155,18 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   return rc==OK ? 0 : 1;
 }
 
+/* The day an argument names as calendar_day_read reads it (as the CSV import does) into day; one
+** written YYYY-MM-DD but refused (a year before 1970) as given, for what checks it to say why;
+** NULL, said on stderr for cmd, when it is no day or names a weekday that is not that day's. */
+static const char *calcli_day(const char *cmd, const char *arg, char day[11]){
+  int rc = calendar_day_read(arg, day);
+  if( rc==OK ) return day;
+  if( rc==ERR_INVALID && strlen(arg)==10 && arg[4]=='-' && arg[7]=='-' ) return arg;
+  if( rc==ERR_CONFLICT ) fprintf(stderr, "loket calendar %s: day: %s is not that day of the week (the date or the weekday is mistyped)\n", cmd, arg);
+  else fprintf(stderr, "loket calendar %s: day: %s is not a real day from 1970 to 2100: write it YYYY-MM-DD or day first DD/MM/YYYY\n", cmd, arg);
+  return 0;
+}
+
 /* `calendar add DAY NAME [--kind K]`. */
 static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind){
   if( o->nargs!=3 ){ fprintf(stderr, "loket calendar add: give the day and the name: add 2026-08-18 \"Libur daerah\"\n"); return 2; }
@@ -162,13 +174,16 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  int rc = calendar_holiday_set(db, &who, off->id, o->args[1], o->args[2], kind, 0, &m, &e);
+  char buf[11];
+  const char *day = calcli_day("add", o->args[1], buf);
+  if( day==0 ) return 2;
+  int rc = calendar_holiday_set(db, &who, off->id, day, o->args[2], kind, 0, &m, &e);
   if( rc!=OK ){
     const char *f = util_str_eq(e.field, "kind") ? "--kind" : e.field;   /* the day and the name are its arguments */
     fprintf(stderr, "loket calendar add: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? err_en(e.msg, e.n) : db_errmsg(db));
     return rc==ERR_INVALID ? 2 : 1;   /* a bad day, name or --kind: usage */
   }
-  printf("Holiday %s (%s) set in office %s.\n", o->args[1], o->args[2], off->code);
+  printf("Holiday %s (%s) set in office %s.\n", day, o->args[2], off->code);
   calcli_moved(&m);
   return 0;
 }
@@ -179,11 +194,14 @@ static int calcli_remove(Db *db, const Opts *o, const Office *off){
   Actor who = cli_actor;
   who.office_id = off->id;
   CalMoved m;
-  int rc = calendar_holiday_remove(db, &who, off->id, o->args[1], &m);
+  char buf[11];
+  const char *day = calcli_day("remove", o->args[1], buf);
+  if( day==0 ) return 2;
+  int rc = calendar_holiday_remove(db, &who, off->id, day, &m);
   if( rc==ERR_INVALID ){ fprintf(stderr, "loket calendar remove: %s is not a day written YYYY-MM-DD\n", o->args[1]); return 2; }
-  if( rc==ERR_NOTFOUND ){ fprintf(stderr, "loket calendar remove: office %s has no holiday on %s\n", off->code, o->args[1]); return 1; }
+  if( rc==ERR_NOTFOUND ){ fprintf(stderr, "loket calendar remove: office %s has no holiday on %s\n", off->code, day); return 1; }
   if( rc!=OK ){ fprintf(stderr, "loket calendar remove: %s\n", db_errmsg(db)); return 1; }
-  printf("Holiday %s removed from office %s.\n", o->args[1], off->code);
+  printf("Holiday %s removed from office %s.\n", day, off->code);
   calcli_moved(&m);
   return 0;
 }

@@ -779,7 +779,7 @@ static int holiday_weekday_word(const char *w, size_t n){
 ** 2026"; each of them followed by midnight, as a cell formatted as a date and time saves it
 ** ("20/03/2026 0:00", "2026-03-20 00:00:00"). OK, or ERR_INVALID when not such a form or not a
 ** real day from 1970 to 2100, ERR_CONFLICT when the weekday before it is another day's. */
-static int holiday_csv_date(const char *z, char out[11]){
+int calendar_day_read(const char *z, char out[11]){
   int p[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0, month = 0;
   char sep = 0, buf[64];
   const char *comma = strchr(z, ',');
@@ -895,11 +895,11 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     HolidayRow r;
     memset(&r, 0, sizeof r);
     if( !seen && !titled && filled==1 && isalpha((unsigned char)f[0][0]) && !strpbrk(f[0], ",;")
-        && holiday_csv_date(f[0], r.day)!=OK ){
+        && calendar_day_read(f[0], r.day)!=OK ){
       titled = 1;   /* a title above the table ("DAFTAR HARI LIBUR NASIONAL 2026;;;"): no holiday */
       continue;
     }
-    if( !seen++ && holiday_csv_date(f[0], r.day)!=OK && holiday_csv_col(f, nf, date_words, -1, -1)>=0 ){
+    if( !seen++ && calendar_day_read(f[0], r.day)!=OK && holiday_csv_col(f, nf, date_words, -1, -1)>=0 ){
       /* the header: its columns are where the date, name and kind are */
       col_date = holiday_csv_col(f, nf, date_words, -1, -1);
       col_kind = holiday_csv_col(f, nf, kind_words, col_date, -1);
@@ -922,7 +922,7 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     what = 0;
     if( col_date>=nf || col_name>=nf || (extra && !header) ) what = N_("expected date,name[,kind[,description]]");
     else if( extra ) what = N_("more fields than the header has columns (a name holding the separator is written in quotes)");
-    else if( (drc = holiday_csv_date(day, r.day))==ERR_CONFLICT ){
+    else if( (drc = calendar_day_read(day, r.day))==ERR_CONFLICT ){
       int64_t dn = 0;
       calendar_day_number(r.day, &dn);
       snprintf(wrong, sizeof wrong, i18n_get(lang, N_("%s: that day is a %s (the date or the weekday is mistyped)")), day,

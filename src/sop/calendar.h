@@ -182,6 +182,10 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
 ** the office already held as the list has them (a file imported again: all). */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
                     const char *source, int *removed, int *unchanged, CalMoved *moved);
+/* A day as people write it (YYYY-MM-DD, day first 20/03/2026 or 20-03-2026, "20 Maret 2026",
+** "Jumat, 20 Maret 2026") into out as YYYY-MM-DD: OK, ERR_INVALID when it is no such day from 1970 to
+** 2100, ERR_CONFLICT when the weekday before it is another day's (the CSV import and the CLI read so). */
+int calendar_day_read(const char *z, char out[11]);
 /* Check a holiday as calendar_holiday_set does (the day YYYY-MM-DD from 1970 to 2100, the name
 ** 1 to 120 characters, the kind when given), every wrong field named in e; nothing read. */
 int calendar_holiday_check(const char *day, const char *name, const char *kind, Err *e);

@@ -285,6 +285,34 @@ test('add, rename and remove one holiday; hours of one weekday; all audited', ()
   assert.equal(auditRows(dir), rows0 + 6);
 });
 
+// The day as an LPSE writes it, as the CSV import reads it: day first, with the month's name, with its weekday.
+test('calendar add and remove take the day as people write it (17/08/2027, 20 Maret 2027, Selasa, 17 Agustus 2027); a wrong weekday or no day is named, nothing written', () => {
+  const dir = fresh();
+  const rows0 = auditRows(dir);
+  let r = cli(['calendar', 'add', '17/08/2027', 'Hari Kemerdekaan RI', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'Holiday 2027-08-17 (Hari Kemerdekaan RI) set in office LPSE.\n');
+  r = cli(['calendar', 'add', '20 Maret 2027', 'Hari Suci Nyepi', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['calendar', 'add', 'Senin, 17 Agustus 2027', 'Hari Kemerdekaan RI', '--data', dir]);   // 17 August 2027 is a Tuesday
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'loket calendar add: day: Senin, 17 Agustus 2027 is not that day of the week (the date or the weekday is mistyped)\n');
+  for (const bad of ['31/02/2027', 'besok', '2027/13/01']) {
+    r = cli(['calendar', 'add', bad, 'Libur', '--data', dir]);
+    assert.equal(r.status, 2, bad);
+    assert.equal(r.stderr, `loket calendar add: day: ${bad} is not a real day from 1970 to 2100: write it YYYY-MM-DD or day first DD/MM/YYYY\n`);
+  }
+  const days = list(dir).holidays.map((h) => `${h.day} ${h.name}`).filter((x) => x.startsWith('2027-0'));
+  assert.ok(days.includes('2027-08-17 Hari Kemerdekaan RI') && days.includes('2027-03-20 Hari Suci Nyepi'), days.join('\n'));
+  r = cli(['calendar', 'remove', 'Selasa, 17 Agustus 2027', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'Holiday 2027-08-17 removed from office LPSE.\n');
+  r = cli(['calendar', 'remove', '20-03-2027', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(list(dir).holidays.filter((x) => x.day === '2027-08-17' || x.day === '2027-03-20').length, 0);
+  assert.equal(auditRows(dir), rows0 + 4, 'two added, two removed; the refused wrote nothing');
+});
+
 test('text that is not UTF-8: an argument is refused, a file\'s line named with nothing imported; stored bytes never break the JSON', () => {
   const dir = fresh();
   const before = list(dir).holidays.length;
