@@ -95,7 +95,7 @@ int api_case_open(Req *r){
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = r->office_id;
-  in.email_alone = 1;
+  in.contact_alone = 1;
   if( jin_object(r) || jin_str(r, "sop", 1, 64, &in.sop) || jin_str(r, "channel", 0, 16, &in.channel)
    || jin_str(r, "subject", 1, 800, &in.subject) || jin_str(r, "urgency", 0, 32, &in.urgency)
    || jin_str(r, "impact", 0, 32, &in.impact) || api_requester(r, 1, &in.requester) || take_events(r, &in)

@@ -283,7 +283,8 @@ static int names_agree(const char *a, const char *b){
 ** found gets what it lacked of the details given (nothing given is lost; parent, the
 ** organisation a person works at, when it was linked to none); an entry found by an
 ** e-mail alone that bears another person's name is not theirs (a shared office address): a new
-** entry is made. A person given by name alone at an organisation is the one of that name
+** entry is made; an entry named by its e-mail address or phone number (a requester given by it
+** alone) is renamed by the name now given with it. A person given by name alone at an organisation is the one of that name
 ** (capitals and outer spaces aside) linked to that organisation already, if any. A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
 ** someone else. */
@@ -298,7 +299,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   int by_name = strcmp(kind, "org")==0 && util_blank(nip) && util_blank(nik) && util_blank(npwp) && util_blank(email)
                 && !util_blank(name);
   int person = strcmp(kind, "person")==0 && !util_blank(name);
-  int named_by_email = 0;
+  int named_by_contact = 0;
   /* one index seek per identifier given, in this order (an OR of them all scans the office) */
   PartyRow r = { 0 };
   int rc = OK;
@@ -318,8 +319,14 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, &r);
     /* an entry named by its address (a requester given by e-mail alone) takes the name now given */
     if( rc==OK && r.id && person && !util_blank(r.name) && !same_name(r.name, name) ){
-      if( strcmp(r.name, email)==0 ) named_by_email = 1; else r.id = 0;
+      if( strcmp(r.name, email)==0 ) named_by_contact = 1; else r.id = 0;
     }
+  }
+  /* an entry named by its phone number (a requester given by a phone number alone) takes the name now given */
+  if( rc==OK && r.id==0 && person && !util_blank(phone) ){
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND phone=?3 AND name=?3 ORDER BY id LIMIT 1"),
+                    office_id, kind, phone, &r);
+    if( rc==OK && r.id ) named_by_contact = 1;
   }
   if( rc==OK && r.id==0 && by_name )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
@@ -342,7 +349,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     if( found ) memcpy(found, r.name, sizeof r.name);
     /* complete the entry with what it lacked; what it has stays. Written only when it lacks
     ** something given: a requester who calls again costs no rewrite of the directory's indexes */
-    int lacks = ((util_blank(r.name) || named_by_email) && !util_blank(name)) || (parent && !r.has_parent);
+    int lacks = ((util_blank(r.name) || named_by_contact) && !util_blank(name)) || (parent && !r.has_parent);
     for(int i=0; i<5; i++) lacks |= !r.has[i] && !util_blank(given[i]);
     if( !lacks ) return OK;
     Stmt *q = db_prepare(db, "UPDATE party SET nip=coalesce(nip,?2), nik=coalesce(nik,?3), npwp=coalesce(npwp,?4),"
@@ -353,7 +360,7 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
     for(int i=0; i<5; i++) db_bind_text(q, 2+i, util_blank(given[i]) ? 0 : given[i]);
     db_bind_text(q, 7, name ? name : "");
     if( parent ) db_bind_int64(q, 8, parent); else db_bind_null(q, 8);
-    db_bind_int(q, 9, named_by_email);
+    db_bind_int(q, 9, named_by_contact);
     return db_run(q);
   }
   Stmt *q = db_prepare(db, "INSERT INTO party(office_id, kind, name, nip, nik, npwp, email, phone, parent_id, created_at)"
@@ -556,8 +563,8 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     err_add(&all, "impact", N_("must be kecil, sedang or besar"));
   }
   const Requester *rq = &in->requester;
-  /* a name, an organisation, or an e-mail address alone (case_open: whose person it is) */
-  if( util_blank(rq->name) && util_blank(rq->org_name) && (util_blank(rq->email) || !in->email_alone) ){
+  /* a name, an organisation, or an e-mail address or phone number alone (case_open: whose person it is) */
+  if( util_blank(rq->name) && util_blank(rq->org_name) && ((util_blank(rq->email) && util_blank(rq->phone)) || !in->contact_alone) ){
     err_add(&all, "requester.name", N_("is required"));
   }
   if( (rq->name && util_utf8_len(rq->name)>120) ) err_add_n(&all, "requester.name", N_("is longer than %d characters"), 120);
@@ -657,15 +664,22 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   }
   /* a requester given by an e-mail address alone (no name, no organisation): the directory's
   ** person of that address, else one named by it, as a mail without a sender's name to the
-  ** help desk's mailbox is */
+  ** help desk's mailbox is. By a phone number alone: the person of that number (the first
+  ** entered), else one named by it */
   const char *rname = rq->name;
-  char by_email[512];
-  if( in->email_alone && util_blank(rq->name) && util_blank(rq->org_name) && email[0] ){
+  char by_contact[512];
+  if( in->contact_alone && util_blank(rq->name) && util_blank(rq->org_name) && (email[0] || phone[0]) ){
     PartyRow r = { 0 };
-    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"),
-                    in->office_id, "person", email, &r);
-    snprintf(by_email, sizeof by_email, "%s", r.id && !util_blank(r.name) ? r.name : email);
-    rname = by_email;
+    if( email[0] ){
+      rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"),
+                      in->office_id, "person", email, &r);
+    }else{
+      rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND phone=?3 ORDER BY id LIMIT 1"),
+                      in->office_id, "person", phone, &r);
+      if( rc==OK && r.id ) person = r.id;   /* a phone number is no key the directory finds by: taken here */
+    }
+    snprintf(by_contact, sizeof by_contact, "%s", r.id && !util_blank(r.name) ? r.name : email[0] ? email : phone);
+    rname = by_contact;
   }
   /* an NPWP with no organisation named is the person's own (a person has one too) */
   int own_npwp = util_blank(rq->org_name) && npwp[0];
@@ -680,7 +694,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
     snprintf(org_as_given, sizeof org_as_given, "%s", rq->org_name);
     if( rc==OK && found[0] && !same_name(found, org_as_given) ) org_given = util_trim(org_as_given);
   }
-  if( rc==OK && (!util_blank(rname) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
+  if( rc==OK && person==0 && (!util_blank(rname) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
     const char *clash;
     rc = party_find_or_create(db, in->office_id, "person", rname, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));

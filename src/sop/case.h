@@ -46,8 +46,9 @@ typedef struct CaseNew {
   int own_work;               /* a case the office opens for itself (a training, TRAINING_SOP's cases all):
                               ** no case-level targets of the priority table, its steps timed by their
                               ** standards alone */
-  int email_alone;            /* the requester may be given by an e-mail address alone (a new case of the
-                              ** API or the page): the directory's person of it, else one named by it */
+  int contact_alone;          /* the requester may be given by an e-mail address or a phone number alone (a
+                              ** new case of the API or the page): the directory's person of it, else one
+                              ** named by it */
 } CaseNew;
 
 /* One step of a case as recorded (a step visited twice — a loop — has two rows). */

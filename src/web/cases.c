@@ -446,7 +446,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   out(r, "</div></fieldset>");
 
   out(r, "<fieldset class=\"group\"><legend>%h</legend><p class=\"hint muted\">%h</p>", T(r, "Requester"),
-      T(r, "A person and/or an organisation — the name, the organisation or an e-mail address is required; new ones are added to the directory"));
+      T(r, "A person and/or an organisation — the name, the organisation, an e-mail address or a phone number is required; new ones are added to the directory"));
   for(size_t i=0; i<COUNT(requester_fields); i++){
     const FormField *ff = &requester_fields[i];
     case_input(r, e, ff->name, ff->label, ff->type, ff->extra, ff->hint);
@@ -499,7 +499,7 @@ int page_case_create(Req *r){
   CaseNew in;
   memset(&in, 0, sizeof in);
   in.office_id = r->office_id;
-  in.email_alone = 1;
+  in.contact_alone = 1;
   in.sop = p->code;
   in.channel = form_opt(r, "channel");
   in.subject = form_opt(r, "subject");

@@ -131,12 +131,14 @@ test('a requester with a wrong NIK, phone and e-mail: each under its own field i
   assert.match(r2.text, /<div class="notice error" role="alert"><p>Mohon perbaiki semua isian yang ditandai di bawah\.<\/p><\/div>/, 'a line above says to correct the fields marked, as every form says it');
 });
 
-test('a requester given by an e-mail address alone opens the case, as the form\'s hint says; nothing at all asks for the name', async () => {
+test('a requester given by an e-mail address or a phone number alone opens the case, as the form\'s hint says; nothing at all asks for the name', async () => {
   const form = await desk.get(`/kasus/baru?sop=${PHONE}`);
-  assert.match(form.text, /nama, organisasi atau alamat surel wajib diisi/);
+  assert.match(form.text, /nama, organisasi, alamat surel atau nomor telepon wajib diisi/);
   const number = await openCase({ 'requester.name': '', 'requester.phone': '', 'requester.email': 'penanya@contoh.go.id', channel: 'walk in' });
   const page = await desk.get(`/kasus/${number}`);
   assert.match(page.text, /penanya@contoh\.go\.id/);
+  const byPhone = await openCase({ 'requester.name': '', 'requester.phone': '0811 2233 4455', 'requester.email': '' });
+  assert.match((await desk.get(`/kasus/${byPhone}`)).text, /\+6281122334455/);
   const r = await desk.post('/kasus', phoneCase({ 'requester.name': '', 'requester.phone': '' }));
   assert.equal(r.status, 400);
   assert.match(r.text, /id="requester\.name-error"/);
