@@ -755,6 +755,36 @@ static int import_row(ImportRun *run, int r, int may_wait, int *later){
   return OK;
 }
 
+/* The header of a file's rows: the first row of two cells or more (a sheet's title above it,
+** "DAFTAR PENYEDIA 2026" in its first cell and the others empty, and blank rows are left
+** alone); nrows when there is none. */
+static int import_header_row(CsvRow *rows, int nrows){
+  int hr = 0;
+  for(; hr<nrows; hr++){
+    int filled = 0;
+    for(int c=0; c<rows[hr].n; c++){
+      const char *z = rows[hr].f[c];
+      while( *z==' ' || *z=='\t' ) z++;
+      if( *z ) filled++;
+    }
+    if( filled>=2 ) break;
+  }
+  return hr;
+}
+
+/* 1 when the header row h names a column that is none of the entry's members. */
+static int import_header_unknown(const CsvRow *h){
+  for(int c=0; c<h->n; c++){
+    char w[64];
+    size_t k = 0;
+    for(const char *p = h->f[c]; *p && k+1<sizeof w; p++) w[k++] = (*p>='A' && *p<='Z') ? (char)(*p - 'A' + 'a') : *p;
+    w[k] = 0;
+    char *t = util_trim(w);
+    if( *t && party_column(t)==-1 ) return 1;
+  }
+  return 0;
+}
+
 /* Import CSV text into the office's directory (see directory.h). */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
@@ -768,6 +798,20 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     rep->error = arena_printf(a, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, why));
     return ERR_INVALID;
   }
+  int hr = import_header_row(rows, nrows);
+  if( hr<nrows && import_header_unknown(&rows[hr]) ){
+    /* a title above the header with a comma in it ("Daftar Penyedia, 2026") made the separator
+    ** seem ',': read the file with ';' and keep that reading when its header is all known */
+    CsvRow *rows2;
+    int nrows2;
+    if( csv_parse(text, n, CSV_OTHER_SEP, &rows2, &nrows2, a, &why, &line)==OK ){
+      int hr2 = import_header_row(rows2, nrows2);
+      if( hr2<nrows2 && !import_header_unknown(&rows2[hr2]) ){ rows = rows2; nrows = nrows2; hr = hr2; }
+    }
+  }
+  if( hr==nrows ) hr = 0;
+  rows += hr;
+  nrows -= hr;
   if( nrows==0 || rows[0].f==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
   int map[64];
   int nh = rows[0].n;
@@ -779,6 +823,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     char *h = rows[0].f[c];
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
     map[c] = party_column(util_trim(h));
+    if( map[c]<0 && util_trim(h)[0]==0 ) map[c] = PARTY_ROW_NO;   /* a column without heading (a sheet's empty cells): left alone too */
     if( map[c]==PARTY_ROW_NO ) continue;   /* the row's number a spreadsheet adds ("No"): left alone */
     if( map[c]<0 ){ buf_printf(&unknown, "%R%R", unknown.n ? ", " : "", h); continue; }
     for(int d=0; d<c; d++) if( map[d]==map[c] ){ buf_free(&unknown); rep->error = arena_printf(a, i18n_get(lang, N_("column given twice: %s")), h); return ERR_INVALID; }
