@@ -116,3 +116,22 @@ test('two different parties are not merged: the field that tells them apart is n
   assert.equal(pg.status, 409);
   assert.match(pg.text, /Tidak digabungkan: Nomor kedua entri di sini berbeda/);
 });
+
+test('a requester\'s organisation written "CV. Mitra Karya" is listed as a twin of the provider "CV MITRA KARYA" (dots, commas, spaces and capitals aside); merging moves its case', async () => {
+  const prov = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV MITRA KARYA', npwp: '02.111.333.4-511.000' });
+  assert.equal(prov.status, 201);
+  const c = await api('POST', '/api/v1/cases', { sop: 'OI-02', channel: 'walk_in', subject: 'Tanya jadwal verifikasi',
+    requester: { name: 'Bambang Sutrisno', phone: '0813-2765-4411', organization: 'CV. Mitra  Karya' } });
+  assert.equal(c.status, 201);
+  const other = (await api('GET', '/api/v1/directory?q=mitra&kind=org')).json.entries.find((x) => x.id !== prov.json.id);
+  assert.equal(other.name, 'CV. Mitra  Karya');
+  const person = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Dewi Lestari, S.T.', nik: '3325015403820002' });
+  const again = await api('POST', '/api/v1/directory', { kind: 'person', name: 'DEWI LESTARI ST' });
+  const page = await web.get(`/direktori/${prov.json.id}`);
+  assert.match(page.text, new RegExp(`<a href="/direktori/${other.id}">CV\\. Mitra  Karya</a>`));
+  assert.match((await web.get(`/direktori/${person.json.id}`)).text, new RegExp(`<a href="/direktori/${again.json.id}">DEWI LESTARI ST</a>`));
+  assert.doesNotMatch(page.text, /Dewi Lestari/, 'a person is no twin of an organisation');
+  const m = await api('POST', `/api/v1/directory/${prov.json.id}/merge`, { from: String(other.id) });
+  assert.equal(m.status, 200, m.text);
+  assert.deepEqual(m.json.cases.map((x) => x.number), [c.json.number]);
+});
