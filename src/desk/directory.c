@@ -585,18 +585,16 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   return OK;
 }
 
-/* A name as two writings of one party compare (SQL on column X): capitals, spaces, dots and
-** commas aside, so "CV. Mitra Karya" and "CV MITRA KARYA", "Dewi Lestari, S.T." and "DEWI LESTARI ST". */
-#define PARTY_SQL_NAME_KEY(X) "lower(replace(replace(replace(" X ",'.',''),',',''),' ',''))"
-
 /* Entries of the office that may be the same party as this one written twice: the same kind
-** and name (capitals, spaces, dots and commas aside), or the same e-mail or phone; at most 20, oldest first. */
+** and name (capitals, spaces, dots and commas aside: "CV. Mitra Karya" and "CV MITRA KARYA", "Dewi
+** Lestari, S.T." and "DEWI LESTARI ST"), or the same e-mail or phone; at most 20, oldest first. */
 int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT " PARTY_SQL_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
                            " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind"
-                           " AND (" PARTY_SQL_NAME_KEY("p.name") "=" PARTY_SQL_NAME_KEY("s.name") " OR p.email=s.email OR p.phone=s.phone)"
+                           " AND (lower(replace(replace(replace(p.name,'.',''),',',''),' ',''))=lower(replace(replace(replace(s.name,'.',''),',',''),' ',''))"
+                           "      OR p.email=s.email OR p.phone=s.phone)"
                            " ORDER BY p.id LIMIT 20");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
