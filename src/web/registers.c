@@ -403,7 +403,7 @@ static int reg_corrected(const Register *g, const RegEntry *w, int i){
 ** do, its form with the moment it happened (empty: now; ae after a refusal). */
 static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, const Err *ae, int status){
   const char *what = g->prefix ? w->number : arena_printf(&r->arena, "#%lld", (long long)w->id);
-  page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->title), what));
+  page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->one), what));
   reg_errors(r, g, e);
   out(r, "<p class=\"no-print\"><a href=\"/register/%t#e%lld\">%h</a></p>", g->slug, (long long)w->id, T(r, g->title));
   out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/ubah\">", T(r, "Correct the entry"),
@@ -541,9 +541,9 @@ void register_case_panel(Req *r, const Case *c){
     const RegLink *l = &v[i];
     const char *what = *l->number ? l->number : arena_printf(&r->arena, "#%lld", (long long)l->id);
     if( form_exists(l->g->id) ){
-      out(r, "<li>%h: <a href=\"/register/%t/%lld/formulir\">%h</a>", T(r, l->g->title), l->g->slug, (long long)l->id, what);
+      out(r, "<li>%h: <a href=\"/register/%t/%lld/formulir\">%h</a>", T(r, l->g->one), l->g->slug, (long long)l->id, what);
     }else{
-      out(r, "<li>%h: <a href=\"/register/%t?q=%t\">%h</a>", T(r, l->g->title), l->g->slug, c->number, what);
+      out(r, "<li>%h: <a href=\"/register/%t?q=%t\">%h</a>", T(r, l->g->one), l->g->slug, c->number, what);
     }
     if( l->at ) out(r, " <span class=\"muted\">· %h</span>", web_time(r, l->at));
     out(r, "</li>");

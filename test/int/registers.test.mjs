@@ -434,6 +434,11 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   assert.equal(after.met_whom, 'Trainer');
   assert.equal(after.arrived_at, g.json.arrived_at, 'the arrival shown to the minute and sent back unchanged keeps its seconds');
   assert.equal((await web.get('/register/guest-book/99999/ubah')).status, 404);
+  // one form's page is titled by one form, not by the register's plural
+  const kf = await web.get(`/register/consultation/${k.json.id}/ubah?lang=en`);
+  assert.match(kf.text, new RegExp(`<title>Consultation form ${k.json.number} `));
+  assert.match((await web.get(`/register/disposition/${d.id}/ubah?lang=en`)).text, new RegExp(`<title>Disposition sheet ${d.number} `));
+  assert.match((await web.get(`/register/consultation/${k.json.id}/ubah`)).text, new RegExp(`<title>Formulir konsultasi ${k.json.number} `));
   const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
   assert.doesNotMatch((await ro.get('/register/guest-book')).text, /\/ubah"/);
   assert.equal((await ro.get(`/register/guest-book/${g.json.id}/ubah`)).status, 403);
