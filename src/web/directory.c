@@ -73,8 +73,9 @@ static void dir_import_form(Req *r){
   out(r, "<details class=\"card\"><summary>%h</summary>"
          "<form method=\"post\" action=\"/direktori/impor\" enctype=\"multipart/form-data\">", T(r, "Import from CSV"));
   csrf_input(r);
-  out(r, "<p class=\"hint muted\">%h %h %h</p>", T(r, "Columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,phone,email,deed_no,deed_date,notary (comma or semicolon). Accepted rows are imported together; rejected rows are listed with the reason."),
-      T(r, "The columns may be headed as a spreadsheet heads them in Indonesian (Jenis, Nama, NIP, NIK, NPWP, Pangkat, Jabatan, Instansi, Alamat, Telepon, Surel); a title row above the header is left alone."),
+  out(r, "<p class=\"hint muted\">%h %h <code>Jenis, Nama, NIP, NIK, NPWP, Pangkat, Jabatan, Instansi, Alamat, Telepon, Surel</code>. %h %h</p>",
+      T(r, "Columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,phone,email,deed_no,deed_date,notary (comma or semicolon). Accepted rows are imported together; rejected rows are listed with the reason."),
+      T(r, "The columns may also be headed in Indonesian, as a spreadsheet heads them:"), T(r, "A title row above the header is left alone."),
       T(r, "A row's agency must be in the directory already or in another row of the same file (above or below it)."));
   out(r, "<div class=\"field\"><label for=\"d-file\">%h</label><input id=\"d-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>",
       T(r, "CSV file"));
