@@ -52,7 +52,7 @@ static const RegField consultation_fields[] = {
 };
 static const RegField handover_fields[] = {
   { "at",           N_("Handed over"),    RF_TIME,  RF_DEFAULT,  0,    0 },
-  { "items",        N_("Items (one per line)"), RF_LONG, RF_REQUIRED, 4000, 0 },
+  { "items",        N_("Items handed over"), RF_LONG, RF_REQUIRED, 4000, 0 },
   { "from_name",    N_("Handed over by"), RF_TEXT,  RF_REQUIRED, 128,  0 },
   { "to_name",      N_("Received by"),    RF_TEXT,  RF_REQUIRED, 128,  0 },
   { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },

@@ -118,6 +118,8 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
         input_hints(r, name), field_attrs(r, e, ename));
   }
   if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
+  /* a handover's items: the form and the list number them line by line (the label, printed on the form, does not say how to type them) */
+  if( strcmp(f->name, "items")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "One item per line"));
   if( f->need==RF_DEFAULT && !prefix && !shown && f->kind==RF_DATE ){
     /* an archive's retention: register_retain_default, from the archiving day (today when it is left empty) */
     char until[11];

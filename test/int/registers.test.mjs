@@ -179,6 +179,11 @@ test('pages: the registers, each book with search, form and buttons, printable',
   assert.match(kase.text, new RegExp(`href="/register/disposition/\\d+/formulir">DS-${YEAR}-0001</a>`));
   const hand = await web.get('/register/handover');
   assert.match(hand.text, new RegExp(`<td class="mono"><a href="/kasus/LPSE-${YEAR}-000001">LPSE-${YEAR}-000001</a></td>`));
+  // the items' label is what the printed form and the list head say; how to type them is the entry form's hint
+  assert.match(hand.text, /<th scope="col">Berkas yang diserahkan<\/th>/);
+  assert.match(hand.text, /<label for="n-items">Berkas yang diserahkan<\/label><textarea [^>]*><\/textarea><p class="hint muted">Satu berkas per baris<\/p>/);
+  assert.doesNotMatch(hand.text, /satu per baris/);
+  assert.match((await web.get('/register/handover/ekspor?format=csv')).text, /^\uFEFF?Nomor,Waktu serah terima,Berkas yang diserahkan,/);
   assert.match((await web.get('/register/agenda')).text, /<td class="when">18 November 2026<\/td>/);
   // who wrote an entry by name (the username on hover); one without a full name by username
   assert.match((await web.get('/register/agenda')).text, /<td title="admin">Administrator<\/td>/);
