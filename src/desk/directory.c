@@ -104,6 +104,18 @@ static int64_t party_dup(Db *db, int64_t office_id, int64_t self_id, int col, co
   return id;
 }
 
+/* The entry of the office other than self_id that holds the NIP, NIK or NPWP (field, as the
+** form or API names it) written raw in any of its writings, or 0: whom a refused duplicate is
+** a duplicate of. */
+int64_t party_holder(Db *db, int64_t office_id, int64_t self_id, const char *field, const char *raw){
+  char d[40], npwp[20];
+  if( raw==0 || ident_nip_text(raw, d, sizeof d)!=OK ) return 0;
+  if( strcmp(field, "nip")==0 ) return party_dup(db, office_id, self_id, 0, d);
+  if( strcmp(field, "nik")==0 ) return party_dup(db, office_id, self_id, 1, d);
+  if( strcmp(field, "npwp")==0 && ident_npwp16(raw, npwp, 0)==OK ) return party_dup(db, office_id, self_id, 2, npwp);
+  return 0;
+}
+
 /* The first id a one-parameter lookup finds, or 0. */
 static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
   if( q==0 ) return 0;

@@ -34,6 +34,18 @@ static const char *party_ident(Req *r, const Party *p){
   return old[0] ? arena_strdup(&r->arena, old) : p->v[PF_NPWP];
 }
 
+/* Under a NIP, NIK or NPWP refused as a duplicate: a link to the entry that has it (self_id: the
+** entry being changed, 0 for a new one), to open it or merge it. */
+static void dir_holder_link(Req *r, const Err *e, int64_t self_id, const char *field, const char *raw){
+  ErrItem it = err_find(e, field);
+  if( it.msg==0 || strcmp(it.msg, "is already in the directory")!=0 ) return;
+  int64_t other = party_holder(r->db, r->office_id, self_id, field, raw);
+  Party o;
+  if( other==0 || party_get(r->db, r->office_id, other, &o, &r->arena)!=OK ) return;
+  out(r, "<p class=\"field-error\" id=\"%h-holder\">%h: <a href=\"/direktori/%lld\">%h</a></p>", field,
+      T(r, "The entry that has it"), (long long)other, o.v[PF_NAME]);
+}
+
 /* The new-entry form, with what was posted and its error (refused, its <details> is drawn open:
 ** form_details_open). */
 static void dir_new_form(Req *r, const Err *e){
@@ -61,6 +73,7 @@ static void dir_new_form(Req *r, const Err *e){
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v ? v : "",
         i==PF_NAME ? " required" : "", input_hints(r, party_fields[i]), field_attrs(r, e, party_fields[i]));
     field_error(r, e, party_fields[i]);
+    dir_holder_link(r, e, 0, party_fields[i], v);
     out(r, "</div>");
   }
   out(r, "<p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form></details>",
@@ -201,6 +214,7 @@ static void dir_edit_form(Req *r, const Party *p, const Err *e){
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v, input_hints(r, party_fields[i]),
         field_attrs(r, e, party_fields[i]));
     field_error(r, e, party_fields[i]);
+    dir_holder_link(r, e, p->id, party_fields[i], v);
     out(r, "</div>");
   }
   out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));

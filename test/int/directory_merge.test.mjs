@@ -135,3 +135,23 @@ test('a requester\'s organisation written "CV. Mitra Karya" is listed as a twin 
   assert.equal(m.status, 200, m.text);
   assert.deepEqual(m.json.cases.map((x) => x.number), [c.json.number]);
 });
+
+test('a NPWP or NIK refused on the page as already in the directory links to the entry that has it, in any writing, what was typed kept', async () => {
+  const prov = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Pemilik NPWP', npwp: '03.222.444.5-511.000' });
+  const person = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Pemilik NIK', nik: '3325016703900004' });
+  const other = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Orang Lain' });
+  let r = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'provider', name: 'CV Pemilik Baru', npwp: '0032224445511000', address: 'Jl. Baru 1' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /id="npwp-error">sudah ada di direktori<\/p><p class="field-error" id="npwp-holder">Entri yang memilikinya: <a href="\/direktori\/(\d+)">CV Pemilik NPWP<\/a>/);
+  assert.equal(Number(r.text.match(/id="npwp-holder">[^<]*<a href="\/direktori\/(\d+)"/)[1]), prov.json.id);
+  assert.match(r.text, /name="address" type="text" value="Jl. Baru 1"/);
+  r = await web.post(`/direktori/${other.json.id}?lang=en`, { csrf: web.csrf, name: 'Orang Lain', nik: '3325 0167 0390 0004' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, new RegExp(`id="nik-holder">The entry that has it: <a href="/direktori/${person.json.id}">Pemilik NIK</a>`));
+  // its own NIK again is no conflict; an invalid one has no link
+  r = await web.post(`/direktori/${person.json.id}`, { csrf: web.csrf, name: 'Pemilik NIK', nik: '3325016703900004' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/direktori/${other.json.id}`, { csrf: web.csrf, name: 'Orang Lain', nik: '12' });
+  assert.equal(r.status, 400);
+  assert.doesNotMatch(r.text, /-holder"/);
+});
