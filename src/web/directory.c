@@ -113,6 +113,7 @@ static int dir_page(Req *r, const Err *e, int status){
   if( party_search(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Directory");
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  else if( err_count(e) ) page_notice(r, "error", T(r, err_count(e)>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/direktori\" role=\"search\">"
          "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>"
          "<div><label for=\"f-kind\">%h</label><select id=\"f-kind\" name=\"kind\"><option value=\"\">%h</option>"

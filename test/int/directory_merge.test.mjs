@@ -145,6 +145,7 @@ test('a NPWP or NIK refused on the page as already in the directory links to the
   assert.match(r.text, /id="npwp-error">sudah ada di direktori<\/p><p class="field-error" id="npwp-holder">Entri yang memilikinya: <a href="\/direktori\/(\d+)">CV Pemilik NPWP<\/a>/);
   assert.equal(Number(r.text.match(/id="npwp-holder">[^<]*<a href="\/direktori\/(\d+)"/)[1]), prov.json.id);
   assert.match(r.text, /name="address" type="text" value="Jl. Baru 1"/);
+  assert.match(r.text, /<main[^]*Mohon perbaiki isian yang ditandai di bawah\.[^]*<form class="filters card"/, 'the page says at its top that a field below is refused, as the other forms do');
   r = await web.post(`/direktori/${other.json.id}?lang=en`, { csrf: web.csrf, name: 'Orang Lain', nik: '3325 0167 0390 0004' });
   assert.equal(r.status, 409);
   assert.match(r.text, new RegExp(`id="nik-holder">The entry that has it: <a href="/direktori/${person.json.id}">Pemilik NIK</a>`));
