@@ -224,16 +224,30 @@ static int reg_todo(const Register *g, const RegEntry *w){
   return g->action ? todo : 0;
 }
 
-/* The link to correct an entry, and the action's button when it is still to do (for who may write). */
+/* What tells an entry from the others of its list to a screen reader: its number, else the
+** guest's name or the file's title, else its case, else #id. */
+static const char *reg_entry_what(Req *r, const Register *g, const RegEntry *w){
+  if( w->number && *w->number ) return w->number;
+  static const char *const names[] = { "name", "title", "case_number" };
+  for(size_t k=0; k<COUNT(names); k++){
+    for(int i=0; i<g->nfields; i++) if( strcmp(g->fields[i].name, names[k])==0 && w->v[i] && *w->v[i] ) return w->v[i];
+  }
+  return arena_printf(&r->arena, "#%lld", (long long)w->id);
+}
+
+/* The link to correct an entry, and the action's button when it is still to do (for who may write);
+** each names its entry to a screen reader, not "Catat kepulangan" once per guest. */
 static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
   int todo = reg_todo(g, w);
-  out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\">%h</a>", g->slug, (long long)w->id, T(r, "Correct"));
+  const char *what = reg_entry_what(r, g, w);
+  out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\" aria-label=\"%h: %h\">%h</a>", g->slug, (long long)w->id,
+      T(r, "Correct"), what, T(r, "Correct"));
   /* a letter received is routed by a disposition sheet (SOP OI-01 step 2, SOP 03-05 steps 1-3) */
   if( g->id==REG_AGENDA ) out(r, " · <a href=\"/register/disposition?agenda=%t#baru\">%h</a>", w->number, T(r, "Make a disposition"));
   if( todo ){
     out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
     csrf_input(r);
-    out(r, "<button type=\"submit\">%h</button></form>", T(r, g->action_label));
+    out(r, "<button type=\"submit\" aria-label=\"%h: %h\">%h</button></form>", T(r, g->action_label), what, T(r, g->action_label));
   }
   out(r, "</td>");
 }

@@ -422,7 +422,10 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   // the page: a Correct link per entry, the form filled with the entry, errors under their fields with what was typed
   const web = await webSession(s.url, 'rina', 'rina-password-1');
   const book = await web.get('/register/guest-book');
-  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah">Koreksi</a>`));
+  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah" aria-label="Koreksi: Tamu Koreksi">Koreksi</a>`));
+  // each row's button names its guest to a screen reader; a numbered register's rows their number
+  assert.match(book.text, /<button type="submit" aria-label="Catat kepulangan: [^"]+">Catat kepulangan<\/button>/);
+  assert.match((await web.get('/register/handover')).text, new RegExp(`aria-label="Koreksi: ST-${YEAR}-0001">Koreksi</a>`));
   const form = await web.get(`/register/guest-book/${g.json.id}/ubah`);
   assert.equal(form.status, 200);
   assert.match(form.text, /name="organisation" type="text" value="CV Koreksi"/);
