@@ -99,7 +99,8 @@ int cmd_accounts(int argc, char **argv);
   "                    the columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,\n" \
   "                    phone,email,deed_no,deed_date,notary (',' or ';'), or in Indonesian: Jenis,\n" \
   "                    Nama, Pangkat, Jabatan, Instansi, Alamat, Telepon, No HP, Surel, No Akta,\n" \
-  "                    Tanggal Akta, Notaris (a column No of row numbers is left alone). kind is\n" \
+  "                    Tanggal Akta, Notaris (a column No of row numbers is left alone, and a\n" \
+  "                    sheet's title row above the header). kind is\n" \
   "                    person or org; an org's org_type is provider (it needs its npwp), agency\n" \
   "                    or unit; or in Indonesian, any case: kind orang, perorangan, perseorangan\n" \
   "                    (person), organisasi, badan usaha, lembaga (org); org_type penyedia,\n" \

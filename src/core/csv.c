@@ -15,7 +15,7 @@ static int csv_line_void(const char *z, size_t n, int comments){
   return k==n || (comments && z[k]=='#');
 }
 
-/* The separator of a CSV text: ';' when its first line of data has semicolons and no commas
+/* The separator of a CSV text: ';' when its first line of data (of two cells or more) has semicolons and no commas
 ** outside quotes (a spreadsheet set to Indonesian saves so), a tab when it has tabs and neither
 ** (a sheet saved as tab-separated text, or its cells copied into a text file), else ','. */
 static char csv_separator(const char *z, size_t n, int comments){
@@ -31,6 +31,7 @@ static char csv_separator(const char *z, size_t n, int comments){
         else if( !quoted && z[k]==';' ) semis++;
         else if( !quoted && z[k]=='\t' ) tabs++;
       }
+      if( commas==0 && semis==0 && tabs==0 ){ i = e+1; continue; }   /* one cell (a sheet's title): the next line tells */
       if( tabs>0 && commas==0 && semis==0 ) return '\t';
       return semis>0 && commas==0 ? ';' : ',';
     }

@@ -234,6 +234,7 @@ typedef struct Register {
   const char *pending;        /* the list filter of entries the action is still to do for: its
                               ** query parameter ("open", the archive's "due"); NULL when none */
   const char *pending_label;  /* msgid: what that list is ("Not yet left") */
+  const char *one;            /* msgid: one entry's kind, before its number ("Handover form ST-2026-0001") */
 } Register;
 /* One entry, its text in the caller's arena; fields by the register's order. */
 typedef struct RegEntry {

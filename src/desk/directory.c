@@ -104,6 +104,18 @@ static int64_t party_dup(Db *db, int64_t office_id, int64_t self_id, int col, co
   return id;
 }
 
+/* The entry of the office other than self_id that holds the NIP, NIK or NPWP (field, as the
+** form or API names it) written raw in any of its writings, or 0: whom a refused duplicate is
+** a duplicate of. */
+int64_t party_holder(Db *db, int64_t office_id, int64_t self_id, const char *field, const char *raw){
+  char d[40], npwp[20];
+  if( raw==0 || ident_nip_text(raw, d, sizeof d)!=OK ) return 0;
+  if( strcmp(field, "nip")==0 ) return party_dup(db, office_id, self_id, 0, d);
+  if( strcmp(field, "nik")==0 ) return party_dup(db, office_id, self_id, 1, d);
+  if( strcmp(field, "npwp")==0 && ident_npwp16(raw, npwp, 0)==OK ) return party_dup(db, office_id, self_id, 2, npwp);
+  return 0;
+}
+
 /* The first id a one-parameter lookup finds, or 0. */
 static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
   if( q==0 ) return 0;
@@ -586,13 +598,15 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
 }
 
 /* Entries of the office that may be the same party as this one written twice: the same kind
-** and name (capitals and outer spaces aside), or the same e-mail or phone; at most 20, oldest first. */
+** and name (capitals, spaces, dots and commas aside: "CV. Mitra Karya" and "CV MITRA KARYA", "Dewi
+** Lestari, S.T." and "DEWI LESTARI ST"), or the same e-mail or phone; at most 20, oldest first. */
 int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   Stmt *q = db_prepare(db, "SELECT " PARTY_SQL_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
                            " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind"
-                           " AND (lower(trim(p.name))=lower(trim(s.name)) OR p.email=s.email OR p.phone=s.phone)"
+                           " AND (lower(replace(replace(replace(p.name,'.',''),',',''),' ',''))=lower(replace(replace(replace(s.name,'.',''),',',''),' ',''))"
+                           "      OR p.email=s.email OR p.phone=s.phone)"
                            " ORDER BY p.id LIMIT 20");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
@@ -755,6 +769,36 @@ static int import_row(ImportRun *run, int r, int may_wait, int *later){
   return OK;
 }
 
+/* The header of a file's rows: the first row of two cells or more (a sheet's title above it,
+** "DAFTAR PENYEDIA 2026" in its first cell and the others empty, and blank rows are left
+** alone); nrows when there is none. */
+static int import_header_row(CsvRow *rows, int nrows){
+  int hr = 0;
+  for(; hr<nrows; hr++){
+    int filled = 0;
+    for(int c=0; c<rows[hr].n; c++){
+      const char *z = rows[hr].f[c];
+      while( *z==' ' || *z=='\t' ) z++;
+      if( *z ) filled++;
+    }
+    if( filled>=2 ) break;
+  }
+  return hr;
+}
+
+/* 1 when the header row h names a column that is none of the entry's members. */
+static int import_header_unknown(const CsvRow *h){
+  for(int c=0; c<h->n; c++){
+    char w[64];
+    size_t k = 0;
+    for(const char *p = h->f[c]; *p && k+1<sizeof w; p++) w[k++] = (*p>='A' && *p<='Z') ? (char)(*p - 'A' + 'a') : *p;
+    w[k] = 0;
+    char *t = util_trim(w);
+    if( *t && party_column(t)==-1 ) return 1;
+  }
+  return 0;
+}
+
 /* Import CSV text into the office's directory (see directory.h). */
 int directory_import(Db *db, const Actor *who, int64_t office_id, const char *text, size_t n,
                      int dry_run, const char *lang, ImportReport *rep, ImportProgress progress, void *ctx, Arena *a){
@@ -768,6 +812,20 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     rep->error = arena_printf(a, i18n_get(lang, N_("line %d: %s")), line, i18n_get(lang, why));
     return ERR_INVALID;
   }
+  int hr = import_header_row(rows, nrows);
+  if( hr<nrows && import_header_unknown(&rows[hr]) ){
+    /* a title above the header with a comma in it ("Daftar Penyedia, 2026") made the separator
+    ** seem ',': read the file with ';' and keep that reading when its header is all known */
+    CsvRow *rows2;
+    int nrows2;
+    if( csv_parse(text, n, CSV_OTHER_SEP, &rows2, &nrows2, a, &why, &line)==OK ){
+      int hr2 = import_header_row(rows2, nrows2);
+      if( hr2<nrows2 && !import_header_unknown(&rows2[hr2]) ){ rows = rows2; nrows = nrows2; hr = hr2; }
+    }
+  }
+  if( hr==nrows ) hr = 0;
+  rows += hr;
+  nrows -= hr;
   if( nrows==0 || rows[0].f==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
   int map[64];
   int nh = rows[0].n;
@@ -779,6 +837,7 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     char *h = rows[0].f[c];
     for(char *p = h; *p; p++) if( *p>='A' && *p<='Z' ) *p = (char)(*p - 'A' + 'a');
     map[c] = party_column(util_trim(h));
+    if( map[c]<0 && util_trim(h)[0]==0 ) map[c] = PARTY_ROW_NO;   /* a column without heading (a sheet's empty cells): left alone too */
     if( map[c]==PARTY_ROW_NO ) continue;   /* the row's number a spreadsheet adds ("No"): left alone */
     if( map[c]<0 ){ buf_printf(&unknown, "%R%R", unknown.n ? ", " : "", h); continue; }
     for(int d=0; d<c; d++) if( map[d]==map[c] ){ buf_free(&unknown); rep->error = arena_printf(a, i18n_get(lang, N_("column given twice: %s")), h); return ERR_INVALID; }

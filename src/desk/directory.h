@@ -56,11 +56,14 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
 ** naming the field when they cannot be one party (kind, organisation type, NIP, NIK, NPWP or NIB
 ** both given and different; one the other's agency); ERR_NOTFOUND naming ref or from. */
 int party_merge(Db *db, const Actor *who, int64_t office_id, int64_t keep_id, int64_t dup_id, Err *e);
-/* Entries that may be this one written twice: the same kind and name (capitals and outer spaces
-** aside), or the same e-mail or phone; at most 20, oldest first. */
+/* Entries that may be this one written twice: the same kind and name (capitals, spaces, dots
+** and commas aside), or the same e-mail or phone; at most 20, oldest first. */
 int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a);
 /* One entry of the office; ERR_NOTFOUND when none. */
 int party_get(Db *db, int64_t office_id, int64_t id, Party *p, Arena *a);
+/* The entry other than self_id holding the NIP, NIK or NPWP (field "nip", "nik", "npwp") written
+** raw in any writing; 0 when none. */
+int64_t party_holder(Db *db, int64_t office_id, int64_t self_id, const char *field, const char *raw);
 /* The entry a reference names: its id, NIP, NIK or NPWP (any format); ERR_NOTFOUND when none. */
 int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id);
 /* Search: q within the name or e-mail (ignoring case), or exactly a NIP, NIK, NPWP (any

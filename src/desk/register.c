@@ -52,7 +52,7 @@ static const RegField consultation_fields[] = {
 };
 static const RegField handover_fields[] = {
   { "at",           N_("Handed over"),    RF_TIME,  RF_DEFAULT,  0,    0 },
-  { "items",        N_("Items (one per line)"), RF_LONG, RF_REQUIRED, 4000, 0 },
+  { "items",        N_("Items handed over"), RF_LONG, RF_REQUIRED, 4000, 0 },
   { "from_name",    N_("Handed over by"), RF_TEXT,  RF_REQUIRED, 128,  0 },
   { "to_name",      N_("Received by"),    RF_TEXT,  RF_REQUIRED, 128,  0 },
   { "case_number",  N_("Case number"),    RF_CASE,  RF_OPTIONAL, 64,   0 },
@@ -68,17 +68,17 @@ static const RegField archive_fields[] = {
 
 static const Register registers[REG_COUNT] = {
   { REG_GUEST_BOOK, "guest-book", "guest_book", N_("Guest book"), 0, "depart", N_("Record departure"),
-    guest_fields, (int)COUNT(guest_fields), "open", N_("Not yet left") },
+    guest_fields, (int)COUNT(guest_fields), "open", N_("Not yet left"), N_("Guest book") },
   { REG_AGENDA, "agenda", "agenda", N_("Agenda book"), "AG", 0, 0,
-    agenda_fields, (int)COUNT(agenda_fields), 0, 0 },
+    agenda_fields, (int)COUNT(agenda_fields), 0, 0, N_("Agenda book") },
   { REG_DISPOSITION, "disposition", "disposition", N_("Disposition sheets"), "DS", "done", N_("Mark done"),
-    disposition_fields, (int)COUNT(disposition_fields), "open", N_("Not done yet") },
+    disposition_fields, (int)COUNT(disposition_fields), "open", N_("Not done yet"), N_("Disposition sheet") },
   { REG_CONSULTATION, "consultation", "consultation", N_("Consultation forms"), "KF", 0, 0,
-    consultation_fields, (int)COUNT(consultation_fields), 0, 0 },
+    consultation_fields, (int)COUNT(consultation_fields), 0, 0, N_("Consultation form") },
   { REG_HANDOVER, "handover", "handover", N_("Handover forms"), "ST", 0, 0,
-    handover_fields, (int)COUNT(handover_fields), 0, 0 },
+    handover_fields, (int)COUNT(handover_fields), 0, 0, N_("Handover form") },
   { REG_ARCHIVE, "archive", "archive", N_("Archive"), 0, "destroy", N_("Mark destroyed"),
-    archive_fields, (int)COUNT(archive_fields), "due", N_("Due for destruction") },
+    archive_fields, (int)COUNT(archive_fields), "due", N_("Due for destruction"), N_("Archive") },
 };
 
 /* The register at index i (0..REG_COUNT-1); NULL outside. */

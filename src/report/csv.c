@@ -26,14 +26,16 @@ static void csv_sep(Csv *c){
 
 /* A text field, quoted when it must be, defused when it looks like a formula. A semicolon is
 ** quoted too: it separates fields where Excel's list separator is ';' (Indonesian settings), and
-** csv_parse reads a row with semicolons and no comma (a one-column file) as ';'-separated. */
+** csv_parse reads a row with semicolons and no comma (a one-column file) as ';'-separated; so is
+** a tab, which it reads as the separator of a row with tabs and neither (a line of one cell
+** before it, a sheet's title, does not decide). */
 void csv_text(Csv *c, const char *z){
   csv_sep(c);
   if( z==0 || *z==0 ) return;
   int formula = strchr("=+-@\t\r", z[0])!=0;
   /* a field beginning with U+FEFF is quoted: at a file's start, unquoted, a reader takes it for
   ** the file's byte-order mark and drops it (fuzz/fuzz_csv.c) */
-  int quote = strpbrk(z, ",;\"\r\n")!=0 || strncmp(z, "\xEF\xBB\xBF", 3)==0;
+  int quote = strpbrk(z, ",;\t\"\r\n")!=0 || strncmp(z, "\xEF\xBB\xBF", 3)==0;
   if( quote ) buf_putc(c->out, '"');
   if( formula ) buf_putc(c->out, '\'');
   for(const char *p=z; *p; p++){

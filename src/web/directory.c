@@ -34,6 +34,18 @@ static const char *party_ident(Req *r, const Party *p){
   return old[0] ? arena_strdup(&r->arena, old) : p->v[PF_NPWP];
 }
 
+/* Under a NIP, NIK or NPWP refused as a duplicate: a link to the entry that has it (self_id: the
+** entry being changed, 0 for a new one), to open it or merge it. */
+static void dir_holder_link(Req *r, const Err *e, int64_t self_id, const char *field, const char *raw){
+  ErrItem it = err_find(e, field);
+  if( it.msg==0 || strcmp(it.msg, "is already in the directory")!=0 ) return;
+  int64_t other = party_holder(r->db, r->office_id, self_id, field, raw);
+  Party o;
+  if( other==0 || party_get(r->db, r->office_id, other, &o, &r->arena)!=OK ) return;
+  out(r, "<p class=\"field-error\" id=\"%h-holder\">%h: <a href=\"/direktori/%lld\">%h</a></p>", field,
+      T(r, "The entry that has it"), (long long)other, o.v[PF_NAME]);
+}
+
 /* The new-entry form, with what was posted and its error (refused, its <details> is drawn open:
 ** form_details_open). */
 static void dir_new_form(Req *r, const Err *e){
@@ -61,6 +73,7 @@ static void dir_new_form(Req *r, const Err *e){
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v ? v : "",
         i==PF_NAME ? " required" : "", input_hints(r, party_fields[i]), field_attrs(r, e, party_fields[i]));
     field_error(r, e, party_fields[i]);
+    dir_holder_link(r, e, 0, party_fields[i], v);
     out(r, "</div>");
   }
   out(r, "<p class=\"hint muted\">%h</p><button type=\"submit\">%h</button></form></details>",
@@ -73,7 +86,9 @@ static void dir_import_form(Req *r){
   out(r, "<details class=\"card\"><summary>%h</summary>"
          "<form method=\"post\" action=\"/direktori/impor\" enctype=\"multipart/form-data\">", T(r, "Import from CSV"));
   csrf_input(r);
-  out(r, "<p class=\"hint muted\">%h %h</p>", T(r, "Columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,phone,email,deed_no,deed_date,notary (comma or semicolon). Accepted rows are imported together; rejected rows are listed with the reason."),
+  out(r, "<p class=\"hint muted\">%h %h <code>Jenis, Nama, NIP, NIK, NPWP, Pangkat, Jabatan, Instansi, Alamat, Telepon, Surel</code>. %h %h</p>",
+      T(r, "Columns: kind,org_type,name,nip,nik,npwp,nib,rank,position,agency,address,phone,email,deed_no,deed_date,notary (comma or semicolon). Accepted rows are imported together; rejected rows are listed with the reason."),
+      T(r, "The columns may also be headed in Indonesian, as a spreadsheet heads them:"), T(r, "A title row above the header is left alone."),
       T(r, "A row's agency must be in the directory already or in another row of the same file (above or below it)."));
   out(r, "<div class=\"field\"><label for=\"d-file\">%h</label><input id=\"d-file\" name=\"file\" type=\"file\" accept=\".csv,text/csv\" required></div>",
       T(r, "CSV file"));
@@ -98,6 +113,7 @@ static int dir_page(Req *r, const Err *e, int status){
   if( party_search(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Directory");
   if( e && e->msg && e->field==0 ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  else if( err_count(e) ) page_notice(r, "error", T(r, err_count(e)>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/direktori\" role=\"search\">"
          "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>"
          "<div><label for=\"f-kind\">%h</label><select id=\"f-kind\" name=\"kind\"><option value=\"\">%h</option>"
@@ -199,6 +215,7 @@ static void dir_edit_form(Req *r, const Party *p, const Err *e){
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v, input_hints(r, party_fields[i]),
         field_attrs(r, e, party_fields[i]));
     field_error(r, e, party_fields[i]);
+    dir_holder_link(r, e, p->id, party_fields[i], v);
     out(r, "</div>");
   }
   out(r, "<button type=\"submit\">%h</button></form></details>", T(r, "Save"));

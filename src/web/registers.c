@@ -118,6 +118,8 @@ static void reg_input(Req *r, const RegField *f, const char *prefix, const Err *
         input_hints(r, name), field_attrs(r, e, ename));
   }
   if( f->kind==RF_CONTACT ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "A phone number (08…) or an e-mail address, or both separated by a comma"));
+  /* a handover's items: the form and the list number them line by line (the label, printed on the form, does not say how to type them) */
+  if( strcmp(f->name, "items")==0 ) out(r, "<p class=\"hint muted\">%h</p>", T(r, "One item per line"));
   if( f->need==RF_DEFAULT && !prefix && !shown && f->kind==RF_DATE ){
     /* an archive's retention: register_retain_default, from the archiving day (today when it is left empty) */
     char until[11];
@@ -222,16 +224,30 @@ static int reg_todo(const Register *g, const RegEntry *w){
   return g->action ? todo : 0;
 }
 
-/* The link to correct an entry, and the action's button when it is still to do (for who may write). */
+/* What tells an entry from the others of its list to a screen reader: its number, else the
+** guest's name or the file's title, else its case, else #id. */
+static const char *reg_entry_what(Req *r, const Register *g, const RegEntry *w){
+  if( w->number && *w->number ) return w->number;
+  static const char *const names[] = { "name", "title", "case_number" };
+  for(size_t k=0; k<COUNT(names); k++){
+    for(int i=0; i<g->nfields; i++) if( strcmp(g->fields[i].name, names[k])==0 && w->v[i] && *w->v[i] ) return w->v[i];
+  }
+  return arena_printf(&r->arena, "#%lld", (long long)w->id);
+}
+
+/* The link to correct an entry, and the action's button when it is still to do (for who may write);
+** each names its entry to a screen reader, not "Catat kepulangan" once per guest. */
 static void reg_action_cell(Req *r, const Register *g, const RegEntry *w){
   int todo = reg_todo(g, w);
-  out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\">%h</a>", g->slug, (long long)w->id, T(r, "Correct"));
+  const char *what = reg_entry_what(r, g, w);
+  out(r, "<td class=\"no-print\"><a href=\"/register/%t/%lld/ubah\" aria-label=\"%h: %h\">%h</a>", g->slug, (long long)w->id,
+      T(r, "Correct"), what, T(r, "Correct"));
   /* a letter received is routed by a disposition sheet (SOP OI-01 step 2, SOP 03-05 steps 1-3) */
   if( g->id==REG_AGENDA ) out(r, " · <a href=\"/register/disposition?agenda=%t#baru\">%h</a>", w->number, T(r, "Make a disposition"));
   if( todo ){
     out(r, "<form method=\"post\" action=\"/register/%t/%lld/%t\">", g->slug, (long long)w->id, g->action);
     csrf_input(r);
-    out(r, "<button type=\"submit\">%h</button></form>", T(r, g->action_label));
+    out(r, "<button type=\"submit\" aria-label=\"%h: %h\">%h</button></form>", T(r, g->action_label), what, T(r, g->action_label));
   }
   out(r, "</td>");
 }
@@ -403,7 +419,7 @@ static int reg_corrected(const Register *g, const RegEntry *w, int i){
 ** do, its form with the moment it happened (empty: now; ae after a refusal). */
 static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err *e, const Err *ae, int status){
   const char *what = g->prefix ? w->number : arena_printf(&r->arena, "#%lld", (long long)w->id);
-  page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->title), what));
+  page_begin(r, arena_printf(&r->arena, "%s %s", T(r, g->one), what));
   reg_errors(r, g, e);
   out(r, "<p class=\"no-print\"><a href=\"/register/%t#e%lld\">%h</a></p>", g->slug, (long long)w->id, T(r, g->title));
   out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/ubah\">", T(r, "Correct the entry"),
@@ -541,9 +557,9 @@ void register_case_panel(Req *r, const Case *c){
     const RegLink *l = &v[i];
     const char *what = *l->number ? l->number : arena_printf(&r->arena, "#%lld", (long long)l->id);
     if( form_exists(l->g->id) ){
-      out(r, "<li>%h: <a href=\"/register/%t/%lld/formulir\">%h</a>", T(r, l->g->title), l->g->slug, (long long)l->id, what);
+      out(r, "<li>%h: <a href=\"/register/%t/%lld/formulir\">%h</a>", T(r, l->g->one), l->g->slug, (long long)l->id, what);
     }else{
-      out(r, "<li>%h: <a href=\"/register/%t?q=%t\">%h</a>", T(r, l->g->title), l->g->slug, c->number, what);
+      out(r, "<li>%h: <a href=\"/register/%t?q=%t\">%h</a>", T(r, l->g->one), l->g->slug, c->number, what);
     }
     if( l->at ) out(r, " <span class=\"muted\">· %h</span>", web_time(r, l->at));
     out(r, "</li>");

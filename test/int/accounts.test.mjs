@@ -237,6 +237,21 @@ test('CSV import: a header in Indonesian, as an office\'s spreadsheet heads it (
   assert.match(bad.json.error.message, /^unknown column: ukuran sepatu \(the columns: kind, /);
 });
 
+test('CSV import: a sheet\'s title row above the header (with or without the empty cells of its row) and its empty columns are left alone; the lines still count from the file\'s first', async () => {
+  const padded = 'DAFTAR PENYEDIA LPSE KABUPATEN BATANG 2026;;;;\n;;;;\nNo;Jenis;Nama;NPWP;\n1;Penyedia;CV Judul Baris;01.555.777.8-511.000;\n2;Penyedia;CV Judul Salah;12;\n';
+  let r = await api('POST', '/directory/import', desk, padded, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.rows, 2, r.text);
+  assert.equal(r.json.accepted, 1, r.text);
+  assert.deepEqual(r.json.rejected.map((j) => [j.row, j.field]), [[5, 'npwp']], 'the line in the file, the title counted');
+  assert.equal(q("SELECT name FROM party WHERE npwp='0015557778511000'"), 'CV Judul Baris');
+  // a title without separators: the semicolons of the header still tell the separator
+  const bare = 'Daftar Pejabat Pengadaan, Tahun 2026\nJenis;Nama;NIK\norang;Judul Tanpa Sel;3325094506900077\n';
+  r = await api('POST', '/directory/import', desk, bare, { 'Content-Type': 'text/csv' });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.rows, r.json.accepted, r.json.rejected], [1, 1, []], r.text);
+});
+
 test('CSV import: a row whose agency comes further down the file is imported (units within units, in any order); one whose agency is nowhere is rejected by its line, with the others in line order', async () => {
   const csv = [
     'kind,org_type,name,agency,nip',

@@ -104,7 +104,8 @@ test('CSV upload: a row with several fields wrong shows each of them, the row co
 
 test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row below is taken', async () => {
   const page = await web.get('/direktori');
-  assert.match(page.text, /<p class="hint muted">Kolom: kind,[^<]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori atau di baris lain dalam berkas yang sama \(di atas maupun di bawahnya\)\.<\/p>/);
+  assert.match(page.text, /Nama kolom boleh juga ditulis dalam bahasa Indonesia seperti di lembar kerja: <code>Jenis, Nama, [^<]*<\/code>\. Baris judul tabel di atas baris nama kolom diabaikan\./);
+  assert.match(page.text, /<p class="hint muted">Kolom: kind,[^]* Instansi \(kolom agency\) sebuah baris harus sudah ada di direktori atau di baris lain dalam berkas yang sama \(di atas maupun di bawahnya\)\.<\/p>/);
   const csv = 'kind,org_type,name,agency\norg,unit,Bagian Umum,Dinas Belum Ada\norg,unit,Bagian Keuangan,Dinas Baru\norg,agency,Dinas Baru,\n';
   const m = multipart({ csrf: web.csrf, dry_run: '1' }, { name: 'unit.csv', text: csv });
   const r = await fetch(s.url + '/direktori/impor', { method: 'POST', headers: { Cookie: web.cookie(), 'Content-Type': m.type, Origin: s.url }, body: m.body });

@@ -116,3 +116,43 @@ test('two different parties are not merged: the field that tells them apart is n
   assert.equal(pg.status, 409);
   assert.match(pg.text, /Tidak digabungkan: Nomor kedua entri di sini berbeda/);
 });
+
+test('a requester\'s organisation written "CV. Mitra Karya" is listed as a twin of the provider "CV MITRA KARYA" (dots, commas, spaces and capitals aside); merging moves its case', async () => {
+  const prov = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV MITRA KARYA', npwp: '02.111.333.4-511.000' });
+  assert.equal(prov.status, 201);
+  const c = await api('POST', '/api/v1/cases', { sop: 'OI-02', channel: 'walk_in', subject: 'Tanya jadwal verifikasi',
+    requester: { name: 'Bambang Sutrisno', phone: '0813-2765-4411', organization: 'CV. Mitra  Karya' } });
+  assert.equal(c.status, 201);
+  const other = (await api('GET', '/api/v1/directory?q=mitra&kind=org')).json.entries.find((x) => x.id !== prov.json.id);
+  assert.equal(other.name, 'CV. Mitra  Karya');
+  const person = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Dewi Lestari, S.T.', nik: '3325015403820002' });
+  const again = await api('POST', '/api/v1/directory', { kind: 'person', name: 'DEWI LESTARI ST' });
+  const page = await web.get(`/direktori/${prov.json.id}`);
+  assert.match(page.text, new RegExp(`<a href="/direktori/${other.id}">CV\\. Mitra  Karya</a>`));
+  assert.match((await web.get(`/direktori/${person.json.id}`)).text, new RegExp(`<a href="/direktori/${again.json.id}">DEWI LESTARI ST</a>`));
+  assert.doesNotMatch(page.text, /Dewi Lestari/, 'a person is no twin of an organisation');
+  const m = await api('POST', `/api/v1/directory/${prov.json.id}/merge`, { from: String(other.id) });
+  assert.equal(m.status, 200, m.text);
+  assert.deepEqual(m.json.cases.map((x) => x.number), [c.json.number]);
+});
+
+test('a NPWP or NIK refused on the page as already in the directory links to the entry that has it, in any writing, what was typed kept', async () => {
+  const prov = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Pemilik NPWP', npwp: '03.222.444.5-511.000' });
+  const person = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Pemilik NIK', nik: '3325016703900004' });
+  const other = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Orang Lain' });
+  let r = await web.post('/direktori', { csrf: web.csrf, kind: 'org', org_type: 'provider', name: 'CV Pemilik Baru', npwp: '0032224445511000', address: 'Jl. Baru 1' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /id="npwp-error">sudah ada di direktori<\/p><p class="field-error" id="npwp-holder">Entri yang memilikinya: <a href="\/direktori\/(\d+)">CV Pemilik NPWP<\/a>/);
+  assert.equal(Number(r.text.match(/id="npwp-holder">[^<]*<a href="\/direktori\/(\d+)"/)[1]), prov.json.id);
+  assert.match(r.text, /name="address" type="text" value="Jl. Baru 1"/);
+  assert.match(r.text, /<main[^]*Mohon perbaiki isian yang ditandai di bawah\.[^]*<form class="filters card"/, 'the page says at its top that a field below is refused, as the other forms do');
+  r = await web.post(`/direktori/${other.json.id}?lang=en`, { csrf: web.csrf, name: 'Orang Lain', nik: '3325 0167 0390 0004' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, new RegExp(`id="nik-holder">The entry that has it: <a href="/direktori/${person.json.id}">Pemilik NIK</a>`));
+  // its own NIK again is no conflict; an invalid one has no link
+  r = await web.post(`/direktori/${person.json.id}`, { csrf: web.csrf, name: 'Pemilik NIK', nik: '3325016703900004' });
+  assert.equal(r.status, 303);
+  r = await web.post(`/direktori/${other.json.id}`, { csrf: web.csrf, name: 'Orang Lain', nik: '12' });
+  assert.equal(r.status, 400);
+  assert.doesNotMatch(r.text, /-holder"/);
+});

@@ -179,6 +179,11 @@ test('pages: the registers, each book with search, form and buttons, printable',
   assert.match(kase.text, new RegExp(`href="/register/disposition/\\d+/formulir">DS-${YEAR}-0001</a>`));
   const hand = await web.get('/register/handover');
   assert.match(hand.text, new RegExp(`<td class="mono"><a href="/kasus/LPSE-${YEAR}-000001">LPSE-${YEAR}-000001</a></td>`));
+  // the items' label is what the printed form and the list head say; how to type them is the entry form's hint
+  assert.match(hand.text, /<th scope="col">Berkas yang diserahkan<\/th>/);
+  assert.match(hand.text, /<label for="n-items">Berkas yang diserahkan<\/label><textarea [^>]*><\/textarea><p class="hint muted">Satu berkas per baris<\/p>/);
+  assert.doesNotMatch(hand.text, /satu per baris/);
+  assert.match((await web.get('/register/handover/ekspor?format=csv')).text, /^\uFEFF?Nomor,Waktu serah terima,Berkas yang diserahkan,/);
   assert.match((await web.get('/register/agenda')).text, /<td class="when">18 November 2026<\/td>/);
   // who wrote an entry by name (the username on hover); one without a full name by username
   assert.match((await web.get('/register/agenda')).text, /<td title="admin">Administrator<\/td>/);
@@ -417,7 +422,10 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   // the page: a Correct link per entry, the form filled with the entry, errors under their fields with what was typed
   const web = await webSession(s.url, 'rina', 'rina-password-1');
   const book = await web.get('/register/guest-book');
-  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah">Koreksi</a>`));
+  assert.match(book.text, new RegExp(`href="/register/guest-book/${g.json.id}/ubah" aria-label="Koreksi: Tamu Koreksi">Koreksi</a>`));
+  // each row's button names its guest to a screen reader; a numbered register's rows their number
+  assert.match(book.text, /<button type="submit" aria-label="Catat kepulangan: [^"]+">Catat kepulangan<\/button>/);
+  assert.match((await web.get('/register/handover')).text, new RegExp(`aria-label="Koreksi: ST-${YEAR}-0001">Koreksi</a>`));
   const form = await web.get(`/register/guest-book/${g.json.id}/ubah`);
   assert.equal(form.status, 200);
   assert.match(form.text, /name="organisation" type="text" value="CV Koreksi"/);
@@ -434,6 +442,11 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
   assert.equal(after.met_whom, 'Trainer');
   assert.equal(after.arrived_at, g.json.arrived_at, 'the arrival shown to the minute and sent back unchanged keeps its seconds');
   assert.equal((await web.get('/register/guest-book/99999/ubah')).status, 404);
+  // one form's page is titled by one form, not by the register's plural
+  const kf = await web.get(`/register/consultation/${k.json.id}/ubah?lang=en`);
+  assert.match(kf.text, new RegExp(`<title>Consultation form ${k.json.number} `));
+  assert.match((await web.get(`/register/disposition/${d.id}/ubah?lang=en`)).text, new RegExp(`<title>Disposition sheet ${d.number} `));
+  assert.match((await web.get(`/register/consultation/${k.json.id}/ubah`)).text, new RegExp(`<title>Formulir konsultasi ${k.json.number} `));
   const ro = await webSession(s.url, 'pak-ketua', 'pengarah-password-1');
   assert.doesNotMatch((await ro.get('/register/guest-book')).text, /\/ubah"/);
   assert.equal((await ro.get(`/register/guest-book/${g.json.id}/ubah`)).status, 403);

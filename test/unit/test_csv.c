@@ -87,7 +87,8 @@ static void test_csv_tabs(void **state){
 }
 
 /* '#' comment lines (the holiday file opens with some) are rows without fields, do not decide
-** the separator, and may hold what would not read as CSV; without CSV_COMMENTS they are data. */
+** the separator, and may hold what would not read as CSV; without CSV_COMMENTS they are data. A
+** line of one cell (a sheet's title) does not decide the separator either. */
 static void test_csv_comments(void **state){
   (void)state;
   const char *t = "# Libur, \"nasional\n  # kolom: date, name, kind\n\ndate;name;kind\n2026-01-01;Tahun Baru;national\n";
@@ -103,7 +104,16 @@ static void test_csv_comments(void **state){
   const char *d = "# a\nname;nip\n";
   assert_int_equal(parse(d, 0), OK);
   assert_string_equal(rows[0].f[0], "# a");
-  assert_int_equal(rows[1].n, 1);                       /* ',' from the first line */
+  assert_int_equal(rows[1].n, 2);                       /* ';': a line of one cell does not decide */
+  /* a sheet's title above its header, bare or with a comma in it when the cells are separated by ';' */
+  const char *title = "DAFTAR PENYEDIA 2026\nNo;Nama;NPWP\n1;CV A;01.234.567.8-901.000\n";
+  assert_int_equal(parse(title, 0), OK);
+  assert_int_equal(rows[1].n, 3);
+  assert_string_equal(rows[2].f[2], "01.234.567.8-901.000");
+  const char *one = "name\nBudi\nAni\n";                   /* one column throughout: ',' (none found) */
+  assert_int_equal(parse(one, 0), OK);
+  assert_int_equal(nrows, 3);
+  assert_string_equal(rows[2].f[0], "Ani");
 }
 
 /* CSV_TRIM: blanks around fields and before an opening quote do not count, a line of blanks
