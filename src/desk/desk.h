@@ -243,7 +243,8 @@ typedef struct RegEntry {
   const char *created_by_name;        /* who wrote it: their full name ("" when none) */
   const char *v[REG_FIELDS_MAX];      /* text of each field ("" when empty; RF_TIME: "") */
   int64_t t[REG_FIELDS_MAX];          /* RF_TIME fields: epoch seconds, 0 when empty */
-  const char *who[REG_FIELDS_MAX];    /* RF_USER fields: the user's full name ("" when none) */
+  const char *who[REG_FIELDS_MAX];    /* RF_USER fields: the user's full name; RF_AGENDA: the letter's
+                                      ** sender ("" when none) */
   int due;                            /* archive: retention ended and not destroyed */
 } RegEntry;
 /* What a listing is asked for. */

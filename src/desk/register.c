@@ -836,8 +836,8 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
     }
     w->due = db_col_int(q, 4+g->nfields);
     w->created_by_name = arena_strdup(a, db_col_text(q, 5+g->nfields));
-    for(int i=0, k=6+g->nfields; i<g->nfields; i++){   /* then each user's full name */
-      w->who[i] = g->fields[i].kind==RF_USER ? arena_strdup(a, db_col_text(q, k++)) : "";
+    for(int i=0, k=6+g->nfields; i<g->nfields; i++){   /* then each letter's sender, each user's full name */
+      w->who[i] = g->fields[i].kind==RF_USER || g->fields[i].kind==RF_AGENDA ? arena_strdup(a, db_col_text(q, k++)) : "";
     }
   }
   db_reset(q);

@@ -42,7 +42,7 @@
   " ORDER BY e.id DESC LIMIT ?8"
 #define REGISTER_SQL_LIST_DISPOSITION \
   "SELECT e.id, coalesce(e.number,''), e.created_by, e.created_at, a.number, e.case_number, e.from_user, e.to_user, e.to_role," \
-  " e.instruction, e.due_at, e.done_at, 0," REG_AUTHOR_NAME ", coalesce(uf.full_name,''), coalesce(ut.full_name,'')" \
+  " e.instruction, e.due_at, e.done_at, 0," REG_AUTHOR_NAME ", coalesce(a.sender,''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')" \
   " FROM disposition e LEFT JOIN agenda a ON a.id=e.agenda_id" \
   " LEFT JOIN users uf ON uf.username=e.from_user LEFT JOIN users ut ON ut.username=e.to_user" \
   " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'" \

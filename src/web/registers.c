@@ -211,7 +211,12 @@ static void reg_cell(Req *r, const RegField *f, const RegEntry *w, int i){
   if( f->kind==RF_USER ){ out(r, "<td title=\"%h\">%h</td>", v, register_text(f, w, i)); return; }
   if( f->kind==RF_ROLE && role_index(v)>=0 ){ out(r, "<td>%h</td>", T(r, role_label(role_index(v)))); return; }
   if( f->kind==RF_CASE ){ out(r, "<td class=\"mono\"><a href=\"/kasus/%t\">%h</a></td>", v, v); return; }
-  if( f->kind==RF_AGENDA ){ out(r, "<td class=\"mono\"><a href=\"/register/agenda?q=%t\">%h</a></td>", v, v); return; }
+  if( f->kind==RF_AGENDA ){   /* the letter, and whom it came from */
+    out(r, "<td><a class=\"mono\" href=\"/register/agenda?q=%t\">%h</a>", v, v);
+    if( w->who[i] && *w->who[i] ) out(r, "<br><small>%h</small>", w->who[i]);
+    out(r, "</td>");
+    return;
+  }
   if( f->kind==RF_DATE ){ out(r, "<td class=\"when\">%h</td>", web_day(r, v)); return; }
   out(r, "<td%R>%h</td>", f->kind==RF_LONG ? " class=\"lines\"" : f->kind==RF_CONTACT ? " class=\"contact\"" : "", v);
 }

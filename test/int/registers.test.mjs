@@ -573,7 +573,8 @@ test('a letter in the agenda book is routed from its row: Make a disposition ope
   const add = await web.post('/register/disposition', { csrf: web.csrf, agenda: ag.json.number, to_role: 'admin_agency', instruction: 'Buatkan user ID' });
   assert.equal(add.status, 303, add.text);
   const list = await web.get('/register/disposition');
-  assert.ok(list.text.includes(`<a href="/register/agenda?q=${ag.json.number}">${ag.json.number}</a>`), 'the sheet links to its letter');
+  assert.ok(list.text.includes(`<td><a class="mono" href="/register/agenda?q=${ag.json.number}">${ag.json.number}</a><br><small>Bagian Pengadaan</small></td>`),
+    'the sheet links to its letter and says whom it came from');
   assert.match((await web.get(`/register/agenda?q=${ag.json.number}`)).text, /Bagian Pengadaan/);
 });
 
