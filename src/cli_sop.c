@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 const char cli_sop_usage[] = "sop check FILE… | sop load FILE… --data DIR | sop list [--json] [--lang en] [--data DIR]"
                             " | sop show CODE [--json] [--lang en] [--revision N] [--text] [--data DIR]"
@@ -79,15 +80,29 @@ static int sop_usage(FILE *f){
   return f==stdout ? 0 : 2;
 }
 
+/* Read a procedure file named on the command line into text: OK, else the reason said on stderr in
+** words an administrator acts on (a folder given for a file, a name that is no file) and ERR_IO. */
+static int sop_file_read(const char *name, Buf *text){
+  struct stat st;
+  if( stat(name, &st)==0 && S_ISDIR(st.st_mode) ){   /* fopen takes a folder on Linux; its read fails with EISDIR */
+    int n = (int)strlen(name);
+    while( n>1 && name[n-1]=='/' ) n--;
+    fprintf(stderr, "%s: a folder, not a procedure file: name the files in it (%.*s/*.sop)\n", name, n, name);
+    return ERR_IO;
+  }
+  int rc = util_file_read(name, text);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "%s: no such file\n", name);
+  else if( rc!=OK ) fprintf(stderr, "%s: cannot read the file: %s\n", name, strerror(errno));   /* no line to name */
+  return rc==OK ? OK : ERR_IO;
+}
+
 /* `loket sop check FILE…`: every error of every file on stderr; 0 when all are valid. */
 static int sop_check(char **files, int n){
   int bad = 0;
   Procedure **ok = xcalloc((size_t)n+1, sizeof *ok);
   for(int i=0; i<n; i++){
     Buf text = BUF_INIT, errs = BUF_INIT;
-    int rc = util_file_read(files[i], &text);
-    if( rc!=OK ){
-      fprintf(stderr, "%s: cannot read the file: %s\n", files[i], strerror(errno));   /* no line to name */
+    if( sop_file_read(files[i], &text)!=OK ){
       bad = 1;
     }else if( procedure_parse(files[i], text.z ? text.z : "", text.n, &ok[i], &errs, 0)!=OK ){
       fputs(buf_str(&errs), stderr);
@@ -123,13 +138,11 @@ static int sop_load_cmd(int argc, char **argv){
   SopText *files = xcalloc((size_t)n, sizeof *files);
   for(int i=0; i<n; i++){
     files[i].name = o.args[i+1];
-    if( util_file_read(files[i].name, &texts[i])!=OK ){
-      fprintf(stderr, "%s: cannot read the file: %s\n", files[i].name, strerror(errno));
-      bad = 1;
-    }
+    if( sop_file_read(files[i].name, &texts[i])!=OK ) bad = 1;
     files[i].text = texts[i].z ? texts[i].z : "";
     files[i].len = texts[i].n;
   }
+  if( bad ) fprintf(stderr, "loket sop load: nothing stored\n");   /* all or none, as for a file with errors */
   int rc = bad ? 1 : startup() || data_open(&o, DATA_MUST_EXIST);
   if( rc==0 ){
     Buf errs = BUF_INIT;

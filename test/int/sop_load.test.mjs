@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sameDbFolder, waitFor, finishPhoneCase } from './lib.mjs';
 
 const PHONE = readFileSync(join(ROOT, 'sop/btg-017-phone.sop'), 'utf8');
@@ -86,6 +86,12 @@ test('loket sop load: an unchanged file says so; a broken one is refused with it
   assert.match(r.stderr, /rusak\.sop:\d+: actor: "satpam"/);
   assert.match(r.stderr, /loket sop load: nothing stored/);
   assert.equal(r.stdout, '');
+  assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
+  // a folder given beside a good file: said so, all or none
+  const f = cli(['sop', 'load', file('btg-017-v3.sop', V3), dirname(broken), '--data', dir]);
+  assert.equal(f.status, 1);
+  assert.match(f.stderr, /: a folder, not a procedure file: name the files in it \(.*\/\*\.sop\)\nloket sop load: nothing stored\n$/);
+  assert.equal(f.stdout, '');
   assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
 });
 
