@@ -744,8 +744,8 @@ static void steps_json(Procedure *p){
   }
 }
 
-/* Parse and validate a procedure file; see sop.h. */
-int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+/* Parse and validate a procedure file (a stored text: the rules of new files only skipped); see sop.h. */
+static int parse_text(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr, int stored){
   Procedure *p = xcalloc(1, sizeof *p);
   arena_init(&p->arena);
   p->file = arena_strdup(&p->arena, file);
@@ -784,7 +784,7 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
     size_t zl = strlen(z);
     if( zl && z[zl-1]=='\r' ) z[--zl] = 0;
     char cbuf[128];
-    const char *ctl = bad==lineno ? 0 : line_control(z, cbuf, sizeof cbuf);   /* a line not UTF-8 is said so already */
+    const char *ctl = bad==lineno || stored ? 0 : line_control(z, cbuf, sizeof cbuf);   /* a line not UTF-8 is said so already */
     if( ctl ) perr(&ps, lineno, "%s", ctl);
     int ind = 0;
     while( z[ind]==' ' ) ind++;
@@ -846,6 +846,16 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
   steps_json(p);
   *out = p;
   return OK;
+}
+
+/* Parse and validate a procedure file; see sop.h. */
+int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+  return parse_text(file, text, len, out, errs, nerr, 0);
+}
+
+/* Parse a procedure's text stored in the database; see sop.h. */
+int procedure_parse_stored(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+  return parse_text(file, text, len, out, errs, nerr, 1);
 }
 
 /* Free a procedure and everything it holds. */

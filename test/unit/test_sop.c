@@ -539,6 +539,11 @@ static void test_control_characters(void **state){
   refuses("code: SOP-UJI-1\r\ntitle: t\rrevision: 00\r\n" STEP(1), "f.sop:2: a line break of CR alone (an old Mac line end) within the line");
   refuses("\xEF\xBB\xBF" "code: SOP-UJI-1\n\xEF\xBB\xBF" "title: t\nrevision: 00\n" STEP(1),
           "f.sop:2: an invisible byte-order mark (U+FEFF) within the text");
+  /* a revision stored before the rule: still read, so the cases open under it keep it */
+  static const char old[] = HEAD "step 1\n  text: a \x1B[31mmerah\n  actor: helpdesk\n  time: none\n";
+  assert_int_equal(procedure_parse_stored("f.sop", old, sizeof old - 1, &p, &errs, &nerr), OK);
+  assert_string_equal(p->steps[0].text, "a \x1B[31mmerah");
+  procedure_free(p);
   Procedure *tab = accepts(HEAD "step 1\n  text: a\tb caf\xC3\xA9 \xE2\x80\x94 \xE6\x9D\xB1\n  actor: helpdesk\n  time: none\n");
   assert_string_equal(tab->steps[0].text, "a\tb caf\xC3\xA9 \xE2\x80\x94 \xE6\x9D\xB1");
   procedure_free(tab);
