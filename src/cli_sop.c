@@ -43,7 +43,9 @@ const char cli_sop_help[] =
   "                   unless --data DIR; --lang en: standards in English); CODE as listed, its slug,\n"
   "                   either in any case, or its short name (OI-02, BTG-017)\n"
   "                   (--revision N, with --data DIR: that stored revision instead of the current\n"
-  "                   one; --text: the revision's file as stored, byte for byte, so that\n"
+  "                   one, its first line saying so: \"(revisi 01, versi 2; bukan yang berlaku: kasus\n"
+  "                   baru mengikuti versi 3)\", and \"dinonaktifkan\" while retired; --text: the\n"
+  "                   revision's file as stored, byte for byte, so that\n"
   "                   `loket sop show CODE --revision N --text > F && loket sop load F` brings it\n"
   "                   back as a new revision)\n"
   "  revisions CODE   the stored revisions of a procedure, oldest first: number, built-in or\n"
@@ -174,7 +176,7 @@ static int sop_load_cmd(int argc, char **argv){
   return rc;
 }
 
-static void sop_table(const Procedure *p, const char *lang);
+static void sop_table(const Procedure *p, const Procedure *cur, const char *lang);
 
 /* Say that no procedure is called code, with the short names the procedures have (OI-02, BTG-017),
 ** which sop list does not show and CODE may be. */
@@ -261,7 +263,7 @@ static int sop_show_revision(const Procedure *p, int no, int text, int json, con
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);
       buf_free(&b);
-    }else sop_table(r, lang);
+    }else sop_table(r, p, lang);
     procedure_free(r);
   }
   buf_free(&t);
@@ -418,7 +420,7 @@ static const char *register_word(const char *key, const char *lang){
 ** (with its question, tasks, required items, output and notes) wrapped in the widest, which
 ** takes what a wider terminal gives, and where it leads in the last, as wide as this
 ** procedure's branches need. */
-static void sop_table(const Procedure *p, const char *lang){
+static void sop_table(const Procedure *p, const Procedure *cur, const char *lang){
   enum { W_NO = 2, W_STD = 18, MAXL = 96 };
   const int COLS = table_cols();
   /* at 80 columns a question's two answers take a line each, so the text keeps its room */
@@ -426,7 +428,15 @@ static void sop_table(const Procedure *p, const char *lang){
   Arena a;
   arena_init(&a);
   char lines[MAXL][256], pieces[8][48];
-  int n = wrap_lines(arena_printf(&a, "%s  (%s %s)", p->code, sop_word(lang, "revisi", "revision"), p->revision), COLS, lines, MAXL);
+  /* from the database: which stored revision it is, whether new cases follow it, whether it is retired */
+  const char *stored = p->revision_no<=0 ? ""
+    : arena_printf(&a, sop_word(lang, ", versi %d%s%s", ", stored revision %d%s%s"), p->revision_no,
+                   cur && cur->revision_no!=p->revision_no
+                     ? arena_printf(&a, sop_retired(p->code) ? sop_word(lang, "; bukan yang berlaku (versi %d)", "; not the current one (revision %d)")
+                                      : sop_word(lang, "; bukan yang berlaku: kasus baru mengikuti versi %d",
+                                                 "; not the current one: new cases follow revision %d"), cur->revision_no) : "",
+                   sop_retired(p->code) ? sop_word(lang, "; dinonaktifkan: tidak ada kasus baru", "; retired: no new case") : "");
+  int n = wrap_lines(arena_printf(&a, "%s  (%s %s%s)", p->code, sop_word(lang, "revisi", "revision"), p->revision, stored), COLS, lines, MAXL);
   n += wrap_lines(p->title, COLS, lines+n, MAXL-n);
   if( p->title_en ) n += wrap_lines(p->title_en, COLS, lines+n, MAXL-n);
   const char *eff = p->effective && strcmp(p->effective, "unknown") ? p->effective : sop_word(lang, "tidak diketahui", "unknown");
@@ -625,7 +635,7 @@ int cmd_sop(int argc, char **argv){
       procedure_json(&b, p, lang);
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);
-    }else sop_table(p, lang);
+    }else sop_table(p, p, lang);
   }
   buf_free(&b);
   sop_library_free();
