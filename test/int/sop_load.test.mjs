@@ -162,6 +162,13 @@ test('the form of /prosedur: an administrator uploads a file; errors shown with 
   assert.equal(bad.status, 422);
   assert.match(bad.text, /Berkas prosedur berisi kesalahan: tidak ada yang disimpan/);
   assert.match(bad.text, /<li>Baris 42: time: &quot;kapan&quot;/);
+  // a chosen file that is empty is said so at line 1 (not "choose a file"), one with an escape at its line
+  const empty = await upload('kosong.sop', '');
+  assert.equal(empty.status, 422);
+  assert.match(empty.text, /<li>Baris 1: the file is empty: a procedure has code:, title:, revision: and at least &quot;step 1&quot;/);
+  const esc = await upload('btg-017-phone.sop', PHONE.replace('  time: 10s real\n', '  time: 10s real\x1b[0m\n'));
+  assert.equal(esc.status, 422);
+  assert.match(esc.text, /<li>Baris 42: an invisible control character \(U\+001B\) in the line/);
   assert.equal((await current()).revision_no, 3);
   const good = await upload('btg-017-phone.sop', PHONE);
   assert.equal(good.status, 303, good.text);
