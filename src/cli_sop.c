@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "sop/sop.h"
 #include <stdlib.h>
+#include <limits.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -278,7 +279,19 @@ static int text_cols(const char *z){
   return cols;
 }
 
-/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count. */
+/* The letter of the k-th task (from 0) as an ordered list of the page gives it: a … z, aa, ab …. */
+static const char *task_label(int k, Arena *a){
+  char l[8];
+  int n = 0;
+  for(k++; k>0 && n<7; k = (k-1)/26) l[n++] = (char)('a' + (k-1)%26);
+  char *z = arena_alloc(a, (size_t)n+1);
+  for(int i=0; i<n; i++) z[i] = l[n-1-i];
+  z[n] = 0;
+  return z;
+}
+
+/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count
+** (lines NULL: only counted, to size the room for them). */
 static int wrap_lines(const char *z, int width, char lines[][256], int max){
   int n = 0;
   while( z && *z && n<max ){
@@ -295,8 +308,10 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
     size_t len = *p==0 ? strlen(z) : (size_t)((cut && cut>z ? cut : p) - z);
     while( len>1 && z[len-1]==' ' ) len--;   /* no blanks at a line's end ("a  b" cut between them) */
     while( len>255 ){ len--; while( len && ((unsigned char)z[len] & 0xC0)==0x80 ) len--; }   /* whole characters */
-    memcpy(lines[n], z, len);
-    lines[n][len] = 0;
+    if( lines ){
+      memcpy(lines[n], z, len);
+      lines[n][len] = 0;
+    }
     n++;
     z += len;
   }
@@ -479,17 +494,17 @@ static void sop_table(const Procedure *p, const Procedure *cur, const char *lang
   print_cell(sop_word(lang, "kegiatan", "activity"), w_text+1); printf("%s\n", sop_word(lang, "cabang", "branch"));
   for(int i=0; i<p->nsteps; i++){
     const Step *s = &p->steps[i];
-    char text[MAXL][256], std[4][256], actor[16][256], branch[8][256], no[8], words[128];
+    char std[4][256], actor[16][256], branch[8][256], no[8], words[128];
     const char *body = strcmp(lang, "en")==0 && s->text_en ? s->text_en : s->text;   /* English where the file gives it */
-    const char *para[4+32];
+    const char **para = arena_alloc(&a, sizeof *para * (size_t)(s->ntasks+5));   /* the text, each task, items, output, notes, registers */
     int np = 0;
     /* the question, unless the text already asks it in these words */
     const char *question = strcmp(lang, "en")==0 && s->question_en ? s->question_en : s->question;
     para[np++] = question && !holds_nocase(body, question) ? arena_printf(&a, "%s (%s)", body, question) : body;
-    for(int k=0; k<s->ntasks && np<4+31; k++){
+    for(int k=0; k<s->ntasks; k++){
       char tw[128];
       sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
-      para[np++] = arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw);
+      para[np++] = arena_printf(&a, "%s. %s [%s]", task_label(k, &a), s->tasks[k].text, tw);
     }
     if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"),
                                               list_joined(&a, strcmp(lang, "en")==0 && s->items_en.n ? &s->items_en : &s->items));
@@ -501,8 +516,11 @@ static void sop_table(const Procedure *p, const Procedure *cur, const char *lang
       para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Dicatat pada", "Written to"), regs);
     }
     int nb = join_pieces(pieces, branch_pieces(p, s, lang, pieces), wb, branch);
-    int nt = 0;
-    for(int k=0; k<np && nt<MAXL; k++) nt += wrap_lines(para[k], w_text, text+nt, MAXL-nt);
+    int nt = 0;   /* the whole text, however long: a table that cut it would not say so */
+    for(int k=0; k<np; k++) nt += wrap_lines(para[k], w_text, 0, INT_MAX);
+    char (*text)[256] = arena_alloc(&a, sizeof *text * (size_t)(nt ? nt : 1));
+    nt = 0;
+    for(int k=0; k<np; k++) nt += wrap_lines(para[k], w_text, text+nt, INT_MAX);
     sop_standard_text(&s->std, lang, words, sizeof words);
     int ns = wrap_lines(words, W_STD, std, 4);
     int na = 0;

@@ -240,3 +240,18 @@ test('two nodes on one PostgreSQL database: loaded through node A, node B serves
       rmSync(dirB, { recursive: true, force: true });
     }
   });
+
+test('loket sop show --data: a step of a long text and many tasks is printed whole (the table cut it at 96 lines, and lettered the 27th task "{")', () => {
+  const long = Array.from({ length: 900 }, (_, i) => `kata${i}`).join(' ');
+  const tasks = Array.from({ length: 40 }, (_, i) => `  task: Tugas nomor ${i + 1} | none\n`).join('');
+  const text = 'code: SOP-LPSE.UJI-031\ntitle: Prosedur panjang\nrevision: 00\n'
+    + `step 1\n  text: Awal ${long} AKHIR\n  actor: helpdesk\n${tasks}  time: none\n  output: Keluaran terakhir\n`;
+  const l = cli(['sop', 'load', file('uji-031-panjang.sop', text), '--data', dir]);
+  assert.equal(l.status, 0, l.stderr);
+  const r = cli(['sop', 'show', 'UJI-031', '--data', dir], { env: { COLUMNS: '80' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /kata899 AKHIR/);
+  assert.match(r.stdout, /\n +z\. Tugas nomor 26 \[tanpa standar\]\n +aa\. Tugas nomor 27 \[tanpa standar\]\n/);
+  assert.match(r.stdout, /\n +an\. Tugas nomor 40 \[tanpa standar\]\n +Output: Keluaran terakhir\n/);
+  for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `at most 80 columns: ${line}`);
+});
