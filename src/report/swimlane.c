@@ -21,7 +21,8 @@
 #define PAD 3.0
 #define MIN_ROW 40.0
 #define CHAN 7.0          /* room per gutter channel */
-#define MAX_LANES 12
+#define MAX_LANES 16       /* one lane for every actor a step may name (15 roles and requester): a 13th
+                             actor drawn in the 12th's lane put its steps under another role */
 
 enum { SH_OVAL, SH_BOX, SH_DIAMOND };
 enum { E_NEXT, E_YES, E_NO };

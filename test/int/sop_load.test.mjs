@@ -255,3 +255,20 @@ test('loket sop show --data: a step of a long text and many tasks is printed who
   assert.match(r.stdout, /\n +an\. Tugas nomor 40 \[tanpa standar\]\n +Output: Keluaran terakhir\n/);
   for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `at most 80 columns: ${line}`);
 });
+
+test('the flow chart of a procedure whose steps name every actor has a lane for each (a 13th was drawn in the 12th\'s lane, PPK\'s)', async () => {
+  const roles = ['admin', 'pengarah', 'ketua', 'sekretaris', 'admin_agency', 'verifikator', 'helpdesk', 'trainer', 'piket',
+    'staf', 'penyedia', 'ppk', 'pokja', 'pejabat_pengadaan', 'lkpp', 'requester'];
+  const text = 'code: SOP-LPSE.UJI-040\ntitle: Banyak pelaku\nrevision: 00\n'
+    + roles.map((r, i) => `step ${i + 1}\n  text: Langkah ${i + 1} oleh ${r}\n  actor: ${r}\n  time: none\n`).join('');
+  const l = await api('POST', '/api/v1/sops', { file: 'uji-040-pelaku.sop', text });
+  assert.equal(l.status, 201, l.text);
+  const web = await webSession(srv.url);
+  const svg = await web.get('/prosedur/SOP-LPSE.UJI-040/alur.svg');
+  assert.equal(svg.status, 200);
+  const words = [...svg.text.matchAll(/>([^<>]+)</g)].map((m) => m[1]).join(' ');
+  for (const lane of ['Pokja', 'Pemohon']) assert.match(words, new RegExp(`\\b${lane}\\b`), `a lane for ${lane}`);
+  // step 16 (the requester's) sits in the last lane, right of step 12 (PPK's)
+  const at = (no) => Number(new RegExp(`<text x="([\\d.]+)"[^>]*>${no}</text>`).exec(svg.text.slice(svg.text.indexOf('Langkah 1 oleh')))?.[1]);
+  assert.ok(at(16) > at(12), `step 16 at ${at(16)}, step 12 at ${at(12)}`);
+});
