@@ -114,6 +114,18 @@ test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 uncha
   assert.equal((await api('GET', '/api/v1/sops')).json.sops.length, 10, 'nothing stored');
   const missing = await api('POST', '/api/v1/sops', { file: 'x.sop' });
   assert.equal(missing.status, 400);
+  // a control character, a CR alone or an empty text: each at its line, as sop load says it (not a 400 naming no line)
+  for (const [text, line, msg] of [
+    [V3.replace('  time: 30s real\n', '  time: 30s real\x07\n'), 42, /^an invisible control character \(U\+0007\) in the line/],
+    [V3.replace('revision: 02\n', 'revision: 02\r'), 6, /^a line break of CR alone/],
+    ['', 1, /^the file is empty/],
+  ]) {
+    const r = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text });
+    assert.equal(r.status, 422, r.text);
+    assert.ok(r.json.error.errors.every((e) => e.line === line), r.text);
+    assert.match(r.json.error.errors[0].message, msg);
+  }
+  assert.equal((await current()).revision_no, 3, 'nothing stored');
   addUser(dir, 'hana', 'helpdesk', 'hana-password-2026');
   const hana = await login(srv.url, 'hana', 'hana-password-2026');
   const no = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text: V2 }, hana);
