@@ -7,6 +7,7 @@
 #include "sop/sop.h"
 #include <stdlib.h>
 #include <limits.h>
+#include <time.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -130,6 +131,20 @@ static int sop_check(char **files, int n){
   return bad;
 }
 
+/* What sop load adds when a file's effective: date is still to come in every Indonesian zone: new cases
+** follow the revision from now, not from that date, which an administrator raising it may expect. */
+static const char *effective_later(const char *effective){
+  static char note[160];
+  char today[16];
+  time_t t = (time_t)(time_now() + 9*3600);   /* WIT's date, the latest of the three */
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(today, sizeof today, "%Y-%m-%d", &tm);
+  if( effective==0 || strlen(effective)!=10 || strcmp(effective, today)<=0 ) return "";
+  snprintf(note, sizeof note, " (effective %s in the file: new cases follow it from now, not from that date)", effective);
+  return note;
+}
+
 /* `loket sop load FILE… --data DIR`: the files checked, then stored as new revisions where their text
 ** changed, all or none; what became of each on stdout. 0, 1 on an error (nothing stored), 2 on usage. */
 static int sop_load_cmd(int argc, char **argv){
@@ -155,7 +170,8 @@ static int sop_load_cmd(int argc, char **argv){
     if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, files, n, &errs, out, stored);
     if( lrc==OK ){
       for(int i=0; i<n; i++){
-        if( stored[i] ) printf("%s: %s stored as revision %d\n", files[i].name, out[i]->code, out[i]->revision_no);
+        if( stored[i] ) printf("%s: %s stored as revision %d%s\n", files[i].name, out[i]->code, out[i]->revision_no,
+                               effective_later(out[i]->effective));
         else printf("%s: %s unchanged (revision %d)\n", files[i].name, out[i]->code, out[i]->revision_no);
       }
     }else if( lrc==ERR_INVALID ){

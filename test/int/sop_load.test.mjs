@@ -284,3 +284,12 @@ test('the flow chart of a procedure whose steps name every actor has a lane for 
   const at = (no) => Number(new RegExp(`<text x="([\\d.]+)"[^>]*>${no}</text>`).exec(svg.text.slice(svg.text.indexOf('Langkah 1 oleh')))?.[1]);
   assert.ok(at(16) > at(12), `step 16 at ${at(16)}, step 12 at ${at(12)}`);
 });
+
+test('loket sop load: a file whose effective date is still to come says that new cases follow it from now, not from that date', () => {
+  const text = 'code: SOP-LPSE.UJI-041\ntitle: Berlaku nanti\nrevision: 01\neffective: 2099-01-01\nstep 1\n  text: a\n  actor: helpdesk\n  time: none\n';
+  const r = cli(['sop', 'load', file('uji-041-nanti.sop', text), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${join(work, 'uji-041-nanti.sop')}: SOP-LPSE.UJI-041 stored as revision 1 (effective 2099-01-01 in the file: new cases follow it from now, not from that date)\n`);
+  const past = cli(['sop', 'load', file('uji-041-nanti.sop', text.replace('2099-01-01', '2020-01-01')), '--data', dir]);
+  assert.equal(past.stdout, `${join(work, 'uji-041-nanti.sop')}: SOP-LPSE.UJI-041 stored as revision 2\n`);
+});
