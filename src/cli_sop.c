@@ -6,11 +6,14 @@
 #include "cli.h"
 #include "sop/sop.h"
 #include <stdlib.h>
+#include <limits.h>
+#include <time.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 
 const char cli_sop_usage[] = "sop check FILE… | sop load FILE… --data DIR | sop list [--json] [--lang en] [--data DIR]"
                             " | sop show CODE [--json] [--lang en] [--revision N] [--text] [--data DIR]"
@@ -42,7 +45,9 @@ const char cli_sop_help[] =
   "                   unless --data DIR; --lang en: standards in English); CODE as listed, its slug,\n"
   "                   either in any case, or its short name (OI-02, BTG-017)\n"
   "                   (--revision N, with --data DIR: that stored revision instead of the current\n"
-  "                   one; --text: the revision's file as stored, byte for byte, so that\n"
+  "                   one, its first line saying so: \"(revisi 01, versi 2; bukan yang berlaku: kasus\n"
+  "                   baru mengikuti versi 3)\", and \"dinonaktifkan\" while retired; --text: the\n"
+  "                   revision's file as stored, byte for byte, so that\n"
   "                   `loket sop show CODE --revision N --text > F && loket sop load F` brings it\n"
   "                   back as a new revision)\n"
   "  revisions CODE   the stored revisions of a procedure, oldest first: number, built-in or\n"
@@ -79,15 +84,29 @@ static int sop_usage(FILE *f){
   return f==stdout ? 0 : 2;
 }
 
+/* Read a procedure file named on the command line into text: OK, else the reason said on stderr in
+** words an administrator acts on (a folder given for a file, a name that is no file) and ERR_IO. */
+static int sop_file_read(const char *name, Buf *text){
+  struct stat st;
+  if( stat(name, &st)==0 && S_ISDIR(st.st_mode) ){   /* fopen takes a folder on Linux; its read fails with EISDIR */
+    int n = (int)strlen(name);
+    while( n>1 && name[n-1]=='/' ) n--;
+    fprintf(stderr, "%s: a folder, not a procedure file: name the files in it (%.*s/*.sop)\n", name, n, name);
+    return ERR_IO;
+  }
+  int rc = util_file_read(name, text);
+  if( rc==ERR_NOTFOUND ) fprintf(stderr, "%s: no such file\n", name);
+  else if( rc!=OK ) fprintf(stderr, "%s: cannot read the file: %s\n", name, strerror(errno));   /* no line to name */
+  return rc==OK ? OK : ERR_IO;
+}
+
 /* `loket sop check FILE…`: every error of every file on stderr; 0 when all are valid. */
 static int sop_check(char **files, int n){
   int bad = 0;
   Procedure **ok = xcalloc((size_t)n+1, sizeof *ok);
   for(int i=0; i<n; i++){
     Buf text = BUF_INIT, errs = BUF_INIT;
-    int rc = util_file_read(files[i], &text);
-    if( rc!=OK ){
-      fprintf(stderr, "%s: cannot read the file: %s\n", files[i], strerror(errno));   /* no line to name */
+    if( sop_file_read(files[i], &text)!=OK ){
       bad = 1;
     }else if( procedure_parse(files[i], text.z ? text.z : "", text.n, &ok[i], &errs, 0)!=OK ){
       fputs(buf_str(&errs), stderr);
@@ -112,6 +131,20 @@ static int sop_check(char **files, int n){
   return bad;
 }
 
+/* What sop load adds when a file's effective: date is still to come in every Indonesian zone: new cases
+** follow the revision from now, not from that date, which an administrator raising it may expect. */
+static const char *effective_later(const char *effective){
+  static char note[160];
+  char today[16];
+  time_t t = (time_t)(time_now() + 9*3600);   /* WIT's date, the latest of the three */
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(today, sizeof today, "%Y-%m-%d", &tm);
+  if( effective==0 || strlen(effective)!=10 || strcmp(effective, today)<=0 ) return "";
+  snprintf(note, sizeof note, " (effective %s in the file: new cases follow it from now, not from that date)", effective);
+  return note;
+}
+
 /* `loket sop load FILE… --data DIR`: the files checked, then stored as new revisions where their text
 ** changed, all or none; what became of each on stdout. 0, 1 on an error (nothing stored), 2 on usage. */
 static int sop_load_cmd(int argc, char **argv){
@@ -123,13 +156,11 @@ static int sop_load_cmd(int argc, char **argv){
   SopText *files = xcalloc((size_t)n, sizeof *files);
   for(int i=0; i<n; i++){
     files[i].name = o.args[i+1];
-    if( util_file_read(files[i].name, &texts[i])!=OK ){
-      fprintf(stderr, "%s: cannot read the file: %s\n", files[i].name, strerror(errno));
-      bad = 1;
-    }
+    if( sop_file_read(files[i].name, &texts[i])!=OK ) bad = 1;
     files[i].text = texts[i].z ? texts[i].z : "";
     files[i].len = texts[i].n;
   }
+  if( bad ) fprintf(stderr, "loket sop load: nothing stored\n");   /* all or none, as for a file with errors */
   int rc = bad ? 1 : startup() || data_open(&o, DATA_MUST_EXIST);
   if( rc==0 ){
     Buf errs = BUF_INIT;
@@ -139,7 +170,8 @@ static int sop_load_cmd(int argc, char **argv){
     if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, files, n, &errs, out, stored);
     if( lrc==OK ){
       for(int i=0; i<n; i++){
-        if( stored[i] ) printf("%s: %s stored as revision %d\n", files[i].name, out[i]->code, out[i]->revision_no);
+        if( stored[i] ) printf("%s: %s stored as revision %d%s\n", files[i].name, out[i]->code, out[i]->revision_no,
+                               effective_later(out[i]->effective));
         else printf("%s: %s unchanged (revision %d)\n", files[i].name, out[i]->code, out[i]->revision_no);
       }
     }else if( lrc==ERR_INVALID ){
@@ -161,7 +193,7 @@ static int sop_load_cmd(int argc, char **argv){
   return rc;
 }
 
-static void sop_table(const Procedure *p, const char *lang);
+static void sop_table(const Procedure *p, const Procedure *cur, const char *lang);
 
 /* Say that no procedure is called code, with the short names the procedures have (OI-02, BTG-017),
 ** which sop list does not show and CODE may be. */
@@ -248,7 +280,7 @@ static int sop_show_revision(const Procedure *p, int no, int text, int json, con
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);
       buf_free(&b);
-    }else sop_table(r, lang);
+    }else sop_table(r, p, lang);
     procedure_free(r);
   }
   buf_free(&t);
@@ -263,7 +295,19 @@ static int text_cols(const char *z){
   return cols;
 }
 
-/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count. */
+/* The letter of the k-th task (from 0) as an ordered list of the page gives it: a … z, aa, ab …. */
+static const char *task_label(int k, Arena *a){
+  char l[8];
+  int n = 0;
+  for(k++; k>0 && n<7; k = (k-1)/26) l[n++] = (char)('a' + (k-1)%26);
+  char *z = arena_alloc(a, (size_t)n+1);
+  for(int i=0; i<n; i++) z[i] = l[n-1-i];
+  z[n] = 0;
+  return z;
+}
+
+/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count
+** (lines NULL: only counted, to size the room for them). */
 static int wrap_lines(const char *z, int width, char lines[][256], int max){
   int n = 0;
   while( z && *z && n<max ){
@@ -280,8 +324,10 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
     size_t len = *p==0 ? strlen(z) : (size_t)((cut && cut>z ? cut : p) - z);
     while( len>1 && z[len-1]==' ' ) len--;   /* no blanks at a line's end ("a  b" cut between them) */
     while( len>255 ){ len--; while( len && ((unsigned char)z[len] & 0xC0)==0x80 ) len--; }   /* whole characters */
-    memcpy(lines[n], z, len);
-    lines[n][len] = 0;
+    if( lines ){
+      memcpy(lines[n], z, len);
+      lines[n][len] = 0;
+    }
     n++;
     z += len;
   }
@@ -405,7 +451,7 @@ static const char *register_word(const char *key, const char *lang){
 ** (with its question, tasks, required items, output and notes) wrapped in the widest, which
 ** takes what a wider terminal gives, and where it leads in the last, as wide as this
 ** procedure's branches need. */
-static void sop_table(const Procedure *p, const char *lang){
+static void sop_table(const Procedure *p, const Procedure *cur, const char *lang){
   enum { W_NO = 2, W_STD = 18, MAXL = 96 };
   const int COLS = table_cols();
   /* at 80 columns a question's two answers take a line each, so the text keeps its room */
@@ -413,7 +459,15 @@ static void sop_table(const Procedure *p, const char *lang){
   Arena a;
   arena_init(&a);
   char lines[MAXL][256], pieces[8][48];
-  int n = wrap_lines(arena_printf(&a, "%s  (%s %s)", p->code, sop_word(lang, "revisi", "revision"), p->revision), COLS, lines, MAXL);
+  /* from the database: which stored revision it is, whether new cases follow it, whether it is retired */
+  const char *stored = p->revision_no<=0 ? ""
+    : arena_printf(&a, sop_word(lang, ", versi %d%s%s", ", stored revision %d%s%s"), p->revision_no,
+                   cur && cur->revision_no!=p->revision_no
+                     ? arena_printf(&a, sop_retired(p->code) ? sop_word(lang, "; bukan yang berlaku (versi %d)", "; not the current one (revision %d)")
+                                      : sop_word(lang, "; bukan yang berlaku: kasus baru mengikuti versi %d",
+                                                 "; not the current one: new cases follow revision %d"), cur->revision_no) : "",
+                   sop_retired(p->code) ? sop_word(lang, "; dinonaktifkan: tidak ada kasus baru", "; retired: no new case") : "");
+  int n = wrap_lines(arena_printf(&a, "%s  (%s %s%s)", p->code, sop_word(lang, "revisi", "revision"), p->revision, stored), COLS, lines, MAXL);
   n += wrap_lines(p->title, COLS, lines+n, MAXL-n);
   if( p->title_en ) n += wrap_lines(p->title_en, COLS, lines+n, MAXL-n);
   const char *eff = p->effective && strcmp(p->effective, "unknown") ? p->effective : sop_word(lang, "tidak diketahui", "unknown");
@@ -456,17 +510,17 @@ static void sop_table(const Procedure *p, const char *lang){
   print_cell(sop_word(lang, "kegiatan", "activity"), w_text+1); printf("%s\n", sop_word(lang, "cabang", "branch"));
   for(int i=0; i<p->nsteps; i++){
     const Step *s = &p->steps[i];
-    char text[MAXL][256], std[4][256], actor[16][256], branch[8][256], no[8], words[128];
+    char std[4][256], actor[16][256], branch[8][256], no[8], words[128];
     const char *body = strcmp(lang, "en")==0 && s->text_en ? s->text_en : s->text;   /* English where the file gives it */
-    const char *para[4+32];
+    const char **para = arena_alloc(&a, sizeof *para * (size_t)(s->ntasks+5));   /* the text, each task, items, output, notes, registers */
     int np = 0;
     /* the question, unless the text already asks it in these words */
     const char *question = strcmp(lang, "en")==0 && s->question_en ? s->question_en : s->question;
     para[np++] = question && !holds_nocase(body, question) ? arena_printf(&a, "%s (%s)", body, question) : body;
-    for(int k=0; k<s->ntasks && np<4+31; k++){
+    for(int k=0; k<s->ntasks; k++){
       char tw[128];
       sop_standard_text(&s->tasks[k].std, lang, tw, sizeof tw);
-      para[np++] = arena_printf(&a, "%c. %s [%s]", 'a'+k, s->tasks[k].text, tw);
+      para[np++] = arena_printf(&a, "%s. %s [%s]", task_label(k, &a), s->tasks[k].text, tw);
     }
     if( s->items.n ) para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Kelengkapan", "Items"),
                                               list_joined(&a, strcmp(lang, "en")==0 && s->items_en.n ? &s->items_en : &s->items));
@@ -478,8 +532,11 @@ static void sop_table(const Procedure *p, const char *lang){
       para[np++] = arena_printf(&a, "%s: %s", sop_word(lang, "Dicatat pada", "Written to"), regs);
     }
     int nb = join_pieces(pieces, branch_pieces(p, s, lang, pieces), wb, branch);
-    int nt = 0;
-    for(int k=0; k<np && nt<MAXL; k++) nt += wrap_lines(para[k], w_text, text+nt, MAXL-nt);
+    int nt = 0;   /* the whole text, however long: a table that cut it would not say so */
+    for(int k=0; k<np; k++) nt += wrap_lines(para[k], w_text, 0, INT_MAX);
+    char (*text)[256] = arena_alloc(&a, sizeof *text * (size_t)(nt ? nt : 1));
+    nt = 0;
+    for(int k=0; k<np; k++) nt += wrap_lines(para[k], w_text, text+nt, INT_MAX);
     sop_standard_text(&s->std, lang, words, sizeof words);
     int ns = wrap_lines(words, W_STD, std, 4);
     int na = 0;
@@ -612,7 +669,7 @@ int cmd_sop(int argc, char **argv){
       procedure_json(&b, p, lang);
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);
-    }else sop_table(p, lang);
+    }else sop_table(p, p, lang);
   }
   buf_free(&b);
   sop_library_free();

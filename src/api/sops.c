@@ -32,6 +32,20 @@ int api_sop(Req *r){
   return OK;
 }
 
+/* The "text" member of the body as the file's bytes (*len of them): a control character or a NUL in it
+** is left to the file's check, which names its line as `loket sop load` does, not refused here. */
+static void text_member(Req *r, const char **out, size_t *len){
+  json_t *v = json_object_get(r->json, "text");
+  *out = 0;
+  if( v==0 || json_is_null(v) ) jin_note(r, "text", N_("is required"), 0);
+  else if( !json_is_string(v) ) jin_note(r, "text", N_("must be a string"), 1);
+  else if( json_string_length(v)>SOP_TEXT_MAX ) err_add_n(&r->jin, "text", N_("is longer than %d characters"), SOP_TEXT_MAX);
+  else{
+    *out = json_string_value(v);
+    *len = json_string_length(v);
+  }
+}
+
 /* POST /api/v1/sops {"file": NAME, "text": TEXT}: one procedure file loaded, checked as `loket sop load`
 ** checks it. 201 with the procedure of the revision stored ("changed":true), 200 with the current one
 ** when the text is that revision's ("changed":false), 422 with every error of the file as {line, message}
@@ -39,11 +53,13 @@ int api_sop(Req *r){
 int api_sop_load(Req *r){
   static const char *const keys[] = { "file", "text", 0 };
   const char *file = 0, *text = 0;
-  if( jin_object(r) || jin_str(r, "file", 1, 200, &file) || jin_str(r, "text", 1, SOP_TEXT_MAX, &text) ) return OK;
+  size_t tlen = 0;
+  if( jin_object(r) || jin_str(r, "file", 1, 200, &file) ) return OK;
+  text_member(r, &text, &tlen);
   if( jin_done(r, keys) ) return OK;
   if( strchr(file, '\n') || strchr(file, '/') ) return reply_invalid(r, "file", "must be a file name without folders or line breaks");
   Actor a = api_actor(r);
-  SopText t = { file, text, strlen(text) };
+  SopText t = { file, text, tlen };   /* an empty text: "the file is empty" at line 1, as for a file */
   const Procedure *p = 0;
   int stored = 0;
   Buf errs = BUF_INIT;

@@ -21,7 +21,8 @@
 #define PAD 3.0
 #define MIN_ROW 40.0
 #define CHAN 7.0          /* room per gutter channel */
-#define MAX_LANES 12
+#define MAX_LANES 16       /* one lane for every actor a step may name (15 roles and requester): a 13th
+                             actor drawn in the 12th's lane put its steps under another role */
 
 enum { SH_OVAL, SH_BOX, SH_DIAMOND };
 enum { E_NEXT, E_YES, E_NO };
@@ -185,8 +186,15 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
   L->w_gut = 8 + CHAN * L->nchannels;
   double fixed = L->w_no + L->w_act + L->w_items + L->w_time + L->w_out + L->w_gut;
   L->w_lane = (width - fixed) / L->nlanes;
+  if( L->w_lane < 40 ){   /* many actors: the text columns narrow first, then the lanes, so the drawing keeps to
+                          ** the page (at 40 a lane, eight of them ran past the PDF's right edge) */
+    L->w_act = 100; L->w_items = 90; L->w_out = 70;
+    fixed = L->w_no + L->w_act + L->w_items + L->w_time + L->w_out + L->w_gut;
+    L->w_lane = (width - fixed) / L->nlanes;
+    if( L->w_lane > 40 ) L->w_lane = 40;
+    if( L->w_lane < 24 ) L->w_lane = 24;
+  }
   if( L->w_lane > 70 ) L->w_lane = 70;
-  if( L->w_lane < 40 ) L->w_lane = 40;
   L->x_no = 0;
   L->x_act = L->x_no + L->w_no;
   L->x_lane = L->x_act + L->w_act;
@@ -243,7 +251,7 @@ static void layout(Layout *L, const Procedure *p, const char *lang, double width
     r->cx = (x0 + x1)/2;
     r->cy = r->y + r->h/2;
     r->hw = (x1 - x0)/2 - 8;
-    if( r->shape==SH_DIAMOND ){ r->hw = 17; r->hh = 12; }
+    if( r->shape==SH_DIAMOND ){ r->hw = 17; r->hh = 12; if( r->hw > (x1 - x0)/2 - 1 ) r->hw = (x1 - x0)/2 - 1; }
     else r->hh = 9;
     if( r->hw > 40 && r->lane0==r->lane1 ) r->hw = 40;
   }

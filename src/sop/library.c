@@ -208,7 +208,7 @@ Procedure *sop_stored_parse(Db *db, int64_t id, const char *file){
     Buf errs = BUF_INIT;
     const char *body = db_col_text(q, 2);
     if( file==0 ) file = !db_col_null(q, 5) ? db_col_text(q, 5) : db_col_text(q, 0);
-    if( procedure_parse(file, body, strlen(body), &p, &errs, 0)!=OK ){
+    if( procedure_parse_stored(file, body, strlen(body), &p, &errs, 0)!=OK ){
       log_error("procedure %lld does not parse: %s", (long long)id, buf_str(&errs));
       p = 0;
     }else{

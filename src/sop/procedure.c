@@ -86,7 +86,14 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number, at least 1"; return ERR_INVALID; }
     s->kind = STD_WORKDAYS_BEFORE;
   }else if( n>=1 && duration_parse(tok[0], &s->seconds)!=OK ){
-    *why = n==1 || isdigit((unsigned char)tok[0][0])
+    size_t nd = strspn(tok[0], "0123456789");
+    int unit = strcmp(tok[0]+nd, "s")==0 || strcmp(tok[0]+nd, "min")==0 || strcmp(tok[0]+nd, "h")==0;
+    int indo = n>=2 && (strcmp(tok[1], "jam")==0 || strcmp(tok[1], "menit")==0 || strcmp(tok[1], "detik")==0);
+    *why = indo ? "the words are English: s, min or h (detik, menit, jam) after the number with no space, then"
+                  " office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real"
+         : unit && nd>7 ? "the number of a duration has at most 7 digits (9999999min): write it in a larger unit"
+         : unit && nd && strspn(tok[0], "0")==nd ? "a duration of 0 is no standard: write none, or a duration of at least 1"
+         : n==1 || isdigit((unsigned char)tok[0][0])
          ? "a duration is a whole number and a unit s, min or h, with no space: 10s, 25min, 1h" : forms;
     return ERR_INVALID;
   }else if( n==1 ){
@@ -676,6 +683,23 @@ static void flow_check(Parse *ps, const StepLines *lines){
   free(succ);
 }
 
+/* What is wrong with a line (its trailing CR of a CRLF taken off) that holds a byte no text
+** of a procedure may: a CR alone, another control character (a bell or an escape would reach the
+** terminal's table, the pages and the PDFs), or a byte-order mark within the text; 0 when none. */
+static const char *line_control(const char *z, char *buf, size_t size){
+  for(const unsigned char *c = (const unsigned char*)z; *c; c++){
+    if( *c=='\r' ) return "a line break of CR alone (an old Mac line end) within the line: save the file with LF or CRLF line ends";
+    if( (*c<0x20 && *c!='\t') || *c==0x7f || (*c==0xc2 && c[1]>=0x80 && c[1]<=0x9f) ){
+      snprintf(buf, size, "an invisible control character (U+%04X) in the line: a procedure is plain text; delete it",
+               *c==0xc2 ? c[1] : *c);
+      return buf;
+    }
+    if( c[0]==0xef && c[1]==0xbb && c[2]==0xbf )
+      return "an invisible byte-order mark (U+FEFF) within the text, as joining two files leaves it: delete it";
+  }
+  return 0;
+}
+
 /* 1 when the line is "step" followed by a space or nothing. */
 static int is_step_line(const char *z){
   return strncmp(z, "step", 4)==0 && (z[4]==0 || z[4]==' ' || z[4]=='\t');
@@ -720,8 +744,8 @@ static void steps_json(Procedure *p){
   }
 }
 
-/* Parse and validate a procedure file; see sop.h. */
-int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+/* Parse and validate a procedure file (a stored text: the rules of new files only skipped); see sop.h. */
+static int parse_text(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr, int stored){
   Procedure *p = xcalloc(1, sizeof *p);
   arena_init(&p->arena);
   p->file = arena_strdup(&p->arena, file);
@@ -735,8 +759,15 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
   /* a working copy cut into lines; values point into it, so it lives in the arena */
   char *copy = arena_strndup(&p->arena, text, len);
   if( strncmp(copy, "\xEF\xBB\xBF", 3)==0 ) copy += 3;   /* a UTF-8 byte-order mark, as some editors write */
-  if( memchr(text, 0, len) ){   /* a binary file (a picture, a document of a word processor): one error, not one per line */
-    perr(&ps, 1, "not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md");
+  const char *whole = 0;   /* what makes the whole file unreadable, said once at line 1 */
+  if( len>=2 && (((unsigned char)text[0]==0xff && (unsigned char)text[1]==0xfe) || ((unsigned char)text[0]==0xfe && (unsigned char)text[1]==0xff)) )
+    whole = "the file is UTF-16 text (\"Unicode\" in Notepad's Save As): save it as UTF-8";
+  else if( memchr(text, 0, len) )   /* a binary file (a picture, a document of a word processor): one error, not one per line */
+    whole = "not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md";
+  else if( memchr(text, '\r', len) && !memchr(text, '\n', len) )   /* every line would be one */
+    whole = "the lines end in CR alone (an old Mac line end): save the file with LF or CRLF line ends";
+  if( whole ){
+    perr(&ps, 1, "%s", whole);
     perr_flush(&ps, errs);
     if( nerr ) *nerr = 1;
     procedure_free(p);
@@ -752,6 +783,9 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
     lineno++;
     size_t zl = strlen(z);
     if( zl && z[zl-1]=='\r' ) z[--zl] = 0;
+    char cbuf[128];
+    const char *ctl = bad==lineno || stored ? 0 : line_control(z, cbuf, sizeof cbuf);   /* a line not UTF-8 is said so already */
+    if( ctl ) perr(&ps, lineno, "%s", ctl);
     int ind = 0;
     while( z[ind]==' ' ) ind++;
     char *body = z+ind;
@@ -812,6 +846,16 @@ int procedure_parse(const char *file, const char *text, size_t len, Procedure **
   steps_json(p);
   *out = p;
   return OK;
+}
+
+/* Parse and validate a procedure file; see sop.h. */
+int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+  return parse_text(file, text, len, out, errs, nerr, 0);
+}
+
+/* Parse a procedure's text stored in the database; see sop.h. */
+int procedure_parse_stored(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
+  return parse_text(file, text, len, out, errs, nerr, 1);
 }
 
 /* Free a procedure and everything it holds. */

@@ -80,6 +80,9 @@ typedef struct Procedure {
 ** procedure_free()); else *out is NULL and every error was appended to errs as a
 ** line "FILE:LINE: message". *nerr (may be NULL) gets the number of errors. */
 int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr);
+/* As procedure_parse, for a text stored in the database: a rule added since it was stored (a control
+** character within a line) does not take a revision away from the cases open under it. */
+int procedure_parse_stored(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr);
 void procedure_free(Procedure *p);
 /* Where a step leads when done: its next (STEP_UNSET resolved), or STEP_END. */
 int procedure_next(const Procedure *p, const Step *s);

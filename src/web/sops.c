@@ -86,7 +86,12 @@ static int to_sop_page(Req *r, const Procedure *p, const char *msg){
 int page_sop_load(Req *r){
   const Field *f = req_form_field(r, "file");
   Err e = {0};
-  if( f==0 || f->len==0 ){ ERR_SET(&e, "file", N_("Choose a procedure file to load")); return sops_page(r, 400, &e, 0, 0); }
+  /* no file chosen (a browser sends the part with no name); a chosen file that is empty is checked as
+  ** sop load checks it: "the file is empty" at line 1, not "choose a file" to one who chose it */
+  if( f==0 || (f->len==0 && (f->filename==0 || *f->filename==0)) ){
+    ERR_SET(&e, "file", N_("Choose a procedure file to load"));
+    return sops_page(r, 400, &e, 0, 0);
+  }
   if( f->len>SOP_TEXT_MAX ){ ERR_SET(&e, "file", N_("The file is too large for a procedure")); return sops_page(r, 400, &e, 0, 0); }
   const char *name = f->filename && *f->filename ? f->filename : "upload.sop";
   for(const char *z = name; *z; z++) if( *z=='/' || *z=='\\' ) name = z+1;   /* a browser's path: the name alone */

@@ -333,6 +333,11 @@ const BROKEN = {
   'a step number twice': [PENGADUAN.replace('step 6\n', 'step 5\n'), /:53: step 5 given twice: step 5 is already at line 46/],
   'an empty file': ['', /:1: the file is empty: a procedure has code:, title:, revision: and at least "step 1"/],
   'a binary file': [Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x0a]), /:1: not a text file \(it holds NUL bytes\)/],
+  'a file saved as UTF-16': [Buffer.from('\uFEFF' + PENGADUAN, 'utf16le'), /:1: the file is UTF-16 text \("Unicode" in Notepad's Save As\): save it as UTF-8\n$/],
+  'lines ending in CR alone': [PENGADUAN.replace(/\n/g, '\r'), /:1: the lines end in CR alone \(an old Mac line end\): save the file with LF or CRLF line ends\n$/],
+  'an escape in a text': [PENGADUAN.replace('  text: Menerima dan mencatat', '  text: \x1b[31mMenerima dan mencatat'), /:25: an invisible control character \(U\+001B\) in the line: a procedure is plain text; delete it/],
+  'a duration of 0': [PENGADUAN.replace('  time: 15min office', '  time: 0min office'), /:28: time: "0min office": a duration of 0 is no standard: write none, or a duration of at least 1/],
+  'a standard in Indonesian': [PENGADUAN.replace('  time: 15min office', '  time: 15 menit jam kerja'), /:28: time: "15 menit jam kerja": the words are English: s, min or h \(detik, menit, jam\)/],
 };
 
 test('sop check: every file broken by hand is refused with FILE:LINE and what to do, exit 1', () => {
@@ -345,7 +350,7 @@ test('sop check: every file broken by hand is refused with FILE:LINE and what to
     assert.doesNotMatch(r.stdout, /: ok/, what);
   }
   // one error, not one per key or line, for a file that is not a procedure at all
-  for (const what of ['an empty file', 'a binary file']) {
+  for (const what of ['an empty file', 'a binary file', 'a file saved as UTF-16', 'lines ending in CR alone']) {
     const r = cli(['sop', 'check', join(work, `${what.replace(/\W+/g, '-')}.sop`)]);
     assert.equal(r.stderr.trim().split('\n').length, 1, `${what}: ${r.stderr}`);
   }

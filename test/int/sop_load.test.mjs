@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sameDbFolder, waitFor, finishPhoneCase } from './lib.mjs';
 
 const PHONE = readFileSync(join(ROOT, 'sop/btg-017-phone.sop'), 'utf8');
@@ -87,6 +87,12 @@ test('loket sop load: an unchanged file says so; a broken one is refused with it
   assert.match(r.stderr, /loket sop load: nothing stored/);
   assert.equal(r.stdout, '');
   assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
+  // a folder given beside a good file: said so, all or none
+  const f = cli(['sop', 'load', file('btg-017-v3.sop', V3), dirname(broken), '--data', dir]);
+  assert.equal(f.status, 1);
+  assert.match(f.stderr, /: a folder, not a procedure file: name the files in it \(.*\/\*\.sop\)\nloket sop load: nothing stored\n$/);
+  assert.equal(f.stdout, '');
+  assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*\[revision 2, loaded, /);
 });
 
 test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 unchanged; 422 with lines; 403 for a non-administrator', async () => {
@@ -108,6 +114,18 @@ test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 uncha
   assert.equal((await api('GET', '/api/v1/sops')).json.sops.length, 10, 'nothing stored');
   const missing = await api('POST', '/api/v1/sops', { file: 'x.sop' });
   assert.equal(missing.status, 400);
+  // a control character, a CR alone or an empty text: each at its line, as sop load says it (not a 400 naming no line)
+  for (const [text, line, msg] of [
+    [V3.replace('  time: 30s real\n', '  time: 30s real\x07\n'), 42, /^an invisible control character \(U\+0007\) in the line/],
+    [V3.replace('revision: 02\n', 'revision: 02\r'), 6, /^a line break of CR alone/],
+    ['', 1, /^the file is empty/],
+  ]) {
+    const r = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text });
+    assert.equal(r.status, 422, r.text);
+    assert.ok(r.json.error.errors.every((e) => e.line === line), r.text);
+    assert.match(r.json.error.errors[0].message, msg);
+  }
+  assert.equal((await current()).revision_no, 3, 'nothing stored');
   addUser(dir, 'hana', 'helpdesk', 'hana-password-2026');
   const hana = await login(srv.url, 'hana', 'hana-password-2026');
   const no = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text: V2 }, hana);
@@ -156,6 +174,13 @@ test('the form of /prosedur: an administrator uploads a file; errors shown with 
   assert.equal(bad.status, 422);
   assert.match(bad.text, /Berkas prosedur berisi kesalahan: tidak ada yang disimpan/);
   assert.match(bad.text, /<li>Baris 42: time: &quot;kapan&quot;/);
+  // a chosen file that is empty is said so at line 1 (not "choose a file"), one with an escape at its line
+  const empty = await upload('kosong.sop', '');
+  assert.equal(empty.status, 422);
+  assert.match(empty.text, /<li>Baris 1: the file is empty: a procedure has code:, title:, revision: and at least &quot;step 1&quot;/);
+  const esc = await upload('btg-017-phone.sop', PHONE.replace('  time: 10s real\n', '  time: 10s real\x1b[0m\n'));
+  assert.equal(esc.status, 422);
+  assert.match(esc.text, /<li>Baris 42: an invisible control character \(U\+001B\) in the line/);
   assert.equal((await current()).revision_no, 3);
   const good = await upload('btg-017-phone.sop', PHONE);
   assert.equal(good.status, 303, good.text);
@@ -227,3 +252,50 @@ test('two nodes on one PostgreSQL database: loaded through node A, node B serves
       rmSync(dirB, { recursive: true, force: true });
     }
   });
+
+test('loket sop show --data: a step of a long text and many tasks is printed whole (the table cut it at 96 lines, and lettered the 27th task "{")', () => {
+  const long = Array.from({ length: 900 }, (_, i) => `kata${i}`).join(' ');
+  const tasks = Array.from({ length: 40 }, (_, i) => `  task: Tugas nomor ${i + 1} | none\n`).join('');
+  const text = 'code: SOP-LPSE.UJI-031\ntitle: Prosedur panjang\nrevision: 00\n'
+    + `step 1\n  text: Awal ${long} AKHIR\n  actor: helpdesk\n${tasks}  time: none\n  output: Keluaran terakhir\n`;
+  const l = cli(['sop', 'load', file('uji-031-panjang.sop', text), '--data', dir]);
+  assert.equal(l.status, 0, l.stderr);
+  const r = cli(['sop', 'show', 'UJI-031', '--data', dir], { env: { COLUMNS: '80' } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /kata899 AKHIR/);
+  assert.match(r.stdout, /\n +z\. Tugas nomor 26 \[tanpa standar\]\n +aa\. Tugas nomor 27 \[tanpa standar\]\n/);
+  assert.match(r.stdout, /\n +an\. Tugas nomor 40 \[tanpa standar\]\n +Output: Keluaran terakhir\n/);
+  for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `at most 80 columns: ${line}`);
+});
+
+test('the flow chart of a procedure whose steps name every actor has a lane for each (a 13th was drawn in the 12th\'s lane, PPK\'s) and keeps to the page', async () => {
+  const roles = ['admin', 'pengarah', 'ketua', 'sekretaris', 'admin_agency', 'verifikator', 'helpdesk', 'trainer', 'piket',
+    'staf', 'penyedia', 'ppk', 'pokja', 'pejabat_pengadaan', 'lkpp', 'requester'];
+  const text = 'code: SOP-LPSE.UJI-040\ntitle: Banyak pelaku\nrevision: 00\n'
+    + roles.map((r, i) => `step ${i + 1}\n  text: Langkah ${i + 1} oleh ${r}\n  actor: ${r}\n  time: none\n`).join('');
+  const l = await api('POST', '/api/v1/sops', { file: 'uji-040-pelaku.sop', text });
+  assert.equal(l.status, 201, l.text);
+  const web = await webSession(srv.url);
+  const svg = await web.get('/prosedur/SOP-LPSE.UJI-040/alur.svg');
+  assert.equal(svg.status, 200);
+  // the lanes' labels, as narrow lanes wrap them (a word broken across lines)
+  const words = [...svg.text.matchAll(/>([^<>]+)</g)].map((m) => m[1]).join('');
+  for (const lane of ['PPKPokja', 'LKPPPemohon']) assert.ok(words.includes(lane), `a lane for ${lane}: ${words.slice(0, 400)}`);
+  // step 16 (the requester's) sits in the last lane, right of step 12 (PPK's)
+  const at = (no) => Number(new RegExp(`<text x="([\\d.]+)"[^>]*>${no}</text>`).exec(svg.text.slice(svg.text.indexOf('Langkah 1 oleh')))?.[1]);
+  assert.ok(at(16) > at(12), `step 16 at ${at(16)}, step 12 at ${at(12)}`);
+  // and the drawing keeps to the width it is laid out for (the PDF's page): lanes and text columns narrow
+  const width = Number(/viewBox="-1 -1 (\d+) /.exec(svg.text)[1]);
+  assert.ok(width <= 762, `the drawing is ${width} wide`);
+  const pdf = await web.get('/prosedur/SOP-LPSE.UJI-040/alur.pdf');
+  assert.equal(pdf.status, 200);
+});
+
+test('loket sop load: a file whose effective date is still to come says that new cases follow it from now, not from that date', () => {
+  const text = 'code: SOP-LPSE.UJI-041\ntitle: Berlaku nanti\nrevision: 01\neffective: 2099-01-01\nstep 1\n  text: a\n  actor: helpdesk\n  time: none\n';
+  const r = cli(['sop', 'load', file('uji-041-nanti.sop', text), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${join(work, 'uji-041-nanti.sop')}: SOP-LPSE.UJI-041 stored as revision 1 (effective 2099-01-01 in the file: new cases follow it from now, not from that date)\n`);
+  const past = cli(['sop', 'load', file('uji-041-nanti.sop', text.replace('2099-01-01', '2020-01-01')), '--data', dir]);
+  assert.equal(past.stdout, `${join(work, 'uji-041-nanti.sop')}: SOP-LPSE.UJI-041 stored as revision 2\n`);
+});

@@ -66,6 +66,11 @@ test('loket sop revisions and sop show --revision N --text: each stored text bac
     assert.equal(t.status, 0, t.stderr);
     assert.equal(t.stdout, text, `revision ${no} byte for byte`);
   }
+  // the table says which stored revision it shows and whether new cases follow it
+  assert.match(cli(['sop', 'show', 'BTG-017', '--revision', '1', '--data', dir]).stdout,
+    /^SOP-LPSE\.BTG-017 {2}\(revisi 00, versi 1; bukan yang berlaku: kasus baru mengikuti\s+versi 2\)\n/);
+  assert.match(cli(['sop', 'show', 'BTG-017', '--data', dir, '--lang', 'en']).stdout, /^SOP-LPSE\.BTG-017 {2}\(revision \S+, stored revision 2\)\n/);
+  assert.match(cli(['sop', 'show', 'BTG-017']).stdout, /^SOP-LPSE\.BTG-017 {2}\(revisi 00\)\n/, 'the file compiled in: no stored revision to name');
   const one = cli(['sop', 'show', 'BTG-017', '--revision', '1', '--json', '--data', dir]);
   assert.equal(JSON.parse(one.stdout).revision_no, 1);
   assert.equal(JSON.parse(one.stdout).steps[1].standard.seconds, 10);
@@ -209,6 +214,7 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   assert.match(cr.stdout, /SOP-LPSE\.BTG-017: retired/);
   assert.ok(await waitFor(async () => (await open()).status === 409), 'the server follows the CLI within the delay');
   assert.match(cli(['sop', 'list', '--data', dir]).stdout, /SOP-LPSE\.BTG-017 .*, retired\]/);
+  assert.match(cli(['sop', 'show', 'BTG-017', '--data', dir, '--lang', 'en']).stdout, /^SOP-LPSE\.BTG-017 {2}\(revision \S+, stored revision \d+; retired: no new case\)\n/);
   const back = await api('POST', `/api/v1/sops/${CODE}/restore`);
   assert.equal(back.status, 200, back.text);
   assert.equal(back.json.retired, false);

@@ -108,7 +108,11 @@ test('sop check: two files with one code, and a missing file', () => {
   assert.equal(r.stdout.trim().split('\n').length, 1);
   r = cli(['sop', 'check', join(tmp, 'nothing-here.sop')]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /nothing-here\.sop: cannot read the file: No such file or directory/);
+  assert.match(r.stderr, /nothing-here\.sop: no such file\n/);
+  // a folder given for a file is said so, with the files to name instead
+  r = cli(['sop', 'check', tmp + '/']);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, `${tmp}/: a folder, not a procedure file: name the files in it (${tmp}/*.sop)\n`);
 });
 
 test('sop check: two codes that make one address (its slug) clash, as loading them into the library would refuse', () => {

@@ -517,6 +517,57 @@ static void test_empty_binary_bom_crlf(void **state){
   procedure_free(crlf);
 }
 
+/* Text no editor of plain text saves as UTF-8 with LF or CRLF: UTF-16 ("Unicode" in Notepad) and
+** lines ending in CR alone are one error at line 1; a control character, a CR alone within a line
+** or a byte-order mark within the text is refused at its line (an escape would reach the terminal's
+** table and the pages); a tab within a value is text. */
+static void test_control_characters(void **state){
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  Procedure *p = 0;
+  static const char u16[] = "\xFF\xFE" "c\0o\0d\0e\0";
+  assert_int_equal(procedure_parse("f.sop", u16, sizeof u16 - 1, &p, &errs, &nerr), ERR_INVALID);
+  assert_int_equal(nerr, 1);
+  assert_string_equal(buf_str(&errs), "f.sop:1: the file is UTF-16 text (\"Unicode\" in Notepad's Save As): save it as UTF-8\n");
+  assert_null(parse("# SOP\rcode: SOP-UJI-1\rtitle: t\rrevision: 00\rstep 1\r  text: a\r  actor: helpdesk\r  time: none\r", &errs, &nerr));
+  assert_int_equal(nerr, 1);
+  assert_string_equal(buf_str(&errs), "f.sop:1: the lines end in CR alone (an old Mac line end): save the file with LF or CRLF line ends\n");
+  refuses(HEAD "step 1\n  text: a \x1B[31mmerah\n  actor: helpdesk\n  time: none\n",
+          "f.sop:5: an invisible control character (U+001B) in the line: a procedure is plain text; delete it");
+  refuses("code: SOP-UJI-1\ntitle: t\x07\nrevision: 00\n" STEP(1), "f.sop:2: an invisible control character (U+0007)");
+  refuses(HEAD "step 1\n  text: a\xC2\x85" "b\n  actor: helpdesk\n  time: none\n", "f.sop:5: an invisible control character (U+0085)");
+  refuses("code: SOP-UJI-1\r\ntitle: t\rrevision: 00\r\n" STEP(1), "f.sop:2: a line break of CR alone (an old Mac line end) within the line");
+  refuses("\xEF\xBB\xBF" "code: SOP-UJI-1\n\xEF\xBB\xBF" "title: t\nrevision: 00\n" STEP(1),
+          "f.sop:2: an invisible byte-order mark (U+FEFF) within the text");
+  /* a revision stored before the rule: still read, so the cases open under it keep it */
+  static const char old[] = HEAD "step 1\n  text: a \x1B[31mmerah\n  actor: helpdesk\n  time: none\n";
+  assert_int_equal(procedure_parse_stored("f.sop", old, sizeof old - 1, &p, &errs, &nerr), OK);
+  assert_string_equal(p->steps[0].text, "a \x1B[31mmerah");
+  procedure_free(p);
+  Procedure *tab = accepts(HEAD "step 1\n  text: a\tb caf\xC3\xA9 \xE2\x80\x94 \xE6\x9D\xB1\n  actor: helpdesk\n  time: none\n");
+  assert_string_equal(tab->steps[0].text, "a\tb caf\xC3\xA9 \xE2\x80\x94 \xE6\x9D\xB1");
+  procedure_free(tab);
+  buf_free(&errs);
+}
+
+/* A time standard written as staff would first write it is refused with the form to write. */
+static void test_standard_reasons(void **state){
+  static const struct { const char *std, *why; } cases[] = {
+    { "0min office", "a duration of 0 is no standard: write none, or a duration of at least 1" },
+    { "00s real", "a duration of 0 is no standard" },
+    { "99999999min office", "the number of a duration has at most 7 digits" },
+    { "15 jam kerja", "the words are English: s, min or h (detik, menit, jam)" },
+    { "10 menit", "the words are English" },
+    { "1.5h office", "a duration is a whole number and a unit s, min or h, with no space" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Standard s;
+    const char *why = 0;
+    if( sop_standard_parse(cases[i].std, &s, &why)==OK ) fail_msg("\"%s\" was accepted", cases[i].std);
+    assert_contains(why, cases[i].why);
+  }
+}
+
 /* Every error of a file is reported, not only the first. */
 static void test_all_errors_collected(void **state){
   Buf errs = BUF_INIT;
@@ -775,6 +826,8 @@ int main(void){
     cmocka_unit_test(test_back),
     cmocka_unit_test(test_all_errors_collected),
     cmocka_unit_test(test_empty_binary_bom_crlf),
+    cmocka_unit_test(test_control_characters),
+    cmocka_unit_test(test_standard_reasons),
     cmocka_unit_test_setup_teardown(test_store_revisions, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_embedded, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_broken_file, tempdb_setup, tempdb_teardown),
