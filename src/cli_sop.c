@@ -5,6 +5,7 @@
 */
 #include "cli.h"
 #include "sop/sop.h"
+#include "sop/case.h"
 #include <stdlib.h>
 #include <limits.h>
 #include <time.h>
@@ -145,6 +146,18 @@ static const char *effective_later(const char *effective){
   return note;
 }
 
+/* What sop load adds when new cases of a procedure other than the trainings' must give events (a
+** standard counted from a training's start or end): the help desk's forms give none, so they refuse
+** every new case of it; only the API, given the events, opens one. */
+static const char *events_needed(const Procedure *p){
+  static char note[256];
+  char ev[128];
+  if( strcmp(p->code, TRAINING_SOP)==0 || procedure_events_needed(p, ev, sizeof ev)==0 ) return "";
+  snprintf(note, sizeof note, " (new cases must give the events %s: the help desk's forms give none and refuse them;"
+           " POST /api/v1/cases with \"events\" opens one)", ev);
+  return note;
+}
+
 /* `loket sop load FILE… --data DIR`: the files checked, then stored as new revisions where their text
 ** changed, all or none; what became of each on stdout. 0, 1 on an error (nothing stored), 2 on usage. */
 static int sop_load_cmd(int argc, char **argv){
@@ -170,8 +183,8 @@ static int sop_load_cmd(int argc, char **argv){
     if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, files, n, &errs, out, stored);
     if( lrc==OK ){
       for(int i=0; i<n; i++){
-        if( stored[i] ) printf("%s: %s stored as revision %d%s\n", files[i].name, out[i]->code, out[i]->revision_no,
-                               effective_later(out[i]->effective));
+        if( stored[i] ) printf("%s: %s stored as revision %d%s%s\n", files[i].name, out[i]->code, out[i]->revision_no,
+                               effective_later(out[i]->effective), events_needed(out[i]));
         else printf("%s: %s unchanged (revision %d)\n", files[i].name, out[i]->code, out[i]->revision_no);
       }
     }else if( lrc==ERR_INVALID ){

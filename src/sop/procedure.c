@@ -577,6 +577,29 @@ int procedure_step_secs(const Procedure *p, int no){
   return st && STD_TO_SECOND(&st->std);
 }
 
+/* The events a new case of p must give (its steps' standards, or their tasks', count from them), as
+** "training_start, training_end" into out (n bytes; "" when none); the count. */
+int procedure_events_needed(const Procedure *p, char *out, size_t n){
+  int seen[8] = {0}, count = 0;
+  for(int i=0; p && i<p->nsteps; i++){
+    if( p->steps[i].outside ) continue;
+    for(int j=-1; j<p->steps[i].ntasks; j++){
+      const Standard *st = j<0 ? &p->steps[i].std : &p->steps[i].tasks[j].std;
+      if( st->kind!=STD_WORKDAYS_BEFORE && st->kind!=STD_AFTER_EVENT ) continue;
+      for(int k=0; sop_events[k] && k<8; k++) if( strcmp(sop_events[k], st->event)==0 ) seen[k] = 1;
+    }
+  }
+  size_t len = 0;
+  if( n ) out[0] = 0;
+  for(int k=0; sop_events[k] && k<8; k++){
+    if( !seen[k] ) continue;
+    int w = snprintf(out+len, len<n ? n-len : 0, "%s%s", count ? ", " : "", sop_events[k]);
+    if( w>0 && len+(size_t)w<n ) len += (size_t)w;
+    count++;
+  }
+  return count;
+}
+
 /* The steps a step leads to by its own targets (0 the end, -1 none, STEP_BACK back): two at most. */
 static void step_targets(const Procedure *p, const Step *s, int out[2]){
   out[0] = s->question ? s->yes_to : procedure_next(p, s);

@@ -91,6 +91,8 @@ const Step *procedure_step(const Procedure *p, int no);
 /* 1 when the times of step no (p may be NULL) are said to the second: its standard is seconds or a
 ** few minutes (STD_TO_SECOND). */
 int procedure_step_secs(const Procedure *p, int no);
+/* The events a new case of p must give ("training_start, training_end" into out; "" none); the count. */
+int procedure_events_needed(const Procedure *p, char *out, size_t n);
 /* The steps that lead straight to s (where a "back" of s may return), at most max; the count. */
 int procedure_back_targets(const Procedure *p, const Step *s, int *out, int max);
 /* The procedure as one JSON object (the stable surface of GET /api/v1/sops), the

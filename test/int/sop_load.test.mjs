@@ -299,3 +299,14 @@ test('loket sop load: a file whose effective date is still to come says that new
   const past = cli(['sop', 'load', file('uji-041-nanti.sop', text.replace('2099-01-01', '2020-01-01')), '--data', dir]);
   assert.equal(past.stdout, `${join(work, 'uji-041-nanti.sop')}: SOP-LPSE.UJI-041 stored as revision 2\n`);
 });
+
+// A revision of a help desk procedure timed from a training's end: the help desk's forms give no events,
+// so they would refuse every new case of it. load says so; the API, given the event, opens one.
+test('loket sop load: a procedure (not the trainings\') whose standards count from an event says new cases must give it', async () => {
+  const text = 'code: SOP-LPSE.UJI-042\ntitle: Laporan sesudah pelatihan\nrevision: 01\neffective: 2020-01-01\nstep 1\n  text: a\n  actor: helpdesk\n  time: 1h after training_end\n';
+  const r = cli(['sop', 'load', file('uji-042-acara.sop', text), '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, `${join(work, 'uji-042-acara.sop')}: SOP-LPSE.UJI-042 stored as revision 1 (new cases must give the events training_end: the help desk's forms give none and refuse them; POST /api/v1/cases with "events" opens one)\n`);
+  const plain = cli(['sop', 'load', file('uji-042-acara.sop', text.replace('1h after training_end', '25min office')), '--data', dir]);
+  assert.equal(plain.stdout, `${join(work, 'uji-042-acara.sop')}: SOP-LPSE.UJI-042 stored as revision 2\n`);
+});
