@@ -220,10 +220,10 @@ static int step_at(Db *db, const Actor *who, Case **c, int no, const char *outco
 }
 
 /* BTG-019 step 2's handover form: the documents handed in (docs, ids) by letter or in person, from the
-** applicant to the officer, linked to the case; its number into num ("" when none: another channel,
-** or no document). */
+** applicant to the officer, linked to the case, at `at` (0: now); its number into num ("" when none:
+** another channel, or no document). */
 static int handover_form(Db *db, const Actor *who, int64_t office_id, const char *kind, const char *channel,
-                         const char *docs, const char *from, const char *case_number, char *num, size_t nnum,
+                         const char *docs, const char *from, const char *case_number, int64_t at, char *num, size_t nnum,
                          Arena *a, Err *e){
   num[0] = 0;
   if( !*docs || (strcmp(channel, "letter") && strcmp(channel, "walk_in")) ) return OK;
@@ -232,8 +232,11 @@ static int handover_form(Db *db, const Actor *who, int64_t office_id, const char
   for(int k=0; d[k].id; k++){
     if( util_has_word(docs, d[k].id) ) buf_printf(&items, "%s%s", items.n ? "\n" : "", i18n_get("id", d[k].label));
   }
+  char when[40] = "";
+  if( at ) time_fmt_iso(when, sizeof when, at);
   const char *kv[] = { "items", arena_strdup(a, buf_str(&items)), "from_name", from,
-                       "to_name", who && who->username ? stepreg_user_name(db, who->username, a) : "LPSE", "case_number", case_number, 0 };
+                       "to_name", who && who->username ? stepreg_user_name(db, who->username, a) : "LPSE", "case_number", case_number,
+                       at ? "at" : 0, when, 0 };
   buf_free(&items);
   return acreq_register(db, who, office_id, REG_HANDOVER, kv, num, nnum, e);
 }
@@ -545,7 +548,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   /* BTG-019 step 2: the files handed in at the desk (by letter or in person) on a handover form */
   char handover[64] = "";
   if( rc==OK && is_access(in->kind) ){
-    rc = handover_form(db, who, office_id, in->kind, channel, docs, pp.v[PF_NAME], c->number, handover, sizeof handover, &a, e);
+    rc = handover_form(db, who, office_id, in->kind, channel, docs, pp.v[PF_NAME], c->number, 0, handover, sizeof handover, &a, e);
   }
   /* step 1: the request has arrived (the letter recorded; for BTG-019 the applicant sent it) */
   if( rc==OK ) rc = step(db, who, &c, 1, "done", agenda[0] ? case_note_key(&a, N_("request received; agenda %s"), agenda, NULL)
@@ -823,7 +826,7 @@ int acreq_resubmit(Db *db, const Actor *who, int64_t office_id, int64_t id, cons
     }
     const char *now = arena_strdup(&a, buf_str(&added));
     buf_free(&added);
-    if( rc==OK ) rc = handover_form(db, who, office_id, r.kind, c->channel, now, r.person_name, r.case_number, handover, sizeof handover, &a, e);
+    if( rc==OK ) rc = handover_form(db, who, office_id, r.kind, c->channel, now, r.person_name, r.case_number, when, handover, sizeof handover, &a, e);
     if( rc==OK ) rc = received(db, who, &c, handover, when, &a, e);
   }
   if( rc==OK ) rc = acreq_set(db, id, "received", have, docs_missing(r.kind, have, &a));

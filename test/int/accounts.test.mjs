@@ -1481,3 +1481,31 @@ test('resubmit with at: a file that came back on Tuesday 10:00, recorded on Wedn
     await clock.stop();
   }
 });
+
+// BTG-019: the completed file recorded later is received (step 2) when it came back, on a handover form of that moment.
+test('resubmit with at, BTG-019: step 2 and the handover form of the documents brought are of the moment the file came back', async () => {
+  const clock = frozenServer();
+  try {
+    await clock.serveAt('2026-12-07T09:00:00+07:00');
+    let r = await clock.api('POST', '/api/v1/directory', { kind: 'person', name: 'Rudi Hartono', nip: '198505052010011005', email: 'rudi@batangkab.go.id' });
+    assert.equal(r.status, 201, r.text);
+    r = await clock.api('POST', '/api/v1/accounts', { user_id: 'rudi.pokja', kind: 'pokja', holder: '198505052010011005' });
+    assert.equal(r.status, 201, r.text);
+    r = await clock.api('POST', '/api/v1/account-requests', { kind: 'deactivate', channel: 'walk_in', user_id: 'rudi.pokja', docs: ['letter'] });
+    assert.equal(r.status, 201, r.text);
+    const { id, case: number } = r.json;
+    assert.equal((await clock.api('POST', `/api/v1/account-requests/${id}/check`, {})).json.state, 'returned');
+    await clock.serveAt('2026-12-09T11:00:00+07:00');
+    r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['letter', 'decree', 'personal_data'], at: '2026-12-08T10:00' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.current_step, 3);
+    const st = (await clock.api('GET', `/api/v1/cases/${number}`)).json.steps;
+    assert.deepEqual(st.slice(-3).map((x) => [x.no, x.done_at, x.due_at]), [
+      [4, '2026-12-08T03:00:00Z', null], [2, '2026-12-08T03:00:00Z', null], [3, null, '2026-12-08T03:10:00Z'],
+    ]);
+    const at = sqlite(join(clock.dir, 'loket.db'), `SELECT at FROM handover WHERE case_number='${number}' ORDER BY id DESC LIMIT 1`).stdout.trim();
+    assert.equal(Number(at), Date.parse('2026-12-08T03:00:00Z') / 1000, 'the handover form is of the moment the file came back');
+  } finally {
+    await clock.stop();
+  }
+});
