@@ -285,9 +285,20 @@ static const char *inbox_text(const char *msg, size_t len, Arena *a){
     t[k++] = (c<0x20 && c!='\n' && c!='\t') || c==0x7f ? ' ' : (char)c;
   }
   t[k] = 0;
-  char *u = arena_alloc(a, k*3+1);
-  mail_decode_words(t, u, k*3+1);   /* well-formed UTF-8 (a malformed byte as U+FFFD) */
-  return util_utf8_cut(util_trim(u), 5000, a);
+  Buf u = BUF_INIT;   /* well-formed UTF-8 (a malformed byte as U+FFFD), line by line: the lines kept */
+  for(char *l = t; l; ){
+    char *nl = strchr(l, '\n');
+    if( nl ) *nl = 0;
+    size_t n = strlen(l)*3+1;
+    char *d = arena_alloc(a, n);
+    mail_decode_words(l, d, n);
+    buf_puts(&u, d);
+    if( nl ) buf_puts(&u, "\n");
+    l = nl ? nl+1 : 0;
+  }
+  char *z = arena_strdup(a, buf_str(&u));
+  buf_free(&u);
+  return util_utf8_cut(util_trim(z), 5000, a);
 }
 
 /* The language a message is written in, for what is mailed back: its Content-Language when it
@@ -317,6 +328,52 @@ static const char *inbox_lang(const char *msg, size_t len, const char *subject, 
   return ne>ni ? "en" : "id";
 }
 
+/* A reply's own words: the text without the mail it quotes below it (the lines after "-----Original
+** Message-----", or a last block of "> " lines and the "On …, X wrote:" line before it), which would
+** repeat the thread (and the private link of Loket's acknowledgement); the text as it is when
+** nothing is left. */
+static const char *inbox_unquote(const char *text, Arena *a){
+  char *t = arena_strdup(a, text);
+  size_t cut = strlen(t);
+  for(char *l = t; *l; ){   /* Outlook's separator */
+    if( strncasecmp(l, "-----Original Message-----", 26)==0 || strncasecmp(l, "-----Pesan Asli-----", 20)==0 ){ cut = (size_t)(l-t); break; }
+    char *nl = strchr(l, '\n');
+    if( nl==0 ) break;
+    l = nl+1;
+  }
+  /* the last block of quoted lines (blank ones among them) that ends the text */
+  size_t q = cut, ln = 0;
+  int in_quote = 0;
+  for(size_t i=0; i<cut; i = ln){
+    size_t e = i;
+    while( e<cut && t[e]!='\n' ) e++;
+    ln = e<cut ? e+1 : cut;
+    int blank = 1;
+    for(size_t k=i; k<e; k++) if( t[k]!=' ' && t[k]!='\t' ) blank = 0;
+    if( t[i]=='>' ){ if( !in_quote ){ q = i; in_quote = 1; } }
+    else if( !blank ) in_quote = 0;
+  }
+  if( in_quote ){
+    cut = q;
+    /* the attribution just before it: "On Tue, … Budi wrote:", "Pada …, Budi menulis:" */
+    size_t e = cut;
+    while( e>0 && (t[e-1]=='\n' || t[e-1]==' ' || t[e-1]=='\t') ) e--;
+    size_t b = e;
+    while( b>0 && t[b-1]!='\n' ) b--;
+    if( (e-b>=6 && strncasecmp(t+e-6, "wrote:", 6)==0) || (e-b>=8 && strncasecmp(t+e-8, "menulis:", 8)==0) ){
+      cut = b;
+      /* a long one wrapped on two lines, its first "On …" or "Pada …" */
+      size_t pb = b>0 ? b-1 : 0;
+      while( pb>0 && t[pb-1]!='\n' ) pb--;
+      if( b>0 && strncasecmp(t+b, "On ", 3) && strncasecmp(t+b, "Pada ", 5)
+          && (strncasecmp(t+pb, "On ", 3)==0 || strncasecmp(t+pb, "Pada ", 5)==0) ) cut = pb;
+    }
+  }
+  t[cut] = 0;
+  const char *own = util_trim(t);
+  return *own ? own : text;
+}
+
 /* The reply of a case's requester added to it as the portal's reply does (a closed case reopened
 ** first as the portal reopens it); ERR_NOTFOUND when number is not a case of this requester's
 ** that takes replies: the message is a new question then. */
@@ -331,7 +388,7 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   int reopened;
   rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
   if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", &reopened, e);
-  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_text(msg, len, a), "balasan.eml", msg, len, limit, "imap", e);
+  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml", msg, len, limit, "imap", e);
   if( rc==OK ) *case_id = c->id;
   case_free(c);
   return rc;

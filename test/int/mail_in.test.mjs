@@ -489,11 +489,44 @@ Content-Type: text/html; charset=UTF-8
     // the private link, absolute, opens the ticket on the portal: the question, no staff note
     const link = mails[0].body.match(/(http:\/\/\S+)(\/portal\/t\/[0-9a-f]{64})/);
     assert.ok(link, mails[0].body);
-    const page = await request(s.url, 'GET', link[2]);
+    const page = await request(s.url, 'GET', link[2] + (i === 0 ? '?lang=en' : ''));
     assert.equal(page.status, 200);
     assert.ok(page.text.includes(c.number));
+    // opened in the language it was written in
+    if (i === 0) {
+      assert.ok(mails[0].body.includes(`${link[0]}?lang=en`), mails[0].body);
+      assert.match(mails[0].body, /\/portal\/lacak\?number=[^\s]+&lang=en /);
+      assert.match(page.text, /Your ticket/);
+    } else assert.match(page.text, /Tiket Anda/);
     assert.doesNotMatch(page.text, /E-mail diterima/);
   }
+  // the staff's case page says how it came, and the first step's note, in the reader's language
+  const [c0] = await cases(subjects[0]);
+  const web = await webSession(s.url);
+  const id = await web.get(`/kasus/${c0.number}`);
+  assert.match(id.text, /Masuk melalui e-mail/);
+  assert.match(id.text, /E-mail diterima/);
+  const en = await web.get(`/kasus/${c0.number}?lang=en`);
+  assert.match(en.text, /Came by e-mail/);
+  assert.match(en.text, /E-mail received/);
+  assert.doesNotMatch(en.text, /E-mail diterima|Masuk melalui/);
+});
+
+test('a mail without a name from an address the directory knows is that person\'s case, named as the directory names them', async () => {
+  const d = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Hendra Wijaya', email: 'hendra@majujaya.test' });
+  assert.equal(d.status, 201, d.text);
+  const since = Date.now();
+  imap.append(question('known.bare@majujaya.test', 'hendra@majujaya.test', 'Jadwal pembuktian kualifikasi', 'Kapan jadwal pembuktian kualifikasi?'));
+  imap.append(question('unknown.bare@baru.test', 'orang.baru@baru.test', 'Pertanyaan orang baru', 'Bagaimana cara mendaftar?'));
+  await polled(async () => (await cases('Jadwal pembuktian kualifikasi')).length === 1 && (await cases('Pertanyaan orang baru')).length === 1, { since });
+  const [c] = await cases('Jadwal pembuktian kualifikasi');
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.requester.name, 'Hendra Wijaya');
+  const entry = await api('GET', `/api/v1/directory/${d.json.id}`);
+  assert.deepEqual(entry.json.cases.map((x) => x.number), [c.number], entry.text);
+  assert.match(mailedTo('hendra@majujaya.test')[0].body, /^Yth\. Hendra Wijaya,/);
+  // one the directory does not know is named by the address, as before
+  const [o] = await cases('Pertanyaan orang baru');
+  assert.equal((await api('GET', `/api/v1/cases/${o.number}`)).json.requester.name, 'orang.baru@baru.test');
 });
 
 test('an automatic message (an out-of-office reply, a bounce, a bulk mail) opens no case, lands on none, is answered by nothing', async () => {
@@ -538,6 +571,47 @@ Kabar minggu ini.
   assert.equal((await api('GET', '/api/v1/mail/outbox?limit=100')).json.messages.length, before, 'nothing mailed back');
   const a = await api('GET', '/api/v1/audit?action=mail.refused');
   assert.equal(a.json.rows.length, refusedBefore + 3, a.text);
+});
+
+test('a reply to the acknowledgement lands on its case by In-Reply-To, its own words in the thread without the mail it quotes', async () => {
+  const [c] = await cases('Question about registration');
+  const r = sqlite(join(s.dir, 'loket.db'), "SELECT id FROM outbox WHERE to_addr='john@vendor.test' ORDER BY id LIMIT 1");
+  const ackId = r.stdout.trim();
+  assert.ok(ackId, r.stderr);
+  const since = Date.now();
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: Re: my question
+Message-ID: <ack.reply@vendor.test>
+In-Reply-To: <loket.${ackId}.0123456789abcdef@localhost>
+References: <loket.${ackId}.0123456789abcdef@localhost>
+Content-Type: text/plain; charset=UTF-8
+
+Thanks. Where is the manual?
+
+On Tue, 24 Nov 2026 at 19:30, Loket
+<loket@localhost> wrote:
+> Dear Smith, John,
+>
+> http://127.0.0.1/portal/t/${'a'.repeat(64)}
+`);
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: RE: Ticket ${c.number}: Question about registration
+Message-ID: <ack.reply2@vendor.test>
+Content-Type: text/plain; charset=UTF-8
+
+Found it, thank you.
+
+-----Original Message-----
+From: loket@localhost
+Subject: Ticket ${c.number}: Question about registration
+`);
+  await polled(async () => (await api('GET', `/api/v1/cases/${c.number}/portal`)).json.messages.length === 3, { since });
+  const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.deepEqual(t.json.messages.slice(1).map((m) => [m.author, m.body]),
+    [['requester', 'Thanks. Where is the manual?'], ['requester', 'Found it, thank you.']]);
+  assert.equal((await cases('my question')).length, 0, 'no new case');
 });
 
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
