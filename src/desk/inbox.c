@@ -388,6 +388,10 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   int reopened;
   rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
   if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", &reopened, e);
+  if( rc==OK && closed && reopened ){   /* the sender told, as the portal's page tells one reopened there */
+    Actor sys = { 0, "system", office_id, "" };
+    rc = portal_mail_reopened(db, &sys, &t, c, e);
+  }
   if( rc==OK ) rc = portal_reply(db, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml", msg, len, limit, "imap", e);
   if( rc==OK ) *case_id = c->id;
   case_free(c);

@@ -729,6 +729,25 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *d
   return rc;
 }
 
+/* A closed ticket reopened by its requester's mail to the help desk's mailbox (see portal.h): they
+** are told so by mail, as the portal's page tells one reopened there. */
+int portal_mail_reopened(Db *db, const Actor *who, const PortalTicket *t, const Case *c, Err *e){
+  if( t->email==0 || *t->email==0 ) return OK;
+  Arena a;
+  arena_init(&a);
+  const char *vars[] = { "name", t->name, "number", t->number, "subject", c->subject,
+                         "track", portal_track_url(db, 0, t->office_id, t->number, &a),
+                         "office", portal_office_name(db, t->office_id, &a), 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  int rc = mail_render_lang("email-reopened", t->lang, vars, &s, &b, err, sizeof err);
+  if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, e);
+  buf_free(&s);
+  buf_free(&b);
+  arena_free(&a);
+  return rc;
+}
+
 /* A case closed or cancelled (case_close_hook_add): when it came through the portal, its
 ** requester is told by e-mail, with the tracking page where the history is and the rating is
 ** given — in the transaction of the close. */

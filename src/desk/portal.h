@@ -90,6 +90,9 @@ int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a);
 ** lands on the case, and its private link). Nothing when email is blank. */
 int portal_mail_case(Db *db, const Actor *who, const Case *c, const char *name, const char *email, const char *lang,
                      const char *text);
+/* Tell the requester of a closed ticket reopened by their mail to the help desk's mailbox that it
+** is (data/mail-email-reopened, in the ticket's language), in the caller's transaction. */
+int portal_mail_reopened(Db *db, const Actor *who, const PortalTicket *t, const Case *c, Err *e);
 /* The ticket of case number of office_id whose requester's e-mail is email (any case): its own,
 ** or, for a case the desk opened (a call, an e-mail …), one made now inside the caller's
 ** transaction, as tracking it by number and e-mail does. ERR_NOTFOUND when the case is not this

@@ -614,6 +614,38 @@ Subject: Ticket ${c.number}: Question about registration
   assert.equal((await cases('my question')).length, 0, 'no new case');
 });
 
+test('a reply to a closed case: an out-of-office leaves it closed; its requester\'s reopens it and they are told so by mail', async () => {
+  const [c] = await cases('Question about registration');
+  for (const [no, outcome] of [[2, 'yes'], [3, 'done']]) {
+    const r = await api('POST', `/api/v1/cases/${c.number}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.status, 'closed');
+  let since = Date.now();
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: Automatic reply: Ticket ${c.number} closed: Question about registration
+Message-ID: <closed.ooo@vendor.test>
+Auto-Submitted: auto-replied
+
+I am out of the office.
+`);
+  await polled((j) => /closed\.ooo/.test(j.last_refused), { since });
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.status, 'closed', 'an out-of-office reopens nothing');
+  since = Date.now();
+  imap.append(question('closed.reply@vendor.test', '"Smith, John" <john@vendor.test>', `Re: Ticket ${c.number}: Question about registration`,
+    'Sorry, the manual link does not work.'));
+  await polled(async () => (await api('GET', `/api/v1/cases/${c.number}`)).json.status === 'open', { since });
+  const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.equal(t.json.messages.at(-1).body, 'Sorry, the manual link does not work.');
+  const told = mailedTo('john@vendor.test').filter((m) => /reopened/.test(m.subject));
+  assert.deepEqual(told.map((m) => m.subject), [`Ticket ${c.number} reopened: Question about registration`]);
+  assert.match(told[0].body, /^Dear Smith, John,\n\nWe have received your reply\./);
+  assert.match(told[0].body, /\/portal\/lacak\?number=\S+&lang=en\n/);
+  const a = await api('GET', `/api/v1/audit?action=case.reopen&object=${encodeURIComponent(c.number)}`);
+  assert.equal(a.json.rows.length, 1, a.text);
+});
+
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {
   await imap.stop();
   let since = Date.now();
