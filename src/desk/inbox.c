@@ -271,15 +271,13 @@ static int inbox_reply_numbers(Db *db, int64_t office_id, const char *msg, size_
   return inbox_numbers(subject, v, n, max);
 }
 
-/* The text of a plain message (not multipart, not base64), at most 5000 characters; "" else. */
+/* The text of a message as a person reads it (mail_text: its plain part, else its HTML's text), at
+** most 5000 characters; "" when it has none. */
 static const char *inbox_text(const char *msg, size_t len, Arena *a){
-  char ctype[200], cte[64];
-  mail_header(msg, len, "Content-Type", ctype, sizeof ctype);
-  mail_header(msg, len, "Content-Transfer-Encoding", cte, sizeof cte);
-  size_t b0 = mail_body_at(msg, len);
-  if( b0>=len || strncasecmp(ctype, "multipart/", 10)==0 || strcasecmp(cte, "base64")==0 ) return "";
-  if( ctype[0] && strncasecmp(ctype, "text/plain", 10) ) return "";
-  char *t = arena_strndup(a, msg+b0, len-b0 < 20000 ? len-b0 : 20000);
+  Buf b = BUF_INIT;
+  if( !mail_text(msg, len, &b) ){ buf_free(&b); return ""; }
+  char *t = arena_strndup(a, buf_str(&b), b.n < 20000 ? b.n : 20000);
+  buf_free(&b);
   size_t k = 0;   /* CRLF as LF; control characters but tab and line break as spaces; valid UTF-8 only */
   for(size_t i=0; t[i]; i++){
     unsigned char c = (unsigned char)t[i];
@@ -287,9 +285,93 @@ static const char *inbox_text(const char *msg, size_t len, Arena *a){
     t[k++] = (c<0x20 && c!='\n' && c!='\t') || c==0x7f ? ' ' : (char)c;
   }
   t[k] = 0;
-  char *u = arena_alloc(a, k*3+1);
-  mail_decode_words(t, u, k*3+1);   /* well-formed UTF-8 (a malformed byte as U+FFFD) */
-  return util_utf8_cut(util_trim(u), 5000, a);
+  Buf u = BUF_INIT;   /* well-formed UTF-8 (a malformed byte as U+FFFD), line by line: the lines kept */
+  for(char *l = t; l; ){
+    char *nl = strchr(l, '\n');
+    if( nl ) *nl = 0;
+    size_t n = strlen(l)*3+1;
+    char *d = arena_alloc(a, n);
+    mail_decode_words(l, d, n);
+    buf_puts(&u, d);
+    if( nl ) buf_puts(&u, "\n");
+    l = nl ? nl+1 : 0;
+  }
+  char *z = arena_strdup(a, buf_str(&u));
+  buf_free(&u);
+  return util_utf8_cut(util_trim(z), 5000, a);
+}
+
+/* The language a message is written in, for what is mailed back: its Content-Language when it
+** names one, else "en" when its subject and text have more common English words than Indonesian
+** ones, else "id" (the office's). */
+static const char *inbox_lang(const char *msg, size_t len, const char *subject, const char *text){
+  static const char *const en[] = { "the", "and", "is", "are", "how", "what", "please", "thank", "thanks", "hello",
+    "dear", "my", "our", "you", "your", "can", "cannot", "not", "with", "for", "have", "this", "to", "of", "regards", "about" };
+  static const char *const id[] = { "yang", "dan", "saya", "kami", "tidak", "bisa", "mohon", "terima", "kasih", "selamat",
+    "apa", "bagaimana", "untuk", "dengan", "ini", "itu", "akun", "sudah", "belum", "pada", "dari", "di", "ke", "yth", "salam", "tentang" };
+  char cl[100];
+  mail_header(msg, len, "Content-Language", cl, sizeof cl);
+  if( strncasecmp(cl, "en", 2)==0 ) return "en";
+  if( strncasecmp(cl, "id", 2)==0 ) return "id";
+  int ne = 0, ni = 0;
+  for(int part=0; part<2; part++){
+    const char *z = part ? text : subject;
+    for(size_t i=0; z && z[i] && i<4000; ){
+      while( z[i] && !isalpha((unsigned char)z[i]) ) i++;
+      size_t w = 0;
+      while( z[i+w] && isalpha((unsigned char)z[i+w]) ) w++;
+      for(size_t k=0; w && k<COUNT(en); k++) if( strlen(en[k])==w && strncasecmp(z+i, en[k], w)==0 ) ne++;
+      for(size_t k=0; w && k<COUNT(id); k++) if( strlen(id[k])==w && strncasecmp(z+i, id[k], w)==0 ) ni++;
+      i += w;
+    }
+  }
+  return ne>ni ? "en" : "id";
+}
+
+/* A reply's own words: the text without the mail it quotes below it (the lines after "-----Original
+** Message-----", or a last block of "> " lines and the "On …, X wrote:" line before it), which would
+** repeat the thread (and the private link of Loket's acknowledgement); the text as it is when
+** nothing is left. */
+static const char *inbox_unquote(const char *text, Arena *a){
+  char *t = arena_strdup(a, text);
+  size_t cut = strlen(t);
+  for(char *l = t; *l; ){   /* Outlook's separator */
+    if( strncasecmp(l, "-----Original Message-----", 26)==0 || strncasecmp(l, "-----Pesan Asli-----", 20)==0 ){ cut = (size_t)(l-t); break; }
+    char *nl = strchr(l, '\n');
+    if( nl==0 ) break;
+    l = nl+1;
+  }
+  /* the last block of quoted lines (blank ones among them) that ends the text */
+  size_t q = cut, ln = 0;
+  int in_quote = 0;
+  for(size_t i=0; i<cut; i = ln){
+    size_t e = i;
+    while( e<cut && t[e]!='\n' ) e++;
+    ln = e<cut ? e+1 : cut;
+    int blank = 1;
+    for(size_t k=i; k<e; k++) if( t[k]!=' ' && t[k]!='\t' ) blank = 0;
+    if( t[i]=='>' ){ if( !in_quote ){ q = i; in_quote = 1; } }
+    else if( !blank ) in_quote = 0;
+  }
+  if( in_quote ){
+    cut = q;
+    /* the attribution just before it: "On Tue, … Budi wrote:", "Pada …, Budi menulis:" */
+    size_t e = cut;
+    while( e>0 && (t[e-1]=='\n' || t[e-1]==' ' || t[e-1]=='\t') ) e--;
+    size_t b = e;
+    while( b>0 && t[b-1]!='\n' ) b--;
+    if( (e-b>=6 && strncasecmp(t+e-6, "wrote:", 6)==0) || (e-b>=8 && strncasecmp(t+e-8, "menulis:", 8)==0) ){
+      cut = b;
+      /* a long one wrapped on two lines, its first "On …" or "Pada …" */
+      size_t pb = b>0 ? b-1 : 0;
+      while( pb>0 && t[pb-1]!='\n' ) pb--;
+      if( b>0 && strncasecmp(t+b, "On ", 3) && strncasecmp(t+b, "Pada ", 5)
+          && (strncasecmp(t+pb, "On ", 3)==0 || strncasecmp(t+pb, "Pada ", 5)==0) ) cut = pb;
+    }
+  }
+  t[cut] = 0;
+  const char *own = util_trim(t);
+  return *own ? own : text;
 }
 
 /* The reply of a case's requester added to it as the portal's reply does (a closed case reopened
@@ -306,7 +388,11 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   int reopened;
   rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
   if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", &reopened, e);
-  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_text(msg, len, a), "balasan.eml", msg, len, limit, "imap", e);
+  if( rc==OK && closed && reopened ){   /* the sender told, as the portal's page tells one reopened there */
+    Actor sys = { 0, "system", office_id, "" };
+    rc = portal_mail_reopened(db, &sys, &t, c, e);
+  }
+  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml", msg, len, limit, "imap", e);
   if( rc==OK ) *case_id = c->id;
   case_free(c);
   return rc;
@@ -361,8 +447,14 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
   if( rc==OK && out->kind && mark ) rc = inbox_mark_write(db, office_id, mark);
   if( rc!=OK || out->kind ){ arena_free(&a); return db_tx_end(db, own, rc); }
   int64_t case_id = 0;
+  /* an out-of-office, a bounce, a list's mail: no case, no reply (a closed case is not reopened), no
+  ** acknowledgement to answer it again; left flagged for a person */
+  if( mail_automatic(msg, len) ){
+    ERR_SET(e, 0, N_("an automatic message (an out-of-office reply, a delivery failure): it opens no case and is added to none"));
+    rc = ERR_INVALID;
+  }
   /* the reply of a case's requester, from the requester's own address: on that case */
-  if( addr && *addr ){
+  if( rc==OK && addr && *addr ){
     char nums[8][64];
     int n = inbox_reply_numbers(db, office_id, msg, len, addr, subj, nums, 8);
     for(int i=0; i<n && rc==OK && case_id==0; i++){
@@ -383,6 +475,11 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
     m.limit = limit;
     Case *c;
     rc = helpdesk_email(db, &sys, &m, &c, e);
+    /* the sender told its number and link, in the language they wrote in; the question in the thread */
+    if( rc==OK ){
+      const char *text = inbox_text(msg, len, &a);
+      rc = portal_mail_case(db, &sys, c, c->requester_name, addr, inbox_lang(msg, len, subj, text), text);
+    }
     if( rc==OK ){
       out->kind = "case";
       snprintf(out->number, sizeof out->number, "%s", c->number);

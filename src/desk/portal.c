@@ -196,20 +196,21 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
 }
 
 /* Queue the e-mail of a new ticket to the requester. */
-static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, const char *subject,
+static int portal_mail_ticket(Db *db, const Actor *who, const PortalTicket *t, const char *tmpl, const char *subject,
                               const char *base_url, const char *token, Arena *a){
   if( t->email==0 || *t->email==0 ) return OK;
   char at[64];
   Office o;
   const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
   time_fmt_human(at, sizeof at, t->created_at, tz, t->lang);
-  const char *link = arena_printf(a, "%R/portal/t/%R", base_url ? base_url : "", token);
+  char conf[256];   /* the office's address, the request's, public_url … (a mail from the mailbox has no request) */
+  const char *link = arena_printf(a, "%R/portal/t/%R", office_link_base(db, t->office_id, base_url ? base_url : "", conf, sizeof conf), token);
   const char *track = portal_track_url(db, base_url ? base_url : "", t->office_id, t->number, a);
   const char *vars[] = { "name", t->name, "number", t->number, "subject", subject, "at", at, "link", link,
                          "track", track, "office", portal_office_name(db, t->office_id, a), 0 };
   Buf s = BUF_INIT, b = BUF_INIT;
   char err[128];
-  int rc = mail_render_lang("portal-ticket", t->lang, vars, &s, &b, err, sizeof err);
+  int rc = mail_render_lang(tmpl, t->lang, vars, &s, &b, err, sizeof err);
   Err e = {0};
   if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, &e);
   buf_free(&s);
@@ -300,7 +301,7 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
     pa = &att;
   }
   if( rc==OK ) rc = portal_message_add(db, &t, "requester", in->description, pa, in->name, now);
-  if( rc==OK ) rc = portal_mail_ticket(db, &who, &t, in->subject, in->base_url, token, &a);
+  if( rc==OK ) rc = portal_mail_ticket(db, &who, &t, "portal-ticket", in->subject, in->base_url, token, &a);
   if( rc==OK ){
     snprintf(number, 64, "%s", c->number);
     rc = audit_write(db, &who, "portal.submit", arena_printf(&a, "case:%R", c->number),
@@ -308,6 +309,32 @@ int portal_submit(Db *db, const PortalNew *in, char number[64], char token[65], 
   }
   rc = db_tx_end(db, own, rc);
   if( c ) case_free(c);
+  arena_free(&a);
+  return rc;
+}
+
+/* A case opened from a mail to the help desk's mailbox (see portal.h): its ticket, the question
+** as the thread's first message, and the acknowledgement mailed to the sender. */
+int portal_mail_case(Db *db, const Actor *who, const Case *c, const char *name, const char *email, const char *lang,
+                     const char *text){
+  if( util_blank(email) ) return OK;
+  PortalTicket t;
+  memset(&t, 0, sizeof t);
+  t.office_id = c->office_id;
+  t.case_id = c->id;
+  t.number = c->number;
+  t.name = name && *name ? name : email;
+  t.email = email;
+  t.phone = "";
+  t.lang = i18n_lang(lang);
+  int64_t now = time_now();
+  char token[65];
+  Arena a;
+  arena_init(&a);
+  int rc = portal_ticket_make(db, &t, now, "");
+  if( rc==OK ) rc = portal_token_new(db, &t, now, PORTAL_FOREVER, token);
+  if( rc==OK ) rc = portal_message_add(db, &t, "requester", text, 0, t.name, now);
+  if( rc==OK ) rc = portal_mail_ticket(db, who, &t, "email-ticket", c->subject, 0, token, &a);
   arena_free(&a);
   return rc;
 }
@@ -698,6 +725,25 @@ int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *d
   if( rc==OK ) rc = portal_tell_staff(db, t, c, "reopen", &staff, portal_open_step(c), 0, &a);
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) *done = 1;
+  arena_free(&a);
+  return rc;
+}
+
+/* A closed ticket reopened by its requester's mail to the help desk's mailbox (see portal.h): they
+** are told so by mail, as the portal's page tells one reopened there. */
+int portal_mail_reopened(Db *db, const Actor *who, const PortalTicket *t, const Case *c, Err *e){
+  if( t->email==0 || *t->email==0 ) return OK;
+  Arena a;
+  arena_init(&a);
+  const char *vars[] = { "name", t->name, "number", t->number, "subject", c->subject,
+                         "track", portal_track_url(db, 0, t->office_id, t->number, &a),
+                         "office", portal_office_name(db, t->office_id, &a), 0 };
+  Buf s = BUF_INIT, b = BUF_INIT;
+  char err[128];
+  int rc = mail_render_lang("email-reopened", t->lang, vars, &s, &b, err, sizeof err);
+  if( rc==OK ) rc = mail_queue(db, who, t->office_id, t->email, buf_str(&s), buf_str(&b), 0, e);
+  buf_free(&s);
+  buf_free(&b);
   arena_free(&a);
   return rc;
 }

@@ -84,6 +84,15 @@ int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const c
 int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
 /* The ticket of a case opened through the portal; ERR_NOTFOUND for other cases. */
 int portal_of_case(Db *db, int64_t case_id, PortalTicket *t, Arena *a);
+/* A case opened from a mail to the help desk's mailbox, in the caller's transaction: a ticket for
+** its sender (email, name) in lang, the question's text as the thread's first message, and the
+** acknowledgement mailed (data/mail-email-ticket: the ticket's number in its subject, so a reply
+** lands on the case, and its private link). Nothing when email is blank. */
+int portal_mail_case(Db *db, const Actor *who, const Case *c, const char *name, const char *email, const char *lang,
+                     const char *text);
+/* Tell the requester of a closed ticket reopened by their mail to the help desk's mailbox that it
+** is (data/mail-email-reopened, in the ticket's language), in the caller's transaction. */
+int portal_mail_reopened(Db *db, const Actor *who, const PortalTicket *t, const Case *c, Err *e);
 /* The ticket of case number of office_id whose requester's e-mail is email (any case): its own,
 ** or, for a case the desk opened (a call, an e-mail …), one made now inside the caller's
 ** transaction, as tracking it by number and e-mail does. ERR_NOTFOUND when the case is not this

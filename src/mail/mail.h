@@ -64,6 +64,13 @@ void mail_from_split(char *from, const char **name, const char **addr);
 ** most n-1 bytes): white space between two encoded-words dropped, malformed UTF-8 as U+FFFD,
 ** control characters as spaces. */
 void mail_decode_words(const char *in, char *out, size_t n);
+/* The text of a message as a person reads it, appended to out (UTF-8): its first text/plain part
+** that is not an attachment, decoded (base64, quoted-printable, its charset), else its first
+** text/html part without the tags; 0 when it has neither. */
+int mail_text(const char *msg, size_t len, Buf *out);
+/* 1 when a message was sent by a program and must not be answered (RFC 3834 Auto-Submitted, an
+** out-of-office's X-Autoreply, Precedence bulk/junk/auto_reply, a delivery report, MAILER-DAEMON). */
+int mail_automatic(const char *msg, size_t len);
 /* A mailbox's name (UTF-8) as IMAP names it, modified UTF-7 (RFC 3501 5.1.3), appended to out;
 ** ERR_INVALID when it is not well-formed UTF-8 or holds a control character. */
 int mail_imap_utf7(const char *name, Buf *out);

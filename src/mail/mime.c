@@ -7,6 +7,7 @@
 #include "mail.h"
 #include <iconv.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -286,4 +287,159 @@ int mail_imap_utf7_decode(const char *name, Buf *out){
     p++;
   }
   return OK;
+}
+
+/* The value of parameter name (charset, boundary) in a header's value, unquoted, into out; "" none. */
+static void mime_param(const char *v, const char *name, char *out, size_t n){
+  size_t nl = strlen(name);
+  out[0] = 0;
+  for(const char *p = strchr(v, ';'); p; p = strchr(p+1, ';')){
+    const char *s = p+1;
+    while( *s==' ' || *s=='\t' ) s++;
+    if( strncasecmp(s, name, nl) || s[nl]!='=' ) continue;
+    s += nl+1;
+    size_t k = 0;
+    if( *s=='"' ){ s++; while( *s && *s!='"' && k+1<n ) out[k++] = *s++; }
+    else while( *s && !strchr("; \t", *s) && k+1<n ) out[k++] = *s++;
+    out[k] = 0;
+    return;
+  }
+}
+
+/* The body of one part (n bytes at z) decoded by its transfer encoding and charset, appended to out. */
+static void mime_part_decode(const char *z, size_t n, const char *cte, const char *charset, Buf *out){
+  Buf bin = BUF_INIT;
+  if( strcasecmp(cte, "base64")==0 ){
+    unsigned char *d = malloc(n+1);
+    size_t len = 0;
+    if( d && sodium_base642bin(d, n+1, z, n, " \t\r\n", &len, 0, sodium_base64_VARIANT_ORIGINAL)==0 ) buf_append(&bin, d, len);
+    free(d);
+  }else if( strcasecmp(cte, "quoted-printable")==0 ){
+    for(size_t i=0; i<n; i++){
+      if( z[i]!='=' ){ buf_append(&bin, z+i, 1); continue; }
+      if( i+1<n && (z[i+1]=='\n' || (z[i+1]=='\r' && i+2<n && z[i+2]=='\n')) ){ i += z[i+1]=='\r' ? 2 : 1; continue; }  /* a soft line break */
+      int h = i+2<n ? mime_hex((unsigned char)z[i+1]) : -1, l = i+2<n ? mime_hex((unsigned char)z[i+2]) : -1;
+      if( h<0 || l<0 ){ buf_append(&bin, z+i, 1); continue; }
+      char c = (char)(h*16+l);
+      buf_append(&bin, &c, 1);
+      i += 2;
+    }
+  }else buf_append(&bin, z, n);
+  if( !mime_to_utf8(charset[0] ? charset : "utf-8", (const unsigned char*)buf_str(&bin), bin.n, out) ) buf_append(out, bin.z, bin.n);
+  buf_free(&bin);
+}
+
+/* The text of HTML (n bytes at z): tags dropped (a <br>, </p>, </div>, </li>, </tr> as a line
+** break), <style> and <script> left out, the common entities read. */
+static void mime_html_text(const char *z, size_t n, Buf *out){
+  static const char *const ent[][2] = { { "&nbsp;", " " }, { "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+                                        { "&quot;", "\"" }, { "&#39;", "'" }, { "&apos;", "'" } };
+  for(size_t i=0; i<n; ){
+    if( z[i]=='<' ){
+      const char *e = memchr(z+i, '>', n-i);
+      size_t t = e ? (size_t)(e - (z+i)) + 1 : n-i;
+      const char *tag = z+i+1;
+      if( strncasecmp(tag, "style", 5)==0 || strncasecmp(tag, "script", 6)==0 ){   /* to its end tag */
+        const char *close = strncasecmp(tag, "style", 5)==0 ? "</style" : "</script";
+        size_t j = i+t;
+        while( j<n && strncasecmp(z+j, close, strlen(close)) ) j++;
+        e = j<n ? memchr(z+j, '>', n-j) : 0;
+        i = e ? (size_t)(e - z) + 1 : n;
+        continue;
+      }
+      if( strncasecmp(tag, "br", 2)==0 || strncasecmp(tag, "/p", 2)==0 || strncasecmp(tag, "/div", 4)==0
+          || strncasecmp(tag, "/li", 3)==0 || strncasecmp(tag, "/tr", 3)==0 || strncasecmp(tag, "/h", 2)==0 ) buf_puts(out, "\n");
+      i += t;
+      continue;
+    }
+    if( z[i]=='&' ){
+      size_t k;
+      for(k=0; k<COUNT(ent); k++){
+        size_t el = strlen(ent[k][0]);
+        if( i+el<=n && strncasecmp(z+i, ent[k][0], el)==0 ){ buf_puts(out, ent[k][1]); i += el; break; }
+      }
+      if( k<COUNT(ent) ) continue;
+    }
+    if( z[i]=='\r' || ((z[i]=='\n' || z[i]=='\t') && out->n && strchr(" \n", out->z[out->n-1])) ){ i++; continue; }
+    buf_append(out, z[i]=='\n' || z[i]=='\t' ? " " : z+i, 1);
+    i++;
+  }
+}
+
+/* The text of one entity (headers and body, n bytes at z) into out: see mail_text. 1 when found. */
+static int mime_entity_text(const char *z, size_t n, int depth, int html, Buf *out){
+  char ctype[300], cte[64], disp[200], charset[41];
+  mail_header(z, n, "Content-Type", ctype, sizeof ctype);
+  mail_header(z, n, "Content-Transfer-Encoding", cte, sizeof cte);
+  mail_header(z, n, "Content-Disposition", disp, sizeof disp);
+  mime_param(ctype, "charset", charset, sizeof charset);
+  size_t b0 = mail_body_at(z, n);
+  if( b0>n ) b0 = n;
+  if( strncasecmp(disp, "attachment", 10)==0 ) return 0;
+  if( strncasecmp(ctype, "multipart/", 10)==0 ){
+    char bound[200], delim[204];
+    mime_param(ctype, "boundary", bound, sizeof bound);
+    if( bound[0]==0 || depth>5 ) return 0;
+    snprintf(delim, sizeof delim, "--%s", bound);
+    size_t dl = strlen(delim);
+    const char *p = z+b0, *end = z+n;
+    /* the parts between the delimiter lines, each tried in turn */
+    const char *part = 0;
+    while( p<end ){
+      const char *nl = memchr(p, '\n', (size_t)(end-p));
+      const char *eol = nl ? nl : end;
+      if( (size_t)(eol-p)>=dl && memcmp(p, delim, dl)==0 ){
+        if( part ){
+          const char *pe = p;
+          if( pe>part && pe[-1]=='\n' ) pe--;
+          if( pe>part && pe[-1]=='\r' ) pe--;
+          if( mime_entity_text(part, (size_t)(pe-part), depth+1, html, out) ) return 1;
+        }
+        if( eol-p>=(long)dl+2 && p[dl]=='-' && p[dl+1]=='-' ) return 0;   /* the closing delimiter */
+        part = nl ? nl+1 : end;
+      }
+      p = nl ? nl+1 : end;
+    }
+    return 0;
+  }
+  int plain = ctype[0]==0 || strncasecmp(ctype, "text/plain", 10)==0;
+  int is_html = strncasecmp(ctype, "text/html", 9)==0;
+  if( !(html ? is_html : plain) ) return 0;
+  if( is_html ){
+    Buf h = BUF_INIT;
+    mime_part_decode(z+b0, n-b0, cte, charset, &h);
+    mime_html_text(h.z ? h.z : "", h.n, out);
+    buf_free(&h);
+  }else mime_part_decode(z+b0, n-b0, cte, charset, out);
+  return 1;
+}
+
+/* The text of a message as a person reads it, appended to out as UTF-8: its first text/plain part
+** (a multipart's, not an attachment), decoded from base64 or quoted-printable and its charset;
+** when it has none, its first text/html part without the tags. 0 when it has neither. */
+int mail_text(const char *msg, size_t len, Buf *out){
+  return mime_entity_text(msg, len, 0, 0, out) || mime_entity_text(msg, len, 0, 1, out);
+}
+
+/* 1 when a message was sent by a program, not a person, and must not be answered (RFC 3834): an
+** Auto-Submitted other than "no", an out-of-office's X-Autoreply, Precedence bulk, junk or
+** auto_reply, a delivery report (multipart/report), or one from MAILER-DAEMON or postmaster. */
+int mail_automatic(const char *msg, size_t len){
+  char v[300];
+  mail_header(msg, len, "Auto-Submitted", v, sizeof v);
+  if( v[0] && strncasecmp(v, "no", 2) ) return 1;
+  mail_header(msg, len, "X-Autoreply", v, sizeof v);
+  if( v[0] ) return 1;
+  mail_header(msg, len, "X-Autorespond", v, sizeof v);
+  if( v[0] ) return 1;
+  mail_header(msg, len, "Precedence", v, sizeof v);
+  if( strcasecmp(v, "bulk")==0 || strcasecmp(v, "junk")==0 || strcasecmp(v, "auto_reply")==0 ) return 1;
+  mail_header(msg, len, "Content-Type", v, sizeof v);
+  if( strncasecmp(v, "multipart/report", 16)==0 ) return 1;
+  mail_header(msg, len, "From", v, sizeof v);
+  const char *name = 0, *addr = 0;
+  if( v[0] ) mail_from_split(v, &name, &addr);
+  if( addr && (strncasecmp(addr, "mailer-daemon@", 14)==0 || strncasecmp(addr, "postmaster@", 11)==0
+               || strcasecmp(addr, "mailer-daemon")==0) ) return 1;
+  return 0;
 }

@@ -665,7 +665,7 @@ int page_portal_reopen(Req *r){
 void portal_case_panel(Req *r, const Case *c){
   PortalTicket t;
   if( portal_of_case(r->db, c->id, &t, &r->arena)!=OK ) return;
-  out(r, "<section class=\"card\" id=\"portal\"><h2>%h</h2><p>%h · %h%R%h</p>", T(r, "Came through the public portal"), t.name,
+  out(r, "<section class=\"card\" id=\"portal\"><h2>%h</h2><p>%h · %h%R%h</p>", T(r, util_str_eq(c->channel, "email") ? N_("Came by e-mail") : N_("Came through the public portal")), t.name,
       t.email, *t.email && *t.phone ? " · " : "", t.phone);
   PortalMessage *m;
   int n = 0;

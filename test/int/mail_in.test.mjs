@@ -11,7 +11,10 @@
 // UIDVALIDITY takes the unread messages then and every one after, none twice. Each refusal is
 // audited; a server that keeps no keyword (dovecot's ACL) is read by the mark alone; a \Seen the
 // server refuses (a proxy in front of dovecot answers NO) is a warning, not a poll error; a folder
-// named "Masuk-Tiket ü" is selected by its modified UTF-7 name.
+// named "Masuk-Tiket ü" is selected by its modified UTF-7 name. A new question is acknowledged to
+// its sender (its number, a private link that opens it, their language) and its text read from
+// quoted-printable, base64, HTML or multipart; an automatic message (out of office, bounce) is
+// flagged: no case, no reply on a case, nothing mailed back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +22,7 @@ import { mkdtempSync, writeFileSync, readFileSync, chmodSync, chownSync, existsS
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
-import { PG, startServer, login, request, webSession, cli, sleep, freePort, sameDbFolder } from './lib.mjs';
+import { PG, startServer, login, request, webSession, cli, sleep, freePort, sameDbFolder, sqlite } from './lib.mjs';
 
 const DOVECOT = ['/usr/sbin/dovecot'].find((p) => existsSync(p));
 const PASSWORD = 'kotak-masuk-2026';
@@ -337,7 +340,9 @@ Baik, terima kasih banyak.
     return t.json.messages.some((m) => m.body === 'Baik, terima kasih banyak.');
   }, { since: since2 });
   r = await api('GET', `/api/v1/cases/${c.number}/portal`);
-  assert.deepEqual(r.json.messages.map((m) => [m.author, m.attachment_id !== null]), [['requester', true], ['staff', false], ['requester', true]]);
+  // the question itself first (its text part, the picture beside it left to pesan.eml), then the replies
+  assert.deepEqual(r.json.messages.map((m) => [m.author, m.attachment_id !== null]), [['requester', false], ['requester', true], ['staff', false], ['requester', true]]);
+  assert.equal(r.json.messages[0].body, 'Akun saya terkunci, mohon dibuka.');
   assert.equal((await cases('jawaban')).length, 0, 'no new case');
   f = imap.flags();
   assert.ok(Object.values(f).every((x) => /Seen/.test(x)), JSON.stringify(f));
@@ -398,6 +403,247 @@ test('a refusal that says a limit is said in the reader\'s language with its num
   const a = await api('GET', '/api/v1/audit?action=mail.refused');
   assert.ok(a.json.rows.some((x) => x.detail === st.last_refused), 'audited in English, its number in it');
   assert.match(imap.flags()[uid], /Flagged/);
+});
+
+// The outbox's rows to an address, oldest first: {subject, body}.
+function mailedTo(addr) {
+  const r = sqlite(join(s.dir, 'loket.db'), `SELECT id FROM outbox WHERE to_addr='${addr}' ORDER BY id`);
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').filter(Boolean).map((id) => ({
+    subject: sqlite(join(s.dir, 'loket.db'), `SELECT subject FROM outbox WHERE id=${id}`).stdout.replace(/\n$/, ''),
+    body: sqlite(join(s.dir, 'loket.db'), `SELECT body FROM outbox WHERE id=${id}`).stdout,
+  }));
+}
+
+test('a new question is acknowledged to its sender: its number, a private link that opens it, their language; its text read from any encoding', async () => {
+  const since = Date.now();
+  imap.append(question('ack.en@vendor.test', '"Smith, John" <john@vendor.test>', 'Question about registration',
+    'Hello, how do I register as a provider? Thank you.'));
+  imap.append(`From: Budi <budi.qp@penyedia.test>
+To: helpdesk@lpse.test
+Subject: =?UTF-8?B?UGVydGFueWFhbiB0ZW50YW5nIMOpLXRlbmRlcmluZw==?=
+Message-ID: <ack.qp@penyedia.test>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: quoted-printable
+
+Mohon bantuan, saya tidak bisa login. Pesan galat: =E2=80=9Cakun=
+ terkunci=E2=80=9D.
+`);
+  imap.append(`From: Siti <siti.b64@dinas.test>
+To: helpdesk@lpse.test
+Subject: =?iso-8859-1?Q?Kata_sandi_caf=E9?=
+Message-ID: <ack.b64@dinas.test>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: base64
+
+${Buffer.from('Bagaimana cara mengganti kata sandi? Terima kasih.').toString('base64')}
+`);
+  imap.append(`From: Rudi <rudi.html@vendor.test>
+To: helpdesk@lpse.test
+Subject: Paket tidak muncul
+Message-ID: <ack.html@vendor.test>
+MIME-Version: 1.0
+Content-Type: text/html; charset=UTF-8
+
+<html><head><style>p { color: red }</style></head><body><p>Halo, <b>paket</b> saya&nbsp;tidak muncul.</p></body></html>
+`);
+  imap.append(`From: Dewi <dewi.alt@vendor.test>
+To: helpdesk@lpse.test
+Subject: Jadwal lelang
+Message-ID: <ack.alt@vendor.test>
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="alt-1"
+
+--alt-1
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: quoted-printable
+
+Halo, apakah jadwal lelang berubah=3F
+--alt-1
+Content-Type: text/html; charset=UTF-8
+
+<p>Halo, apakah jadwal lelang <i>berubah</i>?</p>
+--alt-1--
+`);
+  const subjects = ['Question about registration', 'Pertanyaan tentang é-tendering', 'Kata sandi café', 'Paket tidak muncul', 'Jadwal lelang'];
+  await polled(async () => {
+    for (const q of subjects) if ((await cases(q)).length !== 1) return false;
+    return true;
+  }, { since });
+  const texts = ['Hello, how do I register as a provider? Thank you.', 'Mohon bantuan, saya tidak bisa login. Pesan galat: “akun terkunci”.',
+    'Bagaimana cara mengganti kata sandi? Terima kasih.', 'Halo, paket saya tidak muncul.', 'Halo, apakah jadwal lelang berubah?'];
+  const senders = ['john@vendor.test', 'budi.qp@penyedia.test', 'siti.b64@dinas.test', 'rudi.html@vendor.test', 'dewi.alt@vendor.test'];
+  for (let i = 0; i < subjects.length; i++) {
+    const [c] = await cases(subjects[i]);
+    const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+    assert.equal(t.status, 200, t.text);
+    assert.deepEqual(t.json.messages.map((m) => [m.author, m.body]), [['requester', texts[i]]], subjects[i]);
+    // one acknowledgement, the number in its subject (a reply lands on the case), in the sender's language
+    const mails = mailedTo(senders[i]);
+    assert.equal(mails.length, 1, senders[i]);
+    assert.equal(mails[0].subject, `${i === 0 ? 'Ticket' : 'Tiket'} ${c.number}: ${subjects[i]}`);
+    assert.match(mails[0].body, i === 0 ? /^Dear Smith, John,\n\nWe have received your e-mail and recorded it as ticket/ : /^Yth\. .*,\n\nE-mail Anda telah kami terima/);
+    assert.match(mails[0].body, /\/portal\/lacak\?number=/);
+    // the private link, absolute, opens the ticket on the portal: the question, no staff note
+    const link = mails[0].body.match(/(http:\/\/\S+)(\/portal\/t\/[0-9a-f]{64})/);
+    assert.ok(link, mails[0].body);
+    const page = await request(s.url, 'GET', link[2] + (i === 0 ? '?lang=en' : ''));
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(c.number));
+    // opened in the language it was written in
+    if (i === 0) {
+      assert.ok(mails[0].body.includes(`${link[0]}?lang=en`), mails[0].body);
+      assert.match(mails[0].body, /\/portal\/lacak\?number=[^\s]+&lang=en /);
+      assert.match(page.text, /Your ticket/);
+    } else assert.match(page.text, /Tiket Anda/);
+    assert.doesNotMatch(page.text, /E-mail diterima/);
+  }
+  // the staff's case page says how it came, and the first step's note, in the reader's language
+  const [c0] = await cases(subjects[0]);
+  const web = await webSession(s.url);
+  const id = await web.get(`/kasus/${c0.number}`);
+  assert.match(id.text, /Masuk melalui e-mail/);
+  assert.match(id.text, /E-mail diterima/);
+  const en = await web.get(`/kasus/${c0.number}?lang=en`);
+  assert.match(en.text, /Came by e-mail/);
+  assert.match(en.text, /E-mail received/);
+  assert.doesNotMatch(en.text, /E-mail diterima|Masuk melalui/);
+});
+
+test('a mail without a name from an address the directory knows is that person\'s case, named as the directory names them', async () => {
+  const d = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Hendra Wijaya', email: 'hendra@majujaya.test' });
+  assert.equal(d.status, 201, d.text);
+  const since = Date.now();
+  imap.append(question('known.bare@majujaya.test', 'hendra@majujaya.test', 'Jadwal pembuktian kualifikasi', 'Kapan jadwal pembuktian kualifikasi?'));
+  imap.append(question('unknown.bare@baru.test', 'orang.baru@baru.test', 'Pertanyaan orang baru', 'Bagaimana cara mendaftar?'));
+  await polled(async () => (await cases('Jadwal pembuktian kualifikasi')).length === 1 && (await cases('Pertanyaan orang baru')).length === 1, { since });
+  const [c] = await cases('Jadwal pembuktian kualifikasi');
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.requester.name, 'Hendra Wijaya');
+  const entry = await api('GET', `/api/v1/directory/${d.json.id}`);
+  assert.deepEqual(entry.json.cases.map((x) => x.number), [c.number], entry.text);
+  assert.match(mailedTo('hendra@majujaya.test')[0].body, /^Yth\. Hendra Wijaya,/);
+  // one the directory does not know is named by the address, as before
+  const [o] = await cases('Pertanyaan orang baru');
+  assert.equal((await api('GET', `/api/v1/cases/${o.number}`)).json.requester.name, 'orang.baru@baru.test');
+});
+
+test('an automatic message (an out-of-office reply, a bounce, a bulk mail) opens no case, lands on none, is answered by nothing', async () => {
+  const [c] = await cases('Question about registration');
+  const before = (await api('GET', '/api/v1/mail/outbox?limit=100')).json.messages.length;
+  const refusedBefore = (await api('GET', '/api/v1/audit?action=mail.refused')).json.rows.length;
+  const since = Date.now();
+  const ooo = imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: Automatic reply: Ticket ${c.number}: Question about registration
+Message-ID: <auto.ooo@vendor.test>
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset=UTF-8
+
+I am out of the office until Monday.
+`);
+  const bounce = imap.append(`From: Mail Delivery System <MAILER-DAEMON@mx.vendor.test>
+To: helpdesk@lpse.test
+Subject: Undelivered Mail Returned to Sender
+Message-ID: <auto.bounce@mx.vendor.test>
+Content-Type: text/plain; charset=UTF-8
+
+This is the mail system. Your message could not be delivered.
+`);
+  const bulk = imap.append(`From: Berita <berita@vendor.test>
+To: helpdesk@lpse.test
+Subject: Kabar mingguan
+Message-ID: <auto.bulk@vendor.test>
+Precedence: bulk
+Content-Type: text/plain; charset=UTF-8
+
+Kabar minggu ini.
+`);
+  const st = await polled((j) => /auto\.bulk/.test(j.last_refused), { since });
+  assert.equal(st.last_refused, `UID ${bulk} (<auto.bulk@vendor.test>): an automatic message (an out-of-office reply, a delivery failure): it opens no case and is added to none`);
+  assert.match((await inbox('id')).json.last_refused, /pesan otomatis/);
+  for (const uid of [ooo, bounce, bulk]) assert.match(imap.flags()[uid], /Flagged/);
+  assert.equal((await cases('Undelivered Mail')).length, 0);
+  assert.equal((await cases('Kabar mingguan')).length, 0);
+  const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.equal(t.json.messages.length, 1, 'the out-of-office is not in the thread');
+  assert.equal((await api('GET', '/api/v1/mail/outbox?limit=100')).json.messages.length, before, 'nothing mailed back');
+  const a = await api('GET', '/api/v1/audit?action=mail.refused');
+  assert.equal(a.json.rows.length, refusedBefore + 3, a.text);
+});
+
+test('a reply to the acknowledgement lands on its case by In-Reply-To, its own words in the thread without the mail it quotes', async () => {
+  const [c] = await cases('Question about registration');
+  const r = sqlite(join(s.dir, 'loket.db'), "SELECT id FROM outbox WHERE to_addr='john@vendor.test' ORDER BY id LIMIT 1");
+  const ackId = r.stdout.trim();
+  assert.ok(ackId, r.stderr);
+  const since = Date.now();
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: Re: my question
+Message-ID: <ack.reply@vendor.test>
+In-Reply-To: <loket.${ackId}.0123456789abcdef@localhost>
+References: <loket.${ackId}.0123456789abcdef@localhost>
+Content-Type: text/plain; charset=UTF-8
+
+Thanks. Where is the manual?
+
+On Tue, 24 Nov 2026 at 19:30, Loket
+<loket@localhost> wrote:
+> Dear Smith, John,
+>
+> http://127.0.0.1/portal/t/${'a'.repeat(64)}
+`);
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: RE: Ticket ${c.number}: Question about registration
+Message-ID: <ack.reply2@vendor.test>
+Content-Type: text/plain; charset=UTF-8
+
+Found it, thank you.
+
+-----Original Message-----
+From: loket@localhost
+Subject: Ticket ${c.number}: Question about registration
+`);
+  await polled(async () => (await api('GET', `/api/v1/cases/${c.number}/portal`)).json.messages.length === 3, { since });
+  const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.deepEqual(t.json.messages.slice(1).map((m) => [m.author, m.body]),
+    [['requester', 'Thanks. Where is the manual?'], ['requester', 'Found it, thank you.']]);
+  assert.equal((await cases('my question')).length, 0, 'no new case');
+});
+
+test('a reply to a closed case: an out-of-office leaves it closed; its requester\'s reopens it and they are told so by mail', async () => {
+  const [c] = await cases('Question about registration');
+  for (const [no, outcome] of [[2, 'yes'], [3, 'done']]) {
+    const r = await api('POST', `/api/v1/cases/${c.number}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.status, 'closed');
+  let since = Date.now();
+  imap.append(`From: "Smith, John" <john@vendor.test>
+To: helpdesk@lpse.test
+Subject: Automatic reply: Ticket ${c.number} closed: Question about registration
+Message-ID: <closed.ooo@vendor.test>
+Auto-Submitted: auto-replied
+
+I am out of the office.
+`);
+  await polled((j) => /closed\.ooo/.test(j.last_refused), { since });
+  assert.equal((await api('GET', `/api/v1/cases/${c.number}`)).json.status, 'closed', 'an out-of-office reopens nothing');
+  since = Date.now();
+  imap.append(question('closed.reply@vendor.test', '"Smith, John" <john@vendor.test>', `Re: Ticket ${c.number}: Question about registration`,
+    'Sorry, the manual link does not work.'));
+  await polled(async () => (await api('GET', `/api/v1/cases/${c.number}`)).json.status === 'open', { since });
+  const t = await api('GET', `/api/v1/cases/${c.number}/portal`);
+  assert.equal(t.json.messages.at(-1).body, 'Sorry, the manual link does not work.');
+  const told = mailedTo('john@vendor.test').filter((m) => /reopened/.test(m.subject));
+  assert.deepEqual(told.map((m) => m.subject), [`Ticket ${c.number} reopened: Question about registration`]);
+  assert.match(told[0].body, /^Dear Smith, John,\n\nWe have received your reply\./);
+  assert.match(told[0].body, /\/portal\/lacak\?number=\S+&lang=en\n/);
+  const a = await api('GET', `/api/v1/audit?action=case.reopen&object=${encodeURIComponent(c.number)}`);
+  assert.equal(a.json.rows.length, 1, a.text);
 });
 
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {

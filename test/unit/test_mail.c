@@ -641,6 +641,40 @@ static void test_config(void **state){
   assert_int_equal(config_parse(&c, "smtp_from = <helpdesk@lpse.go.id>\n", err, sizeof err), OK);
 }
 
+/* A message's text as a person reads it: the plain part of a multipart (not an attachment), decoded
+** from quoted-printable (soft breaks), base64 and latin-1; HTML without its tags and style; none. */
+static void test_text(void **state){
+  UNUSED(state);
+  static const char *const cases[][2] = {
+    { "Subject: a\r\n\r\nHalo.\r\n", "Halo.\r\n" },
+    { "Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n=E2=80=9Cakun=\n terkunci=E2=80=9D", "\xE2\x80\x9C" "akun terkunci\xE2\x80\x9D" },
+    { "Content-Type: text/plain; charset=\"iso-8859-1\"\nContent-Transfer-Encoding: base64\n\nY2Fm6Q==\n", "caf\xC3\xA9" },
+    { "Content-Type: text/html\n\n<html><style>p{x}</style><p>Halo&nbsp;<b>dunia</b></p><p>dua</p>", "Halo dunia\ndua\n" },
+    { "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: multipart/alternative; boundary=b2\n\n--b2\n"
+      "Content-Type: text/plain\n\nsatu\n--b2\nContent-Type: text/html\n\n<p>satu</p>\n--b2--\n--b\n"
+      "Content-Type: text/plain\nContent-Disposition: attachment; filename=x.txt\n\nlampiran\n--b--\n", "satu" },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nContent-Disposition: attachment\n\nlampiran\n--b--\n", 0 },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Buf b = BUF_INIT;
+    int found = mail_text(cases[i][0], strlen(cases[i][0]), &b);
+    if( cases[i][1]==0 ) assert_int_equal(found, 0);
+    else{ assert_int_equal(found, 1); assert_string_equal(buf_str(&b), cases[i][1]); }
+    buf_free(&b);
+  }
+}
+
+/* Automatic messages (RFC 3834 and the habits of mail servers) are known; a person's is not. */
+static void test_automatic(void **state){
+  UNUSED(state);
+  static const char *const yes[] = { "Auto-Submitted: auto-replied\n\nx", "X-Autoreply: yes\n\nx", "Precedence: bulk\n\nx",
+    "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\nx",
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\n\nx", "From: postmaster@example.com\n\nx" };
+  static const char *const no[] = { "Auto-Submitted: no\n\nx", "From: Budi <budi@example.com>\nPrecedence: list\n\nx", "Subject: Auto-Submitted: x\n\nx" };
+  for(size_t i=0; i<COUNT(yes); i++) assert_int_equal(mail_automatic(yes[i], strlen(yes[i])), 1);
+  for(size_t i=0; i<COUNT(no); i++) assert_int_equal(mail_automatic(no[i], strlen(no[i])), 0);
+}
+
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_format_ascii),
@@ -651,6 +685,8 @@ int main(void){
     cmocka_unit_test(test_address_injection),
     cmocka_unit_test(test_decode_words),
     cmocka_unit_test(test_imap_utf7),
+    cmocka_unit_test(test_text),
+    cmocka_unit_test(test_automatic),
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),
     cmocka_unit_test(test_render),
