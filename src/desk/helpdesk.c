@@ -142,7 +142,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   in.requester.email = !util_blank(m->from_email) ? m->from_email : haddr;
   /* no name given: the directory's person of that address (a provider known there), else one named by it */
   in.requester.name = !util_blank(m->from_name) ? m->from_name : hname ? hname : 0;
-  in.email_alone = 1;
+  in.contact_alone = 1;
   if( util_blank(in.requester.email) ){ ERR_SET(e, "from_email", N_("This field is required")); arena_free(&a); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = hd_open(db, who, &in, case_note_key(&a, N_("E-mail received"), NULL), out, e);   /* in the reader's language */
