@@ -486,6 +486,7 @@ Content-Type: text/html; charset=UTF-8
     assert.equal(mails[0].subject, `${i === 0 ? 'Ticket' : 'Tiket'} ${c.number}: ${subjects[i]}`);
     assert.match(mails[0].body, i === 0 ? /^Dear Smith, John,\n\nWe have received your e-mail and recorded it as ticket/ : /^Yth\. .*,\n\nE-mail Anda telah kami terima/);
     assert.match(mails[0].body, /\/portal\/lacak\?number=/);
+    assert.doesNotMatch(mails[0].body, /\{\{|\}\}/, 'every name of the template filled');
     // the private link, absolute, opens the ticket on the portal: the question, no staff note
     const link = mails[0].body.match(/(http:\/\/\S+)(\/portal\/t\/[0-9a-f]{64})/);
     assert.ok(link, mails[0].body);
@@ -642,6 +643,7 @@ I am out of the office.
   assert.deepEqual(told.map((m) => m.subject), [`Ticket ${c.number} reopened: Question about registration`]);
   assert.match(told[0].body, /^Dear Smith, John,\n\nWe have received your reply\./);
   assert.match(told[0].body, /\/portal\/lacak\?number=\S+&lang=en\n/);
+  assert.doesNotMatch(told[0].body, /\{\{|\}\}/, 'every name of the template filled');
   const a = await api('GET', `/api/v1/audit?action=case.reopen&object=${encodeURIComponent(c.number)}`);
   assert.equal(a.json.rows.length, 1, a.text);
 });
