@@ -116,7 +116,7 @@ static int sop_check(char **files, int n){
       int clash = 0;
       for(int k=0; k<i && !clash; k++){
         if( strcmp(files[k], files[i])==0 ){ clash = -1; break; }   /* the same file named twice: checked once */
-        if( ok[k] && sop_clash(ok[i], ok[k], &errs) ){   /* one code, or one address: not in one library */
+        if( ok[k] && sop_clash(ok[i], ok[k], "en", &errs) ){   /* one code, or one address: not in one library */
           fputs(buf_str(&errs), stderr);
           clash = bad = 1;
         }
@@ -180,7 +180,7 @@ static int sop_load_cmd(int argc, char **argv){
     const Procedure **out = xcalloc((size_t)n, sizeof *out);
     int *stored = xcalloc((size_t)n, sizeof *stored);
     int lrc = sop_library_refresh(db_thread());   /* the codes stored: one address each */
-    if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, files, n, &errs, out, stored);
+    if( lrc==OK ) lrc = sop_load(db_thread(), &cli_actor, "en", files, n, &errs, out, stored);
     if( lrc==OK ){
       for(int i=0; i<n; i++){
         if( stored[i] ) printf("%s: %s stored as revision %d%s%s\n", files[i].name, out[i]->code, out[i]->revision_no,

@@ -63,7 +63,7 @@ int api_sop_load(Req *r){
   const Procedure *p = 0;
   int stored = 0;
   Buf errs = BUF_INIT;
-  int rc = sop_load(r->db, &a, &t, 1, &errs, &p, &stored);
+  int rc = sop_load(r->db, &a, r->lang, &t, 1, &errs, &p, &stored);
   if( rc==ERR_INVALID ){
     Buf b = BUF_INIT;
     const char *z = buf_str(&errs), *msg;

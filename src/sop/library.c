@@ -154,16 +154,25 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
 }
 
 /* 1 when p cannot sit in one library beside other: the same code, or codes that make the same
-** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs (unless NULL); 0 when they can. */
-int sop_clash(const Procedure *p, const Procedure *other, Buf *errs){
+** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs (unless NULL) in lang; 0 when
+** they can. */
+int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf *errs){
   if( strcmp(other->code, p->code)==0 ){
-    if( errs ) buf_printf(errs, "%s:%d: code %s is also the code of %s (line %d): a library holds one procedure per code\n",
-               p->file, p->code_line, p->code, other->file, other->code_line);
+    if( errs ){
+      buf_printf(errs, "%s:%d: ", p->file, p->code_line);
+      buf_printf(errs, i18n_get(lang, N_("code %s is also the code of %s (line %d): a library holds one procedure per code")),
+                 p->code, other->file, other->code_line);
+      buf_putc(errs, '\n');
+    }
     return 1;
   }
   if( strcmp(other->slug, p->slug)==0 ){
-    if( errs ) buf_printf(errs, "%s:%d: code %s makes the same address (%s) as code %s of %s (line %d)\n",
-               p->file, p->code_line, p->code, p->slug, other->code, other->file, other->code_line);
+    if( errs ){
+      buf_printf(errs, "%s:%d: ", p->file, p->code_line);
+      buf_printf(errs, i18n_get(lang, N_("code %s makes the same address (%s) as code %s of %s (line %d)")),
+                 p->code, p->slug, other->code, other->file, other->code_line);
+      buf_putc(errs, '\n');
+    }
     return 1;
   }
   return 0;
@@ -384,21 +393,22 @@ void sop_watch_stop(void){
 }
 
 /* Load procedure files into the library and the database (`loket sop load`, POST /api/v1/sops), as
-** who: each checked as `loket sop check` does, and against the others given and the library's other
+** who, the errors said in lang ("en" for the command line, the reader's for a page or the API): each checked as `loket sop check` does, and against the others given and the library's other
 ** codes (one address each); any error, every error in errs as "FILE:LINE: message" lines and nothing
 ** stored (ERR_INVALID). Else each whose text differs from its code's current revision is stored as a
 ** new one, all in one transaction, and served at once; out[i] is file i's revision (the library's:
 ** valid until sop_library_free), stored[i] 1 when it was added. OK, ERR_INVALID, or ERR_DB. */
-int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, const Procedure **out, int *stored){
+int sop_load(Db *db, const Actor *who, const char *lang, const SopText *files, int n, Buf *errs, const Procedure **out,
+             int *stored){
   Procedure **got = xcalloc((size_t)n+1, sizeof *got);
   int bad = 0;
   for(int i=0; i<n; i++){
-    if( procedure_parse(files[i].name, files[i].text, files[i].len, &got[i], errs, 0)!=OK ){ bad = 1; continue; }
-    for(int k=0; k<i; k++) if( got[k] && sop_clash(got[i], got[k], errs) ){ bad = 1; break; }
+    if( procedure_parse_lang(files[i].name, files[i].text, files[i].len, lang, &got[i], errs, 0)!=OK ){ bad = 1; continue; }
+    for(int k=0; k<i; k++) if( got[k] && sop_clash(got[i], got[k], lang, errs) ){ bad = 1; break; }
     const Lib *l = lib_now();
     for(int k=0; k<l->n; k++){
       if( strcmp(l->v[k]->code, got[i]->code)==0 ){ short_name_keep(got[i], l->v[k]); continue; }
-      if( sop_clash(got[i], l->v[k], errs) ){ bad = 1; break; }
+      if( sop_clash(got[i], l->v[k], lang, errs) ){ bad = 1; break; }
     }
   }
   int rc = bad ? ERR_INVALID : OK, own = 0;
@@ -459,10 +469,10 @@ int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *er
     if( !is_sop_file(e->name) ) continue;
     Procedure *p;
     int bad = procedure_parse(e->name, (const char*)e->data, e->len, &p, errs, 0)!=OK, clash = 0;
-    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], errs) ){ procedure_free(p); p = 0; bad = clash = 1; }
+    for(int k=0; !bad && k<n; k++) if( sop_clash(p, got[k], "en", errs) ){ procedure_free(p); p = 0; bad = clash = 1; }
     if( bad ){
       p = clash ? 0 : stored_latest(db, e->name, (const char*)e->data, e->len);
-      for(int k=0; p && k<n; k++) if( sop_clash(p, got[k], 0) ){ procedure_free(p); p = 0; }
+      for(int k=0; p && k<n; k++) if( sop_clash(p, got[k], "en", 0) ){ procedure_free(p); p = 0; }
       if( p ) buf_printf(errs, "%s: not loaded; procedure %s stays at its stored revision %d\n", e->name, p->code, p->revision_no);
       else buf_printf(errs, "%s: not loaded%s\n", e->name, db && !clash ? ": no case of it can be opened until the file is fixed" : "");
       if( p==0 ) continue;

@@ -60,8 +60,7 @@ static int count_parse(const char *z, int *out){
 /* Parse a time standard; OK, or ERR_INVALID with the reason in *why. */
 int sop_standard_parse(const char *z, Standard *s, const char **why){
   static const char *const forms =
-    "expected none, DURATION real, DURATION office, N workdays before EVENT, DURATION after EVENT"
-    " or DURATION real|office after step N";
+    N_("expected none, DURATION real, DURATION office, N workdays before EVENT, DURATION after EVENT or DURATION real|office after step N");
   char buf[128], *tok[6];
   int n = 0;
   const char *dummy;
@@ -77,27 +76,24 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
   if( n==1 && strcmp(tok[0], "none")==0 ){ s->kind = STD_NONE; return OK; }
   if( n>=2 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0 || strcmp(tok[1], "hari")==0)
       && !(n==4 && strcmp(tok[2], "before")==0) ){
-    *why = "a deadline in working days is N workdays before EVENT, e.g. 2 workdays before training_start"
-           " (EVENT: training_start, training_end or last_session_end); a duration of office time is"
-           " DURATION office, e.g. 2h office";
+    *why = N_("a deadline in working days is N workdays before EVENT, e.g. 2 workdays before training_start (EVENT: training_start, training_end or last_session_end); a duration of office time is DURATION office, e.g. 2h office");
     return ERR_INVALID;
   }
   if( n==4 && (strcmp(tok[1], "workdays")==0 || strcmp(tok[1], "workday")==0) && strcmp(tok[2], "before")==0 ){
-    if( count_parse(tok[0], &s->days)!=OK ){ *why = "the number of workdays must be a whole number, at least 1"; return ERR_INVALID; }
+    if( count_parse(tok[0], &s->days)!=OK ){ *why = N_("the number of workdays must be a whole number, at least 1"); return ERR_INVALID; }
     s->kind = STD_WORKDAYS_BEFORE;
   }else if( n>=1 && duration_parse(tok[0], &s->seconds)!=OK ){
     size_t nd = strspn(tok[0], "0123456789");
     int unit = strcmp(tok[0]+nd, "s")==0 || strcmp(tok[0]+nd, "min")==0 || strcmp(tok[0]+nd, "h")==0;
     int indo = n>=2 && (strcmp(tok[1], "jam")==0 || strcmp(tok[1], "menit")==0 || strcmp(tok[1], "detik")==0);
-    *why = indo ? "the words are English: s, min or h (detik, menit, jam) after the number with no space, then"
-                  " office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real"
-         : unit && nd>7 ? "the number of a duration has at most 7 digits (9999999min): write it in a larger unit"
-         : unit && nd && strspn(tok[0], "0")==nd ? "a duration of 0 is no standard: write none, or a duration of at least 1"
+    *why = indo ? N_("the words are English: s, min or h (detik, menit, jam) after the number with no space, then office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real")
+         : unit && nd>7 ? N_("the number of a duration has at most 7 digits (9999999min): write it in a larger unit")
+         : unit && nd && strspn(tok[0], "0")==nd ? N_("a duration of 0 is no standard: write none, or a duration of at least 1")
          : n==1 || isdigit((unsigned char)tok[0][0])
-         ? "a duration is a whole number and a unit s, min or h, with no space: 10s, 25min, 1h" : forms;
+         ? N_("a duration is a whole number and a unit s, min or h, with no space: 10s, 25min, 1h") : forms;
     return ERR_INVALID;
   }else if( n==1 ){
-    *why = "say whether the duration is real or office time: 10s real, 25min office";
+    *why = N_("say whether the duration is real or office time: 10s real, 25min office");
     return ERR_INVALID;
   }else if( n==2 && strcmp(tok[1], "real")==0 ){
     s->kind = STD_REAL;
@@ -110,7 +106,7 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
   }else if( n==5 && (strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0) && strcmp(tok[2], "after")==0
             && strcmp(tok[3], "step")==0 ){
     if( count_parse(tok[4], &s->step)!=OK ){
-      *why = "after step N: N is a step number";
+      *why = N_("after step N: N is a step number");
       memset(s, 0, sizeof *s);
       return ERR_INVALID;
     }
@@ -123,7 +119,7 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
   }
   const char *ev = tok[n-1];
   if( list_index(sop_events, ev)<0 ){
-    *why = "unknown event: use training_start, training_end or last_session_end";
+    *why = N_("unknown event: use training_start, training_end or last_session_end");
     memset(s, 0, sizeof *s);
     return ERR_INVALID;
   }
@@ -201,14 +197,15 @@ typedef struct Parse {
   int numbering_bad;            /* steps not 1..N: the flow checks would only add noise */
   int pseen[32];                /* line of each procedure key seen (by table index) */
   int sseen[32];                /* line of each step key seen in the current step */
+  const char *lang;             /* the messages are said in it ("id" or "en") */
 } Parse;
 
-/* Record one error at a line. */
+/* Record one error at a line, fmt (a msgid) said in the parse's language. */
 static void perr(Parse *ps, int line, const char *fmt, ...){
   va_list ap;
   Buf b = BUF_INIT;
   va_start(ap, fmt);
-  buf_vprintf(&b, fmt, ap);
+  buf_vprintf(&b, i18n_get(ps->lang, fmt), ap);
   va_end(ap);
   if( ps->nerr==ps->errs_cap ){
     ps->errs_cap = ps->errs_cap ? ps->errs_cap*2 : 8;
@@ -316,13 +313,13 @@ static int key_distance(const char *a, const char *b){
 static void key_unknown(Parse *ps, int line, const char *key, int in_step){
   for(size_t i=0; i<COUNT(proc_keys) && in_step; i++){
     if( strcmp(proc_keys[i].name, key)==0 ){
-      perr(ps, line, "\"%s\" is a procedure key: it comes before step 1, not indented", key);
+      perr(ps, line, N_("\"%s\" is a procedure key: it comes before step 1, not indented"), key);
       return;
     }
   }
   for(int i=0; i<SK_COUNT && !in_step; i++){
     if( strcmp(step_keys[i].name, key)==0 ){
-      perr(ps, line, "\"%s\" is a step key: it belongs under a \"step N\" line, indented by two spaces", key);
+      perr(ps, line, N_("\"%s\" is a step key: it belongs under a \"step N\" line, indented by two spaces"), key);
       return;
     }
   }
@@ -330,11 +327,13 @@ static void key_unknown(Parse *ps, int line, const char *key, int in_step){
   int n = in_step ? SK_COUNT : (int)COUNT(proc_keys), nnear = 0;
   for(int i=0; i<n; i++){
     const char *name = in_step ? step_keys[i].name : proc_keys[i].name;
-    if( strlen(key)>2 && key_distance(key, name)==1 ) buf_printf(&near, "%R\"%R\"", nnear++ ? " or " : "", name);
+    if( strlen(key)>2 && key_distance(key, name)==1 ) buf_printf(&near, "%R\"%R\"", nnear++ ? i18n_get(ps->lang, N_(" or ")) : "", name);
     buf_printf(&all, "%R%R", i ? ", " : "", name);
   }
-  if( nnear ) perr(ps, line, "unknown %skey \"%s\": did you mean %s?", in_step ? "step " : "", key, buf_str(&near));
-  else perr(ps, line, "unknown %skey \"%s\": the keys are %s", in_step ? "step " : "", key, buf_str(&all));
+  if( nnear ) perr(ps, line, in_step ? N_("unknown step key \"%s\": did you mean %s?") : N_("unknown key \"%s\": did you mean %s?"),
+                   key, buf_str(&near));
+  else perr(ps, line, in_step ? N_("unknown step key \"%s\": the keys are %s") : N_("unknown key \"%s\": the keys are %s"),
+            key, buf_str(&all));
   buf_free(&near);
   buf_free(&all);
 }
@@ -349,16 +348,16 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
       strlist_add((StrList*)((char*)p + k->off), val);
       return;
     }
-    if( ps->pseen[i] ){ perr(ps, line, "%s given twice (first at line %d)", key, ps->pseen[i]); return; }
+    if( ps->pseen[i] ){ perr(ps, line, N_("%s given twice (first at line %d)"), key, ps->pseen[i]); return; }
     ps->pseen[i] = line;
     if( strcmp(key, "code")==0 ) p->code_line = line;
     if( strcmp(key, "effective")==0 && strcmp(val, "unknown") && !date_valid(val) ){
-      perr(ps, line, "effective: \"%s\" is not a date YYYY-MM-DD (nor unknown)", val);
+      perr(ps, line, N_("effective: \"%s\" is not a date YYYY-MM-DD (nor unknown)"), val);
     }
     if( strcmp(key, "channel")==0 ){
       int ok = 0;
       for(int c=0; case_channels[c]; c++) if( strcmp(case_channels[c], val)==0 ) ok = 1;
-      if( !ok ) perr(ps, line, "channel: \"%s\" is not a channel: phone, email, walk_in, portal or letter", val);
+      if( !ok ) perr(ps, line, N_("channel: \"%s\" is not a channel: phone, email, walk_in, portal or letter"), val);
     }
     *(const char**)((char*)p + k->off) = val;
     return;
@@ -382,7 +381,7 @@ static void actor_unknown(Parse *ps, int line, const char *name){
   for(size_t i=0; i<n && i<sizeof low-1; i++) low[i] = (char)tolower((unsigned char)name[i]);
   low[n<sizeof low-1 ? n : sizeof low-1] = 0;
   if( n<sizeof low && (role_index(low)>=0 || strcmp(low, "requester")==0) ){
-    perr(ps, line, "actor: \"%s\": roles are written in small letters: %s", name, low);
+    perr(ps, line, N_("actor: \"%s\": roles are written in small letters: %s"), name, low);
     return;
   }
   if( n<sizeof low && strchr(low, ' ') ){
@@ -395,8 +394,8 @@ static void actor_unknown(Parse *ps, int line, const char *name){
       buf_printf(&list, "%R%R", list.n ? "," : "", w);
     }
     if( all_roles && list.n ){
-      perr(ps, line, "actor: \"%s\": roles are %sseparated by commas: %s", name,
-           strcmp(name, low) ? "written in small letters and " : "", buf_str(&list));
+      if( strcmp(name, low) ) perr(ps, line, N_("actor: \"%s\": roles are written in small letters and separated by commas: %s"), name, buf_str(&list));
+      else perr(ps, line, N_("actor: \"%s\": roles are separated by commas: %s"), name, buf_str(&list));
       buf_free(&list);
       return;
     }
@@ -404,7 +403,7 @@ static void actor_unknown(Parse *ps, int line, const char *name){
   }
   Buf all = BUF_INIT;
   for(int i=0; i<ROLE_COUNT; i++) buf_printf(&all, "%R%R", i ? ", " : "", role_names[i]);
-  perr(ps, line, "actor: \"%s\" is not a role of Loket (nor requester): %s", name, buf_str(&all));
+  perr(ps, line, N_("actor: \"%s\" is not a role of Loket (nor requester): %s"), name, buf_str(&all));
   buf_free(&all);
 }
 
@@ -417,7 +416,7 @@ static void step_actors(Parse *ps, int line, const char *val){
     size_t n = e ? (size_t)(e-z) : strlen(z);
     char *name = arena_strndup(&ps->p->arena, z, n);
     name = util_trim(name);
-    if( *name==0 ) perr(ps, line, "actor: an empty name in the list");
+    if( *name==0 ) perr(ps, line, N_("actor: an empty name in the list"));
     else if( role_index(name)<0 && strcmp(name, "requester") ) actor_unknown(ps, line, name);
     else strlist_add(&s->actors, name);
     if( e==0 ) break;
@@ -432,7 +431,7 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
   for(int i=0; i<SK_COUNT; i++) if( strcmp(step_keys[i].name, key)==0 ){ k = i; break; }
   if( k<0 ){ key_unknown(ps, line, key, 1); return; }
   if( !step_keys[k].list ){
-    if( ps->sseen[k] ){ perr(ps, line, "%s given twice in step %d (first at line %d)", key, s->no, ps->sseen[k]); return; }
+    if( ps->sseen[k] ){ perr(ps, line, N_("%s given twice in step %d (first at line %d)"), key, s->no, ps->sseen[k]); return; }
     ps->sseen[k] = line;
   }
   const char *why;
@@ -451,17 +450,17 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
       break;
     case SK_TIME:
       s->time = val;
-      if( sop_standard_parse(val, &s->std, &why)!=OK ) perr(ps, line, "time: \"%s\": %s", val, why);
+      if( sop_standard_parse(val, &s->std, &why)!=OK ) perr(ps, line, N_("time: \"%s\": %s"), val, i18n_get(ps->lang, why));
       break;
     case SK_TASK: {
       const char *bar = strrchr(val, '|');
-      if( bar==0 ){ perr(ps, line, "task: write TEXT | TIME"); break; }
+      if( bar==0 ){ perr(ps, line, N_("task: write TEXT | TIME")); break; }
       char *text = util_trim(arena_strndup(&ps->p->arena, val, (size_t)(bar-val)));
       char *time = util_trim(arena_strdup(&ps->p->arena, bar+1));
       Task t = { text, {0}, line, {0, 0} };
-      if( *text==0 ) perr(ps, line, "task: the text before | is empty");
-      if( sop_standard_parse(time, &t.std, &why)!=OK ) perr(ps, line, "task: time \"%s\": %s", time, why);
-      else if( t.std.kind==STD_AFTER_STEP ) perr(ps, line, "task: time \"%s\": a task's time cannot count from a step's end", time);
+      if( *text==0 ) perr(ps, line, N_("task: the text before | is empty"));
+      if( sop_standard_parse(time, &t.std, &why)!=OK ) perr(ps, line, N_("task: time \"%s\": %s"), time, i18n_get(ps->lang, why));
+      else if( t.std.kind==STD_AFTER_STEP ) perr(ps, line, N_("task: time \"%s\": a task's time cannot count from a step's end"), time);
       if( s->ntasks==s->tasks_cap ){
         s->tasks_cap = s->tasks_cap ? s->tasks_cap*2 : 4;
         s->tasks = xrealloc(s->tasks, sizeof(Task)*(size_t)s->tasks_cap);
@@ -472,10 +471,10 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
     case SK_NEXT: case SK_YES: case SK_NO: {
       int *slot = k==SK_NEXT ? &s->next : k==SK_YES ? &s->yes_to : &s->no_to;
       if( target_parse(val, slot)!=OK ){   /* back only for an answer */
-        perr(ps, line, k==SK_NEXT ? "%s: \"%s\" is not a step number nor end" : "%s: \"%s\" is not a step number, end nor back", key, val);
+        perr(ps, line, k==SK_NEXT ? N_("%s: \"%s\" is not a step number nor end") : N_("%s: \"%s\" is not a step number, end nor back"), key, val);
       }
       else if( k==SK_NEXT && *slot==STEP_BACK ){
-        perr(ps, line, "next: back is for a decision's yes or no (the answer says whether to go back)");
+        perr(ps, line, N_("next: back is for a decision's yes or no (the answer says whether to go back)"));
         *slot = STEP_UNSET;
       }
       break;
@@ -484,12 +483,12 @@ static void step_key(Parse *ps, int line, const char *key, const char *val){
       int *slot = k==SK_PAUSE ? &s->pause : &s->outside;
       if( strcmp(val, "yes")==0 ) *slot = 1;
       else if( strcmp(val, "no")==0 ) *slot = 0;
-      else perr(ps, line, "%s: \"%s\" must be yes or no", key, val);
+      else perr(ps, line, N_("%s: \"%s\" must be yes or no"), key, val);
       break;
     }
     case SK_REGISTER:
       if( list_index(sop_registers, val)<0 ){
-        perr(ps, line, "register: \"%s\" is not a register (guest_book, agenda, disposition, consultation, handover, archive)", val);
+        perr(ps, line, N_("register: \"%s\" is not a register (guest_book, agenda, disposition, consultation, handover, archive)"), val);
       }else strlist_add(&s->registers, val);
       break;
   }
@@ -504,19 +503,19 @@ static void step_finish(Parse *ps, StepLines *sl){
   if( s==0 ) return;
   static const int required[] = { SK_TEXT, SK_ACTOR, SK_TIME };
   for(size_t i=0; i<COUNT(required); i++){
-    if( !ps->sseen[required[i]] ) perr(ps, s->line, "step %d: missing required key \"%s\"", s->no, step_keys[required[i]].name);
+    if( !ps->sseen[required[i]] ) perr(ps, s->line, N_("step %d: missing required key \"%s\""), s->no, step_keys[required[i]].name);
   }
   if( s->question ){
-    if( !ps->sseen[SK_YES] ) perr(ps, s->line, "step %d: a decision (question) needs yes", s->no);
-    if( !ps->sseen[SK_NO] ) perr(ps, s->line, "step %d: a decision (question) needs no", s->no);
-    if( ps->sseen[SK_NEXT] ) perr(ps, ps->sseen[SK_NEXT], "step %d: a decision has yes and no, not next", s->no);
+    if( !ps->sseen[SK_YES] ) perr(ps, s->line, N_("step %d: a decision (question) needs yes"), s->no);
+    if( !ps->sseen[SK_NO] ) perr(ps, s->line, N_("step %d: a decision (question) needs no"), s->no);
+    if( ps->sseen[SK_NEXT] ) perr(ps, ps->sseen[SK_NEXT], N_("step %d: a decision has yes and no, not next"), s->no);
   }else{
-    if( ps->sseen[SK_YES] ) perr(ps, ps->sseen[SK_YES], "step %d: yes without a question", s->no);
-    if( ps->sseen[SK_NO] ) perr(ps, ps->sseen[SK_NO], "step %d: no without a question", s->no);
-    if( ps->sseen[SK_QUESTION_EN] ) perr(ps, ps->sseen[SK_QUESTION_EN], "step %d: question_en without a question", s->no);
+    if( ps->sseen[SK_YES] ) perr(ps, ps->sseen[SK_YES], N_("step %d: yes without a question"), s->no);
+    if( ps->sseen[SK_NO] ) perr(ps, ps->sseen[SK_NO], N_("step %d: no without a question"), s->no);
+    if( ps->sseen[SK_QUESTION_EN] ) perr(ps, ps->sseen[SK_QUESTION_EN], N_("step %d: question_en without a question"), s->no);
   }
   if( s->items_en.n && s->items_en.n!=s->items.n ){
-    perr(ps, ps->sseen[SK_ITEM_EN], "step %d: %d item_en for %d item(s): give each item its item_en, in the same order, or none",
+    perr(ps, ps->sseen[SK_ITEM_EN], N_("step %d: %d item_en for %d item(s): give each item its item_en, in the same order, or none"),
          s->no, s->items_en.n, s->items.n);
   }
   sl->next = ps->sseen[SK_NEXT];
@@ -533,14 +532,14 @@ static void step_begin(Parse *ps, int line, const char *rest, StepLines **lines)
   while( *z==' ' ) z++;
   char *num = util_trim(arena_strdup(&p->arena, z));
   if( count_parse(num, &no)!=OK ){
-    perr(ps, line, "expected \"step N\" with N a step number");
+    perr(ps, line, N_("expected \"step N\" with N a step number"));
     ps->numbering_bad = 1;
     no = p->nsteps+1;
   }else if( no<=p->nsteps ){
-    perr(ps, line, "step %d given twice: step %d is already at line %d (steps are numbered 1..N, no gaps)", no, no, p->steps[no-1].line);
+    perr(ps, line, N_("step %d given twice: step %d is already at line %d (steps are numbered 1..N, no gaps)"), no, no, p->steps[no-1].line);
     ps->numbering_bad = 1;
   }else if( no!=p->nsteps+1 ){
-    perr(ps, line, "step %d out of order: expected step %d (steps are numbered 1..N, no gaps)", no, p->nsteps+1);
+    perr(ps, line, N_("step %d out of order: expected step %d (steps are numbered 1..N, no gaps)"), no, p->nsteps+1);
     ps->numbering_bad = 1;
   }
   if( p->nsteps==p->steps_cap ){
@@ -640,7 +639,7 @@ static void flow_check(Parse *ps, const StepLines *lines){
       { "next", s->next, lines[i].next }, { "yes", s->yes_to, lines[i].yes }, { "no", s->no_to, lines[i].no } };
     for(size_t k=0; k<COUNT(t); k++){
       if( t[k].line && t[k].to>n ){
-        perr(ps, t[k].line, "step %d: \"%s: %d\" names step %d, which does not exist (the last is %d)", s->no, t[k].key, t[k].to, t[k].to, n);
+        perr(ps, t[k].line, N_("step %d: \"%s: %d\" names step %d, which does not exist (the last is %d)"), s->no, t[k].key, t[k].to, t[k].to, n);
         dangling = 1;
       }
     }
@@ -649,17 +648,17 @@ static void flow_check(Parse *ps, const StepLines *lines){
   for(int i=0; i<n; i++){
     const Step *s = &p->steps[i];
     if( s->std.kind!=STD_AFTER_STEP || lines[i].time==0 ) continue;
-    if( s->std.step>n ) perr(ps, lines[i].time, "step %d: time counts from step %d, which does not exist (the last is %d)", s->no, s->std.step, n);
-    else if( s->std.step==s->no ) perr(ps, lines[i].time, "step %d: time counts from the step's own end: use DURATION real or office", s->no);
+    if( s->std.step>n ) perr(ps, lines[i].time, N_("step %d: time counts from step %d, which does not exist (the last is %d)"), s->no, s->std.step, n);
+    else if( s->std.step==s->no ) perr(ps, lines[i].time, N_("step %d: time counts from the step's own end: use DURATION real or office"), s->no);
   }
   if( dangling || n==0 ) return;   /* the graph is not whole: what follows would only repeat it */
-  if( p->steps[0].outside ) perr(ps, p->steps[0].line, "step 1 starts every case: it cannot be outside the flow");
+  if( p->steps[0].outside ) perr(ps, p->steps[0].line, N_("step 1 starts every case: it cannot be outside the flow"));
   for(int i=0; i<n; i++){
     Step *s = &p->steps[i];
     int before[2];
     if( (s->yes_to==STEP_BACK || s->no_to==STEP_BACK) && procedure_back_targets(p, s, before, 2)==0 ){
       perr(ps, s->yes_to==STEP_BACK ? lines[i].yes : lines[i].no,
-           "step %d: back has nowhere to go: no step leads straight to step %d", s->no, s->no);
+           N_("step %d: back has nowhere to go: no step leads straight to step %d"), s->no, s->no);
     }
   }
   char *reach = xcalloc((size_t)n+1, 1), *toend = xcalloc((size_t)n+1, 1);
@@ -689,15 +688,15 @@ static void flow_check(Parse *ps, const StepLines *lines){
   for(int i=0; i<n; i++){
     Step *s = &p->steps[i];
     if( !reach[s->no] && !s->outside ){
-      perr(ps, s->line, "step %d is not reachable from step 1 (mark it \"outside: yes\" if it is not part of a case's flow)", s->no);
+      perr(ps, s->line, N_("step %d is not reachable from step 1 (mark it \"outside: yes\" if it is not part of a case's flow)"), s->no);
     }
   }
   if( ends==0 ){
-    perr(ps, p->steps[n-1].line, "no way to end: no step leads to end");
+    perr(ps, p->steps[n-1].line, N_("no way to end: no step leads to end"));
   }else{
     for(int i=0; i<n; i++){
       Step *s = &p->steps[i];
-      if( reach[s->no] && !toend[s->no] ) perr(ps, s->line, "step %d cannot reach the end: a loop with no way out", s->no);
+      if( reach[s->no] && !toend[s->no] ) perr(ps, s->line, N_("step %d cannot reach the end: a loop with no way out"), s->no);
     }
   }
   free(reach);
@@ -709,16 +708,16 @@ static void flow_check(Parse *ps, const StepLines *lines){
 /* What is wrong with a line (its trailing CR of a CRLF taken off) that holds a byte no text
 ** of a procedure may: a CR alone, another control character (a bell or an escape would reach the
 ** terminal's table, the pages and the PDFs), or a byte-order mark within the text; 0 when none. */
-static const char *line_control(const char *z, char *buf, size_t size){
+static const char *line_control(const char *z, const char *lang, char *buf, size_t size){
   for(const unsigned char *c = (const unsigned char*)z; *c; c++){
-    if( *c=='\r' ) return "a line break of CR alone (an old Mac line end) within the line: save the file with LF or CRLF line ends";
+    if( *c=='\r' ) return i18n_get(lang, N_("a line break of CR alone (an old Mac line end) within the line: save the file with LF or CRLF line ends"));
     if( (*c<0x20 && *c!='\t') || *c==0x7f || (*c==0xc2 && c[1]>=0x80 && c[1]<=0x9f) ){
-      snprintf(buf, size, "an invisible control character (U+%04X) in the line: a procedure is plain text; delete it",
+      snprintf(buf, size, i18n_get(lang, N_("an invisible control character (U+%04X) in the line: a procedure is plain text; delete it")),
                *c==0xc2 ? c[1] : *c);
       return buf;
     }
     if( c[0]==0xef && c[1]==0xbb && c[2]==0xbf )
-      return "an invisible byte-order mark (U+FEFF) within the text, as joining two files leaves it: delete it";
+      return i18n_get(lang, N_("an invisible byte-order mark (U+FEFF) within the text, as joining two files leaves it: delete it"));
   }
   return 0;
 }
@@ -731,15 +730,15 @@ static int is_step_line(const char *z){
 /* Read one "key: value" line; returns 0 (and reports) when it is not one. */
 static int key_value(Parse *ps, int line, char *z, char **key, char **val){
   char *c = strchr(z, ':');
-  if( c==0 ){ perr(ps, line, "expected \"key: value\""); return 0; }
+  if( c==0 ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
   *c = 0;
   for(char *k = z; *k; k++){
-    if( !(islower((unsigned char)*k) || *k=='_') ){ perr(ps, line, "expected \"key: value\""); return 0; }
+    if( !(islower((unsigned char)*k) || *k=='_') ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
   }
-  if( *z==0 ){ perr(ps, line, "expected \"key: value\""); return 0; }
+  if( *z==0 ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
   *key = z;
   *val = util_trim(c+1);
-  if( **val==0 ){ perr(ps, line, "%s has no value", z); return 0; }
+  if( **val==0 ){ perr(ps, line, N_("%s has no value"), z); return 0; }
   return 1;
 }
 
@@ -768,7 +767,8 @@ static void steps_json(Procedure *p){
 }
 
 /* Parse and validate a procedure file (a stored text: the rules of new files only skipped); see sop.h. */
-static int parse_text(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr, int stored){
+static int parse_text(const char *file, const char *text, size_t len, const char *lang, Procedure **out, Buf *errs, int *nerr,
+                      int stored){
   Procedure *p = xcalloc(1, sizeof *p);
   arena_init(&p->arena);
   p->file = arena_strdup(&p->arena, file);
@@ -778,19 +778,20 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
   Parse ps;
   memset(&ps, 0, sizeof ps);
   ps.p = p;
+  ps.lang = lang;
   StepLines *lines = 0;
   /* a working copy cut into lines; values point into it, so it lives in the arena */
   char *copy = arena_strndup(&p->arena, text, len);
   if( strncmp(copy, "\xEF\xBB\xBF", 3)==0 ) copy += 3;   /* a UTF-8 byte-order mark, as some editors write */
   const char *whole = 0;   /* what makes the whole file unreadable, said once at line 1 */
   if( len>=2 && (((unsigned char)text[0]==0xff && (unsigned char)text[1]==0xfe) || ((unsigned char)text[0]==0xfe && (unsigned char)text[1]==0xff)) )
-    whole = "the file is UTF-16 text (\"Unicode\" in Notepad's Save As): save it as UTF-8";
+    whole = N_("the file is UTF-16 text (\"Unicode\" in Notepad's Save As): save it as UTF-8");
   else if( memchr(text, 0, len) )   /* a binary file (a picture, a document of a word processor): one error, not one per line */
-    whole = "not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md";
+    whole = N_("not a text file (it holds NUL bytes): a procedure is plain UTF-8 text, see docs/sop-format.md");
   else if( memchr(text, '\r', len) && !memchr(text, '\n', len) )   /* every line would be one */
-    whole = "the lines end in CR alone (an old Mac line end): save the file with LF or CRLF line ends";
+    whole = N_("the lines end in CR alone (an old Mac line end): save the file with LF or CRLF line ends");
   if( whole ){
-    perr(&ps, 1, "%s", whole);
+    perr(&ps, 1, "%s", i18n_get(lang, whole));
     perr_flush(&ps, errs);
     if( nerr ) *nerr = 1;
     procedure_free(p);
@@ -798,7 +799,7 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
     return ERR_INVALID;
   }
   int bad = util_utf8_bad_line(text, len);
-  if( bad ) perr(&ps, bad, "not UTF-8 text (save the file as UTF-8)");   /* é of Latin-1 would reach every page broken */
+  if( bad ) perr(&ps, bad, N_("not UTF-8 text (save the file as UTF-8)"));   /* é of Latin-1 would reach every page broken */
   int lineno = 0, nkeys = 0;
   for(char *z = copy; z && *z; ){
     char *nl = strchr(z, '\n');
@@ -806,8 +807,8 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
     lineno++;
     size_t zl = strlen(z);
     if( zl && z[zl-1]=='\r' ) z[--zl] = 0;
-    char cbuf[128];
-    const char *ctl = bad==lineno || stored ? 0 : line_control(z, cbuf, sizeof cbuf);   /* a line not UTF-8 is said so already */
+    char cbuf[256];
+    const char *ctl = bad==lineno || stored ? 0 : line_control(z, lang, cbuf, sizeof cbuf);   /* a line not UTF-8 is said so already */
     if( ctl ) perr(&ps, lineno, "%s", ctl);
     int ind = 0;
     while( z[ind]==' ' ) ind++;
@@ -816,28 +817,28 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
     if( *body==0 || *body=='#' ){ z = nl ? nl+1 : 0; continue; }
     nkeys++;
     if( body!=z+ind ){
-      perr(&ps, lineno, "indent with spaces, not tabs");
+      perr(&ps, lineno, N_("indent with spaces, not tabs"));
     }else if( ind==0 && is_step_line(body) ){
       if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
       step_begin(&ps, lineno, body+4, &lines);
     }else if( ind==0 ){
       char *key, *val;
       if( key_value(&ps, lineno, body, &key, &val) ){
-        if( ps.cur ) perr(&ps, lineno, "\"%s\" after the steps: procedure keys come before step 1, step keys are indented by two spaces", key);
+        if( ps.cur ) perr(&ps, lineno, N_("\"%s\" after the steps: procedure keys come before step 1, step keys are indented by two spaces"), key);
         else proc_key(&ps, lineno, key, val);
       }
     }else if( ind==2 ){
       char *key, *val;
-      if( ps.cur==0 ) perr(&ps, lineno, "an indented line before step 1");
+      if( ps.cur==0 ) perr(&ps, lineno, N_("an indented line before step 1"));
       else if( key_value(&ps, lineno, body, &key, &val) ) step_key(&ps, lineno, key, val);
     }else{
-      perr(&ps, lineno, "step keys are indented by exactly two spaces");
+      perr(&ps, lineno, N_("step keys are indented by exactly two spaces"));
     }
     z = nl ? nl+1 : 0;
   }
   if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
   if( ps.nerr==0 && p->nsteps==0 && nkeys==0 ){   /* nothing but blanks and comments: one error, not four */
-    perr(&ps, 1, "the file is empty: a procedure has code:, title:, revision: and at least \"step 1\"");
+    perr(&ps, 1, N_("the file is empty: a procedure has code:, title:, revision: and at least \"step 1\""));
     free(lines);
     perr_flush(&ps, errs);
     if( nerr ) *nerr = ps.nerr;
@@ -848,7 +849,7 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
   static const char *const required[] = { "code", "title", "revision" };
   for(size_t i=0; i<COUNT(required); i++){
     for(size_t k=0; k<COUNT(proc_keys); k++){
-      if( strcmp(proc_keys[k].name, required[i])==0 && !ps.pseen[k] ) perr(&ps, 1, "missing required key \"%s\"", required[i]);
+      if( strcmp(proc_keys[k].name, required[i])==0 && !ps.pseen[k] ) perr(&ps, 1, N_("missing required key \"%s\""), required[i]);
     }
   }
   if( p->code ){
@@ -856,7 +857,7 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
     for(char *c = slug; *c; c++) if( !isalnum((unsigned char)*c) && *c!='.' && *c!='_' && *c!='-' ) *c = '-';
     p->slug = slug;
   }
-  if( p->nsteps==0 ) perr(&ps, lineno ? lineno : 1, "no steps: a procedure has at least \"step 1\"");
+  if( p->nsteps==0 ) perr(&ps, lineno ? lineno : 1, N_("no steps: a procedure has at least \"step 1\""));
   else if( !ps.numbering_bad ) flow_check(&ps, lines);
   free(lines);
   perr_flush(&ps, errs);
@@ -873,12 +874,18 @@ static int parse_text(const char *file, const char *text, size_t len, Procedure 
 
 /* Parse and validate a procedure file; see sop.h. */
 int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
-  return parse_text(file, text, len, out, errs, nerr, 0);
+  return parse_text(file, text, len, "en", out, errs, nerr, 0);
+}
+
+/* As procedure_parse, the messages in lang; see sop.h. */
+int procedure_parse_lang(const char *file, const char *text, size_t len, const char *lang, Procedure **out, Buf *errs,
+                         int *nerr){
+  return parse_text(file, text, len, lang, out, errs, nerr, 0);
 }
 
 /* Parse a procedure's text stored in the database; see sop.h. */
 int procedure_parse_stored(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr){
-  return parse_text(file, text, len, out, errs, nerr, 1);
+  return parse_text(file, text, len, "en", out, errs, nerr, 1);
 }
 
 /* Free a procedure and everything it holds. */

@@ -14,7 +14,8 @@
 
 /* The events a case supplies, that standards may name; NULL-terminated. */
 extern const char *const sop_events[];
-/* Parse a time standard; OK, or ERR_INVALID with the reason (a static English text) in *why. */
+/* Parse a time standard; OK, or ERR_INVALID with the reason in *why (an English msgid,
+** static: i18n_get says it in a language). */
 int sop_standard_parse(const char *z, Standard *s, const char **why);
 /* The kind as a word for JSON: "none", "real", "office", "workdays_before", "after_event". */
 const char *sop_standard_kind(StdKind k);
@@ -78,8 +79,13 @@ typedef struct Procedure {
 
 /* Parse and validate a procedure file. On OK *out is the procedure (free it with
 ** procedure_free()); else *out is NULL and every error was appended to errs as a
-** line "FILE:LINE: message". *nerr (may be NULL) gets the number of errors. */
+** line "FILE:LINE: message" (the message in English: the command line's, the log's). *nerr (may be
+** NULL) gets the number of errors. */
 int procedure_parse(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr);
+/* As procedure_parse, each message in lang ("id" or "en": the reader's, as a page or the API says it);
+** the file name and the line as procedure_parse writes them. */
+int procedure_parse_lang(const char *file, const char *text, size_t len, const char *lang, Procedure **out, Buf *errs,
+                         int *nerr);
 /* As procedure_parse, for a text stored in the database: a rule added since it was stored (a control
 ** character within a line) does not take a revision away from the cases open under it. */
 int procedure_parse_stored(const char *file, const char *text, size_t len, Procedure **out, Buf *errs, int *nerr);
@@ -115,10 +121,11 @@ int sop_library_load(Db *db, Buf *errs);
 int sop_library_load_files(Db *db, const Embedded *files, size_t nfiles, Buf *errs);
 /* One procedure file's text to load: its name (for messages, and kept without its folders). */
 typedef struct SopText { const char *name; const char *text; size_t len; } SopText;
-/* Check, store (the new texts, as who) and serve procedure files: all or none. out[i]: file i's current
+/* Check, store (the new texts, as who) and serve procedure files: all or none, the errors in lang. out[i]: file i's current
 ** revision, the library's; stored[i]: 1 when a revision was added. OK, ERR_INVALID (errs: every
 ** "FILE:LINE: message"), ERR_DB. */
-int sop_load(Db *db, const Actor *who, const SopText *files, int n, Buf *errs, const Procedure **out, int *stored);
+int sop_load(Db *db, const Actor *who, const char *lang, const SopText *files, int n, Buf *errs, const Procedure **out,
+             int *stored);
 /* The next error sop_load wrote in errs for the file name: *z its place (start at the text of errs),
 ** *line the line it names (0: none), msg and len its message. 1 while there is one, 0 at the end. */
 int sop_error_next(const char *name, const char **z, int *line, const char **msg, int *len);
@@ -140,8 +147,9 @@ Procedure *sop_stored_parse(Db *db, int64_t id, const char *file);
 ** last the binary brought). *stored (unless NULL): 1 when one was added. */
 int sop_store(Db *db, Procedure *p, const Actor *who, int *stored);
 /* 1 when p cannot sit in one library beside other (the same code, or codes that make the same
-** address), the error said in errs (unless NULL) as "FILE:LINE: message"; 0 when they can. */
-int sop_clash(const Procedure *p, const Procedure *other, Buf *errs);
+** address), the error said in errs (unless NULL) as "FILE:LINE: message" in lang ("id" or
+** "en"); 0 when they can. */
+int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf *errs);
 /* The procedure of that code (or that slug; else either in any case; else its short name, OI-02 or
 ** BTG-017, see sop_short_is), or NULL. */
 const Procedure *sop_library_find(const char *code);

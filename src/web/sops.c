@@ -101,7 +101,7 @@ int page_sop_load(Req *r){
   const Procedure *p = 0;
   int stored = 0;
   Buf errs = BUF_INIT;
-  int rc = sop_load(r->db, &a, &t, 1, &errs, &p, &stored);
+  int rc = sop_load(r->db, &a, r->lang, &t, 1, &errs, &p, &stored);
   if( rc==ERR_INVALID ){
     ERR_SET(&e, "file", N_("The procedure file has errors: nothing was stored"));
     rc = sops_page(r, 422, &e, name, &errs);

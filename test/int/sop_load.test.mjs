@@ -110,21 +110,38 @@ test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 uncha
   assert.equal(bad.status, 422, bad.text);
   assert.equal(bad.json.error.code, 'invalid');
   assert.deepEqual(bad.json.error.errors.map((e) => e.line), [6]);
-  assert.match(bad.json.error.errors[0].message, /^actor: "satpam"/);
+  assert.match(bad.json.error.errors[0].message, /^actor: "satpam" bukan peran di Loket \(bukan pula requester\): /);
   assert.equal((await api('GET', '/api/v1/sops')).json.sops.length, 10, 'nothing stored');
   const missing = await api('POST', '/api/v1/sops', { file: 'x.sop' });
   assert.equal(missing.status, 400);
-  // a control character, a CR alone or an empty text: each at its line, as sop load says it (not a 400 naming no line)
-  for (const [text, line, msg] of [
-    [V3.replace('  time: 30s real\n', '  time: 30s real\x07\n'), 42, /^an invisible control character \(U\+0007\) in the line/],
-    [V3.replace('revision: 02\n', 'revision: 02\r'), 6, /^a line break of CR alone/],
-    ['', 1, /^the file is empty/],
+  // a control character, a CR alone or an empty text: each at its line, as sop load says it (not a 400 naming no line),
+  // in the reader's language: Indonesian, English for an English reader
+  for (const [text, line, msg, en] of [
+    [V3.replace('  time: 30s real\n', '  time: 30s real\x07\n'), 42, /^ada karakter kendali tak terlihat \(U\+0007\) di baris ini/,
+      /^an invisible control character \(U\+0007\) in the line/],
+    [V3.replace('revision: 02\n', 'revision: 02\r'), 6, /^ada pemisah baris CR saja/, /^a line break of CR alone/],
+    ['', 1, /^berkas kosong: prosedur memuat code:/, /^the file is empty/],
   ]) {
-    const r = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text });
-    assert.equal(r.status, 422, r.text);
-    assert.ok(r.json.error.errors.every((e) => e.line === line), r.text);
-    assert.match(r.json.error.errors[0].message, msg);
+    for (const [path, want] of [['/api/v1/sops', msg], ['/api/v1/sops?lang=en', en]]) {
+      const r = await api('POST', path, { file: 'btg-017-phone.sop', text });
+      assert.equal(r.status, 422, r.text);
+      assert.ok(r.json.error.errors.every((e) => e.line === line), r.text);
+      assert.match(r.json.error.errors[0].message, want);
+    }
   }
+  // the messages of the flow, the standards and the keys, in both languages, each at its line as the command line says it
+  const flow = V3.replace('  time: 30s real\n', '  time: 30 detik\n').replace('  actor: helpdesk\n', '  actr: helpdesk\n');
+  const cliSays = cli(['sop', 'check', file('btg-017-phone.sop', flow)]).stderr;
+  const id = await api('POST', '/api/v1/sops', { file: 'btg-017-phone.sop', text: flow });
+  const en = await api('POST', '/api/v1/sops?lang=en', { file: 'btg-017-phone.sop', text: flow });
+  assert.equal(id.status, 422, id.text);
+  assert.deepEqual(id.json.error.errors.map((e) => e.line), en.json.error.errors.map((e) => e.line));
+  for (const e of en.json.error.errors) assert.ok(cliSays.includes(`btg-017-phone.sop:${e.line}: ${e.message}\n`), `${e.message} as the CLI says it: ${cliSays}`);
+  assert.ok(id.json.error.errors.some((e) => /^kunci langkah "actr" tidak dikenal: maksud Anda "actor"\?$/.test(e.message)), id.text);
+  assert.ok(id.json.error.errors.some((e) => /^time: "30 detik": kata-katanya berbahasa Inggris: s, min atau h/.test(e.message)), id.text);
+  assert.ok(id.json.error.errors.some((e) => /^langkah \d+: kunci wajib "actor" belum ada$/.test(e.message)), id.text);
+  assert.ok(en.json.error.errors.some((e) => /^unknown step key "actr": did you mean "actor"\?$/.test(e.message)), en.text);
+  assert.ok(en.json.error.errors.some((e) => /^time: "30 detik": the words are English/.test(e.message)), en.text);
   assert.equal((await current()).revision_no, 3, 'nothing stored');
   addUser(dir, 'hana', 'helpdesk', 'hana-password-2026');
   const hana = await login(srv.url, 'hana', 'hana-password-2026');
@@ -162,25 +179,34 @@ test('the form of /prosedur: an administrator uploads a file; errors shown with 
   assert.equal(page.status, 200);
   assert.match(page.text, /<form method="post" action="\/prosedur" enctype="multipart\/form-data">/);
   assert.match(page.text, /Muat berkas prosedur/);
-  const upload = async (name, text) => {
+  const upload = async (name, text, lang = '') => {
     const fd = new FormData();
     fd.append('csrf', web.csrfOf(page.text));
     fd.append('file', new Blob([text], { type: 'text/plain' }), name);
     const res = await fetch(srv.url + '/prosedur', { method: 'POST', body: fd, redirect: 'manual',
-      headers: { Cookie: web.cookie(), Origin: srv.url } });
+      headers: { Cookie: web.cookie() + (lang ? `; loket_lang=${lang}` : ''), Origin: srv.url } });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const bad = await upload('rusak.sop', PHONE.replace('  time: 10s real\n', '  time: kapan\n'));
   assert.equal(bad.status, 422);
   assert.match(bad.text, /Berkas prosedur berisi kesalahan: tidak ada yang disimpan/);
-  assert.match(bad.text, /<li>Baris 42: time: &quot;kapan&quot;/);
+  assert.match(bad.text, /<li>Baris 42: time: &quot;kapan&quot;: durasi ditulis bilangan bulat dan satuan s, min atau h, tanpa spasi/);
+  // the messages in the page's language: Indonesian above, English for one who reads it in English
+  const kapan = PHONE.replace('  time: 10s real\n', '  time: kapan\n');
+  const idPage = await upload('rusak.sop', kapan);
+  const enPage = await upload('rusak.sop', kapan, 'en');
+  assert.equal(enPage.status, 422);
+  assert.match(enPage.text, /<li>Line 42: time: &quot;kapan&quot;: a duration is a whole number and a unit s, min or h, with no space/);
+  assert.match(idPage.text, /<li>Baris 42: time: &quot;kapan&quot;: durasi ditulis/);
+  assert.doesNotMatch(idPage.text, /a duration is/);
+  for (const t of [idPage.text, enPage.text]) assert.equal((t.match(/<li>(Baris|Line) \d+/g) || []).length, 1, t);
   // a chosen file that is empty is said so at line 1 (not "choose a file"), one with an escape at its line
   const empty = await upload('kosong.sop', '');
   assert.equal(empty.status, 422);
-  assert.match(empty.text, /<li>Baris 1: the file is empty: a procedure has code:, title:, revision: and at least &quot;step 1&quot;/);
+  assert.match(empty.text, /<li>Baris 1: berkas kosong: prosedur memuat code:, title:, revision: dan paling sedikit &quot;step 1&quot;/);
   const esc = await upload('btg-017-phone.sop', PHONE.replace('  time: 10s real\n', '  time: 10s real\x1b[0m\n'));
   assert.equal(esc.status, 422);
-  assert.match(esc.text, /<li>Baris 42: an invisible control character \(U\+001B\) in the line/);
+  assert.match(esc.text, /<li>Baris 42: ada karakter kendali tak terlihat \(U\+001B\) di baris ini/);
   assert.equal((await current()).revision_no, 3);
   const good = await upload('btg-017-phone.sop', PHONE);
   assert.equal(good.status, 303, good.text);

@@ -451,6 +451,30 @@ static void test_no_end(void **state){
   refuses(HEAD STEP(1) STEP(2) "  next: 1\n", "f.sop:8: no way to end: no step leads to end");
 }
 
+/* The messages in the reader's language: the file name and the line as ever, the message Indonesian
+** for "id", English for "en" (as procedure_parse says it, the command line's). */
+static void test_messages_in_lang(void **state){
+  static const char text[] = HEAD STEP(1) "  next: 3\n" "  acter: x\n" "step 2\n  text: b\n  actor: helpdesk\n  time: 15 menit\n";
+  Buf id = BUF_INIT, en = BUF_INIT, cli = BUF_INIT;
+  Procedure *p = 0;
+  int nid = 0, nen = 0, ncli = 0;
+  assert_int_equal(procedure_parse_lang("f.sop", text, sizeof text - 1, "id", &p, &id, &nid), ERR_INVALID);
+  assert_int_equal(procedure_parse_lang("f.sop", text, sizeof text - 1, "en", &p, &en, &nen), ERR_INVALID);
+  assert_int_equal(procedure_parse("f.sop", text, sizeof text - 1, &p, &cli, &ncli), ERR_INVALID);
+  assert_int_equal(nid, nen);
+  assert_int_equal(nen, ncli);
+  assert_string_equal(buf_str(&en), buf_str(&cli));
+  assert_contains(buf_str(&en), "f.sop:9: unknown step key \"acter\": did you mean \"actor\"?\n");
+  assert_contains(buf_str(&id), "f.sop:9: kunci langkah \"acter\" tidak dikenal: maksud Anda \"actor\"?\n");
+  assert_contains(buf_str(&en), "f.sop:8: step 1: \"next: 3\" names step 3, which does not exist (the last is 2)\n");
+  assert_contains(buf_str(&id), "f.sop:8: langkah 1: \"next: 3\" menunjuk langkah 3, yang tidak ada (langkah terakhir 2)\n");
+  assert_contains(buf_str(&id), "f.sop:13: time: \"15 menit\": kata-katanya berbahasa Inggris");
+  assert_contains(buf_str(&en), "f.sop:13: time: \"15 menit\": the words are English");
+  buf_free(&id);
+  buf_free(&en);
+  buf_free(&cli);
+}
+
 /* A loop with no way out: a reachable step that cannot reach the end. */
 static void test_loop_without_exit(void **state){
   /* 1 → yes: end, no: 2; 2 → 3; 3 → 2: steps 2 and 3 loop forever */
@@ -732,7 +756,7 @@ static void test_load_and_restart(void **state){
   SopText files[] = { { "uji-1.sop", b, sizeof b - 1 }, { "dir/uji-9-baru.sop", fresh, sizeof fresh - 1 } };
   const Procedure *out[2];
   int stored[2];
-  assert_int_equal(sop_load(db, &who, files, 2, &errs, out, stored), OK);
+  assert_int_equal(sop_load(db, &who, "en", files, 2, &errs, out, stored), OK);
   assert_int_equal(stored[0], 1);
   assert_int_equal(out[0]->revision_no, 2);
   assert_string_equal(out[0]->source, "loaded");
@@ -742,13 +766,13 @@ static void test_load_and_restart(void **state){
   assert_ptr_equal(sop_library_find("uji-9"), out[1]);   /* its short name from the file's name */
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='sop.load' AND actor='admin'"), 2);
   /* the same text again: unchanged */
-  assert_int_equal(sop_load(db, &who, files, 1, &errs, out, stored), OK);
+  assert_int_equal(sop_load(db, &who, "en", files, 1, &errs, out, stored), OK);
   assert_int_equal(stored[0], 0);
   assert_int_equal(out[0]->revision_no, 2);
   /* a broken file beside a good one: nothing stored, its errors by line */
   static const char broken[] = HEAD STEP(1) "  actor: satpam\n";
   SopText two[] = { { "uji-1.sop", c, sizeof c - 1 }, { "rusak.sop", broken, sizeof broken - 1 } };
-  assert_int_equal(sop_load(db, &who, two, 2, &errs, out, stored), ERR_INVALID);
+  assert_int_equal(sop_load(db, &who, "en", two, 2, &errs, out, stored), ERR_INVALID);
   const char *z = buf_str(&errs), *msg;
   int line, len;
   assert_int_equal(sop_error_next("rusak.sop", &z, &line, &msg, &len), 1);
@@ -822,6 +846,7 @@ int main(void){
     cmocka_unit_test(test_role_unknown_msg),
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
+    cmocka_unit_test(test_messages_in_lang),
     cmocka_unit_test(test_loop_without_exit),
     cmocka_unit_test(test_back),
     cmocka_unit_test(test_all_errors_collected),
@@ -834,5 +859,7 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_load_and_restart, tempdb_setup, tempdb_teardown),
     cmocka_unit_test_setup_teardown(test_library_refresh, tempdb_setup, tempdb_teardown),
   };
+  char err[256];
+  if( i18n_load(err, sizeof err)!=OK ){ fprintf(stderr, "i18n_load: %s\n", err); return 1; }   /* the messages in Indonesian */
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
