@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const sop_events[] = { "training_start", "training_end", "last_session_end", 0 };
 const char *const sop_registers[] = { "guest_book", "agenda", "disposition", "consultation",
@@ -365,9 +366,10 @@ static void proc_key(Parse *ps, int line, const char *key, const char *val){
   key_unknown(ps, line, key, 0);
 }
 
-/* Parse a branch target: a step number, end, or back (to the step that led here); OK or ERR_INVALID. */
+/* Parse a branch target: a step number, end (in any case: End, END), or back (to the step that led
+** here); OK or ERR_INVALID. */
 static int target_parse(const char *z, int *out){
-  if( strcmp(z, "end")==0 ){ *out = STEP_END; return OK; }
+  if( strcasecmp(z, "end")==0 ){ *out = STEP_END; return OK; }
   if( strcmp(z, "back")==0 ){ *out = STEP_BACK; return OK; }
   return count_parse(z, out);
 }

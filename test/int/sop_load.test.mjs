@@ -192,7 +192,8 @@ test('the form of /prosedur: an administrator uploads a file; errors shown with 
   assert.match(bad.text, /Berkas prosedur berisi kesalahan: tidak ada yang disimpan/);
   assert.match(bad.text, /<li>Baris 42: time: &quot;kapan&quot;: durasi ditulis bilangan bulat dan satuan s, min atau h, tanpa spasi/);
   // the messages in the page's language: Indonesian above, English for one who reads it in English
-  const kapan = PHONE.replace('  time: 10s real\n', '  time: kapan\n');
+  // (and next: End is the end, as next: end: no error at its line)
+  const kapan = PHONE.replace('  time: 10s real\n', '  time: kapan\n').replace('  next: end\n', '  next: End\n');
   const idPage = await upload('rusak.sop', kapan);
   const enPage = await upload('rusak.sop', kapan, 'en');
   assert.equal(enPage.status, 422);

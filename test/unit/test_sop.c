@@ -451,6 +451,19 @@ static void test_no_end(void **state){
   refuses(HEAD STEP(1) STEP(2) "  next: 1\n", "f.sop:8: no way to end: no step leads to end");
 }
 
+/* The end written in any case (End, END, as a hand types it) is the end, in next and in an answer;
+** "ending" is not. */
+static void test_end_any_case(void **state){
+  Procedure *p = accepts(HEAD STEP(1) "  next: End\n" STEP(2) "  outside: yes\n  next: END\n");
+  assert_int_equal(procedure_next(p, &p->steps[0]), STEP_END);
+  assert_int_equal(procedure_next(p, &p->steps[1]), STEP_END);
+  procedure_free(p);
+  p = accepts(HEAD "step 1\n  text: a\n  actor: helpdesk\n  time: none\n  question: q?\n  yes: eNd\n  no: 2\n" STEP(2));
+  assert_int_equal(p->steps[0].yes_to, STEP_END);
+  procedure_free(p);
+  refuses(HEAD STEP(1) "  next: ending\n", "f.sop:8: next: \"ending\" is not a step number nor end");
+}
+
 /* The messages in the reader's language: the file name and the line as ever, the message Indonesian
 ** for "id", English for "en" (as procedure_parse says it, the command line's). */
 static void test_messages_in_lang(void **state){
@@ -846,6 +859,7 @@ int main(void){
     cmocka_unit_test(test_role_unknown_msg),
     cmocka_unit_test(test_unreachable),
     cmocka_unit_test(test_no_end),
+    cmocka_unit_test(test_end_any_case),
     cmocka_unit_test(test_messages_in_lang),
     cmocka_unit_test(test_loop_without_exit),
     cmocka_unit_test(test_back),
