@@ -243,6 +243,7 @@ int page_helpdesk_walk_in(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, 0, 0, &c, &e);
+  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
   case_free(c);
@@ -264,6 +265,7 @@ int page_helpdesk_email(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
+  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
   case_free(c);

@@ -228,7 +228,29 @@ test('the help desk refuses a walk-in\'s case under a retired OI-02 with the rea
   const w = await api('POST', '/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
   assert.equal(w.status, 409, w.text);
   assert.equal(w.json.error.field, 'sop');
-  assert.match(w.json.error.message, /Prosedur ini dinonaktifkan/);
+  // the refusal names the procedure, its code and title (in the reader's language), on the walk-in and
+  // the e-mail desks, through the API and the pages
+  const ID = 'Prosedur SOP 02/LPSE.OI/2012 (Pelayanan Helpdesk melalui Email, Telepon atau Datang Langsung di LPSE Kab Ogan Ilir) dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya';
+  const EN = 'The procedure SOP 02/LPSE.OI/2012 (Helpdesk service by e-mail, phone or in person at the LPSE of Ogan Ilir) is retired: no new case can be opened under it';
+  assert.equal(w.json.error.message, ID);
+  const wEn = await api('POST', '/api/v1/helpdesk/walk-in?lang=en', { guest_id: g.json.id });
+  assert.equal(wEn.status, 409, wEn.text);
+  assert.equal(wEn.json.error.message, EN);
+  const mail = { text: 'From: Rina <rina@example.com>\nSubject: Jadwal\n\nKapan jadwalnya?\n' };
+  for (const [path, want] of [['/api/v1/helpdesk/email', ID], ['/api/v1/helpdesk/email?lang=en', EN]]) {
+    const m = await api('POST', path, mail);
+    assert.equal(m.status, 409, m.text);
+    assert.equal(m.json.error.field, 'sop');
+    assert.equal(m.json.error.message, want);
+  }
+  const web = await webSession(srv.url);
+  const hub = await web.get('/helpdesk');
+  const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const [path, fields] of [['/helpdesk/walk-in', { guest_id: String(g.json.id) }], ['/helpdesk/email', mail]]) {
+    const page = await web.post(path, { csrf: web.csrfOf(hub.text), ...fields });
+    assert.equal(page.status, 409, page.text.slice(0, 300));
+    assert.match(page.text, new RegExp(esc(ID)), path);
+  }
   assert.equal((await api('POST', '/api/v1/sops/OI-02/restore')).status, 200);
   const again = await api('POST', '/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
   assert.equal(again.status, 201, again.text);
