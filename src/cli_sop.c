@@ -364,6 +364,27 @@ static int list_wrapped(void){
   return isatty(STDOUT_FILENO);
 }
 
+/* z fit for a terminal (a copy in a): a control character shown as its picture (ESC as U+241B, a bell
+** U+2407, DEL U+2421), one of C1 (U+0080..U+009F, a CSI among them) or a byte that is not UTF-8 as
+** U+FFFD, so that a text stored before such characters were refused (procedure_parse_stored) reaches
+** the terminal as text, not as its commands. */
+static const char *term_text(const char *z, Arena *a){
+  Buf b = BUF_INIT;
+  for(const unsigned char *c = (const unsigned char*)(z ? z : ""); *c; ){
+    int n = *c<0x80 ? 1 : (*c&0xE0)==0xC0 && *c>=0xC2 ? 2 : (*c&0xF0)==0xE0 ? 3 : (*c&0xF8)==0xF0 && *c<=0xF4 ? 4 : 0;
+    for(int k=1; k<n; k++) if( (c[k]&0xC0)!=0x80 ){ n = 0; break; }
+    if( n==0 ){ buf_puts(&b, "\xEF\xBF\xBD"); c++; continue; }   /* not UTF-8: U+FFFD, the next byte read again */
+    if( *c<0x20 ){ buf_putc(&b, (char)0xE2); buf_putc(&b, (char)0x90); buf_putc(&b, (char)(0x80 + *c)); }
+    else if( *c==0x7f ) buf_puts(&b, "\xE2\x90\xA1");
+    else if( n==2 && c[0]==0xC2 && c[1]<=0x9F ) buf_puts(&b, "\xEF\xBF\xBD");
+    else for(int k=0; k<n; k++) buf_putc(&b, (char)c[k]);
+    c += n;
+  }
+  const char *out = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return out;
+}
+
 /* Whether z holds w, ignoring the case of ASCII letters. */
 static int holds_nocase(const char *z, const char *w){
   size_t n = strlen(w);
@@ -655,17 +676,21 @@ int cmd_sop(int argc, char **argv){
     }else for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
       if( p==0 ) break;   /* a library published meanwhile may hold fewer */
-      const char *title = strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;   /* English where the file gives it */
+      Arena ta;
+      arena_init(&ta);
+      /* English where the file gives it; every text printed as text (term_text) */
+      const char *title = term_text(strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title, &ta);
       char lead[96], at[32], line[1024];
-      snprintf(lead, sizeof lead, "%-22s %-4s %3d  ", p->code, p->revision, p->nsteps);
+      snprintf(lead, sizeof lead, "%-22s %-4s %3d  ", term_text(p->code, &ta), term_text(p->revision, &ta), p->nsteps);
       snprintf(line, sizeof line, "%s", title);
       if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */
         time_fmt_iso(at, sizeof at, p->loaded_at);
-        snprintf(line, sizeof line, "%s  [revision %d, %s, %s%s]", title, p->revision_no, p->source, at,
+        snprintf(line, sizeof line, "%s  [revision %d, %s, %s%s]", title, p->revision_no, term_text(p->source, &ta), at,
                  sop_retired(p->code) ? ", retired" : "");
       }
       if( list_wrapped() ) print_hanging(lead, line, table_cols());
       else printf("%s%s\n", lead, line);
+      arena_free(&ta);
     }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sameDbFolder, waitFor, finishPhoneCase } from './lib.mjs';
+import { ROOT, PG, initData, startServer, request, login, cli, addUser, webSession, sameDbFolder, waitFor, finishPhoneCase, sqlite, confDb } from './lib.mjs';
 
 const PHONE = readFileSync(join(ROOT, 'sop/btg-017-phone.sop'), 'utf8');
 const PENGADUAN = readFileSync(join(ROOT, 'test/sop/pengaduan.sop'), 'utf8');
@@ -293,6 +293,24 @@ test('loket sop show --data: a step of a long text and many tasks is printed who
   assert.match(r.stdout, /\n +z\. Tugas nomor 26 \[tanpa standar\]\n +aa\. Tugas nomor 27 \[tanpa standar\]\n/);
   assert.match(r.stdout, /\n +an\. Tugas nomor 40 \[tanpa standar\]\n +Output: Keluaran terakhir\n/);
   for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `at most 80 columns: ${line}`);
+});
+
+test('loket sop list: a title stored by an older version with control characters (an escape, a bell, a CSI of C1) is printed as text, not as the terminal\'s commands', () => {
+  const text = 'code: SOP-LPSE.UJI-032\ntitle: Judul lama\nrevision: 00\nstep 1\n  text: a\n  actor: helpdesk\n  time: none\n';
+  const l = cli(['sop', 'load', file('uji-032-lama.sop', text), '--data', dir]);
+  assert.equal(l.status, 0, l.stderr);
+  // as an older Loket stored it, before such characters were refused at load
+  const ch = confDb(dir) ? 'chr' : 'char';
+  const u = sqlite(join(dir, 'loket.db'), `UPDATE procedure SET body = replace(body, 'title: Judul lama', 'title: Judul ' || ${ch}(27) || '[2J' || ${ch}(7) || 'lama' || ${ch}(155) || '31m') WHERE code = 'SOP-LPSE.UJI-032'`);
+  assert.equal(u.status, 0, u.stderr);
+  for (const env of [{}, { COLUMNS: '80' }]) {
+    const r = cli(['sop', 'list', '--data', dir], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const line = r.stdout.split('\n').find((x) => x.startsWith('SOP-LPSE.UJI-032'));
+    assert.ok(line, r.stdout);
+    assert.match(line, /^SOP-LPSE\.UJI-032 +00 +1 {2}Judul \u241B\[2J\u2407lama\uFFFD31m {2}\[revision 1, loaded, /);
+    assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'no control character reaches the terminal');
+  }
 });
 
 test('the flow chart of a procedure whose steps name every actor has a lane for each (a 13th was drawn in the 12th\'s lane, PPK\'s) and keeps to the page', async () => {
