@@ -319,10 +319,34 @@ static const char *task_label(int k, Arena *a){
   return z;
 }
 
-/* Append the lines of z wrapped at width columns (a word longer than its line is cut); the count
-** (lines NULL: only counted, to size the room for them). */
+/* z fit for a terminal (a copy in a): a control character shown as its picture (ESC as U+241B, a bell
+** U+2407, DEL U+2421), one of C1 (U+0080..U+009F, a CSI among them) or a byte that is not UTF-8 as
+** U+FFFD, so that a text stored before such characters were refused (procedure_parse_stored) reaches
+** the terminal as text, not as its commands. */
+static const char *term_text(const char *z, Arena *a){
+  Buf b = BUF_INIT;
+  for(const unsigned char *c = (const unsigned char*)(z ? z : ""); *c; ){
+    int n = *c<0x80 ? 1 : (*c&0xE0)==0xC0 && *c>=0xC2 ? 2 : (*c&0xF0)==0xE0 ? 3 : (*c&0xF8)==0xF0 && *c<=0xF4 ? 4 : 0;
+    for(int k=1; k<n; k++) if( (c[k]&0xC0)!=0x80 ){ n = 0; break; }
+    if( n==0 ){ buf_puts(&b, "\xEF\xBF\xBD"); c++; continue; }   /* not UTF-8: U+FFFD, the next byte read again */
+    if( *c<0x20 ){ buf_putc(&b, (char)0xE2); buf_putc(&b, (char)0x90); buf_putc(&b, (char)(0x80 + *c)); }
+    else if( *c==0x7f ) buf_puts(&b, "\xE2\x90\xA1");
+    else if( n==2 && c[0]==0xC2 && c[1]<=0x9F ) buf_puts(&b, "\xEF\xBF\xBD");
+    else for(int k=0; k<n; k++) buf_putc(&b, (char)c[k]);
+    c += n;
+  }
+  const char *out = arena_strdup(a, buf_str(&b));
+  buf_free(&b);
+  return out;
+}
+
+/* Append the lines of z (as term_text shows it) wrapped at width columns (a word longer than its line
+** is cut); the count (lines NULL: only counted, to size the room for them). */
 static int wrap_lines(const char *z, int width, char lines[][256], int max){
   int n = 0;
+  Arena ta;   /* z as text (term_text): sop show's table and header print nothing else */
+  arena_init(&ta);
+  z = term_text(z, &ta);
   while( z && *z && n<max ){
     while( *z==' ' ) z++;
     if( *z==0 ) break;
@@ -344,6 +368,7 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
     n++;
     z += len;
   }
+  arena_free(&ta);
   return n;
 }
 
@@ -362,27 +387,6 @@ static int table_cols(void){
 ** another program (a pipe, a file) keeps one line a procedure. */
 static int list_wrapped(void){
   return isatty(STDOUT_FILENO);
-}
-
-/* z fit for a terminal (a copy in a): a control character shown as its picture (ESC as U+241B, a bell
-** U+2407, DEL U+2421), one of C1 (U+0080..U+009F, a CSI among them) or a byte that is not UTF-8 as
-** U+FFFD, so that a text stored before such characters were refused (procedure_parse_stored) reaches
-** the terminal as text, not as its commands. */
-static const char *term_text(const char *z, Arena *a){
-  Buf b = BUF_INIT;
-  for(const unsigned char *c = (const unsigned char*)(z ? z : ""); *c; ){
-    int n = *c<0x80 ? 1 : (*c&0xE0)==0xC0 && *c>=0xC2 ? 2 : (*c&0xF0)==0xE0 ? 3 : (*c&0xF8)==0xF0 && *c<=0xF4 ? 4 : 0;
-    for(int k=1; k<n; k++) if( (c[k]&0xC0)!=0x80 ){ n = 0; break; }
-    if( n==0 ){ buf_puts(&b, "\xEF\xBF\xBD"); c++; continue; }   /* not UTF-8: U+FFFD, the next byte read again */
-    if( *c<0x20 ){ buf_putc(&b, (char)0xE2); buf_putc(&b, (char)0x90); buf_putc(&b, (char)(0x80 + *c)); }
-    else if( *c==0x7f ) buf_puts(&b, "\xE2\x90\xA1");
-    else if( n==2 && c[0]==0xC2 && c[1]<=0x9F ) buf_puts(&b, "\xEF\xBF\xBD");
-    else for(int k=0; k<n; k++) buf_putc(&b, (char)c[k]);
-    c += n;
-  }
-  const char *out = arena_strdup(a, buf_str(&b));
-  buf_free(&b);
-  return out;
 }
 
 /* Whether z holds w, ignoring the case of ASCII letters. */

@@ -295,7 +295,7 @@ test('loket sop show --data: a step of a long text and many tasks is printed who
   for (const line of r.stdout.split('\n')) assert.ok([...line].length <= 80, `at most 80 columns: ${line}`);
 });
 
-test('loket sop list: a title stored by an older version with control characters (an escape, a bell, a CSI of C1) is printed as text, not as the terminal\'s commands', () => {
+test('loket sop list and show: a text stored by an older version with control characters (an escape, a bell, a CSI of C1) is printed as text, not as the terminal\'s commands', () => {
   const text = 'code: SOP-LPSE.UJI-032\ntitle: Judul lama\nrevision: 00\nstep 1\n  text: a\n  actor: helpdesk\n  time: none\n';
   const l = cli(['sop', 'load', file('uji-032-lama.sop', text), '--data', dir]);
   assert.equal(l.status, 0, l.stderr);
@@ -303,6 +303,8 @@ test('loket sop list: a title stored by an older version with control characters
   const ch = confDb(dir) ? 'chr' : 'char';
   const u = sqlite(join(dir, 'loket.db'), `UPDATE procedure SET body = replace(body, 'title: Judul lama', 'title: Judul ' || ${ch}(27) || '[2J' || ${ch}(7) || 'lama' || ${ch}(155) || '31m') WHERE code = 'SOP-LPSE.UJI-032'`);
   assert.equal(u.status, 0, u.stderr);
+  const v = sqlite(join(dir, 'loket.db'), `UPDATE procedure SET body = replace(body, '  text: a', '  text: a ' || ${ch}(27) || ']0;judul' || ${ch}(7) || 'b') WHERE code = 'SOP-LPSE.UJI-032'`);
+  assert.equal(v.status, 0, v.stderr);
   for (const env of [{}, { COLUMNS: '80' }]) {
     const r = cli(['sop', 'list', '--data', dir], { env });
     assert.equal(r.status, 0, r.stderr);
@@ -311,6 +313,11 @@ test('loket sop list: a title stored by an older version with control characters
     assert.match(line, /^SOP-LPSE\.UJI-032 +00 +1 {2}Judul \u241B\[2J\u2407lama\uFFFD31m {2}\[revision 1, loaded, /);
     assert.doesNotMatch(r.stdout, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'no control character reaches the terminal');
   }
+  const show = cli(['sop', 'show', 'UJI-032', '--data', dir], { env: { COLUMNS: '80' } });
+  assert.equal(show.status, 0, show.stderr);
+  assert.match(show.stdout, /Judul \u241B\[2J\u2407lama\uFFFD31m/);
+  assert.match(show.stdout, /a \u241B\]0;judul\u2407b/);
+  assert.doesNotMatch(show.stdout, /[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f]/, 'sop show: no control character reaches the terminal');
 });
 
 test('the flow chart of a procedure whose steps name every actor has a lane for each (a 13th was drawn in the 12th\'s lane, PPK\'s) and keeps to the page', async () => {
