@@ -709,7 +709,7 @@ static void flow_check(Parse *ps, const StepLines *lines){
 
 /* What is wrong with a line (its trailing CR of a CRLF taken off) that holds a byte no text
 ** of a procedure may: a CR alone, another control character (a bell or an escape would reach the
-** terminal's table, the pages and the PDFs), or a byte-order mark within the text; 0 when none. */
+** terminal's table, the pages and the PDFs), or a byte-order mark within the text, said in lang; 0 when none. */
 static const char *line_control(const char *z, const char *lang, char *buf, size_t size){
   for(const unsigned char *c = (const unsigned char*)z; *c; c++){
     if( *c=='\r' ) return i18n_get(lang, N_("a line break of CR alone (an old Mac line end) within the line: save the file with LF or CRLF line ends"));
