@@ -142,6 +142,15 @@ test('POST /api/v1/sops: 201 with the revision stored, served at once; 200 uncha
   assert.ok(id.json.error.errors.some((e) => /^langkah \d+: kunci wajib "actor" belum ada$/.test(e.message)), id.text);
   assert.ok(en.json.error.errors.some((e) => /^unknown step key "actr": did you mean "actor"\?$/.test(e.message)), en.text);
   assert.ok(en.json.error.errors.some((e) => /^time: "30 detik": the words are English/.test(e.message)), en.text);
+  // a code that makes another procedure's address: said at its line, in the reader's language too
+  const twin = 'code: SOP 02 LPSE.OI 2012\ntitle: Kembar\nrevision: 00\nstep 1\n  text: a\n  actor: helpdesk\n  time: none\n';
+  for (const [path, want] of [['/api/v1/sops', /^kode SOP 02 LPSE\.OI 2012 menghasilkan alamat yang sama \(SOP-02-LPSE\.OI-2012\) dengan kode SOP 02\/LPSE\.OI\/2012 di \S+ \(baris \d+\)$/],
+    ['/api/v1/sops?lang=en', /^code SOP 02 LPSE\.OI 2012 makes the same address \(SOP-02-LPSE\.OI-2012\) as code SOP 02\/LPSE\.OI\/2012 of \S+ \(line \d+\)$/]]) {
+    const t = await api('POST', path, { file: 'kembar.sop', text: twin });
+    assert.equal(t.status, 422, t.text);
+    assert.deepEqual(t.json.error.errors.map((e) => e.line), [1], t.text);
+    assert.match(t.json.error.errors[0].message, want);
+  }
   assert.equal((await current()).revision_no, 3, 'nothing stored');
   addUser(dir, 'hana', 'helpdesk', 'hana-password-2026');
   const hana = await login(srv.url, 'hana', 'hana-password-2026');
