@@ -195,7 +195,11 @@ static int plan_check(const TrainingNew *in, const char *tz, int64_t *starts, in
   else for(int i=0; i<in->nfacilities; i++) err_check_text(&all, "facilities", in->facilities[i], 120, TEXT_REQUIRED);
   if( in->ntrainers<=0 ) err_add(&all, "trainers", N_("is required"));
   for(int i=0; i<in->ntrainers; i++) err_check_text(&all, "trainers", in->trainers[i], 120, TEXT_REQUIRED);
-  sessions_check(in->sessions, in->nsessions, tz, starts, ends, &all);
+  /* a plan is for a training still to come (or under way): one whose every session has ended is
+  ** not planned after the fact (a training already begun today may still be drawn up) */
+  if( sessions_check(in->sessions, in->nsessions, tz, starts, ends, &all)==OK && *ends<=time_now() ){
+    err_add(&all, "sessions.ends_at", N_("must be later than now: a training that has already ended is not planned"));
+  }
   if( in->nbudget<0 || in->nbudget>TRAINING_MAX_BUDGET ) err_add(&all, "budget", N_("has too many items"));
   else for(int i=0; i<in->nbudget; i++){
     err_check_text(&all, "budget.item", in->budget[i].item, 200, TEXT_REQUIRED);

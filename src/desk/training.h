@@ -128,6 +128,8 @@ typedef struct TrainingReport {
 } TrainingReport;
 
 /* ---- the plan ---- */
+/* Draw up a plan (every wrong field named in e; one whose sessions have all ended by now is
+** refused naming "sessions.ends_at": a past training is not recorded after the fact). */
 int training_create(Db *db, const Actor *who, const TrainingNew *in, int64_t *id, Err *e);
 /* Change a plan before it is approved (the same input as training_create). */
 int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in, Err *e);
@@ -165,7 +167,8 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
 ** "reason", required), every participant with an address who has not declined told by e-mail,
 ** audited as training.cancel; *told the mails queued. ERR_CONFLICT (field "status") otherwise. */
 int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e);
-/* Put a training not yet held (plan or approved) on other days: its sessions replaced by sv
+/* Put a training not yet held (plan or approved: a plan's invited participants are told as an
+** approved one's, and it stays a plan for the head to approve) on other days: its sessions replaced by sv
 ** (checked as a plan's; none may have attendance or questions yet), the preparation items'
 ** and the case's deadlines counted again from the new start (items done or past their
 ** deadline keep their record), every participant with an address who has not declined told

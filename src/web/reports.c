@@ -773,12 +773,18 @@ static const struct { int field; const char *label; } skm_profile_fields[] = {
   { SKM_OCCUPATION, N_("Occupation") },
 };
 
+/* A figure of the SKM in an export's number column: 2 decimals with a point (the CSV and XLSX keep
+** the number, the PDF writes it as people do here: rtable_pdf), empty when there is none. */
+static void skm_rtable_num(RTable *t, double v, int have){
+  if( have ) rtable_num(t, skm_round2(v), 2); else rtable_text(t, "");
+}
+
 /* A row of the per-procedure table (a procedure's, or the total's): respondents, NRR U1..U9, IKM, grade. */
 static void skm_rtable_row(Req *r, RTable *t, const char *label, const SkmIndex *x){
   rtable_text(t, label);
   rtable_int(t, x->respondents);
-  for(int i=0; i<SKM_ELEMENTS; i++) rtable_text(t, skm_dec(r, x->nrr[i], x->n[i] > 0));
-  rtable_text(t, skm_dec(r, x->ikm, x->grade));
+  for(int i=0; i<SKM_ELEMENTS; i++) skm_rtable_num(t, x->nrr[i], x->n[i] > 0);
+  skm_rtable_num(t, x->ikm, x->grade);
   rtable_text(t, skm_grade_text(r, x));
 }
 

@@ -107,3 +107,74 @@ test('overdue=1 with mine=1: the caller\'s overdue steps past others\' that came
     await clock.stop();
   }
 });
+
+// One's own figures on the dashboard (API and the page /laporan, "My work") count the steps of
+// "Tugas saya" and no others: a step of a role held (given to the role with no user named, or to
+// no one and the procedure's actor), of either of two roles, one given by name; not another's
+// by name; a held step open but not overdue. The list (API, page) and the counts agree.
+test('the dashboard\'s own open and overdue steps are those of Tugas saya, a role\'s steps included', async () => {
+  const clock = frozenServer();
+  try {
+    await clock.serveAt('2026-11-23T08:00:00+07:00');
+    addUser(clock.dir, 'dua', 'helpdesk,staf', 'dua-peran-kantor-2026');
+    addUser(clock.dir, 'lain', 'staf', 'lain-staf-kantor-2026');
+    const open = async (sop, subject) => {
+      const r = await clock.api('POST', '/api/v1/cases', { sop, channel: 'letter', subject, requester: { name: 'Andi Pratama' } });
+      assert.equal(r.status, 201, r.text);
+      return r.json.number;
+    };
+    const assign = async (number, body) => {
+      const r = await clock.api('POST', `/api/v1/cases/${number}/assign`, body);
+      assert.equal(r.status, 200, r.text);
+    };
+    // step 2 of a phone case: the help desk's (the procedure's actor, nobody named), due 08:00:10
+    const phone = await open('SOP-LPSE.BTG-017', 'Telepon tidak terangkat');
+    assert.equal((await clock.api('POST', `/api/v1/cases/${phone}/steps/1`, { outcome: 'done' })).status, 200);
+    // OI-05 step 1, the staf's, due 08:10: one left to the procedure, one given to the role staf
+    // alone, one to dua by name, one to lain by name
+    const actor = await open('SOP-05-LPSE-2012', 'Lupa user ID PPK');
+    const role = await open('SOP-05-LPSE-2012', 'Lupa user ID Pokja');
+    await assign(role, { role: 'staf' });
+    const named = await open('SOP-05-LPSE-2012', 'Lupa user ID PP');
+    await assign(named, { username: 'dua' });
+    const other = await open('SOP-05-LPSE-2012', 'Lupa user ID PA');
+    await assign(other, { username: 'lain' });
+    // a .rhs case at step 2 (staf, helpdesk), given to the role helpdesk, then escalated: held
+    const rhs = await open('SOP-06-LPSE-2012', 'Berkas .rhs tidak dapat dibuka');
+    assert.equal((await clock.api('POST', `/api/v1/cases/${rhs}/steps/1`, { outcome: 'done' })).status, 200);
+    await assign(rhs, { role: 'helpdesk' });
+    const esc = await clock.api('POST', `/api/v1/cases/${rhs}/escalations`, { title: 'Berkas .rhs rusak', application: 'SPSE 4.5',
+      type: 'permasalahan', description: 'Tidak dapat dibuka di LPSE', external_ticket: 'TTS-2026-0102' });
+    assert.equal(esc.status, 201, esc.text);
+    await clock.serveAt('2026-11-23T09:00:00+07:00');
+    const dua = await login(clock.url, 'dua', 'dua-peran-kantor-2026');
+    const tasks = await clock.api('GET', '/api/v1/cases?mine=1', undefined, dua);
+    assert.equal(tasks.status, 200, tasks.text);
+    assert.deepEqual(tasks.json.cases.map((c) => c.number).sort(), [phone, actor, role, named, rhs].sort());
+    const overdue = await clock.api('GET', '/api/v1/cases?mine=1&overdue=1', undefined, dua);
+    assert.deepEqual(overdue.json.cases.map((c) => c.number).sort(), [phone, actor, role, named].sort());
+    const d = await clock.api('GET', '/api/v1/reports/dashboard', undefined, dua);
+    assert.equal(d.status, 200, d.text);
+    assert.equal(d.json.mine.assigned_open, 5, d.text);
+    assert.equal(d.json.mine.assigned_overdue, 4, d.text);
+    // the pages say the same: Tugas saya's count line and the dashboard's "My work"
+    const web = await webSession(clock.url, 'dua', 'dua-peran-kantor-2026');
+    const page = await web.get('/tugas');
+    assert.match(page.text, /Langkah terbuka: 5 · <strong class="bad">terlambat: 4<\/strong>/);
+    for (const n of [phone, actor, role, named, rhs]) assert.ok(page.text.includes(n), n);
+    assert.ok(!page.text.includes(`>${other}<`), 'another\'s by name is not listed');
+    const dash = await web.get('/laporan');
+    assert.equal(dash.status, 200);
+    assert.match(dash.text, /<span class="stat-label">Langkah terbuka saya<\/span><a class="stat-value" href="\/tugas"[^>]*>5<\/a>/);
+    assert.match(dash.text, /<span class="stat-label">Yang terlambat<\/span><span class="stat-value">4<\/span>/);
+    // lain's: the one given to them by name and the staf's steps nobody was named for
+    const lain = await login(clock.url, 'lain', 'lain-staf-kantor-2026');
+    const ld = await clock.api('GET', '/api/v1/reports/dashboard', undefined, lain);
+    const lt = await clock.api('GET', '/api/v1/cases?mine=1', undefined, lain);
+    assert.deepEqual(lt.json.cases.map((c) => c.number).sort(), [actor, role, other].sort());
+    assert.equal(ld.json.mine.assigned_open, 3, ld.text);
+    assert.equal(ld.json.mine.assigned_overdue, 3, ld.text);
+  } finally {
+    await clock.stop();
+  }
+});

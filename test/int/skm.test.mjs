@@ -5,6 +5,10 @@
 // IKM report (JSON, page, CSV) against figures worked by hand. Runs on both engines (no SQL).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { startServer, request, login, addUser, webSession } from './lib.mjs';
 
 const NOW = '2026-01-05T09:00:00+07:00';     // Monday 09.00 WIB, frozen
@@ -155,10 +159,26 @@ test('the IKM report: worked by hand, overall and per procedure, with the profil
   assert.match(page.text, /<dd id="skm-ikm">81,25<\/dd>/);
   assert.match(page.text, /<dd id="skm-grade">B \(Baik\)<\/dd>/);
   assert.match(page.text, /NRR tertimbang/);
+  // the CSV writes its decimals with a point, as every export's CSV does (the compliance report's
+  // share too): one field each, read by a machine as the number; the page and the PDF say 81,25
   const csv = await web.get('/laporan/skm?from=2026-01-01&to=2026-01-31&format=csv');
   assert.equal(csv.status, 200);
-  assert.match(csv.text, /81,25/);
-  assert.match(csv.text, /79,63/);
+  const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const total = lines[lines.length - 1].split(',');
+  assert.deepEqual(total.slice(1), ['4', '3.50', '3.25', '3.00', '3.50', '3.25', '3.25', '3.50', '2.75', '3.25', '81.25', 'B (Baik)'], lines.at(-1));
+  assert.ok(lines.some((l) => l.endsWith(',3,3.33,3.00,3.00,3.33,3.33,3.33,3.33,2.67,3.33,79.63,B (Baik)')), csv.text);
+  assert.ok(!/\d,\d\d"/.test(csv.text), 'no decimal comma (a quoted "81,25")');
+  const english = await web.get('/laporan/skm?from=2026-01-01&to=2026-01-31&format=csv&lang=en');
+  assert.ok(english.text.includes(',81.25,B (Good)'), english.text);
+  // the PDF writes them as people write them here
+  const pdf = await fetch(`${s.url}/laporan/skm?from=2026-01-01&to=2026-01-31&format=pdf`, { headers: { Cookie: web.cookie() } });
+  assert.equal(pdf.status, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'skm-pdf-'));
+  try {
+    writeFileSync(join(dir, 'ikm.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const text = spawnSync('pdftotext', ['-layout', join(dir, 'ikm.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    assert.ok(text.includes('81,25') && text.includes('79,63') && !text.includes('81.25'), text);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 
 test('the survey pages: the walk-in form refused naming the field keeps what was typed; a closed ticket links to its survey', async () => {

@@ -744,6 +744,61 @@ test('a plan wrong to the JSON layer and to the plan\'s own check names every fi
   } finally { await s.stop(); }
 });
 
+test('a plan wholly in the past is refused naming sessions.ends_at (API, its change, the page\'s form); one under way today is not; a plan not yet approved is moved, its invited participants told', async () => {
+  const dir = initData();
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  try {
+    const token = await login(s.url);
+    const past = [{ title: 'Kemarin', starts_at: '2026-05-01 08:00', ends_at: '2026-05-01 12:00' },
+      { title: 'Pagi ini', starts_at: '2026-05-04 07:00', ends_at: '2026-05-04 08:30' }];
+    let r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, sessions: past } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'sessions.ends_at');
+    assert.equal(r.json.error.message, 'sessions.ends_at must be later than now: a training that has already ended is not planned');
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { ...PLAN, sessions: past } });
+    assert.equal(r.status, 400, r.text);
+    assert.match(r.json.error.message, /training yang sudah berakhir tidak direncanakan/);
+    // said with the plan's other wrong fields at once
+    r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, venue: '', sessions: past } });
+    assert.deepEqual((r.json.error.fields || []).map((f) => f.field).sort(), ['sessions.ends_at', 'venue'], r.text);
+    assert.equal((await request(s.url, 'GET', '/api/v1/trainings', { token })).json.trainings.length, 0, 'nothing drawn up');
+    // one whose last session is still to end (begun earlier, or today at 08.00) is planned
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { ...PLAN, title: 'Berjalan',
+      sessions: [past[0], { title: 'Hari ini', starts_at: '2026-05-04 08:00', ends_at: '2026-05-04 12:00' }] } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    // the plan changed into the past: refused as well, the plan kept
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}?lang=en`, { token, body: { ...PLAN, sessions: past } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'sessions.ends_at');
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token })).json.starts_at, '2026-05-18T01:00:00Z');
+    // the page's form: the error under the session's end, what was typed kept
+    const w = await webSession(s.url);
+    const page = await w.post('/pelatihan/baru', { csrf: w.csrf, title: 'Training lampau', description: '', audience: 'pokja',
+      capacity: '5', venue: 'Aula', facilities: '', trainers: 'Budi', s1_title: 'Sesi', s1_date: '2026-05-01', s1_start: '08:00',
+      s1_end: '12:00', budget: '', portal: '1', questionnaire: '' });
+    assert.equal(page.status, 400);
+    assert.match(page.text, /training yang sudah berakhir tidak direncanakan/);
+    assert.match(page.text, /value="Training lampau"/);
+    // a plan not yet approved with a participant invited already (the office may invite before
+    // approval) is moved as an approved one is: still a plan, the participant told
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token, body: { name: 'Sari', agency: 'CV Maju', email: 'sari@maju.co.id' } });
+    assert.equal(r.status, 201, r.text);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token, body: { reason: 'Ruang dipakai',
+      sessions: [{ title: 'Pendaftaran', starts_at: '2026-06-08 08:00', ends_at: '2026-06-08 12:00' }] } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'plan');
+    assert.equal(r.json.starts_at, '2026-06-08T01:00:00Z');
+    assert.ok(mails(dir, 'sari@maju.co.id').some((m) => /Jadwal training diubah/.test(m.subject) && /Ruang dipakai/.test(m.body)));
+    // and approved after the move, on its new days
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.starts_at, '2026-06-08T01:00:00Z');
+  } finally { await s.stop(); }
+});
+
 test('the Q&A time, a question, attendance, the checklist, a questionnaire template and the portal\'s answers name every wrong field in one answer; nothing is written', async () => {
   const s = await startServer({ env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
   try {
