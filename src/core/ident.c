@@ -23,7 +23,34 @@ int ident_normalize(const char *z, char *out, size_t n){
   return OK;
 }
 
-/* Copy a NIP into out without whitespace and without the label before it that letters and
+/* 1 for a character written between the digits of a number on documents and ID cards: a space,
+** a dot or a dash ("19800101 200501 1 001", "3201.0101.0385.0001", "01.234.567.8-901.000"). */
+static int ident_sep(char c){
+  return c==' ' || c=='\t' || c=='\n' || c=='\r' || c=='.' || c=='-';
+}
+
+/* Copy a number written with spaces, dots or dashes between its digits into out as its digits
+** alone; anything else (a letter, a name, an e-mail address) as ident_normalize copies it, whitespace
+** left out. ERR_TOOBIG when it does not fit. */
+int ident_digits_text(const char *z, char *out, size_t n){
+  if( z==0 ) return ident_normalize(z, out, n);
+  int digits = 0;
+  for(const char *p = z; *p; p++){
+    if( *p>='0' && *p<='9' ) digits++;
+    else if( !ident_sep(*p) ) return ident_normalize(z, out, n);
+  }
+  if( digits==0 ) return ident_normalize(z, out, n);
+  size_t k = 0;
+  for(; *z; z++){
+    if( ident_sep(*z) ) continue;
+    if( k+1>=n ){ out[0] = 0; return ERR_TOOBIG; }
+    out[k++] = *z;
+  }
+  out[k] = 0;
+  return OK;
+}
+
+/* Copy a NIP into out as its digits (ident_digits_text), without the label before it that letters and
 ** signatures write ("NIP. 19850312 201001 1 002", "NIP: …", "nip …"); ERR_TOOBIG when it does not fit. */
 int ident_nip_text(const char *z, char *out, size_t n){
   if( z==0 ) return ident_normalize(z, out, n);
@@ -34,7 +61,26 @@ int ident_nip_text(const char *z, char *out, size_t n){
     if( *p=='.' || *p==':' ) p++;
     z = p;
   }
-  return ident_normalize(z, out, n);
+  return ident_digits_text(z, out, n);
+}
+
+/* The digits of a number of want digits (a NIP, a NIK) written with spaces, dots or dashes between
+** them into d (n bytes); ERR_INVALID with e set under field when it has another character (a letter)
+** or another count of digits (msg: the msgids of none, too few and too many). */
+static int ident_number(const char *z, char *d, size_t n, const char *field, int want,
+                        const char *const msg[3], Err *e){
+  int k = 0;
+  for(const char *p = z ? z : ""; *p; p++){
+    if( *p>='0' && *p<='9' ){ if( (size_t)k+1<n ) d[k] = *p; k++; }
+    else if( !ident_sep(*p) ){
+      if( ident_spreadsheet_err(z, field, e) ) return ERR_INVALID;
+      ERR_SET(e, field, N_("may contain only digits, spaces, dots and dashes"));
+      return ERR_INVALID;
+    }
+  }
+  d[(size_t)k<n ? (size_t)k : n-1] = 0;
+  if( k==0 || k!=want ){ ERR_SET(e, field, msg[k==0 ? 0 : k<want ? 1 : 2]); return ERR_INVALID; }
+  return OK;
 }
 
 /* 1 when z is a long number as a spreadsheet shows and saves it (3.32501E+15, 1,98203E+17): the
@@ -91,14 +137,17 @@ static void ident_this_month(int *y, int *m){
 }
 
 /* A NIP (Nomor Induk Pegawai): birth YYYYMMDD, appointment YYYYMM, sex 1/2, sequence;
-** spaces are allowed. OK or ERR_INVALID with e set. */
+** spaces, dots and dashes between the digits are allowed. OK or ERR_INVALID with e set. */
 int ident_nip(const char *z, Err *e){
   char d[32];
-  if( z==0 || ident_nip_text(z, d, sizeof d)!=OK || !util_is_digits(d, 18) ){
-    if( ident_spreadsheet_err(z, "nip", e) ) return ERR_INVALID;
-    ERR_SET(e, "nip", "must be 18 digits");
-    return ERR_INVALID;
+  const char *p = z ? z : "";
+  while( *p==' ' || *p=='\t' ) p++;
+  if( strncasecmp(p, "nip", 3)==0 && (p[3]=='.' || p[3]==':' || p[3]==' ' || (p[3]>='0' && p[3]<='9')) ){
+    p += 3;   /* the label, as ident_nip_text leaves it out */
+    if( *p=='.' || *p==':' ) p++;
   }
+  static const char *const msg[3] = { N_("must be 18 digits"), N_("has too few digits: a NIP has 18"), N_("has too many digits: a NIP has 18") };
+  if( ident_number(z ? p : 0, d, sizeof d, "nip", 18, msg, e)!=OK ) return ERR_INVALID;
   int by = ident_num(d, 4), bm = ident_num(d+4, 2), bd = ident_num(d+6, 2);
   int ay = ident_num(d+8, 4), am = ident_num(d+12, 2);
   if( !ident_real_date(by, bm, bd) ){
@@ -160,37 +209,39 @@ static int ident_nik_digits(const char *d, Err *e){
 }
 
 /* A NIK (Nomor Induk Kependudukan): region 6, DDMMYY (day + 40 for women), sequence 4;
-** spaces are allowed. OK or ERR_INVALID with e set. */
+** spaces, dots and dashes between the digits are allowed. OK or ERR_INVALID with e set. */
 int ident_nik(const char *z, Err *e){
   char d[32];
-  if( z==0 || ident_normalize(z, d, sizeof d)!=OK || !util_is_digits(d, 16) ){
-    if( ident_spreadsheet_err(z, "nik", e) ) return ERR_INVALID;
-    ERR_SET(e, "nik", "must be 16 digits");
-    return ERR_INVALID;
-  }
+  static const char *const msg[3] = { N_("must be 16 digits"), N_("has too few digits: a NIK has 16"), N_("has too many digits: a NIK has 16") };
+  if( ident_number(z, d, sizeof d, "nik", 16, msg, e)!=OK ) return ERR_INVALID;
   return ident_nik_digits(d, e);
 }
 
-/* An NPWP: the old 15 digits (plain or printed XX.XXX.XXX.X-XXX.XXX) or the 16 digits
+/* An NPWP: the old 15 digits (plain, printed XX.XXX.XXX.X-XXX.XXX, or with spaces, dots or dashes
+** anywhere between them as people copy it) or the 16 digits
 ** used since 2024 (a NIK for persons, 0 + the old number for others). *form says which
 ** (IDENT_NPWP_OLD, IDENT_NPWP_NIK, IDENT_NPWP_NEW); out (16+1 bytes or more, may be
 ** NULL) gets the bare digits. OK or ERR_INVALID with e set. */
 int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
-  char s[48], d[24];
-  size_t k = 0;
+  char d[24];
   if( form ) *form = 0;
   if( out && n ) out[0] = 0;
-  if( z==0 || ident_normalize(z, s, sizeof s)!=OK ) goto bad;
-  static const char printed[] = "99.999.999.9-999.999";
-  if( strlen(s)==sizeof printed - 1 && strchr(s, '.') ){
-    for(size_t i=0; s[i]; i++){
-      if( printed[i]=='9' ){ if( s[i]<'0' || s[i]>'9' ) goto bad; d[k++] = s[i]; }
-      else if( s[i]!=printed[i] ) goto bad;
+  /* the digits, however the dots, dashes and spaces between them are placed */
+  int k = 0;
+  for(const char *p = z ? z : ""; *p; p++){
+    if( *p>='0' && *p<='9' ){ if( (size_t)k+1<sizeof d ) d[k] = *p; k++; }
+    else if( !ident_sep(*p) ){
+      if( ident_spreadsheet_err(z, "npwp", e) ) return ERR_INVALID;
+      ERR_SET(e, "npwp", N_("may contain only digits, spaces, dots and dashes"));
+      return ERR_INVALID;
     }
-    d[k] = 0;
-  }else{
-    if( strlen(s)>=sizeof d ) goto bad;
-    memcpy(d, s, strlen(s)+1);
+  }
+  d[(size_t)k<sizeof d ? (size_t)k : sizeof d - 1] = 0;
+  if( k==0 ) goto bad;
+  if( k!=15 && k!=16 ){
+    ERR_SET(e, "npwp", k<15 ? N_("has too few digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16")
+                            : N_("has too many digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16"));
+    return ERR_INVALID;
   }
   int f;
   if( util_is_digits(d, 15) ) f = IDENT_NPWP_OLD;
@@ -209,7 +260,6 @@ int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
   if( out && n>strlen(d) ) memcpy(out, d, strlen(d)+1);
   return OK;
 bad:
-  if( ident_spreadsheet_err(z, "npwp", e) ) return ERR_INVALID;
   ERR_SET(e, "npwp", "must be 15 digits (XX.XXX.XXX.X-XXX.XXX) or 16 digits");
   return ERR_INVALID;
 }
@@ -298,6 +348,33 @@ baddomain:
 ** OK or ERR_INVALID with e set. */
 int ident_email(const char *z, Err *e){
   return ident_email_rule(z, 0, e);
+}
+
+/* A requester's address as a mail program copies it, Name <address> ("Budi Santoso
+** <budi@dinas.go.id>", "\"Santoso, Budi\" <budi@dinas.go.id>", <budi@dinas.go.id>): 1, with the address
+** into addr and the name (quotes and spaces around it left out; "" when none) into name; 0 when z
+** is not written so (addr and name then ""). Only the form is read: the address is checked after. */
+int ident_email_named(const char *z, char *addr, size_t na, char *name, size_t nn){
+  if( na ) addr[0] = 0;
+  if( nn ) name[0] = 0;
+  const char *lt = z ? strchr(z, '<') : 0, *gt = lt ? strchr(lt, '>') : 0;
+  if( lt==0 || gt==0 || strchr(gt+1, '<') || strchr(lt+1, '<') ) return 0;
+  for(const char *p = gt+1; *p; p++) if( *p!=' ' && *p!='\t' ) return 0;   /* nothing after it */
+  const char *a = lt+1, *ae = gt;
+  while( a<ae && (*a==' ' || *a=='\t') ) a++;
+  while( ae>a && (ae[-1]==' ' || ae[-1]=='\t') ) ae--;
+  const char *b = z, *be = lt;
+  while( b<be && (*b==' ' || *b=='\t') ) b++;
+  while( be>b && (be[-1]==' ' || be[-1]=='\t') ) be--;
+  if( be-b>=2 && ((*b=='"' && be[-1]=='"') || (*b=='\'' && be[-1]=='\'')) ){ b++; be--; }
+  while( b<be && (*b==' ' || *b=='\t') ) b++;
+  while( be>b && (be[-1]==' ' || be[-1]=='\t') ) be--;
+  if( (size_t)(ae-a)>=na || (size_t)(be-b)>=nn ) return 0;
+  memcpy(addr, a, (size_t)(ae-a));
+  addr[ae-a] = 0;
+  memcpy(name, b, (size_t)(be-b));
+  name[be-b] = 0;
+  return 1;
 }
 
 /* The sender of a mail as loket.conf's smtp_from gives it: an address as ident_email takes it, or

@@ -8,6 +8,9 @@
 
 /* Copy z into out without whitespace; ERR_TOOBIG when it does not fit. */
 int ident_normalize(const char *z, char *out, size_t n);
+/* A number written with spaces, dots or dashes between its digits as its digits alone; anything
+** else as ident_normalize copies it. */
+int ident_digits_text(const char *z, char *out, size_t n);
 /* The same for a NIP, without the label a letter writes before it ("NIP. 19850312 201001 1 002"). */
 int ident_nip_text(const char *z, char *out, size_t n);
 /* 1 when z is a long number as a spreadsheet saves it (3.32501E+15): its last digits are lost. */
@@ -15,13 +18,13 @@ int ident_spreadsheet_number(const char *z);
 /* Set e for field, saying so, when z is such a number; 1 when it is. */
 int ident_spreadsheet_err(const char *z, const char *field, Err *e);
 /* NIP: 18 digits = birth YYYYMMDD (1940-2010) + appointment YYYYMM (15+ years after
-** birth, not in the future) + sex 1/2 + sequence (not 000); spaces allowed, and the label
+** birth, not in the future) + sex 1/2 + sequence (not 000); spaces, dots and dashes allowed, and the label
 ** "NIP", "NIP." or "NIP:" before it. */
 int ident_nip(const char *z, Err *e);
 /* NIK: 16 digits = region (province 11-94) + DDMMYY (day + 40 for women) + sequence. */
 int ident_nik(const char *z, Err *e);
 enum { IDENT_NPWP_OLD = 1, IDENT_NPWP_NIK = 2, IDENT_NPWP_NEW = 3 };
-/* NPWP: old 15 digits (plain or XX.XXX.XXX.X-XXX.XXX), or 16: a NIK, or 0 + the old 15.
+/* NPWP: old 15 digits (plain, XX.XXX.XXX.X-XXX.XXX, or spaces, dots, dashes anywhere), or 16: a NIK, or 0 + the old 15.
 ** *form (may be NULL) says which; out (may be NULL, 17+ bytes) gets the bare digits. */
 int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e);
 /* The 16-digit form of an NPWP of either form (old: a leading 0), as the directory keeps it. */
@@ -33,6 +36,9 @@ int ident_npwp_forms(const char *z, char f16[20], char f15[20]);
 int ident_spse_code(const char *z, const char *field, Err *e);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
+/* Name <address> as a mail program copies an address: 1 with the address and the name (may be "")
+** split into addr and name; 0 when z is not written so. */
+int ident_email_named(const char *z, char *addr, size_t na, char *name, size_t nn);
 /* A mail's sender (smtp_from): an address as ident_email takes it or at localhost, or Name <address>. */
 int ident_sender(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

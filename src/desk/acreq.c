@@ -278,10 +278,22 @@ static void applicant_missing(const AcreqIn *in, const char *email, Err *e){
   if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(e, "agency", N_("is required"));
 }
 
+/* The applicant's e-mail written Name <address>, as a mail program copies it: in's the address (in
+** addr), and its name the name given so (in name) when its own field is blank. */
+static void acreq_email(AcreqIn *in, char addr[256], char name[128]){
+  if( in->email==0 || !ident_email_named(in->email, addr, 256, name, 128) ) return;
+  in->email = addr;
+  if( util_blank(in->name) && name[0] ) in->name = name;
+}
+
 /* Check a new request as acreq_open (pm 0) and acreq_portal_open (pm 1) do before they look
 ** anything up, every wrong field named in e; nothing read or written. */
-int acreq_in_check(const AcreqIn *in, int pm, Err *e){
+int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   Err all = {0};   /* every field wrong named at once */
+  AcreqIn one = *given;
+  char addr[256], name[128];
+  acreq_email(&one, addr, name);
+  const AcreqIn *in = &one;
   int known = util_in_list(acreq_kinds, in->kind);
   if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
   else if( !known ) err_add(&all, "kind", N_("must be pokja, ppk, forgotten, deactivate or reactivate"));
@@ -346,6 +358,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   office_of(db, office_id, &of);
   register_today(on_day, time_now(), of.tz);
   dated.today = on_day;
+  char addr[256], name[128];
+  acreq_email(&dated, addr, name);
   in = &dated;
   if( acreq_in_check(in, pm, e)!=OK ) return ERR_INVALID;
   int known = util_in_list(acreq_kinds, in->kind);

@@ -226,6 +226,12 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   if( out->v[PF_KIND]==0 && kind==0 ) err_add(&all, "kind", N_("is required"));
   else if( kind==0 ) err_add(&all, "kind", party_kind_refusal);
   out->v[PF_KIND] = kind;
+  /* an e-mail written Name <address>, as a mail program copies it: the address, and the name when none is given */
+  char addr[256], named[128];
+  if( out->v[PF_EMAIL] && ident_email_named(out->v[PF_EMAIL], addr, sizeof addr, named, sizeof named) ){
+    out->v[PF_EMAIL] = arena_strdup(a, addr);
+    if( out->v[PF_NAME]==0 && named[0] && kind && strcmp(kind, "person")==0 ) out->v[PF_NAME] = arena_strdup(a, named);
+  }
   if( out->v[PF_NAME]==0 ) err_add(&all, "name", N_("is required"));
   if( kind && strcmp(kind, "person")==0 ){   /* what else is asked depends on the kind */
     static const int org_only[] = { PF_ORG_TYPE, PF_NIB, PF_DEED_NO, PF_DEED_DATE, PF_NOTARY };
@@ -252,7 +258,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   }
   if( out->v[PF_NIK] ){
     if( ident_nik(out->v[PF_NIK], &ie)!=OK ) err_add_n(&all, "nik", ie.msg, ie.n);
-    else{ ident_normalize(out->v[PF_NIK], d, sizeof d); out->v[PF_NIK] = arena_strdup(a, d); }
+    else{ ident_digits_text(out->v[PF_NIK], d, sizeof d); out->v[PF_NIK] = arena_strdup(a, d); }
   }
   if( out->v[PF_NPWP] ){
     char n16[20];

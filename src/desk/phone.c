@@ -235,8 +235,12 @@ static void phone_register_check(const PhoneForm *f, Err *e){
 /* Check the consultation form of a call, naming every field that is wrong at once: the question,
 ** the answer, the archive's place, the caller's details as the case checks them, and the values
 ** as the consultation register checks them. */
-int phone_check(const PhoneForm *f, Err *e){
+int phone_check(const PhoneForm *given, Err *e){
   Err all = {0}, ce = {0};
+  PhoneForm one = *given;   /* the caller's e-mail written Name <address>: the address, and the name when none is given */
+  char addr[256], name[128];
+  case_requester_email(&one.caller, addr, name);
+  const PhoneForm *f = &one;
   err_check_text(&all, "question", f->question, 2000, TEXT_REQUIRED|TEXT_LINES);
   err_check_text(&all, "answer", f->answer, 4000, TEXT_LINES);
   if( util_blank(f->caller.name) && util_blank(f->caller.org_name) ) err_add(&all, "requester.name", N_("This field is required"));
@@ -368,8 +372,12 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
 }
 
 /* End the call: the form, the case with the call's own moments, the answer or a ticket. */
-int phone_finish(Db *db, const Actor *who, const char *tz, int64_t call_id, const PhoneForm *f,
+int phone_finish(Db *db, const Actor *who, const char *tz, int64_t call_id, const PhoneForm *given,
                  PhoneCall *out, Arena *a, Err *e){
+  PhoneForm one = *given;   /* as phone_check takes it: Name <address> the address and the name */
+  char addr[256], name[128];
+  case_requester_email(&one.caller, addr, name);
+  const PhoneForm *f = &one;
   PhoneCall call;
   int rc = phone_get(db, who->office_id, call_id, &call, a);
   if( rc!=OK ) return rc;

@@ -614,12 +614,21 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   return OK;
 }
 
+/* The requester's e-mail given as a mail program copies it, Name <address>: the address alone,
+** and the name for the person's when none is given in its field (addr, name: the caller's room). */
+void case_requester_email(Requester *rq, char addr[256], char name[128]){
+  if( rq->email==0 || !ident_email_named(rq->email, addr, 256, name, 128) ) return;
+  rq->email = addr;
+  if( util_blank(rq->name) && name[0] ) rq->name = name;
+}
+
 /* Check a new case as case_open does, opening nothing. */
 int case_check(const CaseNew *given, Err *e){
   CaseNew full = *given;
   const Procedure *p = 0;
-  char phone[24];
+  char phone[24], addr[256], name[128];
   case_levels(&full);
+  case_requester_email(&full.requester, addr, name);
   return case_validate(events_default(&full), &p, phone, sizeof phone, e);
 }
 
@@ -627,7 +636,9 @@ int case_check(const CaseNew *given, Err *e){
 int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e){
   *out = 0;
   CaseNew full = *given;
+  char addr[256], name[128];
   case_levels(&full);
+  case_requester_email(&full.requester, addr, name);
   const CaseNew *in = events_default(&full);
   const Procedure *p = 0;
   char phone[24];
@@ -656,7 +667,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   /* identifiers as the directory (desk/directory.c) keeps them: digits, the NPWP's 16-digit form, e-mail lower case */
   char nip[24] = "", nik[24] = "", npwp[20] = "", email[160] = "";
   if( !util_blank(rq->nip) ) ident_nip_text(rq->nip, nip, sizeof nip);
-  if( !util_blank(rq->nik) ) ident_normalize(rq->nik, nik, sizeof nik);
+  if( !util_blank(rq->nik) ) ident_digits_text(rq->nik, nik, sizeof nik);
   if( !util_blank(rq->npwp) ) ident_npwp16(rq->npwp, npwp, 0);
   if( !util_blank(rq->email) ){
     snprintf(email, sizeof email, "%s", rq->email);

@@ -31,6 +31,10 @@ typedef struct Requester {
   const char *org_name, *npwp;                           /* an organisation (provider, agency) */
 } Requester;
 
+/* A requester's e-mail written Name <address>: rq's e-mail the address alone (in addr), its name the
+** name given so (in name) when its own field is blank; as it was when written otherwise. */
+void case_requester_email(Requester *rq, char addr[256], char name[128]);
+
 /* What opening a case takes. */
 typedef struct CaseNew {
   int64_t office_id;
@@ -232,13 +236,22 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 ** when it was finished: closed, or archived after being closed. */
 #define CASE_SQL_CANCELLED "(k.cancel_reason IS NOT NULL)"
 #define CASE_SQL_FINISHED "(k.status IN ('closed','archived') AND k.cancel_reason IS NULL)"
+/* SQL: the ids of the directory's entries of office ?1 a q written as a number names, as the
+** directory keeps them (caselist.c): ?9 its digits (a NIP, a NIK), ?10 its +62 form (a phone), ?11
+** the 16-digit form of an NPWP; '-' each when q is not one. By the indexes party_nip, party_nik,
+** party_phone, party_npwp. */
+#define CASE_SQL_PARTY_IDS \
+  "SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nip=?9 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nik=?9" \
+  " UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.phone=?10 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.npwp=?11"
 /* SQL, for a case row named k: the case list's text search, ?4 a LIKE pattern (lower case,
 ** '\\' escaping) or '' for any: the subject, the number, the requester's name, and the
-** organisation, by its directory name or as the requester gave it. */
+** organisation, by its directory name or as the requester gave it; and the person or organisation
+** whose NIP, NIK, phone or NPWP q is, however written (CASE_SQL_PARTY_IDS, ?9-?11). */
 #define CASE_SQL_TEXT \
   "(?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
   " OR lower(k.requester_name) LIKE ?4 ESCAPE '\\' OR lower(coalesce(k.org_given,'')) LIKE ?4 ESCAPE '\\'" \
-  " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND lower(o.name) LIKE ?4 ESCAPE '\\'))"
+  " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND lower(o.name) LIKE ?4 ESCAPE '\\')" \
+  " OR k.person_id IN (" CASE_SQL_PARTY_IDS ") OR k.org_id IN (" CASE_SQL_PARTY_IDS "))"
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */
@@ -288,6 +301,13 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
                     "kasus k", "k.id IN (SELECT c.case_id FROM c) AND ", "k.id", STATUS)
 #define CASE_SQL_LIST_TRGM CASE_SQL_LIST_TRGM_("?2=''")
 #define CASE_SQL_LIST_TRGM_STATUS CASE_SQL_LIST_TRGM_("k.status=?2")
+/* Below the window, for a q written as a number the directory keeps (?9-?11, CASE_SQL_PARTY_IDS):
+** the cases of its person or organisation, by the indexes kasus_person and kasus_org (the text
+** index holds no NIP, phone or NPWP). */
+#define CASE_SQL_LIST_PARTY_(STATUS) \
+  CASE_SQL_LIST_BY_("", "kasus k", "(k.person_id IN (" CASE_SQL_PARTY_IDS ") OR k.org_id IN (" CASE_SQL_PARTY_IDS ")) AND ", "k.id", STATUS)
+#define CASE_SQL_LIST_PARTY CASE_SQL_LIST_PARTY_("?2=''")
+#define CASE_SQL_LIST_PARTY_STATUS CASE_SQL_LIST_PARTY_("k.status=?2")
 /* The id of the case CASE_LIST_WINDOW+1 places below ?3 in the plain list's order (?1 office, ?2
 ** status or ''; ?4 the window): no row when the scan reads the whole list in its window. */
 #define CASE_SQL_WINDOW_(STATUS) "SELECT k.id FROM kasus k WHERE k.office_id=?1 AND " STATUS " AND k.id<?3" \

@@ -8,6 +8,7 @@
 #include "role.h"
 #include "absence.h"
 #include "../db/search.h"
+#include "../core/ident.h"
 #include <limits.h>
 #include <string.h>
 
@@ -114,6 +115,8 @@ static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, const Abse
 
 /* The cases a search reads before the index (case_list_window_set). */
 static int list_window = CASE_LIST_WINDOW;
+/* Below the window, the cases of the directory's entry a q written as a number names (CASE_SQL_LIST_PARTY). */
+#define SEARCH_PARTY (SEARCH_TRGM+1)
 
 /* Set how many of the newest cases a search reads before the index (n>=1). */
 void case_list_window_set(int n){
@@ -139,6 +142,17 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   const char *match = "";
   int64_t upto = INT64_MAX;
   int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, fq, a, &match, &upto);
+  /* a q written as a number the directory keeps ("19800101 200501 1 001", "0812-3456-7890",
+  ** "01.234.567.8-901.000"): the cases of its person or organisation, however written */
+  char nip[40] = "-", phone[32] = "-", npwp[20] = "-";
+  if( fq && *fq ){
+    Err ie;
+    if( ident_nip_text(fq, nip, sizeof nip)!=OK || (!util_is_digits(nip, 16) && !util_is_digits(nip, 18)) ) strcpy(nip, "-");
+    if( ident_phone(fq, phone, sizeof phone, 0, &ie)!=OK ) strcpy(phone, "-");
+    if( ident_npwp16(fq, npwp, 0)!=OK ) strcpy(npwp, "-");
+  }
+  int by_party = strcmp(nip, "-") || strcmp(phone, "-") || strcmp(npwp, "-");
+  if( by_party && how!=SEARCH_SCAN ){ how = SEARCH_PARTY; upto = INT64_MAX; }
   int64_t edge = 0;
   if( how!=SEARCH_SCAN ){
     Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);
@@ -166,6 +180,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
+            : by_index && how==SEARCH_PARTY ? (*status ? db_prepare(db, CASE_SQL_LIST_PARTY_STATUS) : db_prepare(db, CASE_SQL_LIST_PARTY))
             : by_index && how==SEARCH_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
             : by_index ? (*status ? db_prepare(db, CASE_SQL_LIST_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_TRGM))
             : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);
@@ -174,6 +189,9 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     db_bind_text(q, 2, status);
     db_bind_text(q, 3, sop);
     db_bind_text(q, 4, like);
+    db_bind_text(q, 9, nip);
+    db_bind_text(q, 10, phone);
+    db_bind_text(q, 11, npwp);
     if( f->overdue ){
       db_bind_int64(q, 5, f->now ? f->now : time_now());
       /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */

@@ -321,7 +321,7 @@ static void request_fields(Req *r, const Err *e, int portal){
   input(r, e, "agency", N_("Agency"), "text", 0);
   input(r, e, "address", N_("Address"), "text", 0);
   input(r, e, "phone", N_("Phone"), "tel", 0);
-  input(r, e, "email", N_("E-mail"), "email", 0);
+  input(r, e, "email", N_("E-mail"), "text", 0);   /* Name <address> too (inputmode email: input_hints) */
   out(r, "</fieldset><fieldset><legend>%h</legend>", T(r, "Account"));
   input(r, e, "sk_number", N_("Decree (SK) number"), "text", 0);
   input(r, e, "valid_from", N_("Valid from"), "date", 0);

@@ -33,12 +33,12 @@ static const char *const event_labels[] = { N_("Training starts"), N_("Training 
 typedef struct FormField { const char *name, *label, *type, *extra, *hint; } FormField;
 static const FormField requester_fields[] = {
   { "requester.name",     N_("Name"),         "text",  " maxlength=\"120\"", 0 },
-  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"24\"", N_("NIP: 18 digits, for civil servants") },
-  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"20\"", N_("NIK: 16 digits") },
-  { "requester.email",    N_("E-mail"),       "email", " maxlength=\"127\"", 0 },
+  { "requester.nip",      N_("NIP"),          "text",  " maxlength=\"32\"", N_("NIP: 18 digits, for civil servants") },
+  { "requester.nik",      N_("NIK"),          "text",  " maxlength=\"24\"", N_("NIK: 16 digits") },
+  { "requester.email",    N_("E-mail"),       "text",  " maxlength=\"127\"", 0 },   /* Name <address> too */
   { "requester.phone",    N_("Phone"),        "tel",   " maxlength=\"24\"", 0 },
   { "requester.org_name", N_("Organisation"), "text",  " maxlength=\"200\"", 0 },
-  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"24\"", N_("NPWP: 15 digits (old form) or 16 digits") },
+  { "requester.npwp",     N_("NPWP"),         "text",  " maxlength=\"32\"", N_("NPWP: 15 digits (old form) or 16 digits") },
 };
 /* The prefix of an event's input name: "events.training_start". */
 #define EVENT_PREFIX "events."

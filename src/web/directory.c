@@ -68,7 +68,7 @@ static void dir_new_form(Req *r, const Err *e){
   out(r, "</div>");
   for(int i=PF_NAME; i<PF_COUNT; i++){
     const char *v = form_trimmed(r, party_fields[i]);
-    const char *type = i==PF_EMAIL ? "email" : i==PF_PHONE ? "tel" : i==PF_DEED_DATE ? "date" : "text";
+    const char *type = i==PF_PHONE ? "tel" : i==PF_DEED_DATE ? "date" : "text";
     out(r, "<div class=\"field\"><label for=\"d-%h\">%h</label><input id=\"d-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R%R>",
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v ? v : "",
         i==PF_NAME ? " required" : "", input_hints(r, party_fields[i]), field_attrs(r, e, party_fields[i]));
@@ -210,7 +210,7 @@ static void dir_edit_form(Req *r, const Party *p, const Err *e){
     if( (person && org_only) || (!person && person_only) ) continue;
     const char *v = form_trimmed(r, party_fields[i]);
     if( v==0 ) v = p->v[i];
-    const char *type = i==PF_EMAIL ? "email" : i==PF_PHONE ? "tel" : i==PF_DEED_DATE ? "date" : "text";
+    const char *type = i==PF_PHONE ? "tel" : i==PF_DEED_DATE ? "date" : "text";
     out(r, "<div class=\"field\"><label for=\"e-%h\">%h</label><input id=\"e-%h\" name=\"%h\" type=\"%h\" value=\"%h\"%R%R>",
         party_fields[i], T(r, field_label[i]), party_fields[i], party_fields[i], type, v, input_hints(r, party_fields[i]),
         field_attrs(r, e, party_fields[i]));

@@ -226,7 +226,7 @@ static int hd_hub(Req *r, const Err *e, int status){
   hd_input(r, "tender_code", N_("Tender code"), "text", hd_posted(r, "tender_code", ""), 1, e);
   hd_input(r, "provider", N_("Provider"), "text", hd_posted(r, "provider", ""), 1, e);
   hd_input(r, "requester.name", N_("Pokja member reporting"), "text", hd_posted(r, "requester.name", ""), 1, e);
-  hd_input(r, "requester.email", N_("Their e-mail"), "email", hd_posted(r, "requester.email", ""), 0, e);
+  hd_input(r, "requester.email", N_("Their e-mail"), "text", hd_posted(r, "requester.email", ""), 0, e);
   out(r, "<button type=\"submit\">%h</button></form></section>", T(r, "Report the file"));
   return page_end(r, status);
 }
@@ -438,12 +438,12 @@ static int hd_call_page(Req *r, const PhoneCall *c, const Err *e, int status){
   hd_input(r, "requester.org_name", N_("Organisation"), "text", org, 0, e);
   /* the identifiers as the form to open a case has them: their length and how many digits */
   field_input_hint(r, e, "h-", "requester.nip", N_("NIP"), "text", hd_posted(r, "requester.nip", pick ? pick->v[PF_NIP] : ""),
-                   arena_printf(&r->arena, " maxlength=\"24\"%R", input_hints(r, "nip")), N_("NIP: 18 digits, for civil servants"));
+                   arena_printf(&r->arena, " maxlength=\"32\"%R", input_hints(r, "nip")), N_("NIP: 18 digits, for civil servants"));
   field_input_hint(r, e, "h-", "requester.nik", N_("NIK"), "text", hd_posted(r, "requester.nik", pick ? pick->v[PF_NIK] : ""),
-                   arena_printf(&r->arena, " maxlength=\"20\"%R", input_hints(r, "nik")), N_("NIK: 16 digits"));
+                   arena_printf(&r->arena, " maxlength=\"24\"%R", input_hints(r, "nik")), N_("NIK: 16 digits"));
   field_input_hint(r, e, "h-", "requester.npwp", N_("NPWP"), "text", hd_posted(r, "requester.npwp", pick ? pick->v[PF_NPWP] : ""),
-                   arena_printf(&r->arena, " maxlength=\"24\"%R", input_hints(r, "npwp")), N_("NPWP: 15 digits (old form) or 16 digits"));
-  hd_input(r, "requester.email", N_("E-mail"), "email", hd_posted(r, "requester.email", pick ? pick->v[PF_EMAIL] : ""), 0, e);
+                   arena_printf(&r->arena, " maxlength=\"32\"%R", input_hints(r, "npwp")), N_("NPWP: 15 digits (old form) or 16 digits"));
+  hd_input(r, "requester.email", N_("E-mail"), "text", hd_posted(r, "requester.email", pick ? pick->v[PF_EMAIL] : ""), 0, e);
   hd_input(r, "requester.phone", N_("Phone"), "tel", hd_posted(r, "requester.phone", pick ? pick->v[PF_PHONE] : ""), 0, e);
   out(r, "</div>");
   hd_area(r, "question", N_("Question / problem"), hd_posted(r, "question", ""), 1, e);

@@ -313,7 +313,7 @@ const char *input_hints(Req *r, const char *name){
     { "spse_user", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
     { "user_id", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
     { "lookup", " autocapitalize=\"none\" spellcheck=\"false\"", 0 },
-    { "name", "", "name" }, { "email", " autocapitalize=\"none\"", "email" },
+    { "name", "", "name" }, { "email", " inputmode=\"email\" autocapitalize=\"none\"", "email" },
     { "phone", "", "tel" }, { "company", "", "organization" }, { "agency", "", "organization" },
     { "organisation", "", "organization" }, { "org_name", "", "organization" },
     { "address", "", "street-address" }, { "position", "", "organization-title" },

@@ -68,7 +68,7 @@ test('directory: an agency, a unit, a provider and a person; validated, de-dupli
   for (const [body, field, msg] of [
     [{ kind: 'person', name: 'X', nip: '198005122005012003' }, 'nip', 'is already in the directory'],
     [{ kind: 'person', name: 'X', nik: '3325095205800001' }, 'nik', 'is already in the directory'],
-    [{ kind: 'person', name: 'X', nip: '19800512200501200' }, 'nip', 'must be 18 digits'],
+    [{ kind: 'person', name: 'X', nip: '19800512200501200' }, 'nip', 'has too few digits: a NIP has 18'],
     [{ kind: 'person', name: 'X', nib: '1234567890123' }, 'nib', 'is only for organisations'],
     [{ kind: 'org', org_type: 'provider', name: 'X' }, 'npwp', 'is required for a provider'],
     [{ kind: 'org', org_type: 'provider', name: 'X', npwp: '01.234.567.8-901.001', nib: '12' }, 'nib', 'must be 13 digits'],
@@ -183,7 +183,7 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(reasons[5], 'sama dengan baris 3');
   assert.equal(reasons[11], 'berisi 10 kolom, sedangkan kepala berkas 8');
   // the value the file gave is in the reason, so the row is found and mended
-  assert.equal(reasons[4], 'harus 18 digit — "19750315200012100"');
+  assert.equal(reasons[4], 'kurang digit: NIP harus 18 digit — "19750315200012100"');
   assert.match(reasons[10], / — "bukan-email"$/);
   assert.equal(Number(q('SELECT count(*) FROM party')), Number(before) + 3);
   assert.equal(q("SELECT name FROM party WHERE nik='3325091503750002'"), 'Rudi; Hartono');
@@ -219,7 +219,7 @@ test('CSV import: accepted rows in one go, each bad row rejected with its row, f
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.rejected.length, 2, r.text);
   const [two, one] = r.json.rejected;
-  assert.deepEqual([two.row, two.field, two.reason], [2, 'nip', 'harus 18 digit — "1"']);
+  assert.deepEqual([two.row, two.field, two.reason], [2, 'nip', 'kurang digit: NIP harus 18 digit — "1"']);
   assert.deepEqual(two.fields.map((f) => f.field), ['nip', 'email']);
   assert.equal(two.fields[0].reason, two.reason);
   assert.match(two.fields[1].reason, / — "bukan-email"$/);
@@ -302,7 +302,7 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   const r = cli(['directory', 'import', f, '--data', s.dir]);
   assert.equal(r.status, 3, r.stderr);
   assert.doesNotMatch(r.stderr, /\r|\[#/);
-  assert.match(r.stderr, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:122: nik: must be 16 digits`));
+  assert.match(r.stderr, new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:122: nik: has too few digits: a NIK has 16`));
   assert.match(r.stdout, /121 rows read, 120 imported, 1 rejected/);
   assert.equal(q("SELECT count(*) FROM party WHERE name LIKE 'Orang %'"), '120');
   // every row rejected: exit 1, as the help says ("1 none")
@@ -318,7 +318,7 @@ test('CLI import: progress bar on stderr, rejected rows as FILE:ROW, exit 3', ()
   const t = cli(['directory', 'import', two, '--dry-run', '--data', s.dir]);
   assert.equal(t.status, 1, t.stderr);
   assert.match(t.stdout, /1 row read, 0 would be imported, 1 rejected/);
-  assert.match(t.stderr, /two\.csv:2: nik: must be 16 digits — "12"\n.*two\.csv:2: email: [^\n]* — "bukan-email"\n/s);
+  assert.match(t.stderr, /two\.csv:2: nik: has too few digits: a NIK has 16 — "12"\n.*two\.csv:2: email: [^\n]* — "bukan-email"\n/s);
 });
 
 test('CSV import: kind and org_type in the Indonesian words staff write (any case) are the English values, stored and shown in English; another word is refused listing both', async () => {
@@ -1361,7 +1361,7 @@ test('a new request names a NIP, NIK or phone written wrong with its other wrong
   let r = await api('POST', '/account-requests', desk, { ...wrong, channel: 'letter' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['email', 'name', 'nip', 'phone'], r.text);
-  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'nip harus 18 digit');
+  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'nip kurang digit: NIP harus 18 digit');
   // (the portal's: accounts_web, this file's portal limit is used up)
   // a NIP whose birth date is not a date, alone: named before anything is looked up
   r = await api('POST', '/account-requests', desk, { kind: 'ppk', name: 'Rudi', nip: '198213422006041003', email: 'rudi@batangkab.go.id', agency: 'Dinas Pendidikan', nik: '12' });

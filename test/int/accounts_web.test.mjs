@@ -89,7 +89,7 @@ test('CSV upload: the report lists each rejected row with field and reason', asy
   assert.equal(r.status, 200, text);
   assert.match(text, /id="import-summary">Baris dibaca: 3 · Diimpor: 1 · Ditolak: 2/);
   assert.match(text, /<tr><td>3<\/td><td>nip<\/td><td>sama dengan baris 2<\/td><\/tr>/);
-  assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr>/, 'the reason carries the value given, escaped');
+  assert.match(text, /<tr><td>4<\/td><td>nip<\/td><td>kurang digit: NIP harus 18 digit — &quot;1&quot;<\/td><\/tr>/, 'the reason carries the value given, escaped');
 });
 
 test('CSV upload: a row with several fields wrong shows each of them, the row counted once', async () => {
@@ -99,7 +99,7 @@ test('CSV upload: a row with several fields wrong shows each of them, the row co
   const text = await r.text();
   assert.equal(r.status, 200, text);
   assert.match(text, /id="import-summary">Baris dibaca: 1 · Akan diimpor: 0 · Ditolak: 1/);
-  assert.match(text, /<tr><td>2<\/td><td>nip<\/td><td>harus 18 digit — &quot;1&quot;<\/td><\/tr><tr><td>2<\/td><td>email<\/td><td>[^<]* — &quot;bukan-email&quot;<\/td><\/tr>/);
+  assert.match(text, /<tr><td>2<\/td><td>nip<\/td><td>kurang digit: NIP harus 18 digit — &quot;1&quot;<\/td><\/tr><tr><td>2<\/td><td>email<\/td><td>[^<]* — &quot;bukan-email&quot;<\/td><\/tr>/);
 });
 
 test('CSV upload: a row whose agency is not in the directory yet says to add or import it first, as the form\'s hint does; one named in a row below is taken', async () => {
@@ -405,7 +405,7 @@ test('the portal\'s request form names a NIP and a phone written wrong with its 
   const text = await res.text();
   assert.equal(res.status, 400);
   for (const f of ['name', 'nip', 'phone', 'email']) assert.match(text, new RegExp(`id="${f}-error"`), f);
-  assert.match(text, /id="nip-error">harus 18 digit/);
+  assert.match(text, /id="nip-error">kurang digit: NIP harus 18 digit</);
   assert.match(text, /name="nip" type="text" value="123"/);
   const api = await request(s.url, 'POST', '/api/v1/portal/account-requests', { body: { kind: 'pokja', name: '', nip: '123', phone: '12', email: 'rudi@', agency: 'Dinas Perhubungan' } });
   assert.equal(api.status, 400, api.text);

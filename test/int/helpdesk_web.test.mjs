@@ -500,7 +500,7 @@ test('the phone desk\'s form has the caller\'s NIK: a caller known by NIK is fou
   page = await web.get(`/telepon/panggilan/${call.json.id}?q=${NIK}&party=${party}`);
   assert.match(page.text, new RegExp(`id="h-requester\\.nik" name="requester\\.nik"[^>]*value="${NIK}"`));
   // its length and digits said as the form to open a case says them
-  assert.match(page.text, /name="requester\.nik" type="text" value="\d+" maxlength="20" inputmode="numeric" aria-describedby="h-requester\.nik-hint"><p class="hint muted" id="h-requester\.nik-hint">NIK: 16 digit<\/p>/);
+  assert.match(page.text, /name="requester\.nik" type="text" value="\d+" maxlength="24" inputmode="numeric" aria-describedby="h-requester\.nik-hint"><p class="hint muted" id="h-requester\.nik-hint">NIK: 16 digit<\/p>/);
   let r = await web.post(`/telepon/panggilan/${call.json.id}`, { csrf: web.csrf, 'requester.name': 'Sari Nikmah', 'requester.nik': '33250', question: 'Lupa sandi', answer: 'Reset lewat admin agency', outcome: 'answer' });
   assert.equal(r.status, 400);
   assert.match(r.text, /id="h-requester\.nik" name="requester\.nik"[^>]*value="33250"[^>]*aria-invalid="true"/);

@@ -116,7 +116,7 @@ static void test_import(void **state){
   assert_int_equal(rep.nrejects, 3);
   assert_int_equal(rep.rejects[0].row, 3);
   assert_string_equal(rep.rejects[0].field, "nik");
-  assert_string_equal(rep.rejects[0].reason, "must be 16 digits — \"33\"");   /* with the value given */
+  assert_string_equal(rep.rejects[0].reason, "has too few digits: a NIK has 16 — \"33\"");   /* with the value given */
   assert_int_equal(rep.rejects[1].row, 4);
   assert_string_equal(rep.rejects[1].reason, "duplicate of row 2");
   assert_int_equal(rep.rejects[2].row, 5);
@@ -142,7 +142,7 @@ static void test_import(void **state){
   const char *again = "Kind,Name,NIK\nperson,B,33\nperson,C,3325090101700012\nperson,D,3325090101700012\nperson,E\nperson,F,3325090101700011\n";
   assert_int_equal(directory_import(db, &who, office, again, strlen(again), 1, "id", &rep, 0, 0, &a), OK);
   assert_int_equal(rep.nrejects, 4);
-  assert_string_equal(rep.rejects[0].reason, "harus 16 digit — \"33\"");
+  assert_string_equal(rep.rejects[0].reason, "kurang digit: NIK harus 16 digit — \"33\"");
   assert_string_equal(rep.rejects[1].reason, "sama dengan baris 3");
   assert_string_equal(rep.rejects[2].reason, "berisi 2 kolom, sedangkan kepala berkas 3");
   assert_string_equal(rep.rejects[3].reason, "sudah ada di direktori — \"3325090101700011\"");

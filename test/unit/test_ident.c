@@ -69,6 +69,22 @@ static void test_nip_valid(void **state){
   assert_int_equal(ident_nip("NIP: 198503122010011002", &e), OK);
   assert_int_equal(ident_nip(" nip 198503122010011002", &e), OK);
   assert_int_equal(ident_nip("NIP198503122010011002", &e), OK);
+  /* as documents and staff write it: dots or dashes between the groups */
+  assert_int_equal(ident_nip("19850312.201001.1.002", &e), OK);
+  assert_int_equal(ident_nip("19850312-201001-1-002", &e), OK);
+  assert_int_equal(ident_nip("NIP. 19850312.201001.1.002", &e), OK);
+  char t[40];
+  assert_int_equal(ident_nip_text("19850312-201001-1-002", t, sizeof t), OK);
+  assert_string_equal(t, "198503122010011002");
+  assert_int_equal(ident_nip_text("NIP. 19850312.201001 1.002", t, sizeof t), OK);
+  assert_string_equal(t, "198503122010011002");
+  /* anything but digits and separators is copied as ident_normalize copies it: an address keeps its dots */
+  assert_int_equal(ident_nip_text("budi.s@dinas-x.go.id", t, sizeof t), OK);
+  assert_string_equal(t, "budi.s@dinas-x.go.id");
+  assert_int_equal(ident_digits_text("3201.0112.0385.0001", t, sizeof t), OK);
+  assert_string_equal(t, "3201011203850001");
+  assert_int_equal(ident_digits_text("- .", t, sizeof t), OK);   /* no digit: as it is, spaces out */
+  assert_string_equal(t, "-.");
   char d[32];
   assert_int_equal(ident_nip_text("NIP. 19850312 201001 1 002", d, sizeof d), OK);
   assert_string_equal(d, "198503122010011002");
@@ -79,16 +95,20 @@ static void test_nip_valid(void **state){
 /* Each way a NIP is wrong, with its message. */
 static void test_nip_invalid(void **state){
   UNUSED(state);
-  const char *len = "must be 18 digits";
+  const char *len = "must be 18 digits", *few = "has too few digits: a NIP has 18", *many = "has too many digits: a NIP has 18";
+  const char *sign = "may contain only digits, spaces, dots and dashes";
   REFUSE(ident_nip(NULL, E), "nip", len);
   REFUSE(ident_nip("", E), "nip", len);
-  REFUSE(ident_nip("19850312201001100", E), "nip", len);         /* 17 */
-  REFUSE(ident_nip("1985031220100110022", E), "nip", len);       /* 19 */
-  REFUSE(ident_nip("19850312201001100A", E), "nip", len);
-  REFUSE(ident_nip("19850312-201001-1-002", E), "nip", len);     /* only spaces are allowed */
-  REFUSE(ident_nip("NIPA 198503122010011002", E), "nip", len);   /* only the label NIP */
-  REFUSE(ident_nip("NIP. NIP. 198503122010011002", E), "nip", len);
-  REFUSE(ident_nip("１98503122010011002", E), "nip", len);        /* a full-width digit */
+  REFUSE(ident_nip(" - . ", E), "nip", len);
+  REFUSE(ident_nip("19850312201001100", E), "nip", few);          /* 17 */
+  REFUSE(ident_nip("1985031220100110022", E), "nip", many);       /* 19 */
+  REFUSE(ident_nip("19850312 201001 1 02", E), "nip", few);       /* a digit left out, as typed from a letter */   /* a digit left out, as typed from a letter */
+  REFUSE(ident_nip("19850312201001100A", E), "nip", sign);
+  REFUSE(ident_nip("19850312/201001/1/002", E), "nip", sign);     /* spaces, dots and dashes only */
+  REFUSE(ident_nip("198503122O10011002", E), "nip", sign);        /* letter O for zero */
+  REFUSE(ident_nip("NIPA 198503122010011002", E), "nip", sign);   /* only the label NIP */
+  REFUSE(ident_nip("NIP. NIP. 198503122010011002", E), "nip", sign);
+  REFUSE(ident_nip("１98503122010011002", E), "nip", sign);        /* a full-width digit */
   const char *date = "the birth date (digits 1-8) is not a real date";
   REFUSE(ident_nip("198502302010011002", E), "nip", date);       /* 30 February */
   REFUSE(ident_nip("198302292010011002", E), "nip", date);       /* 29 Feb in a common year */
@@ -122,6 +142,8 @@ static void test_nik_valid(void **state){
   assert_int_equal(ident_nik("3201011203850001", &e), OK);         /* man, 12-03-1985 */
   assert_int_equal(ident_nik("3201015203850001", &e), OK);         /* woman, 12-03-1985 */
   assert_int_equal(ident_nik("3201 0152 0385 0001", &e), OK);
+  assert_int_equal(ident_nik("3201.0152.0385.0001", &e), OK);
+  assert_int_equal(ident_nik("320101-520385-0001", &e), OK);
   assert_int_equal(ident_nik("1101014101000001", &e), OK);         /* province 11; woman 01-01-2000 */
   assert_int_equal(ident_nik("9471013112999999", &e), OK);         /* province 94; 31-12-99 */
   assert_int_equal(ident_nik("3171012902000001", &e), OK);         /* 29-02-2000 */
@@ -131,13 +153,13 @@ static void test_nik_valid(void **state){
 /* Each way a NIK is wrong, with its message. */
 static void test_nik_invalid(void **state){
   UNUSED(state);
-  const char *len = "must be 16 digits";
+  const char *len = "must be 16 digits", *few = "has too few digits: a NIK has 16", *many = "has too many digits: a NIK has 16";
   REFUSE(ident_nik(NULL, E), "nik", len);
   REFUSE(ident_nik("", E), "nik", len);
-  REFUSE(ident_nik("320101120385001", E), "nik", len);
-  REFUSE(ident_nik("32010112038500011", E), "nik", len);
-  REFUSE(ident_nik("3201011203850O01", E), "nik", len);          /* letter O */
-  REFUSE(ident_nik("3201.0112.0385.0001", E), "nik", len);
+  REFUSE(ident_nik("320101120385001", E), "nik", few);
+  REFUSE(ident_nik("32010112038500011", E), "nik", many);
+  REFUSE(ident_nik("3201.0112.0385.001", E), "nik", few);
+  REFUSE(ident_nik("3201011203850O01", E), "nik", "may contain only digits, spaces, dots and dashes");   /* letter O */
   const char *prov = "the province code (digits 1-2) must be between 11 and 94";
   REFUSE(ident_nik("1001011203850001", E), "nik", prov);
   REFUSE(ident_nik("9501011203850001", E), "nik", prov);
@@ -182,6 +204,17 @@ static void test_npwp_valid(void **state){
   assert_int_equal(ident_npwp("3201 0152 0385 0001", &form, d, sizeof d, &e), OK);
   assert_int_equal(form, IDENT_NPWP_NIK);
   assert_string_equal(d, "3201015203850001");
+  /* dots, dashes and spaces wherever people put them: the same digits */
+  static const char *const written[] = { "01.234.567.8.901.000", "012.34.567.8-901.000", "01-234-567-8-901-000",
+                                         "01 234 567 8-901 000", "0012.3456.7890.1000", "0012-3456-7890-1000" };
+  for(size_t i=0; i<COUNT(written); i++){
+    char w[24];
+    assert_int_equal(ident_npwp(written[i], &form, w, sizeof w, &e), OK);
+    assert_string_equal(w, i<4 ? "012345678901000" : "0012345678901000");
+    char n16[20];
+    assert_int_equal(ident_npwp16(written[i], n16, &e), OK);
+    assert_string_equal(n16, "0012345678901000");
+  }
   assert_int_equal(ident_npwp("012345678901000", NULL, NULL, 0, NULL), OK);
 }
 
@@ -193,14 +226,16 @@ static void test_npwp_invalid(void **state){
   REFUSE(ident_npwp(NULL, &form, 0, 0, E), "npwp", shape);
   assert_int_equal(form, 0);
   REFUSE(ident_npwp("", &form, 0, 0, E), "npwp", shape);
-  REFUSE(ident_npwp("01234567890100", &form, 0, 0, E), "npwp", shape);          /* 14 */
-  REFUSE(ident_npwp("01234567890100012", &form, 0, 0, E), "npwp", shape);       /* 17 */
-  REFUSE(ident_npwp("01.234.567.8-901.00", &form, 0, 0, E), "npwp", shape);     /* short printed */
-  REFUSE(ident_npwp("01.234.567.8.901.000", &form, 0, 0, E), "npwp", shape);    /* . for - */
-  REFUSE(ident_npwp("012.34.567.8-901.000", &form, 0, 0, E), "npwp", shape);    /* dots misplaced */
-  REFUSE(ident_npwp("01.234.567.8-901.0A0", &form, 0, 0, E), "npwp", shape);
-  REFUSE(ident_npwp("01-234-567-8-901-000", &form, 0, 0, E), "npwp", shape);
-  REFUSE(ident_npwp("0123456789010A0", &form, 0, 0, E), "npwp", shape);
+  const char *few = "has too few digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16";
+  const char *many = "has too many digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16";
+  const char *sign = "may contain only digits, spaces, dots and dashes";
+  REFUSE(ident_npwp(".-", &form, 0, 0, E), "npwp", shape);
+  REFUSE(ident_npwp("01234567890100", &form, 0, 0, E), "npwp", few);          /* 14 */
+  REFUSE(ident_npwp("01234567890100012", &form, 0, 0, E), "npwp", many);       /* 17 */
+  REFUSE(ident_npwp("01.234.567.8-901.00", &form, 0, 0, E), "npwp", few);      /* short printed */     /* short printed */
+  REFUSE(ident_npwp("01.234.567.8/901.000", &form, 0, 0, E), "npwp", sign);
+  REFUSE(ident_npwp("01.234.567.8-901.0A0", &form, 0, 0, E), "npwp", sign);
+  REFUSE(ident_npwp("0123456789010A0", &form, 0, 0, E), "npwp", sign);
   REFUSE(ident_npwp("000000000000000", &form, 0, 0, E), "npwp", "cannot be all zeros");
   REFUSE(ident_npwp("00.000.000.0-000.000", &form, 0, 0, E), "npwp", "cannot be all zeros");
   REFUSE(ident_npwp("0000000000000000", &form, 0, 0, E), "npwp", "cannot be all zeros");
@@ -308,7 +343,7 @@ static void test_spreadsheet_numbers(void **state){
   assert_false(ident_spreadsheet_number("E+15"));
   assert_false(ident_spreadsheet_number("3.3E+"));
   assert_false(ident_spreadsheet_number("3.3E+15x"));
-  REFUSE(ident_nik("33250145059000", E), "nik", "must be 16 digits");   /* still the count when not E+ */
+  REFUSE(ident_nik("33250145059000", E), "nik", "has too few digits: a NIK has 16");   /* still the count when not E+ */
 }
 
 /* Assert that z is a valid phone number normalised to want, of that kind. */
@@ -334,6 +369,7 @@ static void test_phone_valid(void **state){
   phone_ok("+62 811-2345-6", "+6281123456", IDENT_PHONE_MOBILE);
   phone_ok("08123456789012", "+628123456789012", IDENT_PHONE_MOBILE); /* 13 */
   phone_ok("(021) 555-1234", "+62215551234", IDENT_PHONE_LANDLINE);
+  phone_ok("(021) 555 1234", "+62215551234", IDENT_PHONE_LANDLINE);
   phone_ok("021 5551234", "+62215551234", IDENT_PHONE_LANDLINE);
   phone_ok("0251 8312345", "+622518312345", IDENT_PHONE_LANDLINE);
   phone_ok("+62 21 2980 1234", "+622129801234", IDENT_PHONE_LANDLINE);
@@ -384,6 +420,34 @@ static void test_phone_invalid(void **state){
   REFUSE(ident_phone("081234567890", tiny, sizeof tiny, 0, E), "phone", "is too long");
 }
 
+/* A requester's address as a mail program copies it, Name <address>: split into the address and
+** the name (quotes and spaces around it out); anything else is not that form. */
+static void test_email_named(void **state){
+  UNUSED(state);
+  char addr[256], name[128];
+  assert_true(ident_email_named("Budi Santoso <budi@dinas.go.id>", addr, sizeof addr, name, sizeof name));
+  assert_string_equal(addr, "budi@dinas.go.id");
+  assert_string_equal(name, "Budi Santoso");
+  assert_true(ident_email_named(" \"Santoso, Budi\"  < budi@dinas.go.id > ", addr, sizeof addr, name, sizeof name));
+  assert_string_equal(addr, "budi@dinas.go.id");
+  assert_string_equal(name, "Santoso, Budi");
+  assert_true(ident_email_named("<budi@dinas.go.id>", addr, sizeof addr, name, sizeof name));
+  assert_string_equal(addr, "budi@dinas.go.id");
+  assert_string_equal(name, "");
+  assert_false(ident_email_named("budi@dinas.go.id", addr, sizeof addr, name, sizeof name));
+  assert_string_equal(addr, "");
+  assert_false(ident_email_named(NULL, addr, sizeof addr, name, sizeof name));
+  assert_false(ident_email_named("Budi <budi@dinas.go.id> x", addr, sizeof addr, name, sizeof name));   /* text after it */
+  assert_false(ident_email_named("Budi <a@b.id> <c@d.id>", addr, sizeof addr, name, sizeof name));
+  assert_false(ident_email_named("Budi <budi@dinas.go.id", addr, sizeof addr, name, sizeof name));
+  char small[8];
+  assert_false(ident_email_named("Budi <budi@dinas.go.id>", small, sizeof small, name, sizeof name));   /* too long for addr */
+  /* the address alone is checked after: the split does not */
+  assert_true(ident_email_named("Budi <budi>", addr, sizeof addr, name, sizeof name));
+  Err e = {0};
+  assert_int_equal(ident_email(addr, &e), ERR_INVALID);
+}
+
 /* The sender (loket.conf's smtp_from) is held to the address's one rule, with what a sender adds: a
 ** name before the address in angle brackets, and the machine's own localhost (init's default). */
 static void test_sender(void **state){
@@ -432,6 +496,7 @@ int main(void){
     cmocka_unit_test(test_email_valid),
     cmocka_unit_test(test_email_invalid),
     cmocka_unit_test(test_sender),
+    cmocka_unit_test(test_email_named),
     cmocka_unit_test(test_phone_valid),
     cmocka_unit_test(test_spreadsheet_numbers),
     cmocka_unit_test(test_phone_invalid),
