@@ -303,9 +303,13 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 #define CASE_SQL_LIST_TRGM_STATUS CASE_SQL_LIST_TRGM_("k.status=?2")
 /* Below the window, for a q written as a number the directory keeps (?9-?11, CASE_SQL_PARTY_IDS):
 ** the cases of its person or organisation, by the indexes kasus_person and kasus_org (the text
-** index holds no NIP, phone or NPWP). */
+** index holds no NIP, phone or NPWP): those candidates first (each side of the union a top-level
+** IN, which the partial indexes serve; an OR of the two walked the office's cases), then each case
+** by its id. */
 #define CASE_SQL_LIST_PARTY_(STATUS) \
-  CASE_SQL_LIST_BY_("", "kasus k", "(k.person_id IN (" CASE_SQL_PARTY_IDS ") OR k.org_id IN (" CASE_SQL_PARTY_IDS ")) AND ", "k.id", STATUS)
+  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (SELECT x.id AS case_id FROM kasus x WHERE x.person_id IN (" CASE_SQL_PARTY_IDS ")" \
+                    " UNION SELECT x.id FROM kasus x WHERE x.org_id IN (" CASE_SQL_PARTY_IDS ")) ", \
+                    "kasus k", "k.id IN (SELECT c.case_id FROM c) AND ", "k.id", STATUS)
 #define CASE_SQL_LIST_PARTY CASE_SQL_LIST_PARTY_("?2=''")
 #define CASE_SQL_LIST_PARTY_STATUS CASE_SQL_LIST_PARTY_("k.status=?2")
 /* The id of the case CASE_LIST_WINDOW+1 places below ?3 in the plain list's order (?1 office, ?2

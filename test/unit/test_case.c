@@ -402,6 +402,19 @@ static void test_overdue_index(void **state){
     if( strstr(buf_str(&p), lists[i].index)==0 || strstr(buf_str(&p), "TEMP B-TREE") ) fail_msg("plan %zu:\n%s", i, buf_str(&p));
     buf_free(&p);
   }
+  /* a q written as a NIP, phone or NPWP below the window: its cases by the indexes of a case's
+  ** person and organisation, each read by its id; no walk of the office's cases (sorting only the
+  ** candidates of the union, SCAN c) */
+  const char *party[] = { CASE_SQL_LIST_PARTY, CASE_SQL_LIST_PARTY_STATUS };
+  for(size_t i=0; i<COUNT(party); i++){
+    Buf p;
+    unit_plan(db, party[i], &p);
+    const char *z = buf_str(&p);
+    if( strstr(z, "kasus_person (person_id=?)")==0 || strstr(z, "kasus_org (org_id=?)")==0
+     || strstr(z, "party_nip (office_id=? AND nip=?)")==0 || strstr(z, "id=? AND rowid>? AND rowid<?")==0
+     || strstr(z, "SCAN k") ) fail_msg("party plan %zu:\n%s", i, z);
+    buf_free(&p);
+  }
   arena_free(&a);
   case_free(c);
   case_free(d);
