@@ -126,7 +126,8 @@ static int64_t lookup_id(Stmt *q, int64_t office_id, const char *v){
   return id;
 }
 
-/* The entry a reference names: an id, a NIP, a NIK, an NPWP (each an index lookup). */
+/* The entry a reference names: an id (its digits as written), a NIP, a NIK, an NPWP (each an index
+** lookup; these three however written, with their spaces, dots or dashes). */
 int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   *id = 0;
   if( util_blank(ref) ) return ERR_NOTFOUND;
@@ -134,7 +135,9 @@ int party_resolve(Db *db, int64_t office_id, const char *ref, int64_t *id){
   if( ident_nip_text(ref, d, sizeof d)!=OK ) return ERR_NOTFOUND;   /* "NIP. 1985…" as a letter gives it */
   size_t n = strlen(d);
   int digits = n>0 && strspn(d, "0123456789")==n;
-  if( digits && n<=12 ){
+  /* an id is digits alone: "1.5" or "-1" is no id (its digits would name entry 15 or 1) */
+  size_t nraw = strlen(ref);
+  if( digits && n<=12 && nraw==n && strspn(ref, "0123456789")==nraw ){
     Stmt *q = db_prepare(db, "SELECT id FROM party WHERE office_id=?1 AND id=?2");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, office_id);

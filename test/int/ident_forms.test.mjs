@@ -106,6 +106,18 @@ test('the directory: its form and its import take the numbers as written and Nam
   r = await api('GET', `/directory/${encodeURIComponent('19800101-200501-1-004')}`);
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.name, 'Rudi Hartono');
+  // an entry's id is its digits as written: "1.5" and "-1" name no entry (not 15 and 1), on reading
+  // and on changing
+  const id = r.json.id;
+  assert.ok(id >= 2, r.text);
+  for (const ref of [`${String(id).slice(0, 1)}.${String(id).slice(1) || '0'}`, `-${id}`, ` ${id}.`]) {
+    r = await api('GET', `/directory/${encodeURIComponent(ref)}`);
+    assert.equal(r.status, 404, `${ref}: ${r.text}`);
+    r = await api('PATCH', `/directory/${encodeURIComponent(ref)}`, { name: 'Salah' });
+    assert.equal(r.status, 404, `${ref}: ${r.text}`);
+  }
+  r = await api('GET', `/directory/${id}`);
+  assert.equal(r.json.name, 'Rudi Hartono');
 });
 
 test('the phone desk and an account request take Name <address> and a NIP as written', async () => {
