@@ -50,35 +50,46 @@ int ident_digits_text(const char *z, char *out, size_t n){
   return OK;
 }
 
-/* Copy a NIP into out as its digits (ident_digits_text), without the label before it that letters and
-** signatures write ("NIP. 19850312 201001 1 002", "NIP: …", "nip …"); ERR_TOOBIG when it does not fit. */
-int ident_nip_text(const char *z, char *out, size_t n){
-  if( z==0 ) return ident_normalize(z, out, n);
+/* z past the label before a NIP that letters and signatures write ("NIP. 19850312 201001 1 002",
+** "NIP: …", "nip …") and the blanks before it; z itself when it has none. */
+static const char *ident_nip_label(const char *z){
   const char *p = z;
   while( *p==' ' || *p=='\t' ) p++;
-  if( strncasecmp(p, "nip", 3)==0 && (p[3]=='.' || p[3]==':' || p[3]==' ' || (p[3]>='0' && p[3]<='9')) ){
-    p += 3;
-    if( *p=='.' || *p==':' ) p++;
-    z = p;
-  }
-  return ident_digits_text(z, out, n);
+  if( strncasecmp(p, "nip", 3)!=0 || !(p[3]=='.' || p[3]==':' || p[3]==' ' || (p[3]>='0' && p[3]<='9')) ) return z;
+  p += 3;
+  if( *p=='.' || *p==':' ) p++;
+  return p;
 }
 
-/* The digits of a number of want digits (a NIP, a NIK) written with spaces, dots or dashes between
-** them into d (n bytes); ERR_INVALID with e set under field when it has another character (a letter)
-** or another count of digits (msg: the msgids of none, too few and too many). */
-static int ident_number(const char *z, char *d, size_t n, const char *field, int want,
-                        const char *const msg[3], Err *e){
+/* Copy a NIP into out as its digits (ident_digits_text), without its label (ident_nip_label);
+** ERR_TOOBIG when it does not fit. */
+int ident_nip_text(const char *z, char *out, size_t n){
+  if( z==0 ) return ident_normalize(z, out, n);
+  return ident_digits_text(ident_nip_label(z), out, n);
+}
+
+/* The digits of a number written with spaces, dots or dashes between them into d (n bytes, cut
+** there); how many there are, or -1 with e set under field when it has another character (a letter). */
+static int ident_digits_of(const char *z, char *d, size_t n, const char *field, Err *e){
   int k = 0;
   for(const char *p = z ? z : ""; *p; p++){
     if( *p>='0' && *p<='9' ){ if( (size_t)k+1<n ) d[k] = *p; k++; }
     else if( !ident_sep(*p) ){
-      if( ident_spreadsheet_err(z, field, e) ) return ERR_INVALID;
-      ERR_SET(e, field, N_("may contain only digits, spaces, dots and dashes"));
-      return ERR_INVALID;
+      if( !ident_spreadsheet_err(z, field, e) ) ERR_SET(e, field, N_("may contain only digits, spaces, dots and dashes"));
+      return -1;
     }
   }
   d[(size_t)k<n ? (size_t)k : n-1] = 0;
+  return k;
+}
+
+/* The digits of a number of want digits (a NIP, a NIK) into d (ident_digits_of); ERR_INVALID with e
+** set under field when it has another character or another count of digits (msg: the msgids of
+** none, too few and too many). */
+static int ident_number(const char *z, char *d, size_t n, const char *field, int want,
+                        const char *const msg[3], Err *e){
+  int k = ident_digits_of(z, d, n, field, e);
+  if( k<0 ) return ERR_INVALID;
   if( k==0 || k!=want ){ ERR_SET(e, field, msg[k==0 ? 0 : k<want ? 1 : 2]); return ERR_INVALID; }
   return OK;
 }
@@ -140,14 +151,8 @@ static void ident_this_month(int *y, int *m){
 ** spaces, dots and dashes between the digits are allowed. OK or ERR_INVALID with e set. */
 int ident_nip(const char *z, Err *e){
   char d[32];
-  const char *p = z ? z : "";
-  while( *p==' ' || *p=='\t' ) p++;
-  if( strncasecmp(p, "nip", 3)==0 && (p[3]=='.' || p[3]==':' || p[3]==' ' || (p[3]>='0' && p[3]<='9')) ){
-    p += 3;   /* the label, as ident_nip_text leaves it out */
-    if( *p=='.' || *p==':' ) p++;
-  }
   static const char *const msg[3] = { N_("must be 18 digits"), N_("has too few digits: a NIP has 18"), N_("has too many digits: a NIP has 18") };
-  if( ident_number(z ? p : 0, d, sizeof d, "nip", 18, msg, e)!=OK ) return ERR_INVALID;
+  if( ident_number(z ? ident_nip_label(z) : 0, d, sizeof d, "nip", 18, msg, e)!=OK ) return ERR_INVALID;
   int by = ident_num(d, 4), bm = ident_num(d+4, 2), bd = ident_num(d+6, 2);
   int ay = ident_num(d+8, 4), am = ident_num(d+12, 2);
   if( !ident_real_date(by, bm, bd) ){
@@ -227,16 +232,8 @@ int ident_npwp(const char *z, int *form, char *out, size_t n, Err *e){
   if( form ) *form = 0;
   if( out && n ) out[0] = 0;
   /* the digits, however the dots, dashes and spaces between them are placed */
-  int k = 0;
-  for(const char *p = z ? z : ""; *p; p++){
-    if( *p>='0' && *p<='9' ){ if( (size_t)k+1<sizeof d ) d[k] = *p; k++; }
-    else if( !ident_sep(*p) ){
-      if( ident_spreadsheet_err(z, "npwp", e) ) return ERR_INVALID;
-      ERR_SET(e, "npwp", N_("may contain only digits, spaces, dots and dashes"));
-      return ERR_INVALID;
-    }
-  }
-  d[(size_t)k<sizeof d ? (size_t)k : sizeof d - 1] = 0;
+  int k = ident_digits_of(z, d, sizeof d, "npwp", e);
+  if( k<0 ) return ERR_INVALID;
   if( k==0 ) goto bad;
   if( k!=15 && k!=16 ){
     ERR_SET(e, "npwp", k<15 ? N_("has too few digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16")
