@@ -15,27 +15,26 @@ static int csv_line_void(const char *z, size_t n, int comments){
   return k==n || (comments && z[k]=='#');
 }
 
-/* The separator of a CSV text: ';' when its first line of data (of two cells or more) has semicolons and no commas
+/* The separator of a CSV text: ';' when its first record of data (of two cells or more) has semicolons and no commas
 ** outside quotes (a spreadsheet set to Indonesian saves so), a tab when it has tabs and neither
-** (a sheet saved as tab-separated text, or its cells copied into a text file), else ','. */
+** (a sheet saved as tab-separated text, or its cells copied into a text file), else ','. A record
+** ends at a line break outside quotes: a quoted cell's own lines are part of it. */
 static char csv_separator(const char *z, size_t n, int comments){
   size_t i = 0;
   while( i<n ){
     size_t e = i;
     while( e<n && z[e]!='\n' ) e++;
-    if( !csv_line_void(z+i, e-i, comments) ){
-      int commas = 0, semis = 0, tabs = 0, quoted = 0;
-      for(size_t k=i; k<e; k++){
-        if( z[k]=='"' ) quoted = !quoted;
-        else if( !quoted && z[k]==',' ) commas++;
-        else if( !quoted && z[k]==';' ) semis++;
-        else if( !quoted && z[k]=='\t' ) tabs++;
-      }
-      if( commas==0 && semis==0 && tabs==0 ){ i = e+1; continue; }   /* one cell (a sheet's title): the next line tells */
-      if( tabs>0 && commas==0 && semis==0 ) return '\t';
-      return semis>0 && commas==0 ? ';' : ',';
+    if( csv_line_void(z+i, e-i, comments) ){ i = e+1; continue; }
+    int commas = 0, semis = 0, tabs = 0, quoted = 0;
+    for(e=i; e<n && (quoted || z[e]!='\n'); e++){
+      if( z[e]=='"' ) quoted = !quoted;
+      else if( !quoted && z[e]==',' ) commas++;
+      else if( !quoted && z[e]==';' ) semis++;
+      else if( !quoted && z[e]=='\t' ) tabs++;
     }
-    i = e+1;
+    if( commas==0 && semis==0 && tabs==0 ){ i = e+1; continue; }   /* one cell (a sheet's title): the next record tells */
+    if( tabs>0 && commas==0 && semis==0 ) return '\t';
+    return semis>0 && commas==0 ? ';' : ',';
   }
   return ',';
 }

@@ -833,9 +833,9 @@ int directory_import(Db *db, const Actor *who, int64_t office_id, const char *te
     }
   }
   if( hr==nrows ) hr = 0;
-  rows += hr;
+  if( nrows==0 || rows[hr].f==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
+  rows += hr;   /* checked first: with no row at all rows is NULL, and C allows no offset to it */
   nrows -= hr;
-  if( nrows==0 || rows[0].f==0 ){ rep->error = i18n_get(lang, N_("the file is empty")); return ERR_INVALID; }
   int map[64];
   int nh = rows[0].n;
   if( nh>64 ){ rep->error = i18n_get(lang, N_("the header has too many columns")); return ERR_INVALID; }

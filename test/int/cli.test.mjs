@@ -1002,6 +1002,15 @@ test('blacklist import errors name the command; mail test --office names the off
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`^loket ${cmd.join(' ')}: cannot read .*: Is a directory\n$`));
   }
+  // an empty file, in each import: said so, nothing imported (the directory's once moved a NULL
+  // row pointer, which the sanitizer build stops at: found by fuzz/fuzz_directory.c)
+  writeFileSync(join(base, 'kosong.csv'), '');
+  for (const cmd of [['blacklist', 'import'], ['directory', 'import'], ['calendar', 'import']]) {
+    r = cli([...cmd, join(base, 'kosong.csv'), '--data', dir]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /the file is empty|holds no holidays|no entries/, `${cmd.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /runtime error|Sanitizer/);
+  }
   r = cli(['mail', '--help']);
   assert.match(r.stdout, /usage: loket mail test ADDRESS \[--office CODE\]/);
   assert.equal(cli(['office', 'add', 'KAB', '--name', 'LPSE Kabupaten', '--data', dir]).status, 0);
