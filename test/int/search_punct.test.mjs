@@ -1,7 +1,7 @@
 // A name searched as it is written on a document finds it however it was stored: every text
 // search folds the text it reads and q alike (src/db/db.h DB_SQL_FOLD, db_fold: capitals, spaces,
 // dots, commas and hyphens aside) — the directory (API and /direktori), the case list's q (API
-// and /kasus, mine=1 too), the registers (guest book, agenda, consultation, handover) — both ways
+// and /kasus, overdue=1 and mine=1 too), the registers (guest book, agenda, consultation, handover) — both ways
 // round: "CV MITRA KARYA" finds "CV. Mitra Karya" and "CV. Mitra Karya" finds "CV MITRA KARYA",
 // "P.T. A.B.C." finds "PT ABC" and back, "Sumber Rejeki" finds "Sumber-Rejeki"; a case number as
 // typed; a page shows the name as stored. The trigram indexes serve it (the server run with their
@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, request, login, PG, psql, confDb, sqlite, waitFor, webSession } from './lib.mjs';
+import { startServer, request, login, addUser, PG, psql, confDb, sqlite, waitFor, webSession } from './lib.mjs';
 
 const ENV = { LOKET_TEST_PARTY_WINDOW: '0', LOKET_TEST_CASE_WINDOW: '1' };
 let s, token, dir;
@@ -43,8 +43,8 @@ const dirFind = async (q) => {
   assert.equal(r.status, 200, r.text);
   return r.json.entries.map((e) => e.name).sort();
 };
-const caseFind = async (q, extra = '') => {
-  const r = await api('GET', `/api/v1/cases?q=${encodeURIComponent(q)}${extra}`);
+const caseFind = async (q, extra = '', as = token) => {
+  const r = await request(s.url, 'GET', `/api/v1/cases?q=${encodeURIComponent(q)}${extra}`, { token: as });
   assert.equal(r.status, 200, r.text);
   return r.json.cases.map((c) => c.subject).sort();
 };
@@ -58,6 +58,7 @@ before(async () => {
   s = await startServer({ env: ENV });
   token = await login(s.url);
   dir = s.dir;
+  addUser(dir, 'rina', 'helpdesk', 'rina-password-1');   // the phone procedure's actor: its steps are hers (mine=1)
   for (const name of [...NAMES.map((n) => n[0]), ...OTHERS]) {
     const r = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'agency', name });
     assert.equal(r.status, 201, `${name}: ${r.text}`);
@@ -71,6 +72,9 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
     cases[name] = { subject, number: r.json.number };
   }
+  // one case's first step done: its second falls due within seconds (the overdue list, below)
+  const d = await api('POST', `/api/v1/cases/${cases['PT ABC'].number}/steps/1`, { outcome: 'done' });
+  assert.equal(d.status, 200, d.text);
   // a few cases opened after, so the window of one is not the case searched for
   for (let i = 0; i < 3; i++) {
     const r = await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: `Lain ${i}`, requester: { name: 'Budi' } });
@@ -102,7 +106,7 @@ test('the directory and the case list find a name however it was written, both w
   const m = await api('POST', `/api/v1/directory/${ids['CV. Mitra Karya']}/merge`, { from: String(r.json.id) });
   assert.equal(m.status, 200, m.text);
   assert.deepEqual(await dirFind('C.V. MITRA-KARYA'), ['CV. Mitra Karya']);
-  // a case number as typed, or its tail; the overdue-free "mine" list shares the rule
+  // a case number as typed, or its tail; the caller's steps (mine=1) by the same rule
   const n = cases['PT ABC'].number;
   assert.deepEqual(await caseFind(n), [cases['PT ABC'].subject]);
   assert.deepEqual(await caseFind(n.toLowerCase()), [cases['PT ABC'].subject]);
@@ -184,12 +188,21 @@ test('a database the indexes hold unfolded (as before 0053) is upgraded: its old
   const foldedCase = PG ? "SELECT count(*) FROM case_text WHERE body LIKE '%ptabc%'"
     : `SELECT count(*) FROM case_fts WHERE case_fts MATCH '"ptabc"'`;
   assert.equal(count(folded), 0, 'the old index holds the name as written');
-  s = await startServer({ dir, env: ENV });
+  // three weeks on: the open steps are past due, for the overdue list
+  const later = new Date(Date.now() + 21 * 86400 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  s = await startServer({ dir, env: { ...ENV, LOKET_TEST_NOW: later } });
   token = await login(s.url);
   assert.equal(count("SELECT count(*) FROM schema_migration WHERE name='0053-search-fold'"), 1);
   assert.equal(count(folded), 1, 'the entry folded in the index');
   assert.ok(count(foldedCase) >= 1, 'the case folded in the index');
   await everySearchFinds();
+  // the overdue list and the caller's steps search by the same rule
+  const rina = await login(s.url, 'rina', 'rina-password-1');
+  for (const extra of ['&overdue=1', '&mine=1', '&overdue=1&mine=1']) {
+    for (const q of ['P.T. A.B.C.', 'pt abc', 'PT ABC']) {
+      assert.deepEqual(await caseFind(q, extra, rina), [cases['PT ABC'].subject], `${q}${extra}`);
+    }
+  }
   // written after the upgrade: folded by the new views and functions too
   const p = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'agency', name: 'P.T. Baru-Jaya, Tbk.' });
   assert.equal(p.status, 201, p.text);
