@@ -126,6 +126,14 @@ char *db_like(Arena *a, const char *z, int how, int lower);
 /* A search's text as the rows hold words: trimmed, each run of white space one space ("pt  uji"
 ** finds "PT Uji"); NULL stays NULL. */
 const char *db_search_text(Arena *a, const char *q);
+/* The one fold every text search compares by, the searched text and q alike (the case list, the
+** directory and its likely twins, the registers): ASCII capitals lowered, spaces, dots, commas and
+** hyphens left out, so a name is found however it was written: "CV. Mitra Karya", "CV MITRA KARYA"
+** and "CV Mitra-Karya" are all "cvmitrakarya", "P.T. A.B.C." and "PT ABC" "ptabc". DB_SQL_FOLD is
+** it in SQL for a column X (both engines); db_fold in C for q: a q of those signs only stays as it
+** is written (it then finds nothing, not everything). NULL stays NULL. */
+#define DB_SQL_FOLD(X) "lower(replace(replace(replace(replace(" X ",' ',''),'.',''),',',''),'-',''))"
+const char *db_fold(Arena *a, const char *q);
 
 /* ---- engines (db.c) ---- */
 /* 1 when addr is a PostgreSQL address (postgresql://… or postgres://…); else a SQLite file. */

@@ -36,3 +36,16 @@ const char *db_search_text(Arena *a, const char *q){
   *w = 0;
   return p;
 }
+
+/* q folded as DB_SQL_FOLD folds the rows (db.h): ASCII capitals lowered, white space, dots, commas
+** and hyphens left out; q itself when nothing would be left. */
+const char *db_fold(Arena *a, const char *q){
+  if( q==0 ) return 0;
+  char *p = arena_alloc(a, strlen(q) + 1), *w = p;
+  for(const char *c=q; *c; c++){
+    if( *c==' ' || *c=='\t' || *c=='\n' || *c=='\r' || *c=='.' || *c==',' || *c=='-' ) continue;
+    *w++ = (*c>='A' && *c<='Z') ? (char)(*c - 'A' + 'a') : *c;
+  }
+  *w = 0;
+  return w>p ? p : q;
+}

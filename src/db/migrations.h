@@ -16,6 +16,14 @@ typedef struct Migration { const char *name; const char *sql; const char *pgsql;
 #define MIG0040_BODY(K) "lower(" K ".subject)||char(10)||lower(" K ".number)||char(10)||lower(" K ".requester_name)" \
   "||char(10)||lower(coalesce(" K ".org_given,''))||char(10)||coalesce((SELECT lower(o.name) FROM party o WHERE o.id=" K ".org_id),'')"
 
+/* 0053's fold of a text X (src/db/db.h DB_SQL_FOLD as 0053 wrote it: a step's own copy, never change
+** it), and its texts of a case K and of an entry P, a line apiece */
+#define MIG0053_FOLD(X) "lower(replace(replace(replace(replace(" X ",' ',''),'.',''),',',''),'-',''))"
+#define MIG0053_CASE(K, NL) MIG0053_FOLD(K ".subject") "||" NL "||" MIG0053_FOLD(K ".number") "||" NL "||" \
+  MIG0053_FOLD(K ".requester_name") "||" NL "||" MIG0053_FOLD("coalesce(" K ".org_given,'')") "||" NL "||" \
+  "coalesce((SELECT " MIG0053_FOLD("o.name") " FROM party o WHERE o.id=" K ".org_id),'')"
+#define MIG0053_PARTY(P, NL) MIG0053_FOLD(P ".name") "||" NL "||" MIG0053_FOLD("coalesce(" P ".email,'')")
+
 static const Migration migrations[] = {
 { "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
 "CREATE TABLE office("
@@ -1589,4 +1597,31 @@ static const Migration migrations[] = {
 { "0052-notice-for-user",   /* whom a notice's recipient stands in for (src/sop/absence.h): the member of staff away
                             ** it was meant for, NULL when it was meant for the recipient (src/sop/watch.c) */
 "ALTER TABLE notice ADD COLUMN for_user_id INTEGER REFERENCES users(id);" },
+{ "0053-search-fold",   /* the case list's and the directory's trigram indexes (0040, 0050) hold their texts
+                        ** folded as every text search folds q and the fields it reads (src/db/db.h
+                        ** DB_SQL_FOLD: capitals lowered, spaces, dots, commas and hyphens left out), so
+                        ** "CV Mitra Karya" finds "CV. Mitra Karya" through them: SQLite's views
+                        ** case_fts_text and party_fts_text made again (the triggers read them by name)
+                        ** and the rows the FTS5 tables held (up to their _upto) written again from them;
+                        ** PostgreSQL's functions case_text_body and party_text_party made again and
+                        ** every row of case_text and party_text rewritten (their pg_trgm indexes kept) */
+"DROP VIEW case_fts_text;"
+"CREATE VIEW case_fts_text AS SELECT k.id AS id, " MIG0053_CASE("k", "char(10)") " AS body FROM kasus k;"
+"DELETE FROM case_fts;"
+"INSERT INTO case_fts(rowid, body) SELECT id, body FROM case_fts_text WHERE id<=(SELECT upto FROM case_fts_upto);"
+"DROP VIEW party_fts_text;"
+"CREATE VIEW party_fts_text AS SELECT p.id AS id, " MIG0053_PARTY("p", "char(10)") " AS body FROM party p;"
+"DELETE FROM party_fts;"
+"INSERT INTO party_fts(rowid, body) SELECT id, body FROM party_fts_text WHERE id<=(SELECT upto FROM party_fts_upto);",
+"CREATE OR REPLACE FUNCTION case_text_body(subject TEXT, number TEXT, requester TEXT, org_given TEXT, org_id BIGINT)"
+"  RETURNS TEXT LANGUAGE sql STABLE AS $$ SELECT " MIG0053_FOLD("$1") "||chr(10)||" MIG0053_FOLD("$2") "||chr(10)||"
+"  " MIG0053_FOLD("$3") "||chr(10)||" MIG0053_FOLD("coalesce($4,'')") "||chr(10)||"
+"  coalesce((SELECT " MIG0053_FOLD("o.name") " FROM party o WHERE o.id=$5),'') $$;"
+"UPDATE case_text t SET body=case_text_body(k.subject, k.number, k.requester_name, k.org_given, k.org_id) FROM kasus k"
+"  WHERE k.id=t.case_id;"
+"CREATE OR REPLACE FUNCTION party_text_party() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+"  INSERT INTO party_text(party_id, body) VALUES(NEW.id, " MIG0053_PARTY("NEW", "chr(10)") ")"
+"    ON CONFLICT (party_id) DO UPDATE SET body=EXCLUDED.body;"
+"  RETURN NULL; END $$;"
+"UPDATE party_text t SET body=" MIG0053_PARTY("p", "chr(10)") " FROM party p WHERE p.id=t.party_id;" },
 };

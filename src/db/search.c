@@ -44,7 +44,7 @@ static int search_ready(Db *db){
 
 /* What each trigram index holds (search.h SEARCH_CASES, SEARCH_PARTIES): the table of the rows
 ** (TABLE, id its key), SQLite's FTS5 table FTS (rowid the row's id) filled from the view FTS_text
-** (the columns searched, lowered, a line apiece: the migration's one definition of them) up to
+** (the columns searched, folded as q is: db.h DB_SQL_FOLD, migration 0053; a line apiece) up to
 ** FTS_upto.upto, and PostgreSQL's pg_trgm index TRGM; every statement of both is made from it
 ** (search_sql), the words of the log from the rest. */
 #define SEARCH_TEXT_CASES(X)   X("kasus", "case_fts", "case_text_trgm")

@@ -552,7 +552,8 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
   const char *fq = db_search_text(a, f->q);   /* "pt  uji" finds "PT Uji" */
-  const char *like = util_blank(fq) ? "" : db_like(a, fq, DB_LIKE_WITHIN, 1);
+  const char *ff = db_fold(a, fq);             /* "PT ABC" finds "P.T. A.B.C." (PARTY_SQL_SEARCH_COND) */
+  const char *like = util_blank(fq) ? "" : db_like(a, ff, DB_LIKE_WITHIN, 0);
   char d[40] = "", phone[32] = "", npwp[20] = "";
   if( !util_blank(fq) ) ident_nip_text(fq, d, sizeof d);   /* a NIK, an NPWP or a NIP, its label "NIP." left out */
   Err pe;
@@ -562,7 +563,7 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   int limit = f->limit>0 && f->limit<=1001 ? f->limit : 100;
   const char *match = "";
   int64_t upto = INT64_MAX, edge = 0;
-  int how = util_blank(fq) ? SEARCH_SCAN : search_text_how(db, SEARCH_PARTIES, fq, a, &match, &upto);
+  int how = util_blank(fq) ? SEARCH_SCAN : search_text_how(db, SEARCH_PARTIES, ff, a, &match, &upto);
   if( how!=SEARCH_SCAN ){   /* the window's edge: the scan reads the entries above it */
     Stmt *w = db_prepare(db, PARTY_SQL_WINDOW);
     if( w==0 ) return ERR_DB;
@@ -606,17 +607,20 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a){
   return OK;
 }
 
+/* party_twins' query: ?1 office, ?2 the entry; the names compared folded (DB_SQL_FOLD). */
+#define PARTY_SQL_TWINS "SELECT " PARTY_SQL_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1" \
+  " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind" \
+  " AND (" DB_SQL_FOLD("p.name") "=" DB_SQL_FOLD("s.name") " OR p.email=s.email OR p.phone=s.phone)" \
+  " ORDER BY p.id LIMIT 20"
+
 /* Entries of the office that may be the same party as this one written twice: the same kind
-** and name (capitals, spaces, dots and commas aside: "CV. Mitra Karya" and "CV MITRA KARYA", "Dewi
-** Lestari, S.T." and "DEWI LESTARI ST"), or the same e-mail or phone; at most 20, oldest first. */
+** and name folded as the searches fold it (DB_SQL_FOLD: capitals, spaces, dots, commas and hyphens
+** aside: "CV. Mitra Karya" and "CV MITRA-KARYA", "Dewi Lestari, S.T." and "DEWI LESTARI ST"), or the
+** same e-mail or phone; at most 20, oldest first. */
 int party_twins(Db *db, int64_t office_id, int64_t id, Party **rows, int *n, Arena *a){
   *rows = 0;
   *n = 0;
-  Stmt *q = db_prepare(db, "SELECT " PARTY_SQL_COLS " FROM party p JOIN party s ON s.id=?2 AND s.office_id=?1"
-                           " WHERE p.office_id=?1 AND p.id<>s.id AND p.kind=s.kind"
-                           " AND (lower(replace(replace(replace(p.name,'.',''),',',''),' ',''))=lower(replace(replace(replace(s.name,'.',''),',',''),' ',''))"
-                           "      OR p.email=s.email OR p.phone=s.phone)"
-                           " ORDER BY p.id LIMIT 20");
+  Stmt *q = db_prepare(db, PARTY_SQL_TWINS);
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_int64(q, 2, id);

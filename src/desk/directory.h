@@ -81,12 +81,12 @@ int party_search(Db *db, const PartyFilter *f, Party **rows, int *n, Arena *a);
   " coalesce(p.nip,''), coalesce(p.nik,''), coalesce(p.npwp,''), coalesce(p.nib,''), coalesce(p.rank,'')," \
   " coalesce(p.position,''), coalesce((SELECT g.name FROM party g WHERE g.id=p.parent_id),''), coalesce(p.address,'')," \
   " coalesce(p.phone,''), coalesce(p.email,''), coalesce(p.deed_no,''), coalesce(p.deed_date,''), coalesce(p.notary,'')"
-/* party_search's conditions after the office's: q (?2 LIKE pattern of q within, lowered) within the
-** name or the e-mail, or ?3 an identifier (q without spaces), ?9 phone, ?10 NPWP of 16 digits; ?4
+/* party_search's conditions after the office's: q (?2 LIKE pattern of q within, folded: db_fold) within
+** the name or the e-mail folded alike (DB_SQL_FOLD: "PT ABC" finds "P.T. A.B.C."), or ?3 an identifier (q without spaces), ?9 phone, ?10 NPWP of 16 digits; ?4
 ** kind, ?5 org_type, ?6 parent ('' or 0 for any); the ids from ?7 down (excluded) to ?11 (excluded),
 ** newest first, ?8 of them. */
 #define PARTY_SQL_SEARCH_COND \
-  " AND (?2='' OR lower(p.name) LIKE ?2 ESCAPE '\\' OR lower(coalesce(p.email,'')) LIKE ?2 ESCAPE '\\'" \
+  " AND (?2='' OR " DB_SQL_FOLD("p.name") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("coalesce(p.email,'')") " LIKE ?2 ESCAPE '\\'" \
   "  OR p.nip=?3 OR p.nik=?3 OR p.npwp=?3 OR p.npwp='0'||CAST(?3 AS TEXT) OR p.nib=?3 OR p.phone=?9 OR p.npwp=?10)" \
   " AND (?4='' OR p.kind=?4) AND (?5='' OR p.org_type=?5)" \
   " AND (?6=0 OR p.parent_id=?6) AND p.id<?7 AND p.id>?11" \

@@ -806,7 +806,8 @@ static int register_query(Db *db, const Register *g, const RegFilter *f, int64_t
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, f->office_id);
   const char *fq = db_search_text(a, f->q);   /* "budi  santoso" finds "Budi Santoso" */
-  if( fq && *fq ) db_bind_text(q, 2, db_like(a, fq, DB_LIKE_WITHIN, 1));
+  /* folded, as the fields are (register_sql.h REG_FOLD_LIKE): "PT ABC" finds "P.T. A.B.C." */
+  if( fq && *fq ) db_bind_text(q, 2, db_like(a, db_fold(a, fq), DB_LIKE_WITHIN, 0));
   else db_bind_null(q, 2);
   db_bind_int64(q, 3, f->from);
   db_bind_int64(q, 4, f->to);

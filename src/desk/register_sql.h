@@ -10,9 +10,12 @@
 ** register; each listing's table is named e): the full name of the user, '' when none ... */
 #define REG_AUTHOR_NAME " coalesce((SELECT u.full_name FROM users u WHERE u.username=e.created_by),'')"
 /* ... and the entry found by their username or full name, as by its text (an OR term of the ?2 search). */
-#define REG_AUTHOR_LIKE " OR lower(e.created_by) LIKE ?2 ESCAPE '\\'" \
-  " OR EXISTS (SELECT 1 FROM users u WHERE u.username=e.created_by AND lower(u.full_name) LIKE ?2 ESCAPE '\\')"
+#define REG_AUTHOR_LIKE " OR " DB_SQL_FOLD("e.created_by") " LIKE ?2 ESCAPE '\\'" \
+  " OR EXISTS (SELECT 1 FROM users u WHERE u.username=e.created_by AND " DB_SQL_FOLD("u.full_name") " LIKE ?2 ESCAPE '\\')"
 
+/* Every text a listing's q (?2) is compared with is folded as q is (DB_SQL_FOLD, db_fold: "PT ABC"
+** finds "P.T. A.B.C.", "cv mitra karya" "CV. Mitra-Karya"), as the case list and the directory do;
+** a phone number by its digits (?10). */
 /* A register's list, newest first, by its index (office_id, id, the entry's time[, what its action
 ** recorded]): the period and the open/due filters are read in the index, a row fetched only when it
 ** is listed. Columns: id, number, created_by, created_at,
@@ -24,9 +27,9 @@
 #define REGISTER_SQL_LIST_GUEST_BOOK \
   "SELECT e.id, '', e.created_by, e.created_at, e.arrived_at, e.name, e.organisation, e.phone, e.purpose, e.met_whom," \
   " e.case_number, e.left_at, 0," REG_AUTHOR_NAME " FROM guest_book e" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.name) LIKE ?2 ESCAPE '\\' OR lower(e.organisation) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.purpose) LIKE ?2 ESCAPE '\\' OR lower(e.met_whom) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.case_number) LIKE ?2 ESCAPE '\\' OR e.phone LIKE ?2 ESCAPE '\\'" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.name") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.organisation") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.purpose") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.met_whom") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\' OR e.phone LIKE ?2 ESCAPE '\\'" \
   "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(e.phone,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)" \
   REG_AUTHOR_LIKE ")" \
   " AND (?3=0 OR e.arrived_at>=?3) AND (?4=0 OR e.arrived_at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
@@ -35,8 +38,8 @@
 #define REGISTER_SQL_LIST_AGENDA \
   "SELECT e.id, e.number, e.created_by, e.created_at, e.letter_no, e.letter_date, e.received_at, e.sender, e.subject," \
   " e.case_number, 0," REG_AUTHOR_NAME " FROM agenda e" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(e.letter_no) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.sender) LIKE ?2 ESCAPE '\\' OR lower(e.subject) LIKE ?2 ESCAPE '\\' OR lower(e.case_number) LIKE ?2 ESCAPE '\\'" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.number") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.letter_no") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.sender") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.subject") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\'" \
   REG_AUTHOR_LIKE ")" \
   " AND (?3=0 OR e.received_at>=?3) AND (?4=0 OR e.received_at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
   " ORDER BY e.id DESC LIMIT ?8"
@@ -45,39 +48,39 @@
   " e.instruction, e.due_at, e.done_at, 0," REG_AUTHOR_NAME ", coalesce(a.sender,''), coalesce(uf.full_name,''), coalesce(ut.full_name,'')" \
   " FROM disposition e LEFT JOIN agenda a ON a.id=e.agenda_id" \
   " LEFT JOIN users uf ON uf.username=e.from_user LEFT JOIN users ut ON ut.username=e.to_user" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(a.number) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(a.sender) LIKE ?2 ESCAPE '\\' OR lower(a.subject) LIKE ?2 ESCAPE '\\' OR lower(a.letter_no) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.case_number) LIKE ?2 ESCAPE '\\'" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.number") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("a.number") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("a.sender") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("a.subject") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("a.letter_no") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\'" \
   REG_AUTHOR_LIKE \
-  "  OR lower(e.from_user) LIKE ?2 ESCAPE '\\' OR lower(e.to_user) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(uf.full_name) LIKE ?2 ESCAPE '\\' OR lower(ut.full_name) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.to_role) LIKE ?2 ESCAPE '\\' OR lower(e.instruction) LIKE ?2 ESCAPE '\\')" \
+  "  OR " DB_SQL_FOLD("e.from_user") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.to_user") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("uf.full_name") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("ut.full_name") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.to_role") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.instruction") " LIKE ?2 ESCAPE '\\')" \
   " AND (?3=0 OR e.created_at>=?3) AND (?4=0 OR e.created_at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
   " AND (?7=0 OR (?7=1)=(e.done_at IS NULL))" \
   " ORDER BY e.id DESC LIMIT ?8"
 #define REGISTER_SQL_LIST_CONSULTATION \
   "SELECT e.id, e.number, e.created_by, e.created_at, e.asked_at, e.name, e.organisation, e.contact, e.question, e.answer," \
   " e.case_number, 0," REG_AUTHOR_NAME " FROM consultation e" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(e.name) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.organisation) LIKE ?2 ESCAPE '\\' OR lower(e.contact) LIKE ?2 ESCAPE '\\'" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.number") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.name") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.organisation") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.contact") " LIKE ?2 ESCAPE '\\'" \
   "  OR (?10 IS NOT NULL AND replace(replace(replace(replace(replace(e.contact,' ',''),'-',''),'.',''),'(',''),')','') LIKE ?10)" \
-  "  OR lower(e.question) LIKE ?2 ESCAPE '\\' OR lower(e.answer) LIKE ?2 ESCAPE '\\' OR lower(e.case_number) LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.question") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.answer") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\'" \
   REG_AUTHOR_LIKE ")" \
   " AND (?3=0 OR e.asked_at>=?3) AND (?4=0 OR e.asked_at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
   " ORDER BY e.id DESC LIMIT ?8"
 #define REGISTER_SQL_LIST_HANDOVER \
   "SELECT e.id, e.number, e.created_by, e.created_at, e.at, e.items, e.from_name, e.to_name, e.case_number, 0," \
   REG_AUTHOR_NAME " FROM handover e" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.number) LIKE ?2 ESCAPE '\\' OR lower(e.items) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.from_name) LIKE ?2 ESCAPE '\\' OR lower(e.to_name) LIKE ?2 ESCAPE '\\' OR lower(e.case_number) LIKE ?2 ESCAPE '\\'" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.number") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.items") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.from_name") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.to_name") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\'" \
   REG_AUTHOR_LIKE ")" \
   " AND (?3=0 OR e.at>=?3) AND (?4=0 OR e.at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
   " ORDER BY e.id DESC LIMIT ?8"
 #define REGISTER_SQL_LIST_ARCHIVE \
   "SELECT e.id, '', e.created_by, e.created_at, e.case_number, e.title, e.location, e.archived_at, e.retain_until," \
   " e.destroyed_at, (e.destroyed_at IS NULL AND e.retain_until<=?9)," REG_AUTHOR_NAME " FROM archive e" \
-  " WHERE e.office_id=?1 AND (?2 IS NULL OR lower(e.case_number) LIKE ?2 ESCAPE '\\' OR lower(e.title) LIKE ?2 ESCAPE '\\'" \
-  "  OR lower(e.location) LIKE ?2 ESCAPE '\\'" REG_AUTHOR_LIKE ")" \
+  " WHERE e.office_id=?1 AND (?2 IS NULL OR " DB_SQL_FOLD("e.case_number") " LIKE ?2 ESCAPE '\\' OR " DB_SQL_FOLD("e.title") " LIKE ?2 ESCAPE '\\'" \
+  "  OR " DB_SQL_FOLD("e.location") " LIKE ?2 ESCAPE '\\'" REG_AUTHOR_LIKE ")" \
   " AND (?3=0 OR e.archived_at>=?3) AND (?4=0 OR e.archived_at<?4) AND e.id<?5 AND (?6=0 OR e.id=?6)" \
   " AND (?7=0 OR (?7=1)=(e.destroyed_at IS NULL AND e.retain_until<=?9))" \
   " ORDER BY e.id DESC LIMIT ?8"

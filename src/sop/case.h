@@ -243,14 +243,15 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 #define CASE_SQL_PARTY_IDS \
   "SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nip=?9 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.nik=?9" \
   " UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.phone=?10 UNION SELECT i.id FROM party i WHERE i.office_id=?1 AND i.npwp=?11"
-/* SQL, for a case row named k: the case list's text search, ?4 a LIKE pattern (lower case,
+/* SQL, for a case row named k: the case list's text search, ?4 a LIKE pattern of q folded (db_fold,
 ** '\\' escaping) or '' for any: the subject, the number, the requester's name, and the
-** organisation, by its directory name or as the requester gave it; and the person or organisation
-** whose NIP, NIK, phone or NPWP q is, however written (CASE_SQL_PARTY_IDS, ?9-?11). */
+** organisation, by its directory name or as the requester gave it, each folded alike (DB_SQL_FOLD:
+** "cv mitra karya" finds "CV. Mitra Karya", "lpse-2026-000123" its number); and the person or
+** organisation whose NIP, NIK, phone or NPWP q is, however written (CASE_SQL_PARTY_IDS, ?9-?11). */
 #define CASE_SQL_TEXT \
-  "(?4='' OR lower(k.subject) LIKE ?4 ESCAPE '\\' OR lower(k.number) LIKE ?4 ESCAPE '\\'" \
-  " OR lower(k.requester_name) LIKE ?4 ESCAPE '\\' OR lower(coalesce(k.org_given,'')) LIKE ?4 ESCAPE '\\'" \
-  " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND lower(o.name) LIKE ?4 ESCAPE '\\')" \
+  "(?4='' OR " DB_SQL_FOLD("k.subject") " LIKE ?4 ESCAPE '\\' OR " DB_SQL_FOLD("k.number") " LIKE ?4 ESCAPE '\\'" \
+  " OR " DB_SQL_FOLD("k.requester_name") " LIKE ?4 ESCAPE '\\' OR " DB_SQL_FOLD("coalesce(k.org_given,'')") " LIKE ?4 ESCAPE '\\'" \
+  " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND " DB_SQL_FOLD("o.name") " LIKE ?4 ESCAPE '\\')" \
   " OR k.person_id IN (" CASE_SQL_PARTY_IDS ") OR k.org_id IN (" CASE_SQL_PARTY_IDS "))"
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,

@@ -133,7 +133,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     sop = p ? p->code : f->sop;
   }
   const char *fq = db_search_text(a, f->q);   /* "pt  uji" finds "PT Uji" */
-  const char *like = fq && *fq ? db_like(a, fq, DB_LIKE_WITHIN, 1) : "";
+  const char *ff = db_fold(a, fq);             /* "CV Mitra-Karya" finds "CV. Mitra Karya" (CASE_SQL_TEXT) */
+  const char *like = fq && *fq ? db_like(a, ff, DB_LIKE_WITHIN, 0) : "";
   int mine = f->nroles>0 || (f->username && *f->username);
   int64_t before = f->before_id>0 ? f->before_id : INT64_MAX;
   /* the plain list with a q the search index serves (case.h CASE_SQL_LIST_FTS): the newest
@@ -141,7 +142,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   ** edge 0: the window holds the whole list. The overdue list and "Tugas saya" read few rows. */
   const char *match = "";
   int64_t upto = INT64_MAX;
-  int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, fq, a, &match, &upto);
+  int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, ff, a, &match, &upto);
   /* a q written as a number the directory keeps ("19800101 200501 1 001", "0812-3456-7890",
   ** "01.234.567.8-901.000"): the cases of its person or organisation, however written */
   char nip[40] = "-", phone[32] = "-", npwp[20] = "-";
