@@ -164,7 +164,15 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   const refused = await open();
   assert.equal(refused.status, 409, refused.text);
   assert.equal(refused.json.error.field, 'sop');
-  assert.match(refused.json.error.message, /dinonaktifkan/);
+  // the refusal names the procedure: its code and title, the title in the reader's language
+  const proc = await current();
+  const NAMED_ID = `Prosedur ${CODE} (${proc.title}) dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya`;
+  const NAMED_EN = `The procedure ${CODE} (${proc.title_en}) is retired: no new case can be opened under it`;
+  assert.notEqual(proc.title, proc.title_en);
+  assert.equal(refused.json.error.message, NAMED_ID);
+  const refusedEn = await api('POST', '/api/v1/cases?lang=en', { sop: CODE, subject: 'telepon', requester: REQUESTER });
+  assert.equal(refusedEn.status, 409, refusedEn.text);
+  assert.equal(refusedEn.json.error.message, NAMED_EN);
   const listed = (await api('GET', '/api/v1/sops')).json.sops.find((x) => x.code === CODE);
   assert.equal(listed.retired, true, 'still listed, said retired');
   assert.equal((await api('GET', '/api/v1/sops')).json.sops.filter((x) => x.retired).length, 1);
@@ -173,6 +181,10 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   const call = await api('POST', '/api/v1/phone/calls', { stamp: stamp.stamp });
   assert.equal(call.status, 409, call.text);
   assert.equal(call.json.error.field, 'sop');
+  assert.equal(call.json.error.message, NAMED_ID);
+  const callEn = await api('POST', '/api/v1/phone/calls?lang=en', { stamp: stamp.stamp });
+  assert.equal(callEn.status, 409, callEn.text);
+  assert.equal(callEn.json.error.message, NAMED_EN);
   // the web: not offered, the address of its form says why, the page says so, the audit has it
   const web = await webSession(srv.url);
   const list = await web.get('/kasus/baru');
