@@ -393,8 +393,11 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
   /* an address naming no procedure (?sop=NOPE): said above the list to choose from again */
   if( unknown ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
                     T(r, "No procedure has the code in the address (sop):"), unknown);
-  if( retired ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p><span class=\"mono\">%h</span>: %h</p></div>",
-                    retired->code, T(r, "The procedure is retired: no new case can be opened under it"));
+  if( retired ){   /* said as case_open refuses it: the procedure named */
+    Err re = {0};
+    sop_retired_add(&re, retired->code);
+    out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h</p></div>", T_err(r, &re));
+  }
   out(r, "<p>%h</p>", T(r, "Choose the procedure the request follows"));
   out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
