@@ -49,10 +49,23 @@ const patterns = [
   new RegExp(`\\breply_(?:invalid|throttled)\\([^;]*?,\\s*(${LIT})\\s*\\)`, 'g'),
 ];
 
+// An error's message names a text only through err_set_s/err_add_s (Err's arg, put in its "%s" when
+// the error is said): a "%s" given to err_set/err_add/ERR_SET would be shown as it is, and
+// err_set_s/err_add_s's message must hold the "%s" its text goes in.
+const errCall = new RegExp(`\\b(ERR_SET|err_set|err_set_n|err_add|err_add_n|err_set_s|err_set_s_en|err_add_s)\\(\\s*[^,()]+,\\s*(?:${LIT}|[A-Za-z0-9_.>-]+)\\s*,\\s*(?:N_\\(\\s*)?(${LIT})`, 'g');
+const errProblems = [];
+
 const used = new Map();
 for (const f of cFiles(join(ROOT, 'src'))) {
   const name = relative(ROOT, f);
   const src = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  errCall.lastIndex = 0;
+  for (let m; (m = errCall.exec(src));) {
+    const named = /_s(_en)?$/.test(m[1]), holds = unq(m[2]).includes('%s');
+    const line = src.slice(0, m.index).split('\n').length;
+    if (holds && !named) errProblems.push(`${name}:${line}: ${m[1]} is given a message holding "%s": its text goes through err_set_s/err_add_s`);
+    if (named && !holds) errProblems.push(`${name}:${line}: ${m[1]}'s message holds no "%s" for its text`);
+  }
   for (const re of patterns) {
     re.lastIndex = 0;
     let m;
@@ -65,7 +78,7 @@ for (const f of cFiles(join(ROOT, 'src'))) {
 
 const id = readPo(join(ROOT, 'po/id.po'));
 const en = readPo(join(ROOT, 'po/en.po'));
-const problems = [];
+const problems = [...errProblems];
 for (const d of id.dups) problems.push(`po/id.po: msgid "${d}" appears twice`);
 for (const d of en.dups) problems.push(`po/en.po: msgid "${d}" appears twice`);
 // The printf conversions of a string, in order (%% is not one).

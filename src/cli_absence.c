@@ -47,7 +47,7 @@ static int absence_cli_fail(Db *db, int rc, const Err *e){
   for(int i=0; i<err_count(e); i++){
     ErrItem it = err_item(e, i);
     const char *opt = absence_cli_option(it.field);
-    fprintf(stderr, "%s: %s%s%s\n", cli_who(), opt ? opt : "", opt ? ": " : "", err_en(it.msg, it.n));
+    fprintf(stderr, "%s: %s%s%s\n", cli_who(), opt ? opt : "", opt ? ": " : "", err_en_item(&it));
   }
   return rc==ERR_INVALID ? 2 : 1;   /* a bad value: usage; an overlap, one that is over: it failed */
 }

@@ -180,7 +180,7 @@ static int calcli_add(Db *db, const Opts *o, const Office *off, const char *kind
   int rc = calendar_holiday_set(db, &who, off->id, day, o->args[2], kind, 0, &m, &e);
   if( rc!=OK ){
     const char *f = util_str_eq(e.field, "kind") ? "--kind" : e.field;   /* the day and the name are its arguments */
-    fprintf(stderr, "loket calendar add: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? err_en(e.msg, e.n) : db_errmsg(db));
+    fprintf(stderr, "loket calendar add: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? err_en(&e) : db_errmsg(db));
     return rc==ERR_INVALID ? 2 : 1;   /* a bad day, name or --kind: usage */
   }
   printf("Holiday %s (%s) set in office %s.\n", day, o->args[2], off->code);
@@ -232,7 +232,7 @@ static void calcli_hours_bad(const char *z, int w, const char *msg){
         if( tok[0]>='0' && tok[0]<='6' && tok[1]==0 ){
           fprintf(stderr, "loket calendar hours: \"%s\": one weekday at a time: set weekday %s with another"
                           " `loket calendar hours \"%s HH:MM-HH:MM …\"`; nothing was written\n", tok, tok, tok);
-        }else fprintf(stderr, "loket calendar hours: \"%s\": %s; nothing was written\n", tok, err_en(e.msg, e.n));
+        }else fprintf(stderr, "loket calendar hours: \"%s\": %s; nothing was written\n", tok, err_en(&e));
         return;
       }
     }
@@ -267,7 +267,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   Err e = {0};
   int n = calendar_parse_spans(z, w, spans, CAL_MAX_SPANS, &e);   /* "closed" (or "tutup"): none */
   if( n<0 ){
-    calcli_hours_bad(z, w, err_en(e.msg, e.n));
+    calcli_hours_bad(z, w, err_en(&e));
     buf_free(&spec);
     return 2;
   }
@@ -277,7 +277,7 @@ static int calcli_hours(Db *db, const Opts *o, const Office *off){
   CalMoved m;
   int rc = calendar_hours_set(db, &who, off->id, w, spans, n, &m, &e);
   if( rc!=OK ){
-    fprintf(stderr, "loket calendar hours: %s\n", e.msg ? err_en(e.msg, e.n) : db_errmsg(db));
+    fprintf(stderr, "loket calendar hours: %s\n", e.msg ? err_en(&e) : db_errmsg(db));
     return rc==ERR_INVALID ? 2 : 1;   /* spans that are not, or a week left closed: usage */
   }
   printf("Office %s: %s %s.\n", off->code, weekday_names[w], n ? "hours set" : "closed");
@@ -340,7 +340,7 @@ static int calcli_period_save(Db *db, const Opts *o, const Office *off, int set)
     else if( util_str_eq(e.field, "to") ) snprintf(arg, sizeof arg, "--to \"%s\"", o->to);
     else if( util_str_eq(e.field, "name") ) snprintf(arg, sizeof arg, "--name \"%.500s\"", o->name);
     else snprintf(arg, sizeof arg, "the hours");
-    fprintf(stderr, "loket calendar period %s: %s: %s; nothing was written\n", verb, arg, e.msg ? err_en(e.msg, e.n) : "invalid");
+    fprintf(stderr, "loket calendar period %s: %s: %s; nothing was written\n", verb, arg, e.msg ? err_en(&e) : "invalid");
   }else fprintf(stderr, "loket calendar period %s: %s; nothing was written\n", verb, db_errmsg(db));
   free(p);
   return rc==OK ? 0 : rc==ERR_INVALID ? 2 : 1;

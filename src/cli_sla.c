@@ -20,7 +20,7 @@ static int sla_cli_run(const Opts *o){
   WatchCounts c, h;
   Err e = {0};
   if( watch_supervisors(cfg.sla_supervisor_roles, &e)!=OK ){
-    fprintf(stderr, "loket sla: %s = %s: %s\n", e.field, cfg.sla_supervisor_roles, err_en(e.msg, e.n));
+    fprintf(stderr, "loket sla: %s = %s: %s\n", e.field, cfg.sla_supervisor_roles, err_en(&e));
     db_global_close();
     return 1;
   }

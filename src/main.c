@@ -563,7 +563,7 @@ static int cmd_init(int argc, char **argv){
   if( o.tz ){   /* a malformed zone is a usage error, on an initialised folder too (where it is not used) */
     const char *tz = o.tz;
     Err te = {0};
-    if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", err_en(te.msg, te.n), o.tz); return 2; }
+    if( office_check(0, &tz, &te)!=OK ){ fprintf(stderr, "loket init: --tz: %s (not \"%s\")\n", err_en(&te), o.tz); return 2; }
   }
   if( access(o.data, F_OK)!=0 ) fresh_dir = o.data;
   if( util_mkdir_p(o.data)!=OK ){ fprintf(stderr, "loket init: cannot create the folder %s: %s\n", o.data, strerror(errno)); return 1; }
@@ -610,7 +610,7 @@ static int cmd_init(int argc, char **argv){
   if( pw==0 ){ init_failed(dbfile); return 2; }   /* a value missing: usage */
   Err e = {0};
   if( user_validate_password(pw, "admin", &e)!=OK ){
-    fprintf(stderr, "loket init: %s: %s\n", o.password_stdin ? "--password-stdin" : "LOKET_ADMIN_PASSWORD", err_en(e.msg, e.n));
+    fprintf(stderr, "loket init: %s: %s\n", o.password_stdin ? "--password-stdin" : "LOKET_ADMIN_PASSWORD", err_en(&e));
     init_failed(dbfile);
     return 2;
   }
@@ -629,7 +629,7 @@ static int cmd_init(int argc, char **argv){
   if( rc!=OK ){
     /* the office's code and name come from --office and --office-name here */
     const char *f = util_str_eq(e.field, "code") ? "--office" : util_str_eq(e.field, "name") ? "--office-name" : cli_field(e.field);
-    fprintf(stderr, "loket init: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? err_en(e.msg, e.n) : db_errmsg(db));
+    fprintf(stderr, "loket init: %s%s%s\n", f ? f : "", f ? ": " : "", e.msg ? err_en(&e) : db_errmsg(db));
     init_failed(dbfile);
     return rc==ERR_INVALID ? 2 : 1;   /* a bad --office or --tz: usage */
   }
@@ -671,7 +671,7 @@ static int cmd_serve(int argc, char **argv){
   snprintf(path, sizeof path, "%s/loket.conf", o.data);
   Err ce = {0};
   if( config_load(&cfg, path, err, sizeof err)!=OK || watch_supervisors(cfg.sla_supervisor_roles, &ce)!=OK ){
-    if( ce.field ) fprintf(stderr, "loket serve: %s: %s = %s: %s\n", path, ce.field, cfg.sla_supervisor_roles, err_en(ce.msg, ce.n));
+    if( ce.field ) fprintf(stderr, "loket serve: %s: %s = %s: %s\n", path, ce.field, cfg.sla_supervisor_roles, err_en(&ce));
     else fprintf(stderr, "loket serve: %s\n", err);
     db_global_close();
     return 1;
@@ -899,7 +899,7 @@ fail:
   {
     /* a password refused came from --password-stdin or LOKET_PASSWORD: the message says which */
     const char *f = !util_str_eq(e.field, "password") ? cli_field(e.field) : o.password_stdin ? "--password-stdin" : "LOKET_PASSWORD";
-    fprintf(stderr, "loket user %s: %s%s%s\n", sub, f ? f : "", f ? ": " : "", e.msg ? err_en(e.msg, e.n) : "failed");
+    fprintf(stderr, "loket user %s: %s%s%s\n", sub, f ? f : "", f ? ": " : "", e.msg ? err_en(&e) : "failed");
   }
 done:
   db_global_close();
@@ -964,8 +964,8 @@ static int cmd_office(int argc, char **argv){
     }else if( orc!=OK ){
       /* every option wrong, as the API names every field (--phone and --email both) */
       for(int i=0; i<(e.msg ? err_count(&e) : 1); i++){
-        ErrItem it = e.msg ? err_item(&e, i) : (ErrItem){ 0, db_errmsg(db), 0 };
-        fprintf(stderr, "loket office set: %s: %s\n", it.field ? cli_field(it.field) : "office", err_en(it.msg, it.n));
+        ErrItem it = e.msg ? err_item(&e, i) : (ErrItem){ 0, db_errmsg(db), 0, {0} };
+        fprintf(stderr, "loket office set: %s: %s\n", it.field ? cli_field(it.field) : "office", err_en_item(&it));
       }
       rc = orc==ERR_INVALID ? 2 : 1;   /* a bad --name or --tz: usage */
     }else{
@@ -999,7 +999,7 @@ static int cmd_office(int argc, char **argv){
         for(int i=0; i<err_count(&e); i++){   /* each wrong option on its line */
           ErrItem it = err_item(&e, i);
           if( o.name==0 && it.field && strcmp(it.field, "name")==0 && err_count(&e)>1 ) continue;   /* the name was the code, said wrong */
-          fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", err_en(it.msg, it.n));
+          fprintf(stderr, "loket office add: %s: %s\n", it.field ? cli_field(it.field) : "office", err_en_item(&it));
         }
         rc = orc==ERR_INVALID ? 2 : 1;   /* a bad code, --name or --tz: usage; a code taken: it failed */
       }else printf("Office %s created.\n", o.args[1]);

@@ -144,7 +144,7 @@ int api_calendar_hours(Req *r){
   Err e = {0}, se = {0};
   if( weekday<0 ) err_add(&e, "weekday", N_("must be 0 (Sunday) to 6 (Saturday)"));
   int n = z && *z ? calendar_parse_spans(z, weekday<0 ? 0 : weekday, spans, (int)COUNT(spans), &se) : 0;
-  if( n<0 ){ err_add_n(&e, se.field ? se.field : "hours", se.msg, se.n); }
+  if( n<0 ){ ErrItem it = err_item(&se, 0); err_add_item(&e, se.field ? se.field : "hours", &it); }
   if( jin_pending(r) ) return jin_answer(r, &e);
   if( e.msg ) return api_fail(r, ERR_INVALID, &e);
   Actor a = api_actor(r);
@@ -205,7 +205,7 @@ static int cal_period_put(Req *r, int64_t id){
   for(int i=0; i<nh; i++){
     memset(&le, 0, sizeof le);
     if( calendar_period_parse(p, hours[i], &le)!=OK ){
-      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", hours[i], T_n(r, le.msg, le.n));
+      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", hours[i], T_err(r, &le));
     }
   }
   if( bad ) err_add(&e, "hours", bad);

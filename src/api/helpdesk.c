@@ -246,7 +246,6 @@ int api_helpdesk_walk_in(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, subject, email, &c, &e);
-  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, own_fields(&e));
   return api_reply_case(r, 201, c);
 }
@@ -279,7 +278,6 @@ int api_helpdesk_email(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
-  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ){
     /* a form's message file by its name (the sender's fields are named by helpdesk_email) */
     if( multipart && util_str_eq(e.field, "text") && m.eml==0 && util_blank(m.text) ) e.field = "message";

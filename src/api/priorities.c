@@ -125,7 +125,7 @@ static void take_targets(Req *r, PrioTable *t){
     for(int j=0; j<err_count(&e); j++){
       ErrItem it = err_item(&e, j);
       const char *member = it.field ? strchr(it.field, '.') : 0;
-      err_add_n(&r->jin, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), it.msg, it.n);
+      err_add_item(&r->jin, arena_printf(&r->arena, "targets[%zu]%s", i, member ? member : ""), &it);
     }
   }
 }

@@ -228,7 +228,7 @@ int api_register_destroy_all(Req *r){
   const Register *g = register_find("archive");
   int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
   if( rc!=OK && failed ){   /* which entry of the list, and why */
-    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed"), e.n);
+    const char *why = (e.msg ? T_err(r, &e) : T(r, rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed")));
     const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
     return reply_error(r, http_status_of(rc), http_code_of(rc), field, arena_printf(&r->arena, "#%lld: %s", (long long)failed, why));
   }

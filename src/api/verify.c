@@ -261,7 +261,7 @@ int api_verify_settings_set(Req *r){
     verify_settings_check(&s, &all);
     for(int i=0; i<err_count(&all); i++){
       ErrItem it = err_item(&all, i);
-      if( !util_str_eq(it.field, "warn_days") ) err_add_n(&e, it.field, it.msg, it.n);
+      if( !util_str_eq(it.field, "warn_days") ) err_add_item(&e, it.field, &it);
     }
     return api_fail(r, ERR_INVALID, &e);
   }

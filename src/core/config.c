@@ -205,7 +205,7 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
     Err se = {0};
     if( strcmp(k->name, "smtp_from")==0 && ident_sender(v, &se)!=OK ){
       snprintf(err, errlen, "smtp_from: expected an address (loket@lpse.example.go.id or Loket <loket@lpse.example.go.id>),"
-               " got \"%s\": %s", v, err_en(se.msg, se.n));
+               " got \"%s\": %s", v, err_en(&se));
       return ERR_INVALID;
     }
     if( strcmp(k->name, "metrics_allow")==0 ){

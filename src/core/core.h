@@ -33,35 +33,48 @@ enum {
 
 /* What went wrong with an input: the field and a message (an English msgid that
 ** the reply translates), and a number the message says (n, its "%d": a limit; 0 when it says
-** none; only a static msgid carries one). field/msg/n hold the first error; a validator that checks
-** independent fields goes on after one is wrong and adds the others (err_add) to more[],
-** so a form marks every wrong field at once. */
+** none; only a static msgid carries one), and a text it says (arg, its "%s": what it names, a
+** procedure's code and title; kept in the error itself, so it lives as long as the error, cut on
+** a character's boundary past ERR_ARG bytes). field/msg/n/arg hold the first error; a validator
+** that checks independent fields goes on after one is wrong and adds the others (err_add) to
+** more[], so a form marks every wrong field at once. What the message says is put in place when
+** it is translated: T_err/T_item (a page or reply), err_en (a log or the CLI). */
 struct Arena;
 #define ERR_MORE 11
-typedef struct ErrItem { const char *field, *msg; int n; } ErrItem;
+/* The bytes arg holds: the text, its NUL, the text in English (when it has its own), its NUL. */
+#define ERR_ARG 240
+typedef struct ErrItem { const char *field, *msg; int n; char arg[ERR_ARG]; } ErrItem;
 typedef struct Err {
   const char *field;
   const char *msg;
   int n;                     /* the number msg says in its "%d" (0: none) */
+  char arg[ERR_ARG];         /* the text msg says in its "%s" ("": none), then its English form ("": the same) */
   int nmore;                 /* errors after the first, in more[] */
   ErrItem more[ERR_MORE];
 } Err;
 /* Say which field is wrong and why, the only error (e may be NULL when the caller does not ask). */
 static inline void err_set(Err *e, const char *field, const char *msg){
-  if( e ){ e->field = field; e->msg = msg; e->n = 0; e->nmore = 0; }
+  if( e ){ e->field = field; e->msg = msg; e->n = 0; e->arg[0] = e->arg[1] = 0; e->nmore = 0; }
 }
 /* As err_set, the message (a static msgid holding one "%d") saying the number n (a limit). */
 static inline void err_set_n(Err *e, const char *field, const char *msg, int n){
   err_set(e, field, msg);
   if( e ) e->n = n;
 }
+/* Put text (and text_en, how it is said in English when that differs; NULL: the same) in arg, each cut
+** on a character's boundary (with "…") when arg cannot hold it all. */
+void err_arg_put(char arg[ERR_ARG], const char *text, const char *text_en);
+/* As err_set, the message (a static msgid holding one "%s") saying text (copied into e). */
+void err_set_s(Err *e, const char *field, const char *msg, const char *text);
+/* As err_set_s, the text said text_en in English (a thing's name that has both: a procedure's title). */
+void err_set_s_en(Err *e, const char *field, const char *msg, const char *text, const char *text_en);
 /* How many errors e holds (0: none). */
 static inline int err_count(const Err *e){
   return e && e->msg ? 1 + e->nmore : 0;
 }
 /* The i-th error of e (0: the first), i < err_count(e). */
 static inline ErrItem err_item(const Err *e, int i){
-  if( i==0 ){ ErrItem it = { e->field, e->msg, e->n }; return it; }
+  if( i==0 ){ ErrItem it = { e->field, e->msg, e->n, {0} }; memcpy(it.arg, e->arg, ERR_ARG); return it; }
   return e->more[i-1];
 }
 /* The message about field in e (NULL field: an error naming none), or NULL. */
@@ -71,13 +84,23 @@ const char *err_about(const Err *e, const char *field);
 void err_add(Err *e, const char *field, const char *msg);
 /* As err_add, the message (a static msgid holding one "%d") saying the number n (a limit). */
 void err_add_n(Err *e, const char *field, const char *msg, int n);
+/* As err_add, the message (a static msgid holding one "%s") saying text, text_en in English (NULL: the same). */
+void err_add_s(Err *e, const char *field, const char *msg, const char *text, const char *text_en);
+/* As err_add, the error it (its message, number and text) under field (NULL: its own). */
+void err_add_item(Err *e, const char *field, const ErrItem *it);
 /* The error of e about field (NULL field: one naming none); msg NULL when there is none. */
 ErrItem err_find(const Err *e, const char *field);
-/* A message (translated or English) with its number n put in place of its "%d" (n 0: msg as it
-** is), in buf of size bytes; what a message said to people is made of. */
-const char *err_fill(const char *msg, int n, char *buf, size_t size);
-/* err_fill in a buffer of the thread's (one of four, turn about: for the CLI's and logs' lines). */
-const char *err_en(const char *msg, int n);
+/* The text the error it says in its "%s", in lang ("en": its English form when it has one); NULL when none. */
+const char *err_arg(const ErrItem *it, const char *lang);
+/* A message (translated or English) with its number n put in place of its first "%d" (n 0: left
+** as it is) and the text s in place of its first "%s" (s NULL: left as it is), in one pass (what s
+** says is not read again), in buf of size bytes; what a message said to people is made of. */
+const char *err_fill(const char *msg, int n, const char *s, char *buf, size_t size);
+/* The first error of e said in English (its number and text in place), in a buffer of the thread's
+** (one of four, turn about: for the CLI's and logs' lines); NULL when e holds none. */
+const char *err_en(const Err *e);
+/* The error it said in English as err_en says one. */
+const char *err_en_item(const ErrItem *it);
 /* Add every error of from to e (a sub-check's errors to its caller's). */
 void err_merge(Err *e, const Err *from);
 /* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */

@@ -400,24 +400,87 @@ ErrItem err_find(const Err *e, const char *field){
     ErrItem it = err_item(e, i);
     if( util_str_eq(it.field, field) ) return it;
   }
-  ErrItem none = { 0, 0, 0 };
+  ErrItem none = { 0, 0, 0, {0} };
   return none;
 }
 
-/* A message with its number n put in place of its "%d" (n 0: msg as it is), in buf. */
-const char *err_fill(const char *msg, int n, char *buf, size_t size){
-  const char *d = msg && n ? strstr(msg, "%d") : 0;
-  if( d==0 || size==0 ) return msg;
-  snprintf(buf, size, "%.*s%d%s", (int)(d-msg), msg, n, d+2);
+/* The text the error it says in its "%s", in lang ("en": its English form when it has one); NULL when none. */
+const char *err_arg(const ErrItem *it, const char *lang){
+  if( it==0 || it->arg[0]==0 ) return 0;
+  const char *en = it->arg + strlen(it->arg) + 1;
+  return lang && strcmp(lang, "en")==0 && *en ? en : it->arg;
+}
+
+/* Copy z into out (room bytes, NUL included): all of it, or as much as fits with "…" after it, cut
+** before a character's continuation bytes; the bytes written, NUL not counted. */
+static size_t err_arg_copy(char *out, size_t room, const char *z){
+  size_t n = z ? strlen(z) : 0;
+  if( room==0 ) return 0;
+  if( n>=room ){
+    n = room>4 ? room-4 : 0;                 /* room for "…" (3 bytes) and the NUL */
+    while( n>0 && ((unsigned char)z[n] & 0xC0)==0x80 ) n--;
+    memcpy(out, z, n);
+    if( room>4 ){ memcpy(out+n, "\xE2\x80\xA6", 3); n += 3; }
+  }else if( n ) memcpy(out, z, n);
+  out[n] = 0;
+  return n;
+}
+
+/* Put text (and text_en, how it is said in English when that differs; NULL: the same) in arg, each cut
+** on a character's boundary (with "…") when arg cannot hold it all. */
+void err_arg_put(char arg[ERR_ARG], const char *text, const char *text_en){
+  int two = text_en && *text_en && !util_str_eq(text, text_en);
+  size_t n = err_arg_copy(arg, two ? ERR_ARG/2 : ERR_ARG-1, text);
+  if( n==0 ){ arg[0] = arg[1] = 0; return; }
+  if( two ) err_arg_copy(arg+n+1, ERR_ARG-n-1, text_en);
+  else arg[n+1] = 0;
+}
+
+/* As err_set, the message (a static msgid holding one "%s") saying text (copied into e). */
+void err_set_s(Err *e, const char *field, const char *msg, const char *text){
+  err_set_s_en(e, field, msg, text, 0);
+}
+
+/* As err_set_s, the text said text_en in English (a thing's name that has both: a procedure's title). */
+void err_set_s_en(Err *e, const char *field, const char *msg, const char *text, const char *text_en){
+  err_set(e, field, msg);
+  if( e ) err_arg_put(e->arg, text, text_en);
+}
+
+/* A message with its number n in place of its first "%d" (n 0: left) and s in place of its first
+** "%s" (s NULL: left), in one pass, in buf. */
+const char *err_fill(const char *msg, int n, const char *s, char *buf, size_t size){
+  if( msg==0 || size==0 || ((n==0 || strstr(msg, "%d")==0) && (s==0 || strstr(msg, "%s")==0)) ) return msg;
+  size_t k = 0;
+  int said_n = n==0, said_s = s==0;
+  for(const char *p = msg; *p && k+1<size; p++){
+    if( p[0]=='%' && p[1]=='d' && !said_n ){
+      k += (size_t)snprintf(buf+k, size-k, "%d", n);
+      said_n = 1; p++;
+    }else if( p[0]=='%' && p[1]=='s' && !said_s ){
+      k += (size_t)snprintf(buf+k, size-k, "%s", s);
+      said_s = 1; p++;
+    }else buf[k++] = *p;
+    if( k>=size ) k = size-1;
+  }
+  buf[k] = 0;
   return buf;
 }
 
-/* err_fill in a buffer of the thread's (one of four, turn about). */
-const char *err_en(const char *msg, int n){
-  static _Thread_local char bufs[4][512];
+/* The first error of e said in English (its number and text in place), in a buffer of the thread's
+** (one of four, turn about); NULL when e holds none. */
+const char *err_en(const Err *e){
+  if( e==0 || e->msg==0 ) return 0;
+  ErrItem it = err_item(e, 0);
+  return err_en_item(&it);
+}
+
+/* The error it said in English as err_en says one. */
+const char *err_en_item(const ErrItem *it){
+  static _Thread_local char bufs[4][768];
   static _Thread_local int turn;
   turn = (turn+1)%4;
-  return err_fill(msg, n, bufs[turn], sizeof bufs[turn]);
+  return err_fill(it->msg, it->n, err_arg(it, "en"), bufs[turn], sizeof bufs[turn]);
 }
 
 /* Add an error to those e holds: the first one when it holds none; a field already named (or a
@@ -428,18 +491,32 @@ void err_add(Err *e, const char *field, const char *msg){
 
 /* As err_add, the message (a static msgid holding one "%d") saying the number n (a limit). */
 void err_add_n(Err *e, const char *field, const char *msg, int n){
-  if( e==0 || msg==0 ) return;
-  if( e->msg==0 ){ err_set(e, field, msg); e->n = n; return; }
+  ErrItem it = { field, msg, n, {0} };
+  err_add_item(e, field, &it);
+}
+
+/* As err_add, the message (a static msgid holding one "%s") saying text, text_en in English (NULL: the same). */
+void err_add_s(Err *e, const char *field, const char *msg, const char *text, const char *text_en){
+  ErrItem it = { field, msg, 0, {0} };
+  err_arg_put(it.arg, text, text_en);
+  err_add_item(e, field, &it);
+}
+
+/* As err_add, the error it (its message, number and text) under field (NULL: its own). */
+void err_add_item(Err *e, const char *field, const ErrItem *it){
+  if( e==0 || it==0 || it->msg==0 ) return;
+  if( field==0 ) field = it->field;
+  if( e->msg==0 ){ err_set(e, field, it->msg); e->n = it->n; memcpy(e->arg, it->arg, ERR_ARG); return; }
   for(int i=0; i<err_count(e); i++){
-    ErrItem it = err_item(e, i);
-    if( field ? util_str_eq(it.field, field) : it.field==0 && util_str_eq(it.msg, msg) ) return;
+    ErrItem had = err_item(e, i);
+    if( field ? util_str_eq(had.field, field) : had.field==0 && util_str_eq(had.msg, it->msg) ) return;
   }
-  if( e->nmore<ERR_MORE ){ ErrItem it = { field, msg, n }; e->more[e->nmore++] = it; }
+  if( e->nmore<ERR_MORE ){ e->more[e->nmore] = *it; e->more[e->nmore++].field = field; }
 }
 
 /* Add every error of from to e (a sub-check's errors to its caller's). */
 void err_merge(Err *e, const Err *from){
-  for(int i=0; i<err_count(from); i++){ ErrItem it = err_item(from, i); err_add_n(e, it.field, it.msg, it.n); }
+  for(int i=0; i<err_count(from); i++){ ErrItem it = err_item(from, i); err_add_item(e, 0, &it); }
 }
 
 /* Put prefix before (or, with strip, take it off) the field of every error that has (lacks) it. */

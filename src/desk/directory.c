@@ -659,7 +659,7 @@ int party_cases(Db *db, int64_t office_id, int64_t id, int limit, PartyCase **ro
 ** character's start), so the row can be found and mended: must be 18 digits — "1980 05". */
 static const char *import_reason(const PartyIn *in, ErrItem e, const char *lang, Arena *a){
   const char *why = i18n_get(lang, e.msg);
-  if( e.n ){ char b[512]; why = arena_strdup(a, err_fill(why, e.n, b, sizeof b)); }
+  if( e.n || e.arg[0] ){ char b[768]; why = arena_strdup(a, err_fill(why, e.n, err_arg(&e, lang), b, sizeof b)); }
   for(int i=0; e.field && i<PF_COUNT; i++){
     if( strcmp(e.field, party_fields[i]) || util_blank(in->v[i]) ) continue;
     size_t n = strlen(in->v[i]);

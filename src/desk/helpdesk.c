@@ -22,17 +22,6 @@ static int hd_open(Db *db, const Actor *who, CaseNew *in, const char *note, Case
   return rc;
 }
 
-/* A refusal in e because the help desk's procedure is retired (case_open's 409 naming sop) said with the
-** procedure's code and title, in lang (the text in a): the desk names which procedure, as the case form
-** names it; e else as it was. */
-void helpdesk_retired_named(Err *e, const char *lang, Arena *a){
-  if( e==0 || !util_str_eq(e->field, "sop") || !util_str_eq(e->msg, N_("The procedure is retired: no new case can be opened under it")) ) return;
-  const Procedure *p = sop_library_find(HELPDESK_SOP);
-  if( p==0 ) return;
-  const char *title = lang && strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title;
-  e->msg = arena_printf(a, i18n_get(lang, N_("The procedure %s (%s) is retired: no new case can be opened under it")), p->code, title);
-}
-
 /* Call the requester.* fields a new case's check names as the desk's forms and requests do
 ** (name, organisation, phone, email, npwp). */
 void helpdesk_own_fields(Err *e){

@@ -17,10 +17,6 @@
 #define BIDDING_SOP  "SOP-LPSE.BTG-006"
 #define RHS_SOP      "SOP 06/LPSE/2012"
 
-/* A refusal in e because the help desk's procedure (OI-02) is retired said with its code and title, in
-** lang, the text in a (the walk-in's and the e-mail's pages and API); e else as it was. */
-void helpdesk_retired_named(Err *e, const char *lang, Arena *a);
-
 /* Callers are found in the office's directory: party_search() and party_cases() of directory.h. */
 
 /* ---- the phone desk (phone.c) ---- */

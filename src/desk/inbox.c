@@ -975,8 +975,8 @@ static int inbox_poll(Db *db, int64_t office_id, const InboxSettings *s, const c
       Arena a;
       arena_init(&a);
       /* the refusal's own message, in the reader's language too (one saying a limit with its number) */
-      const char *said_msg = e.msg ? e.msg : N_("refused");
-      const char *said = e.n ? case_note_numbered(&a, said_msg, e.n) : case_note_list(&a, &said_msg, 1);
+      ErrItem first = err_item(&e, 0);
+      const char *said = case_note_err(&a, &first);
       if( e.field ) inbox_said(refused_why, sizeof refused_why, N_("UID %s (%s): %s: %s"), u, t.message_id, e.field, said);
       else inbox_said(refused_why, sizeof refused_why, N_("UID %s (%s): %s"), u, t.message_id, said, 0);
       arena_free(&a);

@@ -132,7 +132,8 @@ int phone_answer(Db *db, const Actor *who, int64_t user_id, const char *stamp, i
   if( rc!=OK ) return rc;
   /* its case could not be opened at the end: the procedure is out of service (a missed call is still recorded) */
   if( !missed && sop_retired(PHONE_SOP) ){
-    ERR_SET(e, "sop", N_("The procedure is retired: no new case can be opened under it"));
+    err_set(e, 0, 0);   /* the refusal alone, naming the procedure */
+    sop_retired_add(e, PHONE_SOP);
     return ERR_CONFLICT;
   }
   int64_t now = time_now(), id = 0;
@@ -216,7 +217,7 @@ static void phone_register_check(const PhoneForm *f, Err *e){
   err_rename(&re, "organisation", "requester.org_name");
   for(int i=0; i<err_count(&re); i++){
     ErrItem it = err_item(&re, i);
-    if( !util_str_eq(it.field, "contact") ){ err_add_n(e, it.field, it.msg, it.n); continue; }
+    if( !util_str_eq(it.field, "contact") ){ err_add_item(e, it.field, &it); continue; }
     /* the contact holds the phone and the e-mail: each said at its own field (together too long: the e-mail) */
     int named = 0;
     for(int k=0; k<2; k++){
@@ -228,7 +229,7 @@ static void phone_register_check(const PhoneForm *f, Err *e){
       ErrItem one_e = err_find(&oe, "contact");
       if( one_e.msg ){ err_add_n(e, k ? "requester.email" : "requester.phone", one_e.msg, one_e.n); named = 1; }
     }
-    if( !named ) err_add_n(e, util_blank(f->caller.email) ? "requester.phone" : "requester.email", it.msg, it.n);
+    if( !named ) err_add_item(e, util_blank(f->caller.email) ? "requester.phone" : "requester.email", &it);
   }
 }
 

@@ -571,7 +571,7 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
     }
     Err e = {0};
     int mrc = mail_queue(db, &sys, t->office_id, r->v[i].email, buf_str(&s), buf_str(&b), 0, &e);
-    if( mrc==ERR_INVALID ) log_warn("portal: no mail to %s: %s", r->v[i].username, e.msg ? err_en(e.msg, e.n) : "bad address");
+    if( mrc==ERR_INVALID ) log_warn("portal: no mail to %s: %s", r->v[i].username, e.msg ? err_en(&e) : "bad address");
     else rc = mrc;
   }
   buf_free(&s);

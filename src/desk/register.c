@@ -531,7 +531,7 @@ static int register_values(Db *db, const Actor *who, const Register *g, const ch
     /* an edit keeps a user or a case as it was, though the user has left the staff since */
     int kind = g->fields[i].kind;
     if( old && (kind==RF_USER || kind==RF_CASE) && util_str_eq(in->v[i], old->v[i]) ){ v->txt[i] = in->v[i]; continue; }
-    for(int k=0; k<err_count(&one); k++) err_add_n(&all, err_item(&one, k).field, err_item(&one, k).msg, err_item(&one, k).n);
+    for(int k=0; k<err_count(&one); k++) { ErrItem it = err_item(&one, k); err_add_item(&all, 0, &it); }
     v->isnum[i] = 0;   /* a wrong value is no value to the rules across fields and times below */
     v->txt[i] = 0;
   }

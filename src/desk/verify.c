@@ -677,7 +677,8 @@ int verify_walk_in(Db *db, const Actor *who, int64_t office_id, const VerifyInpu
   int rc = v_prepare(db, office_id, in, time_now(), &o, &tz, &s, &c, e);
   if( rc!=OK ) return rc;
   if( sop_retired(VERIFY_SOP) ){   /* the provider is here to arrive, and no case could be opened: nothing written */
-    ERR_SET(e, "sop", N_("The procedure is retired: no new case can be opened under it"));
+    err_set(e, 0, 0);   /* the refusal alone, naming the procedure */
+    sop_retired_add(e, VERIFY_SOP);
     return ERR_CONFLICT;
   }
   int own;

@@ -167,6 +167,8 @@ int  reply_error_n(Req *r, int status, const char *code, const char *field, cons
 ** "field" and "message" ("limit" when it says one), and in the API all of them in
 ** "fields":[{"field","message"}] when several. */
 int  reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback);
+/* As reply_error, the first error of e alone (its field, message, number and text; fallback when none). */
+int  reply_error_e(Req *r, int status, const char *code, const Err *e, const char *fallback);
 /* As reply_error, the API's also listing lines[0..n) in "lines" and in "more_lines" how many more there were. */
 int  reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
                        char *const *lines, int n, int more);
@@ -240,6 +242,12 @@ int  metrics_active_now(void);
 const char *T(Req *r, const char *msgid);
 /* T() with the number n put in place of the message's "%d" (a limit; n 0: T() as it is). */
 const char *T_n(Req *r, const char *msgid, int n);
+/* T_n, and the text s in place of the message's "%s" (s NULL: left as it is). */
+const char *T_s(Req *r, const char *msgid, int n, const char *s);
+/* An error as said to people: its message translated, its number and text (Err's n and arg) in place. */
+const char *T_item(Req *r, const ErrItem *it);
+/* The first error of e as T_item says it (NULL when e holds none). */
+const char *T_err(Req *r, const Err *e);
 
 /* "http(s)://host" for absolute links in e-mail and QR codes: loket.conf's public_url, else the Host header. */
 const char *req_base_url(Req *r);

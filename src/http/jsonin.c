@@ -314,7 +314,7 @@ int jin_answer(Req *r, const Err *also){
       size_t n = f ? strlen(f) : 0;
       if( n && strncmp(it.field, f, n)==0 && it.field[n]=='.' ) part = 1;
     }
-    if( !part ) err_add_n(&all, it.field, it.msg, it.n);
+    if( !part ) err_add_item(&all, it.field, &it);
   }
   memset(&r->jin, 0, sizeof r->jin);
   r->jin_fatal = 0;

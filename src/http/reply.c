@@ -122,9 +122,9 @@ static const char *field_phrase(const char *message){
 /* A message as said to the caller: translated, and when it is a phrase about its field said
 ** of it: "type must be …" (as reply_invalid says it); a form's "This field is required" of a
 ** field named is said of it too: "name is required". */
-static const char *error_text(Req *r, const char *field, const char *message, int n){
+static const char *error_text(Req *r, const char *field, const char *message, int n, const char *arg){
   if( field ) message = field_phrase(message);
-  const char *msg = T_n(r, message ? message : "Error", n);
+  const char *msg = T_s(r, message ? message : "Error", n, arg);
   if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
   return msg;
 }
@@ -146,8 +146,8 @@ static const char *route_only_param(Req *r){
 ** with nlines>=0, the API's lists lines in "lines" (said as they are), and "more_lines": how many
 ** more were found. */
 static int reply_error_of(Req *r, int status, const char *code, const char *field, const char *message, int n,
-                          const Err *all, char *const *lines, int nlines, int more_lines){
-  const char *msg = error_text(r, field, message, n);
+                          const char *arg, const Err *all, char *const *lines, int nlines, int more_lines){
+  const char *msg = error_text(r, field, message, n, arg);
   if( status==404 && field==0 ) field = route_only_param(r);
   buf_reset(&r->out);
   r->status = status;
@@ -161,7 +161,7 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
       for(int i=0; i<err_count(all); i++){
         ErrItem it = err_item(all, i);
         if( i ) buf_putc(&r->out, ',');
-        buf_printf(&r->out, "{\"field\":%J,\"message\":%J", it.field, error_text(r, it.field, it.msg, it.n));
+        buf_printf(&r->out, "{\"field\":%J,\"message\":%J", it.field, error_text(r, it.field, it.msg, it.n, err_arg(&it, r->lang)));
         if( it.n ) buf_printf(&r->out, ",\"limit\":%d", it.n);
         buf_putc(&r->out, '}');
       }
@@ -187,25 +187,35 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
 /* An error: {"error":{"code","message","field"}} for the API, a page for people. A message that
 ** is a phrase about the field is said of it: "type must be …" (as reply_invalid says it). */
 int reply_error(Req *r, int status, const char *code, const char *field, const char *message){
-  return reply_error_of(r, status, code, field, message, 0, 0, 0, -1, 0);
+  return reply_error_of(r, status, code, field, message, 0, 0, 0, 0, -1, 0);
 }
 
 /* As reply_error, the message (a static msgid holding one "%d") saying the number n (a limit). */
 int reply_error_n(Req *r, int status, const char *code, const char *field, const char *message, int n){
-  return reply_error_of(r, status, code, field, message, n, 0, 0, -1, 0);
+  return reply_error_of(r, status, code, field, message, n, 0, 0, 0, -1, 0);
+}
+
+/* As reply_error, the first error of e (its field, message, number and text; fallback when e holds
+** none) alone: the others it holds are not listed (reply_errors lists them). */
+int reply_error_e(Req *r, int status, const char *code, const Err *e, const char *fallback){
+  if( e==0 || e->msg==0 ) return reply_error_of(r, status, code, 0, fallback, 0, 0, 0, 0, -1, 0);
+  ErrItem it = err_item(e, 0);
+  return reply_error_of(r, status, code, it.field, it.msg, it.n, err_arg(&it, r->lang), 0, 0, -1, 0);
 }
 
 /* The errors of e (a service's, message fallback when it has none) as reply_error answers one:
 ** the first as "field" and "message", all of them in "fields" when there are several. */
 int reply_errors(Req *r, int status, const char *code, const Err *e, const char *fallback){
-  return reply_error_of(r, status, code, e ? e->field : 0, e && e->msg ? e->msg : fallback, e && e->msg ? e->n : 0, e, 0, -1, 0);
+  if( e==0 || e->msg==0 ) return reply_error_of(r, status, code, 0, fallback, 0, 0, e, 0, -1, 0);
+  ErrItem it = err_item(e, 0);
+  return reply_error_of(r, status, code, it.field, it.msg, it.n, err_arg(&it, r->lang), e, 0, -1, 0);
 }
 
 /* As reply_error, the API's also listing lines[0..n) in "lines" (a file's wrong lines, each as
 ** it is said), and in "more_lines" how many more were found than listed. */
 int reply_error_lines(Req *r, int status, const char *code, const char *field, const char *message,
                       char *const *lines, int n, int more){
-  return reply_error_of(r, status, code, field, message, 0, 0, lines, n>0 ? n : 0, more);
+  return reply_error_of(r, status, code, field, message, 0, 0, 0, lines, n>0 ? n : 0, more);
 }
 
 /* 400 "invalid" naming a field, the message "FIELD text" (text translated); gives ERR_INVALID. */
@@ -215,7 +225,7 @@ int reply_invalid(Req *r, const char *field, const char *msgid){
 
 /* As reply_invalid, the msgid (holding one "%d") saying the number n (a limit), "limit": n. */
 int reply_invalid_n(Req *r, const char *field, const char *msgid, int n){
-  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T_n(r, msgid, n)), n, 0, 0, -1, 0);
+  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
   return ERR_INVALID;
 }
 
@@ -297,11 +307,31 @@ const char *T(Req *r, const char *msgid){
 
 /* T(), the number n put in place of the message's "%d" (n 0: T() as it is); in r's arena. */
 const char *T_n(Req *r, const char *msgid, int n){
+  return T_s(r, msgid, n, 0);
+}
+
+/* T_n, and the text s in place of the message's "%s" (s NULL: left as it is); in r's arena. */
+const char *T_s(Req *r, const char *msgid, int n, const char *s){
   const char *t = T(r, msgid);
-  if( n==0 || t==0 || strstr(t, "%d")==0 ) return t;
-  size_t size = strlen(t) + 24;
+  if( t==0 || ((n==0 || strstr(t, "%d")==0) && (s==0 || strstr(t, "%s")==0)) ) return t;
+  size_t size = strlen(t) + 24 + (s ? strlen(s) : 0);
   char *buf = r ? arena_alloc(&r->arena, size) : 0;
-  return buf ? err_fill(t, n, buf, size) : err_en(t, n);
+  if( buf ) return err_fill(t, n, s, buf, size);
+  static _Thread_local char own[768];   /* no request: the thread's (as err_en) */
+  return err_fill(t, n, s, own, sizeof own);
+}
+
+/* The error it as said to people: its message translated, its number and text (in the request's
+** language) in place; in r's arena. */
+const char *T_item(Req *r, const ErrItem *it){
+  return T_s(r, it->msg, it->n, err_arg(it, r ? r->lang : "id"));
+}
+
+/* The first error of e as T_item says it (NULL when e holds none). */
+const char *T_err(Req *r, const Err *e){
+  if( e==0 || e->msg==0 ) return 0;
+  ErrItem it = err_item(e, 0);
+  return T_item(r, &it);
 }
 
 /* A size for people: "512 B", "12 KiB", "3.4 MiB", "10 MiB" (in the request's arena). */

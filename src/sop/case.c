@@ -551,7 +551,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   if( util_blank(in->sop) ) err_add(&all, "sop", N_("is required"));
   else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
   int retired = p && p->id && sop_retired(p->code);   /* taken out of service (sop_retire): the only error, a 409 */
-  if( retired ) err_add(&all, "sop", N_("The procedure is retired: no new case can be opened under it"));
+  if( retired ) sop_retired_add(&all, p->code);   /* named: every desk and the API say which */
   if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
   else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
@@ -879,9 +879,22 @@ const char *case_note_numbered(Arena *a, const char *msgid, int n){
   return arena_printf(a, "\x1D%s\x1C%d", msgid, n);
 }
 
+/* A value of case_note_key that is an error's message (it: its number and text too), shown in the
+** reader's language with them in place: "\x1D" msgid "\x1C" n, then "\x1C" text "\x1C" text in English
+** when it names one (a control character the text holds becomes a space). In a. */
+const char *case_note_err(Arena *a, const ErrItem *it){
+  const char *msgid = it->msg ? it->msg : N_("refused");
+  const char *id = err_arg(it, "id"), *en = err_arg(it, "en");
+  if( id==0 ) return it->n ? case_note_numbered(a, msgid, it->n) : case_note_list(a, &msgid, 1);
+  char *z = arena_printf(a, "\x1D%s\x1C%d\x1C%s\x1C%s", msgid, it->n, id, en);
+  for(char *p = z + 1 + strlen(msgid) + 1; *p; p++) if( (unsigned char)*p<0x20 && *p!='\x1C' ) *p = ' ';
+  return z;
+}
+
 /* Append a value of a note (len bytes at v) as shown in lang: a list of messages (case_note_list)
 ** each in lang, "; " between them (one the catalogue does not know as written), a message's number
-** (case_note_numbered) in place of its "%d"; else as it is. */
+** (case_note_numbered) in place of its "%d", its text (case_note_err) in lang in place of its "%s";
+** else as it is. */
 static void note_value_put(Buf *out, const char *v, size_t len, const char *lang){
   if( len==0 || v[0]!='\x1D' ){ buf_append(out, v, len); return; }
   const char *end = v+len;
@@ -895,11 +908,17 @@ static void note_value_put(Buf *out, const char *v, size_t len, const char *lang
     msgid[ml] = 0;
     char *num = strchr(msgid, '\x1C');   /* its number, when it says one */
     int n = 0;
-    if( num ){ *num++ = 0; n = atoi(num); }
+    const char *text = 0;                /* its text (case_note_err), in lang */
+    if( num ){
+      *num++ = 0;
+      n = atoi(num);
+      char *t = strchr(num, '\x1C'), *t_en = t ? strchr(t+1, '\x1C') : 0;
+      if( t ){ text = ++t; if( t_en ){ *t_en++ = 0; if( lang && strcmp(lang, "en")==0 && *t_en ) text = t_en; } }
+    }
     if( !first ) buf_puts(out, "; ");
     first = 0;
     char filled[600];
-    if( i18n_known(msgid) ) buf_puts(out, err_fill(i18n_get(lang, msgid), n, filled, sizeof filled));
+    if( i18n_known(msgid) ) buf_puts(out, err_fill(i18n_get(lang, msgid), n, text, filled, sizeof filled));
     else buf_append(out, p, (size_t)(q-p));
     p = q+1;
   }

@@ -151,6 +151,9 @@ const char *case_note_list(Arena *a, const char *const *msgids, int n);
 /* A value of case_note_key that is one catalogue message saying a number (a msgid holding one "%d",
 ** as err_add_n keeps it): shown in the reader's language, the number in place. In a. */
 const char *case_note_numbered(Arena *a, const char *msgid, int n);
+/* A value of case_note_key that is an error's message with its number and text (Err's n and arg: a
+** procedure named), each shown in the reader's language. In a. */
+const char *case_note_err(Arena *a, const ErrItem *it);
 /* Append a step's note as shown in lang: one case_note_key() wrote, its message in lang with its
 ** values; any other (a person's, Loket's own before it kept them so, or one naming no catalogue
 ** message) as it was written. */

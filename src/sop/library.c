@@ -562,6 +562,24 @@ int sop_retired(const char *code){
   return 0;
 }
 
+/* Add to e the refusal of a new case under the retired procedure of that code (field sop): it names
+** the procedure by its code and title, the title in the reader's language (kept in e: err_add_s). */
+void sop_retired_add(Err *e, const char *code){
+  const Procedure *p = sop_library_find(code);
+  char id[2*ERR_ARG], en[2*ERR_ARG];
+  const char *title = p && p->title && *p->title ? p->title : 0;
+  const char *title_en = p && p->title_en && *p->title_en ? p->title_en : title;
+  const char *c = p ? p->code : code;
+  if( title ){
+    snprintf(id, sizeof id, "%s (%s)", c, title);
+    snprintf(en, sizeof en, "%s (%s)", c, title_en);
+  }else{
+    snprintf(id, sizeof id, "%s", c ? c : "");
+    snprintf(en, sizeof en, "%s", id);
+  }
+  err_add_s(e, "sop", N_("The procedure %s is retired: no new case can be opened under it"), id, en);
+}
+
 /* Retire (retire 1) or restore (0) the procedure of that code (as sop_library_find takes it) as who:
 ** a row of procedure_retired and an audit row (sop.retire, sop.restore) in one transaction, served at
 ** once (another process or node within SOP_REFRESH_S). *changed: 0 when it already was so. *out: the

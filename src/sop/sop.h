@@ -161,6 +161,9 @@ void sop_library_json(Buf *b, const char *lang);
 /* 1 when the procedure of that code is retired (taken out of service): no new case opens under it;
 ** the cases open under it run to their end. Read from the database with the revisions. */
 int sop_retired(const char *code);
+/* Add to e the refusal of a new case under the retired procedure of that code (field sop, ERR_CONFLICT's
+** words): it names the procedure by its code and title, the title in the reader's language. */
+void sop_retired_add(Err *e, const char *code);
 /* Retire (retire 1) or restore (0) the procedure of that code as who, audited (sop.retire, sop.restore),
 ** served at once; *out the procedure, *changed 0 when it already was so. OK, ERR_NOTFOUND, ERR_DB. */
 int sop_retire(Db *db, const Actor *who, const char *code, int retire, const Procedure **out, int *changed);

@@ -265,7 +265,7 @@ static int notify(Db *db, const Office *o, const Due *d, const char *kind, int64
     Actor sys = { 0, "system", o->id, "" };
     int mrc = mail_queue(db, &sys, o->id, r.v[i].email, buf_str(&subject), buf_str(&body), 0, &e);
     if( mrc==OK ) cnt->mails++;
-    else if( mrc==ERR_INVALID ) log_warn("sla: no mail to %s: %s", r.v[i].username, e.msg ? err_en(e.msg, e.n) : "bad address");
+    else if( mrc==ERR_INVALID ) log_warn("sla: no mail to %s: %s", r.v[i].username, e.msg ? err_en(&e) : "bad address");
     else rc = mrc;
   }
   if( rc==OK ){
@@ -404,7 +404,7 @@ int watch_start(const Config *cfg){
   watch_configure(cfg->sla_warn_percent);
   Err e = {0};
   if( watch_supervisors(cfg->sla_supervisor_roles, &e)!=OK ){
-    log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, err_en(e.msg, e.n));
+    log_error("sla_supervisor_roles = %s: %s", cfg->sla_supervisor_roles, err_en(&e));
     return ERR_INVALID;
   }
   return worker_start(&watch_worker, cfg->sla_poll_s>0 ? cfg->sla_poll_s : 30);
@@ -482,7 +482,7 @@ static int notice_step_told(Db *db, const Case *c, int64_t step_id, int no, cons
     Err e = {0};
     Actor sys = { 0, "system", c->office_id, "" };
     int mrc = mail_queue(db, &sys, c->office_id, u->email, buf_str(&subject), buf_str(&body), 0, &e);
-    if( mrc==ERR_INVALID ) log_warn("%s: no mail to %s: %s", kind, u->username, e.msg ? err_en(e.msg, e.n) : "bad address");
+    if( mrc==ERR_INVALID ) log_warn("%s: no mail to %s: %s", kind, u->username, e.msg ? err_en(&e) : "bad address");
     else rc = mrc;
   }
   buf_free(&subject);

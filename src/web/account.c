@@ -27,7 +27,7 @@ static int account_form(Req *r, int status, const Err *e){
   }
   if( e && e->msg && !util_str_eq(e->field, "old_password") && !util_str_eq(e->field, "password")
    && !util_str_eq(e->field, "password2") && !util_str_eq(e->field, "lang") && !util_in_list(absence_fields, e->field) ){
-    page_notice(r, "error", T_n(r, e->msg, e->n));
+    page_notice(r, "error", T_err(r, e));
   }
   User u;
   int have = user_get(r->db, r->user_id, &u)==OK;

@@ -167,7 +167,7 @@ static int account_page(Req *r, const Err *e, int status){
   page_begin(r, "SPSE account");
   /* the status is the button's, not typed: its error is said of the account ("… sudah aktif") */
   static const char *const marked[] = { "reason", 0 };
-  if( e && util_str_eq(e->field, "status") ) page_notice(r, "error", arena_printf(&r->arena, "%s %s", c.user_id, T_n(r, e->msg, e->n)));
+  if( e && util_str_eq(e->field, "status") ) page_notice(r, "error", arena_printf(&r->arena, "%s %s", c.user_id, T_err(r, e)));
   else form_error_marked(r, e, marked);
   out(r, "<p><a href=\"/akun-spse\">%h</a></p><h2>%h</h2><dl class=\"facts\">", T(r, "SPSE accounts"), c.user_id);
   out(r, "<dt>%h</dt><dd>%h</dd><dt>%h</dt><dd id=\"status\">%h</dd><dt>%h</dt><dd><a href=\"/direktori/%lld\">%h</a> %h</dd>",
@@ -279,7 +279,7 @@ int page_year_end_run(Req *r){
   int rc = account_year_end(r->db, &a, r->office_id, req_today(r), rule && *rule ? rule : 0, expect, &count, &e);
   /* the list as it is now, the change said as an error (it was an ?ok= notice, shown as a success) */
   if( rc==ERR_CONFLICT ) return year_end_page(r, rule ? rule : "", 409, N_("the list has changed since it was reviewed; review it again"));
-  if( rc==ERR_INVALID ) return reply_error_n(r, 400, "invalid", e.field, e.msg, e.n);
+  if( rc==ERR_INVALID ) return reply_error_e(r, 400, "invalid", &e, N_("Request failed"));
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   return reply_redirect(r, arena_printf(&r->arena, "/akun-spse?status=inactive&ok=%t", N_("Year-end deactivation done")));
 }

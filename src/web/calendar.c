@@ -129,10 +129,10 @@ static void calendar_form_notice(Req *r, const char *form, const Err *e){
     int at_field = 0;
     for(int k=0; k<4 && forms[i].fields[k]; k++) at_field |= util_str_eq(e->field, forms[i].fields[k]);
     page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, forms[i].title),
-                at_field ? T(r, "Please correct the field marked below.") : T_n(r, e->msg, e->n)));
+                at_field ? T(r, "Please correct the field marked below.") : T_err(r, e)));
     return;
   }
-  page_notice(r, "error", T_n(r, e->msg, e->n));
+  page_notice(r, "error", T_err(r, e));
 }
 
 /* The period an edit page looks for (id), copied into out, found pointing at it once seen. */
@@ -457,7 +457,7 @@ static int period_post(Req *r, int64_t id){
     const char *line = arena_printf(&r->arena, "%.*s", (int)n, z);
     Err le = {0};
     if( calendar_period_parse(p, line, &le)!=OK )
-      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", util_trim((char*)line), T_n(r, le.msg, le.n));
+      bad = arena_printf(&r->arena, "%s%s\"%s\": %s", bad ? bad : "", bad ? "; " : "", util_trim((char*)line), T_err(r, &le));
     for(z += n; *z=='\r' || *z=='\n'; z++){}
   }
   if( bad ) err_add(&e, "hours", bad);

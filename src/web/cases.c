@@ -267,7 +267,7 @@ int page_cases(Req *r){
   page_begin(r, "Cases");
   static const char *const filters[] = { "q", "status", "sop", "role", 0 };
   Err top = {0};   /* the page position's error is under the form, not here */
-  for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) err_add_n(&top, err_item(&fe, i).field, err_item(&fe, i).msg, err_item(&fe, i).n);
+  for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) { ErrItem it = err_item(&fe, i); err_add_item(&top, 0, &it); }
   form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
   open_case_link(r);
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/kasus\" role=\"search\">"
@@ -393,8 +393,11 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
   /* an address naming no procedure (?sop=NOPE): said above the list to choose from again */
   if( unknown ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h <span class=\"mono\">%h</span></p></div>",
                     T(r, "No procedure has the code in the address (sop):"), unknown);
-  if( retired ) out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p><span class=\"mono\">%h</span>: %h</p></div>",
-                    retired->code, T(r, "The procedure is retired: no new case can be opened under it"));
+  if( retired ){   /* said as case_open refuses it: the procedure named */
+    Err re = {0};
+    sop_retired_add(&re, retired->code);
+    out(r, "<div class=\"notice error\" role=\"alert\" id=\"sop-error\"><p>%h</p></div>", T_err(r, &re));
+  }
   out(r, "<p>%h</p>", T(r, "Choose the procedure the request follows"));
   out(r, "<div class=\"table-wrap\"><table class=\"sops\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr\">%h</span></th></tr></thead><tbody>",
@@ -966,7 +969,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
   int at_field = 0;
   for(size_t k=0; e && k<COUNT(fields); k++) at_field |= util_str_eq(e->field, fields[k]);
   if( e && register_step_field_shown(e->field) ) at_field = 1;   /* a register's field in the step form */
-  if( e && e->msg && !at_field ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg && !at_field ) page_notice(r, "error", T_err(r, e));
   out(r, "<p class=\"no-print\"><a href=\"/kasus\">%h</a> · <a href=\"/tugas\">%h</a></p>",
       T(r, "Back to the cases"), T(r, "My tasks"));
   page_print_head(r, T(r, "Case record"));

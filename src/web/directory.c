@@ -112,7 +112,7 @@ static int dir_page(Req *r, const Err *e, int status){
   int n = 0;
   if( party_search(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   page_begin(r, "Directory");
-  if( e && e->msg && e->field==0 ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg && e->field==0 ) page_notice(r, "error", T_err(r, e));
   else if( err_count(e) ) page_notice(r, "error", T(r, err_count(e)>1 ? N_("Please correct the fields marked below.") : N_("Please correct the field marked below.")));
   out(r, "<form class=\"filters card\" method=\"get\" action=\"/direktori\" role=\"search\">"
          "<div><label for=\"f-q\">%h</label><input id=\"f-q\" name=\"q\" type=\"search\" value=\"%h\" maxlength=\"128\"></div>"
@@ -271,7 +271,7 @@ static void dir_twins(Req *r, const Party *p, const Err *e){
   party_twins(r->db, r->office_id, p->id, &ts, &nt, &r->arena);
   int bad = e && e->msg && (e->field==0 || strcmp(e->field, "from"));
   out(r, "<section class=\"card\" id=\"twins\"><h3>%h</h3>", T(r, "Possible duplicates"));
-  if( bad ) page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, "Not merged"), T_n(r, e->msg, e->n)));
+  if( bad ) page_notice(r, "error", arena_printf(&r->arena, "%s: %s", T(r, "Not merged"), T_err(r, e)));
   if( nt==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No other entry has this name, e-mail or phone."));
   else{
     out(r, "<p class=\"hint muted\">%h</p><ul id=\"twin-list\">",

@@ -243,7 +243,6 @@ int page_helpdesk_walk_in(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_walk_in(r->db, &a, guest, 0, 0, &c, &e);
-  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
   case_free(c);
@@ -265,7 +264,6 @@ int page_helpdesk_email(Req *r){
   Err e = {0};
   Case *c;
   int rc = helpdesk_email(r->db, &a, &m, &c, &e);
-  helpdesk_retired_named(&e, r->lang, &r->arena);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
   case_free(c);
@@ -1159,7 +1157,7 @@ int page_escalation_answer(Req *r){
       case_free(c);
       return rc;
     }
-    return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
+    return reply_error_e(r, http_status_of(rc), http_code_of(rc), &e, "Request failed");
   }
   const char *number = r->office_id==x.office_id ? x.case_number : x.national_case_number;
   return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t/eskalasi?ok=%t", number, N_("Answer recorded")));

@@ -482,5 +482,5 @@ int page_case_kb(Req *r){
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#kb", c->number, ok);
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
-  return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
+  return reply_error_e(r, http_status_of(rc), http_code_of(rc), &e, "Request failed");
 }

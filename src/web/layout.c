@@ -177,8 +177,8 @@ const char *field_attrs_hint(Req *r, const Err *e, const char *field, const char
 
 /* The error message under its field, when an error of e is about that field. */
 void field_error(Req *r, const Err *e, const char *field){
-  ErrItem it = field ? err_find(e, field) : (ErrItem){ 0, 0, 0 };
-  if( it.msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T_n(r, it.msg, it.n));
+  ErrItem it = field ? err_find(e, field) : (ErrItem){ 0, 0, 0, {0} };
+  if( it.msg ) out(r, "<p class=\"field-error\" id=\"%h-error\">%h</p>", field, T_item(r, &it));
 }
 
 /* Under the file field of a form refused for another field: the file chosen is not kept (a browser
@@ -206,9 +206,9 @@ void form_error(Req *r, const Err *e, const char *const *fields){
     int said = 0;
     for(int j=0; j<i && !said; j++){
       ErrItem before = err_item(e, j);
-      said = !field_listed(before.field, fields) && strcmp(T_n(r, before.msg, before.n), T_n(r, it.msg, it.n))==0;
+      said = !field_listed(before.field, fields) && strcmp(T_item(r, &before), T_item(r, &it))==0;
     }
-    if( !said ) page_notice(r, "error", T_n(r, it.msg, it.n));
+    if( !said ) page_notice(r, "error", T_item(r, &it));
   }
 }
 

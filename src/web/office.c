@@ -153,7 +153,7 @@ static void office_backup_card(Req *r){
         T(r, "Download a copy of the database"),
         T(r, "One consistent copy taken while Loket runs, as loket backup makes; it holds everything, the users' password hashes too: keep it where only you can read it. Each download is written in the audit log."));
   }else{
-    out(r, "<p id=\"backup-elsewhere\">%h</p>", T_n(r, e.msg ? e.msg : "The database failed", e.n));
+    out(r, "<p id=\"backup-elsewhere\">%h</p>", (e.msg ? T_err(r, &e) : T(r, "The database failed")));
   }
   out(r, "</section>");
 }
@@ -198,7 +198,7 @@ static int office_page(Req *r, int status, const Err *e){
                 || util_str_eq(e->field, "public_url") || util_str_eq(e->field, "url") || util_str_eq(e->field, "user")
                 || util_str_eq(e->field, "password") || util_str_eq(e->field, "poll_seconds")
                 || util_str_eq(e->field, "phone") || util_str_eq(e->field, "email") || util_str_eq(e->field, "address");
-    page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T_n(r, e->msg, e->n));
+    page_notice(r, "error", at_field ? T(r, "Please correct the field marked below.") : T_err(r, e));
   }
   const char *name = e && req_form(r, "name") ? req_form(r, "name") : o.name;
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/pengaturan\">", T(r, "Office"));

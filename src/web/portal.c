@@ -714,7 +714,7 @@ int page_case_portal(Req *r){
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#portal", c->number, N_("The answer was sent to the requester"));
   case_free(c);
   if( rc==OK ) return reply_redirect(r, to);
-  return reply_error_n(r, http_status_of(rc), http_code_of(rc), e.field, e.msg ? e.msg : "Request failed", e.n);
+  return reply_error_e(r, http_status_of(rc), http_code_of(rc), &e, "Request failed");
 }
 
 /* GET /portal/ikm: the office's public satisfaction index as the unit publishes it (Permenpan RB

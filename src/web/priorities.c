@@ -61,7 +61,7 @@ static int prio_page(Req *r, int status, const char *form, const Err *e){
   if( e && e->msg && form ){
     /* the field as the page names it (the row and the column), never the key behind it */
     const char *label = prio_field_label(r, e->field);
-    const char *msg = label ? arena_printf(&r->arena, "%s: %s", label, T_n(r, e->msg, e->n)) : T_n(r, e->msg, e->n);
+    const char *msg = label ? arena_printf(&r->arena, "%s: %s", label, T_err(r, e)) : T_err(r, e);
     page_notice(r, "error", msg);
   }
   const Err *pe = util_str_eq(form, "priority") ? e : 0;

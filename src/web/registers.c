@@ -440,7 +440,7 @@ static int reg_edit_page(Req *r, const Register *g, const RegEntry *w, const Err
       T(r, "Save"), g->slug, (long long)w->id, T(r, "Cancel"));
   if( reg_todo(g, w) ){
     const char *at = ae ? form_trimmed(r, "at") : 0;
-    if( ae && ae->msg && !util_str_eq(ae->field, "at") ) page_notice(r, "error", T_n(r, ae->msg, ae->n));
+    if( ae && ae->msg && !util_str_eq(ae->field, "at") ) page_notice(r, "error", T_err(r, ae));
     out(r, "<h2>%h</h2><form class=\"card\" method=\"post\" action=\"/register/%t/%lld/%t\">", T(r, g->action_label),
         g->slug, (long long)w->id, g->action);
     csrf_input(r);
@@ -508,7 +508,7 @@ static int reg_action(Req *r, const char *action){
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", 0, register_missing_msg);
   /* a moment refused: the entry's page again, the error under the moment and what was typed kept */
   if( rc==ERR_INVALID ) return reg_edit_page(r, g, &w, 0, &e, 400);
-  if( rc!=OK ) return reply_error_n(r, http_status_of(rc), http_code_of(rc), 0, e.msg ? e.msg : N_("Request failed"), e.n);
+  if( rc!=OK ){ e.field = 0; return reply_error_e(r, http_status_of(rc), http_code_of(rc), &e, N_("Request failed")); }
   return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%lld", g->slug, reg_action_ok(action), id));
 }
 
@@ -524,7 +524,7 @@ int page_register_destroy_all(Req *r){
   int64_t failed;
   int rc = register_destroy_all(r->db, &a, ids, n, req_today(r), r->office_tz, 0, &failed, &e);
   if( rc!=OK ){
-    const char *why = T_n(r, e.msg ? e.msg : rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed"), e.n);
+    const char *why = (e.msg ? T_err(r, &e) : T(r, rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed")));
     Err shown = { .field = "ids", .msg = failed ? arena_printf(&r->arena, "#%lld: %s", (long long)failed, why) : why };
     return reg_page(r, g, &shown, http_status_of(rc));
   }

@@ -226,7 +226,7 @@ int page_reports(Req *r){
     return rep_send(r, &t, format, "dasbor");
   }
   page_begin(r, "Reports");
-  if( e.msg ) page_notice(r, "error", T_n(r, e.msg, e.n));
+  if( e.msg ) page_notice(r, "error", T_err(r, &e));
   out(r, "<p class=\"muted\">%h %h</p>", T(r, "As of"), web_time(r, now));
   rep_exports(r, "/laporan", 0);
   if( rep_office(r) ){

@@ -47,7 +47,7 @@ static void load_form(Req *r, const Err *e, const char *name, Buf *errs){
 ** what a refused file was: e, its name and errors). */
 static int sops_page(Req *r, int status, const Err *e, const char *name, Buf *errs){
   page_begin(r, "Procedures");
-  if( e ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e ) page_notice(r, "error", T_err(r, e));
   int n = sop_library_count();
   if( n==0 ) out(r, "<p class=\"muted\">%h</p>", T(r, "No procedure is loaded"));
   else{

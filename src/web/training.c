@@ -439,7 +439,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   int can_write = perm_allows(r->roles, "training.write");
   const Err *pe = strcmp(posted, "peserta")==0 ? e : 0, *qe = strcmp(posted, "pertanyaan")==0 ? e : 0;
   page_begin(r, "Training");
-  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg ) page_notice(r, "error", T_err(r, e));
   out(r, "<h2>%h</h2><p>%h · <a href=\"/kasus/%t\">%h</a> (SOP-LPSE.BTG-005, %h)</p>", t.title, T(r, status_word(t.status)),
       t.number, t.number, web_step_label(r, t.current_step));
 
@@ -747,7 +747,7 @@ static int signin_sheet(Req *r, const Err *e, int status){
   int can_write = perm_allows(r->roles, "training.write");
   page_begin(r, "Sign-in sheet");
   page_print_head(r, T(r, "Sign-in sheet"));
-  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg ) page_notice(r, "error", T_err(r, e));
   out(r, "<h2>%h</h2><p>%h %d: %h · %h · %h</p>", t.title, T(r, "Session"), s->no, s->title, web_span(r, s->starts_at, s->ends_at), t.venue);
   out(r, "<div class=\"table-wrap\"><table class=\"list signin\"><thead><tr><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "No."), T(r, "Name"), T(r, "Agency"), T(r, "Signature"));
@@ -891,7 +891,7 @@ static int report_form(Req *r, const Err *e, int status){
   const Training *t = rep.t;
   page_begin(r, "Training report form");
   page_print_head(r, T(r, "Training report form"));
-  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg ) page_notice(r, "error", T_err(r, e));
   out(r, "<h2>%h</h2><p>%h · %h · %h</p>", t->title, t->number, web_span(r, t->starts_at, t->ends_at), t->venue);
   out(r, "<p>%h %d / %d · %h %d · %h %d · %h %d</p>", T(r, "Seats"), t->seats, t->capacity, T(r, "confirmed"), t->confirmed,
       T(r, "declined"), t->declined, T(r, "waiting list"), t->waiting);

@@ -188,7 +188,7 @@ static int vw_cancel_page(Req *r, const VerifyAppt *w, int64_t office_id, const 
         T(r, "If you cannot come, cancel with the link in that e-mail: the place then goes to another provider."),
         T(r, "Keep this private link to your appointment (you can cancel it there too):"), req_office_base_url(r, office_id), req_param(r, "token"));
   }
-  if( e && e->msg ) page_notice(r, "error", T_n(r, e->msg, e->n));
+  if( e && e->msg ) page_notice(r, "error", T_err(r, e));
   out(r, "<dl class=\"facts\"><dt>%h</dt><dd id=\"appt-company\">%h</dd><dt>%h</dt><dd id=\"appt-day\">%h</dd>"
          "<dt>%h</dt><dd id=\"appt-queue\">%d</dd><dt>%h</dt><dd id=\"appt-status\">%h</dd></dl>",
       T(r, "Company"), w->company, T(r, "Day"), day, T(r, "Queue number"), w->queue_no, T(r, "Status"),

@@ -405,6 +405,23 @@ test('a refusal that says a limit is said in the reader\'s language with its num
   assert.match(imap.flags()[uid], /Flagged/);
 });
 
+test('a question while the help desk\'s procedure is retired is refused naming it, in the reader\'s language', async () => {
+  const p = (await api('GET', '/api/v1/sops/OI-02')).json;
+  assert.equal((await api('POST', '/api/v1/sops/OI-02/retire')).status, 200);
+  try {
+    const since = Date.now();
+    const uid = imap.append(question('retired@penyedia.test', 'Rina <rina.retired@penyedia.test>', 'Jadwal tender'));
+    const st = await polled((j) => /retired@penyedia/.test(j.last_refused), { since });
+    assert.equal(st.last_refused, `UID ${uid} (<retired@penyedia.test>): sop: The procedure ${p.code} (${p.title_en}) is retired: no new case can be opened under it`);
+    assert.equal((await inbox('id')).json.last_refused,
+      `UID ${uid} (<retired@penyedia.test>): sop: Prosedur ${p.code} (${p.title}) dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya`);
+    const a = await api('GET', '/api/v1/audit?action=mail.refused');
+    assert.ok(a.json.rows.some((x) => x.detail === st.last_refused), 'audited in English, the procedure named');
+  } finally {
+    assert.equal((await api('POST', '/api/v1/sops/OI-02/restore')).status, 200);
+  }
+});
+
 // The outbox's rows to an address, oldest first: {subject, body}.
 function mailedTo(addr) {
   const r = sqlite(join(s.dir, 'loket.db'), `SELECT id FROM outbox WHERE to_addr='${addr}' ORDER BY id`);

@@ -17,7 +17,7 @@ const REFUSED_ID = /Layanan ini untuk sementara tidak dapat diajukan melalui por
 const REFUSED_EN = /This service cannot be requested through the portal for now: the procedure it follows is not in use\. Please contact the office\./;
 const UNAVAILABLE_ID = /Layanan ini untuk sementara tidak tersedia melalui portal\. Silakan hubungi kantor\./;
 const UNAVAILABLE_EN = /This service is not available through the portal for now\. Please contact the office\./;
-const STAFF_WORDS = /Prosedur ini dinonaktifkan|The procedure is retired|\bsop: |"sop"|The database failed/;
+const STAFF_WORDS = /Prosedur ini dinonaktifkan|Prosedur [^<"]* dinonaktifkan: tidak ada kasus|The procedure is retired|is retired: no new case|\bsop: |"sop"|The database failed/;
 let s, token;
 
 const api = (method, path, body) => request(s.url, method, `/api/v1${path}`, { token, body });

@@ -164,7 +164,15 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   const refused = await open();
   assert.equal(refused.status, 409, refused.text);
   assert.equal(refused.json.error.field, 'sop');
-  assert.match(refused.json.error.message, /dinonaktifkan/);
+  // the refusal names the procedure: its code and title, the title in the reader's language
+  const proc = await current();
+  const NAMED_ID = `Prosedur ${CODE} (${proc.title}) dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya`;
+  const NAMED_EN = `The procedure ${CODE} (${proc.title_en}) is retired: no new case can be opened under it`;
+  assert.notEqual(proc.title, proc.title_en);
+  assert.equal(refused.json.error.message, NAMED_ID);
+  const refusedEn = await api('POST', '/api/v1/cases?lang=en', { sop: CODE, subject: 'telepon', requester: REQUESTER });
+  assert.equal(refusedEn.status, 409, refusedEn.text);
+  assert.equal(refusedEn.json.error.message, NAMED_EN);
   const listed = (await api('GET', '/api/v1/sops')).json.sops.find((x) => x.code === CODE);
   assert.equal(listed.retired, true, 'still listed, said retired');
   assert.equal((await api('GET', '/api/v1/sops')).json.sops.filter((x) => x.retired).length, 1);
@@ -173,6 +181,10 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   const call = await api('POST', '/api/v1/phone/calls', { stamp: stamp.stamp });
   assert.equal(call.status, 409, call.text);
   assert.equal(call.json.error.field, 'sop');
+  assert.equal(call.json.error.message, NAMED_ID);
+  const callEn = await api('POST', '/api/v1/phone/calls?lang=en', { stamp: stamp.stamp });
+  assert.equal(callEn.status, 409, callEn.text);
+  assert.equal(callEn.json.error.message, NAMED_EN);
   // the web: not offered, the address of its form says why, the page says so, the audit has it
   const web = await webSession(srv.url);
   const list = await web.get('/kasus/baru');
@@ -181,7 +193,8 @@ test('retiring BTG-017: no new case (409 naming sop, not offered on /kasus/baru,
   assert.match(list.text, /kasus\/baru\?sop=SOP-LPSE\.BTG-019"/);
   const form = await web.get('/kasus/baru?sop=BTG-017');
   assert.equal(form.status, 409);
-  assert.match(form.text, /Prosedur ini dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya/);
+  const html = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  assert.ok(form.text.includes(`<p>${html(NAMED_ID)}</p>`), form.text.slice(0, 2000));
   const page = await web.get(`/prosedur/${CODE}`);
   assert.match(page.text, /<dt>Status<\/dt><dd><span class="tag">Nonaktif<\/span><\/dd>/);
   assert.match(page.text, new RegExp(`<form method="post" action="/prosedur/${CODE}/aktifkan">`));

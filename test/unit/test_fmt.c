@@ -168,15 +168,84 @@ static void test_err_number(void **state){
   assert_int_equal(i18n_load(err, sizeof err), OK);
   char buf[128];
   const char *msg = "This field is too long: at most %d characters";
-  assert_string_equal(err_fill(i18n_get("id", msg), 200, buf, sizeof buf), "Isian ini terlalu panjang: paling banyak 200 karakter");
-  assert_string_equal(err_fill(i18n_get("en", msg), 200, buf, sizeof buf), "This field is too long: at most 200 characters");
-  assert_string_equal(err_fill(i18n_get("id", "is too long: at most %d characters"), 64, buf, sizeof buf),
+  assert_string_equal(err_fill(i18n_get("id", msg), 200, 0, buf, sizeof buf), "Isian ini terlalu panjang: paling banyak 200 karakter");
+  assert_string_equal(err_fill(i18n_get("en", msg), 200, 0, buf, sizeof buf), "This field is too long: at most 200 characters");
+  assert_string_equal(err_fill(i18n_get("id", "is too long: at most %d characters"), 64, 0, buf, sizeof buf),
                       "terlalu panjang: paling banyak 64 karakter");
-  assert_string_equal(err_en("is longer than %d characters", 800), "is longer than 800 characters");
-  assert_string_equal(err_fill("100% sure", 0, buf, sizeof buf), "100% sure");   /* no number: as it is */
-  assert_string_equal(err_fill("no number here", 7, buf, sizeof buf), "no number here");
+  Err longer = {0};
+  err_set_n(&longer, "body", "is longer than %d characters", 800);
+  assert_string_equal(err_en(&longer), "is longer than 800 characters");
+  assert_string_equal(err_fill("100% sure", 0, 0, buf, sizeof buf), "100% sure");   /* no number: as it is */
+  assert_string_equal(err_fill("no number here", 7, 0, buf, sizeof buf), "no number here");
   char tiny[12];   /* cut, never past the buffer */
-  assert_string_equal(err_fill(msg, 200, tiny, sizeof tiny), "This field ");
+  assert_string_equal(err_fill(msg, 200, 0, tiny, sizeof tiny), "This field ");
+}
+
+/* The text an error names (its "%s"): kept in the error (the caller's string may go), said in the
+** reader's language, put in place in one pass (its own "%d" and "%s" stay as written), cut on a
+** character's boundary when too long, escaped by the printf engine like any message. */
+static void test_err_text(void **state){
+  (void)state;
+  char err[256] = "";
+  assert_int_equal(i18n_load(err, sizeof err), OK);
+  const char *msg = "The procedure %s is retired: no new case can be opened under it";
+  Err e = {0};
+  char name[64];
+  snprintf(name, sizeof name, "%s", "OI-02 (Layanan Helpdesk)");
+  err_set_s_en(&e, "sop", msg, name, "OI-02 (Help desk service)");
+  memset(name, 'x', sizeof name - 1);   /* the caller's text gone: the error keeps its own */
+  ErrItem it = err_item(&e, 0);
+  assert_string_equal(err_arg(&it, "id"), "OI-02 (Layanan Helpdesk)");
+  assert_string_equal(err_arg(&it, "en"), "OI-02 (Help desk service)");
+  assert_string_equal(err_en(&e), "The procedure OI-02 (Help desk service) is retired: no new case can be opened under it");
+  char buf[512];
+  assert_string_equal(err_fill(i18n_get("id", msg), 0, err_arg(&it, "id"), buf, sizeof buf),
+                      "Prosedur OI-02 (Layanan Helpdesk) dinonaktifkan: tidak ada kasus baru yang dapat dibuka dengannya");
+  /* one form only: the same in both languages; a new error says no text of the old one */
+  err_set_s(&e, "sop", msg, "BTG-017");
+  it = err_item(&e, 0);
+  assert_string_equal(err_arg(&it, "en"), "BTG-017");
+  assert_string_equal(err_arg(&it, "id"), "BTG-017");
+  err_set(&e, "sop", "is required");
+  it = err_item(&e, 0);
+  assert_null(err_arg(&it, "id"));
+  assert_string_equal(err_en(&e), "is required");
+  /* a message without "%s" keeps its "%s"-free form; a text's own "%d" and "%s" are not filled */
+  assert_string_equal(err_fill("named %s, limit %d", 5, "a %d b %s", buf, sizeof buf), "named a %d b %s, limit 5");
+  assert_string_equal(err_fill("no text here", 0, "x", buf, sizeof buf), "no text here");
+  char tiny[10];
+  assert_string_equal(err_fill("is %s", 0, "abcdefghij", tiny, sizeof tiny), "is abcdef");
+  /* too long: cut before a character's continuation bytes, with "…", within ERR_ARG */
+  char lng[400] = "";
+  for(int i=0; i<150; i++) strcat(lng, "\xc3\xa9");   /* é, two bytes each: 300 bytes */
+  err_set_s(&e, "sop", msg, lng);
+  it = err_item(&e, 0);
+  const char *t = err_arg(&it, "id");
+  size_t n = strlen(t);
+  assert_true(n < ERR_ARG);
+  assert_true(n > 100);
+  assert_memory_equal(t + n - 3, "\xe2\x80\xa6", 3);
+  assert_int_equal((n-3) % 2, 0);   /* whole characters only */
+  err_set_s_en(&e, "sop", msg, lng, lng + 1);   /* both forms kept, each cut on its own */
+  it = err_item(&e, 0);
+  assert_true(strlen(err_arg(&it, "id")) < ERR_ARG/2);
+  assert_memory_equal(err_arg(&it, "en"), "\xa9", 1);   /* as given (the caller's cut), then cut on a boundary */
+  assert_true(strlen(err_arg(&it, "id")) + strlen(err_arg(&it, "en")) + 2 <= ERR_ARG);
+  /* carried by err_add and err_merge, each error its own text */
+  Err all = {0}, sub = {0};
+  err_add(&all, "subject", "is required");
+  err_add_s(&sub, "sop", msg, "OI-01 (Verifikasi)", "OI-01 (Verification)");
+  err_merge(&all, &sub);
+  assert_int_equal(err_count(&all), 2);
+  it = err_find(&all, "sop");
+  assert_string_equal(err_arg(&it, "en"), "OI-01 (Verification)");
+  it = err_find(&all, "subject");
+  assert_null(err_arg(&it, "en"));
+  /* escaped where the words are written: HTML and JSON */
+  err_set_s(&e, "sop", msg, "<b>\"A&B\"</b>");
+  const char *said = F("<p>%h</p>{\"m\":%J}", err_en(&e), err_en(&e));
+  assert_non_null(strstr(said, "<p>The procedure &lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; is retired"));
+  assert_non_null(strstr(said, "{\"m\":\"The procedure <b>\\\"A&B\\\"</b> is retired"));
 }
 
 /* err_check_text, the one check of typed text: one line refuses every control character (a line
@@ -376,6 +445,7 @@ int main(void){
     cmocka_unit_test(test_long_inputs_for_every_text_conversion),
     cmocka_unit_test(test_check_text_blank_lines),
     cmocka_unit_test(test_err_number),
+    cmocka_unit_test(test_err_text),
     cmocka_unit_test(test_check_text_controls),
   };
   return cmocka_run_group_tests_name("fmt", tests, NULL, group_teardown);
