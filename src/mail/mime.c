@@ -497,7 +497,17 @@ static int mime_part_bytes(const char *z, size_t n, const char *cte, Buf *out){
     buf_append(out, z, n);
     return 1;
   }
-  if( strcasecmp(cte, "base64")==0 || strcasecmp(cte, "quoted-printable")==0 ){
+  if( strcasecmp(cte, "base64")==0 ){
+    /* strictly: a lenient reader skips what is not base64, and would find a file where a strict one
+    ** finds an error; such a part is not read here (left out) */
+    unsigned char *d = malloc(n+1);
+    size_t len = 0;
+    int ok = d && sodium_base642bin(d, n+1, z, n, " \t\r\n", &len, 0, sodium_base64_VARIANT_ORIGINAL)==0;
+    if( ok ) buf_append(out, d, len);
+    free(d);
+    return ok;
+  }
+  if( strcasecmp(cte, "quoted-printable")==0 ){
     mime_part_decode(z, n, cte, "us-ascii", out);   /* the bytes as they are: no charset turned into UTF-8 */
     return 1;
   }
@@ -532,6 +542,36 @@ static void mime_left_out(const char *z, size_t n, const char *name, const char 
                   " not accepted as a case's attachment.]%s", name, eol, name, eol);
 }
 
+/* How many times the words w (lower case) are in z, letters compared without case. */
+static int mime_count_words(const char *z, const char *w){
+  int k = 0;
+  size_t wl = strlen(w);
+  for(const char *p = z; *p; p++) if( strncasecmp(p, w, wl)==0 ) k++;
+  return k;
+}
+
+/* 1 when the delimiters of a multipart's body (n bytes at z, delim its "--boundary") are read the
+** same by every mail program: one at least, and no line that starts as one but goes on otherwise than
+** RFC 2046 lets it ("--" to close it, then spaces) — a lenient reader would split there, a strict one
+** not, and a file could hide in between. */
+static int mime_delims_plain(const char *z, size_t n, const char *delim){
+  size_t dl = strlen(delim);
+  int found = 0;
+  for(const char *q = z, *end = z+n; q<end; ){
+    const char *nl = memchr(q, '\n', (size_t)(end-q));
+    const char *eolp = nl ? nl : end;
+    if( (size_t)(eolp-q)>=dl && memcmp(q, delim, dl)==0 ){
+      const char *r = q+dl;
+      if( eolp-r>=2 && r[0]=='-' && r[1]=='-' ) r += 2;
+      while( r<eolp && (*r==' ' || *r=='\t' || *r=='\r') ) r++;
+      if( r<eolp ) return 0;
+      found = 1;
+    }
+    q = nl ? nl+1 : end;
+  }
+  return found;
+}
+
 /* Check one entity (n bytes at z, depth deep) as mail_clean does, written to out. */
 static void mime_clean_entity(const char *z, size_t n, int depth, MailJudge judge, void *ctx, const char *eol,
                               Buf *out, int *cut){
@@ -549,12 +589,13 @@ static void mime_clean_entity(const char *z, size_t n, int depth, MailJudge judg
   int multi = strncasecmp(ctype, "multipart/", 10)==0;
   int inner = strncasecmp(ctype, "message/rfc822", 14)==0 && (cte[0]==0 || strcasecmp(cte, "7bit")==0
               || strcasecmp(cte, "8bit")==0 || strcasecmp(cte, "binary")==0);
-  char bound[200];
+  char bound[200], delim[204];
   bound[0] = 0;
-  if( multi ) mime_param(ctype, "boundary", bound, sizeof bound);
+  /* one boundary, said once (a second one a mail program may take instead), found as RFC 2046 has it */
+  if( multi && mime_count_words(ctype, "boundary")==1 ) mime_param(ctype, "boundary", bound, sizeof bound);
+  snprintf(delim, sizeof delim, "--%s", bound);
+  if( bound[0] && !mime_delims_plain(z+b0, n-b0, delim) ) bound[0] = 0;
   if( p.readable && multi && bound[0] ){
-    char delim[204];
-    snprintf(delim, sizeof delim, "--%s", bound);
     size_t dl = strlen(delim);
     buf_append(out, z, b0);   /* its headers */
     const char *q = z+b0, *end = z+n, *part = 0, *copied = z+b0;

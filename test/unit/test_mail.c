@@ -699,6 +699,14 @@ static void test_clean(void **state){
     { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nSubject: dalam\nContent-Type: multipart/mixed; boundary=c\n\n"
       "--c\nContent-Type: text/plain\n\nisi\n--c\nContent-Type: application/octet-stream; name=x.exe\n\nMZ\n--c--\n\n--b--\n",
       "x.exe|", "Subject: dalam\n", "\nMZ\n", 1 },
+    /* what readers could split otherwise is not read: a line that starts as the delimiter and goes
+    ** on, a second boundary, a multipart with no delimiter at all, base64 with what is not base64 */
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/x-msdownload\nContent-Transfer-Encoding: base64\n\n--bX\nTVqQAA==\n--b--\n",
+      "?|", "left out", "TVqQ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b; boundary=c\n\n--c\nContent-Type: application/x-msdownload\n\nMZ\n--c--\n", "?|", "left out", "\nMZ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--c\nContent-Type: application/x-msdownload\n\nMZ\n--c--\n", "?|", "left out", "\nMZ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/png; name=p.png\nContent-Transfer-Encoding: base64\n\nTVqQ!AAA=\n--b--  \n",
+      "p.png?|", "--b--  \n", "TVqQ", 1 },
     /* the message itself a program: its own headers kept */
     { "From: a@b.c\nSubject: x\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nTVqQAA==\n", "|",
       "From: a@b.c\nSubject: x\nContent-Type: text/plain; charset=UTF-8", "TVqQ", 1 },
