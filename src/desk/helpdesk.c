@@ -96,57 +96,6 @@ static int hd_mail_fields(Err *e, int rc){
   return rc;
 }
 
-/* What helpdesk_mail_safe's judge keeps while it reads a message. */
-typedef struct MailSafe { Arena *a; MailLeftOut *v; int n, cap, depth; } MailSafe;
-
-/* Record a file left out of a message (the first HELPDESK_LEFT_OUT_MAX of them). */
-static void mail_safe_left(MailSafe *s, const char *name, const char *type, const char *why){
-  if( s->n>=HELPDESK_LEFT_OUT_MAX ) return;
-  s->v = arena_grow(s->a, s->v, sizeof *s->v, s->n, &s->cap);
-  MailLeftOut *x = &s->v[s->n++];
-  x->name = arena_strdup(s->a, name && *name ? name : "-");
-  x->type = arena_strdup(s->a, type ? type : "");
-  x->why = why;
-}
-
-/* mail_clean's judge: a part kept when an upload of it would be (see helpdesk_mail_safe). */
-static int mail_safe_judge(void *ctx, const MailPart *p){
-  MailSafe *s = ctx;
-  if( !p->readable ){
-    mail_safe_left(s, p->name, "", N_("A part of the e-mail (\"%s\") was left out: it could not be read to check it. The e-mail is kept without it."));
-    return 0;
-  }
-  char mime[128];
-  if( attach_detect(p->data, p->n, mime, sizeof mime)!=OK ){
-    mail_safe_left(s, p->name, "", N_("A part of the e-mail (\"%s\") was left out: it could not be read to check it. The e-mail is kept without it."));
-    return 0;
-  }
-  Arena a;
-  arena_init(&a);
-  int ok = attach_type_ok(mime, attach_clean_name(p->name, &a));
-  arena_free(&a);
-  /* a message attached as a file (encoded, not forwarded inline): its own files checked too, kept
-  ** only when none of them is left out */
-  if( ok && strcmp(mime, "message/rfc822")==0 ){
-    Buf inner = BUF_INIT;
-    MailSafe sub = { s->a, 0, 0, 0, s->depth+1 };
-    int cut = s->depth>=MAIL_CLEAN_DEPTH ? 1 : mail_clean(p->data, p->n, mail_safe_judge, &sub, &inner);
-    buf_free(&inner);
-    for(int i=0; i<sub.n; i++) mail_safe_left(s, sub.v[i].name, sub.v[i].type, sub.v[i].why);
-    ok = cut==0;
-  }
-  if( !ok ) mail_safe_left(s, p->name, mime, N_("The file \"%s\" (%s) in the e-mail was left out: files of this type are not accepted as a case's attachment. The e-mail is kept without it."));
-  return ok;
-}
-
-/* The message as staff may open it (see helpdesk.h). */
-void helpdesk_mail_safe(const char *msg, size_t len, Buf *out, MailLeftOut **left, int *n, Arena *a){
-  MailSafe s = { a, 0, 0, 0, 0 };
-  mail_clean(msg, len, mail_safe_judge, &s, out);
-  *left = s.v;
-  *n = s.n;
-}
-
 /* A note on the case for each file left out of its message (see helpdesk.h). */
 int helpdesk_mail_left_notes(Db *db, const Case *c, const MailLeftOut *left, int n, Arena *a, Err *e){
   Actor sys = { 0, "system", c->office_id, "" };   /* Loket left it out, not the sender nor the staff */
@@ -229,7 +178,7 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
     Buf safe = BUF_INIT;
     MailLeftOut *left = 0;
     int nleft = 0;
-    if( m->eml || from[0] || raw[0] ) helpdesk_mail_safe(msg, len, &safe, &left, &nleft, &a);
+    if( m->eml || from[0] || raw[0] ) attach_mail_safe(msg, len, &safe, &left, &nleft, &a);
     rc = attach_add(db, who, *out, name, safe.z ? safe.z : msg, safe.z ? safe.n : len, m->limit, &at, &a, e);
     buf_free(&safe);
     if( rc!=OK && util_str_eq(e->field, "file") ) e->field = m->eml ? "message" : "text";   /* as the caller named it */

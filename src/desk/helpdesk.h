@@ -10,6 +10,7 @@
 #define LOKET_HELPDESK_H
 #include "desk.h"
 #include "../sop/case.h"
+#include "../sop/attach.h"   /* MailLeftOut */
 #include "directory.h"
 
 #define PHONE_SOP    "SOP-LPSE.BTG-017"
@@ -86,20 +87,9 @@ typedef struct HelpdeskMail {
   size_t limit;                /* attachment_limit */
 } HelpdeskMail;
 /* Enter an e-mailed question as an OI-02 case with the message attached: the message as
-** helpdesk_mail_safe leaves it, a note on the case for each file left out. */
+** attach_mail_safe leaves it, a note on the case for each file left out. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e);
-/* A file left out of a message that came in: its name as the message gives it ("-" none), the type
-** libmagic found in it ("" when it was not read), why (a msgid holding two "%s": name, type). */
-typedef struct MailLeftOut { const char *name, *type, *why; } MailLeftOut;
-#define HELPDESK_LEFT_OUT_MAX 20   /* the left-out files named on a case, at most (all are left out) */
-/* The message (len bytes at msg) as staff may open it, in out: every part that is a file checked as
-** an upload is (attach_type_ok on what libmagic finds, under its name; a message inside the message
-** checked through), one that would be refused, or cannot be read, left out (mail_clean: a text
-** says which, in its place); the left-out files in *left (in a), their count in *n. Staff open the
-** .eml in their mail program: a file it holds is one click away, so none is kept that an upload
-** would not be. */
-void helpdesk_mail_safe(const char *msg, size_t len, Buf *out, MailLeftOut **left, int *n, Arena *a);
-/* A note on case c for each file left out of its message (helpdesk_mail_safe), written by Loket
+/* A note on case c for each file left out of its message (attach_mail_safe), written by Loket
 ** (the system in the case's office), in the reader's language; inside the caller's transaction. */
 int helpdesk_mail_left_notes(Db *db, const Case *c, const MailLeftOut *left, int n, Arena *a, Err *e);
 

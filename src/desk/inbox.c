@@ -398,7 +398,7 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   Buf safe = BUF_INIT;
   MailLeftOut *left = 0;
   int nleft = 0;
-  if( rc==OK ) helpdesk_mail_safe(msg, len, &safe, &left, &nleft, a);
+  if( rc==OK ) attach_mail_safe(msg, len, &safe, &left, &nleft, a);
   if( rc==OK ) rc = portal_reply_as(db, &by_mail, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml",
                                     safe.z ? safe.z : msg, safe.z ? safe.n : len, limit, e);
   buf_free(&safe);
