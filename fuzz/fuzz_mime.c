@@ -4,7 +4,8 @@
 ** RFC 2047 encoded-words decoded to well-formed UTF-8; and the message Loket writes: a subject
 ** encoded by mail_encode_header decodes back to itself, quoted-printable lines stay within 76,
 ** and whatever From, To and Subject hold, mail_format's header block has only its own headers
-** (no line a caller's text could add).
+** (no line a caller's text could add); a message's files judged (mail_clean): what it keeps is
+** kept again whole.
 */
 #include "fuzz.h"
 #include "../src/mail/mail.h"
@@ -15,6 +16,12 @@ static void fuzz_split(char *z, size_t n, const char *part[4]){
   part[0] = part[1] = part[2] = part[3] = "";
   part[k++] = z;
   for(size_t i=0; i<n && k<4; i++) if( z[i]==0 ) part[k++] = z+i+1;
+}
+
+/* mail_clean's judge here: a part whose bytes start "MZ" (a program) refused. */
+static int fuzz_judge(void *ctx, const MailPart *p){
+  (void)ctx;
+  return !(p->n>=2 && memcmp(p->data, "MZ", 2)==0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
@@ -34,6 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   const char *name = 0, *addr = 0;
   mail_from_split(v, &name, &addr);
   FUZZ_CHECK(mail_body_at(z, size)<=size);
+
+  /* a message's files judged: what is kept is kept again whole (nothing refused is left, and
+  ** the text put in a refused part's place is read as text) */
+  Buf c1 = BUF_INIT, c2 = BUF_INIT;
+  int cut = mail_clean(z, size, fuzz_judge, 0, &c1);
+  if( cut==0 ) FUZZ_CHECK(c1.n==size && memcmp(c1.z ? c1.z : "", z, size)==0);
+  FUZZ_CHECK(mail_clean(c1.z ? c1.z : "", c1.n, fuzz_judge, 0, &c2)==0);
+  FUZZ_CHECK(c2.n==c1.n && memcmp(c2.z ? c2.z : "", c1.z ? c1.z : "", c1.n)==0);
+  buf_free(&c1);
+  buf_free(&c2);
 
   const char *part[4];
   fuzz_split(z, size, part);

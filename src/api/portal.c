@@ -86,7 +86,7 @@ int api_portal_track(Req *r){
   int64_t office_id = portal_office(r->db, req_query(r, "office"), &o)==OK ? o.id : 0;
   char token[65], found[64];
   int wait = 0;
-  int rc = portal_track(r->db, office_id, time_now(), r->ip, number, contact, token, found, &wait);
+  int rc = portal_track(r->db, office_id, time_now(), r->ip, number, contact, r->lang, token, found, &wait);
   if( rc==ERR_THROTTLED ) return reply_throttled(r, wait, "Too many wrong attempts: wait before trying again");
   if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "contact", "No ticket with this number and e-mail or phone");
   if( rc!=OK ) return api_fail(r, rc, 0);

@@ -80,6 +80,8 @@ typedef struct UserNew {
   int nroles;
   int must_change_pw;
 } UserNew;
+/* A login name: 3 to 32 of a-z 0-9 . _ -, starting with a letter, not a reserved word (baru, and the
+** actors that are no one's: system, portal, mail, anonymous). ERR_INVALID naming "username". */
 int user_validate_username(const char *z, Err *e);
 int user_validate_password(const char *pw, const char *username, Err *e);
 int user_validate_email(const char *z, Err *e);

@@ -85,6 +85,17 @@ static int hd_mail_fields(Err *e, int rc){
   return rc;
 }
 
+/* A note on the case for each file left out of its message (see helpdesk.h). */
+int helpdesk_mail_left_notes(Db *db, const Case *c, const MailLeftOut *left, int n, Arena *a, Err *e){
+  Actor sys = { 0, "system", c->office_id, "" };   /* Loket left it out, not the sender nor the staff */
+  int rc = OK;
+  for(int i=0; rc==OK && i<n; i++){
+    Note note;
+    rc = note_add(db, &sys, c, 0, case_note_key(a, left[i].why, left[i].name, left[i].type, NULL), &note, a, e);
+  }
+  return rc;
+}
+
 /* Enter an e-mailed question as an OI-02 case with the message attached. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e){
   *out = 0;
@@ -151,8 +162,16 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
     /* pasted text with its headers is a message (libmagic says message/rfc822): kept as .eml */
     const char *name = m->eml ? (m->eml_name && *m->eml_name ? m->eml_name : "pesan.eml")
                               : from[0] || raw[0] ? "pesan-email.eml" : "pesan-email.txt";
-    rc = attach_add(db, who, *out, name, msg, len, m->limit, &at, &a, e);
+    /* a message (kept as .eml) as staff may open it in their mail program: no file in it that an
+    ** upload would refuse; pasted text without headers is kept as .txt, opened as text */
+    Buf safe = BUF_INIT;
+    MailLeftOut *left = 0;
+    int nleft = 0;
+    if( m->eml || from[0] || raw[0] ) attach_mail_safe(msg, len, &safe, &left, &nleft, &a);
+    rc = attach_add(db, who, *out, name, safe.z ? safe.z : msg, safe.z ? safe.n : len, m->limit, &at, &a, e);
+    buf_free(&safe);
     if( rc!=OK && util_str_eq(e->field, "file") ) e->field = m->eml ? "message" : "text";   /* as the caller named it */
+    if( rc==OK ) rc = helpdesk_mail_left_notes(db, *out, left, nleft, &a, e);
   }
   if( rc==OK ) rc = audit_write(db, who, "helpdesk.email", (*out)->number, in.requester.email);
   rc = db_tx_end(db, own, rc);

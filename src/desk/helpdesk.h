@@ -10,6 +10,7 @@
 #define LOKET_HELPDESK_H
 #include "desk.h"
 #include "../sop/case.h"
+#include "../sop/attach.h"   /* MailLeftOut */
 #include "directory.h"
 
 #define PHONE_SOP    "SOP-LPSE.BTG-017"
@@ -81,8 +82,12 @@ typedef struct HelpdeskMail {
   const char *eml_name;
   size_t limit;                /* attachment_limit */
 } HelpdeskMail;
-/* Enter an e-mailed question as an OI-02 case with the message attached. */
+/* Enter an e-mailed question as an OI-02 case with the message attached: the message as
+** attach_mail_safe leaves it, a note on the case for each file left out. */
 int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, Err *e);
+/* A note on case c for each file left out of its message (attach_mail_safe), written by Loket
+** (the system in the case's office), in the reader's language; inside the caller's transaction. */
+int helpdesk_mail_left_notes(Db *db, const Case *c, const MailLeftOut *left, int n, Arena *a, Err *e);
 
 /* ---- the help desk's mailbox, read over IMAP (inbox.c) ---- */
 /* An office's mailbox settings, the password only as set or not. */

@@ -377,8 +377,8 @@ static const char *inbox_unquote(const char *text, Arena *a){
 /* The reply of a case's requester added to it as the portal's reply does (a closed case reopened
 ** first as the portal reopens it); ERR_NOTFOUND when number is not a case of this requester's
 ** that takes replies: the message is a new question then. */
-static int inbox_reply(Db *db, int64_t office_id, const char *number, const char *from, const char *msg, size_t len,
-                       size_t limit, int64_t *case_id, Arena *a, Err *e){
+static int inbox_reply(Db *db, int64_t office_id, const char *number, const char *from, const char *subject,
+                       const char *msg, size_t len, size_t limit, int64_t *case_id, Arena *a, Err *e){
   Case *c;
   int rc = case_get(db, office_id, number, &c);
   if( rc!=OK ) return rc==ERR_NOTFOUND ? ERR_NOTFOUND : rc;
@@ -386,13 +386,23 @@ static int inbox_reply(Db *db, int64_t office_id, const char *number, const char
   if( !(util_str_eq(c->status, "open") || (closed && portal_reopenable(c))) ){ case_free(c); return ERR_NOTFOUND; }
   PortalTicket t;
   int reopened;
-  rc = portal_ticket_by_email(db, office_id, c->number, from, &t, a);
-  if( rc==OK && closed ) rc = portal_reopen(db, &t, c, "imap", &reopened, e);
+  /* a case the desk opened gets its ticket now, in the language the reply is written in */
+  rc = portal_ticket_by_email(db, office_id, c->number, from, inbox_lang(msg, len, subject, inbox_text(msg, len, a)), &t, a);
+  Actor by_mail = portal_mail_actor(office_id);   /* it came by mail, not through the portal's pages */
+  if( rc==OK && closed ) rc = portal_reopen_as(db, &by_mail, &t, c, &reopened, e);
   if( rc==OK && closed && reopened ){   /* the sender told, as the portal's page tells one reopened there */
     Actor sys = { 0, "system", office_id, "" };
     rc = portal_mail_reopened(db, &sys, &t, c, e);
   }
-  if( rc==OK ) rc = portal_reply(db, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml", msg, len, limit, "imap", e);
+  /* kept as staff may open it: no file in it that an upload would refuse (a note names each left out) */
+  Buf safe = BUF_INIT;
+  MailLeftOut *left = 0;
+  int nleft = 0;
+  if( rc==OK ) attach_mail_safe(msg, len, &safe, &left, &nleft, a);
+  if( rc==OK ) rc = portal_reply_as(db, &by_mail, &t, c, inbox_unquote(inbox_text(msg, len, a), a), "balasan.eml",
+                                    safe.z ? safe.z : msg, safe.z ? safe.n : len, limit, e);
+  buf_free(&safe);
+  if( rc==OK ) rc = helpdesk_mail_left_notes(db, c, left, nleft, a, e);
   if( rc==OK ) *case_id = c->id;
   case_free(c);
   return rc;
@@ -460,7 +470,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
     for(int i=0; i<n && rc==OK && case_id==0; i++){
       char up[64];
       case_number_typed(nums[i], up);
-      rc = inbox_reply(db, office_id, up, addr, msg, len, limit, &case_id, &a, e);
+      rc = inbox_reply(db, office_id, up, addr, subj, msg, len, limit, &case_id, &a, e);
       if( rc==OK ){ out->kind = "reply"; snprintf(out->number, sizeof out->number, "%s", up); }
       else if( rc==ERR_NOTFOUND ) rc = OK;
     }

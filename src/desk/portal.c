@@ -372,18 +372,21 @@ static int portal_contact_matches(const PortalTicket *t, const char *contact){
 
 /* A case the desk opened (a call, a visit, an e-mail, a letter) has no ticket yet: when the
 ** contact given is its requester's e-mail or phone, *t becomes the ticket to make for it (id 0),
-** so the requester follows it from the portal like any other. 1 when it matches. */
-static int portal_desk_case(Db *db, const char *number, const char *contact, PortalTicket *t, Arena *a){
+** so the requester follows it from the portal like any other; its language the one its requester's
+** mails were written in (an account request's, a verification's), else lang (the portal's they
+** tracked it in, the language of their mail). 1 when it matches. */
+static int portal_desk_case(Db *db, const char *number, const char *contact, const char *lang, PortalTicket *t, Arena *a){
   /* the columns of PORTAL_COLS, for a ticket not made yet (id 0, no rating) */
   Stmt *q = db_prepare(db, "SELECT 0, k.office_id, k.id, k.number, k.requester_name, coalesce(p.email,''), coalesce(p.phone,''),"
                            " k.opened_at, NULL, '', NULL,"
                            /* the language its requester's e-mails were written in: an account request's, a verification's */
                            " coalesce((SELECT r.lang FROM account_request r WHERE r.case_id=k.id),"
-                           " (SELECT v.lang FROM verification v WHERE v.case_id=k.id), 'id')"
+                           " (SELECT v.lang FROM verification v WHERE v.case_id=k.id), ?2)"
                            " FROM kasus k LEFT JOIN party p ON p.id=k.person_id"
                            " WHERE k.number=?1 AND NOT EXISTS(SELECT 1 FROM portal_ticket w WHERE w.case_id=k.id) ORDER BY k.id");
   if( q==0 ) return 0;
   db_bind_text(q, 1, number ? number : "");
+  db_bind_text(q, 2, i18n_lang(lang));
   int found = 0;
   while( !found && db_step(q)==DB_ROW ){
     portal_row(q, t, a);
@@ -395,7 +398,8 @@ static int portal_desk_case(Db *db, const char *number, const char *contact, Por
 
 /* The ticket of case number of an office whose requester's e-mail is email: its own, or one made
 ** now for a case the desk opened (see portal.h). */
-int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, PortalTicket *t, Arena *a){
+int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, const char *lang,
+                           PortalTicket *t, Arena *a){
   if( util_blank(email) || util_blank(number) ) return ERR_NOTFOUND;
   Stmt *q = db_prepare(db, "SELECT " PORTAL_COLS " FROM portal_ticket t WHERE t.office_id=?1 AND t.number=?2 ORDER BY t.id");
   if( q==0 ) return ERR_DB;
@@ -409,13 +413,13 @@ int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const 
   }
   db_reset(q);
   if( found ) return OK;
-  if( ticket || !portal_desk_case(db, number, email, t, a) || t->office_id!=office_id || strcasecmp(t->email, email) ) return ERR_NOTFOUND;
+  if( ticket || !portal_desk_case(db, number, email, lang, t, a) || t->office_id!=office_id || strcasecmp(t->email, email) ) return ERR_NOTFOUND;
   return portal_ticket_make(db, t, time_now(), "");
 }
 
 /* Find a ticket by number and contact; a new link token on OK; a wrong pair audited in office_id. */
 int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const char *number, const char *contact,
-                 char token[65], char number_out[64], int *retry_after){
+                 const char *lang, char token[65], char number_out[64], int *retry_after){
   if( number_out ) number_out[0] = 0;
   *retry_after = portal_guess_wait(db, ip, now);
   if( *retry_after>0 ){ stat_add(STAT_PORTAL_TRACK_LIMITED, 1); return ERR_THROTTLED; }
@@ -437,7 +441,7 @@ int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const c
       found = portal_contact_matches(&t, contact);
     }
     db_reset(q);
-    if( !found ) found = adopt = portal_desk_case(db, tries[w], contact, &t, &a);
+    if( !found ) found = adopt = portal_desk_case(db, tries[w], contact, lang, &t, &a);
   }
   if( !found ){
     char obj[96];
@@ -579,14 +583,27 @@ static int portal_tell_staff(Db *db, const PortalTicket *t, const Case *c, const
   return rc;
 }
 
-/* The requester adds a reply and/or a file. */
+/* The requester adds a reply and/or a file on the portal, from address ip. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e){
+  Actor who = portal_actor(t->office_id, ip);
+  return portal_reply_as(db, &who, t, c, body, file_name, data, n, limit, e);
+}
+
+/* The actor of a requester's reply or reopening that came by mail to the help desk's mailbox. */
+Actor portal_mail_actor(int64_t office_id){
+  Actor a = { 0, PORTAL_MAIL_ACTOR, office_id, "" };
+  return a;
+}
+
+/* The requester adds a reply and/or a file, as who (the portal's actor, or the mailbox's). */
+int portal_reply_as(Db *db, const Actor *who_in, const PortalTicket *t, Case *c, const char *body, const char *file_name,
+                    const void *data, size_t n, size_t limit, Err *e){
   if( util_blank(body) ) body = "";   /* spaces only: no text (a form's, as the JSON's is refused) */
   size_t bl = util_utf8_len(body);
   if( bl==0 && n==0 ){ ERR_SET(e, "body", N_("Write a reply or choose a file")); return ERR_INVALID; }
   if( bl>5000 ){ ERR_SET(e, "body", N_("The reply may have at most 5000 characters")); return ERR_INVALID; }
-  Actor who = portal_actor(t->office_id, ip);
+  Actor who = *who_in;
   Arena a;
   arena_init(&a);
   /* the case's status as it stands inside the transaction: staff may have closed it meanwhile */
@@ -704,11 +721,17 @@ int portal_reopenable(const Case *c){
   return util_str_eq(c->sop_code, "SOP 02/LPSE.OI/2012") || util_str_eq(c->sop_code, "SOP-LPSE.BTG-017");
 }
 
-/* The requester reopens a closed case; the staff who finished it are told. Open already: nothing to do. */
+/* The requester reopens a closed case on the portal, from address ip. */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *done, Err *e){
+  Actor who = portal_actor(t->office_id, ip);
+  return portal_reopen_as(db, &who, t, c, done, e);
+}
+
+/* The requester reopens a closed case, as who; the staff who finished it are told. Open already: nothing to do. */
+int portal_reopen_as(Db *db, const Actor *who_in, const PortalTicket *t, Case *c, int *done, Err *e){
   *done = 0;
   if( !portal_reopenable(c) ){ ERR_SET(e, "status", N_("This case is not reopened from the portal: contact the office")); return ERR_CONFLICT; }
-  Actor who = portal_actor(t->office_id, ip);
+  Actor who = *who_in;
   Arena a;
   arena_init(&a);
   NoticeRcpts staff;

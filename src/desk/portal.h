@@ -77,9 +77,12 @@ int portal_guess_fail(Db *db, int64_t office_id, const char *ip, int64_t now, co
 /* Find a ticket by its number and the e-mail or phone given; on OK a new link token lasting
 ** PORTAL_LINK_HOURS, and the ticket's number as stored in number_out (when not NULL).
 ** ERR_NOTFOUND on a wrong pair (counted, audited in office_id: the office whose page was asked),
-** ERR_THROTTLED while waiting. */
+** ERR_THROTTLED while waiting.
+** A case the desk opened, tracked for the first time, gets its ticket then, in the language lang
+** the portal is used in (unless its requester's language is known: an account request's, a
+** verification's), the language of the mails its requester is sent from then on. */
 int portal_track(Db *db, int64_t office_id, int64_t now, const char *ip, const char *number, const char *contact,
-                 char token[65], char number_out[64], int *retry_after);
+                 const char *lang, char token[65], char number_out[64], int *retry_after);
 /* The ticket and its case behind a link token; ERR_NOTFOUND when unknown or expired. */
 int portal_open(Db *db, const char *token, PortalTicket *t, Case **c, Arena *a);
 /* The ticket of a case opened through the portal; ERR_NOTFOUND for other cases. */
@@ -96,14 +99,24 @@ int portal_mail_reopened(Db *db, const Actor *who, const PortalTicket *t, const 
 /* The ticket of case number of office_id whose requester's e-mail is email (any case): its own,
 ** or, for a case the desk opened (a call, an e-mail …), one made now inside the caller's
 ** transaction, as tracking it by number and e-mail does. ERR_NOTFOUND when the case is not this
-** address's. */
-int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, PortalTicket *t, Arena *a);
+** address's. A ticket made now is in the language lang (the requester's mail was written in),
+** unless its requester's is known (an account request's, a verification's). */
+int portal_ticket_by_email(Db *db, int64_t office_id, const char *number, const char *email, const char *lang,
+                           PortalTicket *t, Arena *a);
 /* The public thread of a ticket, oldest first. */
 int portal_messages(Db *db, const PortalTicket *t, PortalMessage **rows, int *n, Arena *a);
 /* The requester adds a reply and/or a file (ERR_INVALID naming "body" or "file"); the staff who
 ** handle the case (notice_case_staff) get a "reply" notice and an e-mail, in the same transaction. */
 int portal_reply(Db *db, const PortalTicket *t, Case *c, const char *body, const char *file_name,
                  const void *data, size_t n, size_t limit, const char *ip, Err *e);
+/* The same as who: a reply that came by mail to the help desk's mailbox is the actor
+** PORTAL_MAIL_ACTOR's (portal_mail_actor), not the portal's. */
+int portal_reply_as(Db *db, const Actor *who, const PortalTicket *t, Case *c, const char *body, const char *file_name,
+                    const void *data, size_t n, size_t limit, Err *e);
+/* The actor of what a case's requester did by mail to the help desk's mailbox (a reply, a
+** reopening): PORTAL_MAIL_ACTOR in office_id, no address. */
+#define PORTAL_MAIL_ACTOR "mail"
+Actor portal_mail_actor(int64_t office_id);
 /* The requester rates a closed case once per closing: score 1..5 and a comment (ERR_CONFLICT when
 ** the case is not closed or this closing was rated). The rating is kept in portal_rating too, where
 ** it stays when the case is reopened (portal_on_reopen) and the ratings recap counts it. */
@@ -115,6 +128,8 @@ int portal_reopenable(const Case *c);
 ** completed a step of it gets a "reopen" notice and an e-mail, in the same transaction. A case
 ** open already (a reopen posted twice) is OK with nothing written, *done 0 (1 when reopened now). */
 int portal_reopen(Db *db, const PortalTicket *t, Case *c, const char *ip, int *done, Err *e);
+/* The same as who (portal_mail_actor for a reopening by mail). */
+int portal_reopen_as(Db *db, const Actor *who, const PortalTicket *t, Case *c, int *done, Err *e);
 /* One rating given to a ticket (portal_rating), for one of its closings. */
 typedef struct PortalRating { int64_t rated_at; int score; const char *comment; } PortalRating;
 /* Every rating given to a ticket, the oldest first: after a reopen the earlier ones are history. */

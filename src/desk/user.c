@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <errno.h>
 #include <unistd.h>
-
+/* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter, not a reserved word. */
 /* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter. */
 int user_validate_username(const char *z, Err *e){
   size_t n = z ? strlen(z) : 0;
@@ -22,8 +22,12 @@ int user_validate_username(const char *z, Err *e){
       return ERR_INVALID;
     }
   }
-  /* words that are pages of their own under /pengguna/ */
-  if( strcmp(z, "baru")==0 ){ ERR_SET(e, "username", "This username is reserved"); return ERR_INVALID; }
+  /* words that are pages of their own under /pengguna/, and the actors that are no one's (the audit
+  ** log and a case's history name them in words: Loket itself, the portal, a requester's mail) */
+  static const char *const reserved[] = { "baru", "system", "portal", "mail", "anonymous" };
+  for(size_t i=0; i<COUNT(reserved); i++){
+    if( strcmp(z, reserved[i])==0 ){ ERR_SET(e, "username", "This username is reserved"); return ERR_INVALID; }
+  }
   return OK;
 }
 

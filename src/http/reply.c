@@ -351,6 +351,8 @@ const char *req_upload_refusal(Req *r, int rc, const char *mime){
                         T(r, "at most"), req_size_text(r, (int64_t)r->cfg->attachment_limit));
   }
   if( rc!=ERR_TYPE ) return 0;
+  /* an e-mail is a type accepted: refused, it holds a file that is not (attach_add) */
+  if( mime && strcmp(mime, "message/rfc822")==0 ) return T(r, "The e-mail holds a file of a type not accepted, or a part that cannot be read: attach the message without it");
   if( mime && *mime ) return arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"), mime, accepted);
   return arena_printf(&r->arena, "%s. %s", T(r, "Files of this type are not accepted"), accepted);
 }

@@ -71,6 +71,20 @@ int mail_text(const char *msg, size_t len, Buf *out);
 /* 1 when a message was sent by a program and must not be answered (RFC 3834 Auto-Submitted, an
 ** out-of-office's X-Autoreply, Precedence bulk/junk/auto_reply, a delivery report, MAILER-DAEMON). */
 int mail_automatic(const char *msg, size_t len);
+/* One part of a message as mail_clean shows it to its judge: the file's name it gives ("" none,
+** UTF-8), its Content-Type as written, its bytes decoded (base64, quoted-printable); readable 0
+** when it cannot be read as a mail program may (an unknown transfer encoding, a multipart without
+** its boundary, two Content-Type headers, parts nested deeper than MAIL_CLEAN_DEPTH). */
+typedef struct MailPart { const char *name, *type; const void *data; size_t n; int readable; } MailPart;
+/* 1 to keep the part, 0 to leave it out (a part not readable is left out whatever it answers). */
+typedef int (*MailJudge)(void *ctx, const MailPart *p);
+#define MAIL_CLEAN_DEPTH 8
+/* A message (len bytes at msg) appended to out with every part that is a file (any part but the
+** text of the message: a text/plain or text/html part naming no file and not an attachment; the
+** parts of a multipart and of a message/rfc822 checked within) that judge refuses, or that cannot
+** be read, left out: the part's headers but its Content-* ones kept, and its body a text saying in
+** Indonesian and English which file Loket left out; the rest byte for byte. The count left out. */
+int mail_clean(const char *msg, size_t len, MailJudge judge, void *ctx, Buf *out);
 /* A mailbox's name (UTF-8) as IMAP names it, modified UTF-7 (RFC 3501 5.1.3), appended to out;
 ** ERR_INVALID when it is not well-formed UTF-8 or holds a control character. */
 int mail_imap_utf7(const char *name, Buf *out);

@@ -443,3 +443,214 @@ int mail_automatic(const char *msg, size_t len){
                || strcasecmp(addr, "mailer-daemon")==0) ) return 1;
   return 0;
 }
+
+/* ---- the parts of a message, checked one by one (mail_clean) ---- */
+
+/* How many header lines named name the header block of an entity (n bytes at z) has. */
+static int mime_header_count(const char *z, size_t n, const char *name){
+  size_t nl = strlen(name);
+  int k = 0;
+  for(size_t i=0; i<n; ){
+    size_t end = i;
+    while( end<n && z[end]!='\n' ) end++;
+    if( end==i || (end==i+1 && z[i]=='\r') ) break;
+    if( end-i>nl && strncasecmp(z+i, name, nl)==0 && z[i+nl]==':' ) k++;
+    i = end+1;
+  }
+  return k;
+}
+
+/* The name a part gives its file (Content-Disposition's filename, RFC 2231's filename*, else
+** Content-Type's name), RFC 2047 and %XX decoded, into out (n bytes); "" when none. */
+static void mime_part_name(const char *ctype, const char *disp, char *out, size_t n){
+  static const struct { int disp; const char *p; } tries[] = {
+    { 1, "filename*" }, { 1, "filename*0*" }, { 1, "filename" }, { 1, "filename*0" },
+    { 0, "name*" }, { 0, "name*0*" }, { 0, "name" }, { 0, "name*0" } };
+  char raw[400];
+  out[0] = 0;
+  for(size_t i=0; i<COUNT(tries); i++){
+    mime_param(tries[i].disp ? disp : ctype, tries[i].p, raw, sizeof raw);
+    if( raw[0]==0 ) continue;
+    const char *v = raw;
+    if( tries[i].p[strlen(tries[i].p)-1]=='*' ){   /* charset'language'%XX… */
+      const char *q = strchr(raw, '\'');
+      q = q ? strchr(q+1, '\'') : 0;
+      if( q ) v = q+1;
+      char *d = raw;
+      for(const char *s = v; *s; s++){
+        int h = s[0]=='%' ? mime_hex((unsigned char)s[1]) : -1, l = h>=0 ? mime_hex((unsigned char)s[2]) : -1;
+        if( h>=0 && l>=0 ){ *d++ = (char)(h*16+l); s += 2; }
+        else *d++ = *s;
+      }
+      *d = 0;
+      v = raw;
+    }
+    mail_decode_words(v, out, n);
+    return;
+  }
+}
+
+/* The bytes of a part's body (n at z) as its transfer encoding wrote them, into out; 0 when the
+** encoding is not one known here (the part cannot be read, nor checked). */
+static int mime_part_bytes(const char *z, size_t n, const char *cte, Buf *out){
+  if( cte[0]==0 || strcasecmp(cte, "7bit")==0 || strcasecmp(cte, "8bit")==0 || strcasecmp(cte, "binary")==0 ){
+    buf_append(out, z, n);
+    return 1;
+  }
+  if( strcasecmp(cte, "base64")==0 ){
+    /* strictly: a lenient reader skips what is not base64, and would find a file where a strict one
+    ** finds an error; such a part is not read here (left out) */
+    unsigned char *d = malloc(n+1);
+    size_t len = 0;
+    int ok = d && sodium_base642bin(d, n+1, z, n, " \t\r\n", &len, 0, sodium_base64_VARIANT_ORIGINAL)==0;
+    if( ok ) buf_append(out, d, len);
+    free(d);
+    return ok;
+  }
+  if( strcasecmp(cte, "quoted-printable")==0 ){
+    mime_part_decode(z, n, cte, "us-ascii", out);   /* the bytes as they are: no charset turned into UTF-8 */
+    return 1;
+  }
+  return 0;
+}
+
+/* The line end a message uses: CRLF when its first line has one. */
+static const char *mime_eol(const char *z, size_t n){
+  const char *nl = memchr(z, '\n', n);
+  return nl && nl>z && nl[-1]=='\r' ? "\r\n" : "\n";
+}
+
+/* An entity (n bytes at z) written to out in place of one left out: its header lines but its
+** Content-* ones, then a text part saying which file Loket left out, in Indonesian and English. */
+static void mime_left_out(const char *z, size_t n, const char *name, const char *eol, Buf *out){
+  for(size_t i=0; i<n; ){
+    size_t end = i;
+    while( end<n && z[end]!='\n' ) end++;
+    if( end==i || (end==i+1 && z[i]=='\r') ) break;
+    int skip = strncasecmp(z+i, "Content-", 8)==0;
+    for(;;){   /* the line and its folded continuations */
+      if( !skip ) buf_append(out, z+i, end<n ? end-i+1 : end-i);
+      i = end<n ? end+1 : n;
+      if( i<n && (z[i]==' ' || z[i]=='\t') ){ end = i; while( end<n && z[end]!='\n' ) end++; continue; }
+      break;
+    }
+  }
+  if( out->n && out->z[out->n-1]!='\n' ) buf_puts(out, eol);
+  buf_printf(out, "Content-Type: text/plain; charset=UTF-8%sContent-Transfer-Encoding: 8bit%s%s", eol, eol, eol);
+  buf_printf(out, "[Loket: lampiran \"%s\" dikeluarkan dari pesan ini: jenis berkasnya tidak diterima sebagai"
+                  " lampiran kasus.]%s[Loket: the attachment \"%s\" was left out of this message: its type of file is"
+                  " not accepted as a case's attachment.]%s", name, eol, name, eol);
+}
+
+/* How many times the words w (lower case) are in z, letters compared without case. */
+static int mime_count_words(const char *z, const char *w){
+  int k = 0;
+  size_t wl = strlen(w);
+  for(const char *p = z; *p; p++) if( strncasecmp(p, w, wl)==0 ) k++;
+  return k;
+}
+
+/* 1 when the delimiters of a multipart's body (n bytes at z, delim its "--boundary") are read the
+** same by every mail program: one at least, and no line that starts as one but goes on otherwise than
+** RFC 2046 lets it ("--" to close it, then spaces) — a lenient reader would split there, a strict one
+** not, and a file could hide in between. */
+static int mime_delims_plain(const char *z, size_t n, const char *delim){
+  size_t dl = strlen(delim);
+  int found = 0;
+  for(const char *q = z, *end = z+n; q<end; ){
+    const char *nl = memchr(q, '\n', (size_t)(end-q));
+    const char *eolp = nl ? nl : end;
+    if( (size_t)(eolp-q)>=dl && memcmp(q, delim, dl)==0 ){
+      const char *r = q+dl;
+      if( eolp-r>=2 && r[0]=='-' && r[1]=='-' ) r += 2;
+      while( r<eolp && (*r==' ' || *r=='\t' || *r=='\r') ) r++;
+      if( r<eolp ) return 0;
+      found = 1;
+    }
+    q = nl ? nl+1 : end;
+  }
+  return found;
+}
+
+/* Check one entity (n bytes at z, depth deep) as mail_clean does, written to out. */
+static void mime_clean_entity(const char *z, size_t n, int depth, MailJudge judge, void *ctx, const char *eol,
+                              Buf *out, int *cut){
+  char ctype[400], cte[64], disp[400], name[300];
+  mail_header(z, n, "Content-Type", ctype, sizeof ctype);
+  mail_header(z, n, "Content-Transfer-Encoding", cte, sizeof cte);
+  mail_header(z, n, "Content-Disposition", disp, sizeof disp);
+  mime_part_name(ctype, disp, name, sizeof name);
+  size_t b0 = mail_body_at(z, n);
+  if( b0>n ) b0 = n;
+  MailPart p = { name, ctype, 0, 0, 1 };
+  /* what a mail program could read otherwise than here is not read at all: left out */
+  if( mime_header_count(z, n, "Content-Type")>1 || mime_header_count(z, n, "Content-Transfer-Encoding")>1
+      || mime_header_count(z, n, "Content-Disposition")>1 || depth>MAIL_CLEAN_DEPTH ) p.readable = 0;
+  int multi = strncasecmp(ctype, "multipart/", 10)==0;
+  int inner = strncasecmp(ctype, "message/rfc822", 14)==0 && (cte[0]==0 || strcasecmp(cte, "7bit")==0
+              || strcasecmp(cte, "8bit")==0 || strcasecmp(cte, "binary")==0);
+  char bound[200], delim[204];
+  bound[0] = 0;
+  /* one boundary, said once (a second one a mail program may take instead), found as RFC 2046 has it */
+  if( multi && mime_count_words(ctype, "boundary")==1 ) mime_param(ctype, "boundary", bound, sizeof bound);
+  snprintf(delim, sizeof delim, "--%s", bound);
+  if( bound[0] && !mime_delims_plain(z+b0, n-b0, delim) ) bound[0] = 0;
+  if( p.readable && multi && bound[0] ){
+    size_t dl = strlen(delim);
+    buf_append(out, z, b0);   /* its headers */
+    const char *q = z+b0, *end = z+n, *part = 0, *copied = z+b0;
+    int closed = 0;
+    while( q<end && !closed ){
+      const char *nl = memchr(q, '\n', (size_t)(end-q));
+      const char *eolp = nl ? nl : end;
+      if( (size_t)(eolp-q)>=dl && memcmp(q, delim, dl)==0 ){
+        if( part ){
+          const char *pe = q;
+          if( pe>part && pe[-1]=='\n' ) pe--;
+          if( pe>part && pe[-1]=='\r' ) pe--;
+          mime_clean_entity(part, (size_t)(pe-part), depth+1, judge, ctx, eol, out, cut);
+          copied = pe;
+        }
+        buf_append(out, copied, (size_t)((nl ? nl+1 : end) - copied));   /* the line end before it, the delimiter */
+        closed = eolp-q>=(long)dl+2 && q[dl]=='-' && q[dl+1]=='-';
+        part = nl ? nl+1 : end;
+        copied = part;
+      }
+      q = nl ? nl+1 : end;
+    }
+    /* a part the closing delimiter never ends runs to the end, as a mail program reads it */
+    if( !closed && part && part<end ){ mime_clean_entity(part, (size_t)(end-part), depth+1, judge, ctx, eol, out, cut); copied = end; }
+    buf_append(out, copied, (size_t)(end-copied));   /* the preamble of one without parts, the epilogue */
+    return;
+  }
+  if( p.readable && inner ){   /* a message forwarded whole: its own parts checked */
+    buf_append(out, z, b0);
+    mime_clean_entity(z+b0, n-b0, depth+1, judge, ctx, eol, out, cut);
+    return;
+  }
+  if( p.readable && multi ) p.readable = 0;   /* a multipart without its boundary */
+  /* the text of the message (a text/plain or text/html part that names no file) is read, not opened */
+  int text = ctype[0]==0 || strncasecmp(ctype, "text/plain", 10)==0 || strncasecmp(ctype, "text/html", 9)==0;
+  if( p.readable && text && name[0]==0 && strncasecmp(disp, "attachment", 10) ){ buf_append(out, z, n); return; }
+  Buf bytes = BUF_INIT;
+  if( p.readable && !mime_part_bytes(z+b0, n-b0, cte, &bytes) ) p.readable = 0;
+  p.data = bytes.z;
+  p.n = bytes.n;
+  int keep = p.readable && (bytes.n==0 || judge(ctx, &p));   /* an empty part holds nothing to open */
+  if( !p.readable ) judge(ctx, &p);   /* told, to say it; left out whatever it answers */
+  buf_free(&bytes);
+  if( keep ){ buf_append(out, z, n); return; }
+  (*cut)++;
+  char shown[300];
+  size_t k = 0;
+  for(const char *s = name[0] ? name : "-"; *s && k+1<sizeof shown; s++) shown[k++] = *s=='"' ? '\'' : *s;
+  shown[k] = 0;
+  mime_left_out(z, n, shown, eol, out);
+}
+
+/* A message with every part judge refuses left out (see mail.h). */
+int mail_clean(const char *msg, size_t len, MailJudge judge, void *ctx, Buf *out){
+  int cut = 0;
+  mime_clean_entity(msg, len, 0, judge, ctx, mime_eol(msg, len), out, &cut);
+  return cut;
+}

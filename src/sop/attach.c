@@ -5,6 +5,7 @@
 ** their audit row in one transaction.
 */
 #include "attach.h"
+#include "../mail/mail.h"
 #include <magic.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -122,6 +123,57 @@ static int has_text(const char *z){
   return 0;
 }
 
+/* What attach_mail_safe's judge keeps while it reads a message. */
+typedef struct MailSafe { Arena *a; MailLeftOut *v; int n, cap, depth; } MailSafe;
+
+/* Record a file left out of a message (the first ATTACH_LEFT_OUT_MAX of them). */
+static void mail_safe_left(MailSafe *s, const char *name, const char *type, const char *why){
+  if( s->n>=ATTACH_LEFT_OUT_MAX ) return;
+  s->v = arena_grow(s->a, s->v, sizeof *s->v, s->n, &s->cap);
+  MailLeftOut *x = &s->v[s->n++];
+  x->name = arena_strdup(s->a, name && *name ? name : "-");
+  x->type = arena_strdup(s->a, type ? type : "");
+  x->why = why;
+}
+
+/* mail_clean's judge: a part kept when an upload of it would be (see attach_mail_safe). */
+static int mail_safe_judge(void *ctx, const MailPart *p){
+  MailSafe *s = ctx;
+  if( !p->readable ){
+    mail_safe_left(s, p->name, "", N_("A part of the e-mail (\"%s\") was left out: it could not be read to check it. The e-mail is kept without it."));
+    return 0;
+  }
+  char mime[128];
+  if( attach_detect(p->data, p->n, mime, sizeof mime)!=OK ){
+    mail_safe_left(s, p->name, "", N_("A part of the e-mail (\"%s\") was left out: it could not be read to check it. The e-mail is kept without it."));
+    return 0;
+  }
+  Arena a;
+  arena_init(&a);
+  int ok = attach_type_ok(mime, attach_clean_name(p->name, &a));
+  arena_free(&a);
+  /* a message attached as a file (encoded, not forwarded inline): its own files checked too, kept
+  ** only when none of them is left out */
+  if( ok && strcmp(mime, "message/rfc822")==0 ){
+    Buf inner = BUF_INIT;
+    MailSafe sub = { s->a, 0, 0, 0, s->depth+1 };
+    int cut = s->depth>=MAIL_CLEAN_DEPTH ? 1 : mail_clean(p->data, p->n, mail_safe_judge, &sub, &inner);
+    buf_free(&inner);
+    for(int i=0; i<sub.n; i++) mail_safe_left(s, sub.v[i].name, sub.v[i].type, sub.v[i].why);
+    ok = cut==0;
+  }
+  if( !ok ) mail_safe_left(s, p->name, mime, N_("The file \"%s\" (%s) in the e-mail was left out: files of this type are not accepted as a case's attachment. The e-mail is kept without it."));
+  return ok;
+}
+
+/* The message as staff may open it (see attach.h). */
+void attach_mail_safe(const char *msg, size_t len, Buf *out, MailLeftOut **left, int *n, Arena *a){
+  MailSafe s = { a, 0, 0, 0, 0 };
+  mail_clean(msg, len, mail_safe_judge, &s, out);
+  *left = s.v;
+  *n = s.n;
+}
+
 /* Add a file to a case: type from the content, size limit, SHA-256, the row and its audit row. */
 int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const void *data, size_t n,
                size_t limit, Attachment *out, Arena *a, Err *e){
@@ -134,6 +186,20 @@ int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const 
   if( attach_detect(data, n, mime, sizeof mime)!=OK ) return ERR_IO;
   out->mime = arena_strdup(a, mime);
   if( !attach_type_ok(mime, out->name) ){ ERR_SET(e, "file", N_("Files of this type are not accepted")); return ERR_TYPE; }
+  /* an e-mail is opened in a mail program, where a file it holds is one click away: none in it that
+  ** would be refused itself (the mailbox's and the desk's messages come here cleaned: attach_mail_safe) */
+  if( strcmp(mime, "message/rfc822")==0 || ends_with(out->name, ".eml") ){
+    Buf clean = BUF_INIT;
+    MailLeftOut *left;
+    int nleft;
+    attach_mail_safe(data, n, &clean, &left, &nleft, a);
+    buf_free(&clean);
+    if( nleft ){
+      out->mime = "message/rfc822";   /* what is refused: the e-mail, whatever libmagic called it */
+      ERR_SET(e, "file", N_("The e-mail holds a file of a type not accepted, or a part that cannot be read: attach the message without it"));
+      return ERR_TYPE;
+    }
+  }
   char sha[65];
   util_sha256_hex(sha, data, n);
   out->sha256 = arena_strdup(a, sha);

@@ -44,8 +44,21 @@ int  attach_type_ok(const char *mime, const char *name);
 ** UTF-8 replaced, at most ATTACH_NAME_MAX bytes; "lampiran" when nothing is left. */
 const char *attach_clean_name(const char *name, Arena *a);
 
+/* A file left out of a message (attach_mail_safe): its name as the message gives it ("-" none), the
+** type libmagic found in it ("" when it was not read), why (a msgid holding two "%s": name, type). */
+typedef struct MailLeftOut { const char *name, *type, *why; } MailLeftOut;
+#define ATTACH_LEFT_OUT_MAX 20   /* the left-out files named, at most (all are left out) */
+/* The message (len bytes at msg) as staff may open it, in out: every part that is a file checked as
+** an upload is (attach_type_ok on what libmagic finds, under its name; a message inside the message
+** checked through), one that would be refused, or cannot be read, left out (mail_clean: a text
+** says which, in its place); the left-out files in *left (in a), their count in *n. Staff open an
+** .eml in their mail program: a file it holds is one click away, so none is kept that an upload
+** would not be. */
+void attach_mail_safe(const char *msg, size_t len, Buf *out, MailLeftOut **left, int *n, Arena *a);
+
 /* Add a file to a case. *out (strings in a) on OK. ERR_INVALID: empty (field "file");
-** ERR_TOOBIG: more than limit bytes; ERR_TYPE: a type not accepted (out->mime says which);
+** ERR_TOOBIG: more than limit bytes; ERR_TYPE: a type not accepted (out->mime says which), or an
+** e-mail (.eml) holding a file that is not (attach_mail_safe would leave one out);
 ** ERR_CONFLICT: the case is archived. */
 int attach_add(Db *db, const Actor *who, const Case *c, const char *name, const void *data, size_t n,
                size_t limit, Attachment *out, Arena *a, Err *e);

@@ -514,9 +514,9 @@ int notice_assigned(Db *db, const Case *c, int64_t step_id, int no, const User *
 }
 
 /* 1 when a step's done_by or a case's opened_by names a member of staff: not the requester's
-** portal, nor the system's own work. */
+** portal or mail, nor the system's own work. */
 static int staff_name(const char *username){
-  return username && *username && strcmp(username, "portal") && strcmp(username, "system");
+  return username && *username && strcmp(username, "portal") && strcmp(username, "mail") && strcmp(username, "system");
 }
 
 /* Add the active member of staff who last completed a step of a case. */

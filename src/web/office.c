@@ -98,8 +98,9 @@ static void office_inbox(Req *r, const Err *e){
   InboxSettings s;
   out(r, "<section class=\"card\" id=\"inbox\"><h2>%h</h2>", T(r, "Help desk mailbox"));
   if( inbox_get(r->db, r->office_id, r->lang, &s)!=OK ){ out(r, "<p>%h</p></section>", T(r, "The database failed")); return; }
-  out(r, "<p class=\"hint muted\">%h</p>",
-      T(r, "Loket reads the help desk's mailbox over IMAP: each unread message becomes a case (OI-02, channel e-mail) with the message attached, a reply of a case's requester is added to that case; read messages are marked read in the mailbox."));
+  out(r, "<p class=\"hint muted\" id=\"inbox-what\">%h</p><p class=\"hint muted\">%h</p>",
+      T(r, "Loket reads the help desk's mailbox over IMAP: the first time the messages unread then, after that every message that arrives, read or not. A reply from a case's requester (naming the case's number, or answering Loket's mail) is added to that case, a closed question reopened; any other message becomes a new case (OI-02, channel e-mail) and its sender is mailed its number. The message is kept with the case, without the files an upload would refuse (a note on the case names each). A message taken is marked read in the mailbox."),
+      T(r, "An automatic message (an out-of-office reply, a delivery failure, bulk mail), one without a sender or one bigger than the attachment limit opens no case and is added to none: it is left unread and flagged in the mailbox for a person."));
   out(r, "<dl class=\"facts\" id=\"inbox-state\"><dt>%h</dt><dd>%h</dd>", T(r, "Reading"),
       s.enabled ? T(r, "on") : T(r, "off"));
   out(r, "<dt>%h</dt><dd>%h</dd>", T(r, "Last poll"), s.last_poll_at ? web_time(r, s.last_poll_at) : "—");

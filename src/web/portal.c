@@ -376,7 +376,7 @@ int page_portal_track(Req *r){
   if( e.msg ) return portal_track_page(r, 0, &e, 400);
   char token[65];
   int wait = 0;
-  int rc = portal_track(r->db, o.id, time_now(), r->ip, number, contact, token, 0, &wait);
+  int rc = portal_track(r->db, o.id, time_now(), r->ip, number, contact, r->lang, token, 0, &wait);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t", token));
   if( rc==ERR_THROTTLED ){
     char s[16];

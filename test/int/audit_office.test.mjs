@@ -1,6 +1,7 @@
 // Audit rows that belong to one office stay that office's on a server of several: a wrong guess on
 // an office's public portal (the number tried, the visitor's address) is seen by that office's
-// auditors, not by another's; what belongs to no office (a sign-in with an unknown username) is
+// auditors, not by another's (one through the API without ?office=: the first office's, as the bare
+// portal's page is); a ticket tracked is audited in its case's office, whichever office was asked; what belongs to no office (a sign-in with an unknown username) is
 // still seen by every office; the chain verifies. Runs on both engines.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +25,20 @@ const rowsOf = async (token, action) => {
   assert.equal(r.status, 200, r.text);
   return r.json.rows;
 };
+
+test("a ticket tracked without an office given is audited in its case's office (before any wrong guess: those are throttled)", async () => {
+  // a question sent through the second office's portal
+  const sub = await request(s.url, 'POST', '/api/v1/portal/tickets?office=LPSE-OI', { body: { name: 'Sari', email: 'sari@example.com',
+    subject: 'Lupa kata sandi', description: 'Akun saya terkunci.' } });
+  assert.equal(sub.status, 201, sub.text);
+  // tracked through the API with no office (as a link without ?office= has it): found in every office's
+  const r = await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: sub.json.number, contact: 'sari@example.com' } });
+  assert.equal(r.status, 200, r.text);
+  const oiRows = (await rowsOf(oiAdmin, 'portal.track')).filter((x) => x.action === 'portal.track');
+  assert.deepEqual(oiRows.map((x) => [x.object, x.actor]), [[`case:${sub.json.number}`, 'portal']], 'the case\'s office sees it');
+  const lpseRows = (await rowsOf(admin, 'portal.track')).filter((x) => x.action === 'portal.track');
+  assert.deepEqual(lpseRows, [], 'the first office does not');
+});
 
 test("a wrong guess on an office's portal is that office's row, not another office's", async () => {
   // the tracking form of the second office, as its portal links it

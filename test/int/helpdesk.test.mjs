@@ -364,6 +364,34 @@ test('OI-02: the message as an .eml file (multipart); bad input named', async ()
     assert.equal(t.json.subject, 'Akun terkunci');
     assert.equal(t.json.requester.name, 'Eko');
   }
+  // a message holding a program: kept without it, a note on the case naming it; the same .eml
+  // attached to a case as a file is refused whole (a mail program would offer the program)
+  const exe = Buffer.concat([Buffer.from('4d5a9000030000000400', 'hex'), Buffer.alloc(0x76), Buffer.from('504500004c01', 'hex'), Buffer.alloc(200)]);
+  exe.writeUInt32LE(0x80, 0x3c);
+  const withExe = `From: Dewi <dewi@example.org>\r\nSubject: Berkas pembaruan\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n`
+    + `--x\r\nContent-Type: text/plain\r\n\r\nLihat lampiran.\r\n--x\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="pembaruan.exe"\r\n`
+    + `Content-Transfer-Encoding: base64\r\n\r\n${exe.toString('base64')}\r\n--x--\r\n`;
+  const fe = new FormData();
+  fe.append('message', new Blob([withExe]), 'berkas.eml');
+  const fer = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: fe });
+  const fej = await fer.json();
+  assert.equal(fer.status, 201, JSON.stringify(fej));
+  const featt = (await a().get(`/api/v1/cases/${fej.number}/attachments`)).json.attachments;
+  assert.deepEqual(featt.map((x) => x.name), ['berkas.eml']);
+  const kept = await (await fetch(A.url + `/api/v1/cases/${fej.number}/attachments/${featt[0].id}`, { headers: { Authorization: `Bearer ${tokA}` } })).text();
+  assert.ok(kept.includes('Lihat lampiran.') && !kept.includes(exe.toString('base64').slice(0, 24)), kept);
+  assert.match(kept, /\[Loket: the attachment "pembaruan\.exe" was left out of this message/);
+  const fen = (await a().get(`/api/v1/cases/${fej.number}/notes?lang=en`)).json.notes;
+  assert.equal(fen.length, 1);
+  assert.match(fen[0].body, /^The file "pembaruan\.exe" \(application\/[^)]+\) in the e-mail was left out: files of this type are not accepted as a case's attachment\./);
+  assert.equal(fen[0].created_by, 'system');
+  const direct = new FormData();
+  direct.append('file', new Blob([withExe]), 'berkas.eml');
+  const dr = await fetch(A.url + `/api/v1/cases/${fej.number}/attachments?lang=en`, { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: direct });
+  const drj = await dr.json();
+  assert.equal(dr.status, 415, JSON.stringify(drj));
+  assert.deepEqual([drj.error.field, drj.error.message], ['file', 'The e-mail holds a file of a type not accepted, or a part that cannot be read: attach the message without it']);
+  assert.equal((await a().get(`/api/v1/cases/${fej.number}/attachments`)).json.attachments.length, 1, 'nothing added');
   const up = new FormData();
   up.append('message', new Blob(['MIME-Version: 1.0\r\nFrom: eko@example.org\r\nSubject: Dari berkas\r\n\r\nIsi\r\n']), 'surat.eml');
   const upr = await fetch(A.url + '/api/v1/helpdesk/email', { method: 'POST', headers: { Authorization: `Bearer ${tokA}` }, body: up });

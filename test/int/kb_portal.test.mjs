@@ -500,6 +500,27 @@ test('a case the desk opened (a phone call) is followed from the portal with its
   assert.match(page, /Mulai 5 Januari 2026, 09\.00\.00 WIB · masih berjalan<\/span><br><span class="muted step-standard">[^<]*10 detik[^<]* · diharapkan selesai 5 Januari 2026, 09\.00\.10 WIB<\/span>/);
 });
 
+test('a case the desk opened, followed from the portal in English, is answered by e-mail in English: the language is the one the requester chose there', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Upload fails', requester: { name: 'Tom', phone: '081366667777', email: 'tom@example.co.id' } } });
+  assert.equal(r.status, 201, r.text);
+  const number = r.json.number;
+  const t = await request(s.url, 'POST', '/api/v1/portal/track?lang=en', { body: { number, contact: 'tom@example.co.id' } });
+  assert.equal(t.status, 200, t.text);
+  assert.equal(q1(`SELECT lang FROM portal_ticket WHERE number='${number}'`), 'en');
+  // tracked again in Indonesian: the ticket made once keeps the language chosen then
+  assert.equal((await request(s.url, 'POST', '/api/v1/portal/track', { body: { number, contact: '081366667777' } })).status, 200);
+  assert.equal(q1(`SELECT lang FROM portal_ticket WHERE number='${number}'`), 'en');
+  assert.equal((await request(s.url, 'POST', `/api/v1/cases/${number}/portal`, { token: helpdesk, body: { body: 'Please try again now.' } })).status, 201);
+  const m = sqlite(db(), `SELECT subject FROM outbox WHERE to_addr='tom@example.co.id' ORDER BY id`).stdout.trim().split('\n');
+  assert.deepEqual(m, [`Reply to ticket ${number}: Upload fails`]);
+  // one the desk opened, tracked without a language chosen: the office's (Indonesian), as before
+  const r2 = await request(s.url, 'POST', '/api/v1/cases', { token: helpdesk, body: {
+    sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Unggah gagal', requester: { name: 'Tono', phone: '081366668888' } } });
+  assert.equal((await request(s.url, 'POST', '/api/v1/portal/track', { body: { number: r2.json.number, contact: '081366668888' } })).status, 200);
+  assert.equal(q1(`SELECT lang FROM portal_ticket WHERE number='${r2.json.number}'`), 'id');
+});
+
 test('a finished bidding-room visit is followed from the portal but not reopened from it (only help desk questions are)', async () => {
   const v = await request(s.url, 'POST', '/api/v1/bidding-room', { token: helpdesk, body: { name: 'Yanto', organisation: 'CV Yanto', phone: '081277778888' } });
   assert.equal(v.status, 201, v.text);

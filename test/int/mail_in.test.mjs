@@ -25,6 +25,15 @@ import net from 'node:net';
 import { PG, startServer, login, request, webSession, cli, sleep, freePort, sameDbFolder, sqlite } from './lib.mjs';
 
 const DOVECOT = ['/usr/sbin/dovecot'].find((p) => existsSync(p));
+// a picture of one pixel (libmagic reads it as image/png) and a Windows program (a PE header)
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFQ5EAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const EXE = (() => {
+  const b = Buffer.alloc(0x80 + 206);
+  Buffer.from('4d5a90000300000004000000ffff0000b800000000000000400000000000000000000000000000000000000000000000000000000000000000000000' +
+    '80000000', 'hex').copy(b);
+  Buffer.from('504500004c01', 'hex').copy(b, 0x80);
+  return b.toString('base64');
+})();
 const PASSWORD = 'kotak-masuk-2026';
 
 // 1 when something accepts connections on port.
@@ -255,7 +264,7 @@ Content-Type: image/png; name="layar.png"
 Content-Disposition: attachment; filename="layar.png"
 Content-Transfer-Encoding: base64
 
-iVBORw0KGgo=
+${PNG}
 --b1--
 `);
   await polled(async () => (await cases('Akun SPSE terkunci')).length === 1, { since });
@@ -310,6 +319,8 @@ test('a reply naming the case from its requester lands on the case; from a stran
   // the requester's reply: on the case as the portal's, its file attached, its text in the thread
   const a = await api('GET', `/api/v1/audit?action=portal.reply&object=${encodeURIComponent('case:' + c.number)}`);
   assert.equal(a.json.rows.length, 1, a.text);
+  // it came by mail, not through the portal's pages: the audit says so, no address of a visitor
+  assert.deepEqual([a.json.rows[0].actor, a.json.rows[0].ip], ['mail', ''], a.text);
   const att = await api('GET', `/api/v1/cases/${c.number}/attachments`);
   assert.deepEqual(att.json.attachments.map((x) => x.name).sort(), ['balasan.eml', 'pesan.eml']);
   const web = await webSession(s.url);
@@ -663,6 +674,122 @@ I am out of the office.
   assert.doesNotMatch(told[0].body, /\{\{|\}\}/, 'every name of the template filled');
   const a = await api('GET', `/api/v1/audit?action=case.reopen&object=${encodeURIComponent(c.number)}`);
   assert.equal(a.json.rows.length, 1, a.text);
+  assert.equal(a.json.rows[0].actor, 'mail', 'reopened by the requester\'s mail, not on the portal');
+  // the audit page and the case's history say who in words, in each language; the filter takes the code
+  const web = await webSession(s.url);
+  const log = await web.get('/audit?actor=mail&action=case.reopen');
+  assert.match(log.text, /<td class="actor">surel pemohon ke kotak surel helpdesk<br><span class="mono muted">mail<\/span><\/td>/);
+  const en = await web.get('/audit?actor=mail&action=case.reopen&lang=en');
+  assert.match(en.text, /<td class="actor">a requester&#39;s e-mail to the help desk&#39;s mailbox<br><span class="mono muted">mail<\/span><\/td>/);
+  const att = (await api('GET', `/api/v1/cases/${c.number}/attachments`)).json.attachments;
+  assert.equal(att.at(-1).created_by, 'mail', 'the reply\'s .eml added by the mail');
+  const v = cli(['audit', 'verify', '--data', s.dir]);
+  assert.equal(v.status, 0, v.stderr);
+});
+
+test('a file an upload would refuse (a program, a script, one that cannot be read) is left out of the kept .eml, a note on the case naming it', async () => {
+  const since = Date.now();
+  imap.append(`From: Rina <rina@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Aplikasi pembaruan SPSE
+Message-ID: <exe.rina@penyedia.test>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="luar"
+
+--luar
+Content-Type: text/plain; charset=UTF-8
+
+Mohon dicek berkas terlampir.
+--luar
+Content-Type: image/png; name="layar.png"
+Content-Disposition: attachment; filename="layar.png"
+Content-Transfer-Encoding: base64
+
+${PNG}
+--luar
+Content-Type: application/octet-stream; name="pembaruan.pdf"
+Content-Disposition: attachment; filename*=UTF-8''pembaruan%20SPSE.exe
+Content-Transfer-Encoding: base64
+
+${EXE}
+--luar
+Content-Type: message/rfc822
+
+From: Admin <admin@lain.test>
+Subject: diteruskan
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="dalam"
+
+--dalam
+Content-Type: text/plain
+
+Jalankan ini.
+--dalam
+Content-Type: text/plain; name="hapus.bat"
+Content-Disposition: attachment; filename="hapus.bat"
+
+@echo off
+del /q C:\\data
+--dalam--
+
+--luar
+Content-Type: application/pdf; name="lama.pdf"
+Content-Transfer-Encoding: x-uuencode
+
+begin 644 lama.pdf
+end
+--luar--
+`);
+  await polled(async () => (await cases('Aplikasi pembaruan SPSE')).length === 1, { since });
+  const [c] = await cases('Aplikasi pembaruan SPSE');
+  const att = (await api('GET', `/api/v1/cases/${c.number}/attachments`)).json.attachments;
+  assert.deepEqual(att.map((a) => a.name), ['pesan.eml']);
+  const eml = (await api('GET', `/api/v1/cases/${c.number}/attachments/${att[0].id}`)).text;
+  // the text, the picture and the forwarded mail's own text kept as they came; the program, the
+  // script and the part in an encoding not read here left out, a text in their place
+  assert.ok(eml.includes('Mohon dicek berkas terlampir.') && eml.includes(PNG) && eml.includes('Jalankan ini.'), eml);
+  assert.ok(!eml.includes(EXE.slice(0, 40)) && !eml.includes('@echo off') && !eml.includes('begin 644'), eml);
+  assert.match(eml, /\[Loket: the attachment "pembaruan SPSE\.exe" was left out of this message: its type of file is not accepted as a case's attachment\.\]/);
+  assert.match(eml, /\[Loket: lampiran "hapus\.bat" dikeluarkan dari pesan ini/);
+  assert.match(eml, /Subject: diteruskan/, 'the forwarded mail\'s headers kept');
+  let notes = (await api('GET', `/api/v1/cases/${c.number}/notes?lang=en`)).json.notes;
+  assert.deepEqual(notes.map((n) => [n.created_by, n.body]), [
+    ['system', 'The file "pembaruan SPSE.exe" (application/vnd.microsoft.portable-executable) in the e-mail was left out: files of this type are not accepted as a case\'s attachment. The e-mail is kept without it.'],
+    ['system', 'The file "hapus.bat" (text/x-msdos-batch) in the e-mail was left out: files of this type are not accepted as a case\'s attachment. The e-mail is kept without it.'],
+    ['system', 'A part of the e-mail ("lama.pdf") was left out: it could not be read to check it. The e-mail is kept without it.']]);
+  notes = (await api('GET', `/api/v1/cases/${c.number}/notes`)).json.notes;
+  assert.match(notes[0].body, /^Berkas "pembaruan SPSE\.exe" \(application\/vnd\.microsoft\.portable-executable\) dalam e-mail dikeluarkan: berkas jenis ini tidak diterima sebagai lampiran kasus\./);
+
+  // the requester's reply with a program attached as a mail (base64, not forwarded inline): the mail left out whole
+  const since2 = Date.now();
+  const inner = Buffer.from(`From: x@lain.test\r\nSubject: isi\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="z"\r\n\r\n--z\r\nContent-Type: application/octet-stream; name="a.exe"\r\nContent-Transfer-Encoding: base64\r\n\r\n${EXE}\r\n--z--\r\n`).toString('base64');
+  imap.append(`From: Rina <rina@penyedia.test>
+To: helpdesk@lpse.test
+Subject: Re: Tiket ${c.number}: Aplikasi pembaruan SPSE
+Message-ID: <exe.reply@penyedia.test>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="r"
+
+--r
+Content-Type: text/plain
+
+Ini surat aslinya.
+--r
+Content-Type: message/rfc822; name="asli.eml"
+Content-Disposition: attachment; filename="asli.eml"
+Content-Transfer-Encoding: base64
+
+${inner}
+--r--
+`);
+  await polled(async () => (await api('GET', `/api/v1/cases/${c.number}/attachments`)).json.attachments.length === 2, { since: since2 });
+  const att2 = (await api('GET', `/api/v1/cases/${c.number}/attachments`)).json.attachments;
+  const reply = (await api('GET', `/api/v1/cases/${c.number}/attachments/${att2[1].id}`)).text;
+  assert.equal(att2[1].name, 'balasan.eml');
+  assert.ok(reply.includes('Ini surat aslinya.') && !reply.includes(inner.slice(0, 40)), reply);
+  assert.match(reply, /\[Loket: the attachment "asli\.eml" was left out/);
+  notes = (await api('GET', `/api/v1/cases/${c.number}/notes?lang=en`)).json.notes.slice(3);
+  assert.deepEqual(notes.map((n) => n.body.replace(/ in the e-mail .*/, '')), ['The file "a.exe" (application/vnd.microsoft.portable-executable)', 'The file "asli.eml" (message/rfc822)']);
 });
 
 test('the server down, then back: the error shown, the mail read once it is up; a wrong password named', async () => {

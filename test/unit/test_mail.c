@@ -664,6 +664,76 @@ static void test_text(void **state){
   }
 }
 
+/* A judge for test_clean: refuses a part whose bytes start "MZ" (a program); the names it was
+** shown, readable or not, written to ctx ("name|" or "name?|"). */
+static int clean_judge(void *ctx, const MailPart *p){
+  buf_printf(ctx, "%s%s|", p->name, p->readable ? "" : "?");
+  return !(p->n>=2 && memcmp(p->data, "MZ", 2)==0);
+}
+
+/* A message's files judged one by one (mail_clean): the text and the files kept byte for byte, a
+** refused one replaced by a text naming it (its headers but Content-* kept), one that cannot be
+** read left out whatever the judge says; a message without files untouched. */
+static void test_clean(void **state){
+  UNUSED(state);
+  static const struct { const char *in, *seen, *has, *hasnt; int cut; } cases[] = {
+    /* nothing to judge: byte for byte */
+    { "From: a@b.c\r\nSubject: x\r\n\r\nHalo.\r\n", "", "Halo.", 0, 0 },
+    /* a program beside a text and a kept file; RFC 2231's name, percent-decoded */
+    { "Content-Type: multipart/mixed; boundary=\"b\"\n\npreamble\n--b\nContent-Type: text/plain\n\nsatu\n--b\n"
+      "Content-Type: application/pdf; name=ok.pdf\nContent-Transfer-Encoding: base64\n\nJVBERi0=\n--b\n"
+      "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename*=UTF-8''a%20b.exe\nContent-ID: <c1>\n"
+      "Content-Transfer-Encoding: base64\n\nTVqQAA==\n--b--\nepilogue\n",
+      "ok.pdf|a b.exe|", "JVBERi0=\n--b\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+      "[Loket: lampiran \"a b.exe\" dikeluarkan", "TVqQ", 1 },
+    /* the closing delimiter missing: the last part runs to the end, and is judged */
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/x-msdownload; name=\"s.exe\"\n\nMZ\x90\n",
+      "s.exe|", "the attachment \"s.exe\" was left out", "MZ\x90", 1 },
+    /* a multipart without its boundary, two Content-Types, an encoding not known: not read, left out */
+    { "Subject: x\nContent-Type: multipart/mixed\n\n--b\nContent-Type: text/plain\n\nMZ\n", "?|", "Subject: x\n", "--b", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\nContent-Type: application/x-msdownload\n\nMZ\n--b--\n",
+      "?|", "--b--", "\nMZ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/png; name=p.png\nContent-Transfer-Encoding: x-uuencode\n\nbegin\n--b--\n",
+      "p.png?|", "p.png", "begin", 1 },
+    /* a message forwarded inline: its own parts judged; its headers kept */
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: message/rfc822\n\nSubject: dalam\nContent-Type: multipart/mixed; boundary=c\n\n"
+      "--c\nContent-Type: text/plain\n\nisi\n--c\nContent-Type: application/octet-stream; name=x.exe\n\nMZ\n--c--\n\n--b--\n",
+      "x.exe|", "Subject: dalam\n", "\nMZ\n", 1 },
+    /* what readers could split otherwise is not read: a line that starts as the delimiter and goes
+    ** on, a second boundary, a multipart with no delimiter at all, base64 with what is not base64 */
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/x-msdownload\nContent-Transfer-Encoding: base64\n\n--bX\nTVqQAA==\n--b--\n",
+      "?|", "left out", "TVqQ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b; boundary=c\n\n--c\nContent-Type: application/x-msdownload\n\nMZ\n--c--\n", "?|", "left out", "\nMZ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--c\nContent-Type: application/x-msdownload\n\nMZ\n--c--\n", "?|", "left out", "\nMZ", 1 },
+    { "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/png; name=p.png\nContent-Transfer-Encoding: base64\n\nTVqQ!AAA=\n--b--  \n",
+      "p.png?|", "--b--  \n", "TVqQ", 1 },
+    /* the message itself a program: its own headers kept */
+    { "From: a@b.c\nSubject: x\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\nTVqQAA==\n", "|",
+      "From: a@b.c\nSubject: x\nContent-Type: text/plain; charset=UTF-8", "TVqQ", 1 },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Buf out = BUF_INIT, seen = BUF_INIT;
+    int cut = mail_clean(cases[i].in, strlen(cases[i].in), clean_judge, &seen, &out);
+    assert_int_equal(cut, cases[i].cut);
+    assert_string_equal(buf_str(&seen), cases[i].seen);
+    if( cut==0 ) assert_string_equal(buf_str(&out), cases[i].in);
+    if( cases[i].has && strstr(buf_str(&out), cases[i].has)==0 ) fail_msg("case %zu: no \"%s\" in:\n%s", i, cases[i].has, buf_str(&out));
+    if( cases[i].hasnt && strstr(buf_str(&out), cases[i].hasnt) ) fail_msg("case %zu: \"%s\" kept in:\n%s", i, cases[i].hasnt, buf_str(&out));
+    buf_free(&out);
+    buf_free(&seen);
+  }
+  /* parts nested deeper than MAIL_CLEAN_DEPTH are not read */
+  Buf deep = BUF_INIT, out = BUF_INIT, seen = BUF_INIT;
+  for(int d=0; d<=MAIL_CLEAN_DEPTH+1; d++) buf_printf(&deep, "Content-Type: multipart/mixed; boundary=d%d\n\n--d%d\n", d, d);
+  buf_puts(&deep, "Content-Type: text/plain\n\nteks\n");
+  assert_int_equal(mail_clean(deep.z, deep.n, clean_judge, &seen, &out), 1);
+  assert_string_equal(buf_str(&seen), "?|");
+  assert_null(strstr(buf_str(&out), "teks"));
+  buf_free(&deep);
+  buf_free(&out);
+  buf_free(&seen);
+}
+
 /* Automatic messages (RFC 3834 and the habits of mail servers) are known; a person's is not. */
 static void test_automatic(void **state){
   UNUSED(state);
@@ -686,6 +756,7 @@ int main(void){
     cmocka_unit_test(test_decode_words),
     cmocka_unit_test(test_imap_utf7),
     cmocka_unit_test(test_text),
+    cmocka_unit_test(test_clean),
     cmocka_unit_test(test_automatic),
     cmocka_unit_test(test_qp),
     cmocka_unit_test(test_backoff),

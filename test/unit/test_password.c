@@ -175,12 +175,14 @@ static void test_common_passwords_are_refused(void **state){
   }
 }
 
-/* A login name: 3 to 32 of a-z 0-9 . _ -, starting with a letter. */
+/* A login name: 3 to 32 of a-z 0-9 . _ -, starting with a letter, not a reserved word. */
 static void test_username_rules(void **state){
   static const char *const good[] = { "budi", "abc", "budi.santoso", "pokja_2026", "a-b.c_d9",
                                       "abcdefghijklmnopqrstuvwxyz123456" };
   static const char *const bad[] = { "", "ab", "Budi", "1budi", ".budi", "budi santoso", "budi@lpse",
-                                     "budí", "abcdefghijklmnopqrstuvwxyz1234567" };
+                                     "budí", "abcdefghijklmnopqrstuvwxyz1234567",
+                                     /* a page's word, and the actors that are no one's */
+                                     "baru", "system", "portal", "mail", "anonymous" };
   for(size_t i=0; i<COUNT(good); i++){
     if( user_validate_username(good[i], NULL)!=OK ) fail_msg("refused \"%s\"", good[i]);
   }
