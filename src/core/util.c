@@ -545,11 +545,11 @@ int err_check_text(Err *e, const char *field, const char *z, size_t max, int how
   const char *bad = 0;
   int n = 0;
   /* a blank text that is not required is nothing given, unless its blanks are too many or are
-  ** line breaks or tabs where one line of plain text is asked ("\r\n" in a name: found by
-  ** fuzz/fuzz_text.c) */
+  ** line breaks or tabs where one line of plain text is asked ("\r\n" in a name), or carriage
+  ** returns that end no line where lines are allowed (both found by fuzz/fuzz_text.c) */
   if( util_blank(z) && (how & TEXT_REQUIRED) ) bad = N_("This field is required");
   else if( util_utf8_len(z)>max ){ bad = N_("This field is too long: at most %d characters"); n = (int)max; }
-  else if( util_blank(z) && (z==0 || (how & TEXT_LINES) || !util_has_control(z, 0)) ) bad = 0;
+  else if( util_blank(z) && (z==0 || !util_has_control(z, (how & TEXT_LINES)!=0)) ) bad = 0;   /* bare "\r"s are no line breaks */
   else if( util_utf8_bad_line(z, strlen(z)) ) bad = N_("This field is not UTF-8 text");   /* from a CSV or a mail too */
   else if( util_has_control(z, 1) ) bad = N_("This field holds a control character");
   else if( !(how & TEXT_LINES) && util_has_control(z, 0) ) bad = N_("Only one line of plain text is allowed here");

@@ -110,7 +110,7 @@ static void test_precision_keeps_characters_whole(void **state){
 /* %J adds the quotes, and writes null for a missing value. */
 /* err_check_text: an optional text of blanks is nothing given, but where one line of plain text
 ** is asked its blanks cannot be line breaks or tabs, and they are no more than the field's
-** length (found by fuzz/fuzz_text.c). */
+** length, nor carriage returns that end no line where lines are allowed (found by fuzz/fuzz_text.c). */
 static void test_check_text_blank_lines(void **state){
   (void)state;
   Err e = {0};
@@ -128,6 +128,11 @@ static void test_check_text_blank_lines(void **state){
   assert_int_equal(err_check_text(&l, "f", "\r\r\r\r", 3, TEXT_LINES), ERR_INVALID);
   assert_string_equal(l.msg, "This field is too long: at most %d characters");
   assert_int_equal(l.n, 3);
+  Err c = {0};   /* where lines are allowed, carriage returns that end no line are control characters */
+  assert_int_equal(err_check_text(&c, "f", "\r\r\r", 10, TEXT_LINES), ERR_INVALID);
+  assert_string_equal(c.msg, "This field holds a control character");
+  Err ok = {0};
+  assert_int_equal(err_check_text(&ok, "f", " \r\n\t\n", 10, TEXT_LINES), OK);
 }
 
 /* An error that says a number (a limit) carries it: set, added, merged, found, prefixed and
