@@ -366,6 +366,35 @@ static void mime_html_text(const char *z, size_t n, Buf *out){
   }
 }
 
+/* A multipart's body read delimiter line by delimiter line (mime_delim_next). */
+typedef struct MimeDelims { const char *q, *end, *delim; size_t dl; } MimeDelims;
+
+/* The next line of d that starts with its delimiter: *line its start, *le its end (without the '\n'),
+** *next the start of the line after it (the body's end at the last); 0 when no such line is left. */
+static int mime_delim_next(MimeDelims *d, const char **line, const char **le, const char **next){
+  while( d->q<d->end ){
+    const char *p = d->q, *nl = memchr(p, '\n', (size_t)(d->end-p));
+    const char *e = nl ? nl : d->end;
+    d->q = nl ? nl+1 : d->end;
+    if( (size_t)(e-p)>=d->dl && memcmp(p, d->delim, d->dl)==0 ){ *line = p; *le = e; *next = d->q; return 1; }
+  }
+  return 0;
+}
+
+/* 1 when the delimiter line from line to le closes the multipart ("--" right after the delimiter). */
+static int mime_delim_closes(const MimeDelims *d, const char *line, const char *le){
+  return le-line>=(long)d->dl+2 && line[d->dl]=='-' && line[d->dl+1]=='-';
+}
+
+/* Where a part starting at part ends before the delimiter line at line: the line break before a
+** delimiter belongs to it (RFC 2046). */
+static const char *mime_part_end(const char *part, const char *line){
+  const char *pe = line;
+  if( pe>part && pe[-1]=='\n' ) pe--;
+  if( pe>part && pe[-1]=='\r' ) pe--;
+  return pe;
+}
+
 /* The text of one entity (headers and body, n bytes at z) into out: see mail_text. 1 when found. */
 static int mime_entity_text(const char *z, size_t n, int depth, int html, Buf *out){
   char ctype[300], cte[64], disp[200], charset[41];
@@ -381,24 +410,13 @@ static int mime_entity_text(const char *z, size_t n, int depth, int html, Buf *o
     mime_param(ctype, "boundary", bound, sizeof bound);
     if( bound[0]==0 || depth>5 ) return 0;
     snprintf(delim, sizeof delim, "--%s", bound);
-    size_t dl = strlen(delim);
-    const char *p = z+b0, *end = z+n;
     /* the parts between the delimiter lines, each tried in turn */
-    const char *part = 0;
-    while( p<end ){
-      const char *nl = memchr(p, '\n', (size_t)(end-p));
-      const char *eol = nl ? nl : end;
-      if( (size_t)(eol-p)>=dl && memcmp(p, delim, dl)==0 ){
-        if( part ){
-          const char *pe = p;
-          if( pe>part && pe[-1]=='\n' ) pe--;
-          if( pe>part && pe[-1]=='\r' ) pe--;
-          if( mime_entity_text(part, (size_t)(pe-part), depth+1, html, out) ) return 1;
-        }
-        if( eol-p>=(long)dl+2 && p[dl]=='-' && p[dl+1]=='-' ) return 0;   /* the closing delimiter */
-        part = nl ? nl+1 : end;
-      }
-      p = nl ? nl+1 : end;
+    MimeDelims d = { z+b0, z+n, delim, strlen(delim) };
+    const char *part = 0, *line, *le, *next;
+    while( mime_delim_next(&d, &line, &le, &next) ){
+      if( part && mime_entity_text(part, (size_t)(mime_part_end(part, line)-part), depth+1, html, out) ) return 1;
+      if( mime_delim_closes(&d, line, le) ) return 0;
+      part = next;
     }
     return 0;
   }
@@ -555,19 +573,14 @@ static int mime_count_words(const char *z, const char *w){
 ** RFC 2046 lets it ("--" to close it, then spaces) — a lenient reader would split there, a strict one
 ** not, and a file could hide in between. */
 static int mime_delims_plain(const char *z, size_t n, const char *delim){
-  size_t dl = strlen(delim);
+  MimeDelims d = { z, z+n, delim, strlen(delim) };
+  const char *line, *le, *next;
   int found = 0;
-  for(const char *q = z, *end = z+n; q<end; ){
-    const char *nl = memchr(q, '\n', (size_t)(end-q));
-    const char *eolp = nl ? nl : end;
-    if( (size_t)(eolp-q)>=dl && memcmp(q, delim, dl)==0 ){
-      const char *r = q+dl;
-      if( eolp-r>=2 && r[0]=='-' && r[1]=='-' ) r += 2;
-      while( r<eolp && (*r==' ' || *r=='\t' || *r=='\r') ) r++;
-      if( r<eolp ) return 0;
-      found = 1;
-    }
-    q = nl ? nl+1 : end;
+  while( mime_delim_next(&d, &line, &le, &next) ){
+    const char *r = line + d.dl + (mime_delim_closes(&d, line, le) ? 2 : 0);
+    while( r<le && (*r==' ' || *r=='\t' || *r=='\r') ) r++;
+    if( r<le ) return 0;
+    found = 1;
   }
   return found;
 }
@@ -596,27 +609,19 @@ static void mime_clean_entity(const char *z, size_t n, int depth, MailJudge judg
   snprintf(delim, sizeof delim, "--%s", bound);
   if( bound[0] && !mime_delims_plain(z+b0, n-b0, delim) ) bound[0] = 0;
   if( p.readable && multi && bound[0] ){
-    size_t dl = strlen(delim);
     buf_append(out, z, b0);   /* its headers */
-    const char *q = z+b0, *end = z+n, *part = 0, *copied = z+b0;
+    MimeDelims d = { z+b0, z+n, delim, strlen(delim) };
+    const char *end = z+n, *part = 0, *copied = z+b0, *line, *le, *next;
     int closed = 0;
-    while( q<end && !closed ){
-      const char *nl = memchr(q, '\n', (size_t)(end-q));
-      const char *eolp = nl ? nl : end;
-      if( (size_t)(eolp-q)>=dl && memcmp(q, delim, dl)==0 ){
-        if( part ){
-          const char *pe = q;
-          if( pe>part && pe[-1]=='\n' ) pe--;
-          if( pe>part && pe[-1]=='\r' ) pe--;
-          mime_clean_entity(part, (size_t)(pe-part), depth+1, judge, ctx, eol, out, cut);
-          copied = pe;
-        }
-        buf_append(out, copied, (size_t)((nl ? nl+1 : end) - copied));   /* the line end before it, the delimiter */
-        closed = eolp-q>=(long)dl+2 && q[dl]=='-' && q[dl+1]=='-';
-        part = nl ? nl+1 : end;
-        copied = part;
+    while( !closed && mime_delim_next(&d, &line, &le, &next) ){
+      if( part ){
+        const char *pe = mime_part_end(part, line);
+        mime_clean_entity(part, (size_t)(pe-part), depth+1, judge, ctx, eol, out, cut);
+        copied = pe;
       }
-      q = nl ? nl+1 : end;
+      buf_append(out, copied, (size_t)(next - copied));   /* the line end before it, the delimiter */
+      closed = mime_delim_closes(&d, line, le);
+      part = copied = next;
     }
     /* a part the closing delimiter never ends runs to the end, as a mail program reads it */
     if( !closed && part && part<end ){ mime_clean_entity(part, (size_t)(end-part), depth+1, judge, ctx, eol, out, cut); copied = end; }
