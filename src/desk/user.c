@@ -9,8 +9,8 @@
 #include <strings.h>
 #include <errno.h>
 #include <unistd.h>
+
 /* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter, not a reserved word. */
-/* A login name: 3–32 of a-z 0-9 . _ -, starting with a letter. */
 int user_validate_username(const char *z, Err *e){
   size_t n = z ? strlen(z) : 0;
   if( n<3 || n>32 ){ ERR_SET(e, "username", "Username must be 3 to 32 characters"); return ERR_INVALID; }
