@@ -383,6 +383,18 @@ static void hd_visit_json(Req *r, Buf *b, const BiddingVisit *v){
   buf_putc(b, '}');
 }
 
+/* Answer a desk's details of a case, written in B after {"KEY": (the case's own JSON follows
+** as "case"), and free the case. */
+static int hd_reply_with(Req *r, int status, Case *c, Buf *b){
+  buf_puts(b, ",\"case\":");
+  case_json(b, c, r->lang);
+  buf_putc(b, '}');
+  reply_json(r, status, "%R", buf_str(b));
+  buf_free(b);
+  case_free(c);
+  return OK;
+}
+
 /* Answer the visit of a case with the case. */
 static int hd_reply_visit(Req *r, int status, Case *c){
   BiddingVisit v;
@@ -391,13 +403,7 @@ static int hd_reply_visit(Req *r, int status, Case *c){
   Buf b = BUF_INIT;
   buf_puts(&b, "{\"visit\":");
   hd_visit_json(r, &b, &v);
-  buf_puts(&b, ",\"case\":");
-  case_json(&b, c, r->lang);
-  buf_putc(&b, '}');
-  reply_json(r, status, "%R", buf_str(&b));
-  buf_free(&b);
-  case_free(c);
-  return OK;
+  return hd_reply_with(r, status, c, &b);
 }
 
 /* POST /api/v1/bidding-room {"name","organisation","phone","email","npwp"}: a provider reports in. */
@@ -521,13 +527,7 @@ static int hd_reply_rhs(Req *r, int status, Case *c){
   Buf b = BUF_INIT;
   buf_puts(&b, "{\"rhs\":");
   hd_rhs_json(r, &b, &x);
-  buf_puts(&b, ",\"case\":");
-  case_json(&b, c, r->lang);
-  buf_putc(&b, '}');
-  reply_json(r, status, "%R", buf_str(&b));
-  buf_free(&b);
-  case_free(c);
-  return OK;
+  return hd_reply_with(r, status, c, &b);
 }
 
 /* POST /api/v1/rhs {"tender_code","provider","subject","requester"}: the Pokja's report. */
