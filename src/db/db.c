@@ -308,6 +308,14 @@ int db_tx_end(Db *db, int own, int rc){
   return rc;
 }
 
+/* Run a statement whose one parameter (?1) is an id: OK, or an ERR_ code. */
+int db_run_id(Db *db, const char *sql, int64_t id){
+  Stmt *q = db_prepare(db, sql);
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, id);
+  return db_run(q);
+}
+
 /* Rows changed by the last statement. */
 int db_changes(Db *db){ return IS_PG(db) ? pg_changes((PgDb*)db) : sq_changes((SqDb*)db); }
 /* The engine's last error message. */

@@ -64,6 +64,7 @@ int db_unreset(Db *db);
 int  db_exec(Db *db, const char *sql);
 /* Run a prepared statement that returns no rows, then reset it. */
 int  db_run(Stmt *q);
+int  db_run_id(Db *db, const char *sql, int64_t id);   /* a statement of one parameter, ?1 = id */
 
 int  db_begin(Db *db);                 /* a write transaction: BEGIN IMMEDIATE */
 /* A read snapshot for the statements that follow (a GET's reads); a write transaction

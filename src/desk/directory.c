@@ -474,11 +474,7 @@ int party_merge(Db *db, const Actor *who, int64_t office_id, int64_t keep_id, in
   if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account_request SET person_id=?1 WHERE person_id=?2"), keep_id, dup_id);
   if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE account_request SET agency_id=?1 WHERE agency_id=?2"), keep_id, dup_id);
   if( rc==OK ) rc = party_move(db_prepare(db, "UPDATE verification SET party_id=?1 WHERE party_id=?2"), keep_id, dup_id);
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "DELETE FROM party WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, dup_id); rc = db_run(q); }
-  }
+  if( rc==OK ) rc = db_run_id(db, "DELETE FROM party WHERE id=?1", dup_id);
   /* checked once the duplicate is gone: its NIP, NIK or NPWP is the kept entry's now */
   if( rc==OK ) rc = party_check(db, office_id, keep_id, &m, &p, &parent, &a, e);
   if( rc==OK ) rc = party_write(db, office_id, keep_id, &p, parent);

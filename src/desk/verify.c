@@ -243,11 +243,9 @@ int verify_checklist_set(Db *db, const Actor *who, int64_t office_id, const Chec
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "DELETE FROM verify_checklist WHERE office_id=?1");
-  if( q==0 ) rc = ERR_DB;
-  else{ db_bind_int64(q, 1, office_id); rc = db_run(q); }
+  rc = db_run_id(db, "DELETE FROM verify_checklist WHERE office_id=?1", office_id);
   for(int i=0; rc==OK && i<n; i++){
-    q = db_prepare(db, "INSERT INTO verify_checklist(office_id, no, title, required) VALUES(?1,?2,?3,?4)");
+    Stmt *q = db_prepare(db, "INSERT INTO verify_checklist(office_id, no, title, required) VALUES(?1,?2,?3,?4)");
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, office_id);
     db_bind_int(q, 2, items[i].no);
@@ -1005,11 +1003,7 @@ static int v_stop(Db *db, const Actor *who, Verification *v, const char *status,
     if( rc==ERR_NOTFOUND ) rc = OK;
   }
   if( rc==OK ) rc = v_set_status(db, who, v, "open", status, 1, e);
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='cancelled' WHERE verification_id=?1 AND status='booked'");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, v->id); rc = db_run(q); }
-  }
+  if( rc==OK ) rc = db_run_id(db, "UPDATE verify_appointment SET status='cancelled' WHERE verification_id=?1 AND status='booked'", v->id);
   if( rc==OK ){
     Office o;
     v_tz(db, v->office_id, &o);
@@ -1490,9 +1484,7 @@ int verify_appt_cancel(Db *db, const Actor *who, const char *token, VerifyAppt *
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "UPDATE verify_appointment SET status='cancelled' WHERE id=?1 AND status='booked'");
-  if( q==0 ) rc = ERR_DB;
-  else{ db_bind_int64(q, 1, out->id); rc = db_run(q); }
+  rc = db_run_id(db, "UPDATE verify_appointment SET status='cancelled' WHERE id=?1 AND status='booked'", out->id);
   if( rc==OK && db_changes(db)==0 ){ ERR_SET(e, "status", N_("This appointment is cancelled already")); rc = ERR_CONFLICT; }
   Actor w = *who;
   w.office_id = office;
@@ -1662,12 +1654,10 @@ int verify_blacklist_parse(const char *text, size_t n, BlackEntry **rows, int *n
 int verify_blacklist_import(Db *db, const Actor *who, int64_t office_id, const BlackEntry *rows, int n){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  Stmt *q = db_prepare(db, "DELETE FROM verify_blacklist WHERE office_id=?1");
-  if( q==0 ) rc = ERR_DB;
-  else{ db_bind_int64(q, 1, office_id); rc = db_run(q); }
+  rc = db_run_id(db, "DELETE FROM verify_blacklist WHERE office_id=?1", office_id);
   int64_t now = time_now();
   for(int i=0; rc==OK && i<n; i++){
-    q = db_prepare(db, "INSERT INTO verify_blacklist(office_id, npwp, name, reason, until_day, imported_at)"
+    Stmt *q = db_prepare(db, "INSERT INTO verify_blacklist(office_id, npwp, name, reason, until_day, imported_at)"
                        " VALUES(?1,?2,?3,?4,?5,?6) ON CONFLICT(office_id, npwp) DO UPDATE SET name=?3, reason=?4, until_day=?5");
     if( q==0 ){ rc = ERR_DB; break; }
     db_bind_int64(q, 1, office_id);

@@ -1923,12 +1923,7 @@ static int cal_period_save(Db *db, const Actor *who, int64_t office_id, CalPerio
     }
   }
   if( rc==OK && old->id ){   /* its spans are replaced */
-    Stmt *q = db_prepare(db, "DELETE FROM calendar_period_hours WHERE period_id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, p->id);
-      rc = db_run(q);
-    }
+    rc = db_run_id(db, "DELETE FROM calendar_period_hours WHERE period_id=?1", p->id);
   }
   for(int i=0; rc==OK && i<p->nspans; i++){
     Stmt *q = db_prepare(db, "INSERT INTO calendar_period_hours(period_id, weekday, opens_min, closes_min) VALUES(?1,?2,?3,?4)");

@@ -1548,14 +1548,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
       rc = reopen_assign(db, c->id, role, user);
     }
   }
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, c->id);
-      rc = db_run(q);
-    }
-  }
+  if( rc==OK ) rc = db_run_id(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1", c->id);
   if( rc==OK ){
     char detail[200];
     snprintf(detail, sizeof detail, "status %s -> open; step %d starts again%s%s%s%s", status, last,
@@ -1577,14 +1570,7 @@ int case_archive(Db *db, const Actor *who, Case *c, Err *e){
     ERR_SET(e, "status", N_("Only a closed or cancelled case can be archived"));
     rc = ERR_CONFLICT;
   }
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE kasus SET status='archived' WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(q, 1, c->id);
-      rc = db_run(q);
-    }
-  }
+  if( rc==OK ) rc = db_run_id(db, "UPDATE kasus SET status='archived' WHERE id=?1", c->id);
   if( rc==OK ){
     char detail[64];
     snprintf(detail, sizeof detail, "status %s -> archived", status);
