@@ -15,6 +15,12 @@ const char *web_upload_hint(Req *r){
                       T(r, "at most"), req_size_text(r, (int64_t)r->cfg->attachment_limit));
 }
 
+/* Who added a note or a file: Loket, the portal or a requester's mail in words, staff by username. */
+static const char *actor_or_user(Req *r, const char *who){
+  const char *words = web_actor_words(r, who);
+  return words ? words : who;
+}
+
 /* The section of the case page with its notes and attachments, and the forms to add them;
 ** after a refused note or upload, e's error under its field and the note as it was written. */
 void case_extras(Req *r, const Case *c, const Err *e){
@@ -32,7 +38,7 @@ void case_extras(Req *r, const Case *c, const Err *e){
     for(int i=0; i<nnotes; i++){
       const Note *x = &notes[i];
       out(r, "<li><blockquote class=\"note\">%h</blockquote><p class=\"muted\">%h · %h", case_note_text(&r->arena, x->body, r->lang),
-          web_time(r, x->created_at), x->created_by);
+          web_time(r, x->created_at), actor_or_user(r, x->created_by));
       if( x->step_no ) out(r, " · %h %d", T(r, "step"), x->step_no);
       out(r, "</p></li>");
     }
@@ -72,7 +78,7 @@ void case_extras(Req *r, const Case *c, const Err *e){
       out(r, "<tr><td><a href=\"/kasus/%t/lampiran/%lld\" download>%h</a></td><td class=\"mono\">%h</td><td>%h</td>"
              "<td>%h · %h</td><td class=\"mono\" title=\"%h\">%.12h…</td></tr>",
           c->number, (long long)x->id, x->name, x->mime, req_size_text(r, x->size), web_time(r, x->created_at),
-          x->created_by, x->sha256, x->sha256);
+          actor_or_user(r, x->created_by), x->sha256, x->sha256);
     }
     out(r, "</tbody></table></div>");
   }

@@ -190,15 +190,6 @@ static const char *audit_action_words(Req *r, const char *code){
   return 0;
 }
 
-/* The words of an actor that is no member of staff (Loket itself, the public portal, a requester's
-** mail to the help desk's mailbox) in the reader's language; NULL for a username. */
-static const char *audit_actor_words(Req *r, const char *actor){
-  if( strcmp(actor, "system")==0 ) return T(r, "the system (Loket)");
-  if( strcmp(actor, "portal")==0 ) return T(r, "the public portal");
-  if( strcmp(actor, "mail")==0 ) return T(r, "a requester's e-mail to the help desk's mailbox");
-  return 0;
-}
-
 /* Read the filters of the query string into f; an error message (a msgid) or NULL. */
 static const char *audit_filter(Req *r, AuditFilter *f){
   memset(f, 0, sizeof *f);
@@ -281,7 +272,7 @@ int page_audit(Req *r){
       const char *words = audit_action_words(r, a->action);
       out(r, "<tr><td class=\"num\">%lld</td><td class=\"when\">%h</td>", (long long)a->id, web_time(r, a->at));
       /* an actor that is no one's username in words, its code under them: the code is what the filter takes */
-      const char *who = audit_actor_words(r, a->actor);
+      const char *who = web_actor_words(r, a->actor);
       if( who ) out(r, "<td class=\"actor\">%h<br><span class=\"mono muted\">%h</span></td>", who, a->actor);
       else out(r, "<td>%h</td>", a->actor);
       if( words ) out(r, "<td class=\"action\">%h<br><span class=\"mono muted\">%h</span></td>", words, a->action);

@@ -592,9 +592,8 @@ static void actor_names(Req *r, const Case *c, ActorNames *nm){
 /* Who did something, in words: a member of staff by name (their username when they have none),
 ** or what Loket itself, the public portal and a requester's mail to the help desk's mailbox are called. */
 static const char *actor_words(Req *r, const ActorNames *nm, const char *who){
-  if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
-  if( strcmp(who, "anonymous")==0 || strcmp(who, "portal")==0 ) return T(r, "the requester (public portal)");
-  if( strcmp(who, "mail")==0 ) return T(r, "the requester (by e-mail)");
+  const char *words = web_actor_words(r, who);
+  if( words ) return words;
   for(int i=0; i<nm->n; i++) if( strcmp(nm->user[i], who)==0 ) return nm->name[i];
   return who;
 }

@@ -85,6 +85,18 @@ const char *web_step_label(Req *r, int no){
   return no ? arena_printf(&r->arena, "%s %d", T(r, "step"), no) : T(r, "no step open");
 }
 
+/* Who did something when it is no member of staff, in the reader's language: Loket itself, a
+** requester on the public portal or by mail to the help desk's mailbox, a visitor not signed in;
+** NULL for a username (the caller names staff). */
+const char *web_actor_words(Req *r, const char *who){
+  if( who==0 ) return 0;
+  if( strcmp(who, "system")==0 ) return T(r, "the system (Loket)");
+  if( strcmp(who, "portal")==0 ) return T(r, "the requester (public portal)");
+  if( strcmp(who, "mail")==0 ) return T(r, "the requester (by e-mail)");
+  if( strcmp(who, "anonymous")==0 ) return T(r, "a visitor not signed in");
+  return 0;
+}
+
 /* A "YYYY-MM-DD" day (or "YYYY-MM" month) in the reader's language in a style (TIME_YMD_*). */
 static const char *ymd_words(Req *r, const char *ymd, int style){
   size_t n = (ymd ? strlen(ymd) : 0) + 48;   /* room for other text, given back whole */

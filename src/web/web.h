@@ -58,6 +58,7 @@ void web_step_question(Req *r, const struct Step *s);   /* a step's question, an
 const char *web_time(Req *r, int64_t t);
 const char *web_time_s(Req *r, int64_t t, int secs);   /* to the second when secs */
 const char *web_step_label(Req *r, int no);
+const char *web_actor_words(Req *r, const char *who);   /* system, portal, mail, anonymous in words; NULL for staff */
 const char *web_day(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 November 2026" */
 const char *web_day_short(Req *r, const char *day);   /* "YYYY-MM-DD" as "20 Nov" (a chart's axis) */
 const char *web_month(Req *r, const char *month, int abbrev);   /* "YYYY-MM" as "November 2026" ("Nov 2026") */

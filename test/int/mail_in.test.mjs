@@ -678,11 +678,18 @@ I am out of the office.
   // the audit page and the case's history say who in words, in each language; the filter takes the code
   const web = await webSession(s.url);
   const log = await web.get('/audit?actor=mail&action=case.reopen');
-  assert.match(log.text, /<td class="actor">surel pemohon ke kotak surel helpdesk<br><span class="mono muted">mail<\/span><\/td>/);
+  assert.match(log.text, /<td class="actor">pemohon \(lewat surel\)<br><span class="mono muted">mail<\/span><\/td>/);
   const en = await web.get('/audit?actor=mail&action=case.reopen&lang=en');
-  assert.match(en.text, /<td class="actor">a requester&#39;s e-mail to the help desk&#39;s mailbox<br><span class="mono muted">mail<\/span><\/td>/);
+  assert.match(en.text, /<td class="actor">the requester \(by e-mail\)<br><span class="mono muted">mail<\/span><\/td>/);
   const att = (await api('GET', `/api/v1/cases/${c.number}/attachments`)).json.attachments;
   assert.equal(att.at(-1).created_by, 'mail', 'the reply\'s .eml added by the mail');
+  // the case page names who added the mailed file as the audit page does, not by its code
+  const page = await web.get(`/kasus/${c.number}`);
+  const row = page.text.split('<table class="attachments">')[1].split('</table>')[0];
+  assert.match(row, /· pemohon \(lewat surel\)<\/td>/, 'the .eml added by the requester\'s mail, in words');
+  assert.doesNotMatch(row, /· mail<\/td>/);
+  const pageEn = await web.get(`/kasus/${c.number}?lang=en`);
+  assert.match(pageEn.text.split('<table class="attachments">')[1], /· the requester \(by e-mail\)<\/td>/);
   const v = cli(['audit', 'verify', '--data', s.dir]);
   assert.equal(v.status, 0, v.stderr);
 });
