@@ -30,3 +30,20 @@ test('a case of an unknown or missing procedure names the procedure, not the cha
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.channel, 'phone');
 });
+
+test('a register entry names its case as people type the number, as the case paths take it; kept as printed', async () => {
+  const c = await post('/api/v1/cases', { sop: 'OI-02', channel: 'letter', subject: 'Surat permohonan', requester: { name: 'Dinas PUPR' } });
+  assert.equal(c.status, 201, c.text);
+  const typed = ` ${c.json.number.toLowerCase()} `;
+  let r = await post('/api/v1/registers/agenda', { letter_no: '027/15/DPU/2026', letter_date: '2026-01-05', sender: 'Dinas PUPR',
+                                                   subject: 'Permohonan akun', case_number: typed });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.case_number, c.json.number);
+  r = await request(s.url, 'PATCH', `/api/v1/registers/agenda/${r.json.id}`, { token, body: { case_number: typed } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.case_number, c.json.number);
+  // a number the office has not given is still refused, naming the field
+  r = await post('/api/v1/registers/agenda', { letter_no: '1', letter_date: '2026-01-05', sender: 'x', subject: 'x', case_number: 'lpse-2026-999999' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'case_number');
+});
