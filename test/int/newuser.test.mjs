@@ -2,7 +2,7 @@
 // for what it is, and nothing the docs call optional is said to be required.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login } from './lib.mjs';
+import { startServer, request, login, cli } from './lib.mjs';
 
 let s, token;
 const post = (path, body) => request(s.url, 'POST', path, { token, body });
@@ -46,4 +46,16 @@ test('a register entry names its case as people type the number, as the case pat
   r = await post('/api/v1/registers/agenda', { letter_no: '1', letter_date: '2026-01-05', sender: 'x', subject: 'x', case_number: 'lpse-2026-999999' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'case_number');
+});
+
+test('loket help takes --data as every command does (README: every command takes --data DIR and --help)', () => {
+  let r = cli(['help', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Loket .*\n\nusage: loket COMMAND/);
+  r = cli(['help', 'sla', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^usage: loket sla run --data DIR/);
+  r = cli(['help', 'frob']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /unknown command "frob"/);
 });
