@@ -1204,7 +1204,8 @@ int main(int argc, char **argv){
   if( argc<2 ){ help_all(stderr); return 2; }
   if( help_word(argv[1]) ){
     if( argc>2 && cmd_find(argv[2]) ) return cmd_usage(argv[2], stdout);
-    if( argc>2 && !help_word(argv[2]) ){   /* help on a command there is not (`loket help help`: this overview) */
+    /* help on a command there is not (`loket help help`, or an option: `loket help --data DIR`: this overview) */
+    if( argc>2 && !help_word(argv[2]) && argv[2][0]!='-' ){
       fprintf(stderr, "loket: unknown command \"%s\"\n\n", argv[2]);
       help_all(stderr);
       return 2;

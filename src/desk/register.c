@@ -6,6 +6,7 @@
 ** change writes its audit row in the same transaction.
 */
 #include "desk.h"
+#include "../sop/case.h"
 #include "../sop/number.h"
 #include "register_sql.h"
 #include <stdio.h>
@@ -192,6 +193,7 @@ typedef struct RegValues {
   int given[REG_FIELDS_MAX];     /* written by the caller, not a default */
   int changed[REG_FIELDS_MAX];   /* new: given; an edit: not what the entry holds */
   char day[11];                  /* a default day (an archive's retention), which txt points to */
+  char casenum[64];              /* a case number typed otherwise (lpse-2026-000001), as printed */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -279,10 +281,14 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
         err_add(e, f->name, N_("A case number has only letters, digits and - / ."));
         return ERR_INVALID;
       }
-      if( db && !register_case_exists(db, who ? who->office_id : 0, z) ){
+      if( db==0 || register_case_exists(db, who ? who->office_id : 0, z) ) break;
+      /* as written, else as printed: small letters and blanks around it, as every path takes it */
+      case_number_typed(z, v->casenum);
+      if( !register_case_exists(db, who ? who->office_id : 0, v->casenum) ){
         err_add(e, f->name, N_("No case of this office has this number"));
         return ERR_INVALID;
       }
+      z = v->casenum;
       break;
     case RF_USER: {
       User u;

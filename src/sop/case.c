@@ -552,7 +552,9 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
   int retired = p && p->id && sop_retired(p->code);   /* taken out of service (sop_retire): the only error, a 409 */
   if( retired ) sop_retired_add(&all, p->code);   /* named: every desk and the API say which */
-  if( util_blank(in->channel) ) err_add(&all, "channel", N_("is required"));
+  /* no channel given is only wrong of a known procedure without one of its own (case_levels gave
+  ** it): with the procedure unknown the channel it would have given cannot be told */
+  if( util_blank(in->channel) ){ if( p && p->id ) err_add(&all, "channel", N_("is required")); }
   else if( case_channel(in->channel)==0 ) err_add(&all, "channel", N_("must be phone, email, walk_in, portal or letter"));
   if( util_blank(in->subject) ) err_add(&all, "subject", N_("is required"));
   else if( util_utf8_len(in->subject)>200 ) err_add_n(&all, "subject", N_("is longer than %d characters"), 200);
