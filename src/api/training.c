@@ -532,7 +532,7 @@ int api_training_reschedule(Req *r){
   Actor who = api_actor(r);
   Err e = {0};
   int told = 0;
-  int rc = id ? training_reschedule(r->db, &who, id, sv, n, reason, &told, &e) : ERR_NOTFOUND;
+  int rc = id ? training_reschedule(r->db, &who, r->roles, id, sv, n, reason, &told, &e) : ERR_NOTFOUND;
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_training(r, 200, id);
 }

@@ -1139,11 +1139,18 @@ int training_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64
   return OK;
 }
 
+/* 1 when a caller holding roles may move t to other days as far as the head's approval goes:
+** a plan not yet approved by whoever changes plans, an approved one only by whoever approves. */
+int training_may_move(const Training *t, unsigned roles){
+  if( strcmp(t->status, "approved")==0 ) return perm_allows(roles, "training.approve");
+  return perm_allows(roles, "training.write");
+}
+
 /* Put a training not yet held on other days (a plan, or approved with its preparation under
 ** way): the sessions replaced, the checklist's and the case's deadlines counted again from the
 ** new start, every participant with an address who has not declined told by e-mail with the
 ** reason, audited; *told the mails queued. */
-int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
+int training_reschedule(Db *db, const Actor *who, unsigned roles, int64_t id, const TrainingSessionIn *sv, int n,
                         const char *reason, int *told, Err *e){
   *told = 0;
   Office o;
@@ -1159,6 +1166,11 @@ int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSess
     ERR_SET(e, "status", strcmp(t.status, "cancelled")==0 ? N_("A cancelled training is not moved: plan a new one")
                                                          : N_("Only a training not yet held can be moved"));
     rc = ERR_CONFLICT;
+  }
+  /* the days are part of the plan the head approved (BTG-005 step 1): once approved, only
+  ** whoever may approve plans moves it; a plan still waiting is moved as it is changed */
+  if( rc==OK && strcmp(t.status, "approved")==0 && !training_may_move(&t, roles) ){
+    ERR_SET(e, "status", TRAINING_MOVE_DENIED); rc = ERR_DENIED;
   }
   /* a training is moved to days still ahead: participants are not told it moved into the past */
   if( rc==OK && starts<=time_now() ){

@@ -173,9 +173,16 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
 ** and the case's deadlines counted again from the new start (items done or past their
 ** deadline keep their record), every participant with an address who has not declined told
 ** by e-mail with the reason (field "reason", required), audited as training.reschedule;
-** *told the mails queued. ERR_CONFLICT (field "status" or "sessions") otherwise. */
-int training_reschedule(Db *db, const Actor *who, int64_t id, const TrainingSessionIn *sv, int n,
+** *told the mails queued. ERR_CONFLICT (field "status" or "sessions") otherwise. The days are
+** part of the plan the head approves (BTG-005 step 1): an approved training is moved only by a
+** caller whose roles hold training.approve, else ERR_DENIED (field "status", TRAINING_MOVE_DENIED). */
+int training_reschedule(Db *db, const Actor *who, unsigned roles, int64_t id, const TrainingSessionIn *sv, int n,
                         const char *reason, int *told, Err *e);
+/* 1 when a caller holding roles may move t as training_reschedule judges it (approved: training.approve;
+** otherwise training.write); the page offers its form by this. */
+int training_may_move(const Training *t, unsigned roles);
+/* Why an approved training is not moved by one who may not approve plans. */
+#define TRAINING_MOVE_DENIED N_("The plan is already approved: only whoever may approve plans (the head) moves it to other days")
 /* Check the new sessions and the reason as training_reschedule does (in the office's zone tz),
 ** every wrong field named in e; nothing read or written. */
 int training_move_check(const TrainingSessionIn *sv, int n, const char *reason, const char *tz, Err *e);

@@ -418,10 +418,11 @@ int page_training(Req *r){
   return training_page(r, num(req_param(r, "id")), 0, "", 200);
 }
 
-/* A form of the training's page refused (a wrong value, or the training's state): the page again
-** with the reason and the form posted (posted names it) as typed; another failure as fail. */
+/* A form of the training's page refused (a wrong value, the training's state, or a change that
+** is the head's): the page again with the reason and the form posted (posted names it) as
+** typed; another failure as fail. */
 static int refused(Req *r, int64_t id, int rc, const Err *e, const char *posted){
-  if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return training_page(r, id, e, posted, http_status_of(rc));
+  if( rc==ERR_INVALID || rc==ERR_CONFLICT || rc==ERR_DENIED ) return training_page(r, id, e, posted, http_status_of(rc));
   return fail(r, rc, e);
 }
 
@@ -660,7 +661,10 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
   }
-  if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
+  if( can_write && strcmp(t.status, "approved")==0 && !training_may_move(&t, r->roles) ){
+    /* an approved plan's days are the head's to change: said instead of a form they could not send */
+    out(r, "<p id=\"jadwal\">%h</p>", T(r, TRAINING_MOVE_DENIED));
+  }else if( can_write && (strcmp(t.status, "plan")==0 || strcmp(t.status, "approved")==0) ){
     /* moving it: the sessions on other days, with a reason the participants are told */
     const Err *je = strcmp(posted, "jadwal")==0 ? e : 0;
     Field *pf;
@@ -862,7 +866,7 @@ int page_training_reschedule(Req *r){
   Err e = {0};
   TrainingSessionIn sv[TRAINING_MAX_SESSIONS];
   int n = sessions_from_form(r, sv), told = 0;
-  int rc = training_reschedule(r->db, &who, id, sv, n, form_trimmed(r, "reason"), &told, &e);
+  int rc = training_reschedule(r->db, &who, r->roles, id, sv, n, form_trimmed(r, "reason"), &told, &e);
   if( rc==OK ) return back(r, id, N_("Training moved; the participants have been told"), "rencana");
   return refused(r, id, rc, &e, "jadwal");
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { startServer, webSession, sqlite, login, request, cli, switchLanguage } from './lib.mjs';
+import { startServer, webSession, sqlite, login, request, cli, switchLanguage, initData, addUser } from './lib.mjs';
 
 const form = (extra = {}) => ({
   title: 'Training SPSE untuk Pokja', description: 'Tender cepat', audience: 'pokja', capacity: '1',
@@ -775,5 +775,64 @@ test('a training held with preparation not done: those items are said not done, 
     for (const row of rows.slice(1)) assert.match(row, /<span class="late">tidak dikerjakan: pelatihan sudah berlangsung<\/span>/);
     prep = (await w.get(`/pelatihan/${t.id}?lang=en`)).text.match(/<section id="persiapan"[\s\S]*?<\/section>/)[0];
     assert.match(prep, /not done: the training was held/);
+  } finally { await s.stop(); }
+});
+
+test('an approved training\'s days are the head\'s: one who may only change plans moves a plan, not an approved one (API 403 naming status, the page says so instead of the form); the head and an administrator move it', async () => {
+  const dir = initData();
+  const hp = addUser(dir, 'helpdesk1', 'helpdesk');   // training.write, not training.approve
+  const kp = addUser(dir, 'ketua1', 'ketua');
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
+  const q = (sql) => sqlite(join(s.dir, 'loket.db'), sql).stdout.trim();
+  const moved = () => q("SELECT count(*) FROM outbox WHERE to_addr='ani@setda.go.id' AND subject LIKE 'Jadwal training diubah%'");
+  const day = (d) => [{ title: 'Tender cepat', starts_at: `${d} 08:00`, ends_at: `${d} 12:00` }];
+  try {
+    const staff = await login(s.url, 'helpdesk1', hp), head = await login(s.url, 'ketua1', kp), admin = await login(s.url);
+    const w = await webSession(s.url, 'helpdesk1', hp);
+    let r = await w.post('/pelatihan/baru', { csrf: w.csrf, ...form({ questionnaire: '', capacity: '5' }) });
+    assert.equal(r.status, 303, r.text);
+    const id = r.headers.get('location').match(/^\/pelatihan\/(\d+)\?/)[1];
+    r = await w.post(`/pelatihan/${id}/peserta`, { csrf: w.csrf, name: 'Ani', agency: 'Pokja', email: 'ani@setda.go.id' });
+    assert.equal(r.status, 303, r.text);
+    // a plan still waiting for the head: its days are moved by whoever changes plans, as before
+    assert.match((await w.get(`/pelatihan/${id}`)).text, new RegExp(`<form method="post" action="/pelatihan/${id}/jadwal"`));
+    let a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token: staff, body: { sessions: day('2026-05-25'), reason: 'Aula dipakai' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.status, 'plan');
+    assert.equal(moved(), '1');
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: head })).status, 200);
+    // approved: refused to them, 403 naming status, in the caller's language; nothing moved, nobody told, nothing audited
+    const audits = q(`SELECT count(*) FROM audit WHERE action='training.reschedule' AND object='training/${id}'`);
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token: staff, body: { sessions: day('2026-06-08'), reason: 'Narasumber sakit' } });
+    assert.equal(a.status, 403, a.text);
+    assert.equal(a.json.error.code, 'forbidden');
+    assert.equal(a.json.error.field, 'status');
+    assert.match(a.json.error.message, /Rencana sudah disetujui: jadwalnya hanya dapat diubah oleh yang berwenang menyetujui rencana \(Ketua LPSE\)/);
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule?lang=en`, { token: staff, body: { sessions: day('2026-06-08'), reason: 'Narasumber sakit' } });
+    assert.equal(a.status, 403, a.text);
+    assert.match(a.json.error.message, /The plan is already approved: only whoever may approve plans \(the head\) moves it to other days/);
+    assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: staff })).json.starts_at, '2026-05-25T01:00:00Z');
+    assert.equal(moved(), '1');
+    assert.equal(q(`SELECT count(*) FROM audit WHERE action='training.reschedule' AND object='training/${id}'`), audits);
+    // the page says why instead of offering the form; posted anyway, 403 with the page and the reason
+    r = await w.get(`/pelatihan/${id}`);
+    assert.doesNotMatch(r.text, /action="\/pelatihan\/\d+\/jadwal"/);
+    assert.match(r.text, /<p id="jadwal">Rencana sudah disetujui: jadwalnya hanya dapat diubah oleh yang berwenang menyetujui rencana \(Ketua LPSE\)<\/p>/);
+    assert.match(r.text, new RegExp(`action="/pelatihan/${id}/batal"`), 'cancelling stays theirs');
+    r = await w.post(`/pelatihan/${id}/jadwal`, { csrf: w.csrf, s1_title: 'Tender cepat', s1_date: '2026-06-08', s1_start: '08:00', s1_end: '12:00', reason: 'Narasumber sakit' });
+    assert.equal(r.status, 403, r.text);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Rencana sudah disetujui: jadwalnya hanya dapat diubah/);
+    assert.equal(moved(), '1');
+    // the head moves it (the page offers the head the form), and so does an administrator
+    const hw = await webSession(s.url, 'ketua1', kp);
+    assert.match((await hw.get(`/pelatihan/${id}`)).text, new RegExp(`<form method="post" action="/pelatihan/${id}/jadwal"`));
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token: head, body: { sessions: day('2026-06-08'), reason: 'Narasumber sakit' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(a.json.status, 'approved');
+    assert.equal(a.json.starts_at, '2026-06-08T01:00:00Z');
+    a = await request(s.url, 'POST', `/api/v1/trainings/${id}/reschedule`, { token: admin, body: { sessions: day('2026-06-15'), reason: 'Aula dipakai' } });
+    assert.equal(a.status, 200, a.text);
+    assert.equal(moved(), '3');
+    assert.match(q(`SELECT actor FROM audit WHERE action='training.reschedule' AND object='training/${id}' ORDER BY id`).replace(/\n/g, ' '), /helpdesk1 ketua1 admin$/);
   } finally { await s.stop(); }
 });
