@@ -138,9 +138,11 @@ int cmd_absence(int argc, char **argv);
   "  add USERNAME --from DAY --to DAY --kind KIND --replacement USERNAME [--note TEXT]\n" \
   "                       USERNAME is away from DAY to DAY (YYYY-MM-DD, both included, in the\n" \
   "                       office's zone); KIND is cuti, sakit, dinas_luar, pelatihan or lainnya;\n" \
-  "                       the replacement, a user of the office, gets their steps and notices\n" \
-  "                       while it lasts, at most 366 days. Two absences of one user may not\n" \
-  "                       overlap, and one already over (its last DAY before today) is not set.\n" \
+  "                       the replacement, an active user of the office holding at least one of\n" \
+  "                       USERNAME's staff roles (and each role an open decision of theirs needs),\n" \
+  "                       gets their steps and notices while it lasts, at most 366 days.\n" \
+  "                       Two absences of one user may not overlap, and one already over (its\n" \
+  "                       last DAY before today) is not set.\n" \
   "  list [USERNAME] [--json]\n" \
   "                       USERNAME's absences by first day (with its number), or without a\n" \
   "                       name who in the office is away today\n" \

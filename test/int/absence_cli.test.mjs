@@ -98,5 +98,7 @@ test('absence add, list and remove as the API sets them: checked, audited as cli
   r = cli(['absence', '--help']);
   assert.equal(r.status, 0);
   for (const w of ['add USERNAME --from DAY --to DAY --kind KIND --replacement USERNAME', 'list [USERNAME] [--json]', 'remove USERNAME ID']) assert.ok(r.stdout.includes(w), w);
+  // and who may replace: the rule the refusal "has none of the absent user's staff roles" applies
+  assert.match(r.stdout.replace(/\s+/g, ' '), /an active user of the office holding at least one of USERNAME's staff roles/);
   assert.match(cli(['--help']).stdout, /\n  absence add\|list\|remove/);
 });
