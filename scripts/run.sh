@@ -39,7 +39,8 @@ else
   echo "            forgotten: build/loket user passwd admin --data $DATA   (a new one, to change at sign-in)"
 fi
 echo "  Data:     $DATA   (back up with: build/loket backup FILE --data $DATA)"
-echo "  Procedures: $(build/loket sop list | wc -l) loaded (build/loket sop list; /prosedur in the browser)"
+# the office's procedures in use: the built-in ones and any it loaded, less those it retired
+echo "  Procedures: $(build/loket sop list --data "$DATA" | grep -vc 'retired\]$') loaded (build/loket sop list --data $DATA; /prosedur in the browser)"
 echo "  Stop:     Ctrl-C"
 echo
 exec build/loket serve --data "$DATA" --listen "$LISTEN"

@@ -202,7 +202,9 @@ test('admin-password, as `make run` keeps it, is deleted when admin\'s password 
   const keep = () => writeFileSync(pwFile, `${ADMIN_PASSWORD}\n`, { mode: 0o600 });   // as run.sh writes it
   keep();
   // on PostgreSQL too: run.sh reads the folder's loket.conf and does not initialise it again
-  assert.match(await runBanner(dir), new RegExp(`Sign in: +admin / ${ADMIN_PASSWORD} `));
+  const first = await runBanner(dir);
+  assert.match(first, new RegExp(`Sign in: +admin / ${ADMIN_PASSWORD} `));
+  assert.match(first, /^  Procedures: 10 loaded \(build\/loket sop list --data /m, 'the ten built in');
   const s = await startServer({ dir });
   try {
     addUser(dir, 'budi', 'helpdesk');
@@ -232,6 +234,10 @@ test('admin-password, as `make run` keeps it, is deleted when admin\'s password 
   assert.match(banner, /Sign in: +admin \/ the password changed since .*admin-password was made/);
   assert.doesNotMatch(banner, new RegExp(ADMIN_PASSWORD));
   assert.equal(existsSync(join(dir, 'loket.db')), !PG, 'run.sh initialised a PostgreSQL folder again');
+  // the banner counts the office's procedures in use: one retired is not among them
+  const ret = cli(['sop', 'retire', 'SOP-LPSE.BTG-017', '--data', dir]);
+  assert.equal(ret.status, 0, ret.stderr);
+  assert.match(await runBanner(dir), /^  Procedures: 9 loaded /m);
 });
 
 test('user add, list, passwd, disable, enable against a running server', async () => {
