@@ -58,8 +58,6 @@ void mail_outbox_json(Buf *out, const OutboxRow *m);
 void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n);
 /* Where a message's body starts (after the blank line ending its headers); len when none. */
 size_t mail_body_at(const char *msg, size_t len);
-/* Split "Name <addr>" in place: *name NULL when none; *addr the whole when no <…>. */
-void mail_from_split(char *from, const char **name, const char **addr);
 /* A header's value with its RFC 2047 encoded-words (=?charset?B|Q?…?=) as UTF-8, into out (at
 ** most n-1 bytes): white space between two encoded-words dropped, malformed UTF-8 as U+FFFD,
 ** control characters as spaces. */
