@@ -9,6 +9,7 @@
 */
 #include "fuzz.h"
 #include "../src/mail/mail.h"
+#include "../src/core/ident.h"
 
 /* The input cut at its NULs into at most 4 texts (missing ones ""). */
 static void fuzz_split(char *z, size_t n, const char *part[4]){
@@ -38,8 +39,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size){
   FUZZ_CHECK(util_utf8_bad_line(small, strlen(small))==0);
   mail_header(z, size, "From", v, 5);
   mail_header(z, size, "From", v, sizeof v);
-  const char *name = 0, *addr = 0;
-  mail_from_split(v, &name, &addr);
+  /* the From read as mail reads it and as typed: what is typed Name <address> reads alike in mail */
+  char ma[sizeof v], mn[sizeof v], ta[sizeof v], tn[sizeof v];
+  int mr = ident_email_read(v, IDENT_ADDR_MAIL, ma, sizeof ma, mn, sizeof mn);
+  int tr = ident_email_read(v, 0, ta, sizeof ta, tn, sizeof tn);
+  FUZZ_CHECK(strlen(ma)<=strlen(v) && strlen(mn)<=strlen(v));
+  if( tr==IDENT_ADDR_NAMED ) FUZZ_CHECK(mr==IDENT_ADDR_NAMED && strcmp(ma, ta)==0 && strcmp(mn, tn)==0);
+  if( tr==IDENT_ADDR_BARE ) FUZZ_CHECK(strcmp(ta, v)==0);
   FUZZ_CHECK(mail_body_at(z, size)<=size);
 
   /* a message's files judged: what is kept is kept again whole (nothing refused is left, and

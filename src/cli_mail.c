@@ -21,9 +21,10 @@ static void mail_cli_from_local(const Opts *o){
 /* `loket mail test ADDRESS`: render data/mail-test.txt and queue it for ADDRESS. */
 static int mail_cli_test(const Opts *o){
   if( o->nargs<2 ){ fprintf(stderr, "loket mail test: give the address to send to\n"); return 2; }
-  const char *to = o->args[1];
+  const char *given = o->args[1];
+  char to[256], name[256];
   Err e = {0};
-  if( ident_email(to, &e)!=OK ){ fprintf(stderr, "loket mail test: %s: %s\n", to, err_en(&e)); return 2; }
+  if( ident_email_typed(given, to, sizeof to, name, sizeof name, &e)!=OK ){ fprintf(stderr, "loket mail test: %s: %s\n", given, err_en(&e)); return 2; }
   if( startup() || data_open(o, 1) ) return 1;
   Db *db = db_thread();
   Office off;
@@ -31,7 +32,7 @@ static int mail_cli_test(const Opts *o){
   Actor who = cli_actor;
   who.office_id = off.id;
   int64_t id = 0;
-  int rc = mail_queue_test(db, &who, off.id, off.name, off.tz, to, &id, &e);
+  int rc = mail_queue_test(db, &who, off.id, off.name, off.tz, given, to, &id, &e);
   if( rc!=OK ) fprintf(stderr, "loket mail test: %s%s%s\n", e.field ? e.field : "", e.field ? ": " : "", e.msg ? err_en(&e) : db_errmsg(db));
   else printf("Queued outbox/%lld to %s; `loket serve` sends it through smtp_url.\n", (long long)id, to);
   if( rc==OK ) mail_cli_from_local(o);

@@ -25,7 +25,7 @@ int api_mail_settings(Req *r){
   return OK;
 }
 
-/* POST /api/v1/mail/test {"to"}: queue the test message for that address, audited
+/* POST /api/v1/mail/test {"to"}: queue the test message for that address (or Name <address>), audited
 ** "mail.queue"; 201 with the outbox row's id. */
 int api_mail_test(Req *r){
   static const char *const keys[] = { "to", 0 };
@@ -36,12 +36,13 @@ int api_mail_test(Req *r){
   Actor a = api_actor(r);
   Err e = {0};
   int64_t id = 0;
-  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, to, &id, &e);
+  char addr[256];
+  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, to, addr, &id, &e);
   if( rc!=OK ){
     if( util_str_eq(e.field, "email") ) e.field = "to";
     return api_fail(r, rc, &e);
   }
-  return reply_json(r, 201, "{\"id\":%lld,\"status\":\"queued\",\"to\":%J}", (long long)id, to);
+  return reply_json(r, 201, "{\"id\":%lld,\"status\":\"queued\",\"to\":%J}", (long long)id, addr);
 }
 
 /* Append one outbox row to the list in ctx (a Buf). */

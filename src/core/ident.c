@@ -347,51 +347,139 @@ int ident_email(const char *z, Err *e){
   return ident_email_rule(z, 0, e);
 }
 
-/* A requester's address as a mail program copies it, Name <address> ("Budi Santoso
-** <budi@dinas.go.id>", "\"Santoso, Budi\" <budi@dinas.go.id>", <budi@dinas.go.id>): 1, with the address
-** into addr and the name (quotes and spaces around it left out; "" when none) into name; 0 when z
-** is not written so (addr and name then ""). Only the form is read: the address is checked after. */
-int ident_email_named(const char *z, char *addr, size_t na, char *name, size_t nn){
+/* Where a quoted string ("…", \ escaping the next character) that starts at p ends: after its closing
+** quote; 0 when it is not closed. */
+static const char *ident_quoted_end(const char *p){
+  for(p++; *p; p++){
+    if( *p=='\\' && p[1] ) p++;
+    else if( *p=='"' ) return p+1;
+  }
+  return 0;
+}
+
+/* Where a comment ("(…)", nested, \ escaping) that starts at p ends: after its closing bracket; 0
+** when it is not closed. */
+static const char *ident_comment_end(const char *p){
+  int depth = 0;
+  for(; *p; p++){
+    if( *p=='\\' && p[1] ) p++;
+    else if( *p=='(' ) depth++;
+    else if( *p==')' && --depth==0 ) return p+1;
+  }
+  return 0;
+}
+
+/* Copy [b, e) into out (n bytes) without the blanks around it; a name quoted whole ("…" with its
+** \ escapes undone, or '…') without its quotes. 0 when it does not fit. */
+static int ident_put_part(const char *b, const char *e, int unquote, char *out, size_t n){
+  while( b<e && (*b==' ' || *b=='\t') ) b++;
+  while( e>b && (e[-1]==' ' || e[-1]=='\t') ) e--;
+  int dq = unquote && e-b>=2 && *b=='"' && ident_quoted_end(b)==e;
+  if( unquote && !dq && e-b>=2 && *b=='\'' && e[-1]=='\'' ){ b++; e--; }
+  if( dq ){ b++; e--; }
+  while( b<e && (*b==' ' || *b=='\t') ) b++;
+  while( e>b && (e[-1]==' ' || e[-1]=='\t') ) e--;
+  size_t k = 0;
+  for(const char *p = b; p<e; p++){
+    if( dq && *p=='\\' && p+1<e ) p++;
+    if( k+1>=n ) return 0;
+    out[k++] = *p;
+  }
+  if( n ) out[k] = 0;
+  return n>0;
+}
+
+/* Read an address as it is written (see ident.h). */
+int ident_email_read(const char *z, int flags, char *addr, size_t na, char *name, size_t nn){
+  int mail = (flags & IDENT_ADDR_MAIL)!=0;
   if( na ) addr[0] = 0;
   if( nn ) name[0] = 0;
-  const char *lt = z ? strchr(z, '<') : 0, *gt = lt ? strchr(lt, '>') : 0;
-  if( lt==0 || gt==0 || strchr(gt+1, '<') || strchr(lt+1, '<') ) return 0;
-  for(const char *p = gt+1; *p; p++) if( *p!=' ' && *p!='\t' ) return 0;   /* nothing after it */
-  const char *a = lt+1, *ae = gt;
-  while( a<ae && (*a==' ' || *a=='\t') ) a++;
-  while( ae>a && (ae[-1]==' ' || ae[-1]=='\t') ) ae--;
-  const char *b = z, *be = lt;
-  while( b<be && (*b==' ' || *b=='\t') ) b++;
-  while( be>b && (be[-1]==' ' || be[-1]=='\t') ) be--;
-  if( be-b>=2 && ((*b=='"' && be[-1]=='"') || (*b=='\'' && be[-1]=='\'')) ){ b++; be--; }
-  while( b<be && (*b==' ' || *b=='\t') ) b++;
-  while( be>b && (be[-1]==' ' || be[-1]=='\t') ) be--;
-  if( (size_t)(ae-a)>=na || (size_t)(be-b)>=nn ) return 0;
-  memcpy(addr, a, (size_t)(ae-a));
-  addr[ae-a] = 0;
-  memcpy(name, b, (size_t)(be-b));
-  name[be-b] = 0;
-  return 1;
+  if( z==0 ) return IDENT_ADDR_NONE;
+  /* the first < that is not inside a quoted name */
+  const char *lt = 0;
+  for(const char *p = z; *p && lt==0; p++){
+    if( *p=='"' ){
+      const char *q = ident_quoted_end(p);
+      if( q==0 ){ if( !mail ) return IDENT_ADDR_NONE; break; }
+      p = q-1;
+    }else if( *p=='<' ) lt = p;
+  }
+  if( lt ){
+    const char *gt = strchr(lt+1, '>');
+    if( gt==0 && !mail ) return IDENT_ADDR_NONE;
+    const char *ae = gt ? gt : lt+strlen(lt);
+    /* typed: nothing after it but blanks; a mail's comment or text after it is passed over */
+    if( gt && !mail ) for(const char *p = gt+1; *p; p++) if( *p!=' ' && *p!='\t' ) return IDENT_ADDR_NONE;
+    if( !mail && memchr(lt+1, '<', (size_t)(ae-lt-1)) ) return IDENT_ADDR_NONE;
+    if( !ident_put_part(lt+1, ae, 0, addr, na) || !ident_put_part(z, lt, 1, name, nn) ){
+      if( na ) addr[0] = 0;
+      if( nn ) name[0] = 0;
+      return IDENT_ADDR_NONE;
+    }
+    return IDENT_ADDR_NAMED;
+  }
+  if( !mail ){   /* typed: as written, for the check after to judge */
+    size_t n = strlen(z);
+    if( n>=na ) return IDENT_ADDR_NONE;
+    memcpy(addr, z, n+1);
+    return IDENT_ADDR_BARE;
+  }
+  /* a mail's bare address: its comments left out, the first one its name (budi@x.id (Budi)) */
+  size_t k = 0;
+  const char *c0 = 0, *c1 = 0;
+  for(const char *p = z; *p; ){
+    if( *p=='(' ){
+      const char *q = ident_comment_end(p);
+      if( q==0 ) q = p+strlen(p);
+      if( c0==0 ){ c0 = p+1; c1 = q>p+1 && q[-1]==')' ? q-1 : q; }
+      p = q;
+      continue;
+    }
+    if( k+1>=na ){ if( na ) addr[0] = 0; return IDENT_ADDR_NONE; }
+    addr[k++] = *p++;
+  }
+  if( na ) addr[k] = 0;
+  char *b = addr, *e = addr+k;
+  while( b<e && (*b==' ' || *b=='\t') ) b++;
+  while( e>b && (e[-1]==' ' || e[-1]=='\t') ) e--;
+  memmove(addr, b, (size_t)(e-b));
+  addr[e-b] = 0;
+  if( c0 ){   /* the comment's own \ escapes undone; its inner brackets kept */
+    size_t m = 0;
+    for(const char *p = c0; p<c1; p++){
+      if( *p=='\\' && p+1<c1 ) p++;
+      if( m+1>=nn ){ if( na ) addr[0] = 0; if( nn ) name[0] = 0; return IDENT_ADDR_NONE; }
+      name[m++] = *p;
+    }
+    name[m] = 0;
+    if( !ident_put_part(name, name+m, 0, name, nn) ) return IDENT_ADDR_NONE;
+  }
+  return IDENT_ADDR_BARE;
+}
+
+/* An address where a person may type it as a mail program copies it (see ident.h). */
+int ident_email_typed(const char *z, char *addr, size_t na, char *name, size_t nn, Err *e){
+  if( ident_email_read(z, 0, addr, na, name, nn)==IDENT_ADDR_NONE ){
+    if( z && strlen(z)>=(na<nn ? na : nn) && !strpbrk(z, "\r\n") ) ERR_SET(e, "email", "is longer than 254 characters");
+    else ERR_SET(e, "email", "must be an address, or a name and the address in < > as a mail program copies it (Budi <budi@example.go.id>)");
+    return ERR_INVALID;
+  }
+  return ident_email(addr, e);
 }
 
 /* The sender of a mail as loket.conf's smtp_from gives it: an address as ident_email takes it, or
 ** Name <address>, on one line; the address may also be at localhost (the default loket init writes,
 ** which mail test and the settings page warn of). OK or ERR_INVALID with e set. */
 int ident_sender(const char *z, Err *e){
-  const char *lt = z ? strchr(z, '<') : 0;
-  const char *a = lt ? lt+1 : z, *end = lt ? strchr(a, '>') : z ? z+strlen(z) : 0;
-  if( z==0 || end==0 || (lt && end[1]) || strpbrk(z, "\r\n") ){
-    ERR_SET(e, "email", "must be an address or Name <address>, on one line");
-    return ERR_INVALID;
-  }
-  char addr[256];
-  size_t n = (size_t)(end-a);
-  if( n>=sizeof addr ){
+  char addr[1024], name[1024];
+  if( z && strlen(z)>=sizeof addr ){
     ERR_SET(e, "email", "is longer than 254 characters");
     return ERR_INVALID;
   }
-  memcpy(addr, a, n);
-  addr[n] = 0;
+  if( z==0 || strpbrk(z, "\r\n") || ident_email_read(z, 0, addr, sizeof addr, name, sizeof name)==IDENT_ADDR_NONE ){
+    ERR_SET(e, "email", "must be an address or Name <address>, on one line");
+    return ERR_INVALID;
+  }
   return ident_email_rule(addr, 1, e);
 }
 

@@ -36,9 +36,21 @@ int ident_npwp_forms(const char *z, char f16[20], char f15[20]);
 int ident_spse_code(const char *z, const char *field, Err *e);
 /* An e-mail address: local@domain.tld, ASCII. */
 int ident_email(const char *z, Err *e);
-/* Name <address> as a mail program copies an address: 1 with the address and the name (may be "")
-** split into addr and name; 0 when z is not written so. */
-int ident_email_named(const char *z, char *addr, size_t na, char *name, size_t nn);
+/* The one reader of an address as it is written: "Name <address>", "\"Santoso, Budi\" <address>"
+** (quoted, \ escapes undone, or 'Name'), "<address>", or the address alone. addr gets the address
+** without the blanks around it, name the name ("" when none; RFC 2047 words left as they are, for
+** mail to decode). Typed (flags 0): after > only blanks, one < only, the > written; a bare address
+** copied as it is, for ident_email to judge. IDENT_ADDR_MAIL, a mail's header or configured sender:
+** what follows > is passed over, an unclosed < taken to the end, and a bare address trimmed with its
+** comments left out, the first one its name ("budi@x.id (Budi)"). IDENT_ADDR_NAMED, IDENT_ADDR_BARE,
+** or IDENT_ADDR_NONE (not so written, or too long for na or nn: addr and name then ""). */
+enum { IDENT_ADDR_NONE = 0, IDENT_ADDR_BARE = 1, IDENT_ADDR_NAMED = 2 };
+enum { IDENT_ADDR_MAIL = 1 };
+int ident_email_read(const char *z, int flags, char *addr, size_t na, char *name, size_t nn);
+/* An address where a person may type it either way, as ident_email_read reads it typed, the
+** address then checked as ident_email does: OK with addr and name filled, else ERR_INVALID with e
+** set under "email" (the caller names its own field). */
+int ident_email_typed(const char *z, char *addr, size_t na, char *name, size_t nn, Err *e);
 /* A mail's sender (smtp_from): an address as ident_email takes it or at localhost, or Name <address>. */
 int ident_sender(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

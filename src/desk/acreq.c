@@ -278,12 +278,20 @@ static void applicant_missing(const AcreqIn *in, const char *email, Err *e){
   if( strcmp(in->kind, "forgotten") && util_blank(in->agency) ) err_add(e, "agency", N_("is required"));
 }
 
-/* The applicant's e-mail written Name <address>, as a mail program copies it: in's the address (in
-** addr), and its name the name given so (in name) when its own field is blank. */
-static void acreq_email(AcreqIn *in, char addr[256], char name[128]){
-  if( in->email==0 || !ident_email_named(in->email, addr, 256, name, 128) ) return;
-  in->email = addr;
-  if( util_blank(in->name) && name[0] ) in->name = name;
+/* Room for the addresses of a request read from Name <address> (acreq_email). */
+typedef struct AcreqAddr { char email[256], lookup[256], name[128], lname[128]; } AcreqAddr;
+
+/* The applicant's e-mail, and a forgotten ID's lookup, written Name <address> as a mail program
+** copies it: in's the address (in b), and its name the name given so when its own field is blank. */
+static void acreq_email(AcreqIn *in, AcreqAddr *b){
+  if( ident_email_read(in->email, 0, b->email, sizeof b->email, b->name, sizeof b->name)==IDENT_ADDR_NAMED ){
+    in->email = b->email;
+    if( util_blank(in->name) && b->name[0] ) in->name = b->name;
+  }
+  if( ident_email_read(in->lookup, 0, b->lookup, sizeof b->lookup, b->lname, sizeof b->lname)==IDENT_ADDR_NAMED ){
+    in->lookup = b->lookup;
+    if( util_blank(in->name) && b->lname[0] ) in->name = b->lname;
+  }
 }
 
 /* Check a new request as acreq_open (pm 0) and acreq_portal_open (pm 1) do before they look
@@ -291,8 +299,8 @@ static void acreq_email(AcreqIn *in, char addr[256], char name[128]){
 int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   Err all = {0};   /* every field wrong named at once */
   AcreqIn one = *given;
-  char addr[256], name[128];
-  acreq_email(&one, addr, name);
+  AcreqAddr ab;
+  acreq_email(&one, &ab);
   const AcreqIn *in = &one;
   int known = util_in_list(acreq_kinds, in->kind);
   if( util_blank(in->kind) ) err_add(&all, "kind", N_("is required"));
@@ -358,8 +366,8 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
   office_of(db, office_id, &of);
   register_today(on_day, time_now(), of.tz);
   dated.today = on_day;
-  char addr[256], name[128];
-  acreq_email(&dated, addr, name);
+  AcreqAddr ab;
+  acreq_email(&dated, &ab);
   in = &dated;
   if( acreq_in_check(in, pm, e)!=OK ) return ERR_INVALID;
   int known = util_in_list(acreq_kinds, in->kind);

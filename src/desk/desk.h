@@ -43,7 +43,8 @@ enum { OFFICE_NAME = 1, OFFICE_TZ = 2, OFFICE_URL = 4 };
 int office_update(Db *db, const Actor *who, int64_t office_id, const char *name, const char *tz,
                   const char *public_url, int *changed, Err *e);
 /* Set the contact the public sees of an office (phone: an Indonesian number, stored as ident_phone
-** writes it; email: an address ident_email takes; address: up to OFFICE_ADDRESS_MAX characters, lines
+** writes it; email: an address ident_email takes, alone or as Name <address>
+** (ident_email_typed: the address stored); address: up to OFFICE_ADDRESS_MAX characters, lines
 ** allowed; "" clears one, NULL leaves it), every field wrong named at once and nothing written;
 ** audited "office.contact". What differed in *changed (when not NULL): OFFICE_PHONE | OFFICE_EMAIL |
 ** OFFICE_ADDRESS; 0 (nothing written) when the office was already so. */

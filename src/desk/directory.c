@@ -231,7 +231,7 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
   out->v[PF_KIND] = kind;
   /* an e-mail written Name <address>, as a mail program copies it: the address, and the name when none is given */
   char addr[256], named[128];
-  if( out->v[PF_EMAIL] && ident_email_named(out->v[PF_EMAIL], addr, sizeof addr, named, sizeof named) ){
+  if( out->v[PF_EMAIL] && ident_email_read(out->v[PF_EMAIL], 0, addr, sizeof addr, named, sizeof named)==IDENT_ADDR_NAMED ){
     out->v[PF_EMAIL] = arena_strdup(a, addr);
     if( out->v[PF_NAME]==0 && named[0] && kind && strcmp(kind, "person")==0 ) out->v[PF_NAME] = arena_strdup(a, named);
   }

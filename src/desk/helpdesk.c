@@ -122,10 +122,11 @@ int helpdesk_email(Db *db, const Actor *who, const HelpdeskMail *m, Case **out, 
   mail_header(msg, len, "From", from, sizeof from);
   mail_header(msg, len, "Subject", raw, sizeof raw);
   mail_decode_words(raw, subj, sizeof subj);    /* "=?UTF-8?B?…?=": as mail programs write it */
+  char haddr_buf[320], hraw[320];
   const char *hname = 0, *haddr = 0;
-  if( from[0] ) mail_from_split(from, &hname, &haddr);
-  if( hname ){
-    mail_decode_words(hname, fname, sizeof fname);
+  if( ident_email_read(from, IDENT_ADDR_MAIL, haddr_buf, sizeof haddr_buf, hraw, sizeof hraw) && haddr_buf[0] ) haddr = haddr_buf;
+  if( hraw[0] ){
+    mail_decode_words(hraw, fname, sizeof fname);
     hname = util_blank(fname) ? 0 : util_trim(fname);   /* "From:   Budi S   <…>": Budi S */
   }
   Arena a;

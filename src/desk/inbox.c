@@ -434,8 +434,8 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
     snprintf(mid, sizeof mid, "sha256:%s", h);
   }
   mail_header(msg, len, "From", from, sizeof from);
-  const char *fname = 0, *addr = 0;
-  if( from[0] ) mail_from_split(from, &fname, &addr);
+  char addr[320], fname[320];
+  ident_email_read(from, IDENT_ADDR_MAIL, addr, sizeof addr, fname, sizeof fname);
   mail_header(msg, len, "Subject", raw, sizeof raw);
   mail_decode_words(raw, subj, sizeof subj);
   snprintf(out->message_id, sizeof out->message_id, "%.199s", mid);
@@ -464,7 +464,7 @@ int inbox_take(Db *db, int64_t office_id, const char *msg, size_t len, size_t li
     rc = ERR_INVALID;
   }
   /* the reply of a case's requester, from the requester's own address: on that case */
-  if( rc==OK && addr && *addr ){
+  if( rc==OK && *addr ){
     char nums[8][64];
     int n = inbox_reply_numbers(db, office_id, msg, len, addr, subj, nums, 8);
     for(int i=0; i<n && rc==OK && case_id==0; i++){

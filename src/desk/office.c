@@ -171,18 +171,22 @@ int office_update(Db *db, const Actor *who, int64_t office_id, const char *name,
   return db_tx_end(db, own, rc);
 }
 
-/* Check an office's contact as office_contact_update takes it; the phone as stored into phone_out. */
-static int office_contact_check(const char *phone, const char *email, const char *address, char phone_out[24], Err *e){
+/* Check an office's contact as office_contact_update takes it; the phone as stored into phone_out,
+** the e-mail's address (given alone or Name <address>) into email_out. */
+static int office_contact_check(const char *phone, const char *email, const char *address, char phone_out[24],
+                                char email_out[256], Err *e){
   Err all = {0}, one = {0};
   int kind;
   phone_out[0] = 0;
+  email_out[0] = 0;
   if( phone && *phone ){
     if( strlen(phone)>32 ) err_add(&all, "phone", N_("The phone number is not valid"));
     else if( ident_phone(phone, phone_out, 24, &kind, &one)!=OK ){ err_merge(&all, &one); memset(&one, 0, sizeof one); }
   }
   if( email && *email ){
-    if( strlen(email)>128 ) err_add(&all, "email", N_("The e-mail address is not valid"));
-    else if( ident_email(email, &one)!=OK ) err_merge(&all, &one);
+    char name[256];
+    if( ident_email_typed(email, email_out, 256, name, sizeof name, &one)!=OK ) err_merge(&all, &one);
+    else if( strlen(email_out)>128 ) err_add(&all, "email", N_("The e-mail address is not valid"));
   }
   if( address ) err_check_text(&all, "address", address, OFFICE_ADDRESS_MAX, TEXT_LINES);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
@@ -193,9 +197,10 @@ static int office_contact_check(const char *phone, const char *email, const char
 int office_contact_update(Db *db, const Actor *who, int64_t office_id, const char *phone, const char *email,
                           const char *address, int *changed, Err *e){
   if( changed ) *changed = 0;
-  char tel[24];
-  if( office_contact_check(phone, email, address, tel, e)!=OK ) return ERR_INVALID;
+  char tel[24], mail[256];
+  if( office_contact_check(phone, email, address, tel, mail, e)!=OK ) return ERR_INVALID;
   if( phone ) phone = tel;
+  if( email ) email = mail;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Office o;
@@ -236,7 +241,7 @@ int office_settings_update(Db *db, const Actor *who, int64_t office_id, const ch
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   Err all = {0};
-  char email_buf[256], address_buf[OFFICE_ADDRESS_MAX*4+1];   /* kept without the spaces around them: "   " is no address */
+  char email_buf[512], address_buf[OFFICE_ADDRESS_MAX*4+1];   /* kept without the spaces around them: "   " is no address */
   email = util_trim_copy(email, email_buf, sizeof email_buf);
   address = util_trim_copy(address, address_buf, sizeof address_buf);
   int given = phone || email || address;
@@ -244,8 +249,8 @@ int office_settings_update(Db *db, const Actor *who, int64_t office_id, const ch
   if( rc==OK && given ) rc = office_contact_update(db, who, office_id, phone, email, address, contact, &all);
   else if( rc==ERR_INVALID && given ){   /* the contact's mistakes named beside the name's */
     Err more = {0};
-    char tel[24];
-    if( office_contact_check(phone, email, address, tel, &more)!=OK ) err_merge(&all, &more);
+    char tel[24], mail[256];
+    if( office_contact_check(phone, email, address, tel, mail, &more)!=OK ) err_merge(&all, &more);
   }
   if( rc!=OK && e ) *e = all;
   return db_tx_end(db, own, rc);

@@ -28,11 +28,12 @@ int mail_render_lang(const char *name, const char *lang, const char *const *vars
 ** else, when they chose none ("" or NULL), the office's default (loket.conf default_lang). */
 const char *mail_lang(const char *lang);
 
-/* Queue the test message (data/mail-test.txt) for to: from the office named office_name, the
+/* Queue the test message (data/mail-test.txt) for the address given, alone or as Name <address>
+** (ident_email_typed; the address it is sent to into to): from the office named office_name, the
 ** time said in its zone tz; audited "mail.queue" as any mail. What `loket mail test` and the
 ** settings page send. OK, ERR_INVALID with e set (e->field "email": the address), or ERR_DB. */
 int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *office_name,
-                    const char *tz, const char *to, int64_t *id, Err *e);
+                    const char *tz, const char *given, char to[256], int64_t *id, Err *e);
 /* One outbox row as listed (the strings live until the next row). */
 typedef struct OutboxRow {
   int64_t id;
@@ -58,8 +59,6 @@ void mail_outbox_json(Buf *out, const OutboxRow *m);
 void mail_header(const char *msg, size_t len, const char *name, char *out, size_t n);
 /* Where a message's body starts (after the blank line ending its headers); len when none. */
 size_t mail_body_at(const char *msg, size_t len);
-/* Split "Name <addr>" in place: *name NULL when none; *addr the whole when no <…>. */
-void mail_from_split(char *from, const char **name, const char **addr);
 /* A header's value with its RFC 2047 encoded-words (=?charset?B|Q?…?=) as UTF-8, into out (at
 ** most n-1 bytes): white space between two encoded-words dropped, malformed UTF-8 as U+FFFD,
 ** control characters as spaces. */

@@ -1,10 +1,11 @@
 /*
 ** mime.c — reading a message that came in (an e-mailed question pasted or uploaded as
-** .eml): a header's value unfolded, "Name <address>" split, and RFC 2047 encoded-words
+** .eml): a header's value unfolded, and RFC 2047 encoded-words
 ** (=?UTF-8?B?…?=, =?iso-8859-1?Q?…?=, any charset iconv knows) turned into UTF-8, as
 ** mail programs write a name or a subject that is not plain ASCII.
 */
 #include "mail.h"
+#include "../core/ident.h"
 #include <iconv.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -51,23 +52,6 @@ size_t mail_body_at(const char *msg, size_t len){
     if( msg[i+1]=='\r' && i+2<len && msg[i+2]=='\n' ) return i+3;
   }
   return len;
-}
-
-/* Split "Name <addr>" into its parts, in place (name NULL when none). */
-void mail_from_split(char *from, const char **name, const char **addr){
-  char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : 0;
-  if( lt && gt ){
-    *gt = 0;
-    *addr = lt+1;
-    while( lt>from && (lt[-1]==' ' || lt[-1]=='"') ) lt--;
-    *lt = 0;
-    char *s = from;
-    while( *s=='"' || *s==' ' ) s++;
-    *name = *s ? s : 0;
-  }else{
-    *addr = from;
-    *name = 0;
-  }
 }
 
 /* The value of a hexadecimal digit; -1 when c is not one. */
@@ -455,9 +439,9 @@ int mail_automatic(const char *msg, size_t len){
   mail_header(msg, len, "Content-Type", v, sizeof v);
   if( strncasecmp(v, "multipart/report", 16)==0 ) return 1;
   mail_header(msg, len, "From", v, sizeof v);
-  const char *name = 0, *addr = 0;
-  if( v[0] ) mail_from_split(v, &name, &addr);
-  if( addr && (strncasecmp(addr, "mailer-daemon@", 14)==0 || strncasecmp(addr, "postmaster@", 11)==0
+  char addr[300], name[300];
+  ident_email_read(v, IDENT_ADDR_MAIL, addr, sizeof addr, name, sizeof name);
+  if( (strncasecmp(addr, "mailer-daemon@", 14)==0 || strncasecmp(addr, "postmaster@", 11)==0
                || strcasecmp(addr, "mailer-daemon")==0) ) return 1;
   return 0;
 }

@@ -64,9 +64,10 @@ int mail_queue(Db *db, const Actor *who, int64_t office_id, const char *to,
 
 /* Queue the test message for to (see mail.h). */
 int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *office_name,
-                    const char *tz, const char *to, int64_t *id, Err *e){
+                    const char *tz, const char *given, char to[256], int64_t *id, Err *e){
   if( id ) *id = 0;
-  if( ident_email(to, e)!=OK ) return ERR_INVALID;
+  char name[256];
+  if( ident_email_typed(given, to, 256, name, sizeof name, e)!=OK ) return ERR_INVALID;
   char when[96], err[256];
   time_fmt_human(when, sizeof when, time_now(), tz, "id");
   const char *vars[] = { "office", office_name, "to", to, "time", when, 0 };

@@ -7,6 +7,7 @@
 ** server started again takes back at once what a killed process of its own had claimed.
 */
 #include "mail.h"
+#include "../core/ident.h"
 #include "../core/worker.h"
 #include <curl/curl.h>
 #include <stdio.h>
@@ -94,32 +95,22 @@ void mail_encode_qp(Buf *out, const char *body){
   if( col ) buf_puts(out, "\r\n");
 }
 
-/* The address inside "Name <addr>", or the whole (trimmed) text, into out; a control character
+/* The address and the name of "Name <addr>" or of an address alone (ident_email_read, as a mail
+** writes it), into addr and name (each at least strlen(z)+1 bytes); the address's control characters
 ** left out (a line break in an address would start a header of its own). */
-static void mail_addr_spec(const char *z, char *out, size_t n){
-  const char *lt = strchr(z, '<'), *gt = lt ? strchr(lt, '>') : 0;
-  if( lt && gt ) snprintf(out, n, "%.*s", (int)(gt-lt-1), lt+1);
-  else{
-    while( *z==' ' ) z++;
-    snprintf(out, n, "%s", z);
-    size_t k = strlen(out);
-    while( k && out[k-1]==' ' ) out[--k] = 0;
-  }
+static void mail_address_parts(const char *z, char *addr, char *name, size_t n){
+  if( ident_email_read(z, IDENT_ADDR_MAIL, addr, n, name, n)==IDENT_ADDR_NONE ) snprintf(addr, n, "%s", z);
   size_t k = 0;
-  for(size_t i=0; out[i]; i++) if( (unsigned char)out[i]>=0x20 && out[i]!=0x7f ) out[k++] = out[i];
-  out[k] = 0;
+  for(size_t i=0; addr[i]; i++) if( (unsigned char)addr[i]>=0x20 && addr[i]!=0x7f ) addr[k++] = addr[i];
+  addr[k] = 0;
 }
 
 /* Append "Name <addr>" with the name encoded when not ASCII, or the bare address. */
 static void mail_put_address(Buf *out, const char *z){
-  const char *lt = strchr(z, '<');
-  char addr[256];
-  mail_addr_spec(z, addr, sizeof addr);
-  if( lt && lt>z ){
-    size_t k = (size_t)(lt-z);
-    while( k && z[k-1]==' ' ) k--;
-    char name[256];
-    snprintf(name, sizeof name, "%.*s", (int)k, z);
+  size_t n = strlen(z)+1;
+  char *addr = xmalloc(n), *name = xmalloc(n);
+  mail_address_parts(z, addr, name, n);
+  if( name[0] ){
     if( mail_needs_encoding(name) ) mail_encode_header(out, name);
     else if( strpbrk(name, "()<>[]:;@\\,.\"") ){
       buf_putc(out, '"');
@@ -130,6 +121,18 @@ static void mail_put_address(Buf *out, const char *z){
     buf_puts(out, addr);
     buf_putc(out, '>');
   }else buf_puts(out, addr);
+  free(addr);
+  free(name);
+}
+
+/* The address alone of the configured sender (smtp_from), into out (n bytes). */
+static void mail_sender_addr(const char *z, char *out, size_t n){
+  size_t m = strlen(z)+1;
+  char *addr = xmalloc(m), *name = xmalloc(m);
+  mail_address_parts(z, addr, name, m);
+  snprintf(out, n, "%s", addr);
+  free(addr);
+  free(name);
 }
 
 /* Build the whole message with CRLF line ends. */
@@ -190,7 +193,7 @@ static int mail_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, 
 static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen){
   char from[256], rcpt[300], mfrom[300];
   char ebuf[CURL_ERROR_SIZE];
-  mail_addr_spec(cfg->smtp_from, from, sizeof from);
+  mail_sender_addr(cfg->smtp_from, from, sizeof from);
   snprintf(mfrom, sizeof mfrom, "<%s>", from);
   snprintf(rcpt, sizeof rcpt, "<%s>", to);
   CURL *c = curl_easy_init();
@@ -354,7 +357,7 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
   }
   db_reset(q);
   char domain[256];
-  mail_addr_spec(cfg->smtp_from, domain, sizeof domain);
+  mail_sender_addr(cfg->smtp_from, domain, sizeof domain);
   const char *at = strchr(domain, '@');
   for(int i=0; i<n; i++){
     Due *d = &due[i];

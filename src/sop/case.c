@@ -619,7 +619,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
 /* The requester's e-mail given as a mail program copies it, Name <address>: the address alone,
 ** and the name for the person's when none is given in its field (addr, name: the caller's room). */
 void case_requester_email(Requester *rq, char addr[256], char name[128]){
-  if( rq->email==0 || !ident_email_named(rq->email, addr, 256, name, 128) ) return;
+  if( rq->email==0 || ident_email_read(rq->email, 0, addr, 256, name, 128)!=IDENT_ADDR_NAMED ) return;
   rq->email = addr;
   if( util_blank(rq->name) && name[0] ) rq->name = name;
 }

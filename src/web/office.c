@@ -72,8 +72,8 @@ static void office_mail(Req *r, const Err *e){
   const char *to = e && req_form(r, "to") ? form_trimmed(r, "to") : 0;
   out(r, "<h3>%h</h3><form method=\"post\" action=\"/pengaturan/surel-uji\" id=\"mail-test\">", T(r, "Test message"));
   csrf_input(r);
-  out(r, "<label for=\"to\">%h</label><input id=\"to\" name=\"to\" type=\"email\" required maxlength=\"254\" value=\"%h\"%R>",
-      T(r, "Send to the address"), to ? to : "", field_attrs(r, e, "to"));
+  out(r, "<label for=\"to\">%h</label><input id=\"to\" name=\"to\" type=\"text\" required maxlength=\"254\" value=\"%h\"%R%R>",
+      T(r, "Send to the address"), to ? to : "", input_hints(r, "email"), field_attrs(r, e, "to"));
   field_error(r, e, "to");
   out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form>",
       T(r, "Queued in the outbox as any mail, as loket mail test does; the list below shows whether it was sent."),
@@ -180,8 +180,8 @@ static void office_contact_inputs(Req *r, const Err *e, const Office *o){
   out(r, "<label for=\"phone\">%h</label><input id=\"phone\" name=\"phone\" type=\"tel\" maxlength=\"32\""
          " placeholder=\"021 1234567\" value=\"%h\"%R>", T(r, "Phone number"), phone, field_attrs(r, e, "phone"));
   field_error(r, e, "phone");
-  out(r, "<label for=\"email\">%h</label><input id=\"email\" name=\"email\" type=\"email\" maxlength=\"128\""
-         " value=\"%h\"%R>", T(r, "E-mail address"), email, field_attrs(r, e, "email"));
+  out(r, "<label for=\"email\">%h</label><input id=\"email\" name=\"email\" type=\"text\" maxlength=\"254\""
+         " value=\"%h\"%R%R>", T(r, "E-mail address"), email, input_hints(r, "email"), field_attrs(r, e, "email"));
   field_error(r, e, "email");
   out(r, "<label for=\"address\">%h</label><textarea id=\"address\" name=\"address\" rows=\"3\" maxlength=\"%d\"%R>%h</textarea>",
       T(r, "Postal address"), OFFICE_ADDRESS_MAX, field_attrs(r, e, "address"), address);
@@ -282,7 +282,8 @@ int page_office_mail_test(Req *r){
   if( office_get(r->db, r->office_id, &o)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, form_trimmed(r, "to"), 0, &e);
+  char to[256];
+  int rc = mail_queue_test(r->db, &a, o.id, o.name, o.tz, form_trimmed(r, "to"), to, 0, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     if( util_str_eq(e.field, "email") ) e.field = "to";

@@ -793,6 +793,22 @@ test('OI-05: a forgotten user ID found by NIP or by e-mail; unknown ones say so'
   const bad = await api('POST', '/account-requests', desk, { kind: 'forgotten', name: 'X', lookup: 'dewi', email: 'x@y.id' });
   assert.equal(bad.status, 400);
   assert.equal(bad.json.error.field, 'lookup');
+  // the lookup pasted from a mail program, Name <address>: the address finds the account and is
+  // kept; the name is the applicant's when the register does not know the address and no name is
+  // given; the form written wrong is refused naming lookup
+  let named = await openRequest({ kind: 'forgotten', channel: 'email', lookup: '"Lestari, Dewi" <dewi@batangkab.go.id>', docs: ['letter', 'personal_data'] });
+  assert.equal(named.lookup, 'dewi@batangkab.go.id');
+  assert.equal(named.email, 'dewi@batangkab.go.id');
+  assert.equal(named.applicant.name, 'Dewi Lestari', 'the holder the register finds');
+  assert.equal((await api('POST', `/cases/${named.case}/cancel`, desk, { reason: 'uji' })).status, 200);
+  named = await openRequest({ kind: 'forgotten', channel: 'email', lookup: 'Orang Baru <orang.baru@batangkab.go.id>', docs: ['letter', 'personal_data'] });
+  assert.deepEqual([named.lookup, named.email, named.applicant.name], ['orang.baru@batangkab.go.id', 'orang.baru@batangkab.go.id', 'Orang Baru']);
+  assert.equal((await api('POST', `/cases/${named.case}/cancel`, desk, { reason: 'uji' })).status, 200);
+  for (const lookup of ['Dewi <dewi@batangkab.go.id', 'Dewi <dewi@batangkab.go.id> x', 'Dewi <dewi>']) {
+    const r2 = await api('POST', '/account-requests', desk, { kind: 'forgotten', name: 'X', lookup, email: 'x@y.id' });
+    assert.equal(r2.status, 400, `${lookup}: ${r2.text}`);
+    assert.equal(r2.json.error.field, 'lookup');
+  }
 });
 
 test('BTG-019: deactivation returned then complete; reactivation gives a new link; the history names each request', async () => {

@@ -85,7 +85,9 @@ test('a wrong test message is refused naming the field, nothing queued', async (
     [{ to: '' }, 'to', /to/],
     [{ to: 'bukan-alamat' }, 'to', /to harus berupa alamat surel/],
     [{ to: 'a@b' }, 'to', /domain setelah @ tidak sah/],
-    [{ to: 'Uji Coba <uji@example.id>' }, 'to', /^to harus alamatnya saja, tanpa nama atau < > di sekitarnya \(nama@domain\)$/],
+    [{ to: 'Uji Coba <uji@example.id> x' }, 'to', /^to harus berupa alamat, atau nama dan alamat di dalam < > seperti yang disalin program surel \(Budi <budi@example\.go\.id>\)$/],
+    [{ to: 'Uji Coba <uji@example.id' }, 'to', /seperti yang disalin program surel/],
+    [{ to: 'Uji Coba <uji@example>' }, 'to', /domain setelah @ tidak bertitik/],
     [{ to: 'uji@example.id\r\nBcc: x@example.id' }, 'to', /./],
     [{ to: 42 }, 'to', /./],
     [{ to: 'uji@example.id', cc: 'x@example.id' }, 'cc', /cc bukan kolom yang dikenal/],
@@ -132,7 +134,7 @@ test('the settings page sends the test message, names a wrong address, lists the
   const bad = await admin.post('/pengaturan/surel-uji', { csrf: admin.csrf, to: ' bukan-alamat ' });
   assert.equal(bad.status, 400);
   assert.match(bad.text, /Mohon perbaiki isian yang ditandai di bawah/);
-  assert.match(bad.text, /<input id="to" name="to" type="email" required maxlength="254" value="bukan-alamat" aria-invalid="true" aria-describedby="to-error">/);
+  assert.match(bad.text, /<input id="to" name="to" type="text" required maxlength="254" value="bukan-alamat" inputmode="email" autocapitalize="none" autocomplete="off" aria-invalid="true" aria-describedby="to-error">/);
   assert.match(bad.text, /<p class="field-error" id="to-error">harus berupa alamat surel \(nama@domain\)<\/p>/);
   assert.match(bad.text, /<input id="name" name="name" required maxlength="127" value="LPSE"/, 'the office form keeps its own values');
   const empty = await admin.post('/pengaturan/surel-uji', { csrf: admin.csrf, to: '' });
@@ -143,6 +145,9 @@ test('the settings page sends the test message, names a wrong address, lists the
   assert.equal(ok.status, 303);
   assert.equal(ok.headers.get('location'), '/pengaturan?ok=Test message queued: the outbox below shows when it is sent#mail');
   const id = q("SELECT id FROM outbox WHERE to_addr='web@example.id'");
+  const named = await admin.post('/pengaturan/surel-uji', { csrf: admin.csrf, to: 'Uji Web <web.nama@example.id>' });
+  assert.equal(named.status, 303, named.text);
+  assert.equal(q("SELECT count(*) FROM outbox WHERE to_addr='web.nama@example.id'"), '1');
   assert.equal(q(`SELECT actor FROM audit WHERE action='mail.queue' AND object='outbox/${id}'`), 'admin');
   // one sent, one failed after its tries, as the sender thread leaves them
   q(`UPDATE outbox SET status='sent', attempts=1, sent_at=created_at WHERE to_addr='n0@example.id'`);
@@ -220,4 +225,18 @@ test('the database\'s copy: one office on SQLite downloads, audited; PostgreSQL 
     assert.equal((await request(b.url, 'GET', '/api/v1/backup?x=1', { token: t })).json.error.field, 'x');
     assert.equal(sqlite(dbFile, "SELECT count(*) FROM audit WHERE action='office.backup'").stdout.trim(), '2');
   } finally { await b.stop(); }
+});
+
+test('the test message\'s address may be written as a mail program copies it, Name <address>: the address is used', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/mail/test', { token, body: { to: '"Uji, Coba" <uji.nama@example.id>' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.to, 'uji.nama@example.id');
+  assert.equal(q(`SELECT to_addr FROM outbox WHERE id=${r.json.id}`), 'uji.nama@example.id');
+  assert.match(q(`SELECT body FROM outbox WHERE id=${r.json.id}`), /Surel ini dikirim ke uji\.nama@example\.id pada/);
+  const c = cli(['mail', 'test', 'Kantor <kantor.nama@example.id>', '--data', s.dir]);
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /to kantor\.nama@example\.id;/);
+  const bad = cli(['mail', 'test', 'Kantor <kantor@example.id> x', '--data', s.dir]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /must be an address, or a name and the address in < >/);
 });

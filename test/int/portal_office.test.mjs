@@ -54,6 +54,21 @@ test('the office contact: set through the API, refused naming each wrong field w
   assert.equal(r.status, 200, r.text);
   assert.deepEqual([r.json.email, r.json.address], ['helpdesk@lpse.batangkab.go.id', 'Jl. Jenderal Sudirman No. 1\nBatang 51215'], r.text);
   assert.equal((await auditOf('office.contact')).length, 1, 'no audit row when already so');
+  // written as a mail program copies it, Name <address>: the address alone is stored (here the same:
+  // nothing written); the form wrong (text after >, no >) is refused naming email, nothing written
+  r = await request(s.url, 'PATCH', '/api/v1/office', { token: admin, body: { email: '"LPSE Batang, Helpdesk" <helpdesk@lpse.batangkab.go.id>' } });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.email, 'helpdesk@lpse.batangkab.go.id');
+  assert.equal((await auditOf('office.contact')).length, 1, 'no audit row when already so');
+  for (const email of ['LPSE <helpdesk@lpse.batangkab.go.id> x', 'LPSE <helpdesk@lpse.batangkab.go.id', 'LPSE <helpdesk@lpse>']) {
+    r = await request(s.url, 'PATCH', '/api/v1/office?lang=en', { token: admin, body: { email } });
+    assert.equal(r.status, 400, `${email}: ${r.text}`);
+    assert.equal(r.json.error.field, 'email');
+  }
+  assert.match(r.json.error.message, /the domain after @ has no dot/);
+  r = await request(s.url, 'PATCH', '/api/v1/office?lang=en', { token: admin, body: { email: 'LPSE <helpdesk@lpse.batangkab.go.id> x' } });
+  assert.equal(r.json.error.message, 'email must be an address, or a name and the address in < > as a mail program copies it (Budi <budi@example.go.id>)');
+  assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.email, 'helpdesk@lpse.batangkab.go.id');
   // the portal's home and its other pages end with it; the phone dialled as written here
   const page = await home();
   assert.match(page, /<address id="office-contact"><strong>Kontak LPSE<\/strong>/);
@@ -81,6 +96,12 @@ test('the office contact through the settings page and loket office set', async 
   assert.equal(r.status, 303, r.text.slice(0, 300));
   const o = (await request(s.url, 'GET', '/api/v1/office', { token: admin })).json;
   assert.deepEqual([o.phone, o.address], ['+6281234567890', 'Jl. Jenderal Sudirman No. 1']);
+  // the e-mail pasted from a mail program: the address stored; the input is text (a browser's
+  // type="email" would refuse the name before it is sent)
+  r = await web.post('/pengaturan', { csrf: web.csrfOf(page.text), name: 'LPSE', tz: 'WIB', public_url: '', phone: '0812-3456-7890', email: 'Helpdesk LPSE <layanan@lpse.batangkab.go.id>', address: 'Jl. Jenderal Sudirman No. 1' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.email, 'layanan@lpse.batangkab.go.id');
+  assert.match((await web.get('/pengaturan')).text, /<input id="email" name="email" type="text" maxlength="254" value="layanan@lpse\.batangkab\.go\.id" inputmode="email"/);
   // the audit page says the change in words (the table of words was looked up in halves and this
   // row, out of its place, was never found: the code alone was shown)
   for (const name of ['LPSE Kabupaten Batang', 'LPSE']) {
@@ -112,7 +133,8 @@ test('the office contact through the settings page and loket office set', async 
   assert.equal(c.status, 0, c.stderr);
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.address, '');
   const rows = await auditOf('office.contact');
-  assert.equal(rows.length, 3, 'the page\'s change and the command\'s, not the refused ones');
+  assert.equal(rows.length, 4, 'the page\'s two changes and the command\'s, not the refused ones');
+  assert.ok(rows.some((a) => a.detail.endsWith('email helpdesk@lpse.batangkab.go.id -> layanan@lpse.batangkab.go.id')), JSON.stringify(rows));
   assert.ok(rows.some((a) => a.detail.startsWith('phone +62285391234 -> +6281234567890')), JSON.stringify(rows));
 });
 

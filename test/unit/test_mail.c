@@ -5,6 +5,7 @@
 */
 #include "unit.h"
 #include "../../src/mail/mail.h"
+#include "../../src/core/ident.h"
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -134,6 +135,13 @@ static void test_format_from_name(void **state){
   mail_format(&m, "Loket, LPSE <loket@lpse.go.id>", "a@b.id", "x", "", T0, "i@lpse.go.id");
   header(buf_str(&m), "From", v, sizeof v);
   assert_string_equal(v, "\"Loket, LPSE\" <loket@lpse.go.id>");
+  buf_reset(&m);
+  /* a name quoted already is read (ident_email_read) and quoted once, not twice */
+  mail_format(&m, "\"Loket, LPSE\" <loket@lpse.go.id>", "'Budi' <a@b.id>", "x", "", T0, "i@lpse.go.id");
+  header(buf_str(&m), "From", v, sizeof v);
+  assert_string_equal(v, "\"Loket, LPSE\" <loket@lpse.go.id>");
+  header(buf_str(&m), "To", v, sizeof v);
+  assert_string_equal(v, "Budi <a@b.id>");
   buf_reset(&m);
   mail_format(&m, "Layanan Pengadaan — Bogor <loket@lpse.go.id>", "a@b.id", "x", "", T0, "i@lpse.go.id");
   header(buf_str(&m), "From", v, sizeof v);
@@ -275,10 +283,10 @@ static void test_decode_words(void **state){
   char small[8];
   mail_decode_words("=?UTF-8?Q?=C3=A9=C3=A9=C3=A9=C3=A9?=", small, sizeof small);   /* cut on a character */
   assert_string_equal(small, "\xC3\xA9\xC3\xA9\xC3\xA9");
-  /* the From header: name and address split, the name decoded */
-  char from[] = "\"=?UTF-8?Q?Sri_Rahay=C3=BA?=\" <sri@example.com>";
-  const char *name, *addr;
-  mail_from_split(from, &name, &addr);
+  /* the From header: name and address split (ident_email_read), the name decoded */
+  const char *from = "\"=?UTF-8?Q?Sri_Rahay=C3=BA?=\" <sri@example.com>";
+  char name[64], addr[64];
+  assert_int_equal(ident_email_read(from, IDENT_ADDR_MAIL, addr, sizeof addr, name, sizeof name), IDENT_ADDR_NAMED);
   assert_string_equal(addr, "sri@example.com");
   char dn[64];
   mail_decode_words(name, dn, sizeof dn);
@@ -739,7 +747,8 @@ static void test_automatic(void **state){
   UNUSED(state);
   static const char *const yes[] = { "Auto-Submitted: auto-replied\n\nx", "X-Autoreply: yes\n\nx", "Precedence: bulk\n\nx",
     "Content-Type: multipart/report; report-type=delivery-status; boundary=x\n\nx",
-    "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\n\nx", "From: postmaster@example.com\n\nx" };
+    "From: Mail Delivery System <MAILER-DAEMON@mx.example.com>\n\nx", "From: postmaster@example.com\n\nx",
+    "From: MAILER-DAEMON@mx.example.com (Mail Delivery Subsystem)\n\nx", "From: \"Mailer <x>\" <mailer-daemon@mx.example.com>\n\nx" };
   static const char *const no[] = { "Auto-Submitted: no\n\nx", "From: Budi <budi@example.com>\nPrecedence: list\n\nx", "Subject: Auto-Submitted: x\n\nx" };
   for(size_t i=0; i<COUNT(yes); i++) assert_int_equal(mail_automatic(yes[i], strlen(yes[i])), 1);
   for(size_t i=0; i<COUNT(no); i++) assert_int_equal(mail_automatic(no[i], strlen(no[i])), 0);
