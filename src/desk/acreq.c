@@ -1022,11 +1022,7 @@ int acreq_letter(Db *db, const Actor *who, int64_t office_id, int64_t id, AcreqL
     rc = cred_open(db, who, tok, user_id, nuid, secret, nsecret);
     if( rc!=OK ){ ERR_SET(e, "link", N_("this request has no unused one-time link")); rc = ERR_CONFLICT; }
   }
-  if( rc==OK ){
-    Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, id); rc = db_run(q); }
-  }
+  if( rc==OK ) rc = db_run_id(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1", id);
   if( rc==OK ){
     /* the sealed letter handed over: a handover form linked to the case (no secret in it) */
     const char *kv[] = { "items", arena_printf(&a, "Surat tertutup (amplop tersegel) berisi user ID %s dan kata sandi SPSE", user_id),
@@ -1113,9 +1109,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
   }
   if( rc==OK ) rc = acreq_set(db, id, "notified", 0, 0);
   if( rc==OK ){                      /* the sealed token is wiped once mailed */
-    Stmt *q = db_prepare(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1");
-    if( q==0 ) rc = ERR_DB;
-    else{ db_bind_int64(q, 1, id); rc = db_run(q); }
+    rc = db_run_id(db, "UPDATE account_request SET link_sealed=NULL WHERE id=?1", id);
   }
   return act_end(db, who, own, rc, id, "account_request.notify", r.email ? r.email : "", c, &a);
 }
