@@ -8,23 +8,26 @@
 // as no one, from /portal, a ticket's page and /. For each page: no 5xx, and no 4xx for a link a
 // page offered (a 404 is a link to nowhere; a 403, a link shown to a role that may not follow it);
 // an HTML page has <html lang="…"> in its language, a <title>, no template marker left ("{{",
-// "%s", "(null)"), no empty href and no link to a place (#id) the page has not.
+// "%s", "(null)"), no empty href and no link to a place (#id) the page has not; a form it shows
+// goes to a route of its method that the role may use (not sent, but a GET form — a search, a
+// report's period — is followed as it stands, as a link). The sanitizers (LOKET_BIN=build/asan/loket)
+// must find nothing. LOKET_CRAWL_COUNTS=1 prints the pages read per role and language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession, routeTable, finishPhoneCase } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, routeTable, routeFits, finishPhoneCase } from './lib.mjs';
 
 const PASSWORD = 'crawl-password-2026';
 const MAX_PAGES = 600;   // per role and language (the administrator reaches about 400)
 const PER_SHAPE = 16;    // addresses of one shape (digits and query values aside) followed: every case, not every month
 
-let s, token, roles, ticketPage, cases;
+let s, token, roles, routes, permissions, ticketPage, cases;
 const api = (method, path, body) => request(s.url, method, path, { token, body });
 const created = (r, what) => assert.equal(r.status, 201, `${what}: ${r.status} ${r.text}`);
 
 before(async () => {
   s = await startServer();
   token = await login(s.url);
-  roles = routeTable().roles;
+  ({ roles, routes, permissions } = routeTable());
   for (const role of roles) if (role !== 'admin') addUser(s.dir, `crawl_${role}`, role, PASSWORD);
   const requester = { name: 'Siti Rahayu', nik: '3325015203850001', email: 'siti.rahayu@example.go.id', phone: '081234567890', org_name: 'CV Maju Bersama' };
   // the ten procedures, each as its desk opens it
@@ -90,7 +93,11 @@ before(async () => {
   cases = list.json.cases.map((c) => c.number);
   assert.equal(new Set(list.json.cases.map((c) => c.sop)).size, 10, 'a case of each of the ten procedures');
 });
-after(async () => { await s?.stop(); });
+after(async () => {
+  if (!s) return;
+  const st = await s.stop();
+  assert.doesNotMatch(st.stderr, /AddressSanitizer|LeakSanitizer|runtime error/, 'the sanitizers found nothing');
+});
 
 // Addresses not followed: signing out, the static files, and addresses of another site.
 const skip = (href) => /^\/(keluar|logout|static)\b/.test(href) || /^\/\//.test(href);
@@ -103,8 +110,40 @@ const bare = (href) => href.replace(/([?&])lang=[a-z]*(&|$)/, (m, a, b) => (b ? 
 const withLang = (href, lang) => (lang === 'en' ? href + (href.includes('?') ? '&' : '?') + 'lang=en' : href);
 const unescape = (v) => v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
-// Crawl from the addresses starts as get (a session's or anonymous) in lang: {pages, problems}.
-async function crawl(get, who, starts, lang) {
+// The route a request goes to (the literal one before one of parameters), or undefined.
+const routeOf = (method, path) => routes.filter((r) => r.method === method && routeFits(r.path, path))
+  .sort((a, b) => a.path.split(':').length - b.path.split(':').length)[0];
+// May a caller of role (null: no one signed in) use a route of perm?
+const allowed = (role, perm) => perm === 'public' || (role !== null && (perm === 'login' || (permissions[perm] || []).includes(role)));
+
+// The query a GET form's fields make as they stand (each named input's value, a select's chosen
+// option, a textarea's text; a box not ticked left out), '?…' or ''.
+function formQuery(body) {
+  const q = new URLSearchParams();
+  const attr = (attrs, n) => { const a = attrs.match(new RegExp(`(?:^|\\s)${n}(?:="([^"]*)")?(?=[\\s/]|$)`)); return a ? unescape(a[1] ?? '') : undefined; };
+  for (const [, attrs] of body.matchAll(/<input\b([^>]*)>/g)) {
+    const name = attr(attrs, 'name'), type = attr(attrs, 'type') || 'text';
+    if (!name || type === 'submit' || type === 'button' || type === 'file') continue;
+    if ((type === 'checkbox' || type === 'radio') && attr(attrs, 'checked') === undefined) continue;
+    q.append(name, attr(attrs, 'value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : ''));
+  }
+  for (const [, attrs, inner] of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const opts = [...inner.matchAll(/<option\b([^>]*)>([^<]*)/g)];
+    const o = opts.find((x) => /\bselected\b/.test(x[1])) || opts[0];
+    if (attr(attrs, 'name') && o) q.append(attr(attrs, 'name'), attr(o[1], 'value') ?? unescape(o[2]));
+  }
+  for (const [, attrs, text] of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    if (attr(attrs, 'name')) q.append(attr(attrs, 'name'), unescape(text));
+  }
+  const t = q.toString();
+  return t ? `?${t}` : '';
+}
+
+// Crawl from the addresses starts as get (a session's or anonymous, role null) in lang:
+// {pages, left, seen, problems}. A form on a page is not sent: its action must be a route of its
+// method that the role may use.
+async function crawl(get, role, starts, lang) {
+  const who = role || 'anonymous', forms = new Set();
   const seen = new Set(starts), shapes = new Map(), queue = starts.map((p) => [p, '(start)']), problems = [];
   let pages = 0;
   while (queue.length && pages < MAX_PAGES) {
@@ -138,6 +177,17 @@ async function crawl(get, who, starts, lang) {
         }
         const u = new URL(raw, s.url + path);
         if (u.origin === s.url) links.push(u.pathname + u.search);
+      }
+      for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
+        const method = ((m[1].match(/\bmethod="([^"]*)"/) || [])[1] || 'get').toUpperCase();
+        const u = new URL(unescape((m[1].match(/\baction="([^"]*)"/) || [])[1] || ''), s.url + path);
+        const key = `${method} ${shapeOf(u.pathname)}`;
+        if (u.origin !== s.url || forms.has(key)) continue;
+        forms.add(key);
+        const route = routeOf(method, u.pathname);
+        if (!route) problems.push(`${where}: a form sent to ${method} ${u.pathname}, which no route answers`);
+        else if (!allowed(role, route.perm)) problems.push(`${where}: a form sent to ${method} ${u.pathname}, which needs ${route.perm}`);
+        else if (method === 'GET') links.push(u.pathname + formQuery(m[2]));   // a search sent as it stands: read as a link
       }
     }
     for (let href of links) {
@@ -193,7 +243,7 @@ test('the public portal and a ticket\'s page, signed in as no one, in Indonesian
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   for (const lang of ['id', 'en']) {
-    const c = await crawl(get, 'anonymous', ['/portal', ticketPage, '/'], lang);
+    const c = await crawl(get, null, ['/portal', ticketPage, '/'], lang);
     counts.push(`anonymous/${lang}: ${c.pages}`);
     problems.push(...c.problems);
     assert.ok(c.pages >= 3, `the portal shows only ${c.pages} pages`);
