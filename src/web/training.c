@@ -625,9 +625,15 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   TqResult *res;
   int responses = 0;
   out(r, "<section id=\"kuesioner\" class=\"card\"><h3>%h</h3>", T(r, "Questionnaire"));
-  out(r, "<p>%h %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
-      T(r, "Open"), web_span(r, t.survey_opens_at, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
-      (long long)t.id, T(r, "QR code for the room"));
+  /* the portal shows no plan (portal_training_public): its link and QR code come with the approval */
+  if( strcmp(t.status, "plan")==0 ){
+    out(r, "<p>%h %h · %h</p>", T(r, "Open"), web_span(r, t.survey_opens_at, t.survey_closes_at),
+        T(r, "The participants' link and its QR code come once the plan is approved"));
+  }else{
+    out(r, "<p>%h %h · <a href=\"/portal/pelatihan/%lld/kuesioner\">%h</a> · <a href=\"/pelatihan/%lld/kuesioner-qr\">%h</a></p>",
+        T(r, "Open"), web_span(r, t.survey_opens_at, t.survey_closes_at), (long long)t.id, T(r, "Link for participants"),
+        (long long)t.id, T(r, "QR code for the room"));
+  }
   if( training_survey_results(r->db, &t, &tpl, &res, &responses, &r->arena)==OK ){
     out(r, "<p>%h: %d</p>", T(r, "Responses"), responses);
     for(int i=0; i<tpl.nitems; i++){
@@ -877,6 +883,12 @@ int page_training_qr(Req *r){
   Training t;
   int rc = id ? training_get(r->db, r->office_id, id, &t, &r->arena) : ERR_NOTFOUND;
   if( rc!=OK ) return fail(r, rc, 0);
+  if( strcmp(t.status, "plan")==0 ){   /* its link answers 404 until the plan is approved */
+    page_begin(r, "Questionnaire");
+    out(r, "<h2>%h</h2>", t.title);
+    page_notice(r, "info", T(r, "The participants' link and its QR code come once the plan is approved"));
+    return page_end(r, 200);
+  }
   const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)id);
   Buf svg = BUF_INIT;
   training_qr_svg(&svg, link, 10);
