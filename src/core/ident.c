@@ -457,6 +457,13 @@ int ident_email_read(const char *z, int flags, char *addr, size_t na, char *name
   return IDENT_ADDR_BARE;
 }
 
+/* Name <address> typed into an e-mail field: the address in its place, the name where none was given. */
+void ident_email_unname(const char **email, const char **name, IdentNamed *b){
+  if( ident_email_read(*email, 0, b->addr, sizeof b->addr, b->name, sizeof b->name)!=IDENT_ADDR_NAMED ) return;
+  *email = b->addr;
+  if( name && (*name==0 || util_blank(*name)) && b->name[0] ) *name = b->name;
+}
+
 /* An address where a person may type it as a mail program copies it (see ident.h). */
 int ident_email_typed(const char *z, char *addr, size_t na, char *name, size_t nn, Err *e){
   if( ident_email_read(z, 0, addr, na, name, nn)==IDENT_ADDR_NONE ){

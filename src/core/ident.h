@@ -51,6 +51,12 @@ int ident_email_read(const char *z, int flags, char *addr, size_t na, char *name
 ** address then checked as ident_email does: OK with addr and name filled, else ERR_INVALID with e
 ** set under "email" (the caller names its own field). */
 int ident_email_typed(const char *z, char *addr, size_t na, char *name, size_t nn, Err *e);
+/* Room for what ident_email_unname reads. */
+typedef struct IdentNamed { char addr[256], name[128]; } IdentNamed;
+/* Where a person typed Name <address> into an e-mail field, as a mail program copies it: *email
+** becomes the address and, when name is given and *name blank, *name the name (both kept in b).
+** Anything else is left as typed, for the field's own check to judge. */
+void ident_email_unname(const char **email, const char **name, IdentNamed *b);
 /* A mail's sender (smtp_from): an address as ident_email takes it or at localhost, or Name <address>. */
 int ident_sender(const char *z, Err *e);
 enum { IDENT_PHONE_MOBILE = 1, IDENT_PHONE_LANDLINE = 2 };

@@ -279,19 +279,13 @@ static void applicant_missing(const AcreqIn *in, const char *email, Err *e){
 }
 
 /* Room for the addresses of a request read from Name <address> (acreq_email). */
-typedef struct AcreqAddr { char email[256], lookup[256], name[128], lname[128]; } AcreqAddr;
+typedef struct AcreqAddr { IdentNamed email, lookup; } AcreqAddr;
 
 /* The applicant's e-mail, and a forgotten ID's lookup, written Name <address> as a mail program
 ** copies it: in's the address (in b), and its name the name given so when its own field is blank. */
 static void acreq_email(AcreqIn *in, AcreqAddr *b){
-  if( ident_email_read(in->email, 0, b->email, sizeof b->email, b->name, sizeof b->name)==IDENT_ADDR_NAMED ){
-    in->email = b->email;
-    if( util_blank(in->name) && b->name[0] ) in->name = b->name;
-  }
-  if( ident_email_read(in->lookup, 0, b->lookup, sizeof b->lookup, b->lname, sizeof b->lname)==IDENT_ADDR_NAMED ){
-    in->lookup = b->lookup;
-    if( util_blank(in->name) && b->lname[0] ) in->name = b->lname;
-  }
+  ident_email_unname(&in->email, &in->name, &b->email);
+  ident_email_unname(&in->lookup, &in->name, &b->lookup);
 }
 
 /* Check a new request as acreq_open (pm 0) and acreq_portal_open (pm 1) do before they look

@@ -1282,15 +1282,22 @@ static int participant_fields(const ParticipantNew *in, char *phone, size_t npho
 }
 
 /* Check a participant's fields, every one wrong named in e; nothing read or written. */
-int training_participant_check(const ParticipantNew *in, Err *e){
+int training_participant_check(const ParticipantNew *given, Err *e){
+  ParticipantNew in = *given;
+  IdentNamed nb;
+  ident_email_unname(&in.email, &in.name, &nb);   /* Budi <budi@x.id> as a mail program copies it */
   char phone[24];
-  return participant_fields(in, phone, sizeof phone, e);
+  return participant_fields(&in, phone, sizeof phone, e);
 }
 
 /* Invite or register a participant: a seat while there is room, else the waiting list;
 ** the confirmation link mailed (only the token's SHA-256 is kept; token_out, when given, gets it). */
 static int participant_add(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *source,
-                           const ParticipantNew *in, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
+                           const ParticipantNew *given, const char *base, Participant *out, Arena *a, Err *e, char *token_out){
+  ParticipantNew one = *given;
+  IdentNamed nb;
+  ident_email_unname(&one.email, &one.name, &nb);   /* the address kept, its name where none was given */
+  const ParticipantNew *in = &one;
   char phone[24];
   if( participant_fields(in, phone, sizeof phone, e) ) return ERR_INVALID;
   Training t;
@@ -1666,7 +1673,11 @@ static int question_routed(Db *db, const Actor *who, int64_t id, const char *use
 /* Check a question's values as training_question_add does (who it is routed to excepted: a
 ** look-up), every wrong field added to all, the phone as kept in phone[24]; OK when routed_to is
 ** a name to look up or none. */
-int training_question_check(const QuestionNew *in, char *phone, Err *all){
+int training_question_check(const QuestionNew *given, char *phone, Err *all){
+  QuestionNew one = *given;
+  IdentNamed nb;
+  ident_email_unname(&one.email, &one.asker_name, &nb);   /* as training_question_add reads it */
+  const QuestionNew *in = &one;
   Err ie = {0};
   err_check_text(all, "asker_name", in->asker_name, 120, TEXT_REQUIRED);
   err_check_text(all, "asker_agency", in->asker_agency, 200, TEXT_REQUIRED);
@@ -1689,7 +1700,11 @@ int training_question_check(const QuestionNew *in, char *phone, Err *all){
 
 /* Log a question: answered on the spot (with the answer), or kept open with the asker's
 ** e-mail and mobile number (both required then) for the answer after the training. */
-int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *in, int64_t *qid, Err *e){
+int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNew *given, int64_t *qid, Err *e){
+  QuestionNew one = *given;
+  IdentNamed nb;
+  ident_email_unname(&one.email, &one.asker_name, &nb);   /* Budi <budi@x.id>: the address kept */
+  const QuestionNew *in = &one;
   Err all = {0};   /* every field wrong named at once */
   char phone[24];
   int open = util_blank(in->answer), routed_ok = training_question_check(in, phone, &all)==OK;

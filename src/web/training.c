@@ -521,12 +521,12 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     csrf_input(r);
     out(r, "<input name=\"name\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"agency\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
-           "<input name=\"email\" type=\"email\" required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
+           "<input name=\"email\" type=\"text\" maxlength=\"320\"%R required placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<input name=\"phone\" type=\"tel\" placeholder=\"%h\" aria-label=\"%h\" value=\"%h\"%R>"
            "<button type=\"submit\">%h</button></form>",
         T(r, "Name"), T(r, "Name"), again(r, posted, "peserta", "name"), field_attrs(r, pe, "name"),
         T(r, "Agency"), T(r, "Agency"), again(r, posted, "peserta", "agency"), field_attrs(r, pe, "agency"),
-        T(r, "E-mail"), T(r, "E-mail"), again(r, posted, "peserta", "email"), field_attrs(r, pe, "email"),
+        input_hints(r, "email"), T(r, "E-mail"), T(r, "E-mail"), again(r, posted, "peserta", "email"), field_attrs(r, pe, "email"),
         T(r, "Mobile number"), T(r, "Mobile number"), again(r, posted, "peserta", "phone"), field_attrs(r, pe, "phone"), T(r, "Invite"));
     static const char *const pf[] = { "name", "agency", "email", "phone" };
     for(size_t i=0; i<COUNT(pf); i++) field_error(r, pe, pf[i]);
@@ -597,7 +597,7 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     static const char *const qf[][4] = {
       { "asker_name", "Asker's name", "input", " required" }, { "asker_agency", "Asker's agency", "input", " required" },
       { "question", "Question", "textarea", " required" }, { "answer", "Answer (leave empty when answered later)", "textarea", "" },
-      { "email", "E-mail (for an answer later)", "input", " type=\"email\"" },
+      { "email", "E-mail (for an answer later)", "input", " type=\"text\" maxlength=\"320\" inputmode=\"email\" autocapitalize=\"none\"" },
       { "phone", "Mobile number (for an answer later)", "input", " type=\"tel\"" } };
     for(size_t i=0; i<COUNT(qf); i++){
       const char *v = again(r, posted, "pertanyaan", qf[i][0]);

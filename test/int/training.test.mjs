@@ -139,9 +139,14 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.json.seat, 'waiting');
     r = await reg('Siti lagi', 'SITI@majujaya.co.id');
     assert.equal(r.status, 409);
-    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name: 'Rudi Hartono', agency: 'PT Karya', email: 'rudi@karya.co.id' } });
-    assert.equal(r.json.seat, 'waiting');
+    // the address as a mail program copies it (Name <address>): the address kept; one written wrong named
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name: 'Rudi Hartono', agency: 'PT Karya', email: 'Rudi Hartono <Rudi@Karya.co.id>' } });
+    assert.equal(r.json.seat, 'waiting', r.text);
     assert.equal(r.json.source, 'invited');
+    assert.equal(r.json.email, 'rudi@karya.co.id', 'the address alone, as every address is kept');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: helpdesk, body: { name: 'Rudi', agency: 'PT Karya', email: 'Rudi <rudi@karya.co.id' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'email', r.text);
     r = await request(s.url, 'GET', '/api/v1/portal/trainings');
     assert.equal(r.json.trainings[0].seats_left, 0);
     // the link by e-mail: only the token's hash is stored
@@ -309,9 +314,10 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal((await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token: trainer })).json.questions.length, 1);
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions`, { token: trainer, body: {
       session: s2.id, asker_name: 'Dewi Lestari', asker_agency: 'CV Maju Jaya', question: 'Apakah dokumen penawaran bisa diunggah ulang?',
-      email: 'dewi@majujaya.co.id', phone: '081298765432', routed_to: 'helpdesk1' } });
+      email: '"Lestari, Dewi" <dewi@majujaya.co.id>', phone: '081298765432', routed_to: 'helpdesk1' } });
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.status, 'open');
+    assert.equal(r.json.email, 'dewi@majujaya.co.id', 'a named address: the address kept');
     // the question names its session as it was sent, by id (what the next question is sent with), and by its number
     assert.deepEqual([r.json.session, r.json.session_no], [s2.id, 2], r.text);
     assert.equal(r.json.routed_to, 'helpdesk1');
