@@ -38,3 +38,35 @@ test('an escalation says notified where the call mailed the requester, and not i
   assert.equal(r.json.escalations[0].status, 'answered');
   assert.equal('notified' in r.json.escalations[0], false);
 });
+
+test('a plan not yet approved, or one kept off the portal, is not on the portal: 404 on the API as on its page', async () => {
+  const plan = { title: 'Training PPK', audience: ['ppk'], capacity: 5, venue: 'Aula', trainers: ['Ani'],
+                 sessions: [{ title: 'S1', starts_at: '2099-01-12 08:00', ends_at: '2099-01-12 12:00' }] };
+  let r = await post('/api/v1/trainings', plan);
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  const who = { name: 'Gita', agency: 'Dinas', email: 'gita@dinas.go.id' };
+  r = await post(`/api/v1/portal/trainings/${id}/register`, who, null);
+  assert.equal(r.status, 404, r.text);
+  assert.equal(r.json.error.field, 'id');
+  assert.equal((await request(s.url, 'GET', `/portal/pelatihan/${id}/daftar`)).status, 404);
+  r = await post(`/api/v1/portal/trainings/${id}/questionnaire/link`, { email: 'gita@dinas.go.id' }, null);
+  assert.equal(r.status, 404, r.text);
+  // approved, it takes registrations
+  r = await post(`/api/v1/trainings/${id}/approve`);
+  assert.equal(r.status, 200, r.text);
+  r = await post(`/api/v1/portal/trainings/${id}/register`, who, null);
+  assert.equal(r.status, 201, r.text);
+  r = await post(`/api/v1/portal/trainings/${id}/questionnaire/link`, { email: 'gita@dinas.go.id' }, null);
+  assert.equal(r.status, 403, r.text);   // not open yet: the questionnaire's, not the training's absence
+  // kept off the portal: not there either
+  r = await post('/api/v1/trainings', { ...plan, portal: false });
+  assert.equal(r.status, 201, r.text);
+  const off = r.json.id;
+  assert.equal((await post(`/api/v1/trainings/${off}/approve`)).status, 200);
+  r = await post(`/api/v1/portal/trainings/${off}/register`, { ...who, email: 'lain@dinas.go.id' }, null);
+  assert.equal(r.status, 404, r.text);
+  // staff still invite to it
+  r = await post(`/api/v1/trainings/${off}/participants`, who);
+  assert.equal(r.status, 201, r.text);
+});
