@@ -70,3 +70,11 @@ test('a plan not yet approved, or one kept off the portal, is not on the portal:
   r = await post(`/api/v1/trainings/${off}/participants`, who);
   assert.equal(r.status, 201, r.text);
 });
+
+test('disabling one\'s own account is refused naming the user of the path, and nothing changes', async () => {
+  const r = await post('/api/v1/users/admin/disable?lang=en');
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'username');
+  assert.match(r.json.error.message, /your own account/);
+  assert.equal((await get('/api/v1/users/admin')).json.state, 'active');
+});
