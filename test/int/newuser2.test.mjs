@@ -78,3 +78,13 @@ test('disabling one\'s own account is refused naming the user of the path, and n
   assert.match(r.json.error.message, /your own account/);
   assert.equal((await get('/api/v1/users/admin')).json.state, 'active');
 });
+
+test('a case that did not come through the portal: GET and POST …/portal both 404 naming number', async () => {
+  const c = await post('/api/v1/cases', { sop: 'OI-02', channel: 'letter', subject: 'Surat', requester: { name: 'Dinas PUPR' } });
+  assert.equal(c.status, 201, c.text);
+  for (const r of [await get(`/api/v1/cases/${c.json.number}/portal`),
+                   await post(`/api/v1/cases/${c.json.number}/portal`, { body: 'Jawaban' })]) {
+    assert.equal(r.status, 404, r.text);
+    assert.equal(r.json.error.field, 'number');
+  }
+});
