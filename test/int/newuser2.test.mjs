@@ -88,3 +88,25 @@ test('a case that did not come through the portal: GET and POST …/portal both 
     assert.equal(r.json.error.field, 'number');
   }
 });
+
+test('a register\'s action done twice is 409 naming the field it is recorded in', async () => {
+  const c = await post('/api/v1/cases', { sop: 'OI-02', channel: 'letter', subject: 'Surat', requester: { name: 'Dinas PUPR' } });
+  assert.equal(c.status, 201, c.text);
+  let r = await post('/api/v1/registers/disposition', { to_user: 'admin', instruction: 'Tolong cek', due_at: '2099-01-05T16:00',
+                                                        case_number: c.json.number });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await post(`/api/v1/registers/disposition/${id}/done`);
+  assert.equal(r.status, 200, r.text);
+  r = await post(`/api/v1/registers/disposition/${id}/done?lang=en`);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'done_at');
+  assert.equal(r.json.error.message, 'This is already recorded');
+  r = await post('/api/v1/registers/guest-book', { name: 'Budi', purpose: 'Konsultasi' });
+  assert.equal(r.status, 201, r.text);
+  const g = r.json.id;
+  assert.equal((await post(`/api/v1/registers/guest-book/${g}/depart`)).status, 200);
+  r = await post(`/api/v1/registers/guest-book/${g}/depart`);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'left_at');
+});
