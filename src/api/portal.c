@@ -179,11 +179,17 @@ int api_portal_reopen(Req *r){
   return OK;
 }
 
+/* 0 with the case's portal ticket in *t; 1, answered 404 naming number, for a case that did not come through the portal. */
+static int portal_api_no_ticket(Req *r, const Case *c, PortalTicket *t){
+  if( portal_of_case(r->db, c->id, t, &r->arena)==OK ) return 0;
+  reply_error(r, 404, "not_found", "number", "This case did not come through the portal");
+  return 1;
+}
+
 /* The staff's view of a case's portal ticket: contact, rating and the thread. */
 static int portal_api_staff_reply(Req *r, int status, const Case *c){
   PortalTicket t;
-  int rc = portal_of_case(r->db, c->id, &t, &r->arena);
-  if( rc!=OK ) return reply_error(r, 404, "not_found", "number", "This case did not come through the portal");
+  if( portal_api_no_ticket(r, c, &t) ) return OK;
   PortalMessage *m;
   int n = 0;
   portal_messages(r->db, &t, &m, &n, &r->arena);
@@ -233,6 +239,8 @@ int api_case_portal_reply(Req *r){
   Case *c = 0;
   int rc = case_get(r->db, r->office_id, req_param(r, "number"), &c);
   if( rc!=OK ) return api_fail(r, rc, 0);
+  PortalTicket t;
+  if( portal_api_no_ticket(r, c, &t) ){ case_free(c); return OK; }   /* as GET says it */
   Actor a = api_actor(r);
   Err e = {0};
   rc = portal_staff_reply(r->db, &a, c, body, req_base_url(r), &e);

@@ -190,6 +190,8 @@ static int reg_action(Req *r, const char *action){
   Actor a = api_actor(r);
   Err e = {0};
   int rc = register_act_at(r->db, &a, g, id, req_today(r), r->office_tz, at, &e);
+  /* recorded already: the field it is recorded in (left_at, done_at, destroyed_at) */
+  for(int i=0; rc==ERR_CONFLICT && e.field==0 && i<g->nfields; i++) if( g->fields[i].state ) e.field = g->fields[i].name;
   if( rc!=OK ) return reg_fail(r, rc, &e);
   return reply_entry(r, 200, g, id);
 }

@@ -781,7 +781,10 @@ int api_portal_trainings(Req *r){
 /* POST /api/v1/portal/trainings/:id/register: register on the portal (a seat, or the waiting list). */
 int api_portal_register(Req *r){
   int64_t id = req_param_id(r, "id"), office;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  Training t;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  /* a plan not approved, or one kept off the portal, is the staff's: not there, as its form's page says (404) */
+  if( strcmp(t.status, "plan")==0 || !t.portal ) return api_fail(r, ERR_NOTFOUND, 0);
   return add_participant(r, office, id, "portal");
 }
 
@@ -820,7 +823,9 @@ int api_portal_survey_link(Req *r){
   const char *email;
   if( jin_object(r) || jin_str(r, "email", 1, 200, &email) || jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id"), office;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  Training t;
+  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( strcmp(t.status, "plan")==0 ) return api_fail(r, ERR_NOTFOUND, 0);   /* as its page, /portal/pelatihan/ID/kuesioner */
   Err e = {0};
   int wait = 0;
   int rc = training_survey_link(r->db, office, id, email, req_base_url(r), r->ip, &wait, &e);

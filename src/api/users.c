@@ -205,6 +205,7 @@ static int user_disable(Req *r, int disabled){
   Actor a = api_actor(r);
   Err e = {0};
   int changed, rc = user_set_disabled(r->db, &a, u.id, disabled, &changed, &e);
+  if( rc==ERR_CONFLICT && e.field==0 ) e.field = "username";   /* one's own, the last administrator: the user named */
   if( rc!=OK ) return api_fail(r, rc, &e);
   return reply_user_as(r, 200, u.id, changed);
 }

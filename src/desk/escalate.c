@@ -39,6 +39,7 @@ static void esc_row(Stmt *q, Escalation *x, Arena *a){
                        &x->created_by };
   for(size_t i=0; i<COUNT(s); i++) *s[i] = arena_strdup(a, db_col_text(q, 6+(int)i));
   x->paused = db_col_int(q, 23);
+  x->notified = -1;   /* not stored: known only to the call that wrote the mail */
 }
 
 /* Every row a bound statement of ESC_COLS gives, into *rows (*n of them). */
@@ -425,12 +426,12 @@ void escalation_json(Buf *b, Db *db, const Escalation *x, int64_t office_id, con
     p = end;
   }
   buf_printf(b, "],\"mode\":%J,\"national_office\":%J,\"national_case\":%J,\"external_ticket\":%J,\"status\":%J,"
-                "\"paused\":%R,\"answer\":%J,\"answered_by\":%J,\"created_by\":%J,\"notified\":%R,\"created_at\":",
+                "\"paused\":%R,\"answer\":%J,\"answered_by\":%J,\"created_by\":%J,%R\"created_at\":",
              x->mode, x->national_office_code[0] ? x->national_office_code : 0,
              x->national_case_number[0] ? x->national_case_number : 0,
              x->external_ticket[0] ? x->external_ticket : 0, x->status, x->paused ? "true" : "false",
              x->answer[0] ? x->answer : 0, x->answered_by[0] ? x->answered_by : 0, x->created_by,
-             x->notified ? "true" : "false");
+             x->notified<0 ? "" : x->notified ? "\"notified\":true," : "\"notified\":false,");
   time_json(b, x->created_at);
   buf_puts(b, ",\"answered_at\":");
   time_json(b, x->answered_at);

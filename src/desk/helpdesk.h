@@ -238,7 +238,8 @@ struct Escalation {
   const char *office_code, *case_number, *national_office_code, *national_case_number;
   const char *title, *application, *error_code, *tender_code, *kind, *description, *attachments;
   const char *mode, *external_ticket, *status, *answer, *answered_by, *created_by;
-  int paused, notified;
+  int paused;
+  int notified;   /* the requester e-mailed by this call (escalation_create, _answer); -1 when read back: not stored */
 };
 /* Check an escalation's fields against its case (its attachments) and the deployment (LKPP's
 ** ticket when the national office is not here), nothing written: every one wrong is added to e
