@@ -580,12 +580,14 @@ static void mime_clean_entity(const char *z, size_t n, int depth, MailJudge judg
   size_t b0 = mail_body_at(z, n);
   if( b0>n ) b0 = n;
   MailPart p = { name, ctype, 0, 0, 1 };
-  /* what a mail program could read otherwise than here is not read at all: left out */
-  if( mime_header_count(z, n, "Content-Type")>1 || mime_header_count(z, n, "Content-Transfer-Encoding")>1
-      || mime_header_count(z, n, "Content-Disposition")>1 || depth>MAIL_CLEAN_DEPTH ) p.readable = 0;
   int multi = strncasecmp(ctype, "multipart/", 10)==0;
   int inner = strncasecmp(ctype, "message/rfc822", 14)==0 && (cte[0]==0 || strcasecmp(cte, "7bit")==0
               || strcasecmp(cte, "8bit")==0 || strcasecmp(cte, "binary")==0);
+  /* what a mail program could read otherwise than here is not read at all: left out; so is a part
+  ** holding parts deeper than MAIL_CLEAN_DEPTH (a single part that deep is judged as any other: the
+  ** text left in place of one cut there is kept when the message is cleaned again) */
+  if( mime_header_count(z, n, "Content-Type")>1 || mime_header_count(z, n, "Content-Transfer-Encoding")>1
+      || mime_header_count(z, n, "Content-Disposition")>1 || (depth>MAIL_CLEAN_DEPTH && (multi || inner)) ) p.readable = 0;
   char bound[200], delim[204];
   bound[0] = 0;
   /* one boundary, said once (a second one a mail program may take instead), found as RFC 2046 has it */

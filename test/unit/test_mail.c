@@ -737,6 +737,26 @@ static void test_clean(void **state){
   assert_int_equal(mail_clean(deep.z, deep.n, clean_judge, &seen, &out), 1);
   assert_string_equal(buf_str(&seen), "?|");
   assert_null(strstr(buf_str(&out), "teks"));
+  /* cleaned again, the text left in its place (a single part that deep) is kept: nothing more cut */
+  Buf again = BUF_INIT, seen2 = BUF_INIT;
+  assert_int_equal(mail_clean(out.z, out.n, clean_judge, &seen2, &again), 0);
+  assert_string_equal(buf_str(&again), buf_str(&out));
+  buf_free(&again);
+  buf_free(&seen2);
+  /* a single part that deep is judged as any other: a program refused, a text kept */
+  buf_reset(&deep);
+  for(int d=0; d<=MAIL_CLEAN_DEPTH; d++) buf_printf(&deep, "Content-Type: multipart/mixed; boundary=d%d\n\n--d%d\n", d, d);
+  size_t at = deep.n;
+  buf_puts(&deep, "Content-Type: text/plain\n\nteks\n");
+  buf_free(&out);
+  buf_free(&seen);
+  assert_int_equal(mail_clean(deep.z, deep.n, clean_judge, &seen, &out), 0);
+  deep.n = at;
+  buf_puts(&deep, "Content-Type: application/octet-stream; name=a.exe\nContent-Transfer-Encoding: base64\n\nTVqQ\n");
+  buf_free(&out);
+  buf_free(&seen);
+  assert_int_equal(mail_clean(deep.z, deep.n, clean_judge, &seen, &out), 1);
+  assert_null(strstr(buf_str(&out), "TVqQ"));
   buf_free(&deep);
   buf_free(&out);
   buf_free(&seen);
