@@ -455,11 +455,11 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Budget"));
   char rp[48];
   for(int i=0; i<t.nbudget; i++){
-    report_rupiah(rp, sizeof rp, t.budget[i].amount);
+    report_rupiah(rp, sizeof rp, t.budget[i].amount, r->lang);
     out(r, "<li>%h: %h</li>", t.budget[i].item, rp);
     total += t.budget[i].amount;
   }
-  report_rupiah(rp, sizeof rp, total);
+  report_rupiah(rp, sizeof rp, total, r->lang);
   out(r, "</ul>%h: %h</dd>", T(r, "Total"), rp);
   out(r, "<dt>%h</dt><dd><ul>", T(r, "Materials"));
   Case *c = 0;

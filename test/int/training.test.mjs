@@ -498,13 +498,16 @@ test('a training from plan to report, through HTTP', async () => {
     const tpage = (await (await webSession(s.url, 'trainer1', 'user-test-password-1')).get(`/pelatihan/${id}`)).text;
     assert.match(tpage, /SOP-LPSE\.BTG-005, tidak ada langkah terbuka/);
     // the PDF says it in words
-    r = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf`, { headers: { Authorization: `Bearer ${trainer}` } });
-    assert.equal(r.headers.get('content-type'), 'application/pdf');
-    const pdf = Buffer.from(await r.arrayBuffer());
-    const tmp = mkdtempSync(join(tmpdir(), 'loket-pdf-'));
-    writeFileSync(join(tmp, 'r.pdf'), pdf);
-    const txt = spawnSync('pdftotext', ['-layout', join(tmp, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
-    rmSync(tmp, { recursive: true, force: true });
+    const pdfText = async (query) => {
+      const got = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf${query}`, { headers: { Authorization: `Bearer ${trainer}` } });
+      assert.equal(got.headers.get('content-type'), 'application/pdf');
+      const tmp = mkdtempSync(join(tmpdir(), 'loket-pdf-'));
+      writeFileSync(join(tmp, 'r.pdf'), Buffer.from(await got.arrayBuffer()));
+      const text = spawnSync('pdftotext', ['-layout', join(tmp, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      rmSync(tmp, { recursive: true, force: true });
+      return text;
+    };
+    const txt = await pdfText('');
     assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
     assert.match(txt, new RegExp(number));
     assert.match(txt, /Siti Aminah — CV Maju Jaya — konfirmasi hadir — hadir di 2 dari 2 sesi/);
@@ -514,6 +517,8 @@ test('a training from plan to report, through HTTP', async () => {
     assert.match(txt, /rata-rata 4,5 dari 5/);
     assert.match(txt, /Waktu praktik ditambah/);
     assert.match(txt, /Jumlah anggaran: Rp 1\.750\.000/);
+    // in English the thousands are grouped with commas, as the English page writes them
+    assert.match(await pdfText('?lang=en'), /Total budget: Rp 1,750,000/);
     assert.match(txt, /disusun 19 Mei 2026, 12\.40 WIB oleh trainer1 — tepat waktu/);
     r = await fetch(`${s.url}/api/v1/trainings/${id}/report.xlsx`, { headers: { Authorization: `Bearer ${trainer}` } });
     const xlsx = Buffer.from(await r.arrayBuffer());

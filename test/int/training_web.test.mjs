@@ -57,6 +57,7 @@ test('the training pages: plan, checklist, portal, sign-in sheet, calendars, rep
     assert.match(r.text, /Rencana menunggu persetujuan/);
     assert.match(r.text, /Materi training siap <small>\(H-2 hari kerja\)<\/small><\/td><td>12 Mei 2026, 16\.00 WIB/);
     assert.match(r.text, /Konsumsi: Rp 1\.500\.000/);
+    assert.match((await w.get(`/pelatihan/${id}?lang=en`)).text, /Konsumsi: Rp 1,500,000/, 'grouped the English way in English');
     assert.match(r.text, /Materi mudah dipahami/);                   // the plan's questionnaire is the one chosen
     // the plan form again, filled with the plan; a change saved before approval
     r = await w.get(`/pelatihan/${id}/ubah`);
