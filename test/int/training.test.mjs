@@ -482,6 +482,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');
     assert.equal(r.json.training.report_met, true);
+    assert.equal(r.json.training.current_step, 0, 'reported: no step open, as a closed case (docs/api.md)');
     const again = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'lagi' } });
     assert.equal(again.status, 409);
     assert.equal(again.json.error.message, 'Laporan training ini sudah ditulis');
