@@ -138,6 +138,7 @@ static int month_text(Db *db, const Office *o, const Compliance *c, int64_t from
     int late = w->timed - w->met, open = w->breaches - late;
     buf_puts(&rows, "- ");
     buf_printf(&rows, i18n_get(lang, N_("%s step %d")), w->sop_code, w->step);
+    if( w->items ) buf_printf(&rows, " (%s)", i18n_get(lang, N_("preparation items")));   /* its figures count them, not the step */
     buf_puts(&rows, ": ");
     if( w->timed > 0 ){
       buf_printf(&rows, "%d/%d (%s), median %s, p90 %s", w->met, w->timed, share_words(a, w->met, w->timed, lang),
@@ -200,7 +201,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   MonthText text[2];
   for(int l=0; l<2 && rc==OK; l++) rc = month_text(db, o, &c, from, to, pmet, ptimed, l ? "en" : "id", &text[l], &a);
   if( rc!=OK ){ arena_free(&a); return rc; }
-  char cases[16], donez[16], timed[16], met[16], late[16], overdue[16], breaches[16];
+  char cases[16], donez[16], timed[16], met[16], late[16], overdue[16], overdue_prep[16], breaches[16];
   snprintf(cases, sizeof cases, "%d", c.total.cases);
   snprintf(donez, sizeof donez, "%d", c.total.done);
   snprintf(timed, sizeof timed, "%d", c.total.timed);
@@ -208,7 +209,12 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   /* the breaches, as the compliance report counts them: the steps done past their standard
   ** (the timed not met) and the steps still open past their due time (the rest) */
   snprintf(late, sizeof late, "%d", c.total.timed - c.total.met);
-  snprintf(overdue, sizeof overdue, "%d", c.breaches_open);
+  /* those still open: the steps, and a training's preparation items (its rows count them, each
+  ** against its own deadline: items, not steps) on a line of their own */
+  int open_items = 0;
+  for(int i=0; i<c.nrows; i++) if( c.rows[i].items ) open_items += c.rows[i].breaches - (c.rows[i].timed - c.rows[i].met);
+  snprintf(overdue, sizeof overdue, "%d", c.breaches_open - open_items);
+  snprintf(overdue_prep, sizeof overdue_prep, "%d", open_items);
   snprintf(breaches, sizeof breaches, "%d", c.breaches_total);
   char seen[256];
   base_url = office_link_base(db, o->id, base_url, seen, sizeof seen);   /* the office's address first */
@@ -257,7 +263,7 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
         const MonthText *t = &text[en[i]];
         const char *vars[] = { "name", names[i], "office", o->name, "month", t->month, "period", t->period, "cases", cases,
                                "done", donez, "timed", timed, "met", met, "share", t->share, "late", late,
-                               "overdue", overdue, "breaches", breaches,
+                               "overdue", overdue, "overdue_prep", overdue_prep, "breaches", breaches,
                                "previous_share", t->pshare, "rows", t->rows, "officers", t->officers,
                                "link", link, 0 };
         Buf subject = BUF_INIT, body = BUF_INIT;

@@ -91,13 +91,14 @@ static void bars(Pdf *p, const TqResult *r, const char *lang){
   }
   pdf_set_y(p, y0 + n*row + 4);
 }
-/* The rupiah text of an amount: "Rp 1.500.000". */
-void report_rupiah(char *out, size_t n, int64_t v){
+/* The rupiah text of an amount in lang: "Rp 1.500.000" ("en": "Rp 1,500,000"). */
+void report_rupiah(char *out, size_t n, int64_t v, const char *lang){
+  char sep = lang && strcmp(lang, "en")==0 ? ',' : '.';
   char digits[32], tmp[48];
   snprintf(digits, sizeof digits, "%lld", (long long)(v<0 ? -v : v));
   size_t len = strlen(digits), k = 0;
   for(size_t i=0; i<len; i++){
-    if( i && (len-i)%3==0 ) tmp[k++] = '.';
+    if( i && (len-i)%3==0 ) tmp[k++] = sep;
     tmp[k++] = digits[i];
   }
   tmp[k] = 0;
@@ -138,11 +139,11 @@ int training_report_pdf(const TrainingReport *rep, Buf *out){
   para(p, 10, 0, 0, L(N_("Trainers: %s")), list_text(t->trainers, tr, sizeof tr));
   int64_t total = 0;
   for(int i=0; i<t->nbudget; i++){
-    report_rupiah(a, sizeof a, t->budget[i].amount);
+    report_rupiah(a, sizeof a, t->budget[i].amount, lang);
     para(p, 10, 0, 12, L(N_("Budget: %s — %s")), t->budget[i].item, a);
     total += t->budget[i].amount;
   }
-  report_rupiah(a, sizeof a, total);
+  report_rupiah(a, sizeof a, total, lang);
   para(p, 10, 0, 0, L(N_("Total budget: %s")), a);
 
   heading(p, L(N_("B. Preparation (working days before the training)")));

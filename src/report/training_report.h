@@ -18,7 +18,8 @@ void training_chart_svg(Buf *out, const TqResult *res, const char *lang);
 /* A QR code of text as SVG (scale px a module, 4 modules of quiet zone); ERR_INVALID when too long. */
 int training_qr_svg(Buf *out, const char *text, int scale);
 
-/* An amount of rupiah as people write it: "Rp 1.500.000". */
-void report_rupiah(char *out, size_t n, int64_t v);
+/* An amount of rupiah as people write it in lang: "Rp 1.500.000", in English "Rp 1,500,000"; every
+** amount printed (page, PDF) goes through it. */
+void report_rupiah(char *out, size_t n, int64_t v, const char *lang);
 
 #endif

@@ -263,3 +263,37 @@ test('the monthly mail in the language the head chose: English throughout', asyn
   assert.match(m, /\n- Administrator \(admin\): 1\n- \(not assigned yet\): 1\n/);
   assert.doesNotMatch(m, /langkah|menit|belum|Desember|Yth\.|66,7|\{\{/, m);
 });
+
+// A training on Monday 4 January 2027 planned on 1 December and never prepared: its checklist
+// items fell due in December and stay undone. The monthly mail says so on a line of its own,
+// as preparation items, not as steps; the step's row says its figures are the items.
+test('the monthly mail names a training\'s preparation items past their deadline as such, not as steps (both languages)', async () => {
+  for (const lang of ['id', 'en']) {
+    const o = headedOffice();
+    await o.at('2026-12-01T09:00:00+08:00', ['kepala']);
+    if (lang === 'en') assert.equal((await o.api('POST', '/api/v1/me/lang', { lang: 'en' }, 'kepala')).status, 200);
+    const t = await o.api('POST', '/api/v1/trainings', { title: 'Training SPSE bagi penyedia', audience: ['penyedia'], capacity: 10,
+      venue: 'Ruang pelatihan', facilities: ['Ruang pelatihan'], trainers: ['Budi Santoso'],
+      sessions: [{ title: 'Pendaftaran', starts_at: '2027-01-04 08:00', ends_at: '2027-01-04 12:00' }] });
+    assert.equal(t.status, 201, t.text);
+    const n = t.json.checklist.length;
+    assert.ok(t.json.checklist.every((i) => i.due_at < '2026-12-31T17:00:00Z'), JSON.stringify(t.json.checklist));
+    assert.equal((await o.api('POST', `/api/v1/trainings/${t.json.id}/approve`)).status, 200);
+    await o.at('2027-01-04T07:35:00+08:00');
+    const month = lang === 'en' ? 'December 2026' : 'Desember 2026';
+    const mail = () => sqlite(join(o.dir, 'loket.db'),
+      `SELECT body FROM outbox WHERE to_addr='kepala@lpse-makassar.go.id' AND subject LIKE '%${month}%'`).stdout;
+    let m = '';
+    for (let i = 0; i < 50 && !(m = mail()); i++) await sleep(100);
+    if (lang === 'id') {
+      assert.match(m, /\nLangkah belum selesai, lewat batas waktu: +0\n/, m);
+      assert.match(m, new RegExp(`\\nButir persiapan pelatihan belum selesai, lewat batas waktu: ${n}\\n`), m);
+      assert.match(m, new RegExp(`\\nPelanggaran \\(melewati standar \\+ lewat batas waktu\\): ${n}\\n`), m);
+      assert.match(m, new RegExp(`\\n- SOP-LPSE\\.BTG-005 langkah 2 \\(butir persiapan\\): belum ada yang selesai\\n  pelanggaran ${n}: ${n} belum selesai lewat batas waktu\\n`), m);
+    } else {
+      assert.match(m, /\nSteps not done, past their due time: +0\n/, m);
+      assert.match(m, new RegExp(`\\nTraining preparation items not done, past their due time: ${n}\\n`), m);
+      assert.match(m, new RegExp(`\\n- SOP-LPSE\\.BTG-005 step 2 \\(preparation items\\): none done yet\\n`), m);
+    }
+  }
+});

@@ -416,23 +416,46 @@ test('a training from plan to report, through HTTP', async () => {
     // answers are sent after the training, not before
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/send`, { token: trainer });
     assert.equal(r.status, 409);
-    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish`, { token: trainer });
-    assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.status, 'held');
-    assert.equal(r.json.current_step, 4);
-    assert.equal(r.json.report_due_at, '2026-05-19T06:00:00Z');        // 13.00 WIB: 1 hour after 12.00
-    // a second time (or after the watcher recorded it at the last session's end): said to be held already
+    // nor is it held, nor reported, while its last session runs (SOPS BTG-005 step 4: the report is due
+    // 1 hour after the end): said when it ends, API and page alike
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish`, { token: trainer });
     assert.equal(r.status, 409, r.text);
     assert.equal(r.json.error.field, 'status');
-    assert.equal(r.json.error.message, 'Pelatihan sudah tercatat terlaksana: langkah berikutnya laporannya');
+    assert.equal(r.json.error.message, 'Pelatihan belum selesai: selesai pada 19 Mei 2026, 12.00 WIB');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish?lang=en`, { token: trainer });
+    assert.equal(r.json.error.message, 'The training has not ended yet: it ends on 19 May 2026, 12:00 WIB');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'terlalu awal' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'status');
+    const wp = await webSession(s.url);
+    let held = await wp.get(`/pelatihan/${id}`);
+    assert.match(held.text, /<p id="selesai">Pelatihan belum selesai: selesai pada 19 Mei 2026, 12\.00 WIB<\/p>/);
+    assert.doesNotMatch(held.text, /action="\/pelatihan\/\d+\/selesai"/, 'no button refused till the end');
+    held = await wp.post(`/pelatihan/${id}/selesai`, { csrf: wp.csrf });   // a page left open since
+    assert.equal(held.status, 409);
+    assert.match(held.text, /role="alert"><p>Pelatihan belum selesai: selesai pada 19 Mei 2026, 12\.00 WIB<\/p>/);
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: trainer });
+    assert.equal(r.json.status, 'approved');
   } finally { await s.stop({ keep: true }); }
+
+  // 12.00: the last session ended; the watcher records it held, step 4 (the report) due 1 hour after
+  c = cli(['sla', 'run', '--data', dir], { env: { LOKET_TEST_NOW: '2026-05-19T12:00:00+07:00' } });
+  assert.equal(c.status, 0, c.stderr);
 
   // 12.40: the open question answered and sent, the report written within its hour
   s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-19T12:40:00+07:00' } });
   try {
     const trainer = await login(s.url, 'trainer1', 'user-test-password-1');
-    let r = await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token: trainer });
+    let r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: trainer });
+    assert.equal(r.json.status, 'held');
+    assert.equal(r.json.current_step, 4);
+    assert.equal(r.json.report_due_at, '2026-05-19T06:00:00Z');        // 13.00 WIB: 1 hour after 12.00
+    // finished again by hand: said to be held already
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/finish`, { token: trainer });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'status');
+    assert.equal(r.json.error.message, 'Pelatihan sudah tercatat terlaksana: langkah berikutnya laporannya');
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/questions`, { token: trainer });
     const open = r.json.questions.find((q) => q.status === 'open');
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/questions/${open.id}`, { token: trainer, body: { answer: 'Bisa, selama jadwal pemasukan penawaran belum berakhir.' } });
     assert.equal(r.status, 200, r.text);
@@ -459,6 +482,7 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.training.status, 'reported');
     assert.equal(r.json.training.report_met, true);
+    assert.equal(r.json.training.current_step, 0, 'reported: no step open, as a closed case (docs/api.md)');
     const again = await request(s.url, 'POST', `/api/v1/trainings/${id}/report`, { token: trainer, body: { notes: 'lagi' } });
     assert.equal(again.status, 409);
     assert.equal(again.json.error.message, 'Laporan training ini sudah ditulis');
@@ -475,13 +499,16 @@ test('a training from plan to report, through HTTP', async () => {
     const tpage = (await (await webSession(s.url, 'trainer1', 'user-test-password-1')).get(`/pelatihan/${id}`)).text;
     assert.match(tpage, /SOP-LPSE\.BTG-005, tidak ada langkah terbuka/);
     // the PDF says it in words
-    r = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf`, { headers: { Authorization: `Bearer ${trainer}` } });
-    assert.equal(r.headers.get('content-type'), 'application/pdf');
-    const pdf = Buffer.from(await r.arrayBuffer());
-    const tmp = mkdtempSync(join(tmpdir(), 'loket-pdf-'));
-    writeFileSync(join(tmp, 'r.pdf'), pdf);
-    const txt = spawnSync('pdftotext', ['-layout', join(tmp, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
-    rmSync(tmp, { recursive: true, force: true });
+    const pdfText = async (query) => {
+      const got = await fetch(`${s.url}/api/v1/trainings/${id}/report.pdf${query}`, { headers: { Authorization: `Bearer ${trainer}` } });
+      assert.equal(got.headers.get('content-type'), 'application/pdf');
+      const tmp = mkdtempSync(join(tmpdir(), 'loket-pdf-'));
+      writeFileSync(join(tmp, 'r.pdf'), Buffer.from(await got.arrayBuffer()));
+      const text = spawnSync('pdftotext', ['-layout', join(tmp, 'r.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+      rmSync(tmp, { recursive: true, force: true });
+      return text;
+    };
+    const txt = await pdfText('');
     assert.match(txt, /LAPORAN PELAKSANAAN TRAINING PENGGUNAAN SPSE/);
     assert.match(txt, new RegExp(number));
     assert.match(txt, /Siti Aminah — CV Maju Jaya — konfirmasi hadir — hadir di 2 dari 2 sesi/);
@@ -491,6 +518,8 @@ test('a training from plan to report, through HTTP', async () => {
     assert.match(txt, /rata-rata 4,5 dari 5/);
     assert.match(txt, /Waktu praktik ditambah/);
     assert.match(txt, /Jumlah anggaran: Rp 1\.750\.000/);
+    // in English the thousands are grouped with commas, as the English page writes them
+    assert.match(await pdfText('?lang=en'), /Total budget: Rp 1,750,000/);
     assert.match(txt, /disusun 19 Mei 2026, 12\.40 WIB oleh trainer1 — tepat waktu/);
     r = await fetch(`${s.url}/api/v1/trainings/${id}/report.xlsx`, { headers: { Authorization: `Bearer ${trainer}` } });
     const xlsx = Buffer.from(await r.arrayBuffer());
