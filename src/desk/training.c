@@ -1051,18 +1051,6 @@ int training_watch(Db *db, int64_t now, WatchCounts *cnt){
   return rc;
 }
 
-/* Refuse (409, "status") what waits for the training's end (its last session's), saying when it ends. */
-static int ended_check(Db *db, const Training *t, Err *e){
-  if( time_now()>=t->ends_at ) return OK;
-  Office o;
-  const char *tz = office_get(db, t->office_id, &o)==OK ? o.tz : "WIB";
-  char id[80], en[80];
-  time_fmt_human(id, sizeof id, t->ends_at, tz, "id");
-  time_fmt_human(en, sizeof en, t->ends_at, tz, "en");
-  err_set_s_en(e, "status", N_("The training has not ended yet: it ends on %s"), id, en);
-  return ERR_CONFLICT;
-}
-
 /* The training was held: step 2 closes if still open, step 3 done, step 4 (the report) starts. */
 int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   Arena a;
@@ -1076,7 +1064,6 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e){
   }
   if( rc==OK && strcmp(t.status, "approved") ){ ERR_SET(e, "status", N_("Only an approved training that has not been held can be closed")); rc = ERR_CONFLICT; }
   if( rc==OK && time_now()<t.starts_at ){ ERR_SET(e, "status", N_("The training has not started yet")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = ended_check(db, &t, e);
   if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 2, N_("Preparation closed when the training began"), e);
   if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 3, N_("Training carried out"), e);
   if( rc==OK ) rc = set_status(db, id, "held", who);
@@ -1246,7 +1233,6 @@ int training_report_submit(Db *db, const Actor *who, int64_t id, const char *not
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
   if( rc==OK && strcmp(t.status, "reported")==0 ){ ERR_SET(e, "status", N_("The report of this training has been written already")); rc = ERR_CONFLICT; }
   else if( rc==OK && strcmp(t.status, "held") ){ ERR_SET(e, "status", N_("The report is written once the training has been held")); rc = ERR_CONFLICT; }
-  if( rc==OK ) rc = ended_check(db, &t, e);
   Stmt *q = 0;
   if( rc==OK ){
     q = db_prepare(db, "UPDATE training SET report_notes=?2 WHERE id=?1");

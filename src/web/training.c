@@ -662,15 +662,10 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
 
   /* holding it and the report */
   out(r, "<section id=\"laporan\" class=\"card\"><h3>%h</h3>", T(r, "Report"));
-  if( can_write && strcmp(t.status, "approved")==0 && time_now()>=t.ends_at ){
+  if( can_write && strcmp(t.status, "approved")==0 && time_now()>=t.starts_at ){
     out(r, "<form method=\"post\" action=\"/pelatihan/%lld/selesai\">", (long long)t.id);
     csrf_input(r);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "The training was held"));
-  }else if( can_write && strcmp(t.status, "approved")==0 && time_now()>=t.starts_at ){
-    /* under way: held (and reported) once its last session ends, said instead of a button refused till then */
-    char when[80], say[320];
-    time_fmt_human(when, sizeof when, t.ends_at, r->office_tz ? r->office_tz : "WIB", r->lang);
-    out(r, "<p id=\"selesai\">%h</p>", err_fill(T(r, N_("The training has not ended yet: it ends on %s")), 0, when, say, sizeof say));
   }
   if( can_write && strcmp(t.status, "approved")==0 && !training_may_move(&t, r->roles) ){
     /* an approved plan's days are the head's to change: said instead of a form they could not send */

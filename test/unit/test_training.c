@@ -127,23 +127,18 @@ static void test_plan_checklist_and_waiting_list(void **state){
   arena_free(&a);
 }
 
-/* A plan of one audience and one trainer at the Aula for 10 people, its sessions left to the caller. */
-static void plan_small(TrainingNew *in, const char *title, const char *const *aud, const char *const *tr){
-  memset(in, 0, sizeof *in);
-  in->title = title;
-  in->venue = "Aula";
-  in->audience = aud; in->naudience = 1;
-  in->trainers = tr; in->ntrainers = 1;
-  in->capacity = 10;
-}
-
 /* The questionnaire opens at the first session of the last day in the office's zone (a session
 ** at 06.30 WIB is the day before in UTC) and stays open a week after the end. */
 static void test_questionnaire_opens_on_the_last_day(void **state){
   Db *db = tempdb(state);
   static const char *const aud[] = { "ppk" }, *const tr[] = { "Budi" };
   TrainingNew in;
-  plan_small(&in, "Training SPSE untuk PPK", aud, tr);
+  memset(&in, 0, sizeof in);
+  in.title = "Training SPSE untuk PPK";
+  in.venue = "Aula";
+  in.audience = aud; in.naudience = 1;
+  in.trainers = tr; in.ntrainers = 1;
+  in.capacity = 10;
   in.sessions[0] = (TrainingSessionIn){ "Hari 1", "2026-05-18 08:00", "2026-05-18 12:00" };
   in.sessions[1] = (TrainingSessionIn){ "Hari 2 sore", "2026-05-19 13:00", "2026-05-19 15:00" };
   in.sessions[2] = (TrainingSessionIn){ "Hari 2 pagi", "2026-05-19 06:30", "2026-05-19 07:30" };
@@ -196,8 +191,13 @@ static void test_training_follows_its_case(void **state){
   Db *db = tempdb(state);
   static const char *const aud[] = { "umum" }, *const tr[] = { "Budi" };
   TrainingNew in;
-  plan_small(&in, "Sosialisasi SPSE", aud, tr);
+  memset(&in, 0, sizeof in);
+  in.title = "Sosialisasi SPSE";
+  in.venue = "Aula";
   in.portal = 1;
+  in.audience = aud; in.naudience = 1;
+  in.trainers = tr; in.ntrainers = 1;
+  in.capacity = 10;
   in.sessions[0] = (TrainingSessionIn){ "Sesi 1", "2026-02-02 08:00", "2026-02-02 12:00" };
   in.nsessions = 1;
   int64_t id = 0;
@@ -224,59 +224,6 @@ static void test_training_follows_its_case(void **state){
   arena_free(&a);
 }
 
-/* Finishing (step 3) and the report (step 4) wait for the training's end, by hand and after its
-** case was walked from its own page alike: refused (409 naming status) saying when it ends. */
-static void test_finish_and_report_wait_for_the_end(void **state){
-  Db *db = tempdb(state);
-  static const char *const aud[] = { "umum" }, *const tr[] = { "Budi" };
-  TrainingNew in;
-  plan_small(&in, "Sosialisasi SPSE", aud, tr);
-  in.sessions[0] = (TrainingSessionIn){ "Sesi 1", "2026-05-19 08:00", "2026-05-19 12:00" };
-  in.nsessions = 1;
-  int64_t id[2];
-  Err e = {0};
-  Arena a;
-  arena_init(&a);
-  Training t;
-  time_set_fake(unit_at("2026-05-04T09:00:00+07:00"));
-  for(int i=0; i<2; i++){
-    assert_int_equal(training_create(db, &admin, &in, &id[i], &e), OK);
-    assert_int_equal(training_approve(db, &admin, id[i], &e), OK);
-  }
-  time_set_fake(unit_at("2026-05-19T11:59:00+07:00"));
-  memset(&e, 0, sizeof e);
-  assert_int_equal(training_finish(db, &admin, id[0], &e), ERR_CONFLICT);
-  assert_string_equal(e.field, "status");
-  assert_string_equal(e.msg, "The training has not ended yet: it ends on %s");
-  ErrItem it = err_item(&e, 0);
-  assert_string_equal(err_arg(&it, "id"), "19 Mei 2026, 12.00 WIB");
-  assert_string_equal(err_arg(&it, "en"), "19 May 2026, 12:00 WIB");
-  /* the case walked from its page (steps 2 and 3): held, but its report still waits for the end */
-  assert_int_equal(training_get(db, office_id, id[1], &t, &a), OK);
-  Case *c = 0;
-  assert_int_equal(case_get(db, office_id, t.number, &c), OK);
-  assert_int_equal(case_complete_step(db, &admin, c, 2, "done", "siap", &e), OK);
-  case_free(c);
-  assert_int_equal(case_get(db, office_id, t.number, &c), OK);
-  assert_int_equal(case_complete_step(db, &admin, c, 3, "done", "terlaksana", &e), OK);
-  case_free(c);
-  assert_int_equal(training_get(db, office_id, id[1], &t, &a), OK);
-  assert_string_equal(t.status, "held");
-  memset(&e, 0, sizeof e);
-  assert_int_equal(training_report_submit(db, &admin, id[1], "catatan", &e), ERR_CONFLICT);
-  assert_string_equal(e.field, "status");
-  assert_string_equal(e.msg, "The training has not ended yet: it ends on %s");
-  /* at its end both go through, the report within its hour */
-  time_set_fake(unit_at("2026-05-19T12:00:00+07:00"));
-  assert_int_equal(training_finish(db, &admin, id[0], &e), OK);
-  assert_int_equal(training_report_submit(db, &admin, id[1], "catatan", &e), OK);
-  assert_int_equal(training_get(db, office_id, id[1], &t, &a), OK);
-  assert_string_equal(t.status, "reported");
-  assert_int_equal(t.report_met, 1);
-  time_set_fake(0);
-  arena_free(&a);
-}
-
 /* A training's participants count their attendance and answers by index, not by a scan of every
 ** training's rows per participant (docs/benchmarks.md "Lists after ten years"). */
 static void test_participants_plan(void **state){
@@ -296,7 +243,6 @@ int main(void){
     cmocka_unit_test_setup_teardown(test_questionnaire_opens_on_the_last_day, setup, teardown),
     cmocka_unit_test_setup_teardown(test_training_follows_its_case, setup, teardown),
     cmocka_unit_test_setup_teardown(test_participants_plan, setup, teardown),
-    cmocka_unit_test_setup_teardown(test_finish_and_report_wait_for_the_end, setup, teardown),
   };
   return cmocka_run_group_tests(tests, unit_group_setup, 0);
 }
