@@ -111,6 +111,8 @@ test('behind a proxy: every other limit per address counts an IPv6 client by its
     const t = await via('2001:db8:1::1', 'POST', '/api/v1/trainings', { title: 'Training SPSE IPv6', audience: ['penyedia'], capacity: 5,
       venue: 'Ruang pelatihan LPSE', trainers: ['Budi Santoso'], sessions: [{ title: 'Sesi', starts_at: '2026-02-16 08:00', ends_at: '2026-02-16 12:00' }] }, adm);
     assert.equal(t.status, 201, t.text);
+    // approved: a plan's questionnaire is not on the portal at all (404, as its page)
+    assert.equal((await via('2001:db8:1::1', 'POST', `/api/v1/trainings/${t.json.id}/approve`, {}, adm)).status, 200);
     r = await via('2001:db8:7:1::77', 'POST', `/api/v1/portal/trainings/${t.json.id}/questionnaire/link`, { email: 'siapa@example.co.id' });
     assert.equal(r.status, 429, r.text);
     r = await via('2001:db8:7:2::1', 'POST', '/api/v1/portal/track', { number, contact: 'siti@example.co.id' });
