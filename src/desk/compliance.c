@@ -247,9 +247,9 @@ static int breach_secs(const Procedure *p, int no, const char *item){
   return item==0 && procedure_step_secs(p, no);
 }
 
-/* A step (or a preparation item, item its label) done: its record in its group; a breach too when late (met 0). */
-static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took,
-                     const char *number, int64_t start, int64_t due, int64_t done, const char *item){
+/* A step (or a preparation item) done: its record in its group (its breach, when late, is read by
+** its due time: acc_breach). */
+static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took){
   c->rec = arena_grow(c->a, c->rec, sizeof *c->rec, c->nrec, &c->caprec);
   Rec *x = &c->rec[c->nrec++];
   x->case_id = case_id;
@@ -257,22 +257,18 @@ static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const 
   x->gid = group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
   x->took = took;
   c->groups.v[x->gid].n++;
-  if( met!=0 ) return;
-  c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
-  ComplianceBreach *b = &c->br[c->nbr++];
-  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, due > 0 && done > due ? done - due : 0,
-                          item ? arena_strdup(c->a, item) : 0, 0, breach_secs(p, no, item) };
 }
 
-/* A step (or an item, item its label) still undone past its due time: an open breach, late until
-** `until` (ended: an item whose training began, so undone for good); its step's group is made when
-** nothing of it was done. */
-static void acc_open(Acc *c, const Procedure *p, int no, const char *who, const char *number,
-                     int64_t start, int64_t due, int64_t until, const char *item, int ended){
+/* A step (or an item, item its label) breached, its due time in the period: done late (done), or
+** still undone, late until `until` (ended: an item whose training began, so undone for good); its
+** step's group is made when nothing of it was done in the period. */
+static void acc_breach(Acc *c, const Procedure *p, int no, const char *who, const char *number,
+                       int64_t start, int64_t due, int64_t done, int64_t until, const char *item, int ended){
   c->br = arena_grow(c->a, c->br, sizeof *c->br, c->nbr, &c->capbr);
   ComplianceBreach *b = &c->br[c->nbr++];
-  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, 0, until - due, item ? arena_strdup(c->a, item) : 0,
-                          ended, breach_secs(p, no, item) };
+  int64_t late = done ? done - due : until - due;
+  *b = (ComplianceBreach){ arena_strdup(c->a, number), p->code, no, who, start, due, done, late > 0 ? late : 0,
+                          item ? arena_strdup(c->a, item) : 0, ended, breach_secs(p, no, item) };
   group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
 }
 
@@ -338,36 +334,42 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     if( no==prep && strcmp(p->code, TRAINING_SOP)==0 ) continue;
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
     acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
-             step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)), db_col_text(q, 9), start, due, done, 0);
+             step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)));
   }
   db_reset(q);
   if( st!=DB_DONE ) rc = ERR_DB;
 
-  /* open steps whose due time fell in the period, before now, their clock running (a held
-  ** step's due time moves on when it resumes): a range of case_step_due */
+  /* the breaches: the steps whose due time fell in the period, before now, and was missed
+  ** (CASE_SQL_STEP_BREACHED): those still undone (a range of case_step_due), then those done
+  ** late (done after their due time, so from the period's start on: a range of case_step_done);
+  ** an open one is its assignee's, a done one whoever did it; a held one was late until its hold */
   int64_t until = f->to < f->now ? f->to : f->now;
-  if( rc==OK && until > f->from ){
-    Stmt *o = db_prepare(db,
-      "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number"
-      " FROM case_step s JOIN kasus k ON k.id=s.case_id"
-      " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at>=?2 AND s.due_at<?3 AND k.status='open'"
-      " AND s.pause_started_at IS NULL AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.assigned_user=?6)");
-    if( o==0 ) rc = ERR_DB;
-    else{
-      db_bind_int64(o, 1, f->office_id);
-      db_bind_int64(o, 2, f->from);
-      db_bind_int64(o, 3, until);
-      db_bind_text(o, 4, sop);
-      db_bind_int(o, 5, f->step);
-      db_bind_text(o, 6, officer);
-      while( (st = db_step(o))==DB_ROW ){
-        const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
-        if( p ) acc_open(&c, p, db_col_int(o, 0), intern(&c.names, db_col_text(o, 3), a), db_col_text(o, 5),
-                         db_col_int64(o, 1), db_col_int64(o, 2), until, 0, 0);
-      }
-      db_reset(o);
-      if( st!=DB_DONE ) rc = ERR_DB;
+  for(int done=0; rc==OK && until > f->from && done<2; done++){
+    Stmt *o = done ? db_prepare(db,
+        "SELECT s.no, s.started_at, s.due_at, coalesce(s.done_by,''), k.procedure_id, k.number, s.done_at, 0"
+        " FROM case_step s JOIN kasus k ON k.id=s.case_id"
+        " WHERE s.office_id=?1 AND s.done_at>=?2 AND " CASE_SQL_STEP_BREACHED_23
+        " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.done_by=?6)")
+      : db_prepare(db, "SELECT s.no, s.started_at, s.due_at, coalesce(s.assigned_user,''), k.procedure_id, k.number, 0,"
+        " coalesce(s.pause_started_at,0)"
+        " FROM case_step s JOIN kasus k ON k.id=s.case_id"
+        " WHERE s.office_id=?1 AND s.done_at IS NULL AND " CASE_SQL_STEP_BREACHED_23
+        " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.assigned_user=?6)");
+    if( o==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(o, 1, f->office_id);
+    db_bind_int64(o, 2, f->from);
+    db_bind_int64(o, 3, until);
+    db_bind_text(o, 4, sop);
+    db_bind_int(o, 5, f->step);
+    db_bind_text(o, 6, officer);
+    while( (st = db_step(o))==DB_ROW ){
+      const Procedure *p = proc_of(db, &procs, db_col_int64(o, 4));
+      int64_t held = db_col_int64(o, 7);
+      if( p ) acc_breach(&c, p, db_col_int(o, 0), intern(&c.names, db_col_text(o, 3), a), db_col_text(o, 5),
+                         db_col_int64(o, 1), db_col_int64(o, 2), db_col_int64(o, 6), held > 0 && held < until ? held : until, 0, 0);
     }
+    db_reset(o);
+    if( st!=DB_DONE ) rc = ERR_DB;
   }
 
   /* a training's preparation (BTG-005 step 2, compliance_prep_step) is a checklist, each item with its own deadline
@@ -396,20 +398,22 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         if( pr==0 ) continue;
         int64_t done = db_col_int64(p, 1), start = db_col_int64(p, 7);
         acc_done(&c, pr, prep, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
-                 done > start ? done - start : 0, db_col_text(p, 6), start, db_col_int64(p, 2), done, db_col_text(p, 8));
+                 done > start ? done - start : 0);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
     }
   }
-  if( rc==OK && until > f->from && officer[0]==0 ){   /* an undone item is nobody's yet */
+  /* the items breached, their deadline in the period (DASH_SQL_PREP_BREACHED): done late, whoever
+  ** did it, or undone (nobody's yet: not on an officer's report) */
+  if( rc==OK && until > f->from ){
     Stmt *p = db_prepare(db,
       "SELECT k.procedure_id, k.number, p.due_at,"
       " coalesce((SELECT min(s.started_at) FROM case_step s WHERE s.case_id=k.id AND s.no=?6), t.created_at),"
-      " CASE WHEN t.status IN ('plan','approved') THEN 0 ELSE t.starts_at END, p.label"
+      " CASE WHEN t.status IN ('plan','approved') THEN 0 ELSE t.starts_at END, p.label, coalesce(p.done_at,0), coalesce(p.done_by,'')"
       " FROM training_prep p JOIN training t ON t.id=p.training_id JOIN kasus k ON k.id=t.case_id"
-      " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at>=?2 AND p.due_at<?3 AND t.status<>'cancelled'"
-      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?6)");
+      " WHERE p.office_id=?1 AND " DASH_SQL_PREP_BREACHED_23
+      " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR ?5=?6) AND (?7='' OR p.done_by=?7)");
     if( p==0 ) rc = ERR_DB;
     else{
       db_bind_int64(p, 1, f->office_id);
@@ -418,12 +422,15 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
       db_bind_text(p, 4, sop);
       db_bind_int(p, 5, f->step);
       db_bind_int(p, 6, prep);
+      db_bind_text(p, 7, officer);
       while( (st = db_step(p))==DB_ROW ){
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 0));
-        int64_t due = db_col_int64(p, 2), ended = db_col_int64(p, 4);
+        int64_t due = db_col_int64(p, 2), ended = db_col_int64(p, 4), done = db_col_int64(p, 6);
         int64_t late_until = ended > 0 && ended < until ? ended : until;
-        if( pr && late_until > due ) acc_open(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), due, late_until,
-                                               db_col_text(p, 5), late_until==ended);
+        if( pr && done ) acc_breach(&c, pr, prep, intern(&c.names, db_col_text(p, 7), a), db_col_text(p, 1), db_col_int64(p, 3), due,
+                                    done, until, db_col_text(p, 5), 0);
+        else if( pr && late_until > due ) acc_breach(&c, pr, prep, intern(&c.names, "", a), db_col_text(p, 1), db_col_int64(p, 3), due,
+                                                     0, late_until, db_col_text(p, 5), late_until==ended);
       }
       db_reset(p);
       if( st!=DB_DONE ) rc = ERR_DB;
@@ -469,7 +476,6 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     x->n++;
     r->done++;
     if( rec[i].met >= 0 ){ r->timed++; r->met += rec[i].met; }
-    if( rec[i].met==0 ) r->breaches++;
   }
   for(int g=0; g<ng; g++){
     const Group *x = &groups.v[g];
@@ -479,14 +485,14 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
     r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
   }
-  /* open breaches (nothing done yet) count on their step's row; those done late were counted above */
+  /* each breach counts on its step's row (by its due time: one done late may have been done in
+  ** another period); those still undone are the open ones */
   for(int i=0; i<nbr; i++){
-    if( br[i].done_at ) continue;
-    out->breaches_open++;
+    if( br[i].done_at==0 ) out->breaches_open++;
     for(int g=0; g<ng; g++){
       ComplianceRow *r = &out->rows[g];
       if( r->step==br[i].step && strcmp(r->sop_code, br[i].sop_code)==0
-          && (!f->by_officer || strcmp(r->officer, br[i].officer)==0) ){ r->breaches++; break; }
+          && (!f->by_officer || strcmp(r->officer, br[i].officer)==0) ){ r->breaches++; r->breaches_open += br[i].done_at==0; break; }
     }
   }
   if( ng ) qsort(out->rows, (size_t)ng, sizeof *out->rows, row_cmp);

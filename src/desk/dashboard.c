@@ -60,7 +60,7 @@ static int slow_cmp(const void *pa, const void *pb){
 
 /* The officer's open steps and those past due: the list of "Tugas saya" (case_list with the
 ** roles the user holds here and the username: assigned to them, or to a role of theirs with no
-** user named), at most 500. */
+** user named), counted whole as the page counts them. */
 static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username, int64_t *open, int64_t *overdue, Arena *a){
   const char *roles[32];
   int nroles = 0;
@@ -82,15 +82,16 @@ static int my_steps(Db *db, int64_t office_id, int64_t now, const char *username
   f.nroles = nroles;
   f.username = username;
   f.now = now;
-  f.limit = 500;
+  f.limit = 1;   /* the counts alone; a held step (the file with the requester, an answer awaited) is not overdue */
+  int total = 0, late = 0;
+  f.total = &total;
+  f.total_overdue = &late;
   CaseRow *rows = 0;
   int n = 0;
   int rc = case_list(db, &f, &rows, &n, a);
   if( rc!=OK ) return rc;
-  *open = n;
-  *overdue = 0;
-  /* a held step (the file with the requester, an answer awaited) is not overdue: "Tugas saya" says so too */
-  for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], now) ) (*overdue)++;
+  *open = total;
+  *overdue = late;
   return OK;
 }
 
@@ -138,8 +139,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                            " AND k.closed_at<?3 AND " CASE_SQL_FINISHED), office_id, 2, day, day + 86400, 0, &d->closed_today);
   if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_OVERDUE), office_id, 1, now, 0, 0, &d->overdue_steps);
   int64_t prep_overdue = 0;   /* a training's preparation items past their deadline count too */
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
-                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
+  if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_PREPS_OVERDUE),
                            office_id, 1, now, 0, 0, &prep_overdue);
   d->overdue_steps += prep_overdue;
   d->overdue_prep = prep_overdue;
@@ -148,8 +148,7 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
   int64_t prep_before = 0;
   if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_OVERDUE),
                            office_id, 1, month < now ? month : now, 0, 0, &d->overdue_before_month);
-  if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
-                                          " WHERE p.office_id=?1 AND p.done_at IS NULL AND p.due_at<?2 AND t.status IN ('plan','approved')"),
+  if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_PREPS_OVERDUE),
                            office_id, 1, month < now ? month : now, 0, 0, &prep_before);
   d->overdue_before_month += prep_before;
   /* due later today: what the desk must still finish before midnight (not yet overdue) */
@@ -206,17 +205,20 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
                              " AND done_by=?4 AND coalesce(outcome,'')<>'cancelled'"), office_id, 2, month, next, username,
                              &d->my_done_month);
-    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
-                             " AND met=0 AND done_by=?4"), office_id, 2, month, next, username, &late);
-    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND due_at>=?2 AND due_at<?3"
-                             " AND assigned_user=?4 AND done_at IS NULL AND pause_started_at IS NULL"),
-                             office_id, 2, month, now < next ? now : next, username, &open_late);
+    /* the month's breaches as the report counts them (CASE_SQL_STEP_BREACHED: by the due time, this
+    ** month before now): done late by them, and left undone assigned to them */
+    int64_t until = now < next ? now : next;
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step s WHERE s.office_id=?1 AND s.done_at>=?2"
+                             " AND s.done_by=?4 AND " CASE_SQL_STEP_BREACHED_23), office_id, 2, month, until, username, &late);
+    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step s WHERE s.office_id=?1 AND s.done_at IS NULL"
+                             " AND s.assigned_user=?4 AND " CASE_SQL_STEP_BREACHED_23),
+                             office_id, 2, month, until, username, &open_late);
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                              " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND t.status<>'cancelled'"),
                              office_id, 2, month, next, username, &prep_done);
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
-                             " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND p.met=0"
-                             " AND t.status<>'cancelled'"), office_id, 2, month, next, username, &prep_late);
+                             " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_by=?4 AND " DASH_SQL_PREP_BREACHED_23),
+                             office_id, 2, month, until, username, &prep_late);
     /* a training's preparation step is counted by its items (as the report counts it), not by its
     ** own completion as well */
     int64_t prep_steps = 0;

@@ -134,8 +134,8 @@ static int month_text(Db *db, const Office *o, const Compliance *c, int64_t from
   Buf rows = BUF_INIT;
   for(int i=0; i<c->nrows; i++){
     const ComplianceRow *w = &c->rows[i];
-    /* the breaches of a row: those done late are its timed steps not met; the rest are still open */
-    int late = w->timed - w->met, open = w->breaches - late;
+    /* the breaches of a row (by their due time): those done late, those still open */
+    int late = w->breaches - w->breaches_open, open = w->breaches_open;
     buf_puts(&rows, "- ");
     buf_printf(&rows, i18n_get(lang, N_("%s step %d")), w->sop_code, w->step);
     if( w->items ) buf_printf(&rows, " (%s)", i18n_get(lang, N_("preparation items")));   /* its figures count them, not the step */
@@ -206,13 +206,13 @@ static int office_mail(Db *db, const Office *o, int64_t now, const char *base_ur
   snprintf(donez, sizeof donez, "%d", c.total.done);
   snprintf(timed, sizeof timed, "%d", c.total.timed);
   snprintf(met, sizeof met, "%d", c.total.met);
-  /* the breaches, as the compliance report counts them: the steps done past their standard
-  ** (the timed not met) and the steps still open past their due time (the rest) */
-  snprintf(late, sizeof late, "%d", c.total.timed - c.total.met);
+  /* the breaches, as the compliance report counts them (their due time in the month): the steps
+  ** done past their standard and the steps still open past their due time */
+  snprintf(late, sizeof late, "%d", c.breaches_total - c.breaches_open);
   /* those still open: the steps, and a training's preparation items (its rows count them, each
   ** against its own deadline: items, not steps) on a line of their own */
   int open_items = 0;
-  for(int i=0; i<c.nrows; i++) if( c.rows[i].items ) open_items += c.rows[i].breaches - (c.rows[i].timed - c.rows[i].met);
+  for(int i=0; i<c.nrows; i++) if( c.rows[i].items ) open_items += c.rows[i].breaches_open;
   snprintf(overdue, sizeof overdue, "%d", c.breaches_open - open_items);
   snprintf(overdue_prep, sizeof overdue_prep, "%d", open_items);
   snprintf(breaches, sizeof breaches, "%d", c.breaches_total);

@@ -10,6 +10,7 @@
 #include "../core/core.h"
 #include "../db/db.h"
 #include "../sop/sop.h"
+#include "../sop/case.h"
 
 /* ---- the compliance report (compliance.c) ----
 ** A step counts in the period when it was done in it (from <= done_at < to); cancelled
@@ -41,7 +42,8 @@ typedef struct ComplianceRow {
   int done;                  /* step visits done in the period */
   int timed;                 /* of those, with a standard (met known) */
   int met;                   /* of the timed, within the standard */
-  int breaches;              /* done late + open past due (in the period) */
+  int breaches;              /* its steps breached, their due time in the period (CASE_SQL_STEP_BREACHED) */
+  int breaches_open;         /* of them, still undone (the others were done late) */
   int64_t median_s, p90_s;   /* time taken; -1 when nothing was done */
   int office_measure;        /* 1: the times are office time */
   int items;                 /* 1: a training's preparation step, whose row counts its checklist items
@@ -127,7 +129,18 @@ typedef struct Dashboard {
 ** case_step_due): the dashboard's figures and /metrics'. */
 #define DASH_SQL_OPEN_CASES "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"
 #define DASH_SQL_STEPS_OVERDUE \
-  "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at IS NULL AND due_at<?2 AND pause_started_at IS NULL"
+  "SELECT count(*) FROM case_step s WHERE s.office_id=?1 AND " CASE_SQL_STEP_OVERDUE_2
+/* A training's preparation item (row p of training_prep, its training t) overdue at NOW: undone
+** past its deadline while the training is still ahead (plan, approved). */
+#define DASH_SQL_PREP_OVERDUE(NOW) "(p.done_at IS NULL AND p.due_at<" NOW " AND t.status IN ('plan','approved'))"
+/* A preparation item (p, its training t) breached in a period, FROM <= deadline < UNTIL (no later
+** than now): done past its deadline (met 0) or still undone; a cancelled training's count for nothing. */
+#define DASH_SQL_PREP_BREACHED(FROM, UNTIL) \
+  "(p.due_at>=" FROM " AND p.due_at<" UNTIL " AND t.status<>'cancelled' AND (p.met=0 OR p.done_at IS NULL))"
+#define DASH_SQL_PREP_BREACHED_23 DASH_SQL_PREP_BREACHED("?2", "?3")
+/* An office's preparation items overdue at ?2. */
+#define DASH_SQL_PREPS_OVERDUE \
+  "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id WHERE p.office_id=?1 AND " DASH_SQL_PREP_OVERDUE("?2")
 /* One office's load for /metrics. */
 typedef struct OfficeLoad { int64_t id; char code[32]; int64_t open_cases, overdue_steps; } OfficeLoad;
 /* Every office's open cases and steps overdue at now, by code (two index ranges per office). */

@@ -207,6 +207,11 @@ typedef struct CaseFilter {
   const char *username;
   int limit;                  /* 1..500 */
   int64_t before_id;          /* keyset paging: only ids below this; 0 from the newest */
+  /* the lists by due time ("Tugas saya", overdue): with total set, every row the filter keeps is
+  ** counted (into *total, those overdue at now into *total_overdue: the whole list, however
+  ** much of it is shown), and the first `offset` of them are skipped before the limit */
+  int offset;
+  int *total, *total_overdue;
 } CaseFilter;
 typedef struct CaseRow {
   int64_t id, opened_at, due_at;          /* due_at of the open step, 0 when none */
@@ -256,6 +261,24 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   " OR " DB_SQL_FOLD("k.requester_name") " LIKE ?4 ESCAPE '\\' OR " DB_SQL_FOLD("coalesce(k.org_given,'')") " LIKE ?4 ESCAPE '\\'" \
   " OR EXISTS(SELECT 1 FROM party o WHERE o.id=k.org_id AND " DB_SQL_FOLD("o.name") " LIKE ?4 ESCAPE '\\')" \
   " OR k.person_id IN (" CASE_SQL_PARTY_IDS ") OR k.org_id IN (" CASE_SQL_PARTY_IDS "))"
+/* SQL, for a step row named s: the one definition of a step overdue at NOW (a placeholder such
+** as "?5"): open, past its due time, its clock running (a held step's clock stands: not overdue).
+** The overdue list (CASE_SQL_OVERDUE, GET /api/v1/cases?overdue=1), the dashboard's steps overdue
+** and /metrics (DASH_SQL_STEPS_OVERDUE) and the officer's own count it so; case_row_overdue is its C. */
+#define CASE_SQL_STEP_OVERDUE(NOW) "(s.done_at IS NULL AND s.due_at<" NOW " AND s.pause_started_at IS NULL)"
+/* SQL, for a step row named s: the one definition of a step breached in a period, FROM <= due
+** time < UNTIL (UNTIL no later than now): its standard was missed at its due time, whatever came
+** after — done late (met 0), or still undone past it (held since is a breach too when the hold
+** began after the due time). A breach belongs to the period its due time fell in, so a month's
+** figure stays as it was once the step is done. Cancelled steps count for nothing. The compliance
+** report, the dashboard (the office's and the officer's) and the monthly mail count it so. */
+#define CASE_SQL_STEP_BREACHED(FROM, UNTIL) \
+  "(s.due_at>=" FROM " AND s.due_at<" UNTIL " AND coalesce(s.outcome,'')<>'cancelled'" \
+  " AND (s.met=0 OR (s.done_at IS NULL AND (s.pause_started_at IS NULL OR s.due_at<s.pause_started_at))))"
+/* The two at the placeholders their statements use (a statement's SQL is one literal text): the
+** period ?2..?3, now ?2. */
+#define CASE_SQL_STEP_BREACHED_23 CASE_SQL_STEP_BREACHED("?2", "?3")
+#define CASE_SQL_STEP_OVERDUE_2 CASE_SQL_STEP_OVERDUE("?2")
 /* The overdue list's query (caselist.c), here so a test can EXPLAIN it: open steps past due,
 ** soonest first, through the partial index case_step_due. ?1 office, ?2 status, ?3 sop code,
 ** ?4 LIKE pattern of q, ?5 now, ?6 limit; "" for any. */
@@ -264,7 +287,7 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
   " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''), coalesce(s.assigned_user,'')," \
   " k.opened_by, 0" \
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
-  " WHERE s.office_id=?1 AND s.done_at IS NULL AND s.due_at<?5 AND s.pause_started_at IS NULL AND (?2='' OR k.status=?2)" \
+  " WHERE s.office_id=?1 AND " CASE_SQL_STEP_OVERDUE("?5") " AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \
   " AND " CASE_SQL_TEXT \
   " ORDER BY s.due_at LIMIT ?6"

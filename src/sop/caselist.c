@@ -93,12 +93,20 @@ static const Absence *covered_of(const Absence *v, int n, const char *auser){
 ** to whom they stand in for today (cover, ncover: their absences). */
 static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, const Absence *cover, int ncover, int limit,
                       CaseRow **rows, int *n, int *cap, Arena *a){
-  while( *n<limit && db_step(q)==DB_ROW ){
+  int counting = f->total!=0;
+  while( (*n<limit || counting) && db_step(q)==DB_ROW ){
     const Absence *instead = 0;
     if( mine && !case_step_is_mine(case_procedure(db, db_col_int64(q, 10)), db_col_int(q, 8), db_col_text(q, 11), db_col_text(q, 12),
                              db_col_text(q, 13), f->roles, f->nroles, f->username)
      && (instead = covered_of(cover, ncover, db_col_text(q, 12)))==0 ){
       continue;
+    }
+    if( counting ){
+      int64_t due = db_col_null(q, 9) ? 0 : db_col_int64(q, 9);
+      int held = db_col_int(q, f->overdue || mine ? 14 : 11);
+      int skip = (*f->total)++ < f->offset;
+      if( f->total_overdue && !held && due>0 && due<(f->now ? f->now : time_now()) ) (*f->total_overdue)++;   /* case_row_overdue */
+      if( skip || *n>=limit ) continue;
     }
     *rows = arena_grow(a, *rows, sizeof **rows, *n, cap);
     CaseRow *w = &(*rows)[(*n)++];
@@ -176,8 +184,9 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   Absence *cover = 0;
   *n = 0;
   /* read before the lists: one statement steps at a time, on any engine */
+  if( f->total ){ *f->total = 0; if( f->total_overdue ) *f->total_overdue = 0; }
   if( mine && absence_covered(db, f->office_id, f->username, f->now ? f->now : time_now(), &cover, &ncover, a)!=OK ) return ERR_DB;
-  for(int i=0; i<parts && *n<limit; i++){
+  for(int i=0; i<parts && (*n<limit || f->total); i++){
     int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
@@ -196,7 +205,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     if( f->overdue ){
       db_bind_int64(q, 5, f->now ? f->now : time_now());
       /* with mine the caller's steps are picked out below: the rows read are not capped, the rows kept are */
-      db_bind_int(q, 6, mine ? INT_MAX : limit);
+      db_bind_int(q, 6, mine || f->total ? INT_MAX : limit);
     }else if( !mine ){
       db_bind_int64(q, 5, by_index ? edge+1 : before);
       db_bind_int(q, 6, limit);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { QUEUE_PAGE = 50, TASKS_MAX = 200, DUE_MAX = 200 };
+enum { QUEUE_PAGE = 50, DUE_MAX = 200 };   /* a page of the plain list; of a list by due time (Tugas saya, a role's, overdue) */
 
 /* Labels (msgids) beside the values the engine speaks; NULL-terminated value lists. */
 static const char *const channel_values[] = { "phone", "email", "walk_in", "portal", "letter", 0 };
@@ -162,32 +162,78 @@ static const char *row_step_title(Req *r, const CaseRow *c){
 
 /* ---------------------------------------------------------------- Tugas saya */
 
-/* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first. */
+/* A count for people: thousands grouped as the page's language groups them (1.234; 1,234). */
+static const char *count_words(Req *r, int v){
+  char d[16];
+  snprintf(d, sizeof d, "%d", v);
+  Buf b = BUF_INIT;
+  int n = (int)strlen(d);
+  for(int i=0; i<n; i++){
+    if( i && (n-i)%3==0 ) buf_putc(&b, web_lang_en(r) ? ',' : '.');
+    buf_putc(&b, d[i]);
+  }
+  const char *z = arena_strdup(&r->arena, buf_str(&b));
+  buf_free(&b);
+  return z;
+}
+
+/* The page of a list by due time (?halaman=, from 1): its first row's position; -1 when not a page number. */
+static int due_page(Req *r, int *page){
+  const char *h = query_trimmed(r, "halaman");
+  *page = 1;
+  if( *h==0 ) return 0;
+  if( !util_is_digits(h, (int)strlen(h)) || strlen(h)>6 || atoi(h)<1 ) return -1;
+  *page = atoi(h);
+  return (*page - 1) * DUE_MAX;
+}
+
+/* A list by due time cut to a page: how much of it is shown ("Menampilkan 200 dari 1.234",
+** 201–400 on the second page) and the links to the others, never silently (path: the list's
+** address with its filters and a trailing '?' or '&'). */
+static void due_pager(Req *r, const char *path, int page, int shown, int total){
+  if( total <= DUE_MAX && page==1 ) return;
+  int first = (page - 1) * DUE_MAX + 1;
+  const char *range = shown ? arena_printf(&r->arena, "%s–%s", count_words(r, first), count_words(r, first + shown - 1)) : "0";
+  if( page==1 ) range = count_words(r, shown);
+  page_notice(r, "info", arena_printf(&r->arena, T(r, "Showing %s of %s, soonest due first"), range, count_words(r, total)));
+  out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
+  if( page > 1 ) out(r, "<a href=\"%hhalaman=%d\" rel=\"prev\">%h</a>", path, page - 1, T(r, "Previous page"));
+  if( first - 1 + shown < total ) out(r, "<a href=\"%hhalaman=%d\" rel=\"next\">%h</a>", path, page + 1, T(r, "Next page"));
+  out(r, "</nav>");
+}
+
+/* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first, a page
+** of DUE_MAX at a time (?halaman=), the whole count said. */
 int page_tasks(Req *r){
+  int page;
+  int offset = due_page(r, &page);
+  if( offset < 0 ) return reply_error(r, 400, "invalid", "halaman", "The page position is not valid");
   CaseFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
   f.now = time_now();
   f.roles = held_roles(r, &f.nroles);
   f.username = r->username;
-  f.limit = TASKS_MAX;
+  f.limit = DUE_MAX;
+  f.offset = offset;
+  int total = 0, late = 0;
+  f.total = &total;
+  f.total_overdue = &late;
   CaseRow *rows = 0;
   int n = 0;
   if( case_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
 
   page_begin(r, "My tasks");
   open_case_link(r);
-  if( n==0 ){
+  if( total==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, "No open step waits for you"));
     return page_end(r, 200);
   }
   Calendar *cal = calendar_load(r->db, r->office_id);   /* how late, in office time (NULL: in real time) */
-  int late = 0;
-  for(int i=0; i<n; i++) if( case_row_overdue(&rows[i], f.now) ) late++;
-  out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), n);
+  out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), total);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
-  if( n>=TASKS_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
+  due_pager(r, "/tugas?", page, n, total);
   out(r, "<div class=\"table-wrap wide\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",
@@ -246,7 +292,18 @@ int page_cases(Req *r){
   ** the overdue steps of a role are picked from the head of its list (a held one is not overdue) */
   int by_due = *role || overdue;
   if( *role ){ f.roles = one_role; f.nroles = 1; f.overdue = 0; }
+  int page = 1, offset = 0, total = 0, late = 0;
+  /* a list by due time pages as Tugas saya does (?halaman=), its whole count said; a role's overdue
+  ** steps are picked from the head of the role's list, so that one is not paged */
+  int paged = by_due && !(*role && overdue);
   if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
+  if( paged ){
+    offset = due_page(r, &page);
+    if( offset < 0 ){ offset = 0; page = 1; }
+    f.offset = offset;
+    f.total = &total;
+    f.total_overdue = &late;
+  }
   CaseRow *rows = 0;
   int n = 0, rc = OK;
   Err fe = {0};   /* a wrong filter: said under it (the page position, with no input: under the form) */
@@ -316,7 +373,8 @@ int page_cases(Req *r){
   }else{
     int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
     if( by_due ) out(r, "<p class=\"muted\">%h</p>", T(r, "Open steps, soonest due first"));
-    if( by_due && n>=DUE_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
+    if( paged ) due_pager(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)), page, n, total);
+    else if( by_due && n>=DUE_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
     out(r, "<div class=\"table-wrap wide\"><table class=\"cases\"><thead><tr><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th></tr></thead><tbody>",

@@ -155,6 +155,18 @@ static const char *target_words(Req *r, int64_t met, int64_t judged){
 /* What the share within standard counts, said under the dashboard's and the compliance report's tables. */
 #define SHARE_NOTE N_("The share within standard counts the steps finished in the period; a step still open past its due time is not in it, but is among the breaches.")
 
+/* What the dashboard's two counts of late work count (CASE_SQL_STEP_OVERDUE, CASE_SQL_STEP_BREACHED),
+** said under them, so a head reads the two numbers apart. */
+#define OVERDUE_NOTE N_("Steps overdue: the open steps past their due time now, their clock running (a held step is not overdue); the same steps as the overdue list.")
+#define BREACH_NOTE N_("Breaches this month: the steps whose due time fell this month and was missed, finished late or still open (held after its due time too); a breach stays in the month of its due time once finished. Cancelled steps count for neither.")
+
+/* The two notes, under a section's figures. */
+static void late_notes(Req *r, int overdue){
+  out(r, "<div class=\"definitions muted\">");
+  if( overdue ) out(r, "<p class=\"overdue-note\">%h</p>", T(r, OVERDUE_NOTE));
+  out(r, "<p class=\"breach-note\">%h</p></div>", T(r, BREACH_NOTE));
+}
+
 /* Under the month's breaches, the two kinds the figure adds up: the steps finished late (which
 ** the share within standard counts too) and those still open past their due time (which it does
 ** not, being unfinished), so the share and the breaches are read together. */
@@ -251,6 +263,7 @@ int page_reports(Req *r){
       out(r, "<p class=\"overdue-prep\">%h: %lld · <a href=\"/pelatihan\">%h</a></p>",
           T(r, "Of the steps overdue, training preparation items past their deadline"), (long long)d.overdue_prep, T(r, "Trainings"));
     }
+    late_notes(r, 1);
     double now_share = share_of(d.month_met, d.month_timed), last_share = share_of(d.last_met, d.last_timed);
     ChartBar bars[2] = {
       { T(r, "This month"), now_share < 0 ? 0 : now_share, rep_pct(r, now_share), now_share >= 0 && now_share < 80 },
@@ -315,6 +328,7 @@ int page_reports(Req *r){
   stat(r, N_("Breaches this month"), num(r, d.my_breaches_month), 0);
   out(r, "</div>");
   breach_split(r, 0, d.my_breaches_month, d.my_breaches_open);
+  if( !rep_office(r) ) late_notes(r, 1);   /* the head has read them above */
   out(r, "<p class=\"no-print\"><a href=\"/laporan/kepatuhan?officer=%t\">%h</a></p></section>",
       r->username, T(r, "My compliance report"));
   out(r, "<section class=\"card no-print\"><h2>%h</h2><ul>", T(r, "Reports"));
