@@ -139,16 +139,35 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   }
   Actor who = cli_actor;
   who.office_id = off->id;
-  int removed = 0, same = 0, held = holiday_list_held(&l);
+  int held = holiday_list_held(&l);
+  CalImport ci;
   CalMoved m;
-  rc = calendar_import(db, &who, off->id, &l, path, &removed, &same, &m);
+  rc = calendar_import(db, &who, off->id, &l, path, &ci, &m);
   if( rc!=OK ) fprintf(stderr, "loket calendar import: %s: %s; nothing was imported\n", path, db_errmsg(db));
   else{
+    int same = ci.unchanged;
     printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
     if( same ) printf("%s%d of them already in the calendar as the file has them: unchanged.\n", same==held ? "All " : "", same);
-    if( removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", removed, removed==1 ? "" : "s");
+    if( ci.nnew && ci.nnew<held ){   /* a file the office held some of: which days it added */
+      printf("New (%d):\n", ci.nnew);
+      for(int i=0; i<ci.nnew; i++) printf("  %s  %-12s  %s\n", ci.new_rows[i]->day, ci.new_rows[i]->kind, ci.new_rows[i]->name);
+    }
+    if( ci.nchanged ){
+      printf("Changed (%d):\n", ci.nchanged);
+      for(int i=0; i<ci.nchanged; i++){
+        const HolidayChange *c = &ci.changed[i];
+        printf("  %s  %-12s  %s (was: %s%s%s)\n", c->now->day, c->now->kind, c->now->name,
+               strcmp(c->was.kind, c->now->kind) ? c->was.kind : "", strcmp(c->was.kind, c->now->kind) ? ", " : "", c->was.name);
+      }
+    }
+    if( ci.removed ) printf("Removed %d holiday%s the file calls off (STATUS:CANCELLED).\n", ci.removed, ci.removed==1 ? "" : "s");
+    if( ci.nkept ){
+      printf("Not in the file, kept (%d; `loket calendar remove DAY` removes one no longer a day off):\n", ci.nkept);
+      for(int i=0; i<ci.nkept; i++) printf("  %s  %-12s  %s\n", ci.kept[i].day, ci.kept[i].kind, ci.kept[i].name);
+    }
     if( l.observances ) printf("Skipped %d observance%s (DESCRIPTION Perayaan/Observance: not days off).\n",
                                l.observances, l.observances==1 ? "" : "s");
+    calendar_import_free(&ci);
     calcli_moved(&m);
   }
   holiday_list_free(&l);

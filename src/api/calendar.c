@@ -109,13 +109,32 @@ int api_calendar_import(Req *r){
     return OK;
   }
   Actor a = api_actor(r);
-  int removed = 0, same = 0, held = holiday_list_held(&l), obs = l.observances;
+  int held = holiday_list_held(&l), obs = l.observances;
+  CalImport ci;
   CalMoved m;
-  rc = calendar_import(r->db, &a, r->office_id, &l, name, &removed, &same, &m);
+  rc = calendar_import(r->db, &a, r->office_id, &l, name, &ci, &m);
+  if( rc!=OK ){ holiday_list_free(&l); return api_fail(r, rc, 0); }
+  /* what changed: the new days, the changed ones with what they were, the held ones the file leaves out */
+  Buf b = BUF_INIT;
+  buf_printf(&b, "[");
+  for(int i=0; i<ci.nnew; i++) buf_printf(&b, i ? ",%J" : "%J", ci.new_rows[i]->day);
+  buf_printf(&b, "],\"changed\":[");
+  for(int i=0; i<ci.nchanged; i++){
+    const HolidayChange *c = &ci.changed[i];
+    buf_printf(&b, i ? ",{\"day\":%J,\"name\":%J,\"kind\":%J,\"was_name\":%J,\"was_kind\":%J}"
+                     : "{\"day\":%J,\"name\":%J,\"kind\":%J,\"was_name\":%J,\"was_kind\":%J}",
+               c->now->day, c->now->name, c->now->kind, c->was.name, c->was.kind);
+  }
+  buf_printf(&b, "],\"not_in_file\":[");
+  for(int i=0; i<ci.nkept; i++)
+    buf_printf(&b, i ? ",{\"day\":%J,\"name\":%J,\"kind\":%J}" : "{\"day\":%J,\"name\":%J,\"kind\":%J}", ci.kept[i].day, ci.kept[i].name, ci.kept[i].kind);
+  buf_printf(&b, "]");
+  rc = reply_json(r, 200, "{\"imported\":%d,\"unchanged\":%d,\"removed\":%d,\"observances\":%d,\"added\":%R,\"moved\":%R}",
+                  held, ci.unchanged, ci.removed, obs, buf_str(&b), cal_moved_json(r, &m));
+  buf_free(&b);
+  calendar_import_free(&ci);
   holiday_list_free(&l);
-  if( rc!=OK ) return api_fail(r, rc, 0);
-  return reply_json(r, 200, "{\"imported\":%d,\"unchanged\":%d,\"removed\":%d,\"observances\":%d,\"moved\":%R}",
-                    held, same, removed, obs, cal_moved_json(r, &m));
+  return rc;
 }
 
 /* DELETE /api/v1/calendar/holidays/:day */

@@ -732,6 +732,19 @@ static const char *holiday_kind_word(const char *kind, const char *name){
   return util_word_value(words, kind);
 }
 
+/* A spreadsheet's "Cuti Bersama" column (a mark on the rows that are): 1 for yes (Ya, Y, x, v, ✓,
+** 1, "Cuti Bersama"), -1 for no (Tidak, T, -, 0), 0 for empty; 2 for anything else (refused). */
+static int holiday_cuti_mark(const char *z){
+  static const char *const words[] = {
+    "ya", "1", "y", "1", "yes", "1", "x", "1", "v", "1", "\xE2\x9C\x93", "1", "\xE2\x9C\x94", "1", "\xE2\x88\x9A", "1",
+    "1", "1", "true", "1", "benar", "1", "cuti", "1", "cuti bersama", "1", "cb", "1",
+    "tidak", "-", "t", "-", "no", "-", "n", "-", "-", "-", "0", "-", "false", "-", "salah", "-", "bukan", "-", 0,
+  };
+  if( z[strspn(z, " _\t\r\n")]==0 ) return 0;
+  const char *v = util_word_value(words, z);
+  return v==0 ? 2 : v[0]=='1' ? 1 : -1;
+}
+
 /* The month (1 to 12) a word names, in Indonesian or English, whole or its first three letters
 ** (Maret, Mar, Agustus, Agu, Agt, August, Aug, Des, Dec), ignoring case; 0 when none. */
 static int holiday_month_word(const char *w, size_t n){
@@ -879,8 +892,9 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
   static const char *const name_words[] = { "name", "nama", "nama libur", "holiday", "hari libur", "libur", "summary",
                                             "judul", "acara", "event", "keterangan", "uraian", "description", "deskripsi", 0 };
   static const char *const kind_words[] = { "kind", "jenis", "jenis libur", "type", "kategori", "category", 0 };
+  static const char *const cuti_words[] = { "cuti bersama", "cuti bersama?", "cb", "cuti", "joint holiday", "joint leave", 0 };
   int start = out->n, seen = 0, nrows, line;
-  int col_date = 0, col_name = 1, col_kind = 2, header = 0, header_nf = 0, titled = 0;
+  int col_date = 0, col_name = 1, col_kind = 2, col_cuti = -1, header = 0, header_nf = 0, titled = 0;
   CsvRow *rows;
   const char *what = 0;
   Arena a;
@@ -904,6 +918,9 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
       col_date = holiday_csv_col(f, nf, date_words, -1, -1);
       col_kind = holiday_csv_col(f, nf, kind_words, col_date, -1);
       col_name = holiday_csv_col(f, nf, name_words, col_date, col_kind);
+      /* a column marking the rows that are cuti bersama (Ya / Tidak), as a sheet kept by hand has it */
+      col_cuti = holiday_csv_col(f, nf, cuti_words, col_date, col_kind);
+      if( col_cuti==col_name ) col_cuti = -1;
       header = 1;
       header_nf = nf;
       if( col_name<0 ){ what = N_("the header names no column for the name (name, nama or keterangan)"); goto refused; }
@@ -916,7 +933,7 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     }
     const char *day = col_date<nf ? f[col_date] : "", *name = col_name<nf ? f[col_name] : "";
     const char *kind = col_kind>=0 && col_kind<nf ? f[col_kind] : "", *kept;
-    int extra = 0, drc = OK;   /* a field after the description, or where the header names no column */
+    int extra = 0, drc = OK, mark = 0;   /* a field after the description, or where the header names no column */
     char wrong[200];
     for(int i=header ? header_nf : 4; i<nf; i++) if( f[i][0] ) extra = 1;
     what = 0;
@@ -933,6 +950,12 @@ static int holiday_csv_read(const char *text, size_t n, int other, HolidayList *
     else if( drc!=OK ) what = N_("the date must be a real day from 1970 to 2100, written YYYY-MM-DD or day first DD/MM/YYYY");
     else if( !holiday_name_ok(name) ) what = N_("the name must be 1 to 120 characters, without control characters");
     else if( (kept = holiday_kind_word(kind, name))==0 ) what = N_("the kind must be national, cuti_bersama or local");
+    else if( col_cuti>=0 && (mark = holiday_cuti_mark(col_cuti<nf ? f[col_cuti] : ""))==2 )
+      what = N_("the Cuti Bersama column must be Ya or Tidak (or empty)");
+    else if( mark && kind[strspn(kind, " _\t\r\n")] && (mark>0)!=(strcmp(kept, "cuti_bersama")==0) )
+      what = mark>0 ? N_("the Cuti Bersama column says Ya but the kind says otherwise: correct one of them")
+                    : N_("the Cuti Bersama column says Tidak but the kind is Cuti Bersama: correct one of them");
+    else if( mark ) kept = mark>0 ? "cuti_bersama" : strcmp(kept, "cuti_bersama")==0 ? "national" : kept;
     if( what ){   /* the next rows are read still: each wrong one is said */
       if( out->nbad==0 ) *at = line;
       holiday_bad(out, lang, line, what, err, errlen);
@@ -1382,12 +1405,50 @@ static int cal_span_insert(Db *db, int64_t office_id, const CalSpan *s){
   return db_run(q);
 }
 
-/* Insert every row of a list (inside the caller's transaction); *same the days already held as the list has them. */
-static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, int *removed, int *same){
-  *removed = *same = 0;
+/* Free what calendar_import told. */
+void calendar_import_free(CalImport *ci){
+  if( ci==0 ) return;
+  free(ci->new_rows);
+  free(ci->changed);
+  free(ci->kept);
+  memset(ci, 0, sizeof *ci);
+}
+
+/* The holiday the office holds on day into h: 1, or 0 when none (-1 on a database error). */
+static int cal_holiday_get(Db *db, int64_t office_id, const char *day, HolidayRow *h){
+  Stmt *q = db_prepare(db, "SELECT name, kind FROM holiday WHERE office_id=?1 AND day=?2");
+  if( q==0 ) return -1;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, day);
+  int rc = db_step(q), found = rc==DB_ROW;
+  if( found ){
+    memset(h, 0, sizeof *h);
+    cal_copy(h->day, sizeof h->day, day);
+    cal_copy(h->name, sizeof h->name, db_col_text(q, 0));
+    cal_copy(h->kind, sizeof h->kind, db_col_text(q, 1));
+  }
+  db_reset(q);
+  return rc==DB_ROW || rc==DB_DONE ? found : -1;
+}
+
+/* Collect into a CalImport the days held from the list's first day to its last that it does not name. */
+typedef struct CalKept { CalImport *ci; const HolidayList *l; } CalKept;
+static void cal_kept_day(void *ctx, const HolidayRow *h){
+  CalKept *k = ctx;
+  for(int i=0; i<k->l->n; i++) if( strcmp(k->l->rows[i].day, h->day)==0 ) return;
+  k->ci->kept = xrealloc(k->ci->kept, (size_t)(k->ci->nkept+1)*sizeof *k->ci->kept);
+  k->ci->kept[k->ci->nkept++] = *h;
+}
+
+/* Insert every row of a list (inside the caller's transaction), telling into ci what each did. */
+static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, CalImport *ci){
+  memset(ci, 0, sizeof *ci);
+  const char *first = 0, *last = 0;
   for(int i=0; i<l->n; i++){
     const HolidayRow *h = &l->rows[i];
     int rc;
+    if( first==0 || strcmp(h->day, first)<0 ) first = h->day;
+    if( last==0 || strcmp(h->day, last)>0 ) last = h->day;
     if( h->cancelled ){
       /* called off: the day goes when the office holds it under that event's name (a day
       ** off the office set for another reason stays) */
@@ -1397,14 +1458,26 @@ static int cal_holidays_insert(Db *db, int64_t office_id, const HolidayList *l, 
       db_bind_text(q, 2, h->day);
       db_bind_text(q, 3, h->name);
       rc = db_run(q);
-      if( rc==OK ) *removed += db_changes(db);
+      if( rc==OK ) ci->removed += db_changes(db);
     }else{
+      HolidayRow was;
+      int held = cal_holiday_get(db, office_id, h->day, &was);
+      if( held<0 ) return ERR_DB;
       rc = cal_holiday_upsert(db, office_id, h->day, h->name, h->kind);
-      if( rc==OK && db_changes(db)==0 ) (*same)++;
+      if( rc==OK && db_changes(db)==0 ) ci->unchanged++;
+      else if( rc==OK && held ){
+        ci->changed = xrealloc(ci->changed, (size_t)(ci->nchanged+1)*sizeof *ci->changed);
+        ci->changed[ci->nchanged++] = (HolidayChange){ was, h };
+      }else if( rc==OK ){
+        ci->new_rows = xrealloc(ci->new_rows, (size_t)(ci->nnew+1)*sizeof *ci->new_rows);
+        ci->new_rows[ci->nnew++] = h;
+        ci->added++;
+      }
     }
     if( rc!=OK ) return rc;
   }
-  return OK;
+  if( first==0 ) return OK;
+  return calendar_holidays_each(db, office_id, first, last, cal_kept_day, &(CalKept){ ci, l });
 }
 
 /* ---- moving the open clocks after a change (dueshift.c) ---- */
@@ -1482,8 +1555,9 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
     db_reset(q);
   }
   for(size_t i=0; rc==OK && !have && i<COUNT(default_hours); i++) rc = cal_span_insert(db, office_id, &default_hours[i]);
-  int gone, same;
-  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &gone, &same);
+  CalImport ci;
+  if( rc==OK ) rc = cal_holidays_insert(db, office_id, &l, &ci);
+  calendar_import_free(&ci);
   if( rc==OK ){
     char obj[64], detail[256];
     Actor a = audit_actor_in(who, office_id);
@@ -1497,15 +1571,15 @@ int calendar_defaults(Db *db, const Actor *who, int64_t office_id){
 
 /* Insert or replace the holidays of a list, all or nothing, audited. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed, int *unchanged, CalMoved *moved){
+                    const char *source, CalImport *ci, CalMoved *moved){
   CalMoved m = {0, 0, 0};
-  int gone = 0, same = 0, own, rc = db_tx_begin(db, &own);
+  CalImport told;
+  int own, rc = db_tx_begin(db, &own);
+  if( ci ) memset(ci, 0, sizeof *ci);
   if( rc!=OK ) return rc;
   Calendar *was = calendar_load(db, office_id);
   int64_t from = was ? cal_list_from(was, l) : 0;
-  rc = cal_holidays_insert(db, office_id, l, &gone, &same);
-  if( removed ) *removed = gone;
-  if( unchanged ) *unchanged = rc==OK ? same : 0;
+  rc = cal_holidays_insert(db, office_id, l, &told);
   if( rc==OK && l->n>0 ) rc = cal_shift(db, office_id, was, from, &m);
   else calendar_free(was);
   if( rc==OK ){
@@ -1513,12 +1587,15 @@ int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayLi
     Actor a = audit_actor_in(who, office_id);
     cal_moved_text(&m, mv, sizeof mv);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
-    snprintf(detail, sizeof detail, "source=%s days=%d unchanged=%d called_off=%d first=%s last=%s;%s", source ? source : "",
-             holiday_list_held(l), same, gone, l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "", mv);
+    snprintf(detail, sizeof detail, "source=%s days=%d new=%d changed=%d unchanged=%d called_off=%d not_in_file=%d first=%s last=%s;%s",
+             source ? source : "", holiday_list_held(l), told.added, told.nchanged, told.unchanged, told.removed, told.nkept,
+             l->n ? l->rows[0].day : "", l->n ? l->rows[l->n-1].day : "", mv);
     rc = audit_write(db, &a, "calendar.import", obj, detail);
   }
   rc = db_tx_end(db, own, rc);
   if( moved ) *moved = rc==OK ? m : (CalMoved){0, 0, 0};
+  if( ci && rc==OK ) *ci = told;
+  else calendar_import_free(&told);
   return rc;
 }
 

@@ -176,12 +176,25 @@ void calendar_hook_add(CalendarHook fn);
 int calendar_defaults(Db *db, const Actor *who, int64_t office_id);
 /* Each change below moves the office's open clocks in its transaction (dueshift.c) and
 ** tells what moved in *moved (may be NULL). */
+/* What an import changed, for the one who imported: its days counted new, changed (a name or a
+** kind other than the office held: was says what it held, now the file's row) and unchanged; the
+** days it called off that the office held (removed); and the days the office holds from the
+** file's first day to its last that the file does not name (kept: an edited file that moved or
+** dropped a day leaves it, for the admin to remove). */
+typedef struct HolidayChange { HolidayRow was; const HolidayRow *now; } HolidayChange;
+typedef struct CalImport {
+  int added, unchanged, removed;
+  const HolidayRow **new_rows; int nnew;     /* the list's rows that are new days */
+  HolidayChange *changed; int nchanged;
+  HolidayRow *kept; int nkept;
+} CalImport;
+void calendar_import_free(CalImport *ci);
 /* Insert or replace the holidays of a list and remove the days it calls off (held under the
-** cancelled event's name; *removed, may be NULL, gets how many), all or nothing, with one
-** audit row "calendar.import" naming source; *unchanged (may be NULL) gets how many of its days
-** the office already held as the list has them (a file imported again: all). */
+** cancelled event's name), all or nothing, with one audit row "calendar.import" naming source;
+** what changed into *ci (may be NULL; calendar_import_free it; the rows it points at are l's). A
+** file imported again: all its days unchanged. */
 int calendar_import(Db *db, const Actor *who, int64_t office_id, const HolidayList *l,
-                    const char *source, int *removed, int *unchanged, CalMoved *moved);
+                    const char *source, CalImport *ci, CalMoved *moved);
 /* A day as people write it (YYYY-MM-DD, day first 20/03/2026 or 20-03-2026, "20 Maret 2026",
 ** "Jumat, 20 Maret 2026") into out as YYYY-MM-DD: OK, ERR_INVALID when it is no such day from 1970 to
 ** 2100, ERR_CONFLICT when the weekday before it is another day's (the CSV import and the CLI read so). */

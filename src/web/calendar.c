@@ -199,9 +199,14 @@ static int calendar_page(Req *r, int status, const char *form, const Err *e){
   if( imported ){
     int same = cal_count(r, "unchanged");
     const char *kept = same ? arena_printf(&r->arena, " %d %s", same, T(r, "of them were already in the calendar as the file has them: unchanged.")) : "";
-    page_notice(r, "ok", arena_printf(&r->arena, "%s. %d %s %lld.%s%s",
+    int fresh = cal_count(r, "new"), changed = cal_count(r, "changed"), out_of = cal_count(r, "not_in_file");
+    const char *what = fresh || changed || out_of
+      ? arena_printf(&r->arena, " %s %d, %s %d.%s%s", T(r, "New days:"), fresh, T(r, "changed (name or kind):"), changed, out_of ? " " : "",
+                     out_of ? arena_printf(&r->arena, T(r, "%d days the calendar holds between the file's first and last day are not in it: kept (remove them below if they are no longer days off)."), out_of) : "")
+      : "";
+    page_notice(r, "ok", arena_printf(&r->arena, "%s. %d %s %lld.%s%s%s",
                 T(r, cal_count(r, "removed") ? "Holidays imported; the days the file calls off were removed" : "Holidays imported"),
-                imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year, kept, said));
+                imported, T(r, "days off read from the file; shown below, the holidays of"), (long long)year, kept, what, said));
   }else if( obs ){
     page_notice(r, "info", said + 1);
   }
@@ -400,22 +405,26 @@ int page_calendar_import(Req *r){
     return calendar_page(r, 400, "import", &e);
   }
   Actor a = req_actor(r);
-  int removed = 0, obs = l.observances, held = 0;
+  int obs = l.observances, held = 0;
   char year[5] = "";
   for(int i=0; i<l.n; i++){
     if( l.rows[i].cancelled ) continue;
     if( held++==0 ) memcpy(year, l.rows[i].day, 4);
   }
   CalMoved m;
-  int same = 0;
-  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &removed, &same, &m);
+  CalImport ci;
+  rc = calendar_import(r->db, &a, r->office_id, &l, f->filename ? f->filename : "upload", &ci, &m);
   holiday_list_free(&l);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  int removed = ci.removed, same = ci.unchanged, fresh = ci.added, changed = ci.nchanged, kept = ci.nkept;
+  calendar_import_free(&ci);
   const char *msg = removed ? N_("Holidays imported; the days the file calls off were removed") : N_("Holidays imported");
   /* how many, and the file's year shown (a file of next year's holidays lands on its year);
   ** the page says it with the message in one notice */
   const char *q = held ? arena_printf(&r->arena, "imported=%d&year=%s&removed=%d&unchanged=%d", held, year, removed ? 1 : 0, same)
                        : arena_printf(&r->arena, "ok=%s", msg);
+  if( held && (same || changed || kept) )   /* a file the office held some of: what it changed */
+    q = arena_printf(&r->arena, "%s&new=%d&changed=%d&not_in_file=%d", q, fresh, changed, kept);
   if( obs ) q = arena_printf(&r->arena, "%s&observances=%d", q, obs);
   return reply_redirect(r, cal_after(r, q, &m));
 }

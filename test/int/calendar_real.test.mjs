@@ -80,17 +80,24 @@ const GOOGLE_LEBARAN = [
   ['2026-03-23', 'cuti_bersama', 'Cuti Bersama Idul Fitri'],
   ['2026-03-24', 'cuti_bersama', 'Cuti Bersama Idul Fitri'],
 ];
-const lebaran = (rows) => rows.filter(([d]) => d >= '2026-03-18' && d <= '2026-03-24');
-
-test('three offices in WIB, WITA and WIT take the decree as their admins have it, and cases are due by hand-worked times', async () => {
+// A data folder (the first office LPSE in WIB) with an office in Makassar (WITA, added with the CLI)
+// whose admin holds a role there, and Google's file ics written into it as basic.ics: {dir, gics}.
+function withMakassar(ics) {
   const dir = initData();
-  // ---- the offices and their files, as the README and docs/calendar.md say ----
   let r = cli(['office', 'add', 'KOTA-MKS', '--name', 'LPSE Kota Makassar', '--tz', 'WITA', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   r = cli(['user', 'roles', 'admin', '--office', 'KOTA-MKS', '--role', 'admin', '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   const gics = join(dir, 'basic.ics');
-  writeFileSync(gics, GOOGLE);
+  writeFileSync(gics, ics);
+  return { dir, gics };
+}
+const lebaran = (rows) => rows.filter(([d]) => d >= '2026-03-18' && d <= '2026-03-24');
+
+test('three offices in WIB, WITA and WIT take the decree as their admins have it, and cases are due by hand-worked times', async () => {
+  // ---- the offices and their files, as the README and docs/calendar.md say ----
+  const { dir, gics } = withMakassar(GOOGLE);
+  let r;
   for (const [file, office] of [[gics, 'LPSE'], [EXCEL, 'KOTA-MKS']]) {
     r = cli(['calendar', 'import', file, '--office', office, '--data', dir]);
     assert.equal(r.status, 0, `${file}: ${r.stderr}`);
@@ -298,4 +305,168 @@ test('three offices in WIB, WITA and WIT take the decree as their admins have it
   assert.equal(r.json.error.field, 'kind');
   // what was stored stays stored
   assert.equal((await get(f)).resolution_due_at, '2026-03-26T03:00:00Z');
+});
+
+// ---- the year's end, from files written by hand in the shapes Google, Outlook and Excel give ----
+// RFC 5545 folding as Google does it: 75 octets, then a space; a fold may cut a UTF-8 character.
+function fold(line) {
+  const b = Buffer.from(line, 'utf8'), parts = [];
+  for (let i = 0, first = true; i < b.length; first = false) {
+    const n = first ? 75 : 74;
+    parts.push(Buffer.concat([Buffer.from(first ? '' : ' '), b.subarray(i, i + n)]));
+    i += n;
+  }
+  return Buffer.concat(parts.flatMap((p, k) => (k ? [Buffer.from('\r\n'), p] : [p])));
+}
+const icsFile = (lines) => Buffer.concat(lines.flatMap((l) => [fold(l), Buffer.from('\r\n')]));
+const HIDE = '\\n\\nUntuk menyembunyikan perayaan\\, buka setelan Google Kalender > Hari libur di Indonesia';
+function gev(start, end, summary, desc, uid, seq = 0) {
+  return ['BEGIN:VEVENT', `DTSTART;VALUE=DATE:${start}`, `DTEND;VALUE=DATE:${end}`, 'DTSTAMP:20261124T101500Z',
+    `UID:${uid}@google.com`, 'CLASS:PUBLIC', 'CREATED:20250905T120000Z', `DESCRIPTION:${desc}${HIDE}`,
+    'LAST-MODIFIED:20251103T090000Z', `SEQUENCE:${seq}`, 'STATUS:CONFIRMED', `SUMMARY:${summary}`, 'TRANSP:TRANSPARENT', 'END:VEVENT'];
+}
+const NAS = 'Hari libur nasional', OBS = 'Perayaan';
+const CB_NATAL = 'Cuti Bersama Hari Raya Natal (Malam Natal) — libur bagi pegawai negeri sipil dan swasta';
+function googleYearEnd({ natal = 'Hari Raya Natal', imlek = '20270206' } = {}) {
+  const next = (d) => String(Number(d) + 1);
+  return icsFile(['BEGIN:VCALENDAR', 'PRODID:-//Google Inc//Google Calendar 70.9054//EN', 'VERSION:2.0', 'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH', 'X-WR-CALNAME:Hari libur di Indonesia', 'X-WR-TIMEZONE:Asia/Jakarta',
+    'X-WR-CALDESC:Hari libur dan perayaan umum di Indonesia',
+    ...gev('20261222', '20261223', 'Hari Ibu', OBS, '20261222_ibu'),
+    ...gev('20261224', '20261225', CB_NATAL, NAS, '20261224_cb'),
+    ...gev('20261225', '20261226', natal, NAS, '20261225_natal'),
+    ...gev('20261226', '20261227', 'Cuti Bersama Natal (Hari Tinju)', NAS, '20261226_cb'),
+    ...gev('20261231', '20270101', 'Malam Tahun Baru', OBS, '20261231_mtb'),
+    ...gev('20270101', '20270102', 'Tahun Baru Masehi 2027 🎉', NAS, '20270101_tb'),
+    ...gev(imlek, next(imlek), 'Tahun Baru Imlek 2578 Kongzili (春节)', NAS, '20270206_imlek', imlek === '20270206' ? 0 : 1),
+    ...gev('20270308', '20270310', 'Cuti Bersama Idul Fitri', NAS, '20270308_cb', 1),
+    ...gev('20270310', '20270312', 'Hari Raya Idul Fitri 1448 Hijriah (عيد الفطر المبارك)', NAS, '20270310_idf'),
+    ...gev('20270312', '20270317', 'Cuti Bersama Idul Fitri', NAS, '20270312_cb', 2),
+    'END:VCALENDAR']);
+}
+// Outlook: a VTIMEZONE block, events as midnight to midnight in "SE Asia Standard Time" (Jakarta),
+// a LANGUAGE parameter on SUMMARY, one all-day event as VALUE=DATE
+const OUTLOOK = Buffer.from(['BEGIN:VCALENDAR', 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN', 'VERSION:2.0',
+  'METHOD:PUBLISH', 'X-MS-OLK-FORCEINSPECTOROPEN:TRUE', 'BEGIN:VTIMEZONE', 'TZID:SE Asia Standard Time', 'BEGIN:STANDARD',
+  'DTSTART:16010101T000000', 'TZOFFSETFROM:+0700', 'TZOFFSETTO:+0700', 'END:STANDARD', 'END:VTIMEZONE',
+  ...[['20261224', '20261225', 'Cuti Bersama Natal'], ['20261225', '20261226', 'Hari Raya Natal']].flatMap(([s, e, name], i) => [
+    'BEGIN:VEVENT', 'CLASS:PUBLIC', 'CREATED:20261101T020304Z', 'DESCRIPTION:\\n', `DTEND;TZID=SE Asia Standard Time:${e}T000000`,
+    'DTSTAMP:20261124T020304Z', `DTSTART;TZID=SE Asia Standard Time:${s}T000000`, 'PRIORITY:5', 'SEQUENCE:0',
+    `SUMMARY;LANGUAGE=id:${name}`, 'TRANSP:OPAQUE', `UID:040000008200E00074C5B7101A82E0080000000000000000000000000000000${i}`,
+    'X-MICROSOFT-CDO-BUSYSTATUS:OOF', 'X-MICROSOFT-CDO-ALLDAYEVENT:FALSE', 'END:VEVENT']),
+  'BEGIN:VEVENT', 'CLASS:PUBLIC', 'DTEND;VALUE=DATE:20270102', 'DTSTAMP:20261124T020304Z', 'DTSTART;VALUE=DATE:20270101',
+  'SUMMARY;LANGUAGE=id:Tahun Baru 2027 Masehi', 'TRANSP:TRANSPARENT', 'UID:040000008200E00074C5B7101A82E00800000000000000000000000000000009',
+  'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+// Excel in an Indonesian locale: a BOM, semicolons, both date shapes, a column marking cuti bersama, empty rows
+const EXCEL_YEAREND = '\ufefftanggal;keterangan;jenis;cuti bersama\r\n24/12/2026;Malam Natal;;Ya\r\n'
+  + '25/12/2026;Hari Raya Natal;Libur Nasional;\r\n2026-12-26;Sehari setelah Natal;;Ya\r\n'
+  + '01/01/2027;Tahun Baru 2027 Masehi;Libur Nasional;Tidak\r\n;;;\r\n;;;\r\n;;;\r\n';
+
+test('the year end: Google, Outlook and Excel files imported, imported again and edited; cases across 1 January 2027 in WIB, WITA and WIT', async () => {
+  // ---- Bogor (WIB): Google's file with the CLI, twice, then edited ----
+  const { dir, gics } = withMakassar(googleYearEnd());
+  let r = cli(['calendar', 'import', gics, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  // 24, 25, 26 Dec, 1 Jan, Imlek, 8–16 Mar (9 days): 14; Hari Ibu and Malam Tahun Baru skipped
+  assert.match(r.stdout, /Imported 14 holidays/);
+  assert.match(r.stdout, /Skipped 2 observances/);
+  // the decree compiled in held 24 Dec under another name: told as changed, with what it was
+  assert.match(r.stdout, /Changed \(1\):\n  2026-12-24  cuti_bersama  Cuti Bersama Hari Raya Natal \(Malam Natal\) — libur bagi pegawai negeri sipil dan swasta \(was: Cuti Bersama Hari Raya Natal\)\n/);
+  const dec = list(dir, 'LPSE', 2026).filter(([d]) => d >= '2026-12-01');
+  assert.deepEqual(dec, [['2026-12-24', 'cuti_bersama', CB_NATAL], ['2026-12-25', 'national', 'Hari Raya Natal'],
+                         ['2026-12-26', 'cuti_bersama', 'Cuti Bersama Natal (Hari Tinju)']]);
+  const y2027 = list(dir, 'LPSE', 2027);
+  assert.equal(y2027.length, 11);
+  assert.deepEqual(y2027[0], ['2027-01-01', 'national', 'Tahun Baru Masehi 2027 🎉']);
+  assert.deepEqual(y2027.find(([d]) => d === '2027-03-10'), ['2027-03-10', 'national', 'Hari Raya Idul Fitri 1448 Hijriah (عيد الفطر المبارك)']);
+  r = cli(['calendar', 'import', gics, '--data', dir]);
+  assert.match(r.stdout, /All 14 of them already in the calendar as the file has them: unchanged\./);
+  assert.doesNotMatch(r.stdout, /New|Changed|Not in the file/);
+  assert.deepEqual(list(dir, 'LPSE', 2027), y2027, 'imported twice: no day doubled');
+  // Google moves Imlek a day and renames Natal: what changed is said, and the day Imlek left is kept and named
+  writeFileSync(gics, googleYearEnd({ natal: 'Hari Raya Natal 2026', imlek: '20270207' }));
+  r = cli(['calendar', 'import', gics, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /12 of them already in the calendar as the file has them: unchanged\./);
+  assert.match(r.stdout, /New \(1\):\n  2027-02-07  national      Tahun Baru Imlek 2578 Kongzili \(春节\)\n/);
+  assert.match(r.stdout, /Changed \(1\):\n  2026-12-25  national      Hari Raya Natal 2026 \(was: Hari Raya Natal\)\n/);
+  assert.match(r.stdout, /Not in the file, kept \(1; .*\):\n  2027-02-06  national      Tahun Baru Imlek 2578 Kongzili \(春节\)\n/);
+  r = cli(['calendar', 'remove', '2027-02-06', '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+
+  // ---- Makassar (WITA): the spreadsheet through the API; a wrong one first ----
+  await clock.use(dir);
+  await serveAt('2026-12-01T09:00:00+08:00');
+  await inOffice('KOTA-MKS');
+  const post = (body, name, type) => request(clock.url, 'POST', `/api/v1/calendar/import?name=${name}&lang=en`,
+    { token: clock.token, body, headers: { 'Content-Type': type } });
+  r = await post(EXCEL_YEAREND.replace('Malam Natal;;Ya', 'Malam Natal;;Mungkin').replace('Libur Nasional;\r\n', 'Libur Nasional;Ya\r\n'),
+    'libur.csv', 'text/csv');
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.error.lines, ['line 2: the Cuti Bersama column must be Ya or Tidak (or empty)',
+    'line 3: the Cuti Bersama column says Ya but the kind says otherwise: correct one of them']);
+  for (const round of [1, 2]) {
+    r = await post(EXCEL_YEAREND, 'libur.csv', 'text/csv');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.imported, 4);
+    // round 1: 25 Dec as the decree compiled in has it; 24 Dec renamed
+    assert.equal(r.json.unchanged, round === 1 ? 1 : 4, r.text);
+  }
+  assert.deepEqual(await holidays(2026).then((h) => h.filter(([d]) => d >= '2026-12-01')), [
+    ['2026-12-24', 'cuti_bersama', 'Malam Natal'], ['2026-12-25', 'national', 'Hari Raya Natal'],
+    ['2026-12-26', 'cuti_bersama', 'Sehari setelah Natal']]);
+  assert.deepEqual(await holidays(2027), [['2027-01-01', 'national', 'Tahun Baru 2027 Masehi']]);
+  // edited: 1 January renamed, 2 January added (a Saturday)
+  r = await post(EXCEL_YEAREND.replace('Tahun Baru 2027 Masehi;Libur Nasional;Tidak', 'Tahun Baru Masehi;Libur Nasional;Tidak')
+    .replace(';;;\r\n', '02/01/2027;Libur Tahun Baru Daerah;Libur Daerah;\r\n;;;\r\n'), 'libur.csv', 'text/csv');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.imported, r.json.unchanged, r.json.added, r.json.not_in_file], [5, 3, ['2027-01-02'], []]);
+  assert.deepEqual(r.json.changed, [{ day: '2027-01-01', name: 'Tahun Baru Masehi', kind: 'national',
+                                      was_name: 'Tahun Baru 2027 Masehi', was_kind: 'national' }]);
+
+  // ---- Jayapura (WIT), made through the API: Outlook's export ----
+  r = await api('POST', '/api/v1/offices', { code: 'KAB-JYP', name: 'LPSE Kabupaten Jayapura', tz: 'WIT' });
+  assert.equal(r.status, 201, r.text);
+  await inOffice('KAB-JYP');
+  r = await post(OUTLOOK, 'Kalender.ics', 'text/calendar');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.imported, 3);
+  assert.deepEqual(await holidays(2027), [['2027-01-01', 'national', 'Tahun Baru 2027 Masehi']]);
+  assert.deepEqual((await holidays(2026)).filter(([d]) => d >= '2026-12-01'),
+                   [['2026-12-24', 'cuti_bersama', 'Cuti Bersama Natal'], ['2026-12-25', 'national', 'Hari Raya Natal']]);
+
+  // ---- Wednesday 23 December 15:50, the last working day before Christmas in each office ----
+  for (const [office, zone, z] of [['LPSE', '+07:00', 7], ['KOTA-MKS', '+08:00', 8], ['KAB-JYP', '+09:00', 9]]) {
+    await serveAt(`2026-12-23T15:50:00${zone}`);
+    await inOffice(office);
+    const utc = (day, hhmm) => new Date(Date.parse(`${day}T${hhmm}:00${zone}`)).toISOString().replace('.000Z', 'Z');
+    let c = await open('OI-02', `sebelum Natal ${office}`, TINGGI);
+    // step 1, 10min office: 15:50 → 16:00 the same day
+    due(c, 1, utc('2026-12-23', '16:00'), `${office} step 1`);
+    // response 60: 10 on Wed; Thu 24 cuti bersama, Fri 25 Natal, the weekend; Mon 28 07:30 + 50 → 08:20.
+    // Resolution 450: 10; Mon 07:30–12:00 (270: 280); 13:00 + 170 → 15:50
+    targets(c, utc('2026-12-28', '08:20'), utc('2026-12-28', '15:50'), `${office} 23 Dec 15:50 (UTC${zone}, ${z})`);
+    // step 1 done at 15:55: step 2, 10min office, 5 min on Wed, 5 from Mon 07:30 → 07:35
+    await serveAt(`2026-12-23T15:55:00${zone}`);
+    await inOffice(office);
+    c = await step(c, 1);
+    due(c, 2, utc('2026-12-28', '07:35'), `${office} step 2`);
+  }
+
+  // ---- Thursday 31 December 11:00 WIT in Jayapura (the New Year from Outlook's file) and Friday 8
+  // January 2027 11:20 WITA in Makassar (Friday prayer's long break) ----
+  for (const [now, office, step1, response, resolution, why] of [
+    // step 1: 11:10 WIT; response 12:00 WIT, the span's own closing; resolution 450: 11:00–12:00 (60),
+    // 13:00–16:00 (180: 240); Fri 1 Jan Tahun Baru, the weekend; Mon 4 Jan 07:30 + 210 → 11:00 WIT
+    ['2026-12-31T11:00:00+09:00', 'KAB-JYP', '2026-12-31T02:10:00Z', '2026-12-31T03:00:00Z', '2027-01-04T02:00:00Z', 'across the New Year'],
+    // step 1: 11:20 → 11:30; response 60: 10 to 11:30, 13:00 + 50 → 13:50 WITA; resolution 450: 10;
+    // 13:00–16:30 (210: 220); Mon 11 Jan 07:30 + 230 → 11:20 WITA
+    ['2027-01-08T11:20:00+08:00', 'KOTA-MKS', '2027-01-08T03:30:00Z', '2027-01-08T05:50:00Z', '2027-01-11T03:20:00Z', 'Friday noon'],
+  ]) {
+    await serveAt(now);
+    await inOffice(office);
+    const c = await open('OI-02', why, TINGGI);
+    due(c, 1, step1, `${office} step 1, ${now}`);
+    targets(c, response, resolution, `${office}, ${now}`);
+  }
 });

@@ -1355,20 +1355,46 @@ static void test_import_is_audited(void **state){
   char err[128];
   const char *csv = "2027-01-01,Tahun Baru 2027 Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(csv, strlen(csv), &l, "en", err, sizeof err), OK);
-  int same = -1;
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
-  assert_int_equal(same, 0);
+  CalImport ci;
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", &ci, 0), OK);
+  assert_int_equal(ci.unchanged, 0);
+  assert_int_equal(ci.added, 2);
+  assert_int_equal(ci.nnew, 2);
+  assert_int_equal(ci.nchanged + ci.nkept + ci.removed, 0);
+  calendar_import_free(&ci);
   assert_string_equal(last_action(db), "calendar.import");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day LIKE '2027-%'"), 2);
   /* the same file again: every day already so, nothing written; a day renamed is written */
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
-  assert_int_equal(same, 2);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", &ci, 0), OK);
+  assert_int_equal(ci.unchanged, 2);
+  assert_int_equal(ci.added + ci.nchanged + ci.nkept, 0);
+  calendar_import_free(&ci);
   holiday_list_free(&l);
   const char *renamed = "2027-01-01,Tahun Baru Masehi\n2027-02-06,Tahun Baru Imlek 2578 Kongzili\n";
   assert_int_equal(holiday_parse_csv(renamed, strlen(renamed), &l, "en", err, sizeof err), OK);
-  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", 0, &same, 0), OK);
-  assert_int_equal(same, 1);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", &ci, 0), OK);
+  assert_int_equal(ci.unchanged, 1);
+  /* the renamed day is told with what it was */
+  assert_int_equal(ci.nchanged, 1);
+  assert_string_equal(ci.changed[0].now->day, "2027-01-01");
+  assert_string_equal(ci.changed[0].was.name, "Tahun Baru 2027 Masehi");
+  assert_string_equal(ci.changed[0].was.kind, "national");
+  calendar_import_free(&ci);
   holiday_list_free(&l);
+  /* an edited file moving a day: the new day is new, the old one (between the file's first and
+  ** last day, not in it) is kept and told */
+  const char *moved = "2027-01-01,Tahun Baru Masehi\n2027-02-07,Tahun Baru Imlek 2578 Kongzili\n2027-02-08,Cuti Bersama Imlek\n";
+  assert_int_equal(holiday_parse_csv(moved, strlen(moved), &l, "en", err, sizeof err), OK);
+  assert_int_equal(calendar_import(db, &who, id, &l, "libur-2027.csv", &ci, 0), OK);
+  assert_int_equal(ci.unchanged, 1);
+  assert_int_equal(ci.added, 2);
+  assert_string_equal(ci.new_rows[0]->day, "2027-02-07");
+  assert_string_equal(ci.new_rows[1]->kind, "cuti_bersama");
+  assert_int_equal(ci.nkept, 1);
+  assert_string_equal(ci.kept[0].day, "2027-02-06");
+  calendar_import_free(&ci);
+  holiday_list_free(&l);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day='2027-02-06'"), 1);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM holiday WHERE day='2027-01-01' AND name='Tahun Baru Masehi'"), 1);
 }
 
