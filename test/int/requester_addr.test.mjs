@@ -6,7 +6,8 @@
 // provider's) makes the case that organisation's, the person writing one of its people.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, request, login, webSession, PG, psql, confDb, sqlite } from './lib.mjs';
 
 let s, token;
 const api = (method, path, body) => request(s.url, method, path, { token, body });
@@ -117,4 +118,22 @@ test('a provider writing from its own address: the case is the organisation\'s, 
   assert.equal(list.length, 1);
   assert.deepEqual((await holders('info@sinarabadi.co.id')).map((x) => x.id), [p.json.id], 'no person took the address');
   assert.equal((await casesOf(p.json.id)).length, 5);
+});
+
+test('an address stored in capitals (before 0054: a provider\'s verification) is lowered on upgrade and finds its entry', async () => {
+  const p = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Lama Kapital',
+    npwp: '03.456.789.0-123.000', email: 'admin@lamakapital.co.id' });
+  assert.equal(p.status, 201, p.text);
+  const dir = s.dir;
+  await s.stop({ keep: true });
+  s = null;
+  const sql = (q) => (PG ? psql(confDb(dir), q) : sqlite(join(dir, 'loket.db'), q));
+  const r = sql(`UPDATE party SET email='Admin@LamaKapital.co.id' WHERE id=${p.json.id};
+DELETE FROM schema_migration WHERE name='0054-party-email-lower';`);
+  assert.equal(r.status, 0, r.stderr);
+  s = await startServer({ dir });
+  token = await login(s.url);
+  assert.equal(sql(`SELECT email FROM party WHERE id=${p.json.id}`).stdout.trim(), 'admin@lamakapital.co.id');
+  const c = await mailed('Admin <ADMIN@lamakapital.co.id>', 'Setelah pemutakhiran');
+  assert.equal(c.requester.org, 'CV Lama Kapital');
 });
