@@ -1624,4 +1624,9 @@ static const Migration migrations[] = {
 "    ON CONFLICT (party_id) DO UPDATE SET body=EXCLUDED.body;"
 "  RETURN NULL; END $$;"
 "UPDATE party_text t SET body=" MIG0053_PARTY("p", "chr(10)") " FROM party p WHERE p.id=t.party_id;" },
+{ "0054-party-email-lower",   /* a requester is found by their e-mail address in any capitals (src/sop/case.c
+                              ** case_party_by_email: one seek of party_email by the address in small
+                              ** letters): an address a provider's verification stored as written (before
+                              ** src/desk/verify.c wrote it in small letters) as the directory keeps it */
+"UPDATE party SET email=lower(email) WHERE email<>lower(email);" },
 };

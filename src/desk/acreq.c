@@ -444,7 +444,9 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         }
       }
     }
-    /* the applicant: found by NIP (or NIK; a forgotten ID's lookup when it is a NIP), else
+    /* the applicant: found by NIP (or NIK; a forgotten ID's lookup when it is a NIP), else by
+    ** the address as a case's requester is (case_party_by_email: the person holding it, given the
+    ** NIP, NIK and agency they lacked; one holding another NIP or NIK is someone else), else
     ** added to the directory */
     if( rc==OK ){
       const char *nip = in->nip;
@@ -457,19 +459,38 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
           else{ ERR_SET(e, "nip", N_("belongs to an organisation of the directory")); rc = ERR_CONFLICT; }
         }
       }else{
-        PartyIn p;
-        memset(&p, 0, sizeof p);
-        p.v[PF_KIND] = "person";
-        p.v[PF_NAME] = in->name;
-        p.v[PF_NIP] = nip;
-        p.v[PF_NIK] = in->nik;
-        p.v[PF_RANK] = in->rank;
-        p.v[PF_POSITION] = in->position;
-        p.v[PF_ADDRESS] = in->address;
-        p.v[PF_PHONE] = in->phone;
-        p.v[PF_EMAIL] = email;
-        if( agency ) p.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)agency);
-        rc = party_create(db, who, office_id, &p, &person, e);
+        int64_t holder = 0;
+        const char *hk = 0;
+        Party h;
+        if( !util_blank(email) ) rc = case_party_by_email(db, office_id, email, &holder, &hk);
+        if( rc==OK && holder && strcmp(hk, "person")==0 && party_get(db, office_id, holder, &h, &a)==OK
+            && !(h.v[PF_NIP][0] && !util_blank(nip)) && !(h.v[PF_NIK][0] && !util_blank(in->nik)) ){
+          person = holder;
+          PartyIn u;
+          memset(&u, 0, sizeof u);
+          int lacks = 0;
+          static const int fill[] = { PF_NIP, PF_NIK, PF_RANK, PF_POSITION, PF_ADDRESS, PF_PHONE };
+          const char *given[] = { nip, in->nik, in->rank, in->position, in->address, in->phone };
+          for(size_t i=0; i<COUNT(fill); i++){
+            if( h.v[fill[i]][0]==0 && !util_blank(given[i]) ){ u.v[fill[i]] = given[i]; lacks = 1; }
+          }
+          if( agency && h.parent_id==0 ){ u.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)agency); lacks = 1; }
+          if( lacks ) rc = party_update(db, who, office_id, person, &u, e);
+        }else if( rc==OK ){
+          PartyIn p;
+          memset(&p, 0, sizeof p);
+          p.v[PF_KIND] = "person";
+          p.v[PF_NAME] = in->name;
+          p.v[PF_NIP] = nip;
+          p.v[PF_NIK] = in->nik;
+          p.v[PF_RANK] = in->rank;
+          p.v[PF_POSITION] = in->position;
+          p.v[PF_ADDRESS] = in->address;
+          p.v[PF_PHONE] = in->phone;
+          p.v[PF_EMAIL] = email;
+          if( agency ) p.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)agency);
+          rc = party_create(db, who, office_id, &p, &person, e);
+        }
       }
     }
     /* the decree's days: acreq_in_check */

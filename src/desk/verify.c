@@ -393,7 +393,7 @@ static int v_party(Db *db, int64_t office_id, const char *name, const char *npwp
   db_reset(q);
   if( *id ) return OK;
   q = db_prepare(db, "INSERT INTO party(office_id, kind, org_type, name, npwp, email, phone, created_at)"
-                     " VALUES(?1,'org','provider',?2,?3,?4,?5,?6) RETURNING id");
+                     " VALUES(?1,'org','provider',?2,?3,lower(CAST(?4 AS TEXT)),?5,?6) RETURNING id");   /* the address as the directory keeps it */
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, office_id);
   db_bind_text(q, 2, name);

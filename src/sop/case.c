@@ -211,6 +211,42 @@ static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *
   return rc==DB_ROW || rc==DB_DONE ? OK : rc;
 }
 
+/* The address a requester's e-mail field holds, as the directory keeps it: read from "Name <address>"
+** (a mail program's copy, a mail's From:), the blanks around it dropped, in small letters (out, n bytes). */
+static void party_address(const char *email, char *out, size_t n){
+  char addr[320], name[320];
+  out[0] = 0;
+  if( util_blank(email) ) return;
+  if( ident_email_read(email, IDENT_ADDR_MAIL, addr, sizeof addr, name, sizeof name)==IDENT_ADDR_NONE ) snprintf(addr, sizeof addr, "%s", email);
+  snprintf(out, n, "%s", util_trim(addr));
+  for(char *c = out; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
+}
+
+/* The directory's entry of the office an e-mail address names (see case.h): the oldest person
+** holding it, else the oldest organisation; each by the index party_email, one seek each. */
+static int party_by_address(Db *db, int64_t office_id, const char *email, PartyRow *r, const char **kind){
+  char addr[320];
+  memset(r, 0, sizeof *r);
+  *kind = 0;
+  party_address(email, addr, sizeof addr);
+  if( addr[0]==0 ) return OK;
+  static const char *const kinds[2] = { "person", "org" };
+  int rc = OK;
+  for(int k=0; k<2 && rc==OK && r->id==0; k++){
+    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kinds[k], addr, r);
+    if( rc==OK && r->id ) *kind = kinds[k];
+  }
+  return rc;
+}
+
+/* The directory's entry an e-mail address names (see case.h). */
+int case_party_by_email(Db *db, int64_t office_id, const char *email, int64_t *id, const char **kind){
+  PartyRow r;
+  int rc = party_by_address(db, office_id, email, &r, kind);
+  *id = r.id;
+  return rc;
+}
+
 /* A name folded for comparing: ASCII lower case, the marks of titles (. , ') as spaces, one space
 ** between words, none at the ends ("Ir. Dewi Lestari, S.Kom." is "ir dewi lestari s kom"). */
 static void name_fold(const char *z, char *out, size_t n){
@@ -281,9 +317,10 @@ static int names_agree(const char *a, const char *b){
 /* The party with one of these identifiers in the office — or, for an organisation given by
 ** its name alone, the one of that name — else a new one; *id 0 when nothing given. An entry
 ** found gets what it lacked of the details given (nothing given is lost; parent, the
-** organisation a person works at, when it was linked to none); an entry found by an
-** e-mail alone that bears another person's name is not theirs (a shared office address): a new
-** entry is made; an entry named by its e-mail address or phone number (a requester given by it
+** organisation a person works at, when it was linked to none); a person's e-mail address finds
+** them whatever name is given beside it (case_party_by_email: in any capitals, the oldest of two
+** holding it), their entry not renamed by it — unless it holds a NIP or NIK other than the one
+** given; an entry named by its e-mail address or phone number (a requester given by it
 ** alone) is renamed by the name now given with it. A person given by name alone at an organisation is the one of that name
 ** (capitals and outer spaces aside) linked to that organisation already, if any. A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
@@ -316,10 +353,16 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   if( rc==OK && r.id==0 && !util_blank(npwp) )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, &r);
   if( rc==OK && r.id==0 && !util_blank(email) ){
-    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kind, email, &r);
-    /* an entry named by its address (a requester given by e-mail alone) takes the name now given */
-    if( rc==OK && r.id && person && !util_blank(r.name) && !same_name(r.name, name) ){
-      if( strcmp(r.name, email)==0 ) named_by_contact = 1; else r.id = 0;
+    /* the address finds the person, whatever name comes beside it (case_party_by_email); one who
+    ** has a NIP or NIK other than the one given (it found nobody above) is someone else */
+    PartyRow b;
+    const char *k;
+    rc = party_by_address(db, office_id, email, &b, &k);
+    if( rc==OK && k && strcmp(k, kind)==0 && !(b.has[0] && !util_blank(nip)) && !(b.has[1] && !util_blank(nik)) ){
+      r = b;
+      /* an entry named by its address (a requester given by e-mail alone) takes the name now given;
+      ** an entry with a name of its own keeps it */
+      if( person && strcasecmp(r.name, email)==0 && !same_name(r.name, name) ) named_by_contact = 1;
     }
   }
   /* an entry named by its phone number (a requester given by a phone number alone) takes the name now given */
@@ -676,16 +719,22 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
     for(char *c = email; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
   }
   /* a requester given by an e-mail address alone (no name, no organisation): the directory's
-  ** person of that address, else one named by it, as a mail without a sender's name to the
+  ** person of that address, else its organisation, else one named by it, as a mail without a sender's name to the
   ** help desk's mailbox is. By a phone number alone: the person of that number (the first
   ** entered), else one named by it */
   const char *rname = rq->name;
   char by_contact[512];
-  if( in->contact_alone && util_blank(rq->name) && util_blank(rq->org_name) && (email[0] || phone[0]) ){
+  /* the entry the address names (case_party_by_email): its person, else its organisation — a
+  ** provider writing from its own address is that organisation's case, the person writing (the
+  ** name beside the address) one of its people, who does not take the organisation's address */
+  PartyRow by_addr = { 0 };
+  const char *addr_kind = 0;
+  if( email[0] ) rc = party_by_address(db, in->office_id, email, &by_addr, &addr_kind);
+  int org_addr = rc==OK && addr_kind && strcmp(addr_kind, "org")==0;
+  if( rc==OK && in->contact_alone && util_blank(rq->name) && util_blank(rq->org_name) && (email[0] || phone[0]) ){
     PartyRow r = { 0 };
     if( email[0] ){
-      rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"),
-                      in->office_id, "person", email, &r);
+      r = by_addr;
     }else{
       rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND phone=?3 ORDER BY id LIMIT 1"),
                       in->office_id, "person", phone, &r);
@@ -700,16 +749,20 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   ** when it is linked to none) */
   const char *org_given = 0;   /* the organisation's name as given, when its entry (found by NPWP) has another */
   char org_as_given[512];
-  if( !util_blank(rq->org_name) ){
+  if( rc==OK && !util_blank(rq->org_name) ){
     const char *clash;
     char found[512];
     rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, &org, &clash, found);
     snprintf(org_as_given, sizeof org_as_given, "%s", rq->org_name);
     if( rc==OK && found[0] && !same_name(found, org_as_given) ) org_given = util_trim(org_as_given);
-  }
-  if( rc==OK && person==0 && (!util_blank(rname) || !util_blank(rq->nip) || !util_blank(rq->nik) || !util_blank(rq->email)) ){
+  }else if( rc==OK && org_addr ) org = by_addr.id;
+  /* from an organisation's address: a person only when one is named (not the organisation's own
+  ** name, as a mail program may put beside its address) or given by a NIP or NIK */
+  int person_named = !util_blank(rname) && !(org_addr && (same_name(rname, by_addr.name) || strcasecmp(rname, email)==0));
+  if( rc==OK && person==0 && (person_named || !util_blank(rq->nip) || !util_blank(rq->nik) || (!org_addr && !util_blank(rq->email))) ){
     const char *clash;
-    rc = party_find_or_create(db, in->office_id, "person", rname, nip, nik, own_npwp ? npwp : 0, email, phone, org, &person, &clash, 0);
+    rc = party_find_or_create(db, in->office_id, "person", org_addr && !person_named ? 0 : rname, nip, nik, own_npwp ? npwp : 0,
+                              org_addr ? 0 : email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", time_year(now, o.tz), &seq);

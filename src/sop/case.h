@@ -35,6 +35,14 @@ typedef struct Requester {
 ** name given so (in name) when its own field is blank; as it was when written otherwise. */
 void case_requester_email(Requester *rq, char addr[256], char name[128]);
 
+/* The directory's entry an e-mail address names, as every path that finds a case's requester by it
+** does (a mail to the help desk, a case of the API or the staff's form, the portal's ticket, an account
+** request): the address read from "Name <address>" and compared without regard to capitals; the
+** person holding it (the oldest, when old data gives it to two), else the organisation (a provider
+** known by its own address); *kind "person" or "org"; *id 0 (and *kind NULL) when none. The name
+** beside the address finds nobody: the address does. */
+int case_party_by_email(Db *db, int64_t office_id, const char *email, int64_t *id, const char **kind);
+
 /* What opening a case takes. */
 typedef struct CaseNew {
   int64_t office_id;

@@ -558,6 +558,29 @@ test('a mail without a name from an address the directory knows is that person\'
   assert.equal((await api('GET', `/api/v1/cases/${o.number}`)).json.requester.name, 'orang.baru@baru.test');
 });
 
+test('a known address under another display name or in capitals is the same person; a provider\'s own address is its case', async () => {
+  const d = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Budi', email: 'budi@example.co.id' });
+  assert.equal(d.status, 201, d.text);
+  const org = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Karya Surel',
+    npwp: '02.345.678.9-012.000', email: 'kantor@karyasurel.test' });
+  assert.equal(org.status, 201, org.text);
+  const since = Date.now();
+  imap.append(question('budi.other.name@example.co.id', 'Budi Santoso <budi@example.co.id>', 'Budi nama lain', 'Halo.'));
+  imap.append(question('budi.capitals@example.co.id', 'BUDI@Example.co.id', 'Budi huruf besar', 'Halo.'));
+  imap.append(question('rina.provider@karyasurel.test', 'Rina Kusuma <Kantor@KaryaSurel.test>', 'Dari kantor penyedia', 'Halo.'));
+  const all = ['Budi nama lain', 'Budi huruf besar', 'Dari kantor penyedia'];
+  await polled(async () => (await Promise.all(all.map(cases))).every((x) => x.length === 1), { since });
+  const entries = (await api('GET', '/api/v1/directory?q=budi%40example.co.id')).json.entries;
+  assert.deepEqual(entries.map((x) => [x.id, x.name]), [[d.json.id, 'Budi']], 'one entry, not renamed');
+  assert.equal((await api('GET', `/api/v1/directory/${d.json.id}`)).json.cases.length, 2);
+  const [p] = await cases('Dari kantor penyedia');
+  const c = (await api('GET', `/api/v1/cases/${p.number}`)).json;
+  assert.equal(c.requester.org, 'CV Karya Surel');
+  assert.equal(c.requester.name, 'Rina Kusuma');
+  const people = (await api('GET', `/api/v1/directory?kind=person&agency=${org.json.id}`)).json.entries;
+  assert.deepEqual(people.map((x) => [x.name, x.email ?? null]), [['Rina Kusuma', null]], 'one of its people, without its address');
+});
+
 test('an automatic message (an out-of-office reply, a bounce, a bulk mail) opens no case, lands on none, is answered by nothing', async () => {
   const [c] = await cases('Question about registration');
   const before = (await api('GET', '/api/v1/mail/outbox?limit=100')).json.messages.length;

@@ -1,0 +1,139 @@
+// A requester is known by their e-mail address, whatever name their mail program puts beside it:
+// every path that finds or adds a case's requester by an address (the API's case, the help desk's
+// e-mail, the staff's form, the portal's ticket, an account request) finds the directory's person
+// holding it — in any capitals, under another display name or none — and neither adds a twin nor
+// renames them; of two holding it (old data) the oldest. An address that is an organisation's own (a
+// provider's) makes the case that organisation's, the person writing one of its people.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, request, login, webSession, PG, psql, confDb, sqlite } from './lib.mjs';
+
+let s, token;
+const api = (method, path, body) => request(s.url, method, path, { token, body });
+const PHONE = { sop: 'SOP-LPSE.BTG-017', channel: 'email', subject: 'Tanya akun' };
+
+before(async () => {
+  s = await startServer();
+  token = await login(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+// The directory's entries holding the address (its search finds by the e-mail).
+const holders = async (addr) => (await api('GET', `/api/v1/directory?q=${encodeURIComponent(addr)}`)).json.entries;
+// The numbers of an entry's cases, oldest first.
+const casesOf = async (id) => (await api('GET', `/api/v1/directory/${id}`)).json.cases.map((c) => c.number).reverse();
+// A question pasted into the help desk's e-mail form: its case.
+async function mailed(from, subject) {
+  const r = await api('POST', '/api/v1/helpdesk/email', { text: `From: ${from}\nSubject: ${subject}\n\nMohon bantuan.` });
+  assert.equal(r.status, 201, r.text);
+  return (await api('GET', `/api/v1/cases/${r.json.number}`)).json;
+}
+
+test('a known address under another display name, in capitals or bare is the same person on every path, not renamed', async () => {
+  const d = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Budi', email: 'budi@example.co.id' });
+  assert.equal(d.status, 201, d.text);
+  const numbers = [];
+  // the API's case
+  let r = await api('POST', '/api/v1/cases', { ...PHONE, requester: { name: 'Budi Santoso', email: 'budi@example.co.id' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.name, 'Budi Santoso', 'the case keeps the name given');
+  numbers.push(r.json.number);
+  r = await api('POST', '/api/v1/cases', { ...PHONE, requester: { email: 'Budi Santoso <BUDI@Example.co.id>' } });
+  assert.equal(r.status, 201, r.text);
+  numbers.push(r.json.number);
+  // the help desk's e-mail: another name, capitals, none
+  for (const from of ['Budi Santoso <budi@example.co.id>', 'BUDI@Example.co.id', '"Santoso, Budi" <Budi@EXAMPLE.co.id>']) {
+    const c = await mailed(from, `Dari ${from}`);
+    numbers.push(c.number);
+  }
+  // the staff's form
+  const w = await webSession(s.url);
+  const page = await w.post('/kasus', { csrf: w.csrf, sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lewat formulir',
+    urgency: 'tidak_mendesak', impact: 'kecil', 'requester.name': 'Pak Budi S.', 'requester.email': 'Budi@example.co.id' });
+  assert.equal(page.status, 303, page.text.slice(0, 300));
+  numbers.push(page.headers.get('location').match(/^\/kasus\/([A-Z0-9-]+)/)[1]);
+  // the portal's ticket
+  r = await request(s.url, 'POST', '/api/v1/portal/tickets', { body: { name: 'Budi Santoso', email: 'BUDI@example.co.id',
+    subject: 'Dari portal', description: 'Lupa kata sandi.' } });
+  assert.equal(r.status, 201, r.text);
+  numbers.push(r.json.number);
+  const list = await holders('budi@example.co.id');
+  assert.deepEqual(list.map((x) => [x.id, x.name]), [[d.json.id, 'Budi']], 'one entry, its name kept');
+  assert.deepEqual(await casesOf(d.json.id), numbers);
+});
+
+test('an account request whose applicant\'s address the directory holds is that person\'s, the NIP they lacked added', async () => {
+  const d = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Yusuf', email: 'yusuf.h@batangkab.go.id' });
+  assert.equal(d.status, 201, d.text);
+  const r = await api('POST', '/api/v1/account-requests', { kind: 'pokja', channel: 'letter', name: 'Yusuf Hidayat',
+    nip: '198811202010011004', agency: 'Dinas Pendidikan', email: 'Yusuf.H@batangkab.go.id', docs: ['letter'] });
+  assert.equal(r.status, 201, r.text);
+  const list = await holders('yusuf.h@batangkab.go.id');
+  assert.deepEqual(list.map((x) => [x.id, x.name, x.nip]), [[d.json.id, 'Yusuf', '198811202010011004']]);
+  assert.equal((await casesOf(d.json.id)).length, 1);
+  // one with another NIP at that address is someone else
+  const o = await api('POST', '/api/v1/account-requests', { kind: 'ppk', channel: 'letter', name: 'Yusuf Hidayat',
+    nip: '199001012015031002', agency: 'Dinas Pendidikan', email: 'yusuf.h@batangkab.go.id', docs: ['letter'] });
+  assert.equal(o.status, 201, o.text);
+  assert.equal((await holders('yusuf.h@batangkab.go.id')).length, 2);
+});
+
+test('an address two entries hold already (old data) is the oldest one\'s; a name given finds no one by itself', async () => {
+  const a = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Andi Saputra', email: 'layanan@dinas.go.id' });
+  const b = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Siti Rahma', email: 'layanan@dinas.go.id' });
+  assert.equal(b.status, 201, b.text);
+  const c = await mailed('Siti Rahma <LAYANAN@dinas.go.id>', 'Alamat bersama');
+  assert.equal(c.requester.name, 'Siti Rahma', 'the case keeps the name written');
+  assert.deepEqual(await casesOf(a.json.id), [c.number]);
+  assert.deepEqual(await casesOf(b.json.id), []);
+  assert.equal((await holders('layanan@dinas.go.id')).length, 2, 'no third');
+});
+
+test('a provider writing from its own address: the case is the organisation\'s, the person named one of its people', async () => {
+  const p = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'PT Sinar Abadi',
+    npwp: '01.234.567.8-901.000', email: 'info@sinarabadi.co.id' });
+  assert.equal(p.status, 201, p.text);
+  // a person named beside the address: within the organisation, without its address
+  let c = await mailed('Rudi Hartono <INFO@sinarabadi.co.id>', 'Dari penyedia');
+  assert.equal(c.requester.org, 'PT Sinar Abadi');
+  assert.equal(c.requester.name, 'Rudi Hartono');
+  const people = async () => (await api('GET', `/api/v1/directory?kind=person&agency=${p.json.id}`)).json.entries;
+  let list = await people();
+  assert.deepEqual(list.map((x) => [x.name, x.email ?? null]), [['Rudi Hartono', null]]);
+  c = await mailed('Rudi Hartono <info@sinarabadi.co.id>', 'Dari penyedia lagi');
+  assert.equal(c.requester.org, 'PT Sinar Abadi');
+  assert.equal((await people()).length, 1, 'the same person again');
+  // no name, or the organisation's own: the organisation's case, no person
+  for (const from of ['info@sinarabadi.co.id', '"PT Sinar Abadi" <info@sinarabadi.co.id>']) {
+    c = await mailed(from, `Tanpa orang ${from}`);
+    assert.equal(c.requester.org, 'PT Sinar Abadi');
+    assert.equal(c.requester.name, 'PT Sinar Abadi');
+  }
+  // the API's case by the address alone, too
+  const r = await api('POST', '/api/v1/cases', { ...PHONE, requester: { email: 'info@sinarabadi.co.id' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.requester.org, 'PT Sinar Abadi');
+  list = await people();
+  assert.equal(list.length, 1);
+  assert.deepEqual((await holders('info@sinarabadi.co.id')).map((x) => x.id), [p.json.id], 'no person took the address');
+  assert.equal((await casesOf(p.json.id)).length, 5);
+});
+
+test('an address stored in capitals (before 0054: a provider\'s verification) is lowered on upgrade and finds its entry', async () => {
+  const p = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Lama Kapital',
+    npwp: '03.456.789.0-123.000', email: 'admin@lamakapital.co.id' });
+  assert.equal(p.status, 201, p.text);
+  const dir = s.dir;
+  await s.stop({ keep: true });
+  s = null;
+  const sql = (q) => (PG ? psql(confDb(dir), q) : sqlite(join(dir, 'loket.db'), q));
+  const r = sql(`UPDATE party SET email='Admin@LamaKapital.co.id' WHERE id=${p.json.id};
+DELETE FROM schema_migration WHERE name='0054-party-email-lower';`);
+  assert.equal(r.status, 0, r.stderr);
+  s = await startServer({ dir });
+  token = await login(s.url);
+  assert.equal(sql(`SELECT email FROM party WHERE id=${p.json.id}`).stdout.trim(), 'admin@lamakapital.co.id');
+  const c = await mailed('Admin <ADMIN@lamakapital.co.id>', 'Setelah pemutakhiran');
+  assert.equal(c.requester.org, 'CV Lama Kapital');
+});
