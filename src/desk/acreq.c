@@ -445,7 +445,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       }
     }
     /* the applicant: found by NIP (or NIK; a forgotten ID's lookup when it is a NIP), else by
-    ** the address as a case's requester is (case_party_by_email: the person holding it, given the
+    ** the address as a case's requester is (case_party_by_email: the person of that name holding it, given the
     ** NIP, NIK and agency they lacked; one holding another NIP or NIK is someone else), else
     ** added to the directory */
     if( rc==OK ){
@@ -462,7 +462,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
         int64_t holder = 0;
         const char *hk = 0;
         Party h;
-        if( !util_blank(email) ) rc = case_party_by_email(db, office_id, email, &holder, &hk);
+        if( !util_blank(email) ) rc = case_party_by_email(db, office_id, email, in->name, &holder, &hk);
         if( rc==OK && holder && strcmp(hk, "person")==0 && party_get(db, office_id, holder, &h, &a)==OK
             && !(h.v[PF_NIP][0] && !util_blank(nip)) && !(h.v[PF_NIK][0] && !util_blank(in->nik)) ){
           person = holder;

@@ -193,6 +193,14 @@ typedef struct PartyRow {
 #define PARTY_COLS "SELECT id, name, nip IS NOT NULL, nik IS NOT NULL, npwp IS NOT NULL," \
                    " email IS NOT NULL, phone IS NOT NULL, parent_id IS NOT NULL FROM party"
 
+/* One row of PARTY_COLS into *r. */
+static void party_row_read(Stmt *q, PartyRow *r){
+  r->id = db_col_int64(q, 0);
+  snprintf(r->name, sizeof r->name, "%s", db_col_text(q, 1));
+  for(int i=0; i<5; i++) r->has[i] = (unsigned char)db_col_int(q, 2+i);
+  r->has_parent = db_col_int(q, 7);
+}
+
 /* The first party of a kind in the office a prepared one-value lookup (PARTY_COLS …) finds,
 ** into *r (r->id stays 0 when none). */
 static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *value, PartyRow *r){
@@ -201,12 +209,7 @@ static int party_seek(Stmt *q, int64_t office_id, const char *kind, const char *
   db_bind_text(q, 2, kind);
   db_bind_text(q, 3, value);
   int rc = db_step(q);
-  if( rc==DB_ROW ){
-    r->id = db_col_int64(q, 0);
-    snprintf(r->name, sizeof r->name, "%s", db_col_text(q, 1));
-    for(int i=0; i<5; i++) r->has[i] = (unsigned char)db_col_int(q, 2+i);
-    r->has_parent = db_col_int(q, 7);
-  }
+  if( rc==DB_ROW ) party_row_read(q, r);
   db_reset(q);
   return rc==DB_ROW || rc==DB_DONE ? OK : rc;
 }
@@ -220,31 +223,6 @@ static void party_address(const char *email, char *out, size_t n){
   if( ident_email_read(email, IDENT_ADDR_MAIL, addr, sizeof addr, name, sizeof name)==IDENT_ADDR_NONE ) snprintf(addr, sizeof addr, "%s", email);
   snprintf(out, n, "%s", util_trim(addr));
   for(char *c = out; *c; c++) if( *c>='A' && *c<='Z' ) *c = (char)(*c - 'A' + 'a');
-}
-
-/* The directory's entry of the office an e-mail address names (see case.h): the oldest person
-** holding it, else the oldest organisation; each by the index party_email, one seek each. */
-static int party_by_address(Db *db, int64_t office_id, const char *email, PartyRow *r, const char **kind){
-  char addr[320];
-  memset(r, 0, sizeof *r);
-  *kind = 0;
-  party_address(email, addr, sizeof addr);
-  if( addr[0]==0 ) return OK;
-  static const char *const kinds[2] = { "person", "org" };
-  int rc = OK;
-  for(int k=0; k<2 && rc==OK && r->id==0; k++){
-    rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"), office_id, kinds[k], addr, r);
-    if( rc==OK && r->id ) *kind = kinds[k];
-  }
-  return rc;
-}
-
-/* The directory's entry an e-mail address names (see case.h). */
-int case_party_by_email(Db *db, int64_t office_id, const char *email, int64_t *id, const char **kind){
-  PartyRow r;
-  int rc = party_by_address(db, office_id, email, &r, kind);
-  *id = r.id;
-  return rc;
 }
 
 /* A name folded for comparing: ASCII lower case, the marks of titles (. , ') as spaces, one space
@@ -314,13 +292,57 @@ static int names_agree(const char *a, const char *b){
   return ca[0] && cb[0] && (words_within(ca, cb) || words_within(cb, ca));
 }
 
+/* The directory's entry of the office an e-mail address names (see case.h): of the people holding
+** it, oldest first, the first who can be the one `name` names (any of them when no name is given;
+** an entry with no name of its own, or named by its address, is anyone's); else, when no person
+** holds it, the oldest organisation holding it (a provider's own address). *kind "person" with
+** r->id 0: people hold the address but none by that name — an office's shared address, the name
+** someone else's. Each by the index party_email. */
+static int party_by_address(Db *db, int64_t office_id, const char *email, const char *name, PartyRow *r,
+                            const char **kind){
+  char addr[320];
+  memset(r, 0, sizeof *r);
+  *kind = 0;
+  party_address(email, addr, sizeof addr);
+  if( addr[0]==0 ) return OK;
+  Stmt *q = db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND email=?2 ORDER BY id");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_text(q, 2, addr);
+  int rc;
+  while( (rc = db_step(q))==DB_ROW ){
+    PartyRow x;
+    party_row_read(q, &x);
+    *kind = "person";
+    if( util_blank(name) || util_blank(x.name) || strcasecmp(x.name, addr)==0 || names_agree(x.name, name) ){
+      *r = x;
+      break;
+    }
+  }
+  db_reset(q);
+  if( rc!=DB_ROW && rc!=DB_DONE ) return rc;
+  if( *kind ) return OK;
+  rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND email=?3 ORDER BY id LIMIT 1"),
+                  office_id, "org", addr, r);
+  if( rc==OK && r->id ) *kind = "org";
+  return rc;
+}
+
+/* The directory's entry an e-mail address names for a requester of that name (see case.h). */
+int case_party_by_email(Db *db, int64_t office_id, const char *email, const char *name, int64_t *id, const char **kind){
+  PartyRow r;
+  int rc = party_by_address(db, office_id, email, name, &r, kind);
+  *id = r.id;
+  return rc;
+}
+
 /* The party with one of these identifiers in the office — or, for an organisation given by
 ** its name alone, the one of that name — else a new one; *id 0 when nothing given. An entry
 ** found gets what it lacked of the details given (nothing given is lost; parent, the
 ** organisation a person works at, when it was linked to none); a person's e-mail address finds
-** them whatever name is given beside it (case_party_by_email: in any capitals, the oldest of two
-** holding it), their entry not renamed by it — unless it holds a NIP or NIK other than the one
-** given; an entry named by its e-mail address or phone number (a requester given by it
+** them under any name that can be theirs (case_party_by_email: in any capitals, "Budi" under
+** "Budi Santoso"; another name at that address is another person's, an office's shared address),
+** their entry not renamed by it — unless it holds a NIP or NIK other than the one given; an entry named by its e-mail address or phone number (a requester given by it
 ** alone) is renamed by the name now given with it. A person given by name alone at an organisation is the one of that name
 ** (capitals and outer spaces aside) linked to that organisation already, if any. A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
@@ -353,11 +375,11 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
   if( rc==OK && r.id==0 && !util_blank(npwp) )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND npwp=?3 ORDER BY id LIMIT 1"), office_id, kind, npwp, &r);
   if( rc==OK && r.id==0 && !util_blank(email) ){
-    /* the address finds the person, whatever name comes beside it (case_party_by_email); one who
+    /* the address finds the person under a name that can be theirs (case_party_by_email); one who
     ** has a NIP or NIK other than the one given (it found nobody above) is someone else */
     PartyRow b;
     const char *k;
-    rc = party_by_address(db, office_id, email, &b, &k);
+    rc = party_by_address(db, office_id, email, person ? name : 0, &b, &k);
     if( rc==OK && k && strcmp(k, kind)==0 && !(b.has[0] && !util_blank(nip)) && !(b.has[1] && !util_blank(nik)) ){
       r = b;
       /* an entry named by its address (a requester given by e-mail alone) takes the name now given;
@@ -729,7 +751,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   ** name beside the address) one of its people, who does not take the organisation's address */
   PartyRow by_addr = { 0 };
   const char *addr_kind = 0;
-  if( email[0] ) rc = party_by_address(db, in->office_id, email, &by_addr, &addr_kind);
+  if( email[0] ) rc = party_by_address(db, in->office_id, email, rq->name, &by_addr, &addr_kind);
   int org_addr = rc==OK && addr_kind && strcmp(addr_kind, "org")==0;
   if( rc==OK && in->contact_alone && util_blank(rq->name) && util_blank(rq->org_name) && (email[0] || phone[0]) ){
     PartyRow r = { 0 };

@@ -37,11 +37,13 @@ void case_requester_email(Requester *rq, char addr[256], char name[128]);
 
 /* The directory's entry an e-mail address names, as every path that finds a case's requester by it
 ** does (a mail to the help desk, a case of the API or the staff's form, the portal's ticket, an account
-** request): the address read from "Name <address>" and compared without regard to capitals; the
-** person holding it (the oldest, when old data gives it to two), else the organisation (a provider
-** known by its own address); *kind "person" or "org"; *id 0 (and *kind NULL) when none. The name
-** beside the address finds nobody: the address does. */
-int case_party_by_email(Db *db, int64_t office_id, const char *email, int64_t *id, const char **kind);
+** request): the address read from "Name <address>" and compared without regard to capitals; of the
+** people holding it (oldest first) the first whose name can be `name` ("Budi" and "Budi Santoso",
+** titles aside; anyone when name is NULL or blank); else, when no person holds it, the organisation
+** (a provider known by its own address); *kind "person" or "org"; *id 0 (and *kind NULL) when none.
+** *kind "person" with *id 0: people hold the address, none of that name (an office's shared
+** address: the name is another person's). */
+int case_party_by_email(Db *db, int64_t office_id, const char *email, const char *name, int64_t *id, const char **kind);
 
 /* What opening a case takes. */
 typedef struct CaseNew {

@@ -79,15 +79,22 @@ test('an account request whose applicant\'s address the directory holds is that 
   assert.equal((await holders('yusuf.h@batangkab.go.id')).length, 2);
 });
 
-test('an address two entries hold already (old data) is the oldest one\'s; a name given finds no one by itself', async () => {
+test('a shared office address: each name its own entry, found again by its name; no name is the oldest\'s', async () => {
   const a = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Andi Saputra', email: 'layanan@dinas.go.id' });
   const b = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Siti Rahma', email: 'layanan@dinas.go.id' });
   assert.equal(b.status, 201, b.text);
   const c = await mailed('Siti Rahma <LAYANAN@dinas.go.id>', 'Alamat bersama');
   assert.equal(c.requester.name, 'Siti Rahma', 'the case keeps the name written');
-  assert.deepEqual(await casesOf(a.json.id), [c.number]);
-  assert.deepEqual(await casesOf(b.json.id), []);
+  assert.deepEqual(await casesOf(b.json.id), [c.number]);
+  const d = await mailed('"Ir. Andi" <layanan@dinas.go.id>', 'Alamat bersama 2');
+  assert.deepEqual(await casesOf(a.json.id), [d.number], 'Andi under a shorter name with a title');
+  const f = await mailed('layanan@dinas.go.id', 'Alamat bersama 3');
+  assert.deepEqual(await casesOf(a.json.id), [d.number, f.number].sort(), 'no name: the oldest entry');
   assert.equal((await holders('layanan@dinas.go.id')).length, 2, 'no third');
+  const g = await mailed('Dewi Kartika <layanan@dinas.go.id>', 'Alamat bersama 4');
+  const list = await holders('layanan@dinas.go.id');
+  assert.deepEqual(list.map((x) => x.name).sort(), ['Andi Saputra', 'Dewi Kartika', 'Siti Rahma'], 'another name: another person');
+  assert.equal(g.requester.name, 'Dewi Kartika');
 });
 
 test('a provider writing from its own address: the case is the organisation\'s, the person named one of its people', async () => {
