@@ -46,9 +46,10 @@ build/embedded.c: scripts/embed.sh $(EMBED)
 # SQLite is built into the binary from its amalgamation (extsrc/, see extsrc/README.md), with
 # the options SQLite recommends for an application that uses none of what they leave out, and
 # the HAVE_* that SQLite's configure script finds on glibc (without HAVE_FDATASYNC every commit
-# is an fsync, which writes the file's inode too). The sanitizer build links this same object:
-# SQLite is not what it checks.
-SQLITE_OPT := -DSQLITE_THREADSAFE=1 -DSQLITE_DEFAULT_MEMSTATUS=0 -DSQLITE_OMIT_SHARED_CACHE \
+# is an fsync, which writes the file's inode too). LIKE tells capitals apart, as PostgreSQL's
+# does (a list's search lowers both sides itself: the same rows on both). The sanitizer build
+# links this same object: SQLite is not what it checks.
+SQLITE_OPT := -DSQLITE_CASE_SENSITIVE_LIKE -DSQLITE_THREADSAFE=1 -DSQLITE_DEFAULT_MEMSTATUS=0 -DSQLITE_OMIT_SHARED_CACHE \
               -DSQLITE_OMIT_DEPRECATED -DSQLITE_OMIT_PROGRESS_CALLBACK -DSQLITE_OMIT_LOAD_EXTENSION \
               -DSQLITE_LIKE_DOESNT_MATCH_BLOBS -DSQLITE_USE_ALLOCA -DSQLITE_SECURE_DELETE -DSQLITE_ENABLE_FTS5 \
               -DHAVE_FDATASYNC=1 -DHAVE_GMTIME_R=1 -DHAVE_LOCALTIME_R=1 -DHAVE_MALLOC_H=1 \

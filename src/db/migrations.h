@@ -24,6 +24,11 @@ typedef struct Migration { const char *name; const char *sql; const char *pgsql;
   "coalesce((SELECT " MIG0053_FOLD("o.name") " FROM party o WHERE o.id=" K ".org_id),'')"
 #define MIG0053_PARTY(P, NL) MIG0053_FOLD(P ".name") "||" NL "||" MIG0053_FOLD("coalesce(" P ".email,'')")
 
+/* 0055's fold on PostgreSQL: 0053's, its lower() of capitals A-Z alone (COLLATE "C"), as SQLite's and
+** as src/db/pgsql.c makes every statement's lower() (a step's own copy, never change it), and the texts */
+#define MIG0055_FOLD(X) "lower(replace(replace(replace(replace(" X ",' ',''),'.',''),',',''),'-','') COLLATE \"C\")"
+#define MIG0055_PARTY(P) MIG0055_FOLD(P ".name") "||chr(10)||" MIG0055_FOLD("coalesce(" P ".email,'')")
+
 static const Migration migrations[] = {
 { "0001-foundation",   /* offices, users and their roles per office, sessions, throttling, audit */
 "CREATE TABLE office("
@@ -1629,4 +1634,22 @@ static const Migration migrations[] = {
                               ** letters): an address a provider's verification stored as written (before
                               ** src/desk/verify.c wrote it in small letters) as the directory keeps it */
 "UPDATE party SET email=lower(email) WHERE email<>lower(email);" },
+{ "0055-search-fold-ascii",   /* PostgreSQL only: the case list's and the directory's texts (0053) lowered as
+                              ** SQLite lowers them, capitals A-Z alone (lower() of the database's locale
+                              ** lowered "É" too, which SQLite's keeps: a search found other rows on each
+                              ** engine); the statements' own lower() is made so by src/db/pgsql.c. The
+                              ** functions made again and every row rewritten (the pg_trgm indexes kept);
+                              ** SQLite's texts are so already */
+"SELECT 1;",
+"CREATE OR REPLACE FUNCTION case_text_body(subject TEXT, number TEXT, requester TEXT, org_given TEXT, org_id BIGINT)"
+"  RETURNS TEXT LANGUAGE sql STABLE AS $$ SELECT " MIG0055_FOLD("$1") "||chr(10)||" MIG0055_FOLD("$2") "||chr(10)||"
+"  " MIG0055_FOLD("$3") "||chr(10)||" MIG0055_FOLD("coalesce($4,'')") "||chr(10)||"
+"  coalesce((SELECT " MIG0055_FOLD("o.name") " FROM party o WHERE o.id=$5),'') $$;"
+"UPDATE case_text t SET body=case_text_body(k.subject, k.number, k.requester_name, k.org_given, k.org_id) FROM kasus k"
+"  WHERE k.id=t.case_id;"
+"CREATE OR REPLACE FUNCTION party_text_party() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+"  INSERT INTO party_text(party_id, body) VALUES(NEW.id, " MIG0055_PARTY("NEW") ")"
+"    ON CONFLICT (party_id) DO UPDATE SET body=EXCLUDED.body;"
+"  RETURN NULL; END $$;"
+"UPDATE party_text t SET body=" MIG0055_PARTY("p") " FROM party p WHERE p.id=t.party_id;" },
 };

@@ -235,15 +235,33 @@ static void copy_quoted(Buf *b, const char **p){
   *p = s;
 }
 
-/* A statement's SQL for PostgreSQL: ?N → $N (a bare ? takes the next number) and
-** SQLite's INDEXED BY hints dropped. Returns malloc'd text; *nparams the highest N. */
+/* Open parentheses of lower() a statement may nest (lower(a)||lower(b) are two, one after the other). */
+#define PG_LOWER_DEPTH 16
+
+/* A statement's SQL for PostgreSQL: ?N → $N (a bare ? takes the next number), SQLite's
+** INDEXED BY hints dropped, and lower(X) as lower(X COLLATE "C"): capitals A-Z alone, as SQLite's
+** lower() (a letter with a mark kept as written; the database's locale would lower "É" here and
+** not there, and a search would find other rows on each engine). Returns malloc'd text; *nparams
+** the highest N. */
 static char *pg_translate_sql(const char *sql, int *nparams){
   Buf b = BUF_INIT;
   int maxn = 0, next = 1;
+  int depth = 0, lowers = 0, lower_at[PG_LOWER_DEPTH];   /* the depth each open lower( was opened at */
   const char *p = sql;
   while( *p ){
     if( *p=='\'' || *p=='"' ){ copy_quoted(&b, &p); continue; }
     if( p[0]=='-' && p[1]=='-' ){ const char *e = strchr(p, '\n'); size_t n = e ? (size_t)(e-p) : strlen(p); buf_append(&b, p, n); p += n; continue; }
+    if( (p==sql || !is_word((unsigned char)p[-1])) && strncmp(p, "lower(", 6)==0 && lowers<PG_LOWER_DEPTH ){
+      lower_at[lowers++] = ++depth;
+      buf_append(&b, p, 6);
+      p += 6;
+      continue;
+    }
+    if( *p=='(' ) depth++;
+    if( *p==')' ){
+      if( lowers>0 && lower_at[lowers-1]==depth ){ buf_puts(&b, " COLLATE \"C\""); lowers--; }
+      depth--;
+    }
     if( *p=='?' ){
       p++;
       int n = 0;

@@ -1,21 +1,19 @@
 /*
 ** search.c — the full-text index on SQLite FTS5: one virtual table for every
-** kind of document, the office and the reference stored beside the text, bm25
-** with the title weighted above the tags and the tags above the body. All the
+** kind of document, the office and the reference stored beside the text. All the
 ** engine-specific SQL of searching lives here. On PostgreSQL the index is the table
-** search_doc (migration 0700-search-pg) with a generated tsvector column: the title
-** weighted A, the tags B, the body C ('simple' configuration: the words are stemmed in C
-** already), ranked with ts_rank at 10 : 4 : 1 like the bm25 weights here.
+** search_doc (migration 0700-search-pg) with a generated tsvector column ('simple'
+** configuration: the words are stemmed in C already). Either index gives candidates; the
+** ranking (bm25, the title weighted above the tags and the tags above the body) is done
+** here in C, so both engines find the same documents in the same order (search_find).
 */
 #include "search.h"
 #include "engine.h"   /* sq_in_txn */
 #include "../core/worker.h"
 #include <string.h>
+#include <math.h>
+#include <stdlib.h>
 
-/* bm25 weights by column: kind, office, ref (not indexed), title, tags, body. */
-#define SEARCH_RANK "bm25(search_fts, 0.0, 0.0, 0.0, 10.0, 4.0, 1.0)"
-/* ts_rank's weights are {D, C, B, A}: body C 0.1, tags B 0.4, title A 1.0 — the same 1 : 4 : 10. */
-#define SEARCH_RANK_PG "ts_rank('{0.0, 0.1, 0.4, 1.0}', tsv, q)"
 
 /* 1 on PostgreSQL: the tsvector branch. */
 static int search_pg(Db *db){ return strcmp(db_engine_of(db), "postgresql")==0; }
@@ -284,7 +282,42 @@ static void search_tsquery_text(const char *terms, Buf *out){
   if( out->z ) out->z[out->n] = 0;
 }
 
-/* Documents of a kind and office matching any of the words, best first. */
+/* The ranking's constants, FTS5's bm25's: how soon a word's repeats stop counting, how much a long
+** document is held back; the weight of a word in the title, the tags and the body. */
+#define SEARCH_K1 1.2
+#define SEARCH_B 0.75
+static const double search_weight[3] = { 10.0, 4.0, 1.0 };
+/* The most words of a search ranked (more are left out). */
+#define SEARCH_WORDS 32
+
+/* One candidate of search_find: its reference, characters and weighted count of each word. */
+typedef struct SearchCand { int64_t ref; double len; double tf[SEARCH_WORDS]; } SearchCand;
+
+/* Better first: the higher score, then the lower reference. */
+static int search_hit_cmp(const void *x, const void *y){
+  const SearchHit *a = x, *b = y;
+  if( a->score!=b->score ) return a->score > b->score ? -1 : 1;
+  return a->ref < b->ref ? -1 : a->ref > b->ref;
+}
+
+/* How often word (n bytes) is one of the space-separated words of text. */
+static int search_count(const char *text, const char *word, size_t n){
+  int k = 0;
+  for(const char *p = text; *p; ){
+    while( *p==' ' ) p++;
+    const char *e = p;
+    while( *e && *e!=' ' ) e++;
+    if( (size_t)(e-p)==n && n>0 && memcmp(p, word, n)==0 ) k++;
+    p = e;
+  }
+  return k;
+}
+
+/* Documents of a kind and office matching any of the words, best first. The index (FTS5, the
+** tsvector) gives candidates only, each engine's own way of splitting and folding words; C decides
+** which hold a word as written and ranks them (bm25 with the title weighing 10, the tags 4 and the
+** body 1; the documents of the kind and office the collection; lengths in characters), so both
+** engines give the same documents in the same order. */
 int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, int max,
                 SearchHit *hits, int *n){
   *n = 0;
@@ -293,26 +326,79 @@ int search_find(Db *db, const char *kind, int64_t office_id, const char *terms, 
   if( pg ) search_tsquery_text(terms ? terms : "", &m);
   else search_query_text(terms ? terms : "", &m);
   if( m.n==0 || max<=0 ){ buf_free(&m); return OK; }
+  /* the distinct words, as written */
+  const char *word[SEARCH_WORDS];
+  size_t wlen[SEARCH_WORDS];
+  int nw = 0;
+  for(const char *p = terms; *p && nw<SEARCH_WORDS; ){
+    while( *p==' ' ) p++;
+    const char *e = p;
+    while( *e && *e!=' ' ) e++;
+    int seen = e==p;
+    for(int i=0; i<nw && !seen; i++) seen = wlen[i]==(size_t)(e-p) && memcmp(word[i], p, wlen[i])==0;
+    if( !seen ){ word[nw] = p; wlen[nw] = (size_t)(e-p); nw++; }
+    p = e;
+  }
   int rc = search_ready(db);
-  Stmt *q = rc!=OK ? 0
-          : pg ? db_prepare(db, "SELECT ref, CAST(1e9*" SEARCH_RANK_PG " AS BIGINT) FROM search_doc,"
-                                " to_tsquery('simple', ?1) q WHERE tsv @@ q AND kind=?2 AND office=?3"
-                                " ORDER BY " SEARCH_RANK_PG " DESC, ref LIMIT ?4")
-          : db_prepare(db, "SELECT ref, CAST(-1e9*" SEARCH_RANK " AS INTEGER) FROM search_fts"
-                           " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3"
-                           " ORDER BY " SEARCH_RANK " LIMIT ?4");
+  /* the collection: how many documents, how long on average */
+  Stmt *c = rc!=OK ? 0
+          : pg ? db_prepare(db, "SELECT count(*), coalesce(sum(length(title)+length(tags)+length(body)), 0)"
+                                " FROM search_doc WHERE kind=?1 AND office=?2")
+          : db_prepare(db, "SELECT count(*), coalesce(sum(length(title)+length(tags)+length(body)), 0)"
+                           " FROM search_fts WHERE kind=?1 AND office=?2");
+  if( c==0 ){ buf_free(&m); return ERR_DB; }
+  db_bind_text(c, 1, kind);
+  db_bind_int64(c, 2, office_id);
+  double ndocs = 0, avglen = 1;
+  rc = db_step(c);
+  if( rc==DB_ROW ){
+    ndocs = (double)db_col_int64(c, 0);
+    if( ndocs>0 && db_col_int64(c, 1)>0 ) avglen = (double)db_col_int64(c, 1) / ndocs;
+  }
+  db_reset(c);
+  if( rc!=DB_ROW ){ buf_free(&m); return ERR_DB; }
+  Stmt *q = pg ? db_prepare(db, "SELECT ref, title, tags, body FROM search_doc, to_tsquery('simple', ?1) q"
+                                " WHERE tsv @@ q AND kind=?2 AND office=?3")
+               : db_prepare(db, "SELECT ref, title, tags, body FROM search_fts"
+                                " WHERE search_fts MATCH ?1 AND kind=?2 AND office=?3");
   if( q==0 ){ buf_free(&m); return ERR_DB; }
   db_bind_text(q, 1, buf_str(&m));
   db_bind_text(q, 2, kind);
   db_bind_int64(q, 3, office_id);
-  db_bind_int(q, 4, max);
+  SearchCand *v = 0;
+  int nv = 0, cap = 0;
+  double docs_with[SEARCH_WORDS] = {0};
   while( (rc = db_step(q))==DB_ROW ){
-    hits[*n].ref = db_col_int64(q, 0);
-    /* bm25 is negative: better is lower; in billionths, as a few documents give bm25 a tiny idf */
-    hits[*n].score = (double)db_col_int64(q, 1) / 1e9;
-    (*n)++;
+    SearchCand x = { .ref = db_col_int64(q, 0) };
+    int any = 0;
+    for(int col=0; col<3; col++){
+      const char *text = db_col_text(q, 1+col);
+      x.len += (double)util_utf8_len(text);
+      for(int i=0; i<nw; i++) x.tf[i] += search_weight[col] * search_count(text, word[i], wlen[i]);
+    }
+    for(int i=0; i<nw; i++) if( x.tf[i]>0 ){ docs_with[i]++; any = 1; }
+    if( !any ) continue;   /* the index's own folding found it: not a word as written */
+    if( nv==cap ){ cap = cap ? 2*cap : 64; v = xrealloc(v, sizeof *v * (size_t)cap); }
+    v[nv++] = x;
   }
   db_reset(q);
   buf_free(&m);
-  return rc==DB_DONE ? OK : ERR_DB;
+  if( rc!=DB_DONE ){ free(v); return ERR_DB; }
+  SearchHit *all = xmalloc(sizeof *all * (size_t)(nv ? nv : 1));
+  for(int d=0; d<nv; d++){
+    double score = 0;
+    for(int i=0; i<nw; i++){
+      if( v[d].tf[i]==0 ) continue;
+      double idf = log((ndocs - docs_with[i] + 0.5) / (docs_with[i] + 0.5));
+      if( idf<=0 ) idf = 1e-6;   /* a word most documents have, as FTS5 */
+      score += idf * v[d].tf[i] * (SEARCH_K1 + 1)
+               / (v[d].tf[i] + SEARCH_K1 * (1 - SEARCH_B + SEARCH_B * v[d].len / avglen));
+    }
+    all[d] = (SearchHit){ v[d].ref, score };
+  }
+  free(v);
+  qsort(all, (size_t)nv, sizeof *all, search_hit_cmp);
+  for(int d=0; d<nv && d<max; d++) hits[(*n)++] = all[d];
+  free(all);
+  return OK;
 }
