@@ -371,6 +371,7 @@ int  util_has_word(const char *z, const char *w);   /* w is a word of z (spaces 
 const char *util_word_value(const char *const *pairs, const char *z); /* the value of a spreadsheet's word in word,value pairs */
 void util_decimal1(char *out, size_t n, double v, int point);   /* "4,5" ("4.5" with point) */
 void util_decimal(char *out, size_t n, double v, int decimals, int point);   /* util_decimal(…, 81.25, 2, 0): "81,25" */
+void util_thousands(char *out, size_t n, int64_t v, int point);   /* 1500000: "1.500.000" ("1,500,000" with point) */
 size_t util_utf8_len(const char *z);                   /* characters (UTF-8 code points); NULL: 0 */
 int  util_utf8_seq(const char *z, size_t n);           /* length of the well-formed UTF-8 sequence at z, 0: none */
 int  util_utf8_bad_line(const char *z, size_t n);      /* 0: well-formed UTF-8; else the line of the first bad byte */

@@ -389,6 +389,25 @@ void util_decimal(char *out, size_t n, double v, int decimals, int point){
   if( !point ){ char *d = strchr(out, '.'); if( d ) *d = ','; }
 }
 
+/* A whole number with its thousands grouped as a language writes them: 1500000 is "1.500.000"
+** ("1,500,000" with point: English), -2500 "-2.500". */
+void util_thousands(char *out, size_t n, int64_t v, int point){
+  char d[24];
+  snprintf(d, sizeof d, "%llu", v<0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+  size_t len = strlen(d), k = 0;
+  if( n==0 ) return;
+  if( v<0 && k+1<n ) out[k++] = '-';
+  for(size_t i=0; i<len; i++){
+    if( i && (len-i)%3==0 ){
+      if( k+2>=n ) break;
+      out[k++] = point ? ',' : '.';
+    }
+    if( k+1>=n ) break;
+    out[k++] = d[i];
+  }
+  out[k] = 0;
+}
+
 /* The message about field in e (NULL field: an error naming none), or NULL. */
 const char *err_about(const Err *e, const char *field){
   return err_find(e, field).msg;

@@ -93,16 +93,9 @@ static void bars(Pdf *p, const TqResult *r, const char *lang){
 }
 /* The rupiah text of an amount in lang: "Rp 1.500.000" ("en": "Rp 1,500,000"). */
 void report_rupiah(char *out, size_t n, int64_t v, const char *lang){
-  char sep = lang && strcmp(lang, "en")==0 ? ',' : '.';
-  char digits[32], tmp[48];
-  snprintf(digits, sizeof digits, "%lld", (long long)(v<0 ? -v : v));
-  size_t len = strlen(digits), k = 0;
-  for(size_t i=0; i<len; i++){
-    if( i && (len-i)%3==0 ) tmp[k++] = sep;
-    tmp[k++] = digits[i];
-  }
-  tmp[k] = 0;
-  snprintf(out, n, "Rp %s", tmp);
+  char num[32];
+  util_thousands(num, sizeof num, v, lang && strcmp(lang, "en")==0);
+  snprintf(out, n, "Rp %s", num);
 }
 
 /* Lines as one list, "a, b, c" (underscores of the audience words as spaces). */

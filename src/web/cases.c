@@ -164,17 +164,9 @@ static const char *row_step_title(Req *r, const CaseRow *c){
 
 /* A count for people: thousands grouped as the page's language groups them (1.234; 1,234). */
 static const char *count_words(Req *r, int v){
-  char d[16];
-  snprintf(d, sizeof d, "%d", v);
-  Buf b = BUF_INIT;
-  int n = (int)strlen(d);
-  for(int i=0; i<n; i++){
-    if( i && (n-i)%3==0 ) buf_putc(&b, web_lang_en(r) ? ',' : '.');
-    buf_putc(&b, d[i]);
-  }
-  const char *z = arena_strdup(&r->arena, buf_str(&b));
-  buf_free(&b);
-  return z;
+  char d[24];
+  util_thousands(d, sizeof d, v, web_lang_en(r));
+  return arena_strdup(&r->arena, d);
 }
 
 /* The page of a list by due time (?halaman=, from 1): its first row's position; -1 when not a page number. */

@@ -107,6 +107,20 @@ static void test_precision_keeps_characters_whole(void **state){
   assert_int_equal(util_utf8_whole("", 0), 0);
 }
 
+/* Thousands grouped as each language writes them; the sign kept; the smallest number whole. */
+static void test_thousands_by_language(void **state){
+  UNUSED(state);
+  char b[32];
+  util_thousands(b, sizeof b, 1500000, 0); assert_string_equal(b, "1.500.000");
+  util_thousands(b, sizeof b, 1500000, 1); assert_string_equal(b, "1,500,000");
+  util_thousands(b, sizeof b, 999, 0); assert_string_equal(b, "999");
+  util_thousands(b, sizeof b, 1000, 0); assert_string_equal(b, "1.000");
+  util_thousands(b, sizeof b, 0, 1); assert_string_equal(b, "0");
+  util_thousands(b, sizeof b, -2500, 0); assert_string_equal(b, "-2.500");
+  util_thousands(b, sizeof b, INT64_MIN, 1); assert_string_equal(b, "-9,223,372,036,854,775,808");
+  util_thousands(b, 6, 1234567, 0); assert_string_equal(b, "1.234");   /* cut to the space given */
+}
+
 /* %J adds the quotes, and writes null for a missing value. */
 /* err_check_text: an optional text of blanks is nothing given, but where one line of plain text
 ** is asked its blanks cannot be line breaks or tabs, and they are no more than the field's
@@ -419,6 +433,7 @@ static int group_teardown(void **state){
 int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_html_escapes_the_five_special_characters),
+    cmocka_unit_test(test_thousands_by_language),
     cmocka_unit_test(test_html_leaves_ordinary_text_alone),
     cmocka_unit_test(test_html_escapes_an_entity_again),
     cmocka_unit_test(test_null_text_renders_empty),
