@@ -447,7 +447,7 @@ if ((write_docs)); then
       echo "$big cases / at $small = **$MR** (${MEM_ANON[$small]} → ${MEM_ANON[$big]} MiB; no target); the database is"
       echo "mapped (file-mapped column), shared with the kernel's page cache: each SQLite connection (one per"
       echo "MHD thread, and the writer's) maps the file itself, so a page read by several is counted once per"
-      echo "mapping there and in the peak (at 1M cases 5.5 GB file-mapped of a 677 MiB database: the same pages)."
+      echo "mapping there and in the peak (at $big cases ${MEM_FILE[$big]} MiB file-mapped of a ${DB_MB[$big]} MiB database: the same pages)."
       echo
     fi
     same=1
