@@ -602,6 +602,11 @@ int api_training_chart(Req *r){
 int api_training_qr(Req *r){
   Training t;
   if( load(r, &t) ) return OK;
+  if( strcmp(t.status, "plan")==0 ){   /* its link answers 404 until the plan is approved: no code to print yet */
+    Err e = {0};
+    ERR_SET(&e, "status", N_("The participants' link and its QR code come once the plan is approved"));
+    return api_fail(r, ERR_CONFLICT, &e);
+  }
   const char *link = arena_printf(&r->arena, "%s/portal/pelatihan/%lld/kuesioner", req_base_url(r), (long long)t.id);
   buf_reset(&r->out);
   if( training_qr_svg(&r->out, link, 8)!=OK ) return api_fail(r, ERR_INVALID, 0);

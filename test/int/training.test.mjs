@@ -113,6 +113,11 @@ test('a training from plan to report, through HTTP', async () => {
     assert.equal(up.status, 201, await up.text());
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
     assert.deepEqual(r.json.materials.map((m) => [m.name, m.mime]), [['modul-spse.txt', 'text/plain']]);
+    // the room's QR code comes with the approval: its link answers nobody before
+    r = await request(s.url, 'GET', `/api/v1/trainings/${id}/qr`, { token: helpdesk });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'status');
+    assert.match(r.json.error.message, /setelah rencana disetujui|once the plan is approved/);
     // approval is the head's
     r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: helpdesk });
     assert.equal(r.status, 403);
