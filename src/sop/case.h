@@ -329,26 +329,34 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 ** table). Either gives candidates only: CASE_SQL_TEXT still decides (a match across two fields is
 ** none), so the rows are the scan's. */
 #define CASE_LIST_WINDOW 1000
+#define CASE_SQL_TRGM_IDS "SELECT t.case_id FROM case_text t WHERE t.body LIKE ?4 ESCAPE '\\'"
 #define CASE_SQL_LIST_FTS_(STATUS) \
   CASE_SQL_LIST_BY_("", "case_fts f CROSS JOIN kasus k ON k.id=f.rowid", "case_fts MATCH ?8 AND ", "f.rowid", STATUS)
 #define CASE_SQL_LIST_FTS CASE_SQL_LIST_FTS_("?2=''")
 #define CASE_SQL_LIST_FTS_STATUS CASE_SQL_LIST_FTS_("k.status=?2")
 #define CASE_SQL_LIST_TRGM_(STATUS) \
-  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (SELECT t.case_id FROM case_text t WHERE t.body LIKE ?4 ESCAPE '\\') ", \
+  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (" CASE_SQL_TRGM_IDS ") ", \
                     "kasus k", "k.id IN (SELECT c.case_id FROM c) AND ", "k.id", STATUS)
 #define CASE_SQL_LIST_TRGM CASE_SQL_LIST_TRGM_("?2=''")
 #define CASE_SQL_LIST_TRGM_STATUS CASE_SQL_LIST_TRGM_("k.status=?2")
 /* Below the window, for a q written as a number the directory keeps (?9-?11, CASE_SQL_PARTY_IDS):
-** the cases of its person or organisation, by the indexes kasus_person and kasus_org (the text
-** index holds no NIP, phone or NPWP): those candidates first (each side of the union a top-level
-** IN, which the partial indexes serve; an OR of the two walked the office's cases), then each case
-** by its id. */
-#define CASE_SQL_LIST_PARTY_(STATUS) \
-  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (SELECT x.id AS case_id FROM kasus x WHERE x.person_id IN (" CASE_SQL_PARTY_IDS ")" \
-                    " UNION SELECT x.id FROM kasus x WHERE x.org_id IN (" CASE_SQL_PARTY_IDS ")) ", \
+** the union of the cases of its person or organisation, by the indexes kasus_person and kasus_org
+** (the text index holds no NIP, phone or NPWP; each side of the union a top-level IN, which the
+** partial indexes serve: an OR of the two walked the office's cases), and the cases whose text
+** holds q as the index finds it (TEXT: SQLite's case_fts, ?8 the FTS5 phrase of q, below ?5;
+** PostgreSQL's case_text by its pg_trgm index, ?4), so the rows are the scan's (CASE_SQL_TEXT
+** takes both); those candidates first, then each case by its id. */
+#define CASE_SQL_PARTY_CASES \
+  "SELECT x.id AS case_id FROM kasus x WHERE x.person_id IN (" CASE_SQL_PARTY_IDS ")" \
+  " UNION SELECT x.id FROM kasus x WHERE x.org_id IN (" CASE_SQL_PARTY_IDS ")"
+#define CASE_SQL_LIST_PARTY_(TEXT, STATUS) \
+  CASE_SQL_LIST_BY_("WITH c AS MATERIALIZED (" CASE_SQL_PARTY_CASES " UNION " TEXT ") ", \
                     "kasus k", "k.id IN (SELECT c.case_id FROM c) AND ", "k.id", STATUS)
-#define CASE_SQL_LIST_PARTY CASE_SQL_LIST_PARTY_("?2=''")
-#define CASE_SQL_LIST_PARTY_STATUS CASE_SQL_LIST_PARTY_("k.status=?2")
+#define CASE_SQL_FTS_IDS "SELECT f.rowid FROM case_fts f WHERE case_fts MATCH ?8 AND f.rowid<?5"
+#define CASE_SQL_LIST_PARTY_FTS CASE_SQL_LIST_PARTY_(CASE_SQL_FTS_IDS, "?2=''")
+#define CASE_SQL_LIST_PARTY_FTS_STATUS CASE_SQL_LIST_PARTY_(CASE_SQL_FTS_IDS, "k.status=?2")
+#define CASE_SQL_LIST_PARTY_TRGM CASE_SQL_LIST_PARTY_(CASE_SQL_TRGM_IDS, "?2=''")
+#define CASE_SQL_LIST_PARTY_TRGM_STATUS CASE_SQL_LIST_PARTY_(CASE_SQL_TRGM_IDS, "k.status=?2")
 /* The id of the case CASE_LIST_WINDOW+1 places below ?3 in the plain list's order (?1 office, ?2
 ** status or ''; ?4 the window): no row when the scan reads the whole list in its window. */
 #define CASE_SQL_WINDOW_(STATUS) "SELECT k.id FROM kasus k WHERE k.office_id=?1 AND " STATUS " AND k.id<?3" \

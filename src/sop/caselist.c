@@ -123,8 +123,6 @@ static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, const Abse
 
 /* The cases a search reads before the index (case_list_window_set). */
 static int list_window = CASE_LIST_WINDOW;
-/* Below the window, the cases of the directory's entry a q written as a number names (CASE_SQL_LIST_PARTY). */
-#define SEARCH_PARTY (SEARCH_TRGM+1)
 
 /* Set how many of the newest cases a search reads before the index (n>=1). */
 void case_list_window_set(int n){
@@ -152,7 +150,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   int64_t upto = INT64_MAX;
   int how = f->overdue || mine ? SEARCH_SCAN : search_text_how(db, SEARCH_CASES, ff, a, &match, &upto);
   /* a q written as a number the directory keeps ("19800101 200501 1 001", "0812-3456-7890",
-  ** "01.234.567.8-901.000"): the cases of its person or organisation, however written */
+  ** "01.234.567.8-901.000"): the cases of its person or organisation, however written, and (below
+  ** the window too: CASE_SQL_LIST_PARTY_) those whose text holds q, as the scan finds them */
   char nip[40] = "-", phone[32] = "-", npwp[20] = "-";
   if( fq && *fq ){
     Err ie;
@@ -161,7 +160,6 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     if( ident_npwp16(fq, npwp, 0)!=OK ) strcpy(npwp, "-");
   }
   int by_party = strcmp(nip, "-") || strcmp(phone, "-") || strcmp(npwp, "-");
-  if( by_party && how!=SEARCH_SCAN ){ how = SEARCH_PARTY; upto = INT64_MAX; }
   int64_t edge = 0;
   if( how!=SEARCH_SCAN ){
     Stmt *w = *status ? db_prepare(db, CASE_SQL_WINDOW_STATUS) : db_prepare(db, CASE_SQL_WINDOW);
@@ -190,7 +188,8 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
     int by_index = edge>0 && i==1;
     Stmt *q = f->overdue ? db_prepare(db, CASE_SQL_OVERDUE)
             : mine ? (i==0 ? db_prepare(db, CASE_SQL_MINE_DUE) : db_prepare(db, CASE_SQL_MINE_UNDUE))
-            : by_index && how==SEARCH_PARTY ? (*status ? db_prepare(db, CASE_SQL_LIST_PARTY_STATUS) : db_prepare(db, CASE_SQL_LIST_PARTY))
+            : by_index && by_party && how==SEARCH_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_PARTY_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_PARTY_FTS))
+            : by_index && by_party ? (*status ? db_prepare(db, CASE_SQL_LIST_PARTY_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_PARTY_TRGM))
             : by_index && how==SEARCH_FTS ? (*status ? db_prepare(db, CASE_SQL_LIST_FTS_STATUS) : db_prepare(db, CASE_SQL_LIST_FTS))
             : by_index ? (*status ? db_prepare(db, CASE_SQL_LIST_TRGM_STATUS) : db_prepare(db, CASE_SQL_LIST_TRGM))
             : *status ? db_prepare(db, CASE_SQL_LIST_STATUS) : db_prepare(db, CASE_SQL_LIST);

@@ -47,6 +47,23 @@ const QUERIES = ['a', 'A', 'é', 'É', 'ñ', 'Ñ', '1', '0', '-', '.', '%', '_',
   '2026-0001', '0001', '01.234.567.8-901.000', '012345678901000', '234.567', '50%', 'kata_sandi', 'kata sandi',
   'budi santoso', 'BUDI', 'sari', 'mitra karya', 'cv. mitra-karya', 'sinar pt', 'ña'];
 
+// Cases whose subject holds a phone, an NPWP or a NIP as the q is written or otherwise, their
+// requesters without one, and the cases of the directory's entries with those numbers.
+const NUMBERED = [
+  ['Telepon 0812-3456-7890 tidak aktif', { name: 'Rahmat' }],
+  ['Telepon 081234567890 mati', { name: 'Rahmat' }],
+  ['Telepon +62 812 3456 7890 berdering', { name: 'Rahmat' }],
+  ['Akun terkunci lagi', { name: 'Wati', phone: '+62 812-3456-7890' }],
+  ['NPWP 02.345.678.9-012.000 tidak valid', { name: 'Rahmat' }],
+  ['Pendaftaran penyedia baru', { name: 'Joko', org_name: 'CV Pajak Baru', npwp: '023456789012000' }],
+  ['NIP 19800101 200501 1 001 salah', { name: 'Rahmat' }],
+  ['Mutasi pegawai', { name: 'Ratna', nip: '198001012005011001' }],
+  ['NIP 198001012005011001 ganda', { name: 'Rahmat' }],
+];
+// The queries written as such numbers, each listed by pages of one and two cases too.
+const NUMBER_QUERIES = ['0812-3456-7890', '081234567890', '+62 812 3456 7890', '02.345.678.9-012.000',
+  '023456789012000', '19800101 200501 1 001', '198001012005011001'];
+
 // The same rows written through the API, in the same order, on a server.
 async function seed({ s, token }) {
   const api = async (method, path, body) => {
@@ -62,6 +79,13 @@ async function seed({ s, token }) {
   for (const name of ORGS) await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'agency', name });
   await api('POST', '/api/v1/directory', { kind: 'person', name: 'Dewi Élan', nip: '198203142006042002', email: 'dewi@elan.example' });
   await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Nomor Pajak', npwp: '01.234.567.8-901.000' });
+  // older than the window of one: cases whose subject holds a number the directory keeps, their
+  // requesters with none, and the cases of the entries with that number (NUMBERED, oldest first)
+  const numbered = [];
+  for (const [subject, requester] of NUMBERED) {
+    numbered.push((await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject, requester })).number);
+  }
+  await api('POST', `/api/v1/cases/${numbered[1]}/cancel`, { reason: 'Duplikat' });   // a status filter below the window
   const numbers = [];
   for (let i = 0; i < SUBJECTS.length; i++) {
     numbers[i] = (await api('POST', '/api/v1/cases', { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: SUBJECTS[i],
@@ -110,6 +134,23 @@ async function answers({ s, token }) {
     }
     out[`kb ${q}`] = (await get(`/api/v1/kb?q=${e}`)).articles.map((x) => x.title);
     out[`users ${q}`] = (await get(`/api/v1/users?q=${e}`)).users.map((x) => x.username);
+  }
+  for (const q of NUMBER_QUERIES) {
+    const e = encodeURIComponent(q);
+    out[`cases ${q}`] = (await get(`/api/v1/cases?q=${e}`)).cases.map((c) => c.subject);
+    for (const limit of [1, 2]) {
+      const pages = [];
+      for (let before = '', i = 0; i < 10; i++) {
+        const r = await get(`/api/v1/cases?q=${e}&limit=${limit}${before ? `&before=${before}` : ''}`);
+        pages.push(r.cases.map((c) => c.subject));
+        if (r.next_before == null) break;
+        before = r.next_before;
+      }
+      out[`cases ${q} by ${limit}`] = pages;
+    }
+    out[`cases ${q} cancelled`] = (await get(`/api/v1/cases?q=${e}&status=cancelled`)).cases.map((c) => c.subject);
+    out[`cases ${q} open`] = (await get(`/api/v1/cases?q=${e}&status=open`)).cases.map((c) => c.subject);
+    out[`cases ${q} other sop`] = (await get(`/api/v1/cases?q=${e}&sop=SOP-LPSE.BTG-019`)).cases.map((c) => c.subject);
   }
   for (const action of ['user.create', 'USER.create', 'User.*', 'user.*', 'kb.', 'KB.', 'register.create']) {
     out[`audit action ${action}`] = (await get(`/api/v1/audit?action=${encodeURIComponent(action)}&limit=1000`))
@@ -189,6 +230,27 @@ test('the searches find what the docs say: A-Z folded, accented letters as writt
   has('kb kata sandi', ['Désa dan kata sandi', 'Lupa kata sandi akun SPSE', 'Akun terkunci']);
   has('kb é', ['é-Katalog: mendaftar produk']);
   has('kb katalog', ['é-Katalog: mendaftar produk']);
+});
+
+test('a q written as a number the directory keeps finds, below the window too, its entry\'s cases and those whose text holds it', () => {
+  const a = got[0];
+  const has = (key, want) => assert.deepEqual(a[key], want, key);
+  const phone = ['Akun terkunci lagi', 'Telepon 081234567890 mati', 'Telepon 0812-3456-7890 tidak aktif'];
+  const npwp = ['Pendaftaran penyedia baru', 'NPWP 02.345.678.9-012.000 tidak valid'];
+  const nip = ['NIP 198001012005011001 ganda', 'Mutasi pegawai', 'NIP 19800101 200501 1 001 salah'];
+  // the entry's cases however the number is written; the text's as q is typed (signs and spaces aside)
+  const want = { '0812-3456-7890': phone, '081234567890': phone,
+    '+62 812 3456 7890': ['Akun terkunci lagi', 'Telepon +62 812 3456 7890 berdering'],
+    '02.345.678.9-012.000': npwp, '023456789012000': npwp, '19800101 200501 1 001': nip, '198001012005011001': nip };
+  for (const [q, rows] of Object.entries(want)) {
+    has(`cases ${q}`, rows);
+    // pages of one and of two: the window (one case below the page's before) then the index, no row twice or missed
+    has(`cases ${q} by 1`, rows.map((x) => [x]));
+    has(`cases ${q} by 2`, rows.length > 2 ? [rows.slice(0, 2), rows.slice(2)] : [rows]);
+    has(`cases ${q} other sop`, []);
+    has(`cases ${q} cancelled`, rows.filter((x) => x === 'Telepon 081234567890 mati'));
+    has(`cases ${q} open`, rows.filter((x) => x !== 'Telepon 081234567890 mati'));
+  }
 });
 
 test('SQLite and PostgreSQL answer every search alike, rows and order', { skip: !PG && 'LOKET_TEST_DB not set' }, () => {
