@@ -3,7 +3,8 @@
 // e-mail, the staff's form, the portal's ticket, an account request) finds the directory's person
 // holding it — in any capitals, under another display name or none — and neither adds a twin nor
 // renames them; of two holding it (old data) the oldest. An address that is an organisation's own (a
-// provider's) makes the case that organisation's, the person writing one of its people.
+// provider's) makes the case that organisation's, the person writing one of its people — found
+// again by a name that can be theirs and their phone number, when one is given.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -143,4 +144,58 @@ DELETE FROM schema_migration WHERE name='0054-party-email-lower';`);
   assert.equal(sql(`SELECT email FROM party WHERE id=${p.json.id}`).stdout.trim(), 'admin@lamakapital.co.id');
   const c = await mailed('Admin <ADMIN@lamakapital.co.id>', 'Setelah pemutakhiran');
   assert.equal(c.requester.org, 'CV Lama Kapital');
+});
+
+test('from an organisation\'s address with a phone: the person of that organisation whose name agrees and whose phone is the same (or none) is found again; another phone is another person', async () => {
+  const o = await api('POST', '/api/v1/directory', { kind: 'org', org_type: 'provider', name: 'CV Maju Jaya',
+    npwp: '04.567.890.1-234.000', email: 'info@cvmaju.co.id' });
+  assert.equal(o.status, 201, o.text);
+  const people = async () => (await api('GET', `/api/v1/directory?kind=person&agency=${o.json.id}`)).json.entries
+    .sort((a, b) => a.id - b.id);
+  const open = async (requester) => {
+    const r = await api('POST', '/api/v1/cases', { ...PHONE, requester });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.requester.org, 'CV Maju Jaya');
+    return r.json.number;
+  };
+  const budi = { name: 'Budi Santoso', email: 'info@cvmaju.co.id', phone: '0812-3456-7890' };
+  const first = [];
+  for (let i = 0; i < 3; i++) first.push(await open(budi));
+  let list = await people();
+  assert.deepEqual(list.map((x) => [x.name, x.phone, x.email ?? null]), [['Budi Santoso', '+6281234567890', null]],
+    'one Budi, not one per case');
+  const b1 = list[0].id;
+  // the same number however written, a name that can be his, the address in capitals
+  first.push(await open({ name: 'Pak Budi', email: 'INFO@cvmaju.co.id', phone: '+62 812 3456 7890' }));
+  first.push(await open({ name: 'budi santoso', email: 'info@cvmaju.co.id', phone: '6281234567890' }));
+  assert.equal((await people()).length, 1);
+  assert.deepEqual(await casesOf(b1), first.sort());
+  // the same name with another number: another Budi at the company, found again by that number
+  const other = [await open({ ...budi, phone: '0813 9999 0000' })];
+  list = await people();
+  assert.deepEqual(list.map((x) => [x.name, x.phone]), [['Budi Santoso', '+6281234567890'], ['Budi Santoso', '+6281399990000']]);
+  other.push(await open({ ...budi, phone: '+62-813-9999-0000' }));
+  assert.equal((await people()).length, 2, 'no third Budi');
+  assert.deepEqual(await casesOf(list[1].id), other.sort());
+  assert.equal((await casesOf(b1)).length, 5);
+  // a person of the organisation without a phone takes the one given (the name alone found him before)
+  const rudi = [await open({ name: 'Rudi Hartono', email: 'info@cvmaju.co.id' })];
+  rudi.push(await open({ name: 'Rudi Hartono', email: 'info@cvmaju.co.id', phone: '0812 1111 2222' }));
+  list = await people();
+  assert.deepEqual(list.map((x) => [x.name, x.phone ?? null]).slice(2), [['Rudi Hartono', '+6281211112222']]);
+  assert.deepEqual(await casesOf(list[2].id), rudi.sort());
+  // of the same name, the entry with that number before an older one with none
+  const s0 = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Sari Dewi', agency: String(o.json.id) });
+  assert.equal(s0.status, 201, s0.text);
+  const s1 = await api('POST', '/api/v1/directory', { kind: 'person', name: 'Sari Dewi', agency: String(o.json.id), phone: '0857-2222-3333' });
+  assert.equal(s1.status, 201, s1.text);
+  const sari = { name: 'Sari Dewi', email: 'info@cvmaju.co.id' };
+  const n1 = await open({ ...sari, phone: '085722223333' });
+  assert.deepEqual(await casesOf(s1.json.id), [n1]);
+  const n0 = await open({ ...sari, phone: '0857 4444 5555' });
+  assert.deepEqual(await casesOf(s0.json.id), [n0], 'the older one, who had no number, takes this one');
+  list = await people();
+  assert.deepEqual(list.filter((x) => x.name === 'Sari Dewi').map((x) => x.phone), ['+6285744445555', '+6285722223333']);
+  assert.equal(list.length, 5);
+  assert.deepEqual((await holders('info@cvmaju.co.id')).map((x) => x.id), [o.json.id], 'no person took the address');
 });
