@@ -188,11 +188,10 @@ typedef struct PartyRow {
   char name[512];
   unsigned char has[5];       /* nip, nik, npwp, email, phone are set */
   int has_parent;             /* it is linked to an organisation */
-  char phone[48];             /* its phone number as stored ("" when none) */
 } PartyRow;
 
 #define PARTY_COLS "SELECT id, name, nip IS NOT NULL, nik IS NOT NULL, npwp IS NOT NULL," \
-                   " email IS NOT NULL, phone IS NOT NULL, parent_id IS NOT NULL, phone FROM party"
+                   " email IS NOT NULL, phone IS NOT NULL, parent_id IS NOT NULL FROM party"
 
 /* One row of PARTY_COLS into *r. */
 static void party_row_read(Stmt *q, PartyRow *r){
@@ -200,7 +199,6 @@ static void party_row_read(Stmt *q, PartyRow *r){
   snprintf(r->name, sizeof r->name, "%s", db_col_text(q, 1));
   for(int i=0; i<5; i++) r->has[i] = (unsigned char)db_col_int(q, 2+i);
   r->has_parent = db_col_int(q, 7);
-  snprintf(r->phone, sizeof r->phone, "%s", db_col_text(q, 8));
 }
 
 /* The first party of a kind in the office a prepared one-value lookup (PARTY_COLS …) finds,
@@ -338,45 +336,39 @@ int case_party_by_email(Db *db, int64_t office_id, const char *email, const char
   return rc;
 }
 
-/* 1 when a stored phone number is `phone` (as ident_phone writes it: +62…) however it was written
-** (+62 or 0 first, dashes, spaces); one that is no number ident_phone takes must be the same text. */
-static int same_phone(const char *stored, const char *phone){
-  char a[64], b[64];
-  if( ident_phone(stored, a, sizeof a, 0, 0)!=OK ) snprintf(a, sizeof a, "%s", stored);
-  if( ident_phone(phone, b, sizeof b, 0, 0)!=OK ) snprintf(b, sizeof b, "%s", phone);
-  return strcmp(a, b)==0;
+/* 1 when x, a person's entry, can be the person given by name with the identifiers given (NIP,
+** NIK, NPWP): a name that can be theirs (names_agree), and none of those numbers held other than
+** the one given (a search by it found nobody before). */
+static int party_may_be(const PartyRow *x, const char *name, const char *given[3]){
+  for(int i=0; i<3; i++) if( x->has[i] && !util_blank(given[i]) ) return 0;
+  return names_agree(x->name, name);
 }
 
-/* A person of the organisation `parent` given by a name and a phone number from the organisation's
-** own address (case_open): of its people whose name can be the one given (names_agree), oldest
-** first, the one with that number, else the first with none (who takes it); one with another
-** number is another person (two Budis at one company), as is one holding a NIP, NIK or NPWP other
-** than one given (it found nobody before). Into *r (r->id 0: none); by the index party_parent. */
-static int party_at_org_by_phone(Db *db, int64_t office_id, int64_t parent, const char *name, const char *phone,
-                                 const char *given[3], PartyRow *r){
+/* A person given by a name and a phone number (as ident_phone writes it: +62…) whom no NIP, NIK,
+** NPWP or e-mail found: the oldest of the people holding that number whose name can be the one
+** given (party_may_be), by the index party_phone; else, at an organisation (parent: given by name
+** or by its own address), the oldest of its people of such a name with no number yet, who takes
+** it. One with another number is another person (two Budis at one company), and so is another
+** name at that number (an office's switchboard). Into *r (r->id 0: none). */
+static int party_by_name_phone(Db *db, int64_t office_id, int64_t parent, const char *name, const char *phone,
+                               const char *given[3], PartyRow *r){
   memset(r, 0, sizeof *r);
-  Stmt *q = db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND parent_id=?2 AND kind='person' ORDER BY id");
-  if( q==0 ) return ERR_DB;
-  db_bind_int64(q, 1, office_id);
-  db_bind_int64(q, 2, parent);
-  PartyRow none = { 0 };
-  int rc;
-  while( (rc = db_step(q))==DB_ROW ){
-    PartyRow x;
-    party_row_read(q, &x);
-    int other = 0;
-    for(int i=0; i<3; i++) other |= x.has[i] && !util_blank(given[i]);
-    if( other || !names_agree(x.name, name) ) continue;
-    if( x.phone[0]==0 ){
-      if( none.id==0 ) none = x;
-    }else if( same_phone(x.phone, phone) ){
-      *r = x;
-      break;
+  for(int pass=0; pass<2 && r->id==0; pass++){
+    if( pass==1 && !parent ) break;
+    Stmt *q = pass==0 ? db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND phone=?2 ORDER BY id")
+                      : db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND parent_id=?3 AND phone IS NULL ORDER BY id");
+    if( q==0 ) return ERR_DB;
+    db_bind_int64(q, 1, office_id);
+    if( pass==0 ) db_bind_text(q, 2, phone); else db_bind_int64(q, 3, parent);
+    int rc;
+    while( (rc = db_step(q))==DB_ROW ){
+      PartyRow x;
+      party_row_read(q, &x);
+      if( party_may_be(&x, name, given) ){ *r = x; break; }
     }
+    db_reset(q);
+    if( rc!=DB_ROW && rc!=DB_DONE ) return rc;
   }
-  db_reset(q);
-  if( rc!=DB_ROW && rc!=DB_DONE ) return rc;
-  if( r->id==0 ) *r = none;
   return OK;
 }
 
@@ -388,14 +380,14 @@ static int party_at_org_by_phone(Db *db, int64_t office_id, int64_t parent, cons
 ** "Budi Santoso"; another name at that address is another person's, an office's shared address),
 ** their entry not renamed by it — unless it holds a NIP or NIK other than the one given; an entry named by its e-mail address or phone number (a requester given by it
 ** alone) is renamed by the name now given with it. A person given by name alone at an organisation is the one of that name
-** (capitals and outer spaces aside) linked to that organisation already, if any; given with a phone
-** number from the organisation's own address (at_org_addr), the one of its people whose name can be
-** the one given with that number, else with none (party_at_org_by_phone). A person found by NIP or NIK under a name that cannot be the one given is
+** (capitals and outer spaces aside) linked to that organisation already, if any; a person given
+** by name with a phone number is the one of a name that can be theirs at that number, else, at an
+** organisation, one of its people of such a name with none yet (party_by_name_phone). A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
 ** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
                                 const char *nip, const char *nik, const char *npwp,
-                                const char *email, const char *phone, int64_t parent, int at_org_addr, int64_t *id,
+                                const char *email, const char *phone, int64_t parent, int64_t *id,
                                 const char **clash, char found[512]){
   *id = 0;
   *clash = 0;
@@ -439,12 +431,11 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
                     office_id, kind, phone, &r);
     if( rc==OK && r.id ) named_by_contact = 1;
   }
-  /* from an organisation's own address (at_org_addr) with a phone number: the person of that
-  ** organisation of a name that can be theirs with that number, or with none yet, not a twin for
-  ** every case (party_at_org_by_phone) */
-  if( rc==OK && r.id==0 && person && parent && at_org_addr && !util_blank(phone) ){
+  /* a name with a phone number: the person of a name that can be theirs at that number, or of the
+  ** organisation's people one with no number yet; not a twin for every call (party_by_name_phone) */
+  if( rc==OK && r.id==0 && person && !util_blank(phone) ){
     const char *ids[3] = { nip, nik, npwp };
-    rc = party_at_org_by_phone(db, office_id, parent, name, phone, ids, &r);
+    rc = party_by_name_phone(db, office_id, parent, name, phone, ids, &r);
   }
   if( rc==OK && r.id==0 && by_name )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
@@ -827,7 +818,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   if( rc==OK && !util_blank(rq->org_name) ){
     const char *clash;
     char found[512];
-    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, 0, &org, &clash, found);
+    rc = party_find_or_create(db, in->office_id, "org", rq->org_name, 0, 0, npwp, 0, 0, 0, &org, &clash, found);
     snprintf(org_as_given, sizeof org_as_given, "%s", rq->org_name);
     if( rc==OK && found[0] && !same_name(found, org_as_given) ) org_given = util_trim(org_as_given);
   }else if( rc==OK && org_addr ) org = by_addr.id;
@@ -837,7 +828,7 @@ int case_open(Db *db, const Actor *who, const CaseNew *given, Case **out, Err *e
   if( rc==OK && person==0 && (person_named || !util_blank(rq->nip) || !util_blank(rq->nik) || (!org_addr && !util_blank(rq->email))) ){
     const char *clash;
     rc = party_find_or_create(db, in->office_id, "person", org_addr && !person_named ? 0 : rname, nip, nik, own_npwp ? npwp : 0,
-                              org_addr ? 0 : email, phone, org, org_addr, &person, &clash, 0);
+                              org_addr ? 0 : email, phone, org, &person, &clash, 0);
     if( rc==ERR_CONFLICT ) ERR_SET(e, clash, N_("belongs to another person in the directory: check the number, or give the name written there"));
   }
   if( rc==OK ) rc = counter_next(db, in->office_id, "ticket", time_year(now, o.tz), &seq);

@@ -199,3 +199,40 @@ test('from an organisation\'s address with a phone: the person of that organisat
   assert.equal(list.length, 5);
   assert.deepEqual((await holders('info@cvmaju.co.id')).map((x) => x.id), [o.json.id], 'no person took the address');
 });
+
+test('a name with a phone number, no address: the person of a name that can be theirs at that number (or of the organisation named, one with none yet) is found again; another name at the number is another person', async () => {
+  const open = async (requester) => {
+    const r = await api('POST', '/api/v1/cases', { ...PHONE, channel: 'phone', requester });
+    assert.equal(r.status, 201, r.text);
+    return r.json.number;
+  };
+  const named = async (name) => (await api('GET', `/api/v1/directory?kind=person&q=${encodeURIComponent(name)}`)).json.entries
+    .filter((x) => x.name === name);
+  // the phone desk's caller, with no organisation: one entry for every call, however the number is written
+  const rina = [await open({ name: 'Rina Kusumawati', phone: '0811-2222-3333' })];
+  rina.push(await open({ name: 'Rina Kusumawati', phone: '+62 811 2222 3333' }));
+  rina.push(await open({ name: 'Ibu Rina', phone: '62811 2222 3333' }));
+  let list = await named('Rina Kusumawati');
+  assert.deepEqual(list.map((x) => x.phone), ['+6281122223333'], 'one Rina, not one per call');
+  assert.deepEqual(await casesOf(list[0].id), rina.sort());
+  // another name at that number (an office's switchboard) is another person, found again by it
+  const tono = [await open({ name: 'Tono Prasetyo', phone: '0811 2222 3333' }), await open({ name: 'Tono Prasetyo', phone: '081122223333' })];
+  list = await named('Tono Prasetyo');
+  assert.equal(list.length, 1);
+  assert.deepEqual(await casesOf(list[0].id), tono.sort());
+  assert.equal((await named('Rina Kusumawati')).length, 1);
+  // an entry holding a NIK other than the one given is someone else, though the name and number agree
+  await api('POST', '/api/v1/directory', { kind: 'person', name: 'Joko Susilo', nik: '3325011501900011', phone: '0856 7000 1000' });
+  await open({ name: 'Joko Susilo', nik: '3325011501900029', phone: '0856 7000 1000' });
+  assert.equal((await named('Joko Susilo')).length, 2);
+  // at an organisation given by name: its person of that name with no number takes the one given,
+  // and is found by it after; another number is another person of that company
+  const maju = [await open({ name: 'Hadi Wibowo', org_name: 'PT Sinar Kembar' })];
+  maju.push(await open({ name: 'Hadi Wibowo', org_name: 'PT Sinar Kembar', phone: '0812 5555 6666' }));
+  maju.push(await open({ name: 'Pak Hadi', org_name: 'PT Sinar Kembar', phone: '+62 812-5555-6666' }));
+  list = await named('Hadi Wibowo');
+  assert.deepEqual(list.map((x) => x.phone), ['+6281255556666']);
+  assert.deepEqual(await casesOf(list[0].id), maju.sort());
+  await open({ name: 'Hadi Wibowo', org_name: 'PT Sinar Kembar', phone: '0812 7777 8888' });
+  assert.deepEqual((await named('Hadi Wibowo')).map((x) => x.phone).sort(), ['+6281255556666', '+6281277778888']);
+});
