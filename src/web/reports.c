@@ -435,8 +435,9 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     rtable_text(t, w->sop_code);
     rtable_int(t, w->step);
     const char *activity = rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140);
-    /* a preparation row counts its checklist's items: said beside its activity, as the page says it beside the count */
-    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s)", activity, T(r, "preparation items")) : activity);
+    /* a preparation row times its checklist's items (its steps done count the step once): how many,
+    ** beside its activity, as the page says it beside the count */
+    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s: %d)", activity, T(r, "preparation items"), w->items_done) : activity);
     if( f->by_officer ) rtable_text(t, w->officer);
     rtable_text(t, rep_row_std(r, w));
     rtable_int(t, w->cases);
@@ -604,8 +605,8 @@ int page_report_compliance(Req *r){
         /* measured in office time: said once (an office-time standard's words say it already) */
         w->office_measure && !(w->std && STD_IS_OFFICE(w->std))
           ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
-        /* a preparation row counts its checklist items, not steps: said beside the count */
-        w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">%h</span>", T(r, "preparation items")) : "",
+        /* a preparation row: the step counted once, its checklist items (timed each by its deadline) beside it */
+        w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">· %d %h</span>", w->items_done, T(r, "preparation items")) : "",
         report_row_duration(&r->arena, w, w->median_s, r->lang), report_row_duration(&r->arena, w, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){

@@ -422,7 +422,7 @@ test('the monthly report mail for May, on the first working day of June (the 2nd
   assert.match(mail, /\(1 Mei 2026 – 31 Mei 2026\)/);
   assert.match(mail, /Kasus yang dikerjakan: +7\n/);
   assert.match(mail, /Langkah yang selesai: +17\n/);
-  assert.match(mail, /  di antaranya berstandar waktu: +15\n/);
+  assert.match(mail, /\nLangkah dan butir persiapan berstandar waktu: +15\n/);
   assert.match(mail, /  selesai dalam standar waktu: +11 \(73,3 %\)\n/);
   // the five breaches said apart: four steps done past their standard, one still open past due
   assert.match(mail, /  selesai melewati standar waktu: +4\n/);
