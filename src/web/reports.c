@@ -203,6 +203,7 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
       rtable_text(&t, T(r, "Of the steps overdue, past due since before this month (a breach of that month)")); rtable_int(&t, d.overdue_before_month);
       rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
+      rtable_text(&t, T(r, "Steps done this month")); rtable_int(&t, d.month_done);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
       rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "finished late"))); rtable_int(&t, d.month_breaches - d.month_breaches_open);
       rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "still open past their due time"))); rtable_int(&t, d.month_breaches_open);
@@ -249,6 +250,8 @@ int page_reports(Req *r){
     stat(r, N_("Finished today"), num(r, d.closed_today), 0);
     stat(r, N_("Steps overdue"), num(r, d.overdue_steps), "/kasus?overdue=1");
     stat(r, N_("Due later today"), num(r, d.due_today), 0);
+    /* the month's steps done, as the compliance report and the monthly mail count them (a training's step 2 once) */
+    stat(r, N_("Steps done this month"), num(r, d.month_done), "/laporan/kepatuhan");
     /* the month's breaches: each one someone must account for, listed with its case */
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");

@@ -464,7 +464,7 @@ test('dashboard at 09.00: what is due later today, and the month\'s breaches, fo
   web = await webSession(o.srv.url, 'kepala', PW);
   const page = (await web.get('/laporan')).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
   assert.match(page, /Jatuh tempo hari ini 1 /);
-  assert.match(page, /Langkah terlambat 3 Jatuh tempo hari ini 1 Pelanggaran bulan ini 2 /);
+  assert.match(page, /Langkah terlambat 3 Jatuh tempo hari ini 1 Langkah selesai bulan ini 2 Pelanggaran bulan ini 2 /);
   const csv = (await download('/laporan?format=csv')).bytes.toString('utf8');
   assert.match(csv, /\r\nJatuh tempo hari ini,1\r\n/);
   assert.match(csv, /\r\nPelanggaran — Bulan ini,2\r\n/);
