@@ -56,11 +56,13 @@ static void row_json(Req *r, Buf *b, const ComplianceRow *w){
              strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, w->officer);
   std_json(r, b, w->std);
   buf_printf(b, ",\"measure\":%J,\"cases\":%d,\"done\":%d,\"timed\":%d,\"met\":%d,\"share\":%R,\"median_s\":%R,"
-                "\"p90_s\":%R,\"breaches\":%d,\"counts\":%J}",
+                "\"p90_s\":%R,\"breaches\":%d,\"counts\":%J%R}",
              w->office_measure ? "office" : "real", w->cases, w->done, w->timed, w->met, share_json(r, w->met, w->timed),
              w->median_s >= 0 ? arena_printf(&r->arena, "%lld", (long long)w->median_s) : "null",
              w->p90_s >= 0 ? arena_printf(&r->arena, "%lld", (long long)w->p90_s) : "null", w->breaches,
-             w->items ? "items" : "steps");
+             w->items ? "items" : "steps",
+             /* a preparation row: its items done beside the step counted once */
+             w->items ? arena_printf(&r->arena, ",\"items_done\":%d", w->items_done) : "");
 }
 
 /* GET /api/v1/reports/dashboard: the office's figures (for the head) and the caller's own. */
@@ -72,14 +74,14 @@ int api_report_dashboard(Req *r){
   Buf b = BUF_INIT;
   buf_printf(&b, "{\"as_of\":%R,\"office\":", iso_or_null(r, now));
   if( perm_allows(r->roles, "report.office") ){
-    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,\"overdue_prep\":%lld,\"overdue_before_month\":%lld,"
+    buf_printf(&b, "{\"open_cases\":%lld,\"opened_today\":%lld,\"closed_today\":%lld,\"overdue_steps\":%lld,\"overdue_prep\":%lld,\"overdue_before_month\":%lld,\"done_this_month\":%lld,"
                    "\"due_today\":%lld,\"breaches_this_month\":%lld,\"breaches_open\":%lld,"
                    "\"this_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},\"last_month\":{\"timed\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"case_targets\":{\"response\":{\"judged\":%lld,\"met\":%lld,\"share\":%R},"
                    "\"resolution\":{\"judged\":%lld,\"met\":%lld,\"share\":%R}},"
                    "\"slowest\":[",
                (long long)d.open_cases, (long long)d.opened_today, (long long)d.closed_today, (long long)d.overdue_steps,
-               (long long)d.overdue_prep, (long long)d.overdue_before_month, (long long)d.due_today, (long long)d.month_breaches, (long long)d.month_breaches_open,
+               (long long)d.overdue_prep, (long long)d.overdue_before_month, (long long)d.month_done, (long long)d.due_today, (long long)d.month_breaches, (long long)d.month_breaches_open,
                (long long)d.month_timed, (long long)d.month_met, share_json(r, d.month_met, d.month_timed),
                (long long)d.last_timed, (long long)d.last_met, share_json(r, d.last_met, d.last_timed),
                (long long)d.month_answered, (long long)d.month_answered_met, share_json(r, d.month_answered_met, d.month_answered),

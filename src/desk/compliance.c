@@ -116,11 +116,16 @@ double compliance_share(const ComplianceRow *r){
   return r->timed > 0 ? 100.0 * r->met / r->timed : -1;
 }
 
-/* One step visit read from the database. */
+/* What a record stands for: a step done (counted, timed by its standard), a training's preparation
+** item done (timed by its own deadline, not a step), a preparation step done (counted once, its
+** time told by its items). */
+enum { REC_STEP, REC_ITEM, REC_PREP_STEP };
+/* One step visit (or preparation item) read from the database. */
 typedef struct Rec {
   int64_t case_id, took;
   int gid;                    /* its group: procedure × step (× officer) */
   int met;                    /* 1, 0, -1 not timed */
+  int kind;                   /* REC_STEP, REC_ITEM, REC_PREP_STEP */
 } Rec;
 
 /* Interned usernames: few distinct officers, many rows. */
@@ -247,13 +252,14 @@ static int breach_secs(const Procedure *p, int no, const char *item){
   return item==0 && procedure_step_secs(p, no);
 }
 
-/* A step (or a preparation item) done: its record in its group (its breach, when late, is read by
-** its due time: acc_breach). */
-static void acc_done(Acc *c, const Procedure *p, int no, int64_t case_id, const char *who, int met, int64_t took){
+/* A step (or a preparation item) done, kind REC_*: its record in its group (its breach, when late,
+** is read by its due time: acc_breach). */
+static void acc_done(Acc *c, const Procedure *p, int no, int kind, int64_t case_id, const char *who, int met, int64_t took){
   c->rec = arena_grow(c->a, c->rec, sizeof *c->rec, c->nrec, &c->caprec);
   Rec *x = &c->rec[c->nrec++];
   x->case_id = case_id;
-  x->met = met;
+  x->kind = kind;
+  x->met = kind==REC_PREP_STEP ? -1 : met;
   x->gid = group_of(&c->groups, p, no, c->by_officer ? who : 0, c->a);
   x->took = took;
   c->groups.v[x->gid].n++;
@@ -314,7 +320,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     "SELECT s.case_id, s.no, s.started_at, s.done_at, coalesce(s.due_at,0), coalesce(s.met,-1), s.paused_s,"
     " coalesce(s.done_by,''), k.procedure_id, k.number"
     " FROM case_step s JOIN kasus k ON k.id=s.case_id"
-    " WHERE s.office_id=?1 AND s.done_at>=?2 AND s.done_at<?3 AND coalesce(s.outcome,'')<>'cancelled'"
+    " WHERE s.office_id=?1 AND " CASE_SQL_STEP_DONE_23
     " AND (?4='' OR k.sop_code=?4) AND (?5=0 OR s.no=?5) AND (?6='' OR s.done_by=?6)");
   if( q==0 ){ calendar_free(cal); return ERR_DB; }
   db_bind_int64(q, 1, f->office_id);
@@ -329,11 +335,11 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     const Procedure *p = proc_of(db, &procs, db_col_int64(q, 8));
     if( p==0 ) continue;
     int no = db_col_int(q, 1);
-    /* a training's preparation step is counted by its checklist items below, each against its own
-    ** deadline: the step's own completion (no standard of its own) would be one more beside them */
-    if( no==prep && strcmp(p->code, TRAINING_SOP)==0 ) continue;
+    /* a training's preparation step is one step done; its time is told by its checklist items
+    ** below, each against its own deadline (the step has no standard of its own) */
+    int kind = no==prep && strcmp(p->code, TRAINING_SOP)==0 ? REC_PREP_STEP : REC_STEP;
     int64_t start = db_col_int64(q, 2), done = db_col_int64(q, 3), due = db_col_int64(q, 4);
-    acc_done(&c, p, no, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
+    acc_done(&c, p, no, kind, db_col_int64(q, 0), intern(&c.names, db_col_text(q, 7), a), db_col_int(q, 5),
              step_took(cal, procedure_step(p, no), start, done, due, db_col_int64(q, 6)));
   }
   db_reset(q);
@@ -397,7 +403,7 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
         const Procedure *pr = proc_of(db, &procs, db_col_int64(p, 5));
         if( pr==0 ) continue;
         int64_t done = db_col_int64(p, 1), start = db_col_int64(p, 7);
-        acc_done(&c, pr, prep, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
+        acc_done(&c, pr, prep, REC_ITEM, db_col_int64(p, 0), intern(&c.names, db_col_text(p, 4), a), db_col_int(p, 3),
                  done > start ? done - start : 0);
       }
       db_reset(p);
@@ -468,22 +474,26 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     r->office_measure = s && STD_IS_OFFICE(&s->std);
     r->items = x->no==prep && strcmp(x->proc->code, TRAINING_SOP)==0;
   }
+  /* a preparation step's own record has no time of its own (its items tell it): its group's
+  ** times are the first nt of its slots */
+  int *nt = ng ? arena_alloc(a, sizeof *nt * (size_t)ng) : 0;
+  for(int g=0; g<ng; g++) nt[g] = 0;
   for(int i=0; i<nrec; i++){
     Group *x = &groups.v[rec[i].gid];
     ComplianceRow *r = &out->rows[rec[i].gid];
-    took[x->at + x->n] = rec[i].took;
+    if( rec[i].kind!=REC_PREP_STEP ) took[x->at + nt[rec[i].gid]++] = rec[i].took;
     cases[x->at + x->n] = rec[i].case_id;
     x->n++;
-    r->done++;
+    if( rec[i].kind==REC_ITEM ) r->items_done++; else r->done++;
     if( rec[i].met >= 0 ){ r->timed++; r->met += rec[i].met; }
   }
   for(int g=0; g<ng; g++){
     const Group *x = &groups.v[g];
     ComplianceRow *r = &out->rows[g];
     if( x->n==0 ){ r->median_s = r->p90_s = -1; r->cases = 0; continue; }   /* a row of open breaches only (took may be NULL) */
-    if( x->n>1 ) qsort(took + x->at, (size_t)x->n, sizeof *took, i64_cmp);
-    percentiles(took + x->at, x->n, &r->median_s, &r->p90_s);
-    r->cases = x->n ? distinct(cases + x->at, x->n) : 0;
+    if( nt[g]>1 ) qsort(took + x->at, (size_t)nt[g], sizeof *took, i64_cmp);
+    percentiles(took + x->at, nt[g], &r->median_s, &r->p90_s);
+    r->cases = distinct(cases + x->at, x->n);
   }
   /* each breach counts on its step's row (by its due time: one done late may have been done in
   ** another period); those still undone are the open ones */
@@ -496,12 +506,12 @@ int compliance_report(Db *db, const ComplianceFilter *f, Compliance *out, Arena 
     }
   }
   if( ng ) qsort(out->rows, (size_t)ng, sizeof *out->rows, row_cmp);
-  /* the total: every record, cases counted once */
+  /* the total: every record, cases counted once; the steps done (a preparation item is timed, not a step) */
   ComplianceRow *t = &out->total;
   t->sop_code = t->sop_title = t->step_text = t->step_text_en = t->officer = "";
   t->median_s = t->p90_s = -1;
   for(int i=0; i<nrec; i++){
-    t->done++;
+    if( rec[i].kind==REC_ITEM ) t->items_done++; else t->done++;
     if( rec[i].met >= 0 ){ t->timed++; t->met += rec[i].met; }
     cases[i] = rec[i].case_id;
   }

@@ -161,6 +161,8 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                                           " AND t.status IN ('plan','approved')"),
                            office_id, 2, now, day + 86400, 0, &prep_due);
   d->due_today += prep_due;
+  /* the steps done this month, as the compliance report's total and the monthly mail count them */
+  if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_DONE), office_id, 2, month, next, "", &d->month_done);
   if( rc==OK ) rc = compliance_count(db, office_id, month, next, 0, &d->month_timed, &d->month_met);
   if( rc==OK ) rc = compliance_count(db, office_id, last, month, 0, &d->last_timed, &d->last_met);
   /* the case-level targets of the priority table: the cases opened this month the office has
@@ -198,13 +200,11 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
     rc = my_steps(db, office_id, now, username, &d->my_open, &d->my_overdue, a);
     if( rc==OK ) rc = compliance_count(db, office_id, month, next, username, &d->my_month_timed, &d->my_month_met);
     if( rc!=OK ) return rc;
-    /* counts on the indexes, as the compliance report counts the officer's work: steps and a
-    ** training's preparation items done, of them late, and their steps open past due (a held
-    ** one is not: its clock stands still) */
-    int64_t late = 0, open_late = 0, prep_done = 0, prep_late = 0;
-    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM case_step WHERE office_id=?1 AND done_at>=?2 AND done_at<?3"
-                             " AND done_by=?4 AND coalesce(outcome,'')<>'cancelled'"), office_id, 2, month, next, username,
-                             &d->my_done_month);
+    /* counts on the indexes, as the compliance report counts the officer's work: steps done
+    ** (CASE_SQL_STEP_DONE: a training's preparation step once, not once per item), the steps and
+    ** preparation items late, and their steps open past due (a held one is not: its clock stands still) */
+    int64_t late = 0, open_late = 0, prep_late = 0;
+    if( rc==OK ) rc = count3(db_prepare(db, DASH_SQL_STEPS_DONE), office_id, 2, month, next, username, &d->my_done_month);
     /* the month's breaches as the report counts them (CASE_SQL_STEP_BREACHED: by the due time, this
     ** month before now): done late by them, and left undone assigned to them */
     int64_t until = now < next ? now : next;
@@ -214,22 +214,8 @@ int dashboard_get(Db *db, int64_t office_id, const char *tz, int64_t now, const 
                              " AND s.assigned_user=?4 AND " CASE_SQL_STEP_BREACHED_23),
                              office_id, 2, month, until, username, &open_late);
     if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
-                             " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_at<?3 AND p.done_by=?4 AND t.status<>'cancelled'"),
-                             office_id, 2, month, next, username, &prep_done);
-    if( rc==OK ) rc = count3(db_prepare(db, "SELECT count(*) FROM training_prep p JOIN training t ON t.id=p.training_id"
                              " WHERE p.office_id=?1 AND p.done_at>=?2 AND p.done_by=?4 AND " DASH_SQL_PREP_BREACHED_23),
                              office_id, 2, month, until, username, &prep_late);
-    /* a training's preparation step is counted by its items (as the report counts it), not by its
-    ** own completion as well */
-    int64_t prep_steps = 0;
-    Stmt *q = rc==OK ? db_prepare(db, "SELECT count(*) FROM case_step s JOIN training t ON t.case_id=s.case_id"
-                                      " WHERE s.office_id=?1 AND s.done_at>=?2 AND s.done_at<?3 AND s.done_by=?4 AND s.no=?5"
-                                      " AND coalesce(s.outcome,'')<>'cancelled'") : 0;
-    if( q ){
-      db_bind_int(q, 5, compliance_prep_step());
-      rc = count3(q, office_id, 2, month, next, username, &prep_steps);
-    }else if( rc==OK ) rc = ERR_DB;
-    d->my_done_month += prep_done - prep_steps;
     d->my_breaches_month = late + open_late + prep_late;
     d->my_breaches_open = open_late;
     if( rc!=OK ) return rc;

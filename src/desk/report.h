@@ -39,15 +39,18 @@ typedef struct ComplianceRow {
   const char *officer;       /* "" unless by officer */
   const Standard *std;       /* NULL when the step has none (or on the total row) */
   int cases;                 /* distinct cases with a step done in the period */
-  int done;                  /* step visits done in the period */
-  int timed;                 /* of those, with a standard (met known) */
+  int done;                  /* step visits done in the period (CASE_SQL_STEP_DONE): a training's
+                             ** preparation step once, not once per checklist item */
+  int items_done;            /* a preparation row (items): its checklist items done in the period */
+  int timed;                 /* records timed against a standard (met known): steps done with one,
+                             ** and on a preparation row its items done, each by its own deadline */
   int met;                   /* of the timed, within the standard */
   int breaches;              /* its steps breached, their due time in the period (CASE_SQL_STEP_BREACHED) */
   int breaches_open;         /* of them, still undone (the others were done late) */
   int64_t median_s, p90_s;   /* time taken; -1 when nothing was done */
   int office_measure;        /* 1: the times are office time */
-  int items;                 /* 1: a training's preparation step, whose row counts its checklist items
-                             ** (each against its own deadline), not the step's own completion */
+  int items;                 /* 1: a training's preparation step, whose row times its checklist items
+                             ** (each against its own deadline); done counts the step itself */
 } ComplianceRow;
 
 typedef struct ComplianceBreach {
@@ -114,6 +117,7 @@ typedef struct Dashboard {
   int64_t due_today;         /* open steps (and preparation items) due from now to midnight, not held */
   int64_t month_breaches;    /* this month's breaches, as the compliance report counts them */
   int64_t month_breaches_open;  /* of them, steps (and items) still undone past due: the others were done late */
+  int64_t month_done;        /* steps done this month (DASH_SQL_STEPS_DONE), as the compliance report's total */
   int64_t month_timed, month_met, last_timed, last_met;     /* compliance this month, last month */
   int64_t month_answered, month_answered_met;   /* cases opened this month answered, of them by their response target */
   int64_t month_resolved, month_resolved_met;   /* cases closed this month, of them by their resolution target */
@@ -130,6 +134,10 @@ typedef struct Dashboard {
 #define DASH_SQL_OPEN_CASES "SELECT count(*) FROM kasus WHERE office_id=?1 AND status='open'"
 #define DASH_SQL_STEPS_OVERDUE \
   "SELECT count(*) FROM case_step s WHERE s.office_id=?1 AND " CASE_SQL_STEP_OVERDUE_2
+/* An office's steps done in ?2..?3 (CASE_SQL_STEP_DONE), by whoever did them or by the username ?4
+** ('' for anyone): the compliance report's total "steps done", the dashboard's and the mail's. */
+#define DASH_SQL_STEPS_DONE \
+  "SELECT count(*) FROM case_step s WHERE s.office_id=?1 AND " CASE_SQL_STEP_DONE_23 " AND (?4='' OR s.done_by=?4)"
 /* A training's preparation item (row p of training_prep, its training t) overdue at NOW: undone
 ** past its deadline while the training is still ahead (plan, approved). */
 #define DASH_SQL_PREP_OVERDUE(NOW) "(p.done_at IS NULL AND p.due_at<" NOW " AND t.status IN ('plan','approved'))"

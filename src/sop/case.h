@@ -285,6 +285,14 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 #define CASE_SQL_STEP_BREACHED(FROM, UNTIL) \
   "(s.due_at>=" FROM " AND s.due_at<" UNTIL " AND coalesce(s.outcome,'')<>'cancelled'" \
   " AND (s.met=0 OR (s.done_at IS NULL AND (s.pause_started_at IS NULL OR s.due_at<s.pause_started_at))))"
+/* SQL, for a step row named s: the one definition of a step done in a period, FROM <= done time
+** < UNTIL, not cancelled: one record per step visit. A training's preparation step (BTG-005 step
+** 2) is one step done like any other, however many checklist items it holds: the items are timed
+** each against its own deadline (met, breached), but they are not steps. The compliance report's
+** "steps done", the dashboard's (the office's and the officer's) and the monthly mail count it so. */
+#define CASE_SQL_STEP_DONE(FROM, UNTIL) \
+  "(s.done_at>=" FROM " AND s.done_at<" UNTIL " AND coalesce(s.outcome,'')<>'cancelled')"
+#define CASE_SQL_STEP_DONE_23 CASE_SQL_STEP_DONE("?2", "?3")
 /* The two at the placeholders their statements use (a statement's SQL is one literal text): the
 ** period ?2..?3, now ?2. */
 #define CASE_SQL_STEP_BREACHED_23 CASE_SQL_STEP_BREACHED("?2", "?3")

@@ -203,6 +203,7 @@ int page_reports(Req *r){
       rtable_text(&t, T(r, "Steps overdue")); rtable_int(&t, d.overdue_steps);
       rtable_text(&t, T(r, "Of the steps overdue, past due since before this month (a breach of that month)")); rtable_int(&t, d.overdue_before_month);
       rtable_text(&t, T(r, "Due later today")); rtable_int(&t, d.due_today);
+      rtable_text(&t, T(r, "Steps done this month")); rtable_int(&t, d.month_done);
       rtable_text(&t, arena_printf(&r->arena, "%s — %s", T(r, "Breaches"), T(r, "This month"))); rtable_int(&t, d.month_breaches);
       rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "finished late"))); rtable_int(&t, d.month_breaches - d.month_breaches_open);
       rtable_text(&t, arena_printf(&r->arena, "%s: %s", T(r, "Of them"), T(r, "still open past their due time"))); rtable_int(&t, d.month_breaches_open);
@@ -249,6 +250,8 @@ int page_reports(Req *r){
     stat(r, N_("Finished today"), num(r, d.closed_today), 0);
     stat(r, N_("Steps overdue"), num(r, d.overdue_steps), "/kasus?overdue=1");
     stat(r, N_("Due later today"), num(r, d.due_today), 0);
+    /* the month's steps done, as the compliance report and the monthly mail count them (a training's step 2 once) */
+    stat(r, N_("Steps done this month"), num(r, d.month_done), "/laporan/kepatuhan");
     /* the month's breaches: each one someone must account for, listed with its case */
     stat(r, N_("Breaches this month"), num(r, d.month_breaches), "/laporan/kepatuhan#pelanggaran");
     out(r, "</div>");
@@ -435,8 +438,9 @@ static void rep_compliance_table(Req *r, const ComplianceFilter *f, const Compli
     rtable_text(t, w->sop_code);
     rtable_int(t, w->step);
     const char *activity = rep_cut(r, strcmp(r->lang, "en")==0 ? w->step_text_en : w->step_text, 140);
-    /* a preparation row counts its checklist's items: said beside its activity, as the page says it beside the count */
-    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s)", activity, T(r, "preparation items")) : activity);
+    /* a preparation row times its checklist's items (its steps done count the step once): how many,
+    ** beside its activity, as the page says it beside the count */
+    rtable_text(t, w->items ? arena_printf(&r->arena, "%s (%s: %d)", activity, T(r, "preparation items"), w->items_done) : activity);
     if( f->by_officer ) rtable_text(t, w->officer);
     rtable_text(t, rep_row_std(r, w));
     rtable_int(t, w->cases);
@@ -604,8 +608,8 @@ int page_report_compliance(Req *r){
         /* measured in office time: said once (an office-time standard's words say it already) */
         w->office_measure && !(w->std && STD_IS_OFFICE(w->std))
           ? arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "office time")) : "",
-        /* a preparation row counts its checklist items, not steps: said beside the count */
-        w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">%h</span>", T(r, "preparation items")) : "",
+        /* a preparation row: the step counted once, its checklist items (timed each by its deadline) beside it */
+        w->cases, w->done, w->items ? arena_printf(&r->arena, " <span class=\"muted\">· %d %h</span>", w->items_done, T(r, "preparation items")) : "",
         report_row_duration(&r->arena, w, w->median_s, r->lang), report_row_duration(&r->arena, w, w->p90_s, r->lang),
         rep_pct(r, compliance_share(w)));
     if( w->breaches ){

@@ -575,7 +575,7 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       const reports = got.filter((m) => templateOf(m.subject) === 'monthly-report');
       assert.deepEqual(reports.map((m) => m.subject), ['Laporan kepatuhan bulanan November 2026 — LPSE']);
       const fig = (label) => Number(reports[0].body.match(new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm'))[1]);
-      const [timedN, metN, lateN, openN, prepN] = ['di antaranya berstandar waktu', 'selesai dalam standar waktu',
+      const [timedN, metN, lateN, openN, prepN] = ['Langkah dan butir persiapan berstandar waktu', 'selesai dalam standar waktu',
         'selesai melewati standar waktu', 'Langkah belum selesai, lewat batas waktu',
         'Butir persiapan pelatihan belum selesai, lewat batas waktu'].map(fig);
       assert.equal(metN + lateN, timedN, reports[0].body);

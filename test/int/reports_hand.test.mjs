@@ -422,7 +422,7 @@ test('the monthly report mail for May, on the first working day of June (the 2nd
   assert.match(mail, /\(1 Mei 2026 – 31 Mei 2026\)/);
   assert.match(mail, /Kasus yang dikerjakan: +7\n/);
   assert.match(mail, /Langkah yang selesai: +17\n/);
-  assert.match(mail, /  di antaranya berstandar waktu: +15\n/);
+  assert.match(mail, /\nLangkah dan butir persiapan berstandar waktu: +15\n/);
   assert.match(mail, /  selesai dalam standar waktu: +11 \(73,3 %\)\n/);
   // the five breaches said apart: four steps done past their standard, one still open past due
   assert.match(mail, /  selesai melewati standar waktu: +4\n/);
@@ -464,7 +464,7 @@ test('dashboard at 09.00: what is due later today, and the month\'s breaches, fo
   web = await webSession(o.srv.url, 'kepala', PW);
   const page = (await web.get('/laporan')).text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ');
   assert.match(page, /Jatuh tempo hari ini 1 /);
-  assert.match(page, /Langkah terlambat 3 Jatuh tempo hari ini 1 Pelanggaran bulan ini 2 /);
+  assert.match(page, /Langkah terlambat 3 Jatuh tempo hari ini 1 Langkah selesai bulan ini 2 Pelanggaran bulan ini 2 /);
   const csv = (await download('/laporan?format=csv')).bytes.toString('utf8');
   assert.match(csv, /\r\nJatuh tempo hari ini,1\r\n/);
   assert.match(csv, /\r\nPelanggaran — Bulan ini,2\r\n/);

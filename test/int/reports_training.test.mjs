@@ -40,7 +40,8 @@ test('a preparation item never ticked stays a breach once the training is held, 
   // Wednesday 13 May: the training not yet held, the two items undone are open breaches
   await f.serveAt('2026-05-13T09:00:00+07:00');
   const before = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`)).json;
-  assert.deepEqual([before.rows[0].done, before.rows[0].timed, before.rows[0].met, before.rows[0].breaches], [3, 3, 2, 3]);
+  // step 2 not done yet (no step done), its three items ticked timed each by its deadline
+  assert.deepEqual([before.rows[0].done, before.rows[0].items_done, before.rows[0].timed, before.rows[0].met, before.rows[0].breaches], [0, 3, 3, 2, 3]);
   // the head's dashboard counts them among the steps overdue, and says where they are: the case
   // list's overdue steps (its link) has no training checklist, so it would show nothing
   const office = (await f.api('GET', '/api/v1/reports/dashboard')).json.office;
@@ -58,12 +59,13 @@ test('a preparation item never ticked stays a breach once the training is held, 
   await f.serveAt('2026-05-20T09:00:00+07:00');
   const rep = (await f.api('GET', `/api/v1/reports/compliance?from=2026-05-01&to=2026-05-31&sop=${TRAINING}&step=2`)).json;
   assert.equal(rep.rows.length, 1);
-  // step 2 itself closed when the training was held (it has no standard): its row counts the
-  // three items ticked, not the step beside them, and says so
+  // step 2 itself closed when the training was held (it has no standard): its row counts it as
+  // one step done, and times the three items ticked, each by its own deadline
   const cs = (await f.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json.steps.find((s) => s.no === 2);
   assert.equal(cs.outcome, 'done');
-  assert.deepEqual([rep.rows[0].done, rep.rows[0].timed, rep.rows[0].met, rep.rows[0].counts, rep.rows[0].standard], [3, 3, 2, 'items', null]);
-  assert.deepEqual([rep.total.done, rep.breaches_open], [3, 2]);
+  assert.deepEqual([rep.rows[0].done, rep.rows[0].items_done, rep.rows[0].timed, rep.rows[0].met, rep.rows[0].counts, rep.rows[0].standard],
+    [1, 3, 3, 2, 'items', null]);
+  assert.deepEqual([rep.total.done, rep.total.timed, rep.breaches_open], [1, 3, 2]);
   assert.equal(rep.rows[0].breaches, 3);
   assert.equal(rep.breaches_total, 3);
   // each named by its item (latest due first, then by the item's label)
@@ -91,8 +93,9 @@ test('a preparation item never ticked stays a breach once the training is held, 
   // an item the training began without can no longer be ticked: not "still open"
   assert.match(page.text, /<td class="num">2 · Akses internet<\/td><td>—<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>tidak dikerjakan sebelum pelatihan<\/td>/);
   assert.match(page.text, /<td class="num">2 · Ruang pelatihan<\/td><td>admin<\/td><td>5 Mei 2026, 16\.00 WIB<\/td><td>6 Mei 2026, 10\.00 WIB<\/td>/);
-  // the row says it counts the items, each by its own deadline (the step has no standard of its own)
-  assert.match(page.text, /<td>Tiap butir persiapan menurut tenggatnya sendiri<\/td><td class="num">1<\/td><td class="num">3 <span class="muted">butir persiapan<\/span><\/td>/);
+  // the row says it times the items, each by its own deadline (the step has no standard of its own):
+  // the step done once, its three items beside it
+  assert.match(page.text, /<td>Tiap butir persiapan menurut tenggatnya sendiri<\/td><td class="num">1<\/td><td class="num">1 <span class="muted">· 3 butir persiapan<\/span><\/td>/);
   assert.match(page.text, /<p class="breach-split">Pelanggaran 3: 1 selesai terlambat · 2 masih terbuka melewati tenggat<\/p>/);
 });
 
@@ -164,8 +167,8 @@ test('the recap of trainings counts their participants with a seat and those pre
 });
 
 // The preparation's last item ticked completes step 2 itself: the step's row (and the officer's
-// "steps I did this month") counts the five items, not the step once more beside them.
-test('a training prepared in full: step 2 counts its five items, not its own completion beside them', async () => {
+// "steps I did this month") counts it as one step done; its five items are timed, not steps.
+test('a training prepared in full: step 2 is one step done, its five items timed each by its deadline', async () => {
   const h = frozenServer();
   try {
     await h.serveAt('2026-08-03T09:00:00+07:00');
@@ -179,10 +182,11 @@ test('a training prepared in full: step 2 counts its five items, not its own com
     const kase = (await h.api('GET', `/api/v1/cases/${encodeURIComponent(t.json.number)}`)).json;
     assert.deepEqual([kase.steps[1].outcome, kase.steps[1].by, kase.current_step], ['done', 'admin', 3]);
     const rep = (await h.api('GET', `/api/v1/reports/compliance?sop=${TRAINING}`)).json;
-    assert.deepEqual(rep.rows.map((w) => [w.step, w.done, w.timed, w.met, w.counts]), [[1, 1, 0, 0, 'steps'], [2, 5, 5, 5, 'items']]);
-    assert.equal(rep.total.done, 6);
-    const mine = (await h.api('GET', '/api/v1/reports/dashboard')).json.mine;
-    assert.deepEqual([mine.done_this_month, mine.timed_this_month, mine.met_this_month], [6, 5, 5]);
+    assert.deepEqual(rep.rows.map((w) => [w.step, w.done, w.items_done, w.timed, w.met, w.counts]), [[1, 1, undefined, 0, 0, 'steps'], [2, 1, 5, 5, 5, 'items']]);
+    assert.deepEqual([rep.total.done, rep.total.timed], [2, 5]);
+    const dash = (await h.api('GET', '/api/v1/reports/dashboard')).json;
+    assert.deepEqual([dash.mine.done_this_month, dash.mine.timed_this_month, dash.mine.met_this_month], [2, 5, 5]);
+    assert.deepEqual([dash.office.done_this_month, dash.office.this_month.timed], [2, 5]);
   } finally {
     await h.stop();
   }

@@ -169,11 +169,11 @@ test('WIT: July cut at WIT midnight; a step done while held is not late; the off
   assert.equal((await o.api('POST', `/api/v1/trainings/${t.json.id}/checklist/1`, { done: true }, 'sari')).json.checklist[0].met, true);
   // Sari's dashboard: A's held step 5 and the training's preparation are hers; the held step is
   // not overdue nor a breach (as "Tugas saya" and the compliance report say); the item she ticked
-  // is work done this month as the share counts it
+  // is timed this month as the share counts it, but is not a step done (step 2 is not done yet)
   let mine = (await o.get('/api/v1/reports/dashboard', 'sari')).mine;
   assert.deepEqual((await o.get('/api/v1/cases?mine=1&overdue=1', 'sari')).cases, []);
   assert.deepEqual([mine.assigned_open, mine.assigned_overdue, mine.done_this_month, mine.timed_this_month, mine.met_this_month,
-                    mine.breaches_this_month], [2, 0, 3, 3, 3, 0]);
+                    mine.breaches_this_month], [2, 0, 2, 3, 3, 0]);
 
   await o.at('2026-07-14T09:00:00+09:00', ['sari']);
   assert.equal((await o.api('POST', `/api/v1/trainings/${t.json.id}/checklist/3`, { done: true }, 'sari')).json.checklist[2].met, false);
@@ -187,19 +187,19 @@ test('WIT: July cut at WIT midnight; a step done while held is not late; the off
   assert.deepEqual((await o.get('/api/v1/reports/compliance?from=2026-06-01&to=2026-06-30')).rows, []);
   const rep = await o.get('/api/v1/reports/compliance?officer=sari');
   assert.equal(rep.from, '2026-06-30T15:00:00Z');
-  assert.deepEqual(rep.rows.map((w) => [w.sop, w.step, w.done, w.timed, w.met, w.median_s, w.breaches]), [
-    [HD, 2, 1, 1, 1, 0, 0],
-    [HD, 4, 1, 1, 1, 0, 0],
-    [HD, 5, 1, 1, 1, 0, 0],             // the time held is not counted
-    ['SOP-LPSE.BTG-005', 2, 2, 2, 1, 610200, 1],   // 26 h and 13 d 1 h after step 2 started
+  assert.deepEqual(rep.rows.map((w) => [w.sop, w.step, w.done, w.items_done, w.timed, w.met, w.median_s, w.breaches]), [
+    [HD, 2, 1, undefined, 1, 1, 0, 0],
+    [HD, 4, 1, undefined, 1, 1, 0, 0],
+    [HD, 5, 1, undefined, 1, 1, 0, 0],             // the time held is not counted
+    ['SOP-LPSE.BTG-005', 2, 0, 2, 2, 1, 610200, 1],   // two items, 26 h and 13 d 1 h after step 2 started; the step not done yet
   ]);
-  assert.deepEqual(rep.total, { cases: 2, done: 5, timed: 5, met: 4, share: 80, breaches: 1 });
+  assert.deepEqual(rep.total, { cases: 2, done: 3, timed: 5, met: 4, share: 80, breaches: 1 });
   mine = (await o.get('/api/v1/reports/dashboard', 'sari')).mine;
   assert.deepEqual([mine.assigned_open, mine.assigned_overdue, mine.done_this_month, mine.timed_this_month, mine.met_this_month,
-                    mine.share_this_month, mine.breaches_this_month], [1, 0, 5, 5, 4, 80, 1]);
+                    mine.share_this_month, mine.breaches_this_month], [1, 0, 3, 5, 4, 80, 1]);
   // the whole office: the room not made ready by 9 July 16.00 WIT is a breach of nobody's yet
   const all = await o.get('/api/v1/reports/compliance');
-  assert.deepEqual(all.total, { cases: 2, done: 7, timed: 6, met: 5, share: 83.3, breaches: 2 });
+  assert.deepEqual(all.total, { cases: 2, done: 5, timed: 6, met: 5, share: 83.3, breaches: 2 });
   assert.deepEqual(all.breaches.map((x) => [x.step, x.officer, x.late_s]), [
     [2, 'sari', 17 * 3600],             // trainers: due 13 July 16.00, done 14 July 09.00
     [2, null, 4 * 86400 + 17 * 3600],   // the room: due 9 July 16.00, still undone

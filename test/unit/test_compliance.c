@@ -405,7 +405,7 @@ static void test_monthly_mail_on_first_working_day(void **state){
   ** C's two, D's step 3, and F's step 2 (open past due) = 4 */
   assert_contains(m, "Kasus yang dikerjakan:                      8\n");
   assert_contains(m, "Langkah yang selesai:                       21\n");
-  assert_contains(m, "  di antaranya berstandar waktu:            13\n");
+  assert_contains(m, "\nLangkah dan butir persiapan berstandar waktu: 13\n");
   assert_contains(m, "  selesai dalam standar waktu:              10 (76,9 %)\n");
   /* the breaches said apart: done past the standard (C's two, D's step 3) and still open (F's step 2) */
   assert_contains(m, "  selesai melewati standar waktu:           3\n");
