@@ -242,12 +242,13 @@ static void test_lookup(void **state){
   assert_int_equal(party_cases(db, office_id, org, 1, &cs, &n, &a), OK);
   assert_int_equal(n, 1);
   assert_string_equal(cs[0].number, c2->number);
-  f.q = "siti";   /* the newest person of that name: the second case's requester */
+  f.q = "siti";   /* the same person, found again by her name and number: both cases, newest first */
   assert_int_equal(party_search(db, &f, &rows, &n, &a), OK);
-  assert_true(n>=1);
-  assert_int_equal(party_cases(db, office_id, rows[0].id, 10, &cs, &n, &a), OK);
   assert_int_equal(n, 1);
+  assert_int_equal(party_cases(db, office_id, rows[0].id, 10, &cs, &n, &a), OK);
+  assert_int_equal(n, 2);
   assert_string_equal(cs[0].number, c2->number);
+  assert_string_equal(cs[1].number, c->number);
   assert_int_equal(party_cases(db, office_id + 1, rows[0].id, 10, &cs, &n, &a), OK);   /* another office's */
   assert_int_equal(n, 0);
   Buf plan;
