@@ -344,30 +344,37 @@ static int party_may_be(const PartyRow *x, const char *name, const char *given[3
   return names_agree(x->name, name);
 }
 
-/* A person given by a name and a phone number (as ident_phone writes it: +62…) whom no NIP, NIK,
-** NPWP or e-mail found: the oldest of the people holding that number whose name can be the one
-** given (party_may_be), by the index party_phone; else, at an organisation (parent: given by name
-** or by its own address), the oldest of its people of such a name with no number yet, who takes
-** it. One with another number is another person (two Budis at one company), and so is another
-** name at that number (an office's switchboard). Into *r (r->id 0: none). */
-static int party_by_name_phone(Db *db, int64_t office_id, int64_t parent, const char *name, const char *phone,
-                               const char *given[3], PartyRow *r){
+/* A person given by a name, with a phone number (as ident_phone writes it: +62…) or at an
+** organisation (parent), whom no NIP, NIK, NPWP or e-mail found: of the people holding that number
+** (the index party_phone), then of the organisation's people (party_parent; with a number given,
+** those with none yet, who take it), the one whose name can be the one given (party_may_be): of
+** exactly that name (capitals and spaces aside) first, else the oldest. Another number is another
+** person (two Budis at one company), and so is another name at the number (an office's
+** switchboard). Into *r (r->id 0: none). */
+static int party_by_name_at(Db *db, int64_t office_id, int64_t parent, const char *name, const char *phone,
+                            const char *given[3], PartyRow *r){
   memset(r, 0, sizeof *r);
-  for(int pass=0; pass<2 && r->id==0; pass++){
+  int by_phone = !util_blank(phone);
+  for(int pass = by_phone ? 0 : 1; pass<2 && r->id==0; pass++){
     if( pass==1 && !parent ) break;
     Stmt *q = pass==0 ? db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND phone=?2 ORDER BY id")
-                      : db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND parent_id=?3 AND phone IS NULL ORDER BY id");
+            : by_phone ? db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND parent_id=?2 AND phone IS NULL ORDER BY id")
+            : db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind='person' AND parent_id=?2 ORDER BY id");
     if( q==0 ) return ERR_DB;
     db_bind_int64(q, 1, office_id);
-    if( pass==0 ) db_bind_text(q, 2, phone); else db_bind_int64(q, 3, parent);
+    if( pass==0 ) db_bind_text(q, 2, phone); else db_bind_int64(q, 2, parent);
+    PartyRow agree = { 0 };
     int rc;
     while( (rc = db_step(q))==DB_ROW ){
       PartyRow x;
       party_row_read(q, &x);
-      if( party_may_be(&x, name, given) ){ *r = x; break; }
+      if( !party_may_be(&x, name, given) ) continue;
+      if( same_name(x.name, name) ){ *r = x; break; }
+      if( agree.id==0 ) agree = x;
     }
     db_reset(q);
     if( rc!=DB_ROW && rc!=DB_DONE ) return rc;
+    if( r->id==0 ) *r = agree;
   }
   return OK;
 }
@@ -379,10 +386,9 @@ static int party_by_name_phone(Db *db, int64_t office_id, int64_t parent, const 
 ** them under any name that can be theirs (case_party_by_email: in any capitals, "Budi" under
 ** "Budi Santoso"; another name at that address is another person's, an office's shared address),
 ** their entry not renamed by it — unless it holds a NIP or NIK other than the one given; an entry named by its e-mail address or phone number (a requester given by it
-** alone) is renamed by the name now given with it. A person given by name alone at an organisation is the one of that name
-** (capitals and outer spaces aside) linked to that organisation already, if any; a person given
-** by name with a phone number is the one of a name that can be theirs at that number, else, at an
-** organisation, one of its people of such a name with none yet (party_by_name_phone). A person found by NIP or NIK under a name that cannot be the one given is
+** alone) is renamed by the name now given with it. A person given by name with a phone number, or
+** by name alone at an organisation, is the one of a name that can be theirs at that number, else
+** among the organisation's people (party_by_name_at). A person found by NIP or NIK under a name that cannot be the one given is
 ** ERR_CONFLICT, *clash naming the identifier: a mistyped number would file the case under
 ** someone else. */
 static int party_find_or_create(Db *db, int64_t office_id, const char *kind, const char *name,
@@ -431,26 +437,16 @@ static int party_find_or_create(Db *db, int64_t office_id, const char *kind, con
                     office_id, kind, phone, &r);
     if( rc==OK && r.id ) named_by_contact = 1;
   }
-  /* a name with a phone number: the person of a name that can be theirs at that number, or of the
-  ** organisation's people one with no number yet; not a twin for every call (party_by_name_phone) */
-  if( rc==OK && r.id==0 && person && !util_blank(phone) ){
+  /* a name with a phone number, or at an organisation with nothing else: the person of a name that
+  ** can be theirs at that number, or among the organisation's people; not a twin for every call or
+  ** case (party_by_name_at) */
+  if( rc==OK && r.id==0 && person && (!util_blank(phone) || (parent && util_blank(nip) && util_blank(nik)
+      && util_blank(npwp) && util_blank(email))) ){
     const char *ids[3] = { nip, nik, npwp };
-    rc = party_by_name_phone(db, office_id, parent, name, phone, ids, &r);
+    rc = party_by_name_at(db, office_id, parent, name, phone, ids, &r);
   }
   if( rc==OK && r.id==0 && by_name )
     rc = party_seek(db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND name=?3 ORDER BY id LIMIT 1"), office_id, kind, name, &r);
-  /* a person given by name alone (no NIP, NIK, NPWP, e-mail nor phone) at an organisation: the
-  ** person of that name (capitals and the spaces around aside) the organisation's entry has
-  ** already, not a twin for every case (as the directory's own import: desk/directory.c) */
-  if( rc==OK && r.id==0 && person && parent && util_blank(nip) && util_blank(nik) && util_blank(npwp)
-      && util_blank(email) && util_blank(phone) ){
-    char nm[512];
-    snprintf(nm, sizeof nm, "%s", name);
-    Stmt *q = db_prepare(db, PARTY_COLS " WHERE office_id=?1 AND kind=?2 AND parent_id=?4"
-                             " AND lower(trim(name))=lower(CAST(?3 AS TEXT)) ORDER BY id LIMIT 1");
-    if( q ) db_bind_int64(q, 4, parent);
-    rc = party_seek(q, office_id, kind, util_trim(nm), &r);
-  }
   if( rc!=OK ) return rc;
   const char *given[5] = { nip, nik, npwp, email, phone };
   if( r.id ){

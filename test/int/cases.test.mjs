@@ -539,6 +539,14 @@ test('a requester given by name alone at an organisation is the directory\'s per
   // a different name at the same organisation is another person
   await open({ name: 'Budi Hartono', org_name: 'PT Maju Kembar' });
   assert.equal((await people()).length, 3);
+  // a name that can be his, as the phone desk writes it (a title, a form of address, a part):
+  // the one of exactly that name first, else the oldest whose name agrees — not a fourth entry
+  for (const name of ['Bapak Budi Hartanto', 'Pak Hartanto', 'Ir. Budi Hartanto, S.T.']) await open({ name, org_name: 'PT Maju Kembar' });
+  assert.equal((await people()).length, 3);
+  const plain = list.find((x) => !x.email);
+  assert.equal((await get(`/api/v1/directory/${plain.id}`)).json.cases.length, 4 + 3);
+  await open({ name: 'budi hartono', org_name: 'PT Maju Kembar' });
+  assert.equal((await people()).length, 3, 'Budi Hartono found by his own name, not the older Budi Hartanto');
 });
 
 test('a requester given by an e-mail address alone is the directory\'s person at it, else one named by it until a name comes with it; a phone alone is refused', async () => {
