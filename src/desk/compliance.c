@@ -542,8 +542,8 @@ static int count_met(Stmt *q, int64_t office_id, int64_t from, int64_t to, const
 int compliance_count(Db *db, int64_t office_id, int64_t from, int64_t to, const char *officer,
                      int64_t *timed, int64_t *met){
   *timed = *met = 0;
-  int rc = count_met(db_prepare(db, "SELECT count(*), coalesce(sum(met),0) FROM case_step"
-                                    " WHERE office_id=?1 AND done_at>=?2 AND done_at<?3 AND met IS NOT NULL AND (?4='' OR done_by=?4)"),
+  int rc = count_met(db_prepare(db, "SELECT count(*), coalesce(sum(s.met),0) FROM case_step s"
+                                    " WHERE s.office_id=?1 AND " CASE_SQL_STEP_DONE_23 " AND s.met IS NOT NULL AND (?4='' OR s.done_by=?4)"),
                      office_id, from, to, officer, timed, met);
   if( rc==OK ){
     rc = count_met(db_prepare(db, "SELECT count(*), coalesce(sum(p.met),0) FROM training_prep p JOIN training t ON t.id=p.training_id"
