@@ -553,6 +553,7 @@ static void init_not_applied(const Opts *o, const char *code){
            " (the password from --password-stdin or LOKET_PASSWORD)\n", d);
 }
 
+/* loket init: make a data folder (configuration, keys, database with the ten procedures, the admin). */
 static int cmd_init(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
@@ -1196,6 +1197,7 @@ static int help_word(const char *z){
   return !strcmp(z, "--help") || !strcmp(z, "-h") || !strcmp(z, "help");
 }
 
+/* The command line: the command named first, with its arguments. */
 int main(int argc, char **argv){
   setvbuf(stdout, 0, _IOLBF, 0);
   /* what Loket creates is its own: the database (password hashes, personal data), backups,

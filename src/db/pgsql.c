@@ -626,6 +626,7 @@ static void pg_read_snapshot(PgDb *db, int readonly){
   }
 }
 
+/* Run a statement (executed at its first step) and go to its next row: DB_ROW, DB_DONE or an error. */
 int pg_step(PgStmt *q){
   if( !q->executed ){
     PgDb *db = q->db;

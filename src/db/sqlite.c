@@ -402,6 +402,7 @@ static void read_snapshot(SqDb *db, int readonly){
   }
 }
 
+/* Go to a statement's next row: DB_ROW, DB_DONE or an error (a write prepared outside its transaction refused). */
 int sq_step(SqStmt *q){
   if( q->db->to && !sqlite3_stmt_readonly(q->s) ){
     /* prepared before the write transaction began: it would wait for the writer's lock */

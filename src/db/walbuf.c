@@ -92,16 +92,19 @@ static int wb_truncate(sqlite3_file *p, sqlite3_int64 size){
   int rc = wb_flush(f);
   return rc!=SQLITE_OK ? rc : f->real->pMethods->xTruncate(f->real, size);
 }
+/* Sync: the gathered bytes written first. */
 static int wb_sync(sqlite3_file *p, int flags){
   WbFile *f = (WbFile*)p;
   int rc = wb_flush(f);
   return rc!=SQLITE_OK ? rc : f->real->pMethods->xSync(f->real, flags);
 }
+/* The file's size: the gathered bytes written first. */
 static int wb_size(sqlite3_file *p, sqlite3_int64 *size){
   WbFile *f = (WbFile*)p;
   int rc = wb_flush(f);
   return rc!=SQLITE_OK ? rc : f->real->pMethods->xFileSize(f->real, size);
 }
+/* A file control: the gathered bytes written first; the VFS's name says this layer. */
 static int wb_control(sqlite3_file *p, int op, void *arg){
   WbFile *f = (WbFile*)p;
   int rc = wb_flush(f);
@@ -124,9 +127,11 @@ static int wb_unlock(sqlite3_file *p, int l){ return ((WbFile*)p)->real->pMethod
 static int wb_reserved(sqlite3_file *p, int *r){ return ((WbFile*)p)->real->pMethods->xCheckReservedLock(((WbFile*)p)->real, r); }
 static int wb_sector(sqlite3_file *p){ return ((WbFile*)p)->real->pMethods->xSectorSize(((WbFile*)p)->real); }
 static int wb_device(sqlite3_file *p){ return ((WbFile*)p)->real->pMethods->xDeviceCharacteristics(((WbFile*)p)->real); }
+/* Shared memory of the WAL index: the real file's. */
 static int wb_shm_map(sqlite3_file *p, int i, int sz, int ext, void volatile **pp){
   return ((WbFile*)p)->real->pMethods->xShmMap(((WbFile*)p)->real, i, sz, ext, pp);
 }
+/* A lock of the WAL index: the real file's. */
 static int wb_shm_lock(sqlite3_file *p, int off, int n, int flags){
   return ((WbFile*)p)->real->pMethods->xShmLock(((WbFile*)p)->real, off, n, flags);
 }

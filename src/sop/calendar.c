@@ -660,6 +660,7 @@ static const HolidayRow *holiday_seen(const HolidayList *l, int start, const cha
   return 0;
 }
 
+/* Append a holiday to a list. */
 static void holiday_push(HolidayList *l, const HolidayRow *r){
   if( l->n==l->cap ){
     l->cap = l->cap ? l->cap*2 : 32;

@@ -241,6 +241,7 @@ int strlist_has(const StrList *l, const char *z){
   return 0;
 }
 
+/* Add a text to a list of texts (a copy). */
 static void strlist_add(StrList *l, const char *z){
   if( l->n==l->cap ){
     l->cap = l->cap ? l->cap*2 : 4;

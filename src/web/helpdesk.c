@@ -75,6 +75,8 @@ static const char *esc_kind_word(Req *r, const char *kind){
   if( util_str_eq(kind, "permintaan_layanan") ) return T(r, "Service request");
   return T(r, "Problem");
 }
+
+/* An escalation's status as the page says it. */
 static const char *esc_status_word(Req *r, const char *status){
   return util_str_eq(status, "answered") ? T(r, "answered") : T(r, "awaiting the answer");
 }
@@ -171,6 +173,7 @@ static void hd_waiting_lkpp(Req *r){
   out(r, "</tbody></table></div></section>");
 }
 
+/* The help desk's page: its forms and lists, with the errors of a form sent (e) and the status to answer. */
 static int hd_hub(Req *r, const Err *e, int status){
   page_begin(r, "Help desk");
   hd_error(r, e, hub_fields);
@@ -768,6 +771,7 @@ static void rhs_results(Req *r, Case *c, const RhsInfo *x){
   out(r, "</dl></section>");
 }
 
+/* The page of an .rhs case (OI-06), with the errors of a form sent (e) and the status to answer. */
 static int hd_rhs_page(Req *r, Case *c, const Err *e, int status){
   RhsInfo x;
   if( rhs_get(r->db, c, &x, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
