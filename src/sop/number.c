@@ -146,14 +146,21 @@ int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, si
   return OK;
 }
 
-/* Format number seq of a register of the office for a year and month with the office's pattern. */
+/* Format number seq of a register of the office for a year and month with the office's pattern.
+** A case number is printed in capitals (an office code or a pattern in small letters too): every
+** path and the portal's tracking find a case by its number typed in capitals or small letters
+** (case_number_typed), which only a number printed in capitals allows. */
 int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int month, int64_t seq, char *out, size_t n){
   char pat[NUMBER_PATTERN_MAX+8];
   Office o;
   int rc = number_pattern_get(db, office_id, reg, pat, sizeof pat);
   if( rc!=OK ) return rc;
   if( office_get(db, office_id, &o)!=OK ) return ERR_NOTFOUND;
-  return number_format(pat, o.code, year, month, seq, out, n);
+  rc = number_format(pat, o.code, year, month, seq, out, n);
+  if( rc==OK && strcmp(reg, "case")==0 ){
+    for(char *p = out; *p; p++) if( *p>='a' && *p<='z' ) *p = (char)(*p-'a'+'A');
+  }
+  return rc;
 }
 
 /* Set the patterns of an office, all or nothing, audited; the counters are not touched. */
