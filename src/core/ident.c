@@ -527,8 +527,12 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   if( nsn!=d+1 && nsn[0]=='0' ) nsn++;
   size_t len = strlen(nsn);
   int kd;
+  if( nsn[0]=='8' && nsn[1]=='0' ){   /* 0800 (bebas pulsa), 0807, 0809: a service's number, no one's phone */
+    ERR_SET(e, "phone", "an 080x number (0800 toll-free, 0809 premium) is a service's number, not a person's: give a mobile (08...) or landline number");
+    return ERR_INVALID;
+  }
   if( nsn[0]=='8' ){
-    if( len<8 || len>13 || nsn[1]=='0' ){
+    if( len<8 || len>13 ){
       ERR_SET(e, "phone", "a mobile number (08...) must have 8 to 13 digits after the 0");
       return ERR_INVALID;
     }

@@ -27,16 +27,22 @@ const char *number_default(const char *reg){
 }
 
 /* What a pattern holds: its fields counted, the width of {seq:N} (0 for {seq}), and whether
-** it has a '/' (letters are numbered so in Indonesia: 045/LPSE/XI/2026). */
-typedef struct NumberScan { int nseq, nyear, nmonth, noffice, width, slash; } NumberScan;
+** it has a '/' (letters are numbered so in Indonesia: 045/LPSE/XI/2026); when it is not fit, what
+** is wrong (bad: NUMBER_UNKNOWN, NUMBER_UNCLOSED, NUMBER_CHAR) and the text at fault (at, n bytes). */
+enum { NUMBER_UNKNOWN = 1, NUMBER_UNCLOSED, NUMBER_CHAR };
+typedef struct NumberScan { int nseq, nyear, nmonth, noffice, width, slash, bad; const char *at; size_t n; } NumberScan;
 
-/* Walk a pattern into *k. OK or ERR_INVALID (an unknown field or a character not allowed). */
+/* Walk a pattern into *k. OK or ERR_INVALID (an unknown field, a { not closed or a character not
+** allowed: k->bad says which, k->at where). */
 static int number_scan(const char *p, NumberScan *k){
   memset(k, 0, sizeof *k);
   for(; *p; p++){
     if( *p=='{' ){
       const char *end = strchr(p, '}');
-      if( end==0 ) return ERR_INVALID;
+      if( end==0 || memchr(p+1, '{', (size_t)(end-p-1)) ){
+        k->bad = NUMBER_UNCLOSED; k->at = p; k->n = 1;
+        return ERR_INVALID;
+      }
       size_t n = (size_t)(end - p - 1);
       if( n==6 && strncmp(p+1, "office", 6)==0 ) k->noffice++;
       else if( n==4 && strncmp(p+1, "year", 4)==0 ) k->nyear++;
@@ -44,24 +50,33 @@ static int number_scan(const char *p, NumberScan *k){
       else if( n==11 && strncmp(p+1, "month:roman", 11)==0 ) k->nmonth++;
       else if( n==3 && strncmp(p+1, "seq", 3)==0 ) k->nseq++;
       else if( n==5 && strncmp(p+1, "seq:", 4)==0 && p[5]>='1' && p[5]<='9' ){ k->nseq++; k->width = p[5]-'0'; }
-      else return ERR_INVALID;
+      else{ k->bad = NUMBER_UNKNOWN; k->at = p; k->n = n+2; return ERR_INVALID; }
       p = end;
     }else if( *p=='/' ){
       k->slash = 1;
     }else if( !isalnum((unsigned char)*p) && *p!='-' && *p!='_' && *p!='.' ){
+      k->bad = NUMBER_CHAR; k->at = p; k->n = 1;
+      while( ((unsigned char)p[k->n] & 0xC0)==0x80 ) k->n++;   /* the whole of a UTF-8 character */
       return ERR_INVALID;
     }
   }
   return OK;
 }
 
-/* Check a pattern; ERR_INVALID with e naming field when it is not fit. */
+/* Check a pattern; ERR_INVALID with e naming field when it is not fit, and what in it is wrong. */
 int number_pattern_check(const char *pattern, const char *field, Err *e){
   NumberScan k;
   if( pattern==0 || *pattern==0 ){ ERR_SET(e, field, N_("is required")); return ERR_INVALID; }
   if( strlen(pattern)>NUMBER_PATTERN_MAX ){ err_set_n(e, field, N_("is longer than %d characters"), NUMBER_PATTERN_MAX); return ERR_INVALID; }
   if( number_scan(pattern, &k)!=OK ){
-    ERR_SET(e, field, N_("may hold only {office}, {year}, {month}, {month:roman}, {seq} or {seq:N} and letters, digits, - _ . /"));
+    char what[NUMBER_PATTERN_MAX+8];
+    snprintf(what, sizeof what, "%.*s", (int)k.n, k.at);
+    if( k.bad==NUMBER_UNCLOSED ) ERR_SET(e, field, N_("has a { not closed by }: a field is written {year}, {seq:4}"));
+    else if( k.bad==NUMBER_UNKNOWN ){
+      err_set_s(e, field, N_("has %s, which is no field: the fields are {office}, {year}, {month}, {month:roman}, {seq} and {seq:N} (N from 1 to 9)"), what);
+    }else{
+      err_set_s(e, field, N_("may hold, besides its fields, only letters, digits, - _ . and /, not \"%s\""), what);
+    }
     return ERR_INVALID;
   }
   if( k.nseq!=1 ){ ERR_SET(e, field, N_("must contain {seq} exactly once")); return ERR_INVALID; }
@@ -146,14 +161,21 @@ int number_pattern_get(Db *db, int64_t office_id, const char *reg, char *out, si
   return OK;
 }
 
-/* Format number seq of a register of the office for a year and month with the office's pattern. */
+/* Format number seq of a register of the office for a year and month with the office's pattern.
+** A case number is printed in capitals (an office code or a pattern in small letters too): every
+** path and the portal's tracking find a case by its number typed in capitals or small letters
+** (case_number_typed), which only a number printed in capitals allows. */
 int number_format_office(Db *db, int64_t office_id, const char *reg, int year, int month, int64_t seq, char *out, size_t n){
   char pat[NUMBER_PATTERN_MAX+8];
   Office o;
   int rc = number_pattern_get(db, office_id, reg, pat, sizeof pat);
   if( rc!=OK ) return rc;
   if( office_get(db, office_id, &o)!=OK ) return ERR_NOTFOUND;
-  return number_format(pat, o.code, year, month, seq, out, n);
+  rc = number_format(pat, o.code, year, month, seq, out, n);
+  if( rc==OK && strcmp(reg, "case")==0 ){
+    for(char *p = out; *p; p++) if( *p>='a' && *p<='z' ) *p = (char)(*p-'a'+'A');
+  }
+  return rc;
 }
 
 /* Set the patterns of an office, all or nothing, audited; the counters are not touched. */

@@ -49,3 +49,42 @@ test('per office and per year, in the office\'s time zone: AG-2026-0001 in each 
   const list = await request(s2.url, 'GET', '/api/v1/registers/agenda', { token: lpse2 });
   assert.deepEqual(list.json.entries.map((e) => e.number), ['AG-2027-0001', 'AG-2026-0002', 'AG-2026-0001']);
 });
+
+test('a case number is printed in capitals, an office code or a pattern in small letters too: found typed in capitals, small letters or with blanks', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-20T03:30:00Z' } });
+  servers.push(s);
+  const token = await login(s.url);
+  const api = (method, path, body) => request(s.url, method, path, { token, body });
+  let r = await api('POST', '/api/v1/offices', { code: 'lpse-kota', name: 'LPSE Kota' });
+  assert.equal(r.status, 201, r.text);
+  r = await api('POST', '/api/v1/me/office', { office: 'lpse-kota' });
+  assert.equal(r.status, 200, r.text);
+  const open = async () => {
+    const c = await api('POST', '/api/v1/cases', { sop: 'OI-02', channel: 'phone', subject: 'Uji', requester: { name: 'Budi' } });
+    assert.equal(c.status, 201, c.text);
+    return c.json.number;
+  };
+  const found = async (n) => {
+    for (const typed of [n, n.toLowerCase(), ` ${n.toLowerCase()} `, ` ${n} `]) {
+      const g = await api('GET', `/api/v1/cases/${encodeURIComponent(typed)}`);
+      assert.equal(g.status, 200, `${JSON.stringify(typed)}: ${g.text}`);
+      assert.equal(g.json.number, n);
+    }
+  };
+  const first = await open();
+  assert.equal(first, 'LPSE-KOTA-2026-000001');
+  await found(first);
+  r = await api('PUT', '/api/v1/number-formats', { case: 'tkt.{year}.{month}.{seq:3}' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.formats.case, 'tkt.{year}.{month}.{seq:3}', 'the pattern is kept as written');
+  const second = await open();
+  assert.equal(second, 'TKT.2026.11.002');
+  await found(second);
+  // the registers' numbers stay as their patterns write them
+  r = await api('PUT', '/api/v1/number-formats', { agenda: 'ag-{year}-{seq:4}' });
+  assert.equal(r.status, 200, r.text);
+  r = await api('POST', '/api/v1/registers/agenda', { ...LETTER, letter_date: '2026-11-19', case_number: ` ${second.toLowerCase()} ` });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.number, 'ag-2026-0001');
+  assert.equal(r.json.case_number, second);
+});

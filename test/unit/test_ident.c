@@ -408,7 +408,10 @@ static void test_phone_invalid(void **state){
   const char *mob = "a mobile number (08...) must have 8 to 13 digits after the 0";
   REFUSE(ident_phone("0812345", out, sizeof out, 0, E), "phone", mob);               /* 7 */
   REFUSE(ident_phone("081234567890123", out, sizeof out, 0, E), "phone", mob);       /* 14 */
-  REFUSE(ident_phone("0800 1234 5678", out, sizeof out, 0, E), "phone", mob);        /* 080x */
+  const char *svc = "an 080x number (0800 toll-free, 0809 premium) is a service's number, not a person's: give a mobile (08...) or landline number";
+  REFUSE(ident_phone("0800 1234 5678", out, sizeof out, 0, E), "phone", svc);        /* 080x: said as what it is */
+  REFUSE(ident_phone("0800-1-234567", out, sizeof out, 0, E), "phone", svc);
+  REFUSE(ident_phone("+62 809 1234 567", out, sizeof out, 0, E), "phone", svc);
   const char *land = "a landline number must have an area code and 7 to 11 digits after the 0";
   REFUSE(ident_phone("021 1234", out, sizeof out, 0, E), "phone", land);             /* 6 */
   REFUSE(ident_phone("0211234567890", out, sizeof out, 0, E), "phone", land);        /* 12 */

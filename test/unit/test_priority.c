@@ -174,6 +174,20 @@ static void test_patterns(void **state){
     if( number_format(bad[i], "LPSE", 2026, 1, 1, out, sizeof out)!=ERR_INVALID ) fail_msg("formatted \"%s\"", bad[i]);
   }
   assert_int_equal(number_format("{office}-{year}-{seq:6}", "LPSE", 2026, 1, 1, out, 8), ERR_INVALID);  /* does not fit */
+  /* what is wrong is said, and the text at fault: an unknown field, a { not closed, a character */
+  static const struct { const char *pat, *msg, *arg; } why[] = {
+    { "{office}-{year}-{bulan}-{seq}", "has %s, which is no field: the fields are {office}, {year}, {month}, {month:roman}, {seq} and {seq:N} (N from 1 to 9)", "{bulan}" },
+    { "{year}-{seq:10}", "has %s, which is no field: the fields are {office}, {year}, {month}, {month:roman}, {seq} and {seq:N} (N from 1 to 9)", "{seq:10}" },
+    { "{year}-{seq", "has a { not closed by }: a field is written {year}, {seq:4}", "" },
+    { "{year-{seq}", "has a { not closed by }: a field is written {year}, {seq:4}", "" },
+    { "{year} {seq}", "may hold, besides its fields, only letters, digits, - _ . and /, not \"%s\"", " " },
+    { "{year}\xC2\xB7{seq}", "may hold, besides its fields, only letters, digits, - _ . and /, not \"%s\"", "\xC2\xB7" },
+  };
+  for(size_t i=0; i<COUNT(why); i++){
+    assert_int_equal(number_pattern_check(why[i].pat, "case", &e), ERR_INVALID);
+    assert_string_equal(e.msg, why[i].msg);
+    assert_string_equal(e.arg, why[i].arg);
+  }
 }
 
 /* A changed case pattern: numbers go on from the counter (not reset, never reused); audited; all or nothing. */
