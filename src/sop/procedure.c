@@ -87,7 +87,10 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     size_t nd = strspn(tok[0], "0123456789");
     int unit = strcmp(tok[0]+nd, "s")==0 || strcmp(tok[0]+nd, "min")==0 || strcmp(tok[0]+nd, "h")==0;
     int indo = n>=2 && (strcmp(tok[1], "jam")==0 || strcmp(tok[1], "menit")==0 || strcmp(tok[1], "detik")==0);
-    *why = indo ? N_("the words are English: s, min or h (detik, menit, jam) after the number with no space, then office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real")
+    int setelah = 0;
+    for(int i=1; i<n; i++) if( strcmp(tok[i], "setelah")==0 || strcmp(tok[i], "sesudah")==0 ) setelah = 1;
+    *why = indo && setelah ? N_("the words are English: a deadline after an event is DURATION after EVENT, in real time: 1h after training_end, 15min after last_session_end")
+         : indo ? N_("the words are English: s, min or h (detik, menit, jam) after the number with no space, then office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real")
          : unit && nd>7 ? N_("the number of a duration has at most 7 digits (9999999min): write it in a larger unit")
          : unit && nd && strspn(tok[0], "0")==nd ? N_("a duration of 0 is no standard: write none, or a duration of at least 1")
          : n==1 || isdigit((unsigned char)tok[0][0])
@@ -114,6 +117,14 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     s->kind = STD_AFTER_STEP;
     s->office = strcmp(tok[1], "office")==0;
     return OK;
+  }else if( n==4 && (strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0) && strcmp(tok[2], "after")==0
+            && list_index(sop_events, tok[3])>=0 ){
+    *why = N_("a deadline after an event counts real time and is written without real or office: 1h after training_end");
+    return ERR_INVALID;
+  }else if( n>=2 && !(strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0 || strcmp(tok[1], "after")==0)
+            && (strcasecmp(tok[1], "real")==0 || strcasecmp(tok[1], "office")==0 || strcasecmp(tok[1], "after")==0) ){
+    *why = N_("real, office, after and before are written in small letters: 25min office, 10s real");
+    return ERR_INVALID;
   }else{
     *why = forms;
     return ERR_INVALID;

@@ -105,6 +105,27 @@ static void test_standard_refused(void **state){
   }
 }
 
+/* Near misses of a person writing by hand, each with the form to write. */
+static void test_standard_near_misses(void **state){
+  static const struct { const char *z, *why; } cases[] = {
+    { "1 jam setelah training_end", "the words are English: a deadline after an event is DURATION after EVENT" },
+    { "15 menit sesudah last_session_end", "the words are English: a deadline after an event is DURATION after EVENT" },
+    { "1h office after training_end", "a deadline after an event counts real time and is written without real or office" },
+    { "1h real after last_session_end", "a deadline after an event counts real time and is written without real or office" },
+    { "5min Office", "real, office, after and before are written in small letters" },
+    { "10s REAL", "real, office, after and before are written in small letters" },
+    { "1h After training_end", "real, office, after and before are written in small letters" },
+    { "10min office after step", "expected none, DURATION real" },
+    { "10s real now", "expected none, DURATION real" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Standard s;
+    const char *why = 0;
+    if( sop_standard_parse(cases[i].z, &s, &why)==OK ) fail_msg("\"%s\" was accepted", cases[i].z);
+    if( why==0 || strncmp(why, cases[i].why, strlen(cases[i].why)) ) fail_msg("\"%s\": %s", cases[i].z, why ? why : "(none)");
+  }
+}
+
 /* Standards in words, as staff read them (Indonesian first, English beside). */
 static void test_standard_words(void **state){
   static const struct { const char *std, *id, *en; } cases[] = {
@@ -866,6 +887,7 @@ int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_standard_forms),
     cmocka_unit_test(test_standard_refused),
+    cmocka_unit_test(test_standard_near_misses),
     cmocka_unit_test(test_standard_words),
     cmocka_unit_test(test_valid_round_trip),
     cmocka_unit_test(test_crlf_comments_slug),
