@@ -372,15 +372,21 @@ static int wrap_lines(const char *z, int width, char lines[][256], int max){
   return n;
 }
 
-/* The columns the table may take: COLUMNS when set, else the terminal's width when stdout is
-** one, else 80; never fewer than 80 (the narrow columns need them) nor more than 200. */
-static int table_cols(void){
+/* The terminal's columns: COLUMNS when set, else its width when stdout is one, else 80; never
+** fewer than least nor more than 200. */
+static int term_cols(int least){
   int cols = 0;
   const char *env = getenv("COLUMNS");
   struct winsize ws;
   if( env && *env ) cols = atoi(env);
   else if( isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws)==0 ) cols = ws.ws_col;
-  return cols<80 ? 80 : cols>200 ? 200 : cols;
+  else cols = 80;
+  return cols<least ? least : cols>200 ? 200 : cols;
+}
+
+/* The columns the table of sop show may take: at least 80 (the narrow columns need them). */
+static int table_cols(void){
+  return term_cols(80);
 }
 
 /* 1 when sop list wraps its lines at table_cols(): in a terminal (as ls does); a list read by
@@ -677,24 +683,35 @@ int cmd_sop(int argc, char **argv){
       sop_library_json(&b, lang);
       buf_putc(&b, '\n');
       fputs(buf_str(&b), stdout);
-    }else for(int i=0; i<sop_library_count(); i++){
+    }else{
+      /* the code and revision columns as wide as the widest (counted in characters, not bytes) */
+      int wcode = 22, wrev = 4;
+      for(int i=0; i<sop_library_count(); i++){
+        const Procedure *p = sop_library_at(i);
+        if( p==0 ) break;
+        if( text_cols(p->code)>wcode ) wcode = text_cols(p->code);
+        if( text_cols(p->revision)>wrev ) wrev = text_cols(p->revision);
+      }
+      for(int i=0; i<sop_library_count(); i++){
       const Procedure *p = sop_library_at(i);
       if( p==0 ) break;   /* a library published meanwhile may hold fewer */
       Arena ta;
       arena_init(&ta);
       /* English where the file gives it; every text printed as text (term_text) */
       const char *title = term_text(strcmp(lang, "en")==0 && p->title_en ? p->title_en : p->title, &ta);
-      char lead[96], at[32], line[1024];
-      snprintf(lead, sizeof lead, "%-22s %-4s %3d  ", term_text(p->code, &ta), term_text(p->revision, &ta), p->nsteps);
+      const char *code = term_text(p->code, &ta), *rev = term_text(p->revision, &ta);
+      char lead[512], at[32], line[1024];
+      snprintf(lead, sizeof lead, "%s%*s %s%*s %3d  ", code, wcode - text_cols(code), "", rev, wrev - text_cols(rev), "", p->nsteps);
       snprintf(line, sizeof line, "%s", title);
       if( p->revision_no>0 ){   /* from the database: which stored revision, from where, when */
         time_fmt_iso(at, sizeof at, p->loaded_at);
         snprintf(line, sizeof line, "%s  [revision %d, %s, %s%s]", title, p->revision_no, term_text(p->source, &ta), at,
                  sop_retired(p->code) ? ", retired" : "");
       }
-      if( list_wrapped() ) print_hanging(lead, line, table_cols());
+      if( list_wrapped() ) print_hanging(lead, line, term_cols(text_cols(lead) + 20));   /* the title keeps 20 columns */
       else printf("%s%s\n", lead, line);
       arena_free(&ta);
+      }
     }
   }else if( nargs<2 ){
     fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub);

@@ -154,7 +154,7 @@ int sop_store(Db *db, Procedure *p, const Actor *who, int *stored){
 }
 
 /* 1 when p cannot sit in one library beside other: the same code, or codes that make the same
-** address (slug: "SOP 07/LPSE/2027" and "SOP-07-LPSE-2027"), said in errs (unless NULL) in lang; 0 when
+** address in any case (slug: "SOP 07/LPSE/2027", "SOP-07-LPSE-2027" and "sop-07-lpse-2027"), said in errs (unless NULL) in lang; 0 when
 ** they can. */
 int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf *errs){
   if( strcmp(other->code, p->code)==0 ){
@@ -166,7 +166,16 @@ int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf 
     }
     return 1;
   }
-  if( strcmp(other->slug, p->slug)==0 ){
+  if( strcasecmp(other->code, p->code)==0 ){   /* an address finds a code in any case (sop_library_find) */
+    if( errs ){
+      buf_printf(errs, "%s:%d: ", p->file, p->code_line);
+      buf_printf(errs, i18n_get(lang, N_("code %s differs from code %s of %s (line %d) only in small and capital letters: an address finds either as the same")),
+                 p->code, other->code, other->file, other->code_line);
+      buf_putc(errs, '\n');
+    }
+    return 1;
+  }
+  if( strcasecmp(other->slug, p->slug)==0 ){
     if( errs ){
       buf_printf(errs, "%s:%d: ", p->file, p->code_line);
       buf_printf(errs, i18n_get(lang, N_("code %s makes the same address (%s) as code %s of %s (line %d)")),
@@ -174,6 +183,22 @@ int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf 
       buf_putc(errs, '\n');
     }
     return 1;
+  }
+  const char *b;
+  char sn[64];
+  size_t k = short_name(p, &b);
+  if( k>0 && k<sizeof sn ){   /* the file's name gives an address too (BTG-017): one procedure's */
+    for(size_t i=0; i<k; i++) sn[i] = (char)toupper((unsigned char)b[i]);   /* as the pages write it: BTG-017 */
+    sn[k] = 0;
+    if( sop_short_is(other, sn) ){
+      if( errs ){
+        buf_printf(errs, "%s:1: ", p->file);
+        buf_printf(errs, i18n_get(lang, N_("the file's name gives the short name %s, which is already that of %s (%s): name the file for its own procedure, e.g. uji-020-words.sop")),
+                   sn, other->code, file_base(other->file));
+        buf_putc(errs, '\n');
+      }
+      return 1;
+    }
   }
   return 0;
 }

@@ -87,7 +87,10 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     size_t nd = strspn(tok[0], "0123456789");
     int unit = strcmp(tok[0]+nd, "s")==0 || strcmp(tok[0]+nd, "min")==0 || strcmp(tok[0]+nd, "h")==0;
     int indo = n>=2 && (strcmp(tok[1], "jam")==0 || strcmp(tok[1], "menit")==0 || strcmp(tok[1], "detik")==0);
-    *why = indo ? N_("the words are English: s, min or h (detik, menit, jam) after the number with no space, then office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real")
+    int setelah = 0;
+    for(int i=1; i<n; i++) if( strcmp(tok[i], "setelah")==0 || strcmp(tok[i], "sesudah")==0 ) setelah = 1;
+    *why = indo && setelah ? N_("the words are English: a deadline after an event is DURATION after EVENT, in real time: 1h after training_end, 15min after last_session_end")
+         : indo ? N_("the words are English: s, min or h (detik, menit, jam) after the number with no space, then office (jam kerja) or real (waktu nyata): 15h office, 10min office, 30s real")
          : unit && nd>7 ? N_("the number of a duration has at most 7 digits (9999999min): write it in a larger unit")
          : unit && nd && strspn(tok[0], "0")==nd ? N_("a duration of 0 is no standard: write none, or a duration of at least 1")
          : n==1 || isdigit((unsigned char)tok[0][0])
@@ -114,6 +117,14 @@ int sop_standard_parse(const char *z, Standard *s, const char **why){
     s->kind = STD_AFTER_STEP;
     s->office = strcmp(tok[1], "office")==0;
     return OK;
+  }else if( n==4 && (strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0) && strcmp(tok[2], "after")==0
+            && list_index(sop_events, tok[3])>=0 ){
+    *why = N_("a deadline after an event counts real time and is written without real or office: 1h after training_end");
+    return ERR_INVALID;
+  }else if( n>=2 && !(strcmp(tok[1], "real")==0 || strcmp(tok[1], "office")==0 || strcmp(tok[1], "after")==0)
+            && (strcasecmp(tok[1], "real")==0 || strcasecmp(tok[1], "office")==0 || strcasecmp(tok[1], "after")==0) ){
+    *why = N_("real, office, after and before are written in small letters: 25min office, 10s real");
+    return ERR_INVALID;
   }else{
     *why = forms;
     return ERR_INVALID;
@@ -725,20 +736,44 @@ static const char *line_control(const char *z, const char *lang, char *buf, size
   return 0;
 }
 
-/* 1 when the line is "step" followed by a space or nothing. */
+/* 1 when the line starts a step: "step" followed by a space or nothing; 2 for a near miss of it
+** that is said and read as a step ("Step 1", "STEP 1", "step1"), not as a key line. */
 static int is_step_line(const char *z){
-  return strncmp(z, "step", 4)==0 && (z[4]==0 || z[4]==' ' || z[4]=='\t');
+  if( strncmp(z, "step", 4)==0 && (z[4]==0 || z[4]==' ' || z[4]=='\t') ) return 1;
+  if( strncasecmp(z, "step", 4)==0 && (z[4]==0 || z[4]==' ' || isdigit((unsigned char)z[4])) ) return 2;
+  return 0;
 }
 
-/* Read one "key: value" line; returns 0 (and reports) when it is not one. */
-static int key_value(Parse *ps, int line, char *z, char **key, char **val){
+/* 1 when name is a key of its place (in_step: under a step). */
+static int key_known(const char *name, int in_step){
+  for(size_t i=0; i<COUNT(proc_keys) && !in_step; i++) if( strcmp(proc_keys[i].name, name)==0 ) return 1;
+  for(int i=0; i<SK_COUNT && in_step; i++) if( strcmp(step_keys[i].name, name)==0 ) return 1;
+  return 0;
+}
+
+/* Read one "key: value" line; returns 0 (and reports) when it is not one. A known key written
+** with capitals ("Code:", "Actor:") is said and read as the key; a key with a digit or a dash
+** ("text-en") is left to the unknown key's message, which names the key meant. */
+static int key_value(Parse *ps, int line, char *z, char **key, char **val, int in_step){
   char *c = strchr(z, ':');
   if( c==0 ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
   *c = 0;
+  int upper = 0;
   for(char *k = z; *k; k++){
-    if( !(islower((unsigned char)*k) || *k=='_') ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
+    if( isupper((unsigned char)*k) ) upper = 1;
+    else if( !(islower((unsigned char)*k) || isdigit((unsigned char)*k) || *k=='_' || *k=='-') ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
   }
   if( *z==0 ){ perr(ps, line, N_("expected \"key: value\"")); return 0; }
+  if( upper ){
+    char low[32];
+    size_t n = strlen(z);
+    for(size_t i=0; i<n && i<sizeof low - 1; i++) low[i] = (char)tolower((unsigned char)z[i]);
+    low[n<sizeof low - 1 ? n : sizeof low - 1] = 0;
+    if( n<sizeof low && (key_known(low, in_step) || key_known(low, !in_step)) ){
+      perr(ps, line, N_("\"%s\": keys are written in small letters: %s"), z, low);
+      memcpy(z, low, n);
+    }
+  }
   *key = z;
   *val = util_trim(c+1);
   if( **val==0 ){ perr(ps, line, N_("%s has no value"), z); return 0; }
@@ -822,18 +857,19 @@ static int parse_text(const char *file, const char *text, size_t len, const char
     if( body!=z+ind ){
       perr(&ps, lineno, N_("indent with spaces, not tabs"));
     }else if( ind==0 && is_step_line(body) ){
+      if( is_step_line(body)==2 ) perr(&ps, lineno, N_("write a step's line as \"step N\": the word step in small letters, a space, then the number"));
       if( ps.cur ) step_finish(&ps, &lines[ps.cur - p->steps]);
       step_begin(&ps, lineno, body+4, &lines);
     }else if( ind==0 ){
       char *key, *val;
-      if( key_value(&ps, lineno, body, &key, &val) ){
+      if( key_value(&ps, lineno, body, &key, &val, 0) ){
         if( ps.cur ) perr(&ps, lineno, N_("\"%s\" after the steps: procedure keys come before step 1, step keys are indented by two spaces"), key);
         else proc_key(&ps, lineno, key, val);
       }
     }else if( ind==2 ){
       char *key, *val;
       if( ps.cur==0 ) perr(&ps, lineno, N_("an indented line before step 1"));
-      else if( key_value(&ps, lineno, body, &key, &val) ) step_key(&ps, lineno, key, val);
+      else if( key_value(&ps, lineno, body, &key, &val, 1) ) step_key(&ps, lineno, key, val);
     }else{
       perr(&ps, lineno, N_("step keys are indented by exactly two spaces"));
     }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, cli, startServer, request, login, addUser, sqlite, webSession } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { ROOT, BIN, cli, initData, startServer, request, login, addUser, sqlite, webSession } from './lib.mjs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'loket-sop-'));
 const GOOD = [join(ROOT, 'test/sop/phone.sop'), join(ROOT, 'test/sop/training.sop')];
@@ -458,5 +459,29 @@ test('a procedure by its short name (OI-02, BTG-017, as the SOPs and the README 
   for (const none of ['OI-07', 'OI', 'BTG-17', '02']) {
     assert.equal(cli(['sop', 'show', none]).status, 1, none);
     assert.equal((await request(s.url, 'GET', `/api/v1/sops/${none}`, { token })).status, 404, none);
+  }
+});
+
+// sop list lines up its columns by characters, not bytes (a code with – or É), and in a terminal
+// wraps the titles at its width (COLUMNS) even when narrower than sop show's least 80 columns.
+test('sop list --data: a non-ASCII code keeps the columns; a 60-column terminal gets lines of at most 60', () => {
+  const dir = initData();
+  try {
+    const text = readFileSync(join(ROOT, 'test/sop/phone.sop'), 'utf8').replace(/^code: .*$/m, 'code: SOP 09/LPSE–DÉ/2027');
+    const r = cli(['sop', 'load', write('uji-009-tanda.sop', text), '--data', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = cli(['sop', 'list', '--data', dir]).stdout.trimEnd().split('\n');
+    const at = (l) => [...l].join('').indexOf(' 00 ') < 0 ? -1 : [...l.slice(0, l.indexOf(' 00 '))].length;
+    const ours = lines.find((l) => l.startsWith('SOP 09/LPSE–DÉ/2027 '));
+    assert.ok(ours, lines.join('\n'));
+    for (const l of lines) assert.equal(at(l), at(lines[0]), `column of the revision in:\n${lines.join('\n')}`);
+    const tty = spawnSync('script', ['-qc', `${BIN} sop list --data ${dir}`, '/dev/null'], { env: { ...process.env, COLUMNS: '60' }, encoding: 'utf8' });
+    if (tty.error) return;   // no script(1) here to give a terminal
+    const out = tty.stdout.replace(/\r/g, '').trimEnd().split('\n');
+    assert.ok(out.length > lines.length, tty.stdout);
+    for (const l of out) assert.ok([...l].length <= 60, `${[...l].length} > 60: ${l}`);
+    assert.ok(out.some((l) => l.startsWith('SOP 09/LPSE–DÉ/2027    00 ')), tty.stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -105,6 +105,27 @@ static void test_standard_refused(void **state){
   }
 }
 
+/* Near misses of a person writing by hand, each with the form to write. */
+static void test_standard_near_misses(void **state){
+  static const struct { const char *z, *why; } cases[] = {
+    { "1 jam setelah training_end", "the words are English: a deadline after an event is DURATION after EVENT" },
+    { "15 menit sesudah last_session_end", "the words are English: a deadline after an event is DURATION after EVENT" },
+    { "1h office after training_end", "a deadline after an event counts real time and is written without real or office" },
+    { "1h real after last_session_end", "a deadline after an event counts real time and is written without real or office" },
+    { "5min Office", "real, office, after and before are written in small letters" },
+    { "10s REAL", "real, office, after and before are written in small letters" },
+    { "1h After training_end", "real, office, after and before are written in small letters" },
+    { "10min office after step", "expected none, DURATION real" },
+    { "10s real now", "expected none, DURATION real" },
+  };
+  for(size_t i=0; i<COUNT(cases); i++){
+    Standard s;
+    const char *why = 0;
+    if( sop_standard_parse(cases[i].z, &s, &why)==OK ) fail_msg("\"%s\" was accepted", cases[i].z);
+    if( why==0 || strncmp(why, cases[i].why, strlen(cases[i].why)) ) fail_msg("\"%s\": %s", cases[i].z, why ? why : "(none)");
+  }
+}
+
 /* Standards in words, as staff read them (Indonesian first, English beside). */
 static void test_standard_words(void **state){
   static const struct { const char *std, *id, *en; } cases[] = {
@@ -299,6 +320,17 @@ static void test_unknown_keys(void **state){
   refuses(HEAD "titel_en: T\n" STEP(1), "f.sop:4: unknown key \"titel_en\": did you mean \"title_en\"?");
   refuses(HEAD STEP(1) "  tiem: 1h office\n", "f.sop:8: unknown step key \"tiem\": did you mean \"item\" or \"time\"?");
   refuses(HEAD STEP(1) "  xyzzy: 1\n", "f.sop:8: unknown step key \"xyzzy\": the keys are text, text_en, actor,");
+  /* a known key written with capitals is named in small letters, and read (no "missing code") */
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  assert_null(parse("Code: SOP-UJI-1\ntitle: t\nrevision: 00\nstep 1\n  Actor: helpdesk\n  text: a\n  time: none\n", &errs, &nerr));
+  assert_string_equal(buf_str(&errs), "f.sop:1: \"Code\": keys are written in small letters: code\n"
+                                      "f.sop:5: \"Actor\": keys are written in small letters: actor\n");
+  assert_int_equal(nerr, 2);
+  buf_free(&errs);
+  /* a dash or a digit in a key is an unknown key, with the key meant */
+  refuses(HEAD "step 1\n  text: a\n  text-en: A\n  actor: helpdesk\n  time: none\n", "f.sop:6: unknown step key \"text-en\": did you mean \"text_en\"?");
+  refuses(HEAD "Author: Budi\n" STEP(1), "f.sop:4: unknown key \"Author\": the keys are code,");
   refuses(HEAD "text: a\n" STEP(1), "f.sop:4: \"text\" is a step key: it belongs under a \"step N\" line, indented by two spaces");
   refuses(HEAD STEP(1) "  purpose: p\n", "f.sop:8: \"purpose\" is a procedure key: it comes before step 1, not indented");
   /* the usual channel is one of a case's */
@@ -354,6 +386,18 @@ static void test_step_numbering(void **state){
   refuses(HEAD STEP(1) STEP(1), "f.sop:8: step 1 given twice: step 1 is already at line 4");
   refuses(HEAD STEP(1) STEP(2) STEP(2) STEP(3), "f.sop:12: step 2 given twice: step 2 is already at line 8");
   refuses(HEAD "step satu\n  text: a\n  actor: helpdesk\n  time: none\n", "f.sop:4: expected \"step N\"");
+  /* "Step 1", "STEP 2", "step3": one error at that line, read as the step (its keys are not "before step 1") */
+  const char *caps = HEAD "Step 1\n  text: a\n  actor: helpdesk\n  time: none\nSTEP 2\n  text: b\n  actor: helpdesk\n  time: none\n"
+                     "step3\n  text: c\n  actor: helpdesk\n  time: none\n";
+  Buf errs = BUF_INIT;
+  int nerr = 0;
+  assert_null(parse(caps, &errs, &nerr));
+  assert_string_equal(buf_str(&errs),
+    "f.sop:4: write a step's line as \"step N\": the word step in small letters, a space, then the number\n"
+    "f.sop:8: write a step's line as \"step N\": the word step in small letters, a space, then the number\n"
+    "f.sop:12: write a step's line as \"step N\": the word step in small letters, a space, then the number\n");
+  assert_int_equal(nerr, 3);
+  buf_free(&errs);
 }
 
 /* Lines in the wrong place: indentation and order. */
@@ -843,6 +887,7 @@ int main(void){
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_standard_forms),
     cmocka_unit_test(test_standard_refused),
+    cmocka_unit_test(test_standard_near_misses),
     cmocka_unit_test(test_standard_words),
     cmocka_unit_test(test_valid_round_trip),
     cmocka_unit_test(test_crlf_comments_slug),
