@@ -184,22 +184,6 @@ int sop_clash(const Procedure *p, const Procedure *other, const char *lang, Buf 
     }
     return 1;
   }
-  const char *b;
-  char sn[64];
-  size_t k = short_name(p, &b);
-  if( k>0 && k<sizeof sn ){   /* the file's name gives an address too (BTG-017): one procedure's */
-    for(size_t i=0; i<k; i++) sn[i] = (char)toupper((unsigned char)b[i]);   /* as the pages write it: BTG-017 */
-    sn[k] = 0;
-    if( sop_short_is(other, sn) ){
-      if( errs ){
-        buf_printf(errs, "%s:1: ", p->file);
-        buf_printf(errs, i18n_get(lang, N_("the file's name gives the short name %s, which is already that of %s (%s): name the file for its own procedure, e.g. uji-020-words.sop")),
-                   sn, other->code, file_base(other->file));
-        buf_putc(errs, '\n');
-      }
-      return 1;
-    }
-  }
   return 0;
 }
 
