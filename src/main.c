@@ -289,8 +289,10 @@ int cmd_usage(const char *name, FILE *f){
   return f==stdout ? 0 : 2;
 }
 
-/* The database of a data folder: --db, else loket.conf's `db`, else DIR/loket.db; and how long
-** its writes wait for a lock (db_busy_timeout_seconds), for every command that opens it.
+/* The database of a data folder: --db, else loket.conf's `db`, else DIR/loket.db; how long
+** its writes wait for a lock (db_busy_timeout_seconds); and the share of a standard its warning
+** comes at (sla_warn_percent), for every command that opens it: a clock the command starts or
+** moves (`loket calendar add` lays running clocks again) is warned at the office's own share.
 ** A loket.conf that does not parse is an error (it might hide the db line). */
 static int data_addr(const Opts *o, char *out, size_t n){
   char conf[4096], err[1024];
@@ -300,6 +302,7 @@ static int data_addr(const Opts *o, char *out, size_t n){
   if( config_load(&c, conf, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s\n", cli_who(), err); return 1; }
   if( db_addr_check(c.db, err, sizeof err)!=OK ){ fprintf(stderr, "%s: %s: db: %s\n", cli_who(), conf, err); return 1; }
   db_busy_set(c.db_busy_timeout_s);
+  watch_configure(c.sla_warn_percent);
   config_public_url_set(c.public_url);   /* what an office's links start with when it has no address of its own */
   if( o->db && *o->db ) snprintf(out, n, "%s", o->db);
   else if( c.db[0] ) snprintf(out, n, "%s", c.db);

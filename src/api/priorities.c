@@ -87,11 +87,12 @@ static void take_rules(Req *r, PrioTable *t){
   }
 }
 
-/* An integer member of element o; ERR_INVALID (noted) when absent or not an integer. */
+/* An integer member of element o; ERR_INVALID (noted) when absent (a target is given whole: its
+** two times, not one of them) or not an integer. */
 static int elem_int(Req *r, json_t *o, size_t i, const char *key, int64_t *out){
   json_t *v = json_object_get(o, key);
   if( v==0 || !json_is_integer(v) ){
-    jin_note(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), N_("must be a whole number"), 1);
+    jin_note(r, arena_printf(&r->arena, "targets[%zu].%s", i, key), v==0 ? N_("is required") : N_("must be a whole number"), 1);
     return ERR_INVALID;
   }
   *out = (int64_t)json_integer_value(v);

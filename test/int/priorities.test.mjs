@@ -73,6 +73,17 @@ test('a bad table is refused whole, naming the entry; nothing changes', async ()
   assert.equal(w.status, 400, w.text);
   assert.deepEqual(w.json.error.fields.map((f) => f.field),
     ['rules[0].urgency', 'targets[0].response_office_seconds', 'targets[0].resolution_workdays', 'targets[1].response_office_seconds', 'tabel'], w.text);
+  // a target given with one of its times: the other is required, not "a whole number"; so is a
+  // negative or zero time refused, naming its range
+  const half = await put('/api/v1/priorities', { targets: [{ priority: 'menengah', resolution_workdays: 2 }] });
+  assert.equal(half.status, 400, half.text);
+  assert.equal(half.json.error.field, 'targets[0].response_office_seconds');
+  assert.equal(half.json.error.message, 'targets[0].response_office_seconds wajib diisi', half.text);
+  for (const v of [0, -60]) {
+    const z = await put('/api/v1/priorities', { targets: [{ priority: 'menengah', response_office_seconds: v, resolution_workdays: 2 }] });
+    assert.equal(z.status, 400, z.text);
+    assert.match(z.json.error.message, /^targets\[0\]\.response_office_seconds harus antara 60 detik dan 30 hari kerja$/, z.text);
+  }
   // one target's response and resolution both out of range: both named, not only the first
   const both = await put('/api/v1/priorities', { targets: [{ priority: 'rendah', response_office_seconds: 30, resolution_workdays: 400 }] });
   assert.equal(both.status, 400, both.text);
