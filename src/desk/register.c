@@ -256,7 +256,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     case RF_TIME:
       v->isnum[i] = 1;
       if( register_parse_time(z, tz, &v->num[i])!=OK ){
-        err_add(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+        err_add(e, f->name, N_("Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)"));
         return ERR_INVALID;
       }
       /* a deadline given as a day is due by the end of that day, not at its first second */
@@ -930,7 +930,7 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   int64_t now = time_now(), when = now;
   int done = cur.t[register_state_field(g)]!=0;
   if( at && *at && (util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz ? tz : "WIB", &when)!=OK) ){
-    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    ERR_SET(e, "at", N_("Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)"));
     return ERR_INVALID;
   }
   if( !done ){   /* what is recorded already is a conflict, whenever it is said to be */

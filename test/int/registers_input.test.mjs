@@ -83,3 +83,21 @@ test('a text far past its limit names the limit of its field in characters, not 
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.items.split('\n').length, 300);
 });
+
+test('a time that cannot be read says a day alone is taken too: a due day that is not a real day (30 February)', async () => {
+  const letter = await api('POST', '/agenda', { letter_no: '027/9/PU', letter_date: '2026-01-05', sender: 'Dinas PU', subject: 'Aktivasi' });
+  let r = await api('POST', '/disposition?lang=en', { agenda: letter.json.number, to_role: 'helpdesk', instruction: 'Proses', due_at: '2030-02-30' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['due_at', 'Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)']);
+  r = await api('POST', '/disposition', { agenda: letter.json.number, to_role: 'helpdesk', instruction: 'Proses', due_at: 'besok' });
+  assert.match(r.json.error.message, /^Tulis hari yang ada sebagai YYYY-MM-DD atau waktu/);
+  // the form it names is taken: a day alone, due by its end
+  r = await api('POST', '/disposition', { agenda: letter.json.number, to_role: 'helpdesk', instruction: 'Proses', due_at: '2030-02-28' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.due_at, '2030-02-28T16:59:59Z');
+  // the actions' moment too
+  const g = await api('POST', '/guest-book', { name: 'Budi', purpose: 'Konsultasi', arrived_at: '2026-01-05T09:00' });
+  r = await api('POST', `/guest-book/${g.json.id}/depart?lang=en`, { at: '2026-01-05T25:00' });
+  assert.deepEqual([r.status, r.json.error.field], [400, 'at']);
+  assert.match(r.json.error.message, /^Write a real day as YYYY-MM-DD/);
+});
