@@ -307,6 +307,8 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       }
       /* a disposition goes between the office's staff, not to a provider's or LKPP's account */
       if( !roles_have_staff(user_roles(db, u.id, who ? who->office_id : 0)) ){ err_add(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
+      /* nor to an account that can no longer sign in to do it (as a step is not assigned to one) */
+      if( u.disabled ){ err_add(e, f->name, N_("This user's account is disabled")); return ERR_INVALID; }
       break;
     }
     case RF_ROLE:

@@ -101,3 +101,25 @@ test('a time that cannot be read says a day alone is taken too: a due day that i
   assert.deepEqual([r.status, r.json.error.field], [400, 'at']);
   assert.match(r.json.error.message, /^Write a real day as YYYY-MM-DD/);
 });
+
+test('a disposition to or from a disabled account is refused naming the field; a sheet written before keeps its user', async () => {
+  addUser(s.dir, 'wulan', 'verifikator', 'wulan-password-1');
+  const letter = await api('POST', '/agenda', { letter_no: '027/12/PU', letter_date: '2026-01-05', sender: 'Dinas PU', subject: 'Aktivasi' });
+  const before = await api('POST', '/disposition', { agenda: letter.json.number, to_user: 'wulan', instruction: 'Periksa berkas' });
+  assert.equal(before.status, 201, before.text);
+  const off = await request(s.url, 'POST', '/api/v1/users/wulan/disable', { token: admin });
+  assert.equal(off.status, 200, off.text);
+  for (const field of ['to_user', 'from_user']) {
+    const r = await api('POST', '/disposition?lang=en', { agenda: letter.json.number, [field]: 'Wulan', ...(field === 'from_user' ? { to_role: 'helpdesk' } : {}), instruction: 'Proses' });
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual([r.json.error.field, r.json.error.message], [field, "This user's account is disabled"]);
+  }
+  // the sheet written before: its instruction corrected, its recipient kept
+  const fix = await api('PATCH', `/disposition/${before.json.id}`, { instruction: 'Periksa berkas segera' });
+  assert.equal(fix.status, 200, fix.text);
+  assert.equal(fix.json.to_user, 'wulan');
+  // enabled again, the disposition is taken
+  await request(s.url, 'POST', '/api/v1/users/wulan/enable', { token: admin });
+  const again = await api('POST', '/disposition', { agenda: letter.json.number, to_user: 'wulan', instruction: 'Proses' });
+  assert.equal(again.status, 201, again.text);
+});
