@@ -135,7 +135,14 @@ static int reg_members(Req *r, const Register *g, RegInput *in, int edit){
     const RegField *f = &g->fields[i];
     if( f->state && !edit ) continue;
     keys[nk++] = f->name;
-    /* bytes: room for maxlen characters of any width; the register counts the characters */
+    /* bytes: room for maxlen characters of any width; the register counts the characters, and
+    ** a text past even that room is named with the register's own limit, not the room's bytes */
+    json_t *big = json_object_get(r->json, f->name);
+    if( f->maxlen>0 && big && json_is_string(big) && json_string_length(big)>4*(size_t)f->maxlen
+        && util_utf8_len(json_string_value(big))>(size_t)f->maxlen ){
+      reply_invalid_n(r, f->name, N_("is too long: at most %d characters"), f->maxlen);
+      return 1;
+    }
     if( jin_str(r, f->name, 0, f->maxlen>0 ? 4*(size_t)f->maxlen : 40, &in->v[i]) ) return 1;
     in->v[i] = api_trim(r, in->v[i]);   /* kept as the page keeps it: " =1" is "=1" */
     json_t *m = json_object_get(r->json, f->name);

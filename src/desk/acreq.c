@@ -822,7 +822,7 @@ static int came_back(const Case *c, const char *at, const char *tz, int64_t *whe
   *when = 0;
   if( util_blank(at) ) return OK;
   if( util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz && *tz ? tz : "WIB", when)!=OK ){
-    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    ERR_SET(e, "at", N_("Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)"));
     return ERR_INVALID;
   }
   if( *when > time_now() + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }

@@ -9,9 +9,11 @@
 #include "../sop/case.h"
 #include "../sop/number.h"
 #include "register_sql.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static const RegField guest_fields[] = {
@@ -194,6 +196,7 @@ typedef struct RegValues {
   int changed[REG_FIELDS_MAX];   /* new: given; an edit: not what the entry holds */
   char day[11];                  /* a default day (an archive's retention), which txt points to */
   char casenum[64];              /* a case number typed otherwise (lpse-2026-000001), as printed */
+  char user[2][64];              /* from_user, to_user as a username is kept: small letters */
 } RegValues;
 
 /* Whether a case of the office has this number (a register links only to real cases). */
@@ -253,7 +256,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
     case RF_TIME:
       v->isnum[i] = 1;
       if( register_parse_time(z, tz, &v->num[i])!=OK ){
-        err_add(e, f->name, N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+        err_add(e, f->name, N_("Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)"));
         return ERR_INVALID;
       }
       /* a deadline given as a day is due by the end of that day, not at its first second */
@@ -292,6 +295,11 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       break;
     case RF_USER: {
       User u;
+      /* a username is small letters, as signing in takes it: "Rina" typed in the form is rina */
+      char *low = v->user[strcmp(f->name, "to_user")==0];
+      snprintf(low, sizeof v->user[0], "%s", z);
+      for(char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
+      z = low;
       if( db==0 ) break;   /* checked without the database: not looked up */
       if( user_by_name(db, z, &u)!=OK || !user_in_office(db, u.id, who ? who->office_id : 0) ){
         err_add(e, f->name, N_("No user of this office has this username"));
@@ -299,6 +307,8 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       }
       /* a disposition goes between the office's staff, not to a provider's or LKPP's account */
       if( !roles_have_staff(user_roles(db, u.id, who ? who->office_id : 0)) ){ err_add(e, f->name, N_("This user is not one of the office's staff")); return ERR_INVALID; }
+      /* nor to an account that can no longer sign in to do it (as a step is not assigned to one) */
+      if( u.disabled ){ err_add(e, f->name, N_("This user's account is disabled")); return ERR_INVALID; }
       break;
     }
     case RF_ROLE:
@@ -421,6 +431,12 @@ static int register_cross(const Register *g, const RegValues *v, Err *e){
       err_add(e, "to_user", N_("Give the user or the role the disposition is for"));
       rc = ERR_INVALID;
     }
+  }
+  /* a handover is from one person to another: the same name twice is a slip in one of them */
+  if( g->id==REG_HANDOVER && (v->changed[2] || v->changed[3]) && v->txt[2] && v->txt[3]
+      && strcasecmp(v->txt[2], v->txt[3])==0 ){
+    err_add(e, "to_name", N_("The one who receives is the one who hands over: write who received the items"));
+    rc = ERR_INVALID;
   }
   if( g->id==REG_ARCHIVE && !v->given[0] && !v->given[1] ){
     err_add(e, "title", N_("Give the case number or a title of what is archived"));
@@ -916,7 +932,7 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   int64_t now = time_now(), when = now;
   int done = cur.t[register_state_field(g)]!=0;
   if( at && *at && (util_has_control(at, 0) || strlen(at)>32 || register_parse_time(at, tz ? tz : "WIB", &when)!=OK) ){
-    ERR_SET(e, "at", N_("Write a time as YYYY-MM-DDTHH:MM or in ISO 8601"));
+    ERR_SET(e, "at", N_("Write a real day as YYYY-MM-DD or a time as YYYY-MM-DDTHH:MM (or in ISO 8601)"));
     return ERR_INVALID;
   }
   if( !done ){   /* what is recorded already is a conflict, whenever it is said to be */
