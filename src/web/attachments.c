@@ -119,7 +119,8 @@ int page_case_note(Req *r){
     return reply_redirect(r, to);
   }
   /* refused: the case page again, the note as written, the error under its field */
-  if( rc==ERR_INVALID && util_str_eq(e.field, "body") ) ERR_SET(&e, "body", N_("Write the note before adding it"));
+  /* none written: said so; too long: the limit, as the service says it */
+  if( rc==ERR_INVALID && util_str_eq(e.field, "body") && (body==0 || *body==0) ) ERR_SET(&e, "body", N_("Write the note before adding it"));
   else if( rc==ERR_INVALID && util_str_eq(e.field, "step") ) ERR_SET(&e, "step", N_("The note is about a step this case has not reached"));
   else if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
   return case_refused(r, c, http_status_of(rc), &e);

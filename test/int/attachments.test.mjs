@@ -233,6 +233,13 @@ test('a refused note or upload shows the case page again, the error under its fi
   assert.match(r.text, /<textarea id="note-body" name="body" rows="3" maxlength="\d+" required aria-invalid="true" aria-describedby="body-error" autofocus>/);
   assert.match(r.text, /<p class="field-error" id="body-error">Tulis catatannya sebelum menambahkannya<\/p>/);
   assert.match(r.text, /<option value="1" selected>/, 'the step chosen stays chosen');
+  // a note over 4000 characters (a client past the textarea's maxlength): the limit said, not "write the note"
+  const long = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, body: 'é'.repeat(4001) });
+  assert.equal(long.status, 400);
+  onCase(long.text);
+  assert.match(long.text, /<p class="field-error" id="body-error">lebih panjang dari 4000 karakter<\/p>/);
+  const notes = await request(s.url, 'GET', `/api/v1/cases/${number}/notes`, { token });
+  assert.ok(notes.json.notes.every((x) => x.body.length <= 4000));
   // the language switch on that answer leads back to the case, not to the address posted to (405 on GET)
   assert.match(r.text, new RegExp(`<input type="hidden" name="next" value="/kasus/${number}">`));
   const sw = await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: `/kasus/${number}` });
