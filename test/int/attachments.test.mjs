@@ -309,3 +309,19 @@ test('a .rhs bid file (random bytes) is refused as an attachment with where it g
   assert.equal(j.sha256, sha(bid));
   assert.equal(j.size, bid.length);
 });
+
+test('a file name with a double quote, as browsers, FormData and curl send it (%22), is kept with its quote', async () => {
+  let r = await upload(PDF, 'Surat "Permohonan" 100%.pdf');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, 'Surat "Permohonan" 100%.pdf');
+  const d = await download(`/api/v1/cases/${number}/attachments/${r.json.id}`, { Authorization: `Bearer ${token}` });
+  assert.equal(d.headers.get('content-disposition'),
+    `attachment; filename="Surat _Permohonan_ 100_.pdf"; filename*=UTF-8''Surat%20%22Permohonan%22%20100%25.pdf`);
+  // the case page lists it escaped
+  const desk = await webSession(s.url, 'meja', 'meja-password-2026');
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /download>Surat &quot;Permohonan&quot; 100%\.pdf<\/a>/);
+  // a name with a percent sign of its own is kept as written
+  r = await upload(PDF, 'Laporan %41.pdf');
+  assert.equal(r.json.name, 'Laporan %41.pdf');
+});
