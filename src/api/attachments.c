@@ -7,6 +7,7 @@
 #include "api.h"
 #include "../sop/case.h"
 #include "../sop/attach.h"
+#include "../desk/helpdesk.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,7 +30,10 @@ int api_case_attach(Req *r){
   Err e = {0};
   Attachment x;
   int rc = attach_add(r->db, &a, c, f->filename, f->value, f->len, r->cfg->attachment_limit, &x, &r->arena, &e);
+  /* a .rhs bid file (random bytes to libmagic) has its own upload, streamed to disk: named */
+  const char *rhs = rc==ERR_TYPE ? req_rhs_refusal(r, x.name, util_str_eq(c->sop_code, RHS_SOP) ? c->number : 0, 1) : 0;
   case_free(c);
+  if( rhs ) return reply_error(r, 415, "unsupported_type", "file", rhs);
   if( rc!=OK ) return attach_fail(r, rc, &e, &x);
   Buf b = BUF_INIT;
   attach_json(&b, &x);

@@ -291,14 +291,10 @@ int stepreg_on_close(Db *db, const Actor *who, const Case *c, Err *e){
   return step_id ? stepreg_close(db, who, c, step_id, at, "the case was cancelled") : OK;
 }
 
-/* Complete step no of c through the general step form and write the registers it names (see
-** desk.h), all in one transaction. */
-int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
-                     const char *note, const int *items, int nitems, const StepRegs *given, Err *e, Arena *a){
-  const Procedure *p = case_procedure(db, c->procedure_id);
-  if( p==0 ) return ERR_DB;
-  const Step *s = procedure_step(p, no);
-  for(int i=0; s && given && i<REG_COUNT; i++){
+/* OK when every register given is one step s writes with values, case_number not among them; else
+** ERR_INVALID naming it. */
+static int stepreg_given_ok(const Procedure *p, const Step *s, const StepRegs *given, Err *e, Arena *a){
+  for(int i=0; i<REG_COUNT; i++){
     const Register *g = register_at(i);
     if( !given->given[i] ) continue;
     e->field = arena_printf(a, "registers.%s", g->name);
@@ -314,8 +310,25 @@ int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, C
     }
     e->field = 0;
   }
+  return OK;
+}
+
+/* Complete step no of c through the general step form and write the registers it names (see
+** desk.h), all in one transaction. */
+int stepreg_complete(Db *db, const Actor *who, unsigned roles, const char *tz, Case *c, int no, const char *outcome,
+                     const char *note, const int *items, int nitems, const StepRegs *given, Err *e, Arena *a){
+  const Procedure *p = case_procedure(db, c->procedure_id);
+  if( p==0 ) return ERR_DB;
+  const Step *s = procedure_step(p, no);
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
+  /* the registers given, judged when the step is the open one (else the engine's 409 naming no or status) */
+  int any = 0;
+  for(int i=0; given && i<REG_COUNT; i++) any |= given->given[i];
+  if( s && any && (rc = case_refresh(db, c))==OK && util_str_eq(c->status, "open") && c->current_step==no ){
+    rc = stepreg_given_ok(p, s, given, e, a);
+  }
+  if( rc!=OK ) return db_tx_end(db, own, rc);
   /* one who does not work on cases (pengarah, LKPP) completes only the steps that are theirs:
   ** judged on the case as it stands inside the transaction (another may have moved it on) */
   if( !perm_allows(roles, "case.work") ){

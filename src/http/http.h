@@ -258,5 +258,8 @@ const char *req_size_text(Req *r, int64_t n);
 /* Why an upload was refused, for people: ERR_TOOBIG naming the attachment limit, ERR_TYPE
 ** naming the type found (when known) and the types accepted; NULL for other codes. */
 const char *req_upload_refusal(Req *r, int rc, const char *mime);
+/* Why a .rhs bid file is not a case's attachment, and where it goes: the .rhs page of the case
+** (number: an OI-06 case's; its API path when api), else an .rhs report; 0 when name is no .rhs. */
+const char *req_rhs_refusal(Req *r, const char *name, const char *number, int api);
 
 #endif

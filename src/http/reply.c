@@ -5,6 +5,7 @@
 #include "http.h"
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static ErrorPage error_page;
 
@@ -355,4 +356,13 @@ const char *req_upload_refusal(Req *r, int rc, const char *mime){
   if( mime && strcmp(mime, "message/rfc822")==0 ) return T(r, "The e-mail holds a file of a type not accepted, or a part that cannot be read: attach the message without it");
   if( mime && *mime ) return arena_printf(&r->arena, "%s: %s. %s", T(r, "Files of this type are not accepted"), mime, accepted);
   return arena_printf(&r->arena, "%s. %s", T(r, "Files of this type are not accepted"), accepted);
+}
+
+/* Why a .rhs bid file is not a case's attachment, and where it goes (see http.h). */
+const char *req_rhs_refusal(Req *r, const char *name, const char *number, int api){
+  size_t n = name ? strlen(name) : 0;
+  if( n<4 || strcasecmp(name+n-4, ".rhs")!=0 ) return 0;
+  if( number==0 ) return T(r, "A .rhs bid file is not kept as a case's attachment: report it on the help desk's page as a bid file that will not open (OI-06), and upload it on that case's .rhs page");
+  return arena_printf(&r->arena, T(r, "A .rhs bid file is not kept as a case's attachment: upload it on this case's .rhs page, %s"),
+                      arena_printf(&r->arena, api ? "/api/v1/rhs/%s/files" : "/rhs/%s", number));
 }

@@ -251,6 +251,18 @@ static int form_multipart(Req *r){
   return ct && strncasecmp(ct, "multipart/", 10)==0;
 }
 
+/* A part's file name as the client meant it: browsers, Node's FormData and curl write a quote in it
+** as %22 (the HTML standard's multipart encoding; its line breaks, %0D and %0A, stay as sent). */
+static char *form_filename(Arena *a, const char *name){
+  char *z = arena_strdup(a, name), *o = z;
+  for(const char *p = name; *p; p++){
+    if( p[0]=='%' && p[1]=='2' && p[2]=='2' ){ *o++ = '"'; p += 2; }
+    else *o++ = *p;
+  }
+  *o = 0;
+  return z;
+}
+
 /* Collect one form field (or a piece of it) from MHD's post processor. */
 static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *filename, const char *ctype, const char *enc,
@@ -278,7 +290,7 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
     f = &r->form[r->nform++];
     memset(f, 0, sizeof *f);   /* no path nor hash: a field kept in memory (the arena is not zeroed) */
     f->name = arena_strdup(&r->arena, key);
-    f->filename = filename ? arena_strdup(&r->arena, filename) : 0;
+    f->filename = filename ? form_filename(&r->arena, filename) : 0;
     f->value = arena_strndup(&r->arena, data ? data : "", size);
     f->len = size;
     f->cap = size + 1;

@@ -89,28 +89,45 @@ int attach_type_ok(const char *mime, const char *name){
   return 0;
 }
 
+/* The byte length of z's first bytes, at most max, not cutting a UTF-8 character in two. */
+static size_t utf8_fit(const char *z, size_t n, size_t max){
+  if( n<=max ) return n;
+  size_t j = max;
+  while( j>0 && ((unsigned char)z[j] & 0xC0)==0x80 ) j--;   /* z[j] starts a character */
+  return j;
+}
+
 /* The name kept for an upload. */
 const char *attach_clean_name(const char *name, Arena *a){
   const char *base = name ? name : "";
   for(const char *p = base; *p; p++) if( *p=='/' || *p=='\\' ) base = p+1;
   size_t n = strlen(base);
-  char *z = arena_alloc(a, ATTACH_NAME_MAX + 1);
+  char *z = arena_alloc(a, n + 1);         /* each byte kept or replaced by one */
   size_t j = 0;
   const unsigned char *p = (const unsigned char*)base;
   for(size_t i=0; i<n; ){
     size_t k = (size_t)util_utf8_seq((const char*)p+i, n-i);
     if( k==0 || (k==1 && (p[i]<0x20 || p[i]==0x7f)) ){
-      if( j+1>ATTACH_NAME_MAX ) break;
       z[j++] = '_';
       i += k ? k : 1;
       continue;
     }
-    if( j+k>ATTACH_NAME_MAX ) break;       /* never cut a character in two */
     memcpy(z+j, p+i, k);
     j += k;
     i += k;
   }
   z[j] = 0;
+  /* too long: the end of the name is cut, not its extension (".pdf", ".txt": the type a reader
+  ** opens it as, and the text types are only taken under theirs) */
+  if( j>ATTACH_NAME_MAX ){
+    const char *dot = strrchr(z, '.');
+    size_t ext = dot ? j - (size_t)(dot - z) : 0;
+    if( ext<2 || ext>ATTACH_EXT_MAX || strchr(dot, ' ') ) ext = 0;
+    size_t stem = utf8_fit(z, j - ext, ATTACH_NAME_MAX - ext);
+    if( ext ) memmove(z + stem, z + j - ext, ext);
+    j = stem + ext;
+    z[j] = 0;
+  }
   /* no name of dots only ("." and ".." mean folders), none blank */
   int meaningful = 0;
   for(size_t i=0; i<j; i++) if( z[i]!='.' && z[i]!=' ' ) meaningful = 1;

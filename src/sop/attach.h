@@ -25,6 +25,8 @@ typedef struct Note {
 
 #define NOTE_MAX_CHARS 4000
 #define ATTACH_NAME_MAX 255
+/* The longest extension a name cut to ATTACH_NAME_MAX keeps (the dot included). */
+#define ATTACH_EXT_MAX 16
 
 /* Open libmagic and load its database once (serve calls it at start; later calls
 ** return at once). ERR_IO with the reason in err when the database cannot be loaded. */
@@ -41,7 +43,8 @@ int  attach_type_ok(const char *mime, const char *name);
 /* The file-name endings a file field offers (its accept attribute): what attach_type_ok() takes. */
 #define ATTACH_ACCEPT ".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx,.pptx"
 /* The name kept for an upload: its last path segment, control characters and bad
-** UTF-8 replaced, at most ATTACH_NAME_MAX bytes; "lampiran" when nothing is left. */
+** UTF-8 replaced, at most ATTACH_NAME_MAX bytes (a longer one cut before its extension, which
+** is kept); "lampiran" when nothing is left. */
 const char *attach_clean_name(const char *name, Arena *a);
 
 /* A file left out of a message (attach_mail_safe): its name as the message gives it ("-" none), the

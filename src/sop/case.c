@@ -1452,8 +1452,6 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
   const Step *s = procedure_step(p, no);
   if( note && util_utf8_len(note)>2000 ){ err_set_n(e, "note", N_("is longer than %d characters"), 2000); return ERR_INVALID; }
   char checked[1024];
-  int some = s && step_is_decision(s) && util_str_eq(outcome, "no");   /* "no": what is missing stays unticked */
-  if( items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e, a)!=OK ) return ERR_INVALID;
   int64_t now = time_now();
   char status[16];
   OpenStep os;
@@ -1478,6 +1476,9 @@ static int step_complete(Db *db, const Actor *who, Case *c, int no, const char *
       rc = ERR_INVALID;
     }
   }
+  /* the items ticked, judged once the step is known to be the open one (else 409 naming no or status) */
+  int some = s && step_is_decision(s) && util_str_eq(outcome, "no");   /* "no": what is missing stays unticked */
+  if( rc==OK && items && s && items_ticked(s, items, nitems, some, checked, sizeof checked, e, a)!=OK ) rc = ERR_INVALID;
   /* a step done while held (the file came back complete, the answer came by phone) is
   ** resumed first: the time held is not the office's, so its due time moves on by it */
   if( rc==OK && os.pause_started_at ) rc = pause_resume(db, cal, c, &os, now, &os.due_at);

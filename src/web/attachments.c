@@ -6,6 +6,7 @@
 #include "web.h"
 #include "../sop/case.h"
 #include "../sop/attach.h"
+#include "../desk/helpdesk.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,7 +119,8 @@ int page_case_note(Req *r){
     return reply_redirect(r, to);
   }
   /* refused: the case page again, the note as written, the error under its field */
-  if( rc==ERR_INVALID && util_str_eq(e.field, "body") ) ERR_SET(&e, "body", N_("Write the note before adding it"));
+  /* none written: said so; too long: the limit, as the service says it */
+  if( rc==ERR_INVALID && util_str_eq(e.field, "body") && (body==0 || *body==0) ) ERR_SET(&e, "body", N_("Write the note before adding it"));
   else if( rc==ERR_INVALID && util_str_eq(e.field, "step") ) ERR_SET(&e, "step", N_("The note is about a step this case has not reached"));
   else if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
   return case_refused(r, c, http_status_of(rc), &e);
@@ -143,7 +145,9 @@ int page_case_attach(Req *r){
     case_free(c);
     return reply_redirect(r, to);
   }
-  if( rc==ERR_TYPE ) ERR_SET(&e, "file", req_upload_refusal(r, rc, x.mime));
+  const char *rhs = rc==ERR_TYPE ? req_rhs_refusal(r, x.name, util_str_eq(c->sop_code, RHS_SOP) ? c->number : 0, 0) : 0;
+  if( rhs ) ERR_SET(&e, "file", rhs);
+  else if( rc==ERR_TYPE ) ERR_SET(&e, "file", req_upload_refusal(r, rc, x.mime));
   else if( rc==ERR_TOOBIG ) ERR_SET(&e, "file", req_upload_refusal(r, rc, 0));
   else if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
   return case_refused(r, c, rc==ERR_TYPE ? 415 : rc==ERR_TOOBIG ? 413 : http_status_of(rc), &e);

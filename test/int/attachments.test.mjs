@@ -233,6 +233,13 @@ test('a refused note or upload shows the case page again, the error under its fi
   assert.match(r.text, /<textarea id="note-body" name="body" rows="3" maxlength="\d+" required aria-invalid="true" aria-describedby="body-error" autofocus>/);
   assert.match(r.text, /<p class="field-error" id="body-error">Tulis catatannya sebelum menambahkannya<\/p>/);
   assert.match(r.text, /<option value="1" selected>/, 'the step chosen stays chosen');
+  // a note over 4000 characters (a client past the textarea's maxlength): the limit said, not "write the note"
+  const long = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, body: 'é'.repeat(4001) });
+  assert.equal(long.status, 400);
+  onCase(long.text);
+  assert.match(long.text, /<p class="field-error" id="body-error">lebih panjang dari 4000 karakter<\/p>/);
+  const notes = await request(s.url, 'GET', `/api/v1/cases/${number}/notes`, { token });
+  assert.ok(notes.json.notes.every((x) => x.body.length <= 4000));
   // the language switch on that answer leads back to the case, not to the address posted to (405 on GET)
   assert.match(r.text, new RegExp(`<input type="hidden" name="next" value="/kasus/${number}">`));
   const sw = await desk.post('/bahasa', { csrf: desk.csrf, lang: 'id', next: `/kasus/${number}` });
@@ -255,4 +262,66 @@ test('a refused note or upload shows the case page again, the error under its fi
   text = await res.text();
   onCase(text);
   assert.match(text, /<p class="field-error" id="file-error">Pilih berkas yang akan diunggah<\/p>/);
+});
+
+test('a name longer than 255 bytes keeps its extension: a long .txt is taken as text, a long .pdf downloads as .pdf', async () => {
+  let r = await upload(Buffer.from('Daftar paket yang ditanyakan\n'), 'Daftar paket '.repeat(25) + '.txt');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.mime, 'text/plain');
+  assert.equal(Buffer.byteLength(r.json.name), 255);
+  assert.ok(r.json.name.endsWith('.txt'), r.json.name);
+  r = await upload(PDF, 'é'.repeat(200) + '.pdf');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, 'é'.repeat(125) + '.pdf');
+  const d = await download(`/api/v1/cases/${number}/attachments/${r.json.id}`, { Authorization: `Bearer ${token}` });
+  assert.equal(d.headers.get('content-disposition'),
+    `attachment; filename="${'_'.repeat(250)}.pdf"; filename*=UTF-8''${'%C3%A9'.repeat(125)}.pdf`);
+});
+
+test('a .rhs bid file (random bytes) is refused as an attachment with where it goes: the OI-06 case\'s .rhs upload takes it', async () => {
+  const bid = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+  let r = await upload(bid, 'penawaran.rhs');
+  assert.equal(r.status, 415, r.text);
+  assert.equal(r.json.error.field, 'file');
+  assert.match(r.json.error.message, /\.rhs.*OI-06/);
+  r = await request(s.url, 'POST', '/api/v1/rhs', { token, body: { tender_code: '10012345', provider: 'PT Konstruksi Prima', requester: { name: 'Rina Pokja' } } });
+  assert.equal(r.status, 201, r.text);
+  const rhsNumber = r.json.case.number;
+  r = await upload(bid, 'penawaran.rhs', token, rhsNumber);
+  assert.equal(r.status, 415, r.text);
+  assert.equal(r.json.error.message, `Berkas penawaran .rhs tidak disimpan sebagai lampiran kasus: unggah di halaman .rhs kasus ini, /api/v1/rhs/${rhsNumber}/files`);
+  r = await request(s.url, 'GET', `/api/v1/cases/${rhsNumber}/attachments`, { token });
+  assert.deepEqual(r.json.attachments, []);
+  // the case page's form says the page's address
+  const desk = await webSession(s.url, 'meja', 'meja-password-2026');
+  const fd = new FormData();
+  fd.append('csrf', desk.csrf);
+  fd.append('file', new Blob([bid]), 'penawaran.rhs');
+  const res = await fetch(`${s.url}/kasus/${rhsNumber}/lampiran`, { method: 'POST', body: fd, redirect: 'manual', headers: { Cookie: desk.cookie(), Origin: s.url } });
+  assert.equal(res.status, 415);
+  assert.match(await res.text(), new RegExp(`<p class="field-error" id="file-error">Berkas penawaran \\.rhs [^<]*halaman \\.rhs kasus ini, /rhs/${rhsNumber}</p>`));
+  // where it goes: streamed, kept, its SHA-256
+  const up = new FormData();
+  up.append('file', new Blob([bid]), 'penawaran.rhs');
+  const rr = await fetch(`${s.url}/api/v1/rhs/${rhsNumber}/files`, { method: 'POST', body: up, headers: { Authorization: `Bearer ${token}` } });
+  const j = await rr.json();
+  assert.equal(rr.status, 201, JSON.stringify(j));
+  assert.equal(j.sha256, sha(bid));
+  assert.equal(j.size, bid.length);
+});
+
+test('a file name with a double quote, as browsers, FormData and curl send it (%22), is kept with its quote', async () => {
+  let r = await upload(PDF, 'Surat "Permohonan" 100%.pdf');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, 'Surat "Permohonan" 100%.pdf');
+  const d = await download(`/api/v1/cases/${number}/attachments/${r.json.id}`, { Authorization: `Bearer ${token}` });
+  assert.equal(d.headers.get('content-disposition'),
+    `attachment; filename="Surat _Permohonan_ 100_.pdf"; filename*=UTF-8''Surat%20%22Permohonan%22%20100%25.pdf`);
+  // the case page lists it escaped
+  const desk = await webSession(s.url, 'meja', 'meja-password-2026');
+  const page = await desk.get(`/kasus/${number}`);
+  assert.match(page.text, /download>Surat &quot;Permohonan&quot; 100%\.pdf<\/a>/);
+  // a name with a percent sign of its own is kept as written
+  r = await upload(PDF, 'Laporan %41.pdf');
+  assert.equal(r.json.name, 'Laporan %41.pdf');
 });

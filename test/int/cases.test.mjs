@@ -426,6 +426,36 @@ test('the required items ticked are recorded with the step; a missing or unknown
   assert.equal(r.json.current_step, 4);
 });
 
+test('a step that is not the open one, or a case not open, is 409 before its items or registers are judged', async () => {
+  let r = await post('/api/v1/cases', PHONE);
+  const n = r.json.number;
+  // step 3 asks for the consultation form and writes registers; step 1 is open
+  for (const body of [{ items: [] }, { items: [9] }, { registers: { archive: { location: 'Lemari A' } } }]) {
+    r = await post(`/api/v1/cases/${n}/steps/3`, body);
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'no');
+    assert.equal(r.json.error.message, 'Ini bukan langkah kasus yang sedang terbuka: langkah 1 yang terbuka');
+  }
+  // the open step with a register it does not write: still 400 naming it
+  r = await post(`/api/v1/cases/${n}/steps/1`, { registers: { archive: { location: 'Lemari A' } } });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'registers.archive');
+  // the case page's form (its checklist posted empty) says the step is not open, not "tick every item"
+  const w = await webSession(s.url);
+  const page = await w.post(`/kasus/${n}/langkah/3`, [['csrf', w.csrf], ['outcome', 'done']]);
+  assert.equal(page.status, 409);
+  assert.doesNotMatch(page.text, /id="items-error"/);
+  assert.match(page.text, /Ini bukan langkah kasus yang sedang terbuka/);
+  r = await post(`/api/v1/cases/${n}/cancel`, { reason: 'Penelepon menutup telepon' });
+  assert.equal(r.status, 200);
+  r = await post(`/api/v1/cases/${n}/steps/1`, { items: [] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+  r = await post(`/api/v1/cases/${n}/steps/1`, { registers: { archive: { location: 'Lemari A' } } });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'status');
+});
+
 test('a decision on a checklist ("is the file complete?"): yes needs every item, no records what was there', async () => {
   let r = await post('/api/v1/cases', { sop: 'SOP-LPSE.BTG-019', channel: 'letter', subject: 'Penonaktifan akun PPK', requester: { name: 'Dinas PU' } });
   assert.equal(r.status, 201, r.text);

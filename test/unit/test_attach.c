@@ -121,6 +121,24 @@ static void test_clean_name(void **state){
   memset(longname, 'x', sizeof longname - 1);
   longname[sizeof longname - 1] = 0;
   assert_int_equal(strlen(attach_clean_name(longname, &a)), ATTACH_NAME_MAX);
+  /* a name too long keeps its extension: the end of its stem is cut, never a character in two */
+  memcpy(longname + 300, ".txt", 5);
+  const char *z = attach_clean_name(longname, &a);
+  assert_int_equal(strlen(z), ATTACH_NAME_MAX);
+  assert_string_equal(z + ATTACH_NAME_MAX - 4, ".txt");
+  assert_int_equal(attach_type_ok("text/plain", z), 1);
+  char wide[700] = "";
+  for(int i=0; i<200; i++) strcat(wide, "\xc3\xa9");   /* é, two bytes */
+  strcat(wide, ".pdf");
+  z = attach_clean_name(wide, &a);
+  assert_int_equal(strlen(z), ATTACH_NAME_MAX - 1);        /* 125 é and .pdf: 254 bytes */
+  assert_string_equal(z + strlen(z) - 6, "\xc3\xa9.pdf");
+  /* no extension to keep (a dot far from the end, or none): the end is cut */
+  memset(longname, 'x', sizeof longname - 1);
+  longname[10] = '.';
+  z = attach_clean_name(longname, &a);
+  assert_int_equal(strlen(z), ATTACH_NAME_MAX);
+  assert_int_equal(z[ATTACH_NAME_MAX - 1], 'x');
   arena_free(&a);
 }
 
