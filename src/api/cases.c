@@ -143,16 +143,17 @@ int api_cases(Req *r){
   }
   f.overdue = (int)overdue;
   /* keyset paging is by id, newest first, for the plain list: one row more than asked says
-  ** whether a next page exists (next_before is null on the last) */
+  ** whether a next page exists (next_before is null on the last), and of every list whether
+  ** it was cut at limit (more) */
   int pages = !f.overdue && !mine;
-  f.limit = (int)limit + pages;
+  f.limit = (int)limit + 1;
   f.before_id = before;
   f.now = time_now();
   CaseRow *rows;
   int n;
   int rc = case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc!=OK ) return api_fail(r, rc, 0);
-  int more = pages && n>limit;
+  int more = n>limit;
   if( more ) n = (int)limit;
   Buf b = BUF_INIT;
   for(int i=0; i<n; i++){
@@ -180,8 +181,8 @@ int api_cases(Req *r){
     case_steps_json(&b, case_procedure(r->db, w->procedure_id), steps, ns, r->lang);
     buf_putc(&b, '}');
   }
-  if( more ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld}", buf_str(&b), (long long)rows[n-1].id);
-  else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null}", buf_str(&b));
+  if( more && pages ) reply_json(r, 200, "{\"cases\":[%R],\"next_before\":%lld,\"more\":true}", buf_str(&b), (long long)rows[n-1].id);
+  else reply_json(r, 200, "{\"cases\":[%R],\"next_before\":null,\"more\":%R}", buf_str(&b), more ? "true" : "false");
   buf_free(&b);
   return OK;
 }

@@ -257,6 +257,24 @@ test('an event-timed step past its due time is on the overdue list', async () =>
   r = await get('/api/v1/cases?overdue=1');
   assert.deepEqual(r.json.cases.map((x) => [x.number, x.current_step, x.due_at]), [[n, 4, '2026-01-02T10:00:00Z']]);
   assert.deepEqual(r.json.cases[0].steps.map((x) => [x.no, x.due_at, x.met]), [[1, null, null], [2, null, null], [3, null, null], [4, '2026-01-02T10:00:00Z', null]]);
+  assert.equal(r.json.more, false);
+  // a second one overdue: the list cut at limit says so (more), as the plain list's next_before does
+  r = await post('/api/v1/cases', {
+    sop: 'SOP-LPSE.BTG-005', channel: 'letter', subject: 'Pelatihan SPSE 4.5 (kelas kedua)', requester: { org_name: 'Dinas PU' },
+    events: { training_start: '2026-01-02T08:00:00+07:00', training_end: '2026-01-02T16:00:00+07:00' },
+  });
+  const m = r.json.number;
+  for (let no = 1; no <= 3; no++) assert.equal((await post(`/api/v1/cases/${m}/steps/${no}`, { outcome: 'done' })).status, 200);
+  r = await get('/api/v1/cases?overdue=1&limit=1');
+  assert.deepEqual([r.json.cases.length, r.json.more, r.json.next_before], [1, true, null]);
+  r = await get('/api/v1/cases?overdue=1&limit=2');
+  assert.deepEqual([r.json.cases.map((x) => x.number).sort(), r.json.more], [[n, m].sort(), false]);
+  r = await get('/api/v1/cases?mine=1&limit=1');
+  assert.equal(typeof r.json.more, 'boolean');
+  r = await get('/api/v1/cases?limit=1');
+  assert.equal(r.json.more, true);
+  assert.equal(typeof r.json.next_before, 'number');
+  assert.equal((await post(`/api/v1/cases/${m}/steps/4`, { outcome: 'done' })).status, 200);
   r = await post(`/api/v1/cases/${n}/steps/4`, { outcome: 'done' });
   assert.equal(r.json.steps[3].met, false);
 });
