@@ -9,9 +9,11 @@
 #include "../sop/sop.h"
 #include "../sop/case.h"
 #include "../desk/report.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { QUEUE_PAGE = 50, DUE_MAX = 200 };   /* a page of the plain list; of a list by due time (Tugas saya, a role's, overdue) */
 
@@ -463,6 +465,103 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
   return page_end(r, unknown ? 404 : retired ? 409 : 200);
 }
 
+/* The forms that opened a case lately, by the one-time mark each form carries (form_id): a form
+** sent twice (a double click on a slow answer, Back then send again) opens one case, the second
+** sending led to the case the first opened. Kept in memory (the last SENT_MAX), as long as the
+** server runs; a sending still at work makes the second wait for it. */
+enum { SENT_MAX = 512, SENT_WAIT = 30 };
+typedef struct SentForm {
+  char mark[33]; int64_t office_id; char number[64]; int pending;
+  char user[64], sop[96]; int64_t at;   /* who opened the case, of which procedure, when */
+} SentForm;
+static SentForm sent_forms[SENT_MAX];
+static int sent_next;
+static pthread_mutex_t sent_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sent_cv = PTHREAD_COND_INITIALIZER;
+
+/* The form's one-time mark as posted: 32 hex digits, else NULL (a form without one is not watched). */
+static const char *sent_mark(Req *r){
+  const char *m = form_opt(r, "form_id");
+  if( m==0 || strlen(m)!=32 ) return 0;
+  for(const char *p=m; *p; p++) if( !((*p>='0' && *p<='9') || (*p>='a' && *p<='f')) ) return 0;
+  return m;
+}
+
+/* The slot of a mark in the office (-1: none); sent_mu held. */
+static int sent_find(int64_t office_id, const char *mark){
+  for(int i=0; i<SENT_MAX; i++){
+    if( sent_forms[i].office_id==office_id && strcmp(sent_forms[i].mark, mark)==0 ) return i;
+  }
+  return -1;
+}
+
+/* Claim a form's mark before opening its case: 0 when it is this sending's to open (marked at work),
+** 1 when a case was opened by it already (its number in number), waiting for a sending at work. */
+static int sent_claim(int64_t office_id, const char *mark, char number[64]){
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += SENT_WAIT;
+  pthread_mutex_lock(&sent_mu);
+  int i;
+  while( (i = sent_find(office_id, mark))>=0 && sent_forms[i].pending ){
+    if( pthread_cond_timedwait(&sent_cv, &sent_mu, &until)!=0 ) break;
+  }
+  if( i>=0 && !sent_forms[i].pending ){
+    memcpy(number, sent_forms[i].number, 64);
+    pthread_mutex_unlock(&sent_mu);
+    return 1;
+  }
+  if( i<0 ){
+    i = sent_next;
+    sent_next = (sent_next + 1) % SENT_MAX;
+  }
+  memset(&sent_forms[i], 0, sizeof sent_forms[i]);
+  memcpy(sent_forms[i].mark, mark, 33);
+  sent_forms[i].office_id = office_id;
+  sent_forms[i].pending = 1;
+  pthread_mutex_unlock(&sent_mu);
+  return 0;
+}
+
+/* The end of a claimed sending: the number of the case it opened, or NULL when none was (the form
+** shown again may be sent again). */
+static void sent_done(Req *r, const char *mark, const char *sop, const char *number){
+  pthread_mutex_lock(&sent_mu);
+  int i = sent_find(r->office_id, mark);
+  if( i>=0 ){
+    if( number && strlen(number)<sizeof sent_forms[i].number ){
+      snprintf(sent_forms[i].number, sizeof sent_forms[i].number, "%s", number);
+      snprintf(sent_forms[i].user, sizeof sent_forms[i].user, "%s", r->username ? r->username : "");
+      snprintf(sent_forms[i].sop, sizeof sent_forms[i].sop, "%s", sop);
+      sent_forms[i].at = time_now();
+      sent_forms[i].pending = 0;
+    }else memset(&sent_forms[i], 0, sizeof sent_forms[i]);
+  }
+  pthread_cond_broadcast(&sent_cv);
+  pthread_mutex_unlock(&sent_mu);
+}
+
+/* On the form again (Back after sending it): the case the user opened of procedure p in the last
+** SENT_RECENT seconds, linked, so that it is not opened twice by mistake. */
+static void sent_recent_notice(Req *r, const Procedure *p){
+  enum { SENT_RECENT = 15*60 };
+  char number[64] = "";
+  int64_t at = 0, now = time_now();
+  pthread_mutex_lock(&sent_mu);
+  for(int i=0; i<SENT_MAX; i++){
+    const SentForm *f = &sent_forms[i];
+    if( f->pending || f->number[0]==0 || f->office_id!=r->office_id || f->at<=at || now - f->at > SENT_RECENT ) continue;
+    if( !util_str_eq(f->user, r->username ? r->username : "") || !util_str_eq(f->sop, p->code) ) continue;
+    memcpy(number, f->number, sizeof number);
+    at = f->at;
+  }
+  pthread_mutex_unlock(&sent_mu);
+  if( at==0 ) return;
+  out(r, "<div class=\"notice info\" role=\"status\" id=\"just-opened\"><p>%h <a class=\"mono\" href=\"/kasus/%t\">%h</a> (%h). %h</p></div>",
+      T(r, "You opened a case of this procedure a moment ago:"), number, number, web_time(r, at),
+      T(r, "Fill the form again only for another request."));
+}
+
 /* Draw the form that opens a case of procedure p, with what was entered and the error. */
 static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   const char *fields[32];
@@ -484,11 +583,17 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   r->page_again = arena_printf(&r->arena, "/kasus/baru?sop=%t", p->slug);
   page_begin(r, "Open a case");
   form_error_marked(r, e, fields);   /* and a line saying to correct the fields marked, as every form says it */
+  if( e==0 ) sent_recent_notice(r, p);
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
   out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
   out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
+  /* the form's one-time mark (kept when it is shown again refused): sent twice, it opens one case */
+  const char *mark = sent_mark(r);
+  char fresh[33];
+  if( mark==0 ){ util_nonce(fresh); mark = fresh; }
+  out(r, "<input type=\"hidden\" name=\"form_id\" value=\"%h\">", mark);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
   /* the channel a case of the procedure usually comes through (its file's channel:), else the phone */
   case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, p->channel ? p->channel : "phone");
@@ -581,9 +686,17 @@ int page_case_create(Req *r){
     if( case_check(&in, &more)!=OK ) err_merge(&e, &more);
     return case_new_form(r, p, 400, &e);
   }
+  /* the same form sent again (a double click, Back then send): the case it opened, not a second */
+  const char *mark = sent_mark(r);
+  char number[64];
+  if( mark && sent_claim(r->office_id, mark, number) ){
+    return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t?ok=%t", number,
+                                          N_("This form was sent already: here is the case it opened")));
+  }
   Actor a = req_actor(r);
   Case *c = 0;
   int rc = case_open(r->db, &a, &in, &c, &e);
+  if( mark ) sent_done(r, mark, p->code, rc==OK ? c->number : 0);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
     return case_new_form(r, p, http_status_of(rc), &e);
