@@ -196,6 +196,18 @@ static void due_pager(Req *r, const char *path, int page, int shown, int total){
   out(r, "</nav>");
 }
 
+/* A page of a list by due time past its end (?halaman=9 of a list of 115): said, with the link to
+** its last page, rather than an empty table or "no case matches" (path as due_pager's). 1 when said. */
+static int due_past_end(Req *r, const char *path, int page, int shown, int total){
+  if( shown || total==0 || page==1 ) return 0;
+  int last = (total + DUE_MAX - 1) / DUE_MAX;
+  out(r, "<div class=\"notice info\" role=\"status\" id=\"past-end\"><p>%h <a href=\"%hhalaman=%d\">%h</a></p></div>",
+      arena_printf(&r->arena, T(r, "Page %d is past the end of the list: %s open steps, on %d page(s)."), page,
+                   count_words(r, total), last),
+      path, last, arena_printf(&r->arena, T(r, "Go to page %d"), last));
+  return 1;
+}
+
 /* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first, a page
 ** of DUE_MAX at a time (?halaman=), the whole count said. */
 int page_tasks(Req *r){
@@ -227,6 +239,10 @@ int page_tasks(Req *r){
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), total);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
+  if( due_past_end(r, "/tugas?", page, n, total) ){
+    if( cal ) calendar_free(cal);
+    return page_end(r, 200);
+  }
   due_pager(r, "/tugas?", page, n, total);
   out(r, "<div class=\"table-wrap wide\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -362,7 +378,10 @@ int page_cases(Req *r){
   field_error(r, &fe, "before");   /* the page position has no input: under the form */
   if( fe.msg ) return page_end(r, http_status_of(rc==OK ? ERR_INVALID : rc));
 
-  if( n==0 ){
+  if( n==0 && paged && due_past_end(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)),
+                                     page, n, total) ){
+    /* a page past the end of cases that match: said so, not "no case matches" */
+  }else if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, before ? N_("No older cases") : N_("No case matches")));
   }else{
     int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
@@ -399,13 +418,15 @@ int page_cases(Req *r){
   }
   if( by_due ) return page_end(r, 200);
   const char *fq = queue_query(r, status, sop, role, overdue, q);
-  out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
-  if( before ) out(r, "<a href=\"/kasus?%h\">%h</a>", fq, T(r, "Newest cases"));
-  if( n>QUEUE_PAGE ){
-    out(r, "<a href=\"/kasus?%h&amp;before=%lld\" rel=\"next\">%h</a>", fq, (long long)rows[QUEUE_PAGE-1].id,
-        T(r, "Older cases"));
+  if( before || n>QUEUE_PAGE ){   /* no empty navigation landmark when there is no other page */
+    out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
+    if( before ) out(r, "<a href=\"/kasus?%h\">%h</a>", fq, T(r, "Newest cases"));
+    if( n>QUEUE_PAGE ){
+      out(r, "<a href=\"/kasus?%h&amp;before=%lld\" rel=\"next\">%h</a>", fq, (long long)rows[QUEUE_PAGE-1].id,
+          T(r, "Older cases"));
+    }
+    out(r, "</nav>");
   }
-  out(r, "</nav>");
   return page_end(r, 200);
 }
 
