@@ -702,7 +702,10 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
     at[k] = in->events[i].at;
   }
   if( at[0] && at[1] && at[1] <= at[0] ) err_add(&all, "events.training_end", N_("must be later than the training's start"));
-  if( at[0] && at[2] && at[2] <= at[0] ) err_add(&all, "events.last_session_end", N_("must be later than the training's start"));
+  /* the last session's end as the training's (given so, or implied when left empty): the end's error says it */
+  if( at[0] && at[2] && at[2] <= at[0] && !(at[1] && at[2]==at[1]) ){
+    err_add(&all, "events.last_session_end", N_("must be later than the training's start"));
+  }
   /* Every event a step's standard, or one of its tasks', counts from must be given. */
   for(int i=0; events_ok && p && p->id && i<p->nsteps; i++){
     if( p->steps[i].outside ) continue;

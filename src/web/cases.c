@@ -9,9 +9,11 @@
 #include "../sop/sop.h"
 #include "../sop/case.h"
 #include "../desk/report.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { QUEUE_PAGE = 50, DUE_MAX = 200 };   /* a page of the plain list; of a list by due time (Tugas saya, a role's, overdue) */
 
@@ -194,6 +196,18 @@ static void due_pager(Req *r, const char *path, int page, int shown, int total){
   out(r, "</nav>");
 }
 
+/* A page of a list by due time past its end (?halaman=9 of a list of 115): said, with the link to
+** its last page, rather than an empty table or "no case matches" (path as due_pager's). 1 when said. */
+static int due_past_end(Req *r, const char *path, int page, int shown, int total){
+  if( shown || total==0 || page==1 ) return 0;
+  int last = (total + DUE_MAX - 1) / DUE_MAX;
+  out(r, "<div class=\"notice info\" role=\"status\" id=\"past-end\"><p>%h <a href=\"%hhalaman=%d\">%h</a></p></div>",
+      arena_printf(&r->arena, T(r, "Page %d is past the end of the list: %s open steps, on %d page(s)."), page,
+                   count_words(r, total), last),
+      path, last, arena_printf(&r->arena, T(r, "Go to page %d"), last));
+  return 1;
+}
+
 /* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first, a page
 ** of DUE_MAX at a time (?halaman=), the whole count said. */
 int page_tasks(Req *r){
@@ -225,6 +239,10 @@ int page_tasks(Req *r){
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), total);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
+  if( due_past_end(r, "/tugas?", page, n, total) ){
+    if( cal ) calendar_free(cal);
+    return page_end(r, 200);
+  }
   due_pager(r, "/tugas?", page, n, total);
   out(r, "<div class=\"table-wrap wide\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
@@ -360,7 +378,10 @@ int page_cases(Req *r){
   field_error(r, &fe, "before");   /* the page position has no input: under the form */
   if( fe.msg ) return page_end(r, http_status_of(rc==OK ? ERR_INVALID : rc));
 
-  if( n==0 ){
+  if( n==0 && paged && due_past_end(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)),
+                                     page, n, total) ){
+    /* a page past the end of cases that match: said so, not "no case matches" */
+  }else if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, before ? N_("No older cases") : N_("No case matches")));
   }else{
     int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
@@ -397,13 +418,15 @@ int page_cases(Req *r){
   }
   if( by_due ) return page_end(r, 200);
   const char *fq = queue_query(r, status, sop, role, overdue, q);
-  out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
-  if( before ) out(r, "<a href=\"/kasus?%h\">%h</a>", fq, T(r, "Newest cases"));
-  if( n>QUEUE_PAGE ){
-    out(r, "<a href=\"/kasus?%h&amp;before=%lld\" rel=\"next\">%h</a>", fq, (long long)rows[QUEUE_PAGE-1].id,
-        T(r, "Older cases"));
+  if( before || n>QUEUE_PAGE ){   /* no empty navigation landmark when there is no other page */
+    out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
+    if( before ) out(r, "<a href=\"/kasus?%h\">%h</a>", fq, T(r, "Newest cases"));
+    if( n>QUEUE_PAGE ){
+      out(r, "<a href=\"/kasus?%h&amp;before=%lld\" rel=\"next\">%h</a>", fq, (long long)rows[QUEUE_PAGE-1].id,
+          T(r, "Older cases"));
+    }
+    out(r, "</nav>");
   }
-  out(r, "</nav>");
   return page_end(r, 200);
 }
 
@@ -463,6 +486,103 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
   return page_end(r, unknown ? 404 : retired ? 409 : 200);
 }
 
+/* The forms that opened a case lately, by the one-time mark each form carries (form_id): a form
+** sent twice (a double click on a slow answer, Back then send again) opens one case, the second
+** sending led to the case the first opened. Kept in memory (the last SENT_MAX), as long as the
+** server runs; a sending still at work makes the second wait for it. */
+enum { SENT_MAX = 512, SENT_WAIT = 30 };
+typedef struct SentForm {
+  char mark[33]; int64_t office_id; char number[64]; int pending;
+  char user[64], sop[96]; int64_t at;   /* who opened the case, of which procedure, when */
+} SentForm;
+static SentForm sent_forms[SENT_MAX];
+static int sent_next;
+static pthread_mutex_t sent_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sent_cv = PTHREAD_COND_INITIALIZER;
+
+/* The form's one-time mark as posted: 32 hex digits, else NULL (a form without one is not watched). */
+static const char *sent_mark(Req *r){
+  const char *m = form_opt(r, "form_id");
+  if( m==0 || strlen(m)!=32 ) return 0;
+  for(const char *p=m; *p; p++) if( !((*p>='0' && *p<='9') || (*p>='a' && *p<='f')) ) return 0;
+  return m;
+}
+
+/* The slot of a mark in the office (-1: none); sent_mu held. */
+static int sent_find(int64_t office_id, const char *mark){
+  for(int i=0; i<SENT_MAX; i++){
+    if( sent_forms[i].office_id==office_id && strcmp(sent_forms[i].mark, mark)==0 ) return i;
+  }
+  return -1;
+}
+
+/* Claim a form's mark before opening its case: 0 when it is this sending's to open (marked at work),
+** 1 when a case was opened by it already (its number in number), waiting for a sending at work. */
+static int sent_claim(int64_t office_id, const char *mark, char number[64]){
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += SENT_WAIT;
+  pthread_mutex_lock(&sent_mu);
+  int i;
+  while( (i = sent_find(office_id, mark))>=0 && sent_forms[i].pending ){
+    if( pthread_cond_timedwait(&sent_cv, &sent_mu, &until)!=0 ) break;
+  }
+  if( i>=0 && !sent_forms[i].pending ){
+    memcpy(number, sent_forms[i].number, 64);
+    pthread_mutex_unlock(&sent_mu);
+    return 1;
+  }
+  if( i<0 ){
+    i = sent_next;
+    sent_next = (sent_next + 1) % SENT_MAX;
+  }
+  memset(&sent_forms[i], 0, sizeof sent_forms[i]);
+  memcpy(sent_forms[i].mark, mark, 33);
+  sent_forms[i].office_id = office_id;
+  sent_forms[i].pending = 1;
+  pthread_mutex_unlock(&sent_mu);
+  return 0;
+}
+
+/* The end of a claimed sending: the number of the case it opened, or NULL when none was (the form
+** shown again may be sent again). */
+static void sent_done(Req *r, const char *mark, const char *sop, const char *number){
+  pthread_mutex_lock(&sent_mu);
+  int i = sent_find(r->office_id, mark);
+  if( i>=0 ){
+    if( number && strlen(number)<sizeof sent_forms[i].number ){
+      snprintf(sent_forms[i].number, sizeof sent_forms[i].number, "%s", number);
+      snprintf(sent_forms[i].user, sizeof sent_forms[i].user, "%s", r->username ? r->username : "");
+      snprintf(sent_forms[i].sop, sizeof sent_forms[i].sop, "%s", sop);
+      sent_forms[i].at = time_now();
+      sent_forms[i].pending = 0;
+    }else memset(&sent_forms[i], 0, sizeof sent_forms[i]);
+  }
+  pthread_cond_broadcast(&sent_cv);
+  pthread_mutex_unlock(&sent_mu);
+}
+
+/* On the form again (Back after sending it): the case the user opened of procedure p in the last
+** SENT_RECENT seconds, linked, so that it is not opened twice by mistake. */
+static void sent_recent_notice(Req *r, const Procedure *p){
+  enum { SENT_RECENT = 15*60 };
+  char number[64] = "";
+  int64_t at = 0, now = time_now();
+  pthread_mutex_lock(&sent_mu);
+  for(int i=0; i<SENT_MAX; i++){
+    const SentForm *f = &sent_forms[i];
+    if( f->pending || f->number[0]==0 || f->office_id!=r->office_id || f->at<=at || now - f->at > SENT_RECENT ) continue;
+    if( !util_str_eq(f->user, r->username ? r->username : "") || !util_str_eq(f->sop, p->code) ) continue;
+    memcpy(number, f->number, sizeof number);
+    at = f->at;
+  }
+  pthread_mutex_unlock(&sent_mu);
+  if( at==0 ) return;
+  out(r, "<div class=\"notice info\" role=\"status\" id=\"just-opened\"><p>%h <a class=\"mono\" href=\"/kasus/%t\">%h</a> (%h). %h</p></div>",
+      T(r, "You opened a case of this procedure a moment ago:"), number, number, web_time(r, at),
+      T(r, "Fill the form again only for another request."));
+}
+
 /* Draw the form that opens a case of procedure p, with what was entered and the error. */
 static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   const char *fields[32];
@@ -484,11 +604,17 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   r->page_again = arena_printf(&r->arena, "/kasus/baru?sop=%t", p->slug);
   page_begin(r, "Open a case");
   form_error_marked(r, e, fields);   /* and a line saying to correct the fields marked, as every form says it */
+  if( e==0 ) sent_recent_notice(r, p);
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
   out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
   out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
+  /* the form's one-time mark (kept when it is shown again refused): sent twice, it opens one case */
+  const char *mark = sent_mark(r);
+  char fresh[33];
+  if( mark==0 ){ util_nonce(fresh); mark = fresh; }
+  out(r, "<input type=\"hidden\" name=\"form_id\" value=\"%h\">", mark);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
   /* the channel a case of the procedure usually comes through (its file's channel:), else the phone */
   case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, p->channel ? p->channel : "phone");
@@ -581,9 +707,17 @@ int page_case_create(Req *r){
     if( case_check(&in, &more)!=OK ) err_merge(&e, &more);
     return case_new_form(r, p, 400, &e);
   }
+  /* the same form sent again (a double click, Back then send): the case it opened, not a second */
+  const char *mark = sent_mark(r);
+  char number[64];
+  if( mark && sent_claim(r->office_id, mark, number) ){
+    return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t?ok=%t", number,
+                                          N_("This form was sent already: here is the case it opened")));
+  }
   Actor a = req_actor(r);
   Case *c = 0;
   int rc = case_open(r->db, &a, &in, &c, &e);
+  if( mark ) sent_done(r, mark, p->code, rc==OK ? c->number : 0);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
     return case_new_form(r, p, http_status_of(rc), &e);
