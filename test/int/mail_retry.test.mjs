@@ -77,3 +77,26 @@ test('messages failed while the relay was down are queued again by `loket mail r
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+test('a relay that refuses a recipient (4xx or 5xx) is retried, and its own words are the last error `loket mail list` shows', { timeout: 30000 }, async () => {
+  const port = await freePort();
+  const dir = initData();
+  const smtp = await smtpSink({ port, rcpt: (l) => (/satu/.test(l) ? '550 5.1.1 <satu@contoh.co.id>: no such user' : /dua/.test(l) ? '451 4.7.1 greylisted, try later' : '250 ok') });
+  const conf = `smtp_url = smtp://127.0.0.1:${port}\nsmtp_from = Loket <loket@lpse.test>\n`
+    + 'mail_retry_base_seconds = 1\nmail_retry_max_seconds = 1\nmail_poll_seconds = 1\nmail_max_attempts = 2\n';
+  for (const a of ['satu@contoh.co.id', 'dua@contoh.co.id', 'tiga@contoh.co.id']) assert.equal(cli(['mail', 'test', a, '--data', dir]).status, 0);
+  const s = await startServer({ dir, conf });
+  try {
+    await waitFor(() => outbox(dir).every((m) => m[1] !== 'queued'), 15000);
+    assert.deepEqual(outbox(dir), [[1, 'failed', 2], [2, 'failed', 2], [3, 'sent', 1]]);
+    const list = JSON.parse(cli(['mail', 'list', '--json', '--data', dir]).stdout);
+    const err = Object.fromEntries(list.map((m) => [m.to, m.last_error]));
+    assert.match(err['satu@contoh.co.id'], /550 5\.1\.1 <satu@contoh\.co\.id>: no such user/);
+    assert.match(err['dua@contoh.co.id'], /451 4\.7\.1 greylisted, try later/);
+    assert.equal(err['tiga@contoh.co.id'], '');
+    assert.equal(smtp.got.length, 1);
+  } finally {
+    await s.stop();
+    await smtp.stop();
+  }
+});
