@@ -214,6 +214,15 @@ static int mail_debug(CURL *c, curl_infotype type, char *data, size_t size, void
   return 0;
 }
 
+/* 1 when url names a user (a "user[:password]@" before its host). */
+static int mail_url_login(const char *url){
+  const char *h = strstr(url, "://");
+  if( h==0 ) return 0;
+  h += 3;
+  const char *at = strchr(h, '@'), *sl = strchr(h, '/');
+  return at && (sl==0 || at<sl);
+}
+
 /* Hand one message to the relay; OK, or ERR_IO with the reason in err. */
 static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen){
   char from[256], rcpt[300], mfrom[300];
@@ -262,17 +271,23 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
   curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, mail_debug);
   curl_easy_setopt(c, CURLOPT_DEBUGDATA, &said);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+  int login = mail_url_login(cfg->smtp_url);
   if( cfg->smtp_user[0] ){
-    /* a password never travels in clear: smtps://, or STARTTLS required */
     curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
     curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password);
-    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    login = 1;
   }
+  /* a password never travels in clear: smtps://, or STARTTLS required (smtp_user, or a
+  ** user:password@ written in smtp_url, which libcurl would send as readily) */
+  if( login ) curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
   CURLcode rc = curl_easy_perform(c);
   if( rc!=CURLE_OK ){
     long code = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-    if( code>=400 && said.line[0] ) snprintf(err, errlen, "%s (the relay said: %s)", ebuf[0] ? ebuf : curl_easy_strerror(rc), said.line);
+    if( rc==CURLE_USE_SSL_FAILED && login )
+      snprintf(err, errlen, "the relay offers no STARTTLS, and the SMTP password is sent only over TLS: use a relay"
+               " (or port 587) that offers it, or smtps://host:465");
+    else if( code>=400 && said.line[0] ) snprintf(err, errlen, "%s (the relay said: %s)", ebuf[0] ? ebuf : curl_easy_strerror(rc), said.line);
     else if( code ) snprintf(err, errlen, "%s (SMTP %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
     else snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
   }

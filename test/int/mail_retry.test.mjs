@@ -100,3 +100,25 @@ test('a relay that refuses a recipient (4xx or 5xx) is retried, and its own word
     await smtp.stop();
   }
 });
+
+test('a password (smtp_user, or user:password@ in smtp_url) is not sent to a relay without STARTTLS: the message waits, saying why', { timeout: 30000 }, async () => {
+  const port = await freePort();
+  const smtp = await smtpSink({ port });
+  const base = `smtp_from = Loket <loket@lpse.test>\nmail_retry_base_seconds = 1\nmail_retry_max_seconds = 1\nmail_poll_seconds = 1\nmail_max_attempts = 100\n`;
+  try {
+    for (const conf of [`smtp_url = smtp://127.0.0.1:${port}\nsmtp_user = loket\nsmtp_password = rahasia-relay\n`,
+      `smtp_url = smtp://loket:rahasia-relay@127.0.0.1:${port}\n`]) {
+      const dir = initData();
+      assert.equal(cli(['mail', 'test', 'satu@contoh.co.id', '--data', dir]).status, 0);
+      const s = await startServer({ dir, conf: conf + base });
+      try {
+        await waitFor(() => outbox(dir)[0][2] >= 1, 10000);
+        const [m] = JSON.parse(cli(['mail', 'list', '--json', '--data', dir]).stdout);
+        assert.equal(m.status, 'queued');
+        assert.match(m.last_error, /the relay offers no STARTTLS, and the SMTP password is sent only over TLS/);
+        assert.doesNotMatch(m.last_error, /rahasia/);
+      } finally { await s.stop(); }
+    }
+    assert.equal(smtp.got.length, 0);
+  } finally { await smtp.stop(); }
+});
