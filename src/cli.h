@@ -67,7 +67,7 @@ int cmd_calendar(int argc, char **argv);
 
 /* `loket mail` (cli_mail.c): e-mail out through the outbox. */
 int cmd_mail(int argc, char **argv);
-#define MAIL_USAGE "mail test ADDRESS [--office CODE] | mail list [--json] | mail inbox [--office CODE] [--json]  --data DIR"
+#define MAIL_USAGE "mail test ADDRESS [--office CODE] | mail list [--json] | mail retry ID…|failed | mail inbox [--office CODE] [--json]  --data DIR"
 #define MAIL_HELP \
   "  test ADDRESS    queue the Indonesian test message (data/mail-test.txt) to ADDRESS;\n" \
   "                  `loket serve` delivers it through smtp_url (loket.conf), from smtp_from\n" \
@@ -75,6 +75,9 @@ int cmd_mail(int argc, char **argv);
   "                  noted); the office named in it is --office CODE, else the first office\n" \
   "  list [--json]   the outbox, newest first: id, status, attempts, when (next attempt while\n" \
   "                  queued, sent time once sent), address, subject, last error\n" \
+  "  retry ID…|failed  queue again a message that failed (mail_max_attempts tries used up), by\n" \
+  "                  its number in list, or every failed one: sent at the next pass, with all\n" \
+  "                  its tries again (audited mail.retry)\n" \
   "  inbox [--json]  the help desk's mailbox Loket reads over IMAP (--office CODE, else the first\n" \
   "                  office): address, user, on/off, the last poll's time, its error, its\n" \
   "                  warning (a flag the server refused) and the last message refused"

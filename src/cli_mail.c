@@ -1,9 +1,11 @@
 /*
-** cli_mail.c — `loket mail`: queue the test message, list the outbox, the help desk's mailbox.
+** cli_mail.c — `loket mail`: queue the test message, list the outbox, queue again what failed, the help
+** desk's mailbox.
 */
 #include "cli.h"
 #include "mail/mail.h"
 #include "desk/helpdesk.h"
+#include <stdlib.h>
 #include <string.h>
 
 /* Say so when loket.conf's smtp_from is still an address of this machine only (the default). */
@@ -74,6 +76,47 @@ static int mail_cli_list(const Opts *o){
   return rc==OK ? 0 : 1;
 }
 
+/* `loket mail retry ID…|failed`: queue again the messages that failed (mail_max_attempts used up),
+** one by one or all of them, once the relay is mended. */
+static int mail_cli_retry(const Opts *o){
+  if( o->nargs<2 ){ fprintf(stderr, "loket mail retry: give the number of a failed message (loket mail list shows it), or failed for all of them\n"); return 2; }
+  int all = o->nargs==2 && !strcmp(o->args[1], "failed");
+  int64_t ids[64];
+  int k = 0;
+  for(int i=1; !all && i<o->nargs; i++){
+    const char *z = o->args[i];
+    if( !strncmp(z, "outbox/", 7) ) z += 7;   /* as the log and the audit name it */
+    char *end;
+    long long id = *z>='0' && *z<='9' ? strtoll(z, &end, 10) : 0;
+    if( id<=0 || *end ){ fprintf(stderr, "loket mail retry: %s is not a message's number (loket mail list shows them), nor failed\n", o->args[i]); return 2; }
+    if( k==(int)COUNT(ids) ){ fprintf(stderr, "loket mail retry: at most %d numbers at once; failed queues every failed message\n", (int)COUNT(ids)); return 2; }
+    ids[k++] = id;
+  }
+  if( startup() || data_open(o, DATA_MUST_EXIST) ) return 1;
+  Db *db = db_thread();
+  int bad = 0, total = 0;
+  if( all ){
+    int n, rc;
+    do{
+      Err e = {0};
+      rc = mail_retry(db, &cli_actor, 0, &n, &e);
+      total += n;
+    }while( rc==OK && n==512 );
+    if( rc!=OK ){ fprintf(stderr, "loket mail retry: %s\n", db_errmsg(db)); bad = 1; }
+    else if( total==0 ) printf("No failed message in the outbox: nothing to queue again.\n");
+  }
+  for(int i=0; i<k; i++){
+    Err e = {0};
+    int n = 0, rc = mail_retry(db, &cli_actor, ids[i], &n, &e);
+    if( rc==OK ){ total += n; continue; }
+    fprintf(stderr, "loket mail retry: outbox/%lld: %s\n", (long long)ids[i], e.msg ? err_en(&e) : db_errmsg(db));
+    bad = 1;
+  }
+  if( total ) printf("Queued again %d message(s): `loket serve` sends them through smtp_url within mail_poll_seconds.\n", total);
+  db_global_close();
+  return bad;
+}
+
 /* `loket mail inbox`: how the office's mailbox is read, in English: the last poll's error apart from
 ** its warning (what the server refused to mark for the people using the mailbox). */
 static int mail_cli_inbox(const Opts *o){
@@ -104,7 +147,7 @@ static int mail_cli_inbox(const Opts *o){
   return 0;
 }
 
-/* `loket mail test|list|inbox`. */
+/* `loket mail test|list|retry|inbox`. */
 int cmd_mail(int argc, char **argv){
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
@@ -113,6 +156,7 @@ int cmd_mail(int argc, char **argv){
   if( !strcmp(o.args[0], "test") ) return mail_cli_test(&o);
   if( !strcmp(o.args[0], "list") ) return mail_cli_list(&o);
   if( !strcmp(o.args[0], "inbox") ) return mail_cli_inbox(&o);
-  fprintf(stderr, "loket mail: unknown subcommand %s (test, list, inbox)\n", o.args[0]);
+  if( !strcmp(o.args[0], "retry") ) return mail_cli_retry(&o);
+  fprintf(stderr, "loket mail: unknown subcommand %s (test, list, retry, inbox)\n", o.args[0]);
   return 2;
 }

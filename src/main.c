@@ -121,7 +121,7 @@ static const struct { const char *cmd, *sub; int max; const char *opts; } arity[
   { "calendar", "add", 3, "--db --office --kind" }, { "calendar", "remove", 2, "--db --office" },
   { "calendar", "hours", -1, "--db --office" },
   { "calendar", "period", -1, "--db --office --from --to --name --json" },
-  { "mail", "test", 2, "--db --office" }, { "mail", "list", 1, "--db --json" }, { "mail", "inbox", 1, "--db --json --office" }, { "sla", "run", 1, "--db" },
+  { "mail", "test", 2, "--db --office" }, { "mail", "list", 1, "--db --json" }, { "mail", "retry", -1, "--db" }, { "mail", "inbox", 1, "--db --json --office" }, { "sla", "run", 1, "--db" },
   { "directory", "import", 2, "--db --office --dry-run" },
   { "accounts", "year-end", 1, "--db --office --dry-run --rule" }, { "blacklist", "import", 2, "--db --office" },
   { "verification", "watch", 1, "--db" },

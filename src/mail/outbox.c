@@ -85,6 +85,59 @@ int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *off
   return rc;
 }
 
+/* Queue again one failed message, or every failed one when id is 0 (see mail.h). */
+int mail_retry(Db *db, const Actor *who, int64_t id, int *n, Err *e){
+  *n = 0;
+  int own, rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  if( id ){
+    Stmt *q = db_prepare(db, "SELECT status FROM outbox WHERE id=?1");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      int st = db_step(q);
+      if( st==DB_ROW && !util_str_eq(db_col_text(q, 0), "failed") ){
+        ERR_SET(e, "id", util_str_eq(db_col_text(q, 0), "sent") ? N_("This message was sent already")
+                                                               : N_("This message is still queued: the sender tries it again by itself"));
+        rc = ERR_INVALID;
+      }else if( st==DB_DONE ){ ERR_SET(e, "id", N_("No such message in the outbox")); rc = ERR_NOTFOUND; }
+      else if( st!=DB_ROW ) rc = ERR_DB;
+      db_reset(q);
+    }
+  }
+  /* the failed rows (one, or all) taken, oldest first */
+  int64_t ids[512], offices[512];
+  int k = 0;
+  if( rc==OK ){
+    Stmt *q = db_prepare(db, "SELECT id, office_id FROM outbox WHERE status='failed' AND (id=?1 OR ?1=0) ORDER BY id LIMIT 512");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_int64(q, 1, id);
+      int st;
+      while( k<512 && (st = db_step(q))==DB_ROW ){ ids[k] = db_col_int64(q, 0); offices[k] = db_col_int64(q, 1); k++; }
+      db_reset(q);
+    }
+  }
+  int64_t now = time_now();
+  for(int i=0; rc==OK && i<k; i++){
+    Stmt *u = db_prepare(db, "UPDATE outbox SET status='queued', attempts=0, next_attempt_at=?2, claimed_by=''"
+                             " WHERE id=?1 AND status='failed'");
+    if( u==0 ){ rc = ERR_DB; break; }
+    db_bind_int64(u, 1, ids[i]);
+    db_bind_int64(u, 2, now);
+    rc = db_run(u);
+    if( rc!=OK ) break;
+    char obj[40];
+    snprintf(obj, sizeof obj, "outbox/%lld", (long long)ids[i]);
+    Actor a = who ? *who : (Actor){ 0, "system", offices[i], "" };
+    if( a.office_id==0 ) a.office_id = offices[i];
+    rc = audit_write(db, &a, "mail.retry", obj, "");
+  }
+  rc = db_tx_end(db, own, rc);
+  if( rc==OK ) *n = k;
+  return rc;
+}
+
 /* Call each() for the newest outbox rows of an office, or of every office (see mail.h). */
 int mail_outbox_each(Db *db, int64_t office_id, int limit,
                      int (*each)(void *ctx, const OutboxRow *m), void *ctx){

@@ -189,6 +189,40 @@ static int mail_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, 
   return worker_stopping(&sender_worker) ? 1 : 0;
 }
 
+/* The relay's last refusal, kept by mail_debug: the reply line of a 4xx or 5xx in its own words
+** ("550 5.1.1 <x@y>: no such user", "535 5.7.8 authentication failed"), which libcurl's error leaves out. */
+typedef struct RelaySaid { char line[200]; } RelaySaid;
+
+/* libcurl's debug callback: keep each line the relay answered with a 4xx or 5xx (printable ASCII). */
+static int mail_debug(CURL *c, curl_infotype type, char *data, size_t size, void *ud){
+  (void)c;
+  if( type!=CURLINFO_HEADER_IN ) return 0;
+  RelaySaid *r = ud;
+  for(size_t i=0; i<size; ){
+    size_t e = i;
+    while( e<size && data[e]!='\n' ) e++;
+    if( e-i>=3 && (data[i]=='4' || data[i]=='5') && data[i+1]>='0' && data[i+1]<='9' && data[i+2]>='0' && data[i+2]<='9' ){
+      size_t k = 0;
+      for(size_t j=i; j<e && data[j]!='\r' && k+1<sizeof r->line; j++){
+        unsigned char ch = (unsigned char)data[j];
+        r->line[k++] = ch>=0x20 && ch<0x7f ? (char)ch : '?';
+      }
+      r->line[k] = 0;
+    }
+    i = e+1;
+  }
+  return 0;
+}
+
+/* 1 when url names a user (a "user[:password]@" before its host). */
+static int mail_url_login(const char *url){
+  const char *h = strstr(url, "://");
+  if( h==0 ) return 0;
+  h += 3;
+  const char *at = strchr(h, '@'), *sl = strchr(h, '/');
+  return at && (sl==0 || at<sl);
+}
+
 /* Hand one message to the relay; OK, or ERR_IO with the reason in err. */
 static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen){
   char from[256], rcpt[300], mfrom[300];
@@ -233,17 +267,28 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
   curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)(MAIL_CLAIM_S - 60));
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mail_progress);
+  RelaySaid said = { "" };
+  curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, mail_debug);
+  curl_easy_setopt(c, CURLOPT_DEBUGDATA, &said);
+  curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
+  int login = mail_url_login(cfg->smtp_url);
   if( cfg->smtp_user[0] ){
-    /* a password never travels in clear: smtps://, or STARTTLS required */
     curl_easy_setopt(c, CURLOPT_USERNAME, cfg->smtp_user);
     curl_easy_setopt(c, CURLOPT_PASSWORD, cfg->smtp_password);
-    curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    login = 1;
   }
+  /* a password never travels in clear: smtps://, or STARTTLS required (smtp_user, or a
+  ** user:password@ written in smtp_url, which libcurl would send as readily) */
+  if( login ) curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
   CURLcode rc = curl_easy_perform(c);
   if( rc!=CURLE_OK ){
     long code = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-    if( code ) snprintf(err, errlen, "%s (SMTP %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
+    if( rc==CURLE_USE_SSL_FAILED && login )
+      snprintf(err, errlen, "the relay offers no STARTTLS, and the SMTP password is sent only over TLS: use a relay"
+               " (or port 587) that offers it, or smtps://host:465");
+    else if( code>=400 && said.line[0] ) snprintf(err, errlen, "%s (the relay said: %s)", ebuf[0] ? ebuf : curl_easy_strerror(rc), said.line);
+    else if( code ) snprintf(err, errlen, "%s (SMTP %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
     else snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
   }
   curl_slist_free_all(rl);

@@ -353,8 +353,9 @@ export function setCookies(headers) {
 }
 
 // A minimal SMTP server keeping what it is given; hooks: onData(n) before answering the n-th
-// message's final dot (return false to drop the connection instead), delay ms before each reply.
-export async function smtpSink({ onData = async () => true, delay = 0 } = {}) {
+// message's final dot (return false to drop the connection instead), delay ms before each reply,
+// rcpt(line) the reply to a RCPT TO line (default 250 ok); port: the port to listen on (0: any).
+export async function smtpSink({ onData = async () => true, delay = 0, rcpt = () => '250 ok', port = 0 } = {}) {
   const got = [];
   let n = 0;
   const socks = new Set();
@@ -386,11 +387,12 @@ export async function smtpSink({ onData = async () => true, delay = 0 } = {}) {
         if (cmd === 'EHLO' || cmd === 'HELO') say('250 sink\r\n');
         else if (cmd === 'DATA') { data = true; say('354 go on\r\n'); }
         else if (cmd === 'QUIT') { say('221 bye\r\n'); busy = busy.then(() => c.end()); }
+        else if (cmd === 'RCPT') say(`${rcpt(line)}\r\n`);
         else say('250 ok\r\n');
       }
     });
   });
-  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  await new Promise((res) => srv.listen(port, '127.0.0.1', res));
   return {
     port: srv.address().port, got,
     stop: () => new Promise((res) => { for (const c of socks) c.destroy(); srv.close(res); }),
