@@ -86,6 +86,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "mail.inbox", N_("Help desk mailbox settings changed") },
   { "mail.queue", N_("E-mail queued") },
   { "mail.refused", N_("Message refused by the help desk mailbox") },
+  { "mail.retry", N_("Failed e-mail queued again") },
   { "node.key", N_("Node's keys checked") },
   { "notice.read", N_("Notices marked read") },
   { "number.format", N_("Number format changed") },
