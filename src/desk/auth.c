@@ -5,7 +5,6 @@
 ** random bits; only their SHA-256 is stored.
 */
 #include "desk.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,8 +145,7 @@ int auth_login(Db *db, const Config *cfg, const char *username, const char *pass
   ** letters, digits and . _ -, so the spaces around it are dropped and its letters folded */
   char typed[64];
   snprintf(typed, sizeof typed, "%s", username ? username : "");
-  char *name = util_trim(typed);
-  for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
+  char *name = user_name_typed(typed);
   User u;
   int found = user_by_name(db, name, &u)==OK;
   /* a name no account has is answered as an account would be: delayed and locked at the same

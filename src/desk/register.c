@@ -9,7 +9,6 @@
 #include "../sop/case.h"
 #include "../sop/number.h"
 #include "register_sql.h"
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,8 +297,7 @@ static int register_check(Db *db, const Actor *who, const RegField *f, const cha
       /* a username is small letters, as signing in takes it: "Rina" typed in the form is rina */
       char *low = v->user[strcmp(f->name, "to_user")==0];
       snprintf(low, sizeof v->user[0], "%s", z);
-      for(char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
-      z = low;
+      z = user_name_typed(low);
       if( db==0 ) break;   /* checked without the database: not looked up */
       if( user_by_name(db, z, &u)!=OK || !user_in_office(db, u.id, who ? who->office_id : 0) ){
         err_add(e, f->name, N_("No user of this office has this username"));

@@ -5,6 +5,7 @@
 */
 #include "org.h"
 #include "role.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -131,6 +132,13 @@ int user_get(Db *db, int64_t id, User *u){
   Stmt *q = db_prepare(db, "SELECT " USER_COLS " FROM users WHERE id=?1");
   if( q ) db_bind_int64(q, 1, id);
   return user_fetch(q, u);
+}
+
+/* A username as typed, folded as usernames are kept (see org.h). */
+char *user_name_typed(char *z){
+  char *name = util_trim(z);
+  for(char *p = name; *p; p++) *p = (char)tolower((unsigned char)*p);
+  return name;
 }
 
 /* The user with this login name. */

@@ -35,6 +35,9 @@ typedef struct User {
 } User;
 int user_get(Db *db, int64_t id, User *u);
 int user_by_name(Db *db, const char *username, User *u);
+/* A username as a person types it (" Rina", "ADMIN"): its blanks around dropped and its letters
+** folded to small ones, as usernames are kept; in place, the start returned. */
+char *user_name_typed(char *z);
 /* The roles a user holds in an office, as a bitmask of sop/role.h. */
 unsigned user_roles(Db *db, int64_t id, int64_t office_id);
 /* 1 when the user's home office is this office or they hold a role in it. */
