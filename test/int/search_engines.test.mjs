@@ -97,8 +97,8 @@ async function seed({ s, token }) {
   await reg('guest-book', { name: 'pt', organisation: 'CV 12', purpose: '50% selesai' });
   await reg('agenda', { letter_no: '027/115/PU/2026', letter_date: '2026-11-18', sender: 'Dinas Désa', subject: 'Permohonan é-Katalog' });
   await reg('agenda', { letter_no: 'LPSE-2026-0001', letter_date: '2026-11-19', sender: 'PT ABC', subject: 'NPWP 01.234.567.8-901.000' });
-  await reg('disposition', { case_number: numbers[0], to_role: 'helpdesk', instruction: 'Proses é-Katalog', due_at: '2026-11-25T16:00' });
-  await reg('disposition', { case_number: numbers[1], to_user: 'sari', instruction: 'Periksa LPSE-2026-0001', due_at: '2026-11-26T16:00' });
+  await reg('disposition', { case_number: numbers[0], to_role: 'helpdesk', instruction: 'Proses é-Katalog', due_at: '2099-11-25T16:00' });
+  await reg('disposition', { case_number: numbers[1], to_user: 'sari', instruction: 'Periksa LPSE-2026-0001', due_at: '2099-11-26T16:00' });
   await reg('consultation', { name: 'Rina', organisation: 'PT Sinar Pt', contact: 'rina@sinar.example', question: 'Bagaimana é-Katalog?', answer: 'Dengan SPSE' });
   await reg('consultation', { name: 'ÉLAN', organisation: 'CV 12 Jaya', contact: '0812-1111-2222', question: 'Kata_sandi 50%?' });
   await reg('handover', { items: 'Surat LPSE-2026-0001\nFotokopi KTP', from_name: 'Andi (Dinas Désa)', to_name: 'Sari (Helpdesk)' });
