@@ -4,7 +4,7 @@
 // account register's history, the one-time link that works once, the year-end batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN, frozenServer } from './lib.mjs';
+import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN, frozenServer, wibToday } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,9 @@ after(async () => {
   assert.doesNotMatch(st.stderr, /AddressSanitizer|LeakSanitizer|runtime error/, 'the sanitizers found nothing');
 });
 
+// This year in the office's zone: the registers' numbers carry it; a decree valid to its end is in force.
+const YEAR = wibToday().slice(0, 4);
+const UNTIL = `${YEAR}-12-31`;
 const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
 const db = () => join(s.dir, 'loket.db');
 const q = (sql) => sqlite(db(), sql).stdout.trim();
@@ -383,7 +386,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   const outbox0 = Number(q('SELECT count(*) FROM outbox'));
   let r = await openRequest({ kind: 'ppk', channel: 'letter', name: 'Dewi Lestari', nip: '198203142006042002', rank: 'Penata Muda / III a',
     position: 'PPK Dinas Pendidikan', agency: 'Dinas Pendidikan', email: 'dewi@batangkab.go.id', phone: '081311112222',
-    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: '2026-12-31', docs: ['letter', 'personal_data'],
+    sk_number: 'SK-027/DISDIK/2026', valid_from: '2026-01-02', valid_until: UNTIL, docs: ['letter', 'personal_data'],
     letter_no: '800/112/DISDIK/2026', letter_date: '2026-11-12' });
   const id = r.id;
   assert.equal(r.state, 'received');
@@ -418,7 +421,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
   const agendaNo = q(`SELECT number FROM agenda WHERE case_number='${r.case}'`);
-  assert.match(agendaNo, /^AG-2026-\d{4}$/);
+  assert.match(agendaNo, new RegExp(`^AG-${YEAR}-\\d{4}$`));
   assert.match(await stepNote(r.case, 1), new RegExp(`^permohonan diterima; agenda ${agendaNo}$`));
   assert.match(await stepNote(r.case, 1, 'en'), new RegExp(`^request received; agenda ${agendaNo}$`));
   assert.equal(r.current_step, 2);
@@ -495,7 +498,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   assert.equal(a.json.kind, 'ppk');
   assert.equal(a.json.status, 'active');
   assert.equal(a.json.sk_number, 'SK-027/DISDIK/2026');
-  assert.equal(a.json.valid_until, '2026-12-31');
+  assert.equal(a.json.valid_until, UNTIL);
   assert.equal(a.json.agency.name, 'Dinas Pendidikan');
   assert.deepEqual(a.json.history.map((h) => [h.action, h.to, h.by, h.case]), [['create', 'active', 'agus', caseNo]]);
   // nothing of the secret is stored in clear, and no mail carries it
@@ -890,7 +893,7 @@ test('sealed letter instead of the link: the PDF carries the user ID and passwor
   const res = await fetch(`${s.url}/api/v1/account-requests/${id}/letter`, { method: 'POST', headers: { Authorization: `Bearer ${agency}` } });
   assert.equal(res.status, 200);
   assert.equal(res.headers.get('content-type'), 'application/pdf');
-  assert.match(res.headers.get('x-handover-form'), /^ST-2026-\d{4}$/);
+  assert.match(res.headers.get('x-handover-form'), new RegExp(`^ST-${YEAR}-\\d{4}$`));
   const handoverNo = res.headers.get('x-handover-form');
   const file = join(s.dir, 'surat.pdf');
   writeFileSync(file, Buffer.from(await res.arrayBuffer()));
@@ -1037,7 +1040,7 @@ test('year end: the review lists the PPK accounts by the rule; confirmed, one tr
   assert.deepEqual(r.json, { year_end_rule: 'all', link_hours: 24 });
   const dry = cli(['accounts', 'year-end', '--dry-run', '--data', s.dir]);
   assert.equal(dry.status, 0, dry.stderr);
-  assert.match(dry.stdout, /^dewi\.ppk\tDewi Lestari\tDinas Pendidikan\tSK-027\/DISDIK\/2026\t2026-12-31$/m);
+  assert.match(dry.stdout, new RegExp(`^dewi\\.ppk\tDewi Lestari\tDinas Pendidikan\tSK-027/DISDIK/2026\t${UNTIL}$`, 'm'));
   assert.match(dry.stdout, /1 PPK accounts would be deactivated/);
   assert.equal((await api('GET', '/accounts/dewi.ppk', desk)).json.status, 'active', 'a dry run changes nothing');
   // the command without --dry-run: the office's rule (all) now takes dewi.ppk

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, request, routeTable, apiExamples, routeFits as fits, sqlite } from './lib.mjs';
+import { startServer, request, routeTable, apiExamples, DOCS_NOW, routeFits as fits, sqlite } from './lib.mjs';
 
 // Where actual differs from expected: objects by the keys expected, lists item by item
 // with the same length, other values exactly. Returns a list of "path: problem".
@@ -60,7 +60,7 @@ function instantsNotUtc(v, at = '$') {
 test('the examples in docs/api.md run in order against a fresh server', async (t) => {
   assert.ok(all.length > 0, 'docs/api.md has no examples');
   assert.equal(`${all[0].method} ${all[0].path}`, 'POST /api/v1/login', 'the first example must be the login');
-  const server = await startServer();
+  const server = await startServer({ env: { LOKET_TEST_NOW: DOCS_NOW } });
   let token;
   let lastHead = auditSince(server.dir, 0).head;
   try {

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { startServer, request, login, apiExamples, routeTable, routeFits, webSession, PG, ADMIN_PASSWORD } from './lib.mjs';
+import { startServer, request, login, apiExamples, DOCS_NOW, routeTable, routeFits, webSession, PG, ADMIN_PASSWORD } from './lib.mjs';
 
 const TIMEOUT = 10000;
 const LONG = 'x'.repeat(100000);
@@ -23,7 +23,7 @@ const table = routeTable().routes;
 let s, adminToken;
 // the background jobs (SLA watch, reminders, the outbox) wait an hour: what is written is the requests'
 before(async () => {
-  s = await startServer({ conf: 'sla_poll_seconds = 3600\nmail_poll_seconds = 3600\n' });
+  s = await startServer({ conf: 'sla_poll_seconds = 3600\nmail_poll_seconds = 3600\n', env: { LOKET_TEST_NOW: DOCS_NOW } });
   adminToken = await login(s.url);
 });
 after(async () => {

@@ -11,7 +11,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession } from './lib.mjs';
+import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession, wibToday } from './lib.mjs';
+
+// The first case of a new data folder, numbered in this year (the office's zone).
+const FIRST = `LPSE-${wibToday().slice(0, 4)}-000001`;
 
 const PGBIN = '/usr/lib/postgresql/15/bin';
 const cleanup = [];
@@ -87,7 +90,7 @@ test('PostgreSQL stops and starts again: 503 at once meanwhile, Loket recovers b
     const t0 = Date.now();
     const answers = await Promise.all([
       request(s.url, 'GET', '/healthz'),
-      ...Array.from({ length: 12 }, () => request(s.url, 'GET', '/api/v1/cases/LPSE-2026-000001', { token })),
+      ...Array.from({ length: 12 }, () => request(s.url, 'GET', `/api/v1/cases/${FIRST}`, { token })),
     ]);
     const took = Date.now() - t0;
     assert.equal(answers[0].status, 503);
@@ -107,7 +110,7 @@ test('PostgreSQL stops and starts again: 503 at once meanwhile, Loket recovers b
     assert.equal(pgStart().status, 0, 'PostgreSQL started again');
     let ok = 0;
     for (let i = 0; i < 40 && ok < 16; i++) {
-      const rs = await Promise.all(Array.from({ length: 8 }, () => request(s.url, 'GET', '/api/v1/cases/LPSE-2026-000001', { token })));
+      const rs = await Promise.all(Array.from({ length: 8 }, () => request(s.url, 'GET', `/api/v1/cases/${FIRST}`, { token })));
       ok = rs.filter((r) => r.status === 200).length === 8 ? ok + 8 : 0;
       if (ok < 16) await sleep(250);
     }
@@ -204,7 +207,7 @@ test('a long write transaction of another process: writes wait at most 10 s and 
       freshOpen(s.url, token, 'Tunggu 1'),
       (async () => { await sleep(200); return freshOpen(s.url, token, 'Tunggu 2'); })(),
       // on a new connection: a kept-alive one may belong to an HTTP thread a waiting write holds
-      (async () => { await sleep(400); const t = Date.now(); const x = await freshGet(s.url, '/api/v1/cases/LPSE-2026-000001', token); x.ms = Date.now() - t; return x; })(),
+      (async () => { await sleep(400); const t = Date.now(); const x = await freshGet(s.url, `/api/v1/cases/${FIRST}`, token); x.ms = Date.now() - t; return x; })(),
     ]);
     const took = Date.now() - t0;
     assert.equal(g.status, 200, 'a read does not wait for the writer');
@@ -286,7 +289,7 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
     };
     const o = await openCase(s.url, token, 'Saat penuh');
     full({ ...o, retry: o.headers.get('retry-after') }, 'opening a case');
-    full(await upload('/api/v1/cases/LPSE-2026-000001/attachments', 'catatan.txt', 300000), 'an attachment');
+    full(await upload(`/api/v1/cases/${FIRST}/attachments`, 'catatan.txt', 300000), 'an attachment');
     full(await upload(`/api/v1/rhs/${rhsNo}/files`, 'penawaran.rhs', 600000), 'an .rhs file');
     // a person filling in the form gets it back as filled, and why nothing was saved
     const page = await web.post('/kasus', { csrf: web.csrf, sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Formulir saat disk penuh',
@@ -295,7 +298,7 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
     assert.match(page.text, /Disk server penuh/);
     assert.match(page.text, /Formulir saat disk penuh/, 'what was typed is kept');
     // reads go on
-    assert.equal((await request(s.url, 'GET', '/api/v1/cases/LPSE-2026-000001', { token })).status, 200);
+    assert.equal((await request(s.url, 'GET', `/api/v1/cases/${FIRST}`, { token })).status, 200);
     assert.equal((await request(s.url, 'GET', '/api/v1/cases', { token })).status, 200);
     assert.equal((await request(s.url, 'GET', '/healthz')).status, 200);
     assert.deepEqual(readdirSync(join(dir, 'tmp')), [], 'no half upload left in tmp/');
@@ -303,8 +306,8 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
     rmSync(join(mnt, 'filler'));
     const again = await openCase(s.url, token, 'Sesudah');
     assert.equal(again.status, 201, again.text);
-    assert.equal(again.json.number, 'LPSE-2026-000003', 'the refused opening took no number');
-    const a = await upload('/api/v1/cases/LPSE-2026-000001/attachments', 'catatan.txt', 300000);
+    assert.equal(again.json.number, `LPSE-${wibToday().slice(0, 4)}-000003`, 'the refused opening took no number');
+    const a = await upload(`/api/v1/cases/${FIRST}/attachments`, 'catatan.txt', 300000);
     assert.equal(a.status, 201, a.text);
     const f = await upload(`/api/v1/rhs/${rhsNo}/files`, 'penawaran.rhs', 600000);
     assert.equal(f.status, 201, f.text);

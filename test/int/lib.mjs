@@ -325,6 +325,12 @@ export function sqlite(dbFile, sql) {
 
 export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
+// A day in Western Indonesian Time (the test office's zone), YYYY-MM-DD: today, or `days` from it.
+// For a server on the real clock: a number's year (wibToday().slice(0, 4)), a date still to come.
+export function wibToday(days = 0) {
+  return new Date(Date.now() + 7 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10);
+}
+
 // A loopback port where nothing listens (yet).
 export async function freePort() {
   const srv = net.createServer();
@@ -410,8 +416,12 @@ function fences(md) {
   return out;
 }
 
-// The year of a case number ("LPSE-$YEAR-000001"): now, in WIB (the test office's zone).
-const YEAR = String(new Date(Date.now() + 7 * 3600 * 1000).getUTCFullYear());
+// The moment docs/api.md's examples are written at, Friday 20 November 2026 08:00 WIB: the servers
+// that run them have their clock frozen there (LOKET_TEST_NOW), so a due time, a training's day or a
+// case number's year in them holds whatever day the tests run. $YEAR and $TODAY are of that day.
+export const DOCS_NOW = '2026-11-20T08:00:00+07:00';
+const DOCS_DAY = new Date(Date.parse(DOCS_NOW) + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const YEAR = DOCS_DAY.slice(0, 4);
 
 // The examples: an http block, the json block right after it, and maybe a text block.
 function examples(md) {
@@ -450,12 +460,12 @@ function examples(md) {
 }
 
 // The examples of docs/api.md, in order: [{line, method, path, headers, body, status, expect, text}];
-// $TODAY in a body stands for today in Western Indonesian Time (the default office's zone), YYYY-MM-DD:
-// a day that must not be in the future, as a paper questionnaire's.
+// $TODAY in a body stands for the examples' day in Western Indonesian Time (the default office's
+// zone), YYYY-MM-DD: a day that must not be in the future, as a paper questionnaire's. They are
+// sent to a server started with env {LOKET_TEST_NOW: DOCS_NOW}.
 export function apiExamples() {
-  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
   return examples(readFileSync(join(ROOT, 'docs/api.md'), 'utf8'))
-    .map((ex) => (ex.body === undefined ? ex : { ...ex, body: ex.body.replaceAll('$TODAY', today) }));
+    .map((ex) => (ex.body === undefined ? ex : { ...ex, body: ex.body.replaceAll('$TODAY', DOCS_DAY) }));
 }
 
 // Does a request path (query left out) fit a route pattern with ":name" segments?

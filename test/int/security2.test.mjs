@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, request, login, cli, routeTable, apiExamples, routeFits, webSession, smtpSink, sqlite, sleep } from './lib.mjs';
+import { startServer, request, login, cli, routeTable, apiExamples, DOCS_NOW, routeFits, webSession, smtpSink, sqlite, sleep } from './lib.mjs';
 
 const OI_PW = 'oi-admin-password-1';
 
@@ -24,7 +24,7 @@ const examples = apiExamples();
 before(async () => {
   // every mail the server sends goes to a sink whose messages the mail test reads
   sink = await smtpSink();
-  s = await startServer({ conf: `smtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\n` });
+  s = await startServer({ conf: `smtp_url = smtp://127.0.0.1:${sink.port}\nsmtp_from = Loket LPSE <loket@lpse.test>\nmail_poll_seconds = 1\n`, env: { LOKET_TEST_NOW: DOCS_NOW } });
   // the first office's objects, as docs/api.md's examples make them (every kind there is)
   let token;
   for (const ex of examples) {
