@@ -159,20 +159,10 @@ static unsigned absence_covered_lacking(Db *db, const Office *o, const User *u, 
   return lack;
 }
 
-/* The names of the role bits lack, "helpdesk, sekretaris", in a. */
-static const char *roles_text(unsigned lack, Arena *a){
-  const char *names[ROLE_COUNT];
-  int n = role_names_of(lack, names);
-  Buf b = BUF_INIT;
-  for(int i=0; i<n; i++) buf_printf(&b, "%R%R", i ? ", " : "", names[i]);
-  const char *z = arena_strdup(a, buf_str(&b));
-  buf_free(&b);
-  return z;
-}
-
 /* What a stand-in lacking roles for the decision steps of u is told, in lang: the roles, the first step (where). */
 static const char *stand_in_roles_text(const char *lang, unsigned lack, const char *where, Arena *a){
-  return arena_printf(a, "%s %s (%s)", i18n_get(lang, stand_in_roles_msg), roles_text(lack, a), where);
+  char names[ROLE_COUNT*24];
+  return arena_printf(a, "%s %s (%s)", i18n_get(lang, stand_in_roles_msg), role_list_text(lack, names, sizeof names), where);
 }
 
 /* Check an absence of u as it would be (b, merged from what was given), adding what is wrong to
@@ -453,10 +443,10 @@ int absence_step_check(Db *db, int64_t office_id, const char *username, const St
   if( absence_stand_in(db, office_id, username, now, &who, &why, &own) )
     lack = case_decision_roles(s, user_roles(db, who.id, office_id));
   if( lack && a ){
-    char until[64];   /* the last day as people write it (7 Januari 2026) */
+    char until[64], names[ROLE_COUNT*24];   /* the last day as people write it (7 Januari 2026) */
     time_fmt_day(until, sizeof until, why.to, lang);
     ERR_SET(e, field, arena_printf(a, i18n_get(lang, away_lacks_msg), username, i18n_get(lang, absence_kind_label(why.kind)),
-                                   until, who.username, roles_text(lack, a)));
+                                   until, who.username, role_list_text(lack, names, sizeof names)));
   }
   else if( lack ) ERR_SET(e, field, away_lacks_plain);
   arena_free(&own);

@@ -1717,16 +1717,23 @@ static unsigned step_named(const Step *s){
   return named;
 }
 
-/* 1 when role may be given step s: one of the office's staff roles, or a role the step names. */
+/* 1 when role may be given step s: one of the office's staff roles, or a role the step names. A
+** role's queue may hold a decision its members do not all take: it is taken by who may (case_user_may_take). */
 int case_role_may_take(const Step *s, int role){
   return role>=0 && (role_is_staff(role) || (step_named(s) & (1u<<role)));
 }
 
-/* 1 when a user holding roles may be given step s, so as to complete it: a staff role, or a
-** role the step names that completes steps (LKPP at OI-06; not a requester's role, whose
-** holders neither read nor complete cases). */
-int case_user_may_take(const Step *s, unsigned roles){
+/* 1 when a user holding roles works on step s: a staff role, or a role the step names that
+** completes steps (LKPP at OI-06; not a requester's role, whose holders neither read nor
+** complete cases). */
+static int user_works_on(const Step *s, unsigned roles){
   return roles_have_staff(roles) || (roles & step_named(s) & case_steppers)!=0;
+}
+
+/* 1 when a user holding roles may be given step s, so as to complete it: they work on it and,
+** at a decision, hold a role that takes it (case_decision_roles). */
+int case_user_may_take(const Step *s, unsigned roles){
+  return user_works_on(s, roles) && case_decision_roles(s, roles)==0;
 }
 
 /* Assign the open step to a role and/or a user of the office: NULL keeps that part as it is,
@@ -1737,6 +1744,8 @@ int case_assign(Db *db, const Actor *who, Case *c, int no, const char *role, con
 }
 
 static const char step_taken_msg[] = N_("This step has been taken by another user");
+/* A step whose decision the one given it may not take: the roles that take it follow. */
+static const char decision_lack_msg[] = N_("cannot take this step's decision: the procedure gives it to %s");
 static const char queue_moved_msg[] = N_("This step has been moved to another role");
 
 /* 1 when e is case_assign_if's conflict: the step's user (field username) or role (field role)
@@ -1824,11 +1833,16 @@ int case_assign_if(Db *db, const Actor *who, Case *c, int no, const char *role, 
     /* who is given the step must be able to do it: one of the office's staff, or a role the step names */
     const Procedure *p = case_procedure(db, c->procedure_id);
     const Step *s = p ? procedure_step(p, os.no) : 0;
+    unsigned lack;
+    char names[ROLE_COUNT*24];
     if( !util_blank(role) && !case_role_may_take(s, role_index(role)) ){
       ERR_SET(e, "role", N_("does not work on this step: give one of the office's staff roles or a role the step names"));
       rc = ERR_INVALID;
-    }else if( !util_blank(username) && !case_user_may_take(s, user_roles_here) ){
+    }else if( !util_blank(username) && !user_works_on(s, user_roles_here) ){
       ERR_SET(e, "username", N_("cannot work on this step: the user holds no staff role here nor a role the step names"));
+      rc = ERR_INVALID;
+    }else if( !util_blank(username) && (lack = case_decision_roles(s, user_roles_here))!=0 ){
+      err_set_s(e, "username", decision_lack_msg, role_list_text(lack, names, sizeof names));
       rc = ERR_INVALID;
     }else if( !util_blank(username) ){
       /* given to someone away today, the step lands with their stand-in: one who may not take it is refused */

@@ -3,6 +3,7 @@
 */
 #include "../core/core.h"
 #include "role.h"
+#include <stdio.h>
 #include <string.h>
 
 const char *const role_names[ROLE_COUNT] = {
@@ -68,6 +69,16 @@ int role_names_of(unsigned roles, const char **out){
   int n = 0;
   for(int k=0; k<ROLE_COUNT; k++) if( roles & (1u<<k) ) out[n++] = role_names[k];
   return n;
+}
+
+/* The names of the roles in the bitmask, "helpdesk, sekretaris", in role order, into out (n bytes); out. */
+const char *role_list_text(unsigned roles, char *out, size_t n){
+  const char *names[ROLE_COUNT];
+  int k = role_names_of(roles, names);
+  size_t at = 0;
+  if( n ) out[0] = 0;
+  for(int i=0; i<k && at<n; i++) at += snprintf(out+at, n-at, "%s%s", i ? ", " : "", names[i]);
+  return out;
 }
 
 /* What a role is for (an English msgid, translated by the page). */

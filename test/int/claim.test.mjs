@@ -454,3 +454,38 @@ test('a step given to one away today whose stand-in lacks the role its decision 
   const s = r.json.steps.at(-1);
   assert.deepEqual([s.no, s.done_at, s.assigned_user], [2, null, null]);
 });
+
+test('a decision step is given only to one who may take its decision: a user without the role is refused, naming username and the role; the page offers them neither the step nor its button', async () => {
+  const r0 = cli(['user', 'add', 'bima', '--data', dir, '--role', 'staf', '--email', 'bima@lpse.example.go.id', '--name', 'BIMA'],
+    { env: { LOKET_PASSWORD: PW } });
+  assert.equal(r0.status, 0, r0.stderr);
+  // step 2 of OI-02 is the helpdesk's decision: bima holds staf alone
+  const n = await atStep2('Keputusan bukan untuk staf');
+  const audits = auditOf(n).length;
+  let r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'bima' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'username');
+  assert.equal(r.json.error.message, 'username tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk');
+  r = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=en`, { no: 2, username: 'bima' });
+  assert.equal(r.json.error.message, 'username cannot take this step\'s decision: the procedure gives it to helpdesk');
+  assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
+  assert.equal(auditOf(n).length, audits, 'nothing audited');
+  // the staf's queue may still hold it (a role's members who hold helpdesk too take it)
+  r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { role: 'staf' });
+  assert.equal(r.status, 200, r.text);
+  // the case page: bima is not offered in the user list; on bima's own page, no button to take the step
+  const admin = await webSession(nodes[0].url);
+  const page = (await admin.get(`/kasus/${n}`)).text;
+  const users = page.slice(page.indexOf('id="assign-user"'), page.indexOf('</select>', page.indexOf('id="assign-user"')));
+  assert.match(users, /<option value="sari">/);
+  assert.doesNotMatch(users, /value="bima"/);
+  assert.match((await (await webSession(nodes[0].url, 'sari', PW)).get(`/kasus/${n}`)).text, /Ambil langkah ini/, 'sari (helpdesk) may take it');
+  const bima = await webSession(nodes[0].url, 'bima', PW);
+  const own = (await bima.get(`/kasus/${n}`)).text;
+  assert.doesNotMatch(own, /Ambil langkah ini/);
+  // a form sent anyway is refused under the user's field, nothing written
+  const w = await admin.post(`/kasus/${n}/tugaskan`, { csrf: admin.csrfOf(page), no: '2', role: 'staf', username: 'bima', was: '', was_role: 'staf' });
+  assert.equal(w.status, 400, w.text.slice(0, 300));
+  assert.match(w.text, /<p class="field-error" id="username-error">tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk<\/p>/);
+  assert.equal((await stepOf(n)).assigned_user, null);
+});

@@ -388,7 +388,7 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
     const PUBLIC = `http://localhost:${port}`;   // public_url: another name of this server, so the links can be followed
     const dir = initData();
     const PW = 'mailqa-password-2026';
-    for (const [u, role, name] of [['hana', 'helpdesk', 'Hana Pertiwi'], ['kartini', 'ketua', 'Kartini Wulandari'],
+    for (const [u, role, name] of [['hana', 'helpdesk', 'Hana Pertiwi'], ['heru', 'helpdesk', 'Heru Santoso'], ['kartini', 'ketua', 'Kartini Wulandari'],
       ['tina', 'trainer', 'Tina Rahayu'], ['vera', 'verifikator', 'Vera Anggraini']]) {
       const r = cli(['user', 'add', u, '--data', dir, '--role', role, '--name', name, '--email', `${u}@lpse.example.go.id`], { env: { LOKET_PASSWORD: PW } });
       assert.equal(r.status, 0, r.stderr);
@@ -474,9 +474,11 @@ test('every template is sent by its real flow in a WITA office, delivered by exi
       const late = (await api('POST', '/cases', { sop: 'SOP 02/LPSE.OI/2012', channel: 'email', subject: 'Jadwal tender tidak tampil',
         requester: { name: 'Eko Prasetyo', email: 'eko@example.com' } }, admin, 201)).json;
       await api('POST', `/cases/${late.number}/steps/1`, { outcome: 'done' }, admin, 200);
-      // given to kartini, then taken over for hana (was: kartini): kartini is told
-      await api('POST', `/cases/${late.number}/assign`, { username: 'kartini' }, admin, 200);
-      await api('POST', `/cases/${late.number}/assign`, { username: 'hana', was: 'kartini' }, admin, 200);
+      // given to heru, then taken over for hana (was: heru): heru is told (the step is the helpdesk's
+      // decision: the ketua, who does not take it, could not be given it)
+      await api('POST', `/cases/${late.number}/assign`, { username: 'kartini' }, admin, 400);
+      await api('POST', `/cases/${late.number}/assign`, { username: 'heru' }, admin, 200);
+      await api('POST', `/cases/${late.number}/assign`, { username: 'hana', was: 'heru' }, admin, 200);
 
       // trainings (BTG-005): invited, a seat freed, moved; another cancelled
       const PLAN = { title: 'Training SPSE 4.5 bagi penyedia', description: 'Penawaran dan enkripsi', audience: ['penyedia'], capacity: 1,

@@ -16,14 +16,17 @@ static int64_t office_id;
 static const Actor admin = { 0, "admin", 0, "" };
 
 /* Add a user of the office holding one role; 0 on failure. */
-static int64_t add_user(Db *db, const char *name, const char *email, const char *role){
-  const char *roles[] = { role };
-  UserNew u = { office_id, name, name, email, PW, roles, 1, 0 };
+/* A user of the office holding role, and the administrator's role too when also_admin (one who
+** may be given any decision step); its id, 0 on error. */
+static int64_t add_user_as(Db *db, const char *name, const char *email, const char *role, int also_admin){
+  const char *roles[] = { role, "admin" };
+  UserNew u = { office_id, name, name, email, PW, roles, also_admin ? 2 : 1, 0 };
   Err e = {0};
   int64_t id = 0;
   if( user_create(db, &admin, &u, &id, &e)!=OK ) return 0;
   return id;
 }
+#define add_user(db, name, email, role) add_user_as(db, name, email, role, 0)
 
 static int64_t hana, heru, kartini, sari, siti, dodi;
 
@@ -35,9 +38,9 @@ static int setup(void **state){
   Db *db = tempdb(state);
   hana = add_user(db, "hana", "hana@lpse.example.go.id", "helpdesk");     /* helpdesk, with mail */
   heru = add_user(db, "heru", "", "helpdesk");                            /* helpdesk, no address */
-  kartini = add_user(db, "kartini", "kartini@lpse.example.go.id", "ketua");
+  kartini = add_user_as(db, "kartini", "kartini@lpse.example.go.id", "ketua", 1);   /* may be given step 2, a decision */
   sari = add_user(db, "sari", "sari@lpse.example.go.id", "sekretaris");
-  siti = add_user(db, "siti", "siti@lpse.example.go.id", "staf");         /* not an actor */
+  siti = add_user_as(db, "siti", "siti@lpse.example.go.id", "staf", 1);   /* not an actor; may be given a decision */
   dodi = add_user(db, "dodi", "dodi@lpse.example.go.id", "helpdesk");     /* disabled below */
   if( !hana || !heru || !kartini || !sari || !siti || !dodi ) return -1;
   if( user_set_disabled(db, &admin, dodi, 1, 0, 0)!=OK ) return -1;
