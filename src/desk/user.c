@@ -135,16 +135,10 @@ int user_validate_email(const char *z, Err *e){
 
 
 
-/* "admin, ketua": the names of the roles in a bitmask. */
+/* "admin, ketua": the names of the roles in a bitmask, added to out. */
 void roles_text(unsigned roles, Buf *out){
-  int first = 1;
-  for(int i=0; i<ROLE_COUNT; i++){
-    if( roles & (1u<<i) ){
-      if( !first ) buf_puts(out, ", ");
-      buf_puts(out, role_names[i]);
-      first = 0;
-    }
-  }
+  char names[ROLE_COUNT*24];
+  buf_puts(out, role_list_text(roles, names, sizeof names));
 }
 
 /* Turn role names into a bitmask; the first unknown name is an error. */
