@@ -23,19 +23,20 @@ static void prio_json(Buf *b, const PrioTable *t){
 }
 
 /* Answer with the office's table. */
-static int prio_reply(Req *r, int status){
+static int prio_reply(Req *r, int status, int changed){
   PrioTable t;
   if( priority_load(r->db, r->office_id, &t)!=OK ) return api_fail(r, ERR_DB, 0);
   Buf b = BUF_INIT;
   prio_json(&b, &t);
-  reply_json(r, status, "%R", buf_str(&b));
+  if( changed<0 ) reply_json(r, status, "%R", buf_str(&b));
+  else reply_json(r, status, "%.*R,\"changed\":%R}", (int)b.n-1, buf_str(&b), changed ? "true" : "false");
   buf_free(&b);
   return OK;
 }
 
 /* GET /api/v1/priorities: {"rules":[{urgency,impact,priority}],"targets":[{priority,…}]}. */
 int api_priorities(Req *r){
-  return prio_reply(r, 200);
+  return prio_reply(r, 200, -1);
 }
 
 /* A string member of an element of a list; NULL when absent or not a string. */
@@ -144,9 +145,10 @@ int api_priorities_set(Req *r){
   if( jin_done(r, keys) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &e);
+  int changed = 0;
+  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);   /* every field wrong, "fields" when several */
-  return prio_reply(r, 200);
+  return prio_reply(r, 200, changed);
 }
 
 /* Answer with the office's number formats: {"formats":{"case":…,…}}. */

@@ -190,8 +190,9 @@ static void prio_changes(PrioTable *w, const PrioTable *base, const PrioTable *t
 /* Change the office's table: the rows of t that differ from base (the table as the caller read
 ** it, NULL: every row) are written onto the table as stored now, inside the write transaction,
 ** so that two administrators changing different rows at once both keep their change. Checked,
-** all or nothing, audited. */
-int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *base, const PrioTable *t, Err *e){
+** all or nothing, audited; a table the same as stored writes nothing (*changed 0; may be NULL). */
+int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *base, const PrioTable *t, int *changed, Err *e){
+  if( changed ) *changed = 0;
   int rc = priority_check(t, e);
   if( rc!=OK ) return rc;
   PrioTable old, w;
@@ -202,15 +203,18 @@ int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *b
   w = base ? old : *t;
   if( base ) prio_changes(&w, base, t);
   t = &w;
+  char was[400], now[400];
+  prio_text(&old, was, sizeof was);
+  prio_text(t, now, sizeof now);
+  if( rc==OK && strcmp(was, now)==0 ) return db_tx_end(db, own, rc);   /* nothing to write, nothing audited */
   if( rc==OK ) rc = prio_write(db, office_id, t, 0);
   if( rc==OK ){
-    char obj[64], was[400], now[400], detail[820];
+    char obj[64], detail[820];
     Actor a = audit_actor_in(who, office_id);
-    prio_text(&old, was, sizeof was);
-    prio_text(t, now, sizeof now);
     snprintf(obj, sizeof obj, "office:%lld", (long long)office_id);
     snprintf(detail, sizeof detail, "%s -> %s", was, now);
     rc = audit_write(db, &a, "priority.set", obj, detail);
   }
+  if( rc==OK && changed ) *changed = 1;
   return db_tx_end(db, own, rc);
 }

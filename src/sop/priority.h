@@ -33,8 +33,9 @@ int priority_check(const PrioTable *t, Err *e);
 /* Check one priority's targets, as priority_check does each row. */
 int priority_check_target(const PrioTarget *g, Err *e);
 /* Write the rows of t that differ from base (the table as the caller read it; NULL: every row)
-** onto the table as stored now (checked; all or nothing; audited "priority.set"). */
-int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *base, const PrioTable *t, Err *e);
+** onto the table as stored now (checked; all or nothing; audited "priority.set"); one the same as
+** stored writes nothing (*changed 0). */
+int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *base, const PrioTable *t, int *changed, Err *e);
 /* The rule for urgency × impact (NULL when either is unknown). */
 PrioRule *priority_rule(PrioTable *t, const char *urgency, const char *impact);
 /* The priority of urgency × impact; "rendah" when unknown. */

@@ -191,12 +191,14 @@ int page_priorities_post(Req *r){
   }
   if( e.msg ) return prio_page(r, 400, "priority", &e);
   Actor a = req_actor(r);
-  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &e);
+  int changed = 0;
+  int rc = priority_set(r->db, &a, r->office_id, &base, &t, &changed, &e);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
     return prio_page(r, http_status_of(rc), "priority", &e);
   }
-  return reply_redirect(r, arena_printf(&r->arena, "/prioritas?ok=%t", N_("Priority table saved")));
+  return reply_redirect(r, arena_printf(&r->arena, "/prioritas?ok=%t",
+                                        changed ? N_("Priority table saved") : N_("Nothing changed: the table was already so")));
 }
 
 /* POST /prioritas/nomor: the number formats from the form (checked, all or nothing, audited). */

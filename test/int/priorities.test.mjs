@@ -198,6 +198,13 @@ test('the page: staff read the table; its keepers change it through the form; a 
   assert.equal(r.status, 303, r.text);
   const t = await get('/api/v1/priorities');
   assert.ok(t.json.rules.every((x) => x.priority === 'menengah'));
+  assert.match(decodeURIComponent(r.headers.get('location')), /ok=Priority table saved/);
+  // the same form again: nothing changed, said so, nothing audited
+  const audits = (await get('/api/v1/audit?action=priority.set&limit=1000')).json.rows.length;
+  r = await admin.post('/prioritas', fields);
+  assert.equal(r.status, 303, r.text);
+  assert.match((await admin.get(r.headers.get('location'))).text, /Tidak ada yang berubah: tabelnya sudah seperti itu/);
+  assert.equal((await get('/api/v1/audit?action=priority.set&limit=1000')).json.rows.length, audits);
   r = await admin.post('/prioritas', { ...fields, rule_mendesak_besar: 'tinggi', resolution_days_tinggi: '0', response_min_rendah: '455' });
   assert.equal(r.status, 400);
   // the form comes back as it was typed, the stored table unchanged

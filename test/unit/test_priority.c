@@ -98,7 +98,13 @@ static void test_edited_rule(void **state){
   priority_target(&t, "tinggi")->response_s = 1800;                         /* 30 office minutes */
   priority_target(&t, "tinggi")->resolution_days = 2;
   Err e = {0};
-  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &e), OK);
+  int changed = -1;
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &changed, &e), OK);
+  assert_int_equal(changed, 1);
+  assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 1);
+  /* the same table again: nothing written, nothing audited */
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &changed, &e), OK);
+  assert_int_equal(changed, 0);
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 1);
   Case *c = open_case(db, "tidak_mendesak", "kecil");
   assert_string_equal(c->priority, "tinggi");
@@ -120,19 +126,19 @@ static void test_validation(void **state){
   Err e = {0};
   priority_table_default(&t);
   snprintf(t.rules[0].priority, 12, "%s", "kritis");
-  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &e), ERR_INVALID);
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "rules.priority");
   priority_table_default(&t);
   t.targets[0].response_s = 10;
-  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &e), ERR_INVALID);
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "targets.response_office_seconds");
   priority_table_default(&t);
   t.targets[1].resolution_days = 0;
-  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &e), ERR_INVALID);
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "targets.resolution_workdays");
   priority_table_default(&t);
   t.targets[2].response_s = 6*(int64_t)PRIORITY_WORKDAY_S;               /* later than 5 working days */
-  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, &e), ERR_INVALID);
+  assert_int_equal(priority_set(db, &admin, office_id, 0, &t, 0, &e), ERR_INVALID);
   assert_string_equal(e.field, "targets.response_office_seconds");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit WHERE action='priority.set'"), 0);
   PrioTable d, now;
