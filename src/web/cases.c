@@ -213,7 +213,12 @@ static int due_past_end(Req *r, const char *path, int page, int shown, int total
 int page_tasks(Req *r){
   int page;
   int offset = due_page(r, &page);
-  if( offset < 0 ) return reply_error(r, 400, "invalid", "halaman", "The page position is not valid");
+  if( offset < 0 ){   /* ?halaman=abc: the page says so, with the way to the first page, not a bare error */
+    page_begin(r, "My tasks");
+    out(r, "<div class=\"notice error\" role=\"alert\"><p>%h <a href=\"/tugas\">%h</a></p></div>",
+        T(r, "The page position is not valid"), arena_printf(&r->arena, T(r, "Go to page %d"), 1));
+    return page_end(r, 400);
+  }
   CaseFilter f;
   memset(&f, 0, sizeof f);
   f.office_id = r->office_id;
@@ -309,7 +314,7 @@ int page_cases(Req *r){
   if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
   if( paged ){
     offset = due_page(r, &page);
-    if( offset < 0 ){ offset = 0; page = 1; }
+    if( offset < 0 ){ offset = 0; page = 1; if( bad==0 ) bad = N_("The page position is not valid"); }   /* ?halaman=abc: said, as ?before= */
     f.offset = offset;
     f.total = &total;
     f.total_overdue = &late;

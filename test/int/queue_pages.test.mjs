@@ -41,6 +41,19 @@ test('a page past the end of a list by due time says so and links the last page'
   assert.match(r.text, /Tidak ada kasus yang cocok/);
   assert.doesNotMatch(r.text, /id="past-end"/);
 
+  // a page number that is not one: 400, said on the page (Tugas saya with the way to its first page;
+  // the queue with its filters, the error under them as for ?before=), not a bare error page
+  for (const h of ['abc', '0', '-1', '1x', '9999999']) {
+    r = await w.get(`/tugas?halaman=${h}`);
+    assert.equal(r.status, 400, h);
+    assert.match(r.text, /<h1>Tugas saya<\/h1>/, h);
+    assert.match(r.text, /<div class="notice error" role="alert"><p>Posisi halaman tidak valid <a href="\/tugas">Ke halaman 1<\/a><\/p><\/div>/, h);
+    r = await w.get(`/kasus?overdue=1&halaman=${h}`);
+    assert.equal(r.status, 400, h);
+    assert.match(r.text, /<form class="filters card" method="get" action="\/kasus" role="search">/, h);
+    assert.match(r.text, /<p class="field-error" id="before-error">Posisi halaman tidak valid<\/p>/, h);
+  }
+
   // the plain queue in one page: no navigation without links
   r = await w.get('/kasus');
   assert.equal((r.text.match(/<tr/g) || []).length, 4);
