@@ -1,8 +1,9 @@
 /*
 ** owner.c — which service of desk/ drives a case's steps itself: an account request's case
-** (acreq.c) and a provider's verification case (verify.c) keep their own state with each
-** step, so the general step form of the engine (case_complete_step_by) must leave those
-** steps to them; and a case an external escalation holds (escalate.c) waits for its answer.
+** (acreq.c), a provider's verification case (verify.c) and a training's case (training.c) keep
+** their own state with each step, so the general step form of the engine (case_complete_step_by)
+** must leave those steps to them; and a case an external escalation holds (escalate.c) waits for
+** its answer.
 ** Registered with case_step_owner_add() at start.
 */
 #include "desk.h"
@@ -14,7 +15,8 @@ const char *desk_step_owner(Db *db, const Case *c, int no){
   /* every step of such a case: the services move their cases step by step */
   Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM account_request WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM verification WHERE case_id=?1),"
-                           " EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1)");
+                           " EXISTS(SELECT 1 FROM escalation WHERE case_id=?1 AND status='open' AND paused=1),"
+                           " EXISTS(SELECT 1 FROM training WHERE case_id=?1)");
   if( q==0 ) return 0;
   db_bind_int64(q, 1, c->id);
   const char *where = 0;
@@ -25,9 +27,12 @@ const char *desk_step_owner(Db *db, const Case *c, int no){
       where = N_("This case follows its account request, which is done: it is not reopened; enter a new request");
     }
     else if( db_col_int(q, 1) ) where = N_("This case follows its provider verification: it is not reopened; enter a new verification");
+    else if( db_col_int(q, 3) ) where = N_("This case follows its training: it is not reopened; plan a new training");
   }else if( row ){
     if( db_col_int(q, 0) ) where = N_("This step is done through the account request (its page, or /api/v1/account-requests)");
     else if( db_col_int(q, 1) ) where = N_("This step is done through the provider's verification (its page, or /api/v1/verifications)");
+    /* a training's steps follow the training: approved, prepared, held, reported (BTG-005) */
+    else if( db_col_int(q, 3) ) where = N_("This step is done through the training (its page, or /api/v1/trainings)");
     /* its clock stands still for the national helpdesk: going on would drop the hold */
     else if( db_col_int(q, 2) ) where = N_("The case waits for the national helpdesk's answer (an escalation holds its clock): record the answer first");
   }

@@ -1127,7 +1127,12 @@ static void case_timeline(Req *r, const ActorNames *nm, const Case *c, const Pro
       out(r, "<p class=\"muted not-reached\">%h</p>",
           T(r, util_str_eq(c->status, "open") ? N_("Not reached yet") : N_("Not reached")));
     }
-    if( open && work ) step_form(r, c, p, s, e);
+    if( open && work ){
+      /* a step a service drives (a request's, a verification's, a training's): where it is done, not a form refused */
+      const char *where = desk_step_owner(r->db, c, s->no);
+      if( where ) out(r, "<p class=\"step-owner no-print\" id=\"step-owner\">%h</p>", T(r, where));
+      else step_form(r, c, p, s, e);
+    }
     if( open && perm_allows(r->roles, "case.work") ) assign_form(r, c, s, e);
     out(r, "</li>");
   }

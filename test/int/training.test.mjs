@@ -61,6 +61,16 @@ test('a training from plan to report, through HTTP', async () => {
     assert.match(number, /^LPSE-2026-\d{6}$/);
     assert.equal(r.json.status, 'plan');
     assert.equal(r.json.current_step, 1);
+    // the case's steps follow the training (approved, prepared, held, reported): the general step
+    // form refuses them naming where, and the case page says where instead of offering the form
+    let g = await request(s.url, 'POST', `/api/v1/cases/${number}/steps/1`, { token: admin, body: { outcome: 'done' } });
+    assert.equal(g.status, 409, g.text);
+    assert.equal(g.json.error.field, 'no');
+    assert.equal(g.json.error.message, 'Langkah ini dikerjakan melalui training-nya (halamannya, atau /api/v1/trainings)');
+    assert.equal((await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: admin })).json.current_step, 1);
+    const cpage = (await (await webSession(s.url)).get(`/kasus/${number}`)).text;
+    assert.match(cpage, /<p class="step-owner no-print" id="step-owner">Langkah ini dikerjakan melalui training-nya \(halamannya, atau \/api\/v1\/trainings\)<\/p>/);
+    assert.doesNotMatch(cpage, /class="step-form/);
     assert.equal(r.json.starts_at, '2026-05-18T01:00:00Z');
     assert.equal(r.json.ends_at, '2026-05-19T05:00:00Z');
     assert.deepEqual(r.json.sessions.map((x) => [x.no, x.title]), [[1, 'Pendaftaran dan kualifikasi'], [2, 'Penawaran dan enkripsi']]);
@@ -477,6 +487,10 @@ test('a training from plan to report, through HTTP', async () => {
     const step4 = r.json.steps.find((x) => x.no === 4);
     assert.equal(step4.due_at, '2026-05-19T06:00:00Z');
     assert.equal(step4.met, true);
+    // nor is it reopened by the case's own action: the training stays reported
+    const reopen = await request(s.url, 'POST', `/api/v1/cases/${number}/reopen?lang=en`, { token: await login(s.url) });
+    assert.equal(reopen.status, 409, reopen.text);
+    assert.equal(reopen.json.error.message, 'This case follows its training: it is not reopened; plan a new training');
     // the training's page: the closed case has no step open (not "langkah 0")
     const tpage = (await (await webSession(s.url, 'trainer1', 'user-test-password-1')).get(`/pelatihan/${id}`)).text;
     assert.match(tpage, /SOP-LPSE\.BTG-005, tidak ada langkah terbuka/);
