@@ -404,6 +404,7 @@ int startup(void){
   case_reopen_hook_add(portal_on_reopen);     /* a portal ticket's next closing is rated anew */
   case_step_hook_add(stepreg_on_step);        /* a step done: the disposition that routed the case to it carried out */
   case_close_hook_add(stepreg_on_close);      /* a case cancelled: the dispositions routing it to the step ended closed */
+  case_close_hook_add(training_on_close);     /* a training's case cancelled only by cancelling the training */
   case_step_owner_add(desk_step_owner);     /* an account request's or a verification's steps: through it */
   case_steppers_set(perm_holders("case.step")); /* who may be given a step: those who can complete it */
   const char *fake = getenv("LOKET_TEST_NOW");   /* tests: a frozen clock, so due times can be worked by hand */

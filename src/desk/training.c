@@ -1089,9 +1089,10 @@ int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, in
                                                          : N_("Only a training not yet held can be cancelled"));
     rc = ERR_CONFLICT;
   }
+  /* the training first: its case's cancel then finds it cancelled (training_on_close) */
+  if( rc==OK ) rc = set_status(db, id, "cancelled", who);
   if( rc==OK ) rc = case_get(db, t.office_id, t.number, &c);
   if( rc==OK && strcmp(c->status, "open")==0 ) rc = case_cancel(db, who, c, reason, e);
-  if( rc==OK ) rc = set_status(db, id, "cancelled", who);
   Participant *pv = 0;
   int pn = 0;
   if( rc==OK ) rc = training_participants(db, t.office_id, id, &pv, &pn, &a);
@@ -1137,6 +1138,22 @@ int training_link_token(int64_t office_id, int64_t tid, int64_t pid, char out[64
   sodium_bin2hex(hex, sizeof hex, mac, 16);
   snprintf(out, 64, "%lld-%s", (long long)pid, hex);
   return OK;
+}
+
+/* A case cancelled by the case's own action while its training is still a plan or approved:
+** refused, naming where a training is cancelled (the participants are told there); any other
+** closing or cancelling goes on. Registered with case_close_hook_add() at start. */
+int training_on_close(Db *db, const Actor *who, const Case *c, Err *e){
+  (void)who;
+  if( strcmp(c->status, "cancelled") ) return OK;
+  Stmt *q = db_prepare(db, "SELECT 1 FROM training WHERE case_id=?1 AND status IN ('plan','approved')");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, c->id);
+  int live = db_step(q)==DB_ROW;
+  db_reset(q);
+  if( !live ) return OK;
+  ERR_SET(e, "status", N_("This case follows its training: cancel the training itself (its page, or /api/v1/trainings), which tells its participants"));
+  return ERR_CONFLICT;
 }
 
 /* 1 when a caller holding roles may move t to other days as far as the head's approval goes:

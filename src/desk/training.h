@@ -167,6 +167,9 @@ int training_finish(Db *db, const Actor *who, int64_t id, Err *e);
 ** "reason", required), every participant with an address who has not declined told by e-mail,
 ** audited as training.cancel; *told the mails queued. ERR_CONFLICT (field "status") otherwise. */
 int training_cancel(Db *db, const Actor *who, int64_t id, const char *reason, int *told, Err *e);
+/* A case close hook: a training's case is not cancelled by the case's own action while the
+** training is a plan or approved (ERR_CONFLICT, field "status": cancel the training). */
+int training_on_close(Db *db, const Actor *who, const Case *c, Err *e);
 /* Put a training not yet held (plan or approved: a plan's invited participants are told as an
 ** approved one's, and it stays a plan for the head to approve) on other days: its sessions replaced by sv
 ** (checked as a plan's; none may have attendance or questions yet), the preparation items'

@@ -422,7 +422,7 @@ int case_resume(Db *db, const Actor *who, Case *c, Err *e);
 /* Work a service above sop/ does when a case closes by its last step or is cancelled (then
 ** c->status is "cancelled" and c->cancel_reason says why), inside that transaction (an error
 ** rolls it back): e.g. the escalation answered at the origin when the national office closes
-** or cancels its linked case. Registered at start; at most 4. */
+** or cancels its linked case. Registered at start; at most 8. */
 typedef int (*CaseCloseHook)(Db *db, const Actor *who, const Case *c, Err *e);
 void case_close_hook_add(CaseCloseHook fn);
 /* Work a service above sop/ does when a case is reopened, inside that transaction, after its

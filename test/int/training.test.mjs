@@ -71,6 +71,12 @@ test('a training from plan to report, through HTTP', async () => {
     const cpage = (await (await webSession(s.url)).get(`/kasus/${number}`)).text;
     assert.match(cpage, /<p class="step-owner no-print" id="step-owner">Langkah ini dikerjakan melalui training-nya \(halamannya, atau \/api\/v1\/trainings\)<\/p>/);
     assert.doesNotMatch(cpage, /class="step-form/);
+    // nor is the case cancelled by its own action while the training is planned: the training is, telling its participants
+    g = await request(s.url, 'POST', `/api/v1/cases/${number}/cancel`, { token: admin, body: { reason: 'Salah input' } });
+    assert.equal(g.status, 409, g.text);
+    assert.equal(g.json.error.field, 'status');
+    assert.equal(g.json.error.message, 'Kasus ini mengikuti training-nya: batalkan training-nya sendiri (halamannya, atau /api/v1/trainings), yang memberi tahu para pesertanya');
+    assert.equal((await request(s.url, 'GET', `/api/v1/cases/${number}`, { token: admin })).json.status, 'open');
     assert.equal(r.json.starts_at, '2026-05-18T01:00:00Z');
     assert.equal(r.json.ends_at, '2026-05-19T05:00:00Z');
     assert.deepEqual(r.json.sessions.map((x) => [x.no, x.title]), [[1, 'Pendaftaran dan kualifikasi'], [2, 'Penawaran dan enkripsi']]);
