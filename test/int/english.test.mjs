@@ -8,7 +8,7 @@
 // both languages; the e-mails to a requester who used the portal in English are read.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,8 +180,13 @@ async function crawl(get) {
 
 // The text of a download: a CSV's first line (its header), an XLSX's strings, a PDF's text.
 function downloadText(d) {
-  const dir = mkdtempSync(join(tmpdir(), 'loket-en-'));
   if (/csv/.test(d.type) || /format=csv|\.csv/.test(d.path)) return [d.body.toString('utf8').split('\n')[0]];
+  const dir = mkdtempSync(join(tmpdir(), 'loket-en-'));
+  try { return fileText(d, dir); } finally { rmSync(dir, { recursive: true, force: true }); }
+}
+
+// The text of an XLSX or a PDF download, written to a file in dir to be read.
+function fileText(d, dir) {
   if (/spreadsheet|xlsx/.test(d.type + d.path)) {
     writeFileSync(join(dir, 'f.xlsx'), d.body);
     const xml = execFileSync('unzip', ['-p', join(dir, 'f.xlsx')], { maxBuffer: 1 << 26 }).toString('utf8');
