@@ -203,9 +203,8 @@ int priority_set(Db *db, const Actor *who, int64_t office_id, const PrioTable *b
   w = base ? old : *t;
   if( base ) prio_changes(&w, base, t);
   t = &w;
-  char was[400], now[400];
-  prio_text(&old, was, sizeof was);
-  prio_text(t, now, sizeof now);
+  char was[400] = "", now[400] = "";
+  if( rc==OK ){ prio_text(&old, was, sizeof was); prio_text(t, now, sizeof now); }   /* old is read only when loaded */
   if( rc==OK && strcmp(was, now)==0 ) return db_tx_end(db, own, rc);   /* nothing to write, nothing audited */
   if( rc==OK ) rc = prio_write(db, office_id, t, 0);
   if( rc==OK ){

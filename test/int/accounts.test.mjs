@@ -4,7 +4,7 @@
 // account register's history, the one-time link that works once, the year-end batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN, frozenServer, wibToday } from './lib.mjs';
+import { startServer, request, login, addUser, sqlite, cli, webSession, PG, confDb, BIN, frozenServer, wibDay } from './lib.mjs';
 import { join } from 'node:path';
 import { writeFileSync, statSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,7 @@ after(async () => {
 });
 
 // This year in the office's zone: the registers' numbers carry it; a decree valid to its end is in force.
-const YEAR = wibToday().slice(0, 4);
+const YEAR = wibDay().slice(0, 4);
 const UNTIL = `${YEAR}-12-31`;
 const api = (method, path, token, body, headers) => request(s.url, method, `/api/v1${path}`, { token, body, headers });
 const db = () => join(s.dir, 'loket.db');

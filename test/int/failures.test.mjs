@@ -11,10 +11,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession, wibToday } from './lib.mjs';
+import { PG, ROOT, ADMIN_PASSWORD, cli, initData, startServer, request, login, psql, sqlite, sleep, smtpSink, confDb, webSession, wibDay } from './lib.mjs';
 
 // The first case of a new data folder, numbered in this year (the office's zone).
-const FIRST = `LPSE-${wibToday().slice(0, 4)}-000001`;
+const FIRST = `LPSE-${wibDay().slice(0, 4)}-000001`;
 
 const PGBIN = '/usr/lib/postgresql/15/bin';
 const cleanup = [];
@@ -306,7 +306,7 @@ test('the data folder\'s disk fills up: writes answer 503 disk full, reads go on
     rmSync(join(mnt, 'filler'));
     const again = await openCase(s.url, token, 'Sesudah');
     assert.equal(again.status, 201, again.text);
-    assert.equal(again.json.number, `LPSE-${wibToday().slice(0, 4)}-000003`, 'the refused opening took no number');
+    assert.equal(again.json.number, `LPSE-${wibDay().slice(0, 4)}-000003`, 'the refused opening took no number');
     const a = await upload(`/api/v1/cases/${FIRST}/attachments`, 'catatan.txt', 300000);
     assert.equal(a.status, 201, a.text);
     const f = await upload(`/api/v1/rhs/${rhsNo}/files`, 'penawaran.rhs', 600000);

@@ -325,10 +325,10 @@ export function sqlite(dbFile, sql) {
 
 export const sleep = (ms) => new Promise((res) => setTimeout(res, ms));
 
-// A day in Western Indonesian Time (the test office's zone), YYYY-MM-DD: today, or `days` from it.
-// For a server on the real clock: a number's year (wibToday().slice(0, 4)), a date still to come.
-export function wibToday(days = 0) {
-  return new Date(Date.now() + 7 * 3600 * 1000 + days * 86400 * 1000).toISOString().slice(0, 10);
+// The day of instant ms (now by default) in Western Indonesian Time (the test office's zone),
+// YYYY-MM-DD. For a server on the real clock: a number's year is wibDay().slice(0, 4).
+export function wibDay(ms = Date.now()) {
+  return new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 // A loopback port where nothing listens (yet).
@@ -420,7 +420,7 @@ function fences(md) {
 // that run them have their clock frozen there (LOKET_TEST_NOW), so a due time, a training's day or a
 // case number's year in them holds whatever day the tests run. $YEAR and $TODAY are of that day.
 export const DOCS_NOW = '2026-11-20T08:00:00+07:00';
-const DOCS_DAY = new Date(Date.parse(DOCS_NOW) + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const DOCS_DAY = wibDay(Date.parse(DOCS_NOW));
 const YEAR = DOCS_DAY.slice(0, 4);
 
 // The examples: an http block, the json block right after it, and maybe a text block.

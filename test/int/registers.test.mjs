@@ -4,7 +4,7 @@
 // the form, the buttons, and markup fit for printing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession, sqlite, wibToday } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, sqlite, wibDay } from './lib.mjs';
 import { join } from 'node:path';
 
 let s, admin, staff, reader, outsider;
@@ -27,7 +27,7 @@ before(async () => {
 after(async () => { if (s) await s.stop(); });
 
 const api = (method, path, token, body) => request(s.url, method, `/api/v1/registers${path}`, { token, body });
-const YEAR = Number(wibToday().slice(0, 4));   // numbers carry the office's year
+const YEAR = Number(wibDay().slice(0, 4));   // numbers carry the office's year
 
 // One good entry per register, and a word its search finds.
 const SAMPLES = {
@@ -672,7 +672,6 @@ test('the destruction list carried out at once: every file listed marked destroy
 });
 
 // The day two years after t in WIB (YYYY-MM-DD), as the archive's default retention.
-const wibDay = (ms) => new Date(ms + 7 * 3600e3).toISOString().slice(0, 10);
 const plusTwo = (day) => `${Number(day.slice(0, 4)) + 2}${day.slice(4) === '-02-29' ? '-02-28' : day.slice(4)}`;
 
 test('an archive entry without its retention is kept two years from its archiving day, as a step\'s: API, and the page\'s form saying so', async () => {
