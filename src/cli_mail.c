@@ -96,18 +96,13 @@ static int mail_cli_retry(const Opts *o){
   Db *db = db_thread();
   int bad = 0, total = 0;
   if( all ){
-    int n, rc;
-    do{
-      Err e = {0};
-      rc = mail_retry(db, &cli_actor, 0, &n, &e);
-      total += n;
-    }while( rc==OK && n==512 );
+    int rc = mail_retry_failed(db, &cli_actor, 0, &total);
     if( rc!=OK ){ fprintf(stderr, "loket mail retry: %s\n", db_errmsg(db)); bad = 1; }
     else if( total==0 ) printf("No failed message in the outbox: nothing to queue again.\n");
   }
   for(int i=0; i<k; i++){
     Err e = {0};
-    int n = 0, rc = mail_retry(db, &cli_actor, ids[i], &n, &e);
+    int n = 0, rc = mail_retry(db, &cli_actor, 0, ids[i], &n, &e);
     if( rc==OK ){ total += n; continue; }
     fprintf(stderr, "loket mail retry: outbox/%lld: %s\n", (long long)ids[i], e.msg ? err_en(&e) : db_errmsg(db));
     bad = 1;

@@ -110,6 +110,8 @@ int api_mail_inbox(Req *r);
 int api_mail_inbox_set(Req *r);
 int api_mail_test(Req *r);
 int api_mail_outbox(Req *r);
+int api_mail_retry(Req *r);
+int api_mail_retry_failed(Req *r);
 int api_calendar_periods(Req *r);
 int api_calendar_period_add(Req *r);
 int api_calendar_period_set(Req *r);

@@ -65,6 +65,32 @@ int api_mail_outbox(Req *r){
   return rc==OK ? OK : api_fail(r, rc, 0);
 }
 
+/* POST /api/v1/mail/outbox/:id/retry: queue again a failed message of the caller's office (as
+** `loket mail retry ID`), audited "mail.retry"; 404 for another office's or no such message, 400
+** for one sent or still queued. */
+int api_mail_retry(Req *r){
+  if( req_query_only(r, "") || jin_empty(r) ) return OK;
+  int64_t id = req_param_id(r, "id");
+  if( id==0 ) return reply_error(r, 404, "not_found", "id", "No such message in the outbox");
+  Actor a = api_actor(r);
+  Err e = {0};
+  int n = 0;
+  int rc = mail_retry(r->db, &a, r->office_id, id, &n, &e);
+  if( rc!=OK ) return api_fail(r, rc, &e);
+  return reply_json(r, 200, "{\"id\":%lld,\"status\":\"queued\",\"attempts\":0}", (long long)id);
+}
+
+/* POST /api/v1/mail/outbox/retry: queue again every failed message of the caller's office (as
+** `loket mail retry failed`), each audited "mail.retry"; the count queued. */
+int api_mail_retry_failed(Req *r){
+  if( req_query_only(r, "") || jin_empty(r) ) return OK;
+  Actor a = api_actor(r);
+  int total = 0;
+  int rc = mail_retry_failed(r->db, &a, r->office_id, &total);
+  if( rc!=OK ) return api_fail(r, rc, 0);
+  return reply_json(r, 200, "{\"queued\":%d}", total);
+}
+
 /* Answer the office's mailbox settings: the password only as set or not, the last poll's time,
 ** error and warning, the last message refused; after a change (changed 0 or 1; -1: none asked) whether it changed. */
 static int reply_inbox(Req *r, int changed){

@@ -144,6 +144,8 @@ const Route routes[] = {
   { "GET",  "/pengaturan",                        page_office,                  "office.admin" },
   { "POST", "/pengaturan",                        page_office_post,             "office.admin" },
   { "POST", "/pengaturan/surel-uji",              page_office_mail_test,        "office.admin" },
+  { "POST", "/pengaturan/surel/:id/ulang",        page_office_mail_retry,       "office.admin" },
+  { "POST", "/pengaturan/surel-ulang",            page_office_mail_retry_failed, "office.admin" },
   { "POST", "/pengaturan/kotak-masuk",            page_office_inbox,            "office.admin" },
   { "GET",    "/api/v1/office",                     api_office,                   "login" },
   { "PATCH",  "/api/v1/office",                     api_office_update,            "office.admin" },
@@ -158,6 +160,8 @@ const Route routes[] = {
   { "PATCH",  "/api/v1/mail/inbox",                 api_mail_inbox_set,           "office.admin" },
   { "POST",   "/api/v1/mail/test",                  api_mail_test,                "office.admin" },
   { "GET",    "/api/v1/mail/outbox",                api_mail_outbox,              "office.admin" },
+  { "POST",   "/api/v1/mail/outbox/retry",          api_mail_retry_failed,        "office.admin" },
+  { "POST",   "/api/v1/mail/outbox/:id/retry",      api_mail_retry,               "office.admin" },
   /* a copy of the whole database (SQLite, one office): the administrator's */
   { "GET",    "/api/v1/backup",                     api_backup,                   "office.backup" },
 

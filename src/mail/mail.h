@@ -34,11 +34,15 @@ const char *mail_lang(const char *lang);
 ** settings page send. OK, ERR_INVALID with e set (e->field "email": the address), or ERR_DB. */
 int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *office_name,
                     const char *tz, const char *given, char to[256], int64_t *id, Err *e);
-/* Queue again a failed message (id), or every failed one (id 0, at most 512 a call): due now, its
-** attempts from 0 (the whole mail_max_attempts again), its last error kept until the next try;
-** each audited "mail.retry" (object outbox/ID) in one transaction. *n gets how many. OK,
-** ERR_NOTFOUND (no such id) or ERR_INVALID (sent, or still queued) with e set, or ERR_DB. */
-int mail_retry(Db *db, const Actor *who, int64_t id, int *n, Err *e);
+/* Queue again a failed message (id), or every failed one (id 0, at most 512 a call), of one office
+** (office_id; 0: of every office, the server's command): due now, its attempts from 0 (the whole
+** mail_max_attempts again), its last error kept until the next try; each audited "mail.retry"
+** (object outbox/ID) in one transaction. *n gets how many. OK, ERR_NOTFOUND (no such id in that
+** office) or ERR_INVALID (sent, or still queued) with e set, or ERR_DB. */
+int mail_retry(Db *db, const Actor *who, int64_t office_id, int64_t id, int *n, Err *e);
+/* Queue again every failed message of an office (0: of every office), 512 a transaction; *total
+** gets how many were queued (those of the transactions that committed). OK or ERR_DB. */
+int mail_retry_failed(Db *db, const Actor *who, int64_t office_id, int *total);
 /* One outbox row as listed (the strings live until the next row). */
 typedef struct OutboxRow {
   int64_t id;

@@ -86,15 +86,16 @@ int mail_queue_test(Db *db, const Actor *who, int64_t office_id, const char *off
 }
 
 /* Queue again one failed message, or every failed one when id is 0 (see mail.h). */
-int mail_retry(Db *db, const Actor *who, int64_t id, int *n, Err *e){
+int mail_retry(Db *db, const Actor *who, int64_t office_id, int64_t id, int *n, Err *e){
   *n = 0;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   if( id ){
-    Stmt *q = db_prepare(db, "SELECT status FROM outbox WHERE id=?1");
+    Stmt *q = db_prepare(db, "SELECT status FROM outbox WHERE id=?1 AND (office_id=?2 OR ?2=0)");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, id);
+      db_bind_int64(q, 2, office_id);
       int st = db_step(q);
       if( st==DB_ROW && !util_str_eq(db_col_text(q, 0), "failed") ){
         ERR_SET(e, "id", util_str_eq(db_col_text(q, 0), "sent") ? N_("This message was sent already")
@@ -109,10 +110,12 @@ int mail_retry(Db *db, const Actor *who, int64_t id, int *n, Err *e){
   int64_t ids[512], offices[512];
   int k = 0;
   if( rc==OK ){
-    Stmt *q = db_prepare(db, "SELECT id, office_id FROM outbox WHERE status='failed' AND (id=?1 OR ?1=0) ORDER BY id LIMIT 512");
+    Stmt *q = db_prepare(db, "SELECT id, office_id FROM outbox WHERE status='failed' AND (id=?1 OR ?1=0)"
+                             " AND (office_id=?2 OR ?2=0) ORDER BY id LIMIT 512");
     if( q==0 ) rc = ERR_DB;
     else{
       db_bind_int64(q, 1, id);
+      db_bind_int64(q, 2, office_id);
       int st;
       while( k<512 && (st = db_step(q))==DB_ROW ){ ids[k] = db_col_int64(q, 0); offices[k] = db_col_int64(q, 1); k++; }
       db_reset(q);
@@ -135,6 +138,18 @@ int mail_retry(Db *db, const Actor *who, int64_t id, int *n, Err *e){
   }
   rc = db_tx_end(db, own, rc);
   if( rc==OK ) *n = k;
+  return rc;
+}
+
+/* Queue again every failed message of an office, or of every office (see mail.h). */
+int mail_retry_failed(Db *db, const Actor *who, int64_t office_id, int *total){
+  int n, rc;
+  *total = 0;
+  do{
+    Err e = {0};
+    rc = mail_retry(db, who, office_id, 0, &n, &e);
+    if( rc==OK ) *total += n;
+  }while( rc==OK && n==512 );
   return rc;
 }
 

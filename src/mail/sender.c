@@ -2,7 +2,8 @@
 ** sender.c — the RFC 5322 message and its delivery. A thread started by `loket serve`
 ** wakes every mail_poll_seconds, takes the due rows of the outbox and hands each to the
 ** SMTP relay with libcurl; a failure is retried with exponential backoff, and after
-** mail_max_attempts the row is marked failed. Rows are claimed before sending, so two
+** mail_max_attempts the row is marked failed (at once when the relay refuses the recipient or
+** the message with a 5xx). Rows are claimed before sending, so two
 ** processes on one database do not send the same message; a claim names its holder, so that a
 ** server started again takes back at once what a killed process of its own had claimed.
 */
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* How long a claimed message is left to the process that claimed it (docs/deploy.md). */
@@ -190,14 +192,22 @@ static int mail_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, 
 }
 
 /* The relay's last refusal, kept by mail_debug: the reply line of a 4xx or 5xx in its own words
-** ("550 5.1.1 <x@y>: no such user", "535 5.7.8 authentication failed"), which libcurl's error leaves out. */
-typedef struct RelaySaid { char line[200]; } RelaySaid;
+** ("550 5.1.1 <x@y>: no such user", "535 5.7.8 authentication failed"), which libcurl's error leaves
+** out; the command the relay was answering ('R' RCPT TO, 'D' DATA and the message, 0 another); and
+** whether a 5xx answered the recipient or the message itself (permanent: trying again is futile). */
+typedef struct RelaySaid { char line[200]; char cmd; int permanent; } RelaySaid;
 
-/* libcurl's debug callback: keep each line the relay answered with a 4xx or 5xx (printable ASCII). */
+/* libcurl's debug callback: note the command sent, and keep each line the relay answered with a
+** 4xx or 5xx (printable ASCII). */
 static int mail_debug(CURL *c, curl_infotype type, char *data, size_t size, void *ud){
   (void)c;
-  if( type!=CURLINFO_HEADER_IN ) return 0;
   RelaySaid *r = ud;
+  if( type==CURLINFO_HEADER_OUT ){
+    r->cmd = size>=8 && strncasecmp(data, "RCPT TO:", 8)==0 ? 'R'
+           : size>=4 && strncasecmp(data, "DATA", 4)==0 ? 'D' : 0;
+    return 0;
+  }
+  if( type!=CURLINFO_HEADER_IN ) return 0;
   for(size_t i=0; i<size; ){
     size_t e = i;
     while( e<size && data[e]!='\n' ) e++;
@@ -208,6 +218,7 @@ static int mail_debug(CURL *c, curl_infotype type, char *data, size_t size, void
         r->line[k++] = ch>=0x20 && ch<0x7f ? (char)ch : '?';
       }
       r->line[k] = 0;
+      r->permanent = data[i]=='5' && r->cmd!=0;
     }
     i = e+1;
   }
@@ -223,8 +234,12 @@ static int mail_url_login(const char *url){
   return at && (sl==0 || at<sl);
 }
 
-/* Hand one message to the relay; OK, or ERR_IO with the reason in err. */
-static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen){
+/* Hand one message to the relay; OK, or ERR_IO with the reason in err and *permanent set when
+** the relay refused the recipient or the message for good (a 5xx to RCPT TO or to the data: a
+** mailbox that does not exist, a message it will never take), not when a setting is wrong (a 5xx
+** to AUTH or MAIL FROM, which the next try after it is mended passes). */
+static int mail_send(const Config *cfg, const char *to, const char *msg, size_t len, char *err, size_t errlen,
+                     int *permanent){
   char from[256], rcpt[300], mfrom[300];
   char ebuf[CURL_ERROR_SIZE];
   mail_sender_addr(cfg->smtp_from, from, sizeof from);
@@ -267,7 +282,8 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
   curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)(MAIL_CLAIM_S - 60));
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, mail_progress);
-  RelaySaid said = { "" };
+  RelaySaid said = { "", 0, 0 };
+  *permanent = 0;
   curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, mail_debug);
   curl_easy_setopt(c, CURLOPT_DEBUGDATA, &said);
   curl_easy_setopt(c, CURLOPT_VERBOSE, 1L);
@@ -287,7 +303,11 @@ static int mail_send(const Config *cfg, const char *to, const char *msg, size_t 
     if( rc==CURLE_USE_SSL_FAILED && login )
       snprintf(err, errlen, "the relay offers no STARTTLS, and the SMTP password is sent only over TLS: use a relay"
                " (or port 587) that offers it, or smtps://host:465");
-    else if( code>=400 && said.line[0] ) snprintf(err, errlen, "%s (the relay said: %s)", ebuf[0] ? ebuf : curl_easy_strerror(rc), said.line);
+    else if( code>=400 && said.line[0] ){
+      *permanent = said.permanent && code>=500;
+      snprintf(err, errlen, "%s (the relay said: %s)%s", ebuf[0] ? ebuf : curl_easy_strerror(rc), said.line,
+               *permanent ? "; not tried again: the relay refuses it for good" : "");
+    }
     else if( code ) snprintf(err, errlen, "%s (SMTP %ld)", ebuf[0] ? ebuf : curl_easy_strerror(rc), code);
     else snprintf(err, errlen, "%s", ebuf[0] ? ebuf : curl_easy_strerror(rc));
   }
@@ -331,8 +351,8 @@ static int mail_mark_unmarked(Db *db){
   return kept ? ERR_DB : OK;
 }
 
-/* Record the outcome of one attempt. */
-static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int aborted, const char *err){
+/* Record the outcome of one attempt (permanent: failed at once, whatever attempts are left). */
+static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int aborted, int permanent, const char *err){
   int64_t now = time_now();
   Stmt *q;
   if( aborted ){   /* the server is stopping: not an attempt; due again at once */
@@ -355,7 +375,7 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
     return;
   }
   int attempts = d->attempts + 1;
-  int give_up = attempts >= cfg->mail_max_attempts;
+  int give_up = permanent || attempts >= cfg->mail_max_attempts;
   int own = 0, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return;
   q = db_prepare(db, "UPDATE outbox SET status=?2, attempts=?3, next_attempt_at=?4, last_error=?5, claimed_by='' WHERE id=?1");
@@ -421,10 +441,11 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
     Buf m = BUF_INIT;
     mail_format(&m, cfg->smtp_from, d->to, d->subject, d->body, d->created_at, msgid);
     err[0] = 0;
-    int rc = mail_send(cfg, d->to, m.z, m.n, err, sizeof err);
+    int permanent = 0;
+    int rc = mail_send(cfg, d->to, m.z, m.n, err, sizeof err, &permanent);
     buf_free(&m);
     int aborted = rc!=OK && worker_stopping(&sender_worker);
-    mail_record(db, cfg, d, rc==OK, aborted, err);
+    mail_record(db, cfg, d, rc==OK, aborted, permanent, err);
     if( rc==OK ) (*sent)++; else if( !aborted ) (*failed)++;
     if( rc!=OK && !aborted ) log_warn("mail: outbox/%lld attempt %d failed: %s", (long long)d->id, d->attempts+1, err);
   }

@@ -27,20 +27,31 @@ static const char *office_mail_state(Req *r, const char *status){
   return status;
 }
 
-/* One row of the outbox table (ctx: how many drawn so far). */
+/* What the outbox table has drawn so far. */
+typedef struct OutboxDrawn { Req *r; int n, failed; } OutboxDrawn;
+
+/* One row of the outbox table (ctx: an OutboxDrawn); a failed one with its "send again" button. */
 static int office_outbox_row(void *ctx, const OutboxRow *m){
-  struct { Req *r; int n; } *t = ctx;
+  OutboxDrawn *t = ctx;
   Req *r = t->r;
   if( t->n++==0 ){
     web_scroll_open(r, "div", "table-wrap", T(r, "Outbox"));
     out(r, "<table id=\"outbox\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-           "<th scope=\"col\">%h</th></tr></thead><tbody>", T(r, "Recipient"), T(r, "Subject"), T(r, "Status"),
-        T(r, "Tries"), T(r, "Next try or sent at"), T(r, "Last error"));
+           "<th scope=\"col\">%h</th><th scope=\"col\"><span class=\"sr-only\">%h</span></th></tr></thead><tbody>",
+        T(r, "Recipient"), T(r, "Subject"), T(r, "Status"), T(r, "Tries"), T(r, "Next try or sent at"), T(r, "Last error"),
+        T(r, "Action"));
   }
-  out(r, "<tr class=\"%h\"><td>%lld</td><td>%h</td><td>%h</td><td>%h</td><td>%d</td><td>%h</td><td>%h</td></tr>",
-      m->status, (long long)m->id, m->to, m->subject, office_mail_state(r, m->status), m->attempts,
+  out(r, "<tr class=\"%h\" id=\"outbox-%lld\"><td>%lld</td><td>%h</td><td>%h</td><td>%h</td><td>%d</td><td>%h</td><td>%h</td><td>",
+      m->status, (long long)m->id, (long long)m->id, m->to, m->subject, office_mail_state(r, m->status), m->attempts,
       m->at ? web_time(r, m->at) : "—", m->last_error);
+  if( util_str_eq(m->status, "failed") ){
+    t->failed++;
+    out(r, "<form method=\"post\" action=\"/pengaturan/surel/%lld/ulang\" class=\"inline\">", (long long)m->id);
+    csrf_input(r);
+    out(r, "<button type=\"submit\">%h</button></form>", T(r, "Send again"));
+  }
+  out(r, "</td></tr>");
   return 0;
 }
 
@@ -80,11 +91,18 @@ static void office_mail(Req *r, const Err *e){
       T(r, "Send test message"));
 
   out(r, "<h3>%h</h3>", T(r, "Outbox"));
-  struct { Req *r; int n; } t = { r, 0 };
+  OutboxDrawn t = { r, 0, 0 };
   if( mail_outbox_each(r->db, r->office_id, OFFICE_OUTBOX_SHOWN, office_outbox_row, &t)!=OK ){
     out(r, "<p>%h</p>", T(r, "The database failed"));
   }else if( t.n ){
     out(r, "</tbody></table></div>");
+    if( t.failed ){
+      out(r, "<form method=\"post\" action=\"/pengaturan/surel-ulang\" id=\"mail-retry-failed\">");
+      csrf_input(r);
+      out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\">%h</button></div></form>",
+          T(r, "A failed message is not tried again by itself: once the relay or the address is mended, send it again (every try from the start), as loket mail retry does."),
+          T(r, "Send every failed message again"));
+    }
     out(r, "<p class=\"hint muted\">%h</p>", T(r, "The office's newest messages; loket mail list shows them all."));
   }else{
     out(r, "<p id=\"outbox-empty\">%h</p>", T(r, "No mail yet."));
@@ -290,6 +308,35 @@ int page_office_mail_test(Req *r){
     return office_page(r, http_status_of(rc), &e);
   }
   return reply_redirect(r, "/pengaturan?ok=Test message queued: the outbox below shows when it is sent#mail");
+}
+
+/* POST /pengaturan/surel/:id/ulang: queue again a failed message of the office (as loket mail
+** retry ID; audited "mail.retry"), back to the outbox. */
+int page_office_mail_retry(Req *r){
+  int64_t id = req_param_id(r, "id");
+  Actor a = req_actor(r);
+  Err e = {0};
+  int n = 0;
+  int rc = id ? mail_retry(r->db, &a, r->office_id, id, &n, &e) : ERR_NOTFOUND;
+  if( rc==ERR_NOTFOUND ) return reply_error(r, 404, "not_found", "id", "No such message in the outbox");
+  if( rc!=OK ){
+    if( e.msg==0 ) ERR_SET(&e, 0, N_("The database failed"));
+    return office_page(r, http_status_of(rc), &e);
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/pengaturan?ok=%t#mail", N_("Queued again: the outbox below shows when it is sent")));
+}
+
+/* POST /pengaturan/surel-ulang: queue again every failed message of the office (as loket mail
+** retry failed; each audited "mail.retry"), back to the outbox. */
+int page_office_mail_retry_failed(Req *r){
+  Actor a = req_actor(r);
+  int total = 0;
+  if( mail_retry_failed(r->db, &a, r->office_id, &total)!=OK ){
+    Err e = {0};
+    ERR_SET(&e, 0, N_("The database failed"));
+    return office_page(r, 500, &e);
+  }
+  return reply_redirect(r, arena_printf(&r->arena, "/pengaturan?ok=%t#mail", N_("Queued again: the outbox below shows when it is sent")));
 }
 
 /* POST /pengaturan/kotak-masuk url, user, password (empty: kept), poll_seconds, enabled: the help

@@ -143,6 +143,8 @@ void calendar_tz_select(Req *r, const Err *e, const char *current);
 int page_office(Req *r);
 int page_office_post(Req *r);
 int page_office_mail_test(Req *r);
+int page_office_mail_retry(Req *r);
+int page_office_mail_retry_failed(Req *r);
 int page_office_inbox(Req *r);
 int page_offices(Req *r);
 int page_office_create(Req *r);

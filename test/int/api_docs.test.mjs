@@ -32,7 +32,8 @@ const all = apiExamples();
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SECURITY = new Set(['auth.login_failed', 'auth.locked', 'portal.track_failed', 'credential.view', 'credential.open']);
 const unchanged = (ex, res) => res.json?.changed === false
-  || (ex.path.startsWith('/api/v1/notices/read') && res.json?.marked === 0);
+  || (ex.path.startsWith('/api/v1/notices/read') && res.json?.marked === 0)
+  || (ex.path.startsWith('/api/v1/mail/outbox/retry') && res.json?.queued === 0);
 
 // The audit rows after id: the newest row's id (after itself when none) and the actions, oldest
 // first, but the background jobs' (the actor "system": mail queued by a timer, SLA notices), which

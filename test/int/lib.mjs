@@ -358,10 +358,11 @@ export function setCookies(headers) {
   return out;
 }
 
-// A minimal SMTP server keeping what it is given; hooks: onData(n) before answering the n-th
-// message's final dot (return false to drop the connection instead), delay ms before each reply,
-// rcpt(line) the reply to a RCPT TO line (default 250 ok); port: the port to listen on (0: any).
-export async function smtpSink({ onData = async () => true, delay = 0, rcpt = () => '250 ok', port = 0 } = {}) {
+// A minimal SMTP server keeping what it is given; hooks: onData(n, to) before answering the n-th
+// message's final dot (to: its RCPT TO line; return false to drop the connection instead, a string to answer with it and
+// not keep the message), delay ms before each reply, rcpt(line) the reply to a RCPT TO line and
+// mailFrom(line) to a MAIL FROM (default 250 ok); port: the port to listen on (0: any).
+export async function smtpSink({ onData = async () => true, delay = 0, rcpt = () => '250 ok', mailFrom = () => '250 ok', port = 0 } = {}) {
   const got = [];
   let n = 0;
   const socks = new Set();
@@ -369,7 +370,7 @@ export async function smtpSink({ onData = async () => true, delay = 0, rcpt = ()
     socks.add(c);
     c.on('close', () => socks.delete(c));
     c.on('error', () => {});
-    let buf = '', data = false, msg = '', busy = Promise.resolve();
+    let buf = '', data = false, msg = '', to = '', busy = Promise.resolve();
     const say = (line) => { busy = busy.then(() => sleep(delay)).then(() => { if (!c.destroyed) c.write(line); }); };
     say('220 sink ESMTP\r\n');
     c.on('data', (d) => {
@@ -385,7 +386,9 @@ export async function smtpSink({ onData = async () => true, delay = 0, rcpt = ()
           msg = '';
           const k = ++n;
           busy = busy.then(async () => {
-            if (await onData(k)) { got.push(m); c.write('250 queued\r\n'); } else c.destroy();
+            const ok = await onData(k, to);
+            if (typeof ok === 'string') c.write(`${ok}\r\n`);
+            else if (ok) { got.push(m); c.write('250 queued\r\n'); } else c.destroy();
           });
           continue;
         }
@@ -393,7 +396,8 @@ export async function smtpSink({ onData = async () => true, delay = 0, rcpt = ()
         if (cmd === 'EHLO' || cmd === 'HELO') say('250 sink\r\n');
         else if (cmd === 'DATA') { data = true; say('354 go on\r\n'); }
         else if (cmd === 'QUIT') { say('221 bye\r\n'); busy = busy.then(() => c.end()); }
-        else if (cmd === 'RCPT') say(`${rcpt(line)}\r\n`);
+        else if (cmd === 'RCPT') { to = line; say(`${rcpt(line)}\r\n`); }
+        else if (cmd === 'MAIL') say(`${mailFrom(line)}\r\n`);
         else say('250 ok\r\n');
       }
     });

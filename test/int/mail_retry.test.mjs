@@ -78,23 +78,36 @@ test('messages failed while the relay was down are queued again by `loket mail r
     }
   });
 
-test('a relay that refuses a recipient (4xx or 5xx) is retried, and its own words are the last error `loket mail list` shows', { timeout: 30000 }, async () => {
+test('a relay that refuses a recipient or a message for good (5xx) fails it at once; a 4xx, or a 5xx to the sender (a setting), is tried again; its own words are the last error `loket mail list` shows', { timeout: 30000 }, async () => {
   const port = await freePort();
   const dir = initData();
-  const smtp = await smtpSink({ port, rcpt: (l) => (/satu/.test(l) ? '550 5.1.1 <satu@contoh.co.id>: no such user' : /dua/.test(l) ? '451 4.7.1 greylisted, try later' : '250 ok') });
+  let n = 0;
+  const smtp = await smtpSink({
+    port,
+    rcpt: (l) => (/satu/.test(l) ? '550 5.1.1 <satu@contoh.co.id>: no such user' : /dua/.test(l) ? '451 4.7.1 greylisted, try later' : '250 ok'),
+    // the message to empat@ is refused after its data, for good
+    onData: async (k, to) => (/empat/.test(to) ? '554 5.7.1 message refused as spam' : true),
+    mailFrom: () => (n++ < 1 ? '553 5.7.1 sender not allowed here' : '250 ok'),
+  });
   const conf = `smtp_url = smtp://127.0.0.1:${port}\nsmtp_from = Loket <loket@lpse.test>\n`
-    + 'mail_retry_base_seconds = 1\nmail_retry_max_seconds = 1\nmail_poll_seconds = 1\nmail_max_attempts = 2\n';
-  for (const a of ['satu@contoh.co.id', 'dua@contoh.co.id', 'tiga@contoh.co.id']) assert.equal(cli(['mail', 'test', a, '--data', dir]).status, 0);
+    + 'mail_retry_base_seconds = 1\nmail_retry_max_seconds = 1\nmail_poll_seconds = 1\nmail_max_attempts = 3\n';
+  for (const a of ['tiga@contoh.co.id', 'satu@contoh.co.id', 'dua@contoh.co.id', 'empat@contoh.co.id']) assert.equal(cli(['mail', 'test', a, '--data', dir]).status, 0);
   const s = await startServer({ dir, conf });
   try {
-    await waitFor(() => outbox(dir).every((m) => m[1] !== 'queued'), 15000);
-    assert.deepEqual(outbox(dir), [[1, 'failed', 2], [2, 'failed', 2], [3, 'sent', 1]]);
+    await waitFor(() => outbox(dir).every((m) => m[1] !== 'queued'), 20000);
+    // tiga: the sender refused once (a setting: tried again), then sent; satu and empat: refused for
+    // good, one attempt; dua: greylisted every time, failed after mail_max_attempts
+    assert.deepEqual(outbox(dir), [[1, 'sent', 2], [2, 'failed', 1], [3, 'failed', 3], [4, 'failed', 1]]);
     const list = JSON.parse(cli(['mail', 'list', '--json', '--data', dir]).stdout);
     const err = Object.fromEntries(list.map((m) => [m.to, m.last_error]));
-    assert.match(err['satu@contoh.co.id'], /550 5\.1\.1 <satu@contoh\.co\.id>: no such user/);
+    assert.match(err['satu@contoh.co.id'], /550 5\.1\.1 <satu@contoh\.co\.id>: no such user.*not tried again: the relay refuses it for good/);
     assert.match(err['dua@contoh.co.id'], /451 4\.7\.1 greylisted, try later/);
+    assert.doesNotMatch(err['dua@contoh.co.id'], /not tried again/);
+    assert.match(err['empat@contoh.co.id'], /554 5\.7\.1 message refused as spam.*not tried again/);
     assert.equal(err['tiga@contoh.co.id'], '');
     assert.equal(smtp.got.length, 1);
+    assert.equal(sqlite(join(dir, 'loket.db'), "SELECT group_concat(object, ' ') FROM audit WHERE action='mail.failed'").stdout.trim(),
+      'outbox/2 outbox/4 outbox/3');
   } finally {
     await s.stop();
     await smtp.stop();

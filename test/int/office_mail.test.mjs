@@ -154,13 +154,76 @@ test('the settings page sends the test message, names a wrong address, lists the
   q(`UPDATE outbox SET status='failed', attempts=10, last_error='550 mailbox unavailable' WHERE to_addr='n1@example.id'`);
   const page = await admin.get('/pengaturan?ok=Test message queued: the outbox below shows when it is sent');
   assert.match(page.text, /Surel uji dimasukkan ke kotak keluar/);
-  assert.match(page.text, new RegExp(`<tr class="queued"><td>${id}</td><td>web@example\\.id</td><td>Uji surel Loket — LPSE</td><td>Menunggu dikirim</td><td>0</td>`));
-  assert.match(page.text, /<tr class="sent"><td>\d+<\/td><td>n0@example\.id<\/td><td>[^<]*<\/td><td>Terkirim<\/td><td>1<\/td><td>\d+ \w+ \d{4}, [\d.]+ WIB<\/td><td><\/td><\/tr>/);
-  assert.match(page.text, /<tr class="failed"><td>\d+<\/td><td>n1@example\.id<\/td><td>[^<]*<\/td><td>Gagal<\/td><td>10<\/td><td>—<\/td><td>550 mailbox unavailable<\/td><\/tr>/);
+  assert.match(page.text, new RegExp(`<tr class="queued" id="outbox-${id}"><td>${id}</td><td>web@example\\.id</td><td>Uji surel Loket — LPSE</td><td>Menunggu dikirim</td><td>0</td>`));
+  assert.match(page.text, /<tr class="sent" id="outbox-\d+"><td>\d+<\/td><td>n0@example\.id<\/td><td>[^<]*<\/td><td>Terkirim<\/td><td>1<\/td><td>\d+ \w+ \d{4}, [\d.]+ WIB<\/td><td><\/td><td><\/td><\/tr>/);
+  assert.match(page.text, /<tr class="failed" id="outbox-\d+"><td>\d+<\/td><td>n1@example\.id<\/td><td>[^<]*<\/td><td>Gagal<\/td><td>10<\/td><td>—<\/td><td>550 mailbox unavailable<\/td><td><form method="post" action="\/pengaturan\/surel\/\d+\/ulang" class="inline"><input type="hidden" name="csrf" value="[^"]+"><button type="submit">Kirim ulang<\/button><\/form><\/td><\/tr>/);
   assert.doesNotMatch(page.text, /kab@example\.id/, 'another office\'s mail is not listed');
   const en = await admin.get('/pengaturan?lang=en');
   assert.match(en.text, /<td>Failed<\/td>/);
   assert.match(en.text, /<button type="submit">Send test message<\/button>/);
+});
+
+test('a failed message is queued again from the outbox (one, or every failed one), the office\'s own only, audited; a sent or queued one refused', async () => {
+  const failed = (to) => q(`UPDATE outbox SET status='failed', attempts=10, last_error='550 5.1.1 no such user' WHERE to_addr='${to}'`);
+  const idOf = (to) => q(`SELECT id FROM outbox WHERE to_addr='${to}' ORDER BY id LIMIT 1`);
+  for (const a of ['r1@example.id', 'r2@example.id', 'r3@example.id', 'r4@example.id']) {
+    assert.equal((await request(s.url, 'POST', '/api/v1/mail/test', { token, body: { to: a } })).status, 201);
+  }
+  ['r1@example.id', 'r2@example.id', 'r3@example.id'].forEach(failed);
+  assert.equal(cli(['office', 'add', 'KOT', '--name', 'LPSE Kota', '--data', s.dir]).status, 0);
+  assert.equal(cli(['mail', 'test', 'kot@example.id', '--office', 'KOT', '--data', s.dir]).status, 0);
+  failed('kot@example.id');
+  const r1 = idOf('r1@example.id'), r4 = idOf('r4@example.id'), kot = idOf('kot@example.id');
+
+  // the API: one by its number
+  const one = await request(s.url, 'POST', `/api/v1/mail/outbox/${r1}/retry`, { token });
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(one.json, { id: +r1, status: 'queued', attempts: 0 });
+  assert.equal(q(`SELECT status||'|'||attempts FROM outbox WHERE id=${r1}`), 'queued|0');
+  assert.equal(q(`SELECT actor FROM audit WHERE action='mail.retry' AND object='outbox/${r1}'`), 'admin');
+  // refused: queued (now), never failed, another office's, no such, not a number; nothing changed
+  const again = await request(s.url, 'POST', `/api/v1/mail/outbox/${r1}/retry`, { token });
+  assert.equal(again.status, 400);
+  assert.equal(again.json.error.field, 'id');
+  assert.match(again.json.error.message, /masih dalam antrean/);
+  assert.equal((await request(s.url, 'POST', `/api/v1/mail/outbox/${r4}/retry`, { token })).status, 400);
+  for (const p of [kot, '999999', 'abc', '0']) {
+    const x = await request(s.url, 'POST', `/api/v1/mail/outbox/${p}/retry`, { token });
+    assert.equal(x.status, 404, `${p}: ${x.text}`);
+    assert.equal(x.json.error.field, 'id');
+  }
+  assert.equal(q(`SELECT status FROM outbox WHERE id=${kot}`), 'failed', 'another office\'s message is left alone');
+  assert.equal((await request(s.url, 'POST', `/api/v1/mail/outbox/${r4}/retry`, { token: deskToken })).status, 403);
+
+  // the page: one by its button, then every failed one of the office (not KOT's)
+  const r2 = idOf('r2@example.id');
+  const page = await admin.get('/pengaturan');
+  assert.match(page.text, new RegExp(`action="/pengaturan/surel/${r2}/ulang"`));
+  assert.match(page.text, /id="mail-retry-failed"[\s\S]*Kirim ulang semua pesan yang gagal/);
+  const b = await admin.post(`/pengaturan/surel/${r2}/ulang`, { csrf: admin.csrf });
+  assert.equal(b.status, 303);
+  assert.equal(b.headers.get('location'), '/pengaturan?ok=Queued%20again%3A%20the%20outbox%20below%20shows%20when%20it%20is%20sent#mail');
+  assert.match((await admin.get(b.headers.get('location'))).text, /Diantrekan lagi: kotak keluar di bawah menunjukkan kapan terkirim/);
+  assert.equal(q(`SELECT status FROM outbox WHERE id=${r2}`), 'queued');
+  const twice = await admin.post(`/pengaturan/surel/${r2}/ulang`, { csrf: admin.csrf });
+  assert.equal(twice.status, 400);
+  assert.match(twice.text, /masih dalam antrean|still queued/i);
+  assert.equal((await admin.post(`/pengaturan/surel/${kot}/ulang`, { csrf: admin.csrf })).status, 404);
+  assert.equal((await admin.post(`/pengaturan/surel/${r2}/ulang`, {})).status, 403, 'no CSRF token: refused');
+  assert.equal((await desk.post('/pengaturan/surel-ulang', { csrf: desk.csrf })).status, 403);
+  const all = await admin.post('/pengaturan/surel-ulang', { csrf: admin.csrf });
+  assert.equal(all.status, 303);
+  assert.equal(q(`SELECT count(*) FROM outbox WHERE status='failed' AND office_id=(SELECT office_id FROM outbox WHERE id=${r1})`), '0');
+  assert.equal(q(`SELECT status FROM outbox WHERE id=${kot}`), 'failed');
+  assert.equal(q(`SELECT actor FROM audit WHERE action='mail.retry' AND object='outbox/${idOf('r3@example.id')}'`), 'admin');
+  // the API's every-failed: none left in this office
+  const none = await request(s.url, 'POST', '/api/v1/mail/outbox/retry', { token });
+  assert.equal(none.status, 200);
+  assert.deepEqual(none.json, { queued: 0 });
+  failed('r4@example.id');
+  assert.deepEqual((await request(s.url, 'POST', '/api/v1/mail/outbox/retry', { token })).json, { queued: 1 });
+  assert.equal(q(`SELECT status FROM outbox WHERE id=${kot}`), 'failed');
+  assert.match(cli(['audit', 'verify', '--data', s.dir]).stdout, /intact/);
 });
 
 test('only office.admin sees the mail; only the administrator takes the database\'s copy', async () => {
