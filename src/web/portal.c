@@ -250,6 +250,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<form class=\"card portal-form\" method=\"post\" action=\"/portal/kirim\" enctype=\"multipart/form-data\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  sent_form_field(r);   /* sent twice (a double tap on a slow line), it opens one ticket */
   out(r, "<label for=\"p-name\">%h</label><input id=\"p-name\" name=\"name\" maxlength=\"128\" required value=\"%h\"%R%R>",
       T(r, "Your name"), PV("name", ""), input_hints(r, "name"), field_attrs(r, e, "name"));
   field_error(r, e, "name");
@@ -311,10 +312,15 @@ int page_portal_submit(Req *r){
   in.base_url = req_office_base_url(r, o.id);
   in.ip = r->ip;
   in.lang = r->lang;   /* its e-mails in the language the portal was used in */
+  /* the same form sent again: the ticket the first sending opened, at its private page */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(o.id, mark, made) ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", made));
   char number[64], token[65];
   int wait = 0;
   Err e = {0};
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
+  if( mark ) sent_form_done(o.id, "", mark, PORTAL_SOP, rc==OK ? token : 0);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", token));
   if( rc==ERR_THROTTLED ){
     char s[16];
