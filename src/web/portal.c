@@ -468,9 +468,14 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
                : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
         req_office_base_url(r, t->office_id), tok);
   }
-  /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
-  static const char *const marked[] = { "body", "file", "score", "comment", 0 };
-  form_error_marked(r, e, marked);
+  /* the reply's, the file's and the rating's errors are shown under their fields when their form is
+  ** on the page, the others here (a rating sent from a page left open after the ticket was reopened or
+  ** rated meanwhile: no rating form now, its reason said here, not a field marked that is not there) */
+  static const char *const reply_only[] = { "body", "file", 0 };
+  static const char *const rate_only[] = { "score", "comment", 0 };
+  static const char *const none[] = { 0 };
+  int can_reply = util_str_eq(c->status, "open"), can_rate = util_str_eq(c->status, "closed") && !t->rating;
+  form_error_marked(r, e, can_reply ? reply_only : can_rate ? rate_only : none);
   /* opened with a link made by tracking: it lasts PORTAL_LINK_HOURS, and a bookmark of it will not open later */
   if( t->link_expires ){
     out(r, "<div class=\"notice info\" id=\"link-expires\"><p>%h %h. <a href=\"%h\">%h</a></p></div>", T(r, "This page's address works until"),

@@ -79,3 +79,19 @@ test('a refused question form keeps its mark; corrected, it opens its ticket onc
   assert.equal(twice.location, ok.location);
   assert.equal(Number(q('SELECT count(*) FROM portal_ticket')), before + 1);
 });
+
+test('a rating sent from a page left open after the ticket was reopened says why it is refused, with no form to correct', async () => {
+  const b = browser();
+  const form = await b.get('/portal/kirim');
+  const made = await b.post('/portal/kirim', { csrf: hidden(form.text, 'csrf'), office: 'LPSE', form_id: hidden(form.text, 'form_id'),
+    name: 'Dewi', phone: '081234567890', subject: 'Akun terkunci', description: 'Akun saya terkunci.' });
+  assert.equal(made.status, 303, made.text);
+  const page = made.location.replace(/\?.*/, '');
+  const ticket = await b.get(page);
+  // the ticket is open: no rating form; a rating posted (an old tab of the closed ticket) is refused
+  assert.doesNotMatch(ticket.text, /name="score"/);
+  const r = await b.post(page + '/nilai', { csrf: hidden(ticket.text, 'csrf'), score: '5' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /Tiket dapat dinilai setelah ditutup/, 'the reason is said');
+  assert.doesNotMatch(r.text, /Mohon perbaiki isian yang ditandai di bawah/, 'no field marked that the page does not show');
+});
