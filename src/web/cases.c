@@ -494,11 +494,12 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
 /* The forms that opened a case lately, by the one-time mark each form carries (form_id): a form
 ** sent twice (a double click on a slow answer, Back then send again) opens one case, the second
 ** sending led to the case the first opened. Kept in memory (the last SENT_MAX), as long as the
-** server runs; a sending still at work makes the second wait for it. */
+** server runs; a sending still at work makes the second wait for it. The portal's question form
+** keeps its ticket's private token the same way (see web.h). */
 enum { SENT_MAX = 512, SENT_WAIT = 30 };
 typedef struct SentForm {
-  char mark[33]; int64_t office_id; char number[64]; int pending;
-  char user[64], sop[96]; int64_t at;   /* who opened the case, of which procedure, when */
+  char mark[33]; int64_t office_id; char number[SENT_FORM_RESULT]; int pending;
+  char user[64], sop[96]; int64_t at;   /* who opened the case (empty: the portal's), of which procedure, when */
 } SentForm;
 static SentForm sent_forms[SENT_MAX];
 static int sent_next;
@@ -506,11 +507,19 @@ static pthread_mutex_t sent_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sent_cv = PTHREAD_COND_INITIALIZER;
 
 /* The form's one-time mark as posted: 32 hex digits, else NULL (a form without one is not watched). */
-static const char *sent_mark(Req *r){
+const char *sent_form_mark(Req *r){
   const char *m = form_opt(r, "form_id");
   if( m==0 || strlen(m)!=32 ) return 0;
   for(const char *p=m; *p; p++) if( !((*p>='0' && *p<='9') || (*p>='a' && *p<='f')) ) return 0;
   return m;
+}
+
+/* The form's one-time mark as a hidden field: the one posted (a form shown again refused), else a new one. */
+void sent_form_field(Req *r){
+  const char *mark = sent_form_mark(r);
+  char fresh[33];
+  if( mark==0 ){ util_nonce(fresh); mark = fresh; }
+  out(r, "<input type=\"hidden\" name=\"form_id\" value=\"%h\">", mark);
 }
 
 /* The slot of a mark in the office (-1: none); sent_mu held. */
@@ -521,9 +530,8 @@ static int sent_find(int64_t office_id, const char *mark){
   return -1;
 }
 
-/* Claim a form's mark before opening its case: 0 when it is this sending's to open (marked at work),
-** 1 when a case was opened by it already (its number in number), waiting for a sending at work. */
-static int sent_claim(int64_t office_id, const char *mark, char number[64]){
+/* Claim a form's mark before acting on it (see web.h). */
+int sent_form_claim(int64_t office_id, const char *mark, char result[SENT_FORM_RESULT]){
   struct timespec until;
   clock_gettime(CLOCK_REALTIME, &until);
   until.tv_sec += SENT_WAIT;
@@ -533,7 +541,7 @@ static int sent_claim(int64_t office_id, const char *mark, char number[64]){
     if( pthread_cond_timedwait(&sent_cv, &sent_mu, &until)!=0 ) break;
   }
   if( i>=0 && !sent_forms[i].pending ){
-    memcpy(number, sent_forms[i].number, 64);
+    memcpy(result, sent_forms[i].number, SENT_FORM_RESULT);
     pthread_mutex_unlock(&sent_mu);
     return 1;
   }
@@ -549,15 +557,14 @@ static int sent_claim(int64_t office_id, const char *mark, char number[64]){
   return 0;
 }
 
-/* The end of a claimed sending: the number of the case it opened, or NULL when none was (the form
-** shown again may be sent again). */
-static void sent_done(Req *r, const char *mark, const char *sop, const char *number){
+/* The end of a claimed sending (see web.h). */
+void sent_form_done(int64_t office_id, const char *user, const char *mark, const char *sop, const char *result){
   pthread_mutex_lock(&sent_mu);
-  int i = sent_find(r->office_id, mark);
+  int i = sent_find(office_id, mark);
   if( i>=0 ){
-    if( number && strlen(number)<sizeof sent_forms[i].number ){
-      snprintf(sent_forms[i].number, sizeof sent_forms[i].number, "%s", number);
-      snprintf(sent_forms[i].user, sizeof sent_forms[i].user, "%s", r->username ? r->username : "");
+    if( result && strlen(result)<sizeof sent_forms[i].number ){
+      snprintf(sent_forms[i].number, sizeof sent_forms[i].number, "%s", result);
+      snprintf(sent_forms[i].user, sizeof sent_forms[i].user, "%s", user ? user : "");
       snprintf(sent_forms[i].sop, sizeof sent_forms[i].sop, "%s", sop);
       sent_forms[i].at = time_now();
       sent_forms[i].pending = 0;
@@ -571,13 +578,14 @@ static void sent_done(Req *r, const char *mark, const char *sop, const char *num
 ** SENT_RECENT seconds, linked, so that it is not opened twice by mistake. */
 static void sent_recent_notice(Req *r, const Procedure *p){
   enum { SENT_RECENT = 15*60 };
-  char number[64] = "";
+  char number[SENT_FORM_RESULT] = "";
   int64_t at = 0, now = time_now();
   pthread_mutex_lock(&sent_mu);
   for(int i=0; i<SENT_MAX; i++){
     const SentForm *f = &sent_forms[i];
     if( f->pending || f->number[0]==0 || f->office_id!=r->office_id || f->at<=at || now - f->at > SENT_RECENT ) continue;
-    if( !util_str_eq(f->user, r->username ? r->username : "") || !util_str_eq(f->sop, p->code) ) continue;
+    /* a portal form's (no user) holds a ticket's private token: never shown here */
+    if( f->user[0]==0 || !util_str_eq(f->user, r->username ? r->username : "") || !util_str_eq(f->sop, p->code) ) continue;
     memcpy(number, f->number, sizeof number);
     at = f->at;
   }
@@ -616,10 +624,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
   /* the form's one-time mark (kept when it is shown again refused): sent twice, it opens one case */
-  const char *mark = sent_mark(r);
-  char fresh[33];
-  if( mark==0 ){ util_nonce(fresh); mark = fresh; }
-  out(r, "<input type=\"hidden\" name=\"form_id\" value=\"%h\">", mark);
+  sent_form_field(r);
   out(r, "<fieldset class=\"group\"><legend>%h</legend>", T(r, "The request"));
   /* the channel a case of the procedure usually comes through (its file's channel:), else the phone */
   case_select(r, e, "channel", N_("Channel"), channel_values, channel_labels, p->channel ? p->channel : "phone");
@@ -713,16 +718,16 @@ int page_case_create(Req *r){
     return case_new_form(r, p, 400, &e);
   }
   /* the same form sent again (a double click, Back then send): the case it opened, not a second */
-  const char *mark = sent_mark(r);
-  char number[64];
-  if( mark && sent_claim(r->office_id, mark, number) ){
+  const char *mark = sent_form_mark(r);
+  char number[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(r->office_id, mark, number) ){
     return reply_redirect(r, arena_printf(&r->arena, "/kasus/%t?ok=%t", number,
                                           N_("This form was sent already: here is the case it opened")));
   }
   Actor a = req_actor(r);
   Case *c = 0;
   int rc = case_open(r->db, &a, &in, &c, &e);
-  if( mark ) sent_done(r, mark, p->code, rc==OK ? c->number : 0);
+  if( mark ) sent_form_done(r->office_id, r->username, mark, p->code, rc==OK ? c->number : 0);
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
     return case_new_form(r, p, http_status_of(rc), &e);

@@ -250,6 +250,7 @@ static int portal_form_page(Req *r, const Office *o, const Err *e, int status){
   out(r, "<form class=\"card portal-form\" method=\"post\" action=\"/portal/kirim\" enctype=\"multipart/form-data\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
+  sent_form_field(r);   /* sent twice (a double tap on a slow line), it opens one ticket */
   out(r, "<label for=\"p-name\">%h</label><input id=\"p-name\" name=\"name\" maxlength=\"128\" required value=\"%h\"%R%R>",
       T(r, "Your name"), PV("name", ""), input_hints(r, "name"), field_attrs(r, e, "name"));
   field_error(r, e, "name");
@@ -311,10 +312,15 @@ int page_portal_submit(Req *r){
   in.base_url = req_office_base_url(r, o.id);
   in.ip = r->ip;
   in.lang = r->lang;   /* its e-mails in the language the portal was used in */
+  /* the same form sent again: the ticket the first sending opened, at its private page */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(o.id, mark, made) ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", made));
   char number[64], token[65];
   int wait = 0;
   Err e = {0};
   int rc = portal_submit(r->db, &in, number, token, &wait, &e);
+  if( mark ) sent_form_done(o.id, "", mark, PORTAL_SOP, rc==OK ? token : 0);
   if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/portal/t/%t?baru=1", token));
   if( rc==ERR_THROTTLED ){
     char s[16];
@@ -462,9 +468,14 @@ static int portal_ticket_page(Req *r, const PortalTicket *t, const Case *c, cons
                : T(r, "Keep this private link to follow the ticket (it was not sent anywhere: you gave no e-mail); the ticket can also be tracked with its number and your phone number:"),
         req_office_base_url(r, t->office_id), tok);
   }
-  /* the reply's, the file's and the rating's errors are shown under their fields, the others here */
-  static const char *const marked[] = { "body", "file", "score", "comment", 0 };
-  form_error_marked(r, e, marked);
+  /* the reply's, the file's and the rating's errors are shown under their fields when their form is
+  ** on the page, the others here (a rating sent from a page left open after the ticket was reopened or
+  ** rated meanwhile: no rating form now, its reason said here, not a field marked that is not there) */
+  static const char *const reply_only[] = { "body", "file", 0 };
+  static const char *const rate_only[] = { "score", "comment", 0 };
+  static const char *const none[] = { 0 };
+  int can_reply = util_str_eq(c->status, "open"), can_rate = util_str_eq(c->status, "closed") && !t->rating;
+  form_error_marked(r, e, can_reply ? reply_only : can_rate ? rate_only : none);
   /* opened with a link made by tracking: it lasts PORTAL_LINK_HOURS, and a bookmark of it will not open later */
   if( t->link_expires ){
     out(r, "<div class=\"notice info\" id=\"link-expires\"><p>%h %h. <a href=\"%h\">%h</a></p></div>", T(r, "This page's address works until"),

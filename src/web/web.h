@@ -114,6 +114,20 @@ int page_case_archive(Req *r);
 int page_case_cancel(Req *r);
 int page_case_reopen(Req *r);
 int page_case_assign(Req *r);
+/* A form's one-time mark (form_id), so that one sent twice (a double click on a slow answer, Back
+** then send again) acts once: kept in memory the last 512 per server, a case's number or a portal
+** ticket's private token (SENT_FORM_RESULT with its NUL) as what the first sending made. */
+enum { SENT_FORM_RESULT = 72 };
+/* The posted mark (32 hex digits), else NULL (a form without one is not watched). */
+const char *sent_form_mark(Req *r);
+/* The mark as a hidden field: the one posted (a form shown again refused), else a new one. */
+void sent_form_field(Req *r);
+/* Claim a mark of office_id before acting: 0 when this sending is to act (marked at work), 1 when
+** one acted already (what it made in result), after waiting (up to 30 s) for a sending at work. */
+int sent_form_claim(int64_t office_id, const char *mark, char result[SENT_FORM_RESULT]);
+/* The end of a claimed sending: what it made by user ("" on the portal) under procedure sop, or
+** NULL when nothing was (refused: the form shown again may be sent again). */
+void sent_form_done(int64_t office_id, const char *user, const char *mark, const char *sop, const char *result);
 /* priorities.c: the priority table and the number formats per register */
 int page_priorities(Req *r);
 int page_priorities_post(Req *r);
