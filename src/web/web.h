@@ -128,6 +128,9 @@ int sent_form_claim(int64_t office_id, const char *mark, char result[SENT_FORM_R
 /* The end of a claimed sending: what it made by user ("" on the portal) under procedure sop, or
 ** NULL when nothing was (refused: the form shown again may be sent again). */
 void sent_form_done(int64_t office_id, const char *user, const char *mark, const char *sop, const char *result);
+/* The newest case a user's (never the portal's) form of procedure sop opened in the office within
+** the last within seconds, its number in result; its time, 0 when none. */
+int64_t sent_form_recent(int64_t office_id, const char *user, const char *sop, int within, char result[SENT_FORM_RESULT]);
 /* priorities.c: the priority table and the number formats per register */
 int page_priorities(Req *r);
 int page_priorities_post(Req *r);
