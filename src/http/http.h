@@ -186,7 +186,7 @@ int  reply_fault(Req *r, int fault);
 int  http_status_of(int rc);      /* ERR_* → HTTP status */
 const char *http_code_of(int rc); /* ERR_* → error code word */
 /* The web layer installs the page that wraps an error message for people. */
-typedef void (*ErrorPage)(Req *r, int status, const char *message);
+typedef void (*ErrorPage)(Req *r, int status, const char *code, const char *message);
 void reply_set_error_page(ErrorPage fn);
 
 /* ---- json input (jsonin.c): strict, naming every member that is wrong ---- */

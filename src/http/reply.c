@@ -180,7 +180,7 @@ static int reply_error_of(Req *r, int status, const char *code, const char *fiel
     return OK;
   }
   r->ctype = "text/html; charset=utf-8";
-  error_page(r, status, msg);
+  error_page(r, status, code, msg);
   r->status = status;
   return OK;
 }

@@ -27,11 +27,11 @@ static int kept_carried(const Field *f){
 }
 
 /* In the language switch's form: the refused form's address and what it held, when the page is
-** the answer to a form posted (or such a page drawn again by the switch). */
-void form_kept_inputs(Req *r){
+** the answer to a form posted (or such a page drawn again by the switch); how many fields. */
+int form_kept_inputs(Req *r){
   const char *action = r->kept_action;
   if( action==0 && r->method && strcmp(r->method, "POST")==0 && strcmp(r->path, "/bahasa") ) action = r->path;
-  if( action==0 ) return;
+  if( action==0 ) return 0;
   int n = 0;
   if( r->kept ){
     for(int i=0; i<r->nkept; i++){
@@ -47,6 +47,7 @@ void form_kept_inputs(Req *r){
     }
   }
   if( n ) out(r, "<input type=\"hidden\" name=\"again\" value=\"%h\">", action);
+  return n;
 }
 
 /* The value of attribute name in the tag [s, e) ("<input ... >"), its quotes' inside in *vs..*ve;

@@ -28,13 +28,58 @@ static const char *web_home_href(Req *r){
   return r->portal_query && *r->portal_query ? arena_printf(&r->arena, "/portal%R", r->portal_query) : "/portal";
 }
 
+/* The hidden fields of a form to /bahasa: the page to go back to and, for a refused form, what was
+** typed (form_kept.c); how many fields were kept. */
+static int lang_switch_fields(Req *r){
+  /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
+  ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
+  /* the answer to a form posted to an address of its own (/kasus/N/catatan): back to its page */
+  const char *back = r->page_again ? r->page_again : route_page_above(r, r->path, 1);
+  const char *query = r->page_again ? "" : strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
+  int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
+  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
+      office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
+  return form_kept_inputs(r);   /* a refused form: what was typed goes with the switch (form_kept.c) */
+}
+
+/* The page a form was sent from, as the browser's Referer names it: its path and query when the
+** Referer is of this host (Host), else NULL. */
+static const char *referer_page(Req *r){
+  const char *ref = req_header(r, "Referer"), *host = req_header(r, "Host");
+  if( ref==0 || host==0 || *host==0 ) return 0;
+  const char *p = strstr(ref, "://");
+  if( p==0 ) return 0;
+  p += 3;
+  size_t n = strlen(host);
+  if( strncmp(p, host, n)!=0 || p[n]!='/' ) return 0;
+  const char *path = p + n, *hash = strchr(path, '#');
+  const char *page = hash ? arena_strndup(&r->arena, path, (size_t)(hash - path)) : path;
+  return path_is_local(page) ? page : 0;
+}
+
 /* The error page shown to people (installed into reply_error). */
-static void web_error_page(Req *r, int status, const char *message){
+static void web_error_page(Req *r, int status, const char *code, const char *message){
   char title[64];
   snprintf(title, sizeof title, "%d", status);
   buf_reset(&r->out);
   page_begin(r, status==404 ? "Page not found" : status==403 ? "Not allowed" : "Error");
   out(r, "<div class=\"notice error\" role=\"alert\"><p>%h</p></div>", message);
+  /* a form refused for its CSRF token (open too long, the session changed in another tab): back
+  ** to its page, with a fresh token and what was typed put back (as the language switch does) */
+  if( util_str_eq(code, "csrf") && strcmp(r->method, "POST")==0 && strcmp(r->path, "/bahasa") ){
+    size_t mark = r->out.n;
+    const char *from = referer_page(r);   /* the page the form was on (a form posted elsewhere: /kasus/baru?sop=…) */
+    if( from ) r->page_again = from;
+    out(r, "<form method=\"post\" action=\"/bahasa\" id=\"form-again\">");
+    csrf_input(r);
+    if( lang_switch_fields(r) ){
+      out(r, "<p class=\"hint muted\">%h</p><div><button type=\"submit\" name=\"lang\" value=\"%h\">%h</button></div></form>",
+          T(r, "What you typed is kept (files must be chosen again): check it, then send the form again."), r->lang,
+          T(r, "Back to the form, with what you typed"));
+    }else{
+      r->out.n = mark;   /* nothing typed to carry: no such button */
+    }
+  }
   /* a form sent too big (a file past its limit): back to the page of the form, to choose another */
   const char *above = status==413 && strcmp(r->method, "POST")==0 ? route_page_above(r, r->path, 0) : "/";
   if( strcmp(above, "/")!=0 ) out(r, "<p><a href=\"%h\">%h</a></p>", above, T(r, "Back to the form"));
@@ -386,15 +431,7 @@ void page_begin(Req *r, const char *title){
   if( r->user_id ) office_switcher(r);
   out(r, "<form class=\"lang\" method=\"post\" action=\"/bahasa\">");
   csrf_input(r);
-  /* back to the same page with its query (a search, a confirmation's ?baru=1), lang itself left out; a
-  ** public page of another office than the first (its office maybe posted, not in the query) keeps it */
-  /* the answer to a form posted to an address of its own (/kasus/N/catatan): back to its page */
-  const char *back = r->page_again ? r->page_again : route_page_above(r, r->path, 1);
-  const char *query = r->page_again ? "" : strcmp(back, r->path)==0 ? req_query_except(r, "lang") : "";
-  int office_kept = r->user_id==0 && r->portal_query && *r->portal_query && req_query(r, "office")==0;
-  out(r, "<input type=\"hidden\" name=\"next\" value=\"%h%h%h%h\">", back, query,
-      office_kept ? (*query ? "&" : "?") : "", office_kept ? r->portal_query+1 : "");
-  form_kept_inputs(r);   /* a refused form: what was typed goes with the switch (form_kept.c) */
+  lang_switch_fields(r);
   if( strcmp(r->lang, "en")==0 ) out(r, "<button name=\"lang\" value=\"id\" lang=\"id\">Bahasa Indonesia</button>");
   else out(r, "<button name=\"lang\" value=\"en\" lang=\"en\">English</button>");
   out(r, "</form>");

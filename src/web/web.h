@@ -48,7 +48,7 @@ void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label
 /* a public page's ?office= (or form's office) naming no office: said with the field it is about */
 #define PORTAL_NO_OFFICE N_("No office has the code given (office)")
 /* form_kept.c: what a refused form held, across the language switch */
-void form_kept_inputs(Req *r);                      /* in the switch's form: the form's address and fields */
+int form_kept_inputs(Req *r);                       /* in the switch's form: the form's address and fields; how many */
 int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
 void form_details_open(Req *r, const char *action);  /* open the <details> holding a refused form or an invalid field */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
