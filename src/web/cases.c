@@ -50,10 +50,6 @@ static const char *label_of(const char *const *values, const char *const *labels
 }
 
 
-/* The title of a procedure in the page's language. */
-static const char *proc_title(Req *r, const Procedure *p){
-  return web_lang_en(r) && p->title_en ? p->title_en : p->title;
-}
 
 /* A span of time in words in the page's language: the reports' words (report_duration), so a
 ** case page and a report say the same length the same way. */
@@ -151,7 +147,7 @@ static void open_case_link(Req *r){
 static void proc_cell(Req *r, const char *code){
   const Procedure *p = sop_library_find(code);
   out(r, "<span class=\"mono\">%h</span>", code);
-  if( p ) out(r, "<br><span class=\"muted\">%h</span>", proc_title(r, p));
+  if( p ) out(r, "<br><span class=\"muted\">%h</span>", web_sop_title(r, p));
 }
 
 /* The open step of a list's row in the page's language (its Indonesian wording when the
@@ -349,12 +345,7 @@ int page_cases(Req *r){
   field_error(r, &fe, "status");
   out(r, "</div><div><label for=\"sop\">%h</label><select id=\"sop\" name=\"sop\"%R><option value=\"\">%h</option>",
       T(r, "Procedure"), field_attrs(r, &fe, "sop"), T(r, "All"));
-  for(int i=0; i<sop_library_count(); i++){
-    const Procedure *p = sop_library_at(i);
-    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
-    int sel = util_str_eq(p->code, sop) || util_str_eq(p->slug, sop);
-    out(r, "<option value=\"%h\"%R>%h</option>", p->code, sel ? " selected" : "", p->code);
-  }
+  web_sop_options(r, sop, 0, 0);
   out(r, "</select>");
   field_error(r, &fe, "sop");
   out(r, "</div><div><label for=\"role\">%h</label><select id=\"role\" name=\"role\"%R><option value=\"\">%h</option>",
@@ -483,7 +474,7 @@ static int case_new_list(Req *r, const char *unknown, const Procedure *retired){
     if( p==0 ) break;   /* a library published meanwhile may hold fewer */
     if( sop_retired(p->code) ) continue;   /* out of service: no new case */
     out(r, "<tr><td class=\"mono\">%h</td><td>%h</td><td><a href=\"/kasus/baru?sop=%t\">%h</a></td></tr>",
-        p->code, proc_title(r, p), p->slug, T(r, "Open a case"));
+        p->code, web_sop_title(r, p), p->slug, T(r, "Open a case"));
   }
   out(r, "</tbody></table></div>");
   return page_end(r, unknown ? 404 : retired ? 409 : 200);
@@ -523,7 +514,7 @@ static int case_new_form(Req *r, const Procedure *p, int status, const Err *e){
   form_error_marked(r, e, fields);   /* and a line saying to correct the fields marked, as every form says it */
   if( e==0 ) sent_recent_notice(r, p);
   out(r, "<p><a href=\"/kasus/baru\">%h</a></p>", T(r, "Choose another procedure"));
-  out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, proc_title(r, p));
+  out(r, "<h2><span class=\"mono\">%h</span> · %h</h2>", p->code, web_sop_title(r, p));
   out(r, "<form class=\"card case-new\" method=\"post\" action=\"/kasus\">");
   csrf_input(r);
   out(r, "<input type=\"hidden\" name=\"sop\" value=\"%h\">", p->code);
@@ -1082,7 +1073,7 @@ static int case_page(Req *r, const Case *c, int status, const char *notice, cons
                         T(r, label_of(priority_values, priority_labels, c->priority)));
   out(r, "</h2><p class=\"subject\">%h</p><dl class=\"facts\">", c->subject);
   out(r, "<dt>%h</dt><dd><span class=\"mono\">%h</span> · %h<br><span class=\"muted\">%h %h (%h %d)</span></dd>",
-      T(r, "Procedure"), c->sop_code, p ? proc_title(r, p) : c->sop_title ? c->sop_title : "",
+      T(r, "Procedure"), c->sop_code, p ? web_sop_title(r, p) : c->sop_title ? c->sop_title : "",
       T(r, "Revision"), c->revision ? c->revision : "—", T(r, "version"), c->revision_no);
   case_fact(r, N_("Channel"), T(r, label_of(channel_values, channel_labels, c->channel)));
   if( c->requester_name || c->requester_org ){

@@ -512,11 +512,7 @@ static void rep_compliance_form(Req *r, const ComplianceFilter *f, const Err *e)
   rep_date_input(r, e, "to", "To date", f->to ? f->to - 1 : 0);
   out(r, "<div><label for=\"f-sop\">%h</label><select id=\"f-sop\" name=\"sop\"%R><option value=\"\">%h</option>",
       T(r, "Procedure"), field_attrs(r, e, "sop"), T(r, "All"));
-  for(int i=0; i<sop_library_count(); i++){
-    const Procedure *p = sop_library_at(i);
-    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
-    out(r, "<option value=\"%h\"%R>%h</option>", p->code, util_str_eq(f->sop, p->code) ? " selected" : "", p->code);
-  }
+  web_sop_options(r, f->sop, 0, 0);
   out(r, "</select>");
   field_error(r, e, "sop");
   out(r, "</div><div><label for=\"f-step\">%h</label><input id=\"f-step\" name=\"step\" type=\"number\" min=\"1\" value=\"%h\"%R>",

@@ -46,12 +46,7 @@ static void skm_form(Req *r, const char *action, const Office *o, const Err *e, 
     const char *v = form_trimmed(r, "sop");
     out(r, "<label for=\"s-sop\">%h</label><select id=\"s-sop\" name=\"sop\" required%R><option value=\"\">—</option>",
         T(r, walkin ? "The service you received" : "The service received"), field_attrs(r, e, "sop"));
-    for(int i=0; i<sop_library_count(); i++){
-      const Procedure *p = sop_library_at(i);
-      if( sop_retired(p->code) ) continue;
-      out(r, "<option value=\"%h\"%R>%h</option>", p->code, util_str_eq(v, p->code) ? " selected" : "",
-          strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title);
-    }
+    web_sop_options(r, v, 1, 1);
     out(r, "</select>");
     field_error(r, e, "sop");
   }

@@ -14,9 +14,23 @@ static const char *const register_labels[] = {
   N_("Handover form"), N_("Archive"),
 };
 
-/* The title in the page's language: the English one when asked and given. */
-static const char *sop_title(Req *r, const Procedure *p){
-  return strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title;
+/* A procedure's title in the page's language: the English one when asked and given. */
+const char *web_sop_title(Req *r, const Procedure *p){
+  return web_lang_en(r) && p->title_en ? p->title_en : p->title;
+}
+
+/* The options of a select of the library's procedures, the one whose code or slug is selected
+** chosen: each named by its code and title (by its title alone when titles_only: a requester's
+** choice), those out of service left out when live_only. */
+void web_sop_options(Req *r, const char *selected, int titles_only, int live_only){
+  for(int i=0; i<sop_library_count(); i++){
+    const Procedure *p = sop_library_at(i);
+    if( p==0 ) break;   /* a library published meanwhile may hold fewer */
+    if( live_only && sop_retired(p->code) ) continue;
+    int sel = selected && (util_str_eq(p->code, selected) || util_str_eq(p->slug, selected));
+    if( titles_only ) out(r, "<option value=\"%h\"%R>%h</option>", p->code, sel ? " selected" : "", web_sop_title(r, p));
+    else out(r, "<option value=\"%h\"%R>%h — %h</option>", p->code, sel ? " selected" : "", p->code, web_sop_title(r, p));
+  }
 }
 
 /* The form that loads a procedure file (an administrator's), with e's message and the file's errors,
@@ -59,7 +73,7 @@ static int sops_page(Req *r, int status, const Err *e, const char *name, Buf *er
       if( p==0 ) break;   /* a library published meanwhile holds fewer */
       out(r, "<tr><td><a class=\"mono\" href=\"/prosedur/%t\">%h</a></td><td>%h</td><td>%h</td>"
              "<td class=\"num\">%d</td></tr>",
-          p->slug, p->code, sop_title(r, p), p->revision, p->nsteps);
+          p->slug, p->code, web_sop_title(r, p), p->revision, p->nsteps);
     }
     out(r, "</tbody></table></div>");
   }

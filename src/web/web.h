@@ -52,6 +52,9 @@ int form_kept_inputs(Req *r);                       /* in the switch's form: the
 int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
 void form_details_open(Req *r, const char *action);  /* open the <details> holding a refused form or an invalid field */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
+/* sops.c: a procedure's title in the page's language; a select's options of the library's procedures */
+const char *web_sop_title(Req *r, const struct Procedure *p);
+void web_sop_options(Req *r, const char *selected, int titles_only, int live_only);
 struct Step;
 const char *web_step_text(Req *r, const struct Step *s);   /* a step's text: its English on an English page when it has one */
 void web_step_question(Req *r, const struct Step *s);   /* a step's question, and its English on an English page */
