@@ -325,20 +325,39 @@ int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   if( !util_blank(in->phone) && ident_phone(in->phone, ph, sizeof ph, 0, &ne)!=OK ) err_add_n(&all, "phone", ne.msg, ne.n);
   /* what the kind needs that no look-up can give: the account named, the NIP or e-mail to find
   ** one by, the applicant of a new account and the decree's days */
+  int forgotten = known && strcmp(in->kind, "forgotten")==0;
   if( known && is_access(in->kind) ){
     if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
-  }else if( known && strcmp(in->kind, "forgotten")==0 ){
+  }else if( forgotten ){
     Err ie = {0};
     if( util_blank(in->lookup) ) err_add(&all, "lookup", N_("is required: the NIP or e-mail the account was made with"));
     else if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ) err_add(&all, "lookup", N_("must be a NIP or an e-mail address"));
   }else if( known ){
     applicant_missing(in, in->email, &all);
+  }
+  /* a member the kind does not read is refused, not dropped: the officer who typed it meant it
+  ** (a new account's user ID is given when it is carried out; a forgotten ID has no decree) */
+  if( known && !is_access(in->kind) && !util_blank(in->user_id) ){
+    err_add(&all, "user_id", forgotten ? N_("is given when the request is carried out (the account to reset, when the lookup finds several)")
+                                       : N_("is given when the request is carried out: the new account's user ID"));
+  }
+  if( known && !forgotten && !util_blank(in->lookup) ) err_add(&all, "lookup", N_("is only for a forgotten user ID or password"));
+  if( forgotten ){
+    static const char *const decree[] = { "sk_number", "valid_from", "valid_until" };
+    const char *said[] = { in->sk_number, in->valid_from, in->valid_until };
+    for(size_t i=0; i<COUNT(decree); i++) if( !util_blank(said[i]) ) err_add(&all, decree[i], N_("is not needed for a forgotten user ID or password"));
+  }else if( known ){
+    /* the decree's days, whatever the kind that carries them: real days, in order; for a new
+    ** account or a reactivation the appointment letter (SK) must be in force: an official whose
+    ** appointment has ended, or not begun, gets no access (the year-end review would only
+    ** deactivate it again) */
     Err ve = {0};
+    int judged = in->today && strcmp(in->kind, "deactivate");
     if( account_validity_check(in->valid_from, in->valid_until, &ve)!=OK ) err_merge(&all, &ve);
-    /* the appointment letter (SK) must still be in force: an official whose appointment has ended
-    ** gets no account (the year-end review would only deactivate it again) */
-    else if( in->today && !util_blank(in->valid_until) && strcmp(in->valid_until, in->today)<0 ){
+    else if( judged && !util_blank(in->valid_until) && strcmp(in->valid_until, in->today)<0 ){
       err_add(&all, "valid_until", N_("has passed: the appointment letter has expired"));
+    }else if( judged && !util_blank(in->valid_from) && strcmp(in->valid_from, in->today)>0 ){
+      err_add(&all, "valid_from", N_("is still to come: the appointment letter is not in force yet"));
     }
   }
   Arena a;

@@ -622,6 +622,45 @@ test('a request for a new account whose decree (appointment letter) has expired 
   assert.equal(r.status, 201, r.text);
 });
 
+test('a request refuses a member its kind does not read, a decree not yet in force, and a reactivation on an expired or garbled decree, naming each; nothing is opened', async () => {
+  const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);   // the office's day (WIB), n days on
+  const before = q('SELECT count(*) FROM account_request');
+  const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field).sort();
+  const ppk = { kind: 'ppk', name: 'Tono Baru', nip: '198405052010011007', agency: 'Dinas Pendidikan', email: 'tono@batangkab.go.id' };
+  // a new account's user ID is given when it is carried out; a lookup is a forgotten ID's: not dropped in silence
+  let r = await api('POST', '/account-requests', desk, { ...ppk, user_id: 'tono.ppk', lookup: 'tono@batangkab.go.id' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['lookup', 'user_id'], r.text);
+  assert.match(r.json.error.fields.find((f) => f.field === 'user_id').message, /^user_id diberikan saat permohonan dilaksanakan/);
+  // a decree that begins after today is not in force yet
+  r = await api('POST', '/account-requests', desk, { ...ppk, valid_from: day(30), valid_until: day(400) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'valid_from');
+  assert.match(r.json.error.message, /^valid_from belum tiba: surat penunjukan \(SK\) belum berlaku/);
+  // a forgotten ID has no decree
+  r = await api('POST', '/account-requests?lang=en', desk, { kind: 'forgotten', lookup: 'tono@batangkab.go.id', name: 'Tono', email: 'tono@batangkab.go.id',
+    sk_number: 'SK-1', valid_from: 'kemarin' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['sk_number', 'valid_from'], r.text);
+  // a deactivation or reactivation checks the decree's days it carries; a reactivation needs it in force
+  assert.equal((await api('POST', '/directory', desk, { kind: 'person', name: 'Tono Lama', nip: '197905052005011004', email: 'tono.lama@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'tono.lama', kind: 'ppk', holder: '197905052005011004' })).status, 201);
+  assert.equal((await api('POST', '/accounts/tono.lama/status', admin, { status: 'inactive', reason: 'SK berakhir' })).status, 200);
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', valid_from: day(-400), valid_until: day(-2) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'valid_until');
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', valid_from: 'kemarin', valid_until: 'zz', name: 'Tono' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['valid_from', 'valid_until'], r.text);
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', lookup: '197905052005011004' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'lookup');
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+  // in force: taken
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', sk_number: 'SK-2', valid_from: day(0), valid_until: day(365) });
+  assert.equal(r.status, 201, r.text);
+});
+
 test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) records step 2 only; the Pengarah\'s review (step 3) stays open, untimed by the check, until the Pengarah sends it back', async () => {
   addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
   const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');
