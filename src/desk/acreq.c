@@ -901,7 +901,7 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
   int rc = act_begin(db, office_id, id, "checked", &r, &c, &own, &a, e);
   if( rc==OK && is_access(r.kind) ) rc = bad_state(e);
   if( rc==OK && yes && *r.missing ){
-    ERR_SET(e, "docs", N_("documents are missing: the request goes back to the applicant to complete"));
+    ERR_SET(e, "docs", N_("documents are missing: it cannot be approved; send it back to the applicant to complete"));
     rc = ERR_CONFLICT;
   }
   if( rc==OK && !yes && util_blank(note) && !*r.missing ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }

@@ -441,6 +441,9 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
   assert.equal(r.status, 409, 'an incomplete file is not approved');
   assert.equal(r.json.error.field, 'docs');
+  // refused, not done: the message says what to do, not that the file went back (it is still with the Pengarah)
+  assert.equal(r.json.error.message, 'berkas belum lengkap: tidak dapat disetujui; kembalikan kepada pemohon untuk dilengkapi');
+  assert.equal((await api('GET', `/account-requests/${id}`, desk)).json.state, 'checked');
   r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: false });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'returned');
