@@ -370,6 +370,12 @@ int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   return OK;
 }
 
+/* 1 when a NIP as written (spaces, dots, its label) is the stored one (digits). */
+static int same_nip(const char *written, const char *stored){
+  char d[40];
+  return ident_nip_text(written, d, sizeof d)==OK && strcmp(d, stored)==0;
+}
+
 static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int *retry_after,
                         int64_t *id, Err *e){
   *id = 0;
@@ -414,6 +420,11 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       /* one request at a time per account: a second would find the change made and stay stuck */
       if( pm ) unmatched = 1;
       else{ ERR_SET(e, "user_id", N_("has a request being processed already")); rc = ERR_CONFLICT; }
+    }else if( !util_blank(in->nip) && acc.holder_nip && acc.holder_nip[0] && !same_nip(in->nip, acc.holder_nip) ){
+      /* the applicant's NIP (BTG-019's personal data) is the holder's: another official's is a
+      ** request for an account that is not theirs, or the wrong user ID typed */
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "nip", N_("is not the NIP of the account's holder: check the user ID")); rc = ERR_INVALID; }
     }else{
       person = acc.holder_id;
       agency = acc.agency_id;

@@ -664,6 +664,19 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   assert.equal(r.status, 201, r.text);
 });
 
+test('BTG-019: a deactivation giving another official\'s NIP than the account holder\'s is refused naming nip (the wrong user ID typed); the holder\'s NIP, as written on a letter, is taken', async () => {
+  assert.equal((await api('POST', '/directory', desk, { kind: 'person', name: 'Wati Pokja', nip: '198106062006042003', email: 'wati@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'wati.pokja', kind: 'pokja', holder: '198106062006042003' })).status, 201);
+  const before = q('SELECT count(*) FROM account_request');
+  let r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', name: 'Joko', nip: '197707072000031002' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'nip');
+  assert.equal(r.json.error.message, 'nip bukan NIP pemegang akun ini: periksa user ID-nya');
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+  r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', nip: 'NIP. 19810606 200604 2 003' });
+  assert.equal(r.status, 201, r.text);
+});
+
 test('OI-03/04/05: the completeness check of an incomplete file (a sekretaris) records step 2 only; the Pengarah\'s review (step 3) stays open, untimed by the check, until the Pengarah sends it back', async () => {
   addUser(s.dir, 'sari-sek', 'sekretaris', 'sekretaris-password-1');
   const sek = await login(s.url, 'sari-sek', 'sekretaris-password-1');
