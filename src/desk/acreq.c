@@ -325,20 +325,39 @@ int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   if( !util_blank(in->phone) && ident_phone(in->phone, ph, sizeof ph, 0, &ne)!=OK ) err_add_n(&all, "phone", ne.msg, ne.n);
   /* what the kind needs that no look-up can give: the account named, the NIP or e-mail to find
   ** one by, the applicant of a new account and the decree's days */
+  int forgotten = known && strcmp(in->kind, "forgotten")==0;
   if( known && is_access(in->kind) ){
     if( util_blank(in->user_id) ) err_add(&all, "user_id", N_("is required"));
-  }else if( known && strcmp(in->kind, "forgotten")==0 ){
+  }else if( forgotten ){
     Err ie = {0};
     if( util_blank(in->lookup) ) err_add(&all, "lookup", N_("is required: the NIP or e-mail the account was made with"));
     else if( ident_nip(in->lookup, &ie)!=OK && ident_email(in->lookup, &ie)!=OK ) err_add(&all, "lookup", N_("must be a NIP or an e-mail address"));
   }else if( known ){
     applicant_missing(in, in->email, &all);
+  }
+  /* a member the kind does not read is refused, not dropped: the officer who typed it meant it
+  ** (a new account's user ID is given when it is carried out; a forgotten ID has no decree) */
+  if( known && !is_access(in->kind) && !util_blank(in->user_id) ){
+    err_add(&all, "user_id", forgotten ? N_("is given when the request is carried out (the account to reset, when the lookup finds several)")
+                                       : N_("is given when the request is carried out: the new account's user ID"));
+  }
+  if( known && !forgotten && !util_blank(in->lookup) ) err_add(&all, "lookup", N_("is only for a forgotten user ID or password"));
+  if( forgotten ){
+    static const char *const decree[] = { "sk_number", "valid_from", "valid_until" };
+    const char *said[] = { in->sk_number, in->valid_from, in->valid_until };
+    for(size_t i=0; i<COUNT(decree); i++) if( !util_blank(said[i]) ) err_add(&all, decree[i], N_("is not needed for a forgotten user ID or password"));
+  }else if( known ){
+    /* the decree's days, whatever the kind that carries them: real days, in order; for a new
+    ** account or a reactivation the appointment letter (SK) must be in force: an official whose
+    ** appointment has ended, or not begun, gets no access (the year-end review would only
+    ** deactivate it again) */
     Err ve = {0};
+    int judged = in->today && strcmp(in->kind, "deactivate");
     if( account_validity_check(in->valid_from, in->valid_until, &ve)!=OK ) err_merge(&all, &ve);
-    /* the appointment letter (SK) must still be in force: an official whose appointment has ended
-    ** gets no account (the year-end review would only deactivate it again) */
-    else if( in->today && !util_blank(in->valid_until) && strcmp(in->valid_until, in->today)<0 ){
+    else if( judged && !util_blank(in->valid_until) && strcmp(in->valid_until, in->today)<0 ){
       err_add(&all, "valid_until", N_("has passed: the appointment letter has expired"));
+    }else if( judged && !util_blank(in->valid_from) && strcmp(in->valid_from, in->today)>0 ){
+      err_add(&all, "valid_from", N_("is still to come: the appointment letter is not in force yet"));
     }
   }
   Arena a;
@@ -349,6 +368,12 @@ int acreq_in_check(const AcreqIn *given, int pm, Err *e){
   arena_free(&a);
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   return OK;
+}
+
+/* 1 when a NIP as written (spaces, dots, its label) is the stored one (digits). */
+static int same_nip(const char *written, const char *stored){
+  char d[40];
+  return ident_nip_text(written, d, sizeof d)==OK && strcmp(d, stored)==0;
 }
 
 static int open_request(Db *db, const Actor *who, int64_t office_id, const AcreqIn *in, int pm, int *retry_after,
@@ -395,6 +420,11 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       /* one request at a time per account: a second would find the change made and stay stuck */
       if( pm ) unmatched = 1;
       else{ ERR_SET(e, "user_id", N_("has a request being processed already")); rc = ERR_CONFLICT; }
+    }else if( !util_blank(in->nip) && acc.holder_nip && acc.holder_nip[0] && !same_nip(in->nip, acc.holder_nip) ){
+      /* the applicant's NIP (BTG-019's personal data) is the holder's: another official's is a
+      ** request for an account that is not theirs, or the wrong user ID typed */
+      if( pm ) unmatched = 1;
+      else{ ERR_SET(e, "nip", N_("is not the NIP of the account's holder: check the user ID")); rc = ERR_INVALID; }
     }else{
       person = acc.holder_id;
       agency = acc.agency_id;
@@ -882,7 +912,7 @@ int acreq_approve(Db *db, const Actor *who, int64_t office_id, int64_t id, int y
   int rc = act_begin(db, office_id, id, "checked", &r, &c, &own, &a, e);
   if( rc==OK && is_access(r.kind) ) rc = bad_state(e);
   if( rc==OK && yes && *r.missing ){
-    ERR_SET(e, "docs", N_("documents are missing: the request goes back to the applicant to complete"));
+    ERR_SET(e, "docs", N_("documents are missing: it cannot be approved; send it back to the applicant to complete"));
     rc = ERR_CONFLICT;
   }
   if( rc==OK && !yes && util_blank(note) && !*r.missing ){ ERR_SET(e, "note", N_("is required when the request is sent back")); rc = ERR_INVALID; }

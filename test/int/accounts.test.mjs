@@ -441,6 +441,9 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: true });
   assert.equal(r.status, 409, 'an incomplete file is not approved');
   assert.equal(r.json.error.field, 'docs');
+  // refused, not done: the message says what to do, not that the file went back (it is still with the Pengarah)
+  assert.equal(r.json.error.message, 'berkas belum lengkap: tidak dapat disetujui; kembalikan kepada pemohon untuk dilengkapi');
+  assert.equal((await api('GET', `/account-requests/${id}`, desk)).json.state, 'checked');
   r = await api('POST', `/account-requests/${id}/approve`, boss, { approve: false });
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'returned');
@@ -619,6 +622,58 @@ test('a request for a new account whose decree (appointment letter) has expired 
   assert.match(r.json.error.message, /^valid_until /, r.text);
   assert.match(r.json.error.message, /kedaluwarsa/, r.text);
   r = await ask('198203142006042102', day(1));
+  assert.equal(r.status, 201, r.text);
+});
+
+test('a request refuses a member its kind does not read, a decree not yet in force, and a reactivation on an expired or garbled decree, naming each; nothing is opened', async () => {
+  const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);   // the office's day (WIB), n days on
+  const before = q('SELECT count(*) FROM account_request');
+  const fieldsOf = (r) => (r.json.error.fields || [{ field: r.json.error.field }]).map((f) => f.field).sort();
+  const ppk = { kind: 'ppk', name: 'Tono Baru', nip: '198405052010011007', agency: 'Dinas Pendidikan', email: 'tono@batangkab.go.id' };
+  // a new account's user ID is given when it is carried out; a lookup is a forgotten ID's: not dropped in silence
+  let r = await api('POST', '/account-requests', desk, { ...ppk, user_id: 'tono.ppk', lookup: 'tono@batangkab.go.id' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['lookup', 'user_id'], r.text);
+  assert.match(r.json.error.fields.find((f) => f.field === 'user_id').message, /^user_id diberikan saat permohonan dilaksanakan/);
+  // a decree that begins after today is not in force yet
+  r = await api('POST', '/account-requests', desk, { ...ppk, valid_from: day(30), valid_until: day(400) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'valid_from');
+  assert.match(r.json.error.message, /^valid_from belum tiba: surat penunjukan \(SK\) belum berlaku/);
+  // a forgotten ID has no decree
+  r = await api('POST', '/account-requests?lang=en', desk, { kind: 'forgotten', lookup: 'tono@batangkab.go.id', name: 'Tono', email: 'tono@batangkab.go.id',
+    sk_number: 'SK-1', valid_from: 'kemarin' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['sk_number', 'valid_from'], r.text);
+  // a deactivation or reactivation checks the decree's days it carries; a reactivation needs it in force
+  assert.equal((await api('POST', '/directory', desk, { kind: 'person', name: 'Tono Lama', nip: '197905052005011004', email: 'tono.lama@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'tono.lama', kind: 'ppk', holder: '197905052005011004' })).status, 201);
+  assert.equal((await api('POST', '/accounts/tono.lama/status', admin, { status: 'inactive', reason: 'SK berakhir' })).status, 200);
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', valid_from: day(-400), valid_until: day(-2) });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'valid_until');
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', valid_from: 'kemarin', valid_until: 'zz', name: 'Tono' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['valid_from', 'valid_until'], r.text);
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', lookup: '197905052005011004' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'lookup');
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+  // in force: taken
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', sk_number: 'SK-2', valid_from: day(0), valid_until: day(365) });
+  assert.equal(r.status, 201, r.text);
+});
+
+test('BTG-019: a deactivation giving another official\'s NIP than the account holder\'s is refused naming nip (the wrong user ID typed); the holder\'s NIP, as written on a letter, is taken', async () => {
+  assert.equal((await api('POST', '/directory', desk, { kind: 'person', name: 'Wati Pokja', nip: '198106062006042003', email: 'wati@batangkab.go.id' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'wati.pokja', kind: 'pokja', holder: '198106062006042003' })).status, 201);
+  const before = q('SELECT count(*) FROM account_request');
+  let r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', name: 'Joko', nip: '197707072000031002' });
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.error.field, 'nip');
+  assert.equal(r.json.error.message, 'nip bukan NIP pemegang akun ini: periksa user ID-nya');
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
+  r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', nip: 'NIP. 19810606 200604 2 003' });
   assert.equal(r.status, 201, r.text);
 });
 
