@@ -406,6 +406,9 @@ static void acreq_json(Req *r, Buf *b, const Acreq *q){
   json_opt(b, "email", q->email);
   json_opt(b, "user_id", q->user_id);
   json_opt(b, "lookup", q->lookup);
+  json_opt(b, "sk_number", q->sk_number);     /* the decree (SK) the request gives */
+  json_opt(b, "valid_from", q->valid_from);
+  json_opt(b, "valid_until", q->valid_until);
   buf_printf(b, ",\"lang\":%J", q->lang);   /* the language of the applicant's e-mails */
   buf_puts(b, ",\"checklist\":[");
   const AcreqDoc *d = acreq_docs(q->kind);

@@ -205,6 +205,52 @@ int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, 
   return db_tx_end(db, own, rc);
 }
 
+/* Renew an account's decree (SK) from a request carried out (a reactivation on a new
+** appointment letter): what is given replaces what the account held, with its history row
+** ("decree") and audit row; nothing given or nothing different changes nothing. */
+int account_set_decree(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *sk_number,
+                       const char *valid_from, const char *valid_until, int64_t case_id, Err *e){
+  if( util_blank(sk_number) && util_blank(valid_from) && util_blank(valid_until) ) return OK;
+  if( account_validity_check(valid_from, valid_until, e)!=OK ) return ERR_INVALID;
+  int own;
+  int rc = db_tx_begin(db, &own);
+  if( rc!=OK ) return rc;
+  Arena a;
+  arena_init(&a);
+  Account c;
+  rc = account_get(db, office_id, id, &c, &a);
+  /* each part given replaces its own; a part not given stays as it was */
+  const char *sk = util_blank(sk_number) ? c.sk_number : sk_number;
+  const char *from = util_blank(valid_from) ? c.valid_from : valid_from;
+  const char *until = util_blank(valid_until) ? c.valid_until : valid_until;
+  int same = rc==OK && strcmp(sk, c.sk_number)==0 && strcmp(from, c.valid_from)==0 && strcmp(until, c.valid_until)==0;
+  int64_t now = time_now();
+  if( rc==OK && !same ){
+    Stmt *q = db_prepare(db, "UPDATE account SET sk_number=?1, valid_from=?2, valid_until=?3, updated_at=?4 WHERE id=?5 AND office_id=?6");
+    if( q==0 ) rc = ERR_DB;
+    else{
+      db_bind_text(q, 1, *sk ? sk : 0);
+      db_bind_text(q, 2, *from ? from : 0);
+      db_bind_text(q, 3, *until ? until : 0);
+      db_bind_int64(q, 4, now);
+      db_bind_int64(q, 5, id);
+      db_bind_int64(q, 6, office_id);
+      rc = db_run(q);
+    }
+  }
+  char was[300], is[300];
+  snprintf(was, sizeof was, "%s %s..%s", *c.sk_number ? c.sk_number : "-", *c.valid_from ? c.valid_from : "?", *c.valid_until ? c.valid_until : "?");
+  snprintf(is, sizeof is, "%s %s..%s", *sk ? sk : "-", *from ? from : "?", *until ? until : "?");
+  if( rc==OK && !same ) rc = account_event(db, who, office_id, id, now, "decree", 0, 0, case_id, is);
+  if( rc==OK && !same ){
+    char detail[700];
+    snprintf(detail, sizeof detail, "%s -> %s", was, is);
+    rc = audit_write(db, who, "account.decree", c.user_id, detail);
+  }
+  arena_free(&a);
+  return db_tx_end(db, own, rc);
+}
+
 #define ACCOUNT_COLS "c.id, c.holder_id, coalesce(c.agency_id,0), c.created_at, c.updated_at, c.user_id, c.kind, c.status," \
   " coalesce(c.sk_number,''), coalesce(c.valid_from,''), coalesce(c.valid_until,''), h.name, coalesce(h.nip,'')," \
   " coalesce(h.email,''), coalesce(g.name,''), coalesce(g.email,'')"

@@ -50,6 +50,11 @@ int account_create(Db *db, const Actor *who, int64_t office_id, const AccountIn 
 int account_status_check(const char *status, const char *reason, Err *e);
 /* Set the status ("active" | "inactive") with who, when, the request (case_id, 0 none) and a reason.
 ** ERR_CONFLICT (field "status") when it has that status already. */
+/* Renew an account's decree (SK number, valid_from, valid_until; a part not given kept) with its
+** history row ("decree") and audit row ("account.decree"); nothing given or nothing new: no write.
+** OK, ERR_INVALID (the days) with e set, ERR_NOTFOUND or ERR_DB. */
+int account_set_decree(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *sk_number,
+                       const char *valid_from, const char *valid_until, int64_t case_id, Err *e);
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
                        int64_t case_id, const char *reason, Err *e);
 int account_get(Db *db, int64_t office_id, int64_t id, Account *out, Arena *a);

@@ -1007,6 +1007,9 @@ int acreq_execute(Db *db, const Actor *who, int64_t office_id, int64_t id, const
       what = act ? "activated" : "deactivated";
       note = case_note_key(&a, act ? N_("account reactivated") : N_("account deactivated"), NULL);
     }
+    /* reactivated on a new appointment letter: the account holds that decree from now on, so that
+    ** the year-end review judges it by the letter in force, not the one that ended */
+    if( rc==OK && act ) rc = account_set_decree(db, who, office_id, account, r.sk_number, r.valid_from, r.valid_until, c->id, e);
     give_secret = act;
   }
   if( rc==OK && give_secret ) rc = cred_issue(db, who, office_id, account, c->id, token, &expires, e);

@@ -52,6 +52,7 @@ static const char *event_label(const char *a){
   if( strcmp(a, "activate")==0 ) return N_("Activated");
   if( strcmp(a, "deactivate")==0 ) return N_("Deactivated");
   if( strcmp(a, "reset")==0 ) return N_("Credential reset");
+  if( strcmp(a, "decree")==0 ) return N_("Decree (SK) renewed");
   return a;
 }
 

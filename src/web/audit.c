@@ -27,6 +27,7 @@ static const struct { const char *code, *words; } action_words[] = {
   { "absence.cancel", N_("Absence cancelled") },
   { "absence.change", N_("Absence changed") },
   { "account.activate", N_("SPSE account activated") },
+  { "account.decree", N_("SPSE account's decree (SK) renewed") },
   { "account.create", N_("SPSE account recorded") },
   { "account.deactivate", N_("SPSE account deactivated") },
   { "account.policy", N_("Account policy changed") },

@@ -647,7 +647,7 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   assert.deepEqual(fieldsOf(r), ['sk_number', 'valid_from'], r.text);
   // a deactivation or reactivation checks the decree's days it carries; a reactivation needs it in force
   assert.equal((await api('POST', '/directory', desk, { kind: 'person', name: 'Tono Lama', nip: '197905052005011004', email: 'tono.lama@batangkab.go.id' })).status, 201);
-  assert.equal((await api('POST', '/accounts', admin, { user_id: 'tono.lama', kind: 'ppk', holder: '197905052005011004' })).status, 201);
+  assert.equal((await api('POST', '/accounts', admin, { user_id: 'tono.lama', kind: 'pokja', holder: '197905052005011004' })).status, 201);
   assert.equal((await api('POST', '/accounts/tono.lama/status', admin, { status: 'inactive', reason: 'SK berakhir' })).status, 200);
   r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', valid_from: day(-400), valid_until: day(-2) });
   assert.equal(r.status, 400, r.text);
@@ -660,8 +660,22 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   assert.equal(r.json.error.field, 'lookup');
   assert.equal(q('SELECT count(*) FROM account_request'), before);
   // in force: taken
-  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', sk_number: 'SK-2', valid_from: day(0), valid_until: day(365) });
+  r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', sk_number: 'SK-2', valid_from: day(0), valid_until: day(365),
+    docs: ['letter', 'decree', 'personal_data'] });
   assert.equal(r.status, 201, r.text);
+  // the request shows the decree it gives; carried out, the account holds that decree from now on
+  assert.deepEqual([r.json.sk_number, r.json.valid_from, r.json.valid_until], ['SK-2', day(0), day(365)]);
+  assert.equal((await api('GET', `/account-requests/${r.json.id}`, desk)).json.valid_until, day(365));
+  assert.equal((await api('POST', `/account-requests/${r.json.id}/check`, desk, {})).status, 200);
+  const x = await api('POST', `/account-requests/${r.json.id}/execute`, agency, {});
+  assert.equal(x.status, 200, x.text);
+  const acc = (await api('GET', '/accounts/tono.lama', desk)).json;
+  assert.equal(acc.status, 'active');
+  assert.equal(acc.valid_until, day(365), 'the year-end review judges it by the new decree');
+  assert.deepEqual(acc.history.map((e) => e.action), ['create', 'deactivate', 'activate', 'decree']);
+  assert.equal(q("SELECT detail FROM audit WHERE action='account.decree' AND object='tono.lama'"), `- ?..? -> SK-2 ${day(0)}..${day(365)}`);
+  const page = await (await webSession(s.url)).get('/akun-spse/tono.lama');
+  assert.match(page.text, /SK diperbarui/);
 });
 
 test('BTG-019: a deactivation giving another official\'s NIP than the account holder\'s is refused naming nip (the wrong user ID typed); the holder\'s NIP, as written on a letter, is taken', async () => {
