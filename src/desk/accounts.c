@@ -170,17 +170,29 @@ int account_status_check(const char *status, const char *reason, Err *e){
   return all.msg ? ERR_INVALID : OK;
 }
 
+/* Begin a change of account id: its transaction (own as db_tx_begin gives it; -1 when it could
+** not begin, nothing to end), the arena a, the account read into c (its strings "" when it is
+** not found: rc ERR_NOTFOUND). */
+static int account_begin(Db *db, int64_t office_id, int64_t id, int *own, Account *c, Arena *a){
+  static const Account none = { .user_id = "", .kind = "", .status = "", .sk_number = "", .valid_from = "", .valid_until = "" };
+  *c = none;
+  int rc = db_tx_begin(db, own);
+  if( rc!=OK ){ *own = -1; return rc; }
+  arena_init(a);
+  rc = account_get(db, office_id, id, c, a);
+  if( rc!=OK ) *c = none;
+  return rc;
+}
+
 /* Set an account's status, with its history row and audit row. */
 int account_set_status(Db *db, const Actor *who, int64_t office_id, int64_t id, const char *status,
                        int64_t case_id, const char *reason, Err *e){
   if( account_status_check(status, reason, e) ) return ERR_INVALID;
   int own;
-  int rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
   Arena a;
-  arena_init(&a);
   Account c;
-  rc = account_get(db, office_id, id, &c, &a);
+  int rc = account_begin(db, office_id, id, &own, &c, &a);
+  if( own<0 ) return rc;
   if( rc==OK && strcmp(c.status, status)==0 ){ ERR_SET(e, "status", strcmp(status, "active")==0 ? N_("is active already") : N_("is inactive already")); rc = ERR_CONFLICT; }
   int64_t now = time_now();
   if( rc==OK ){
@@ -213,12 +225,10 @@ int account_set_decree(Db *db, const Actor *who, int64_t office_id, int64_t id, 
   if( util_blank(sk_number) && util_blank(valid_from) && util_blank(valid_until) ) return OK;
   if( account_validity_check(valid_from, valid_until, e)!=OK ) return ERR_INVALID;
   int own;
-  int rc = db_tx_begin(db, &own);
-  if( rc!=OK ) return rc;
   Arena a;
-  arena_init(&a);
   Account c;
-  rc = account_get(db, office_id, id, &c, &a);
+  int rc = account_begin(db, office_id, id, &own, &c, &a);
+  if( own<0 ) return rc;
   /* each part given replaces its own; a part not given stays as it was */
   const char *sk = util_blank(sk_number) ? c.sk_number : sk_number;
   const char *from = util_blank(valid_from) ? c.valid_from : valid_from;
