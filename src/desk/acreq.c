@@ -438,11 +438,18 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
       ** written to at the address held; at the desk an applicant the register does not know is
       ** taken as given (name, e-mail) */
       lookup = in->lookup;
-      AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 2 };
-      Account *rows; int n = 0;
+      AccountFilter f = { office_id, "", "", "", in->lookup, 0, 0, 50 };
+      Account *rows; int n = 0, active = 0;
       rc = account_list(db, &f, &rows, &n, &a);
+      for(int i=0; rc==OK && i<n; i++) active += strcmp(rows[i].status, "active")==0;
       if( rc==OK && n==0 && pm ) unmatched = 1;
-      if( rc==OK && n>0 ){
+      /* every account found is inactive: a reset would be refused once approved (an inactive
+      ** account is not reset); the holder asks for reactivation instead */
+      if( rc==OK && n>0 && active==0 ){
+        if( pm ) unmatched = 1;
+        else{ ERR_SET(e, "lookup", N_("the account is not active: its holder asks for it to be activated again (BTG-019)")); rc = ERR_CONFLICT; }
+      }
+      if( rc==OK && !unmatched && n>0 ){
         held = 1; person = rows[0].holder_id; agency = rows[0].agency_id;
         if( util_blank(email) ) email = rows[0].holder_email;
       }

@@ -659,6 +659,13 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'lookup');
   assert.equal(q('SELECT count(*) FROM account_request'), before);
+  // a forgotten ID of an inactive account: refused when it is opened (it could not be reset once
+  // approved); the holder asks for reactivation
+  r = await api('POST', '/account-requests', desk, { kind: 'forgotten', lookup: '197905052005011004', docs: ['letter', 'personal_data'] });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.error.field, 'lookup');
+  assert.match(r.json.error.message, /BTG-019/);
+  assert.equal(q('SELECT count(*) FROM account_request'), before);
   // in force: taken
   r = await api('POST', '/account-requests', desk, { kind: 'reactivate', user_id: 'tono.lama', sk_number: 'SK-2', valid_from: day(0), valid_until: day(365),
     docs: ['letter', 'decree', 'personal_data'] });
