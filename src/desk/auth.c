@@ -101,10 +101,11 @@ static int64_t auth_start_office(Db *db, const User *u){
 /* Store a new session for u and hand back its token. */
 static int auth_session_new(Db *db, const Config *cfg, const User *u, const char *ip,
                             const char *agent, const char *kind, LoginResult *res){
-  char csrf[65], hash[65];
+  char hash[65];
+  const char *csrf = res->csrf;
   int64_t now = time_now(), office_id = auth_start_office(db, u);
   util_random_token(res->token, 32);
-  util_random_token(csrf, 32);
+  util_random_token(res->csrf, 32);
   util_sha256_hex(hash, res->token, strlen(res->token));
   Stmt *q = db_prepare(db, "INSERT INTO session(token_hash, user_id, office_id, kind, csrf, created_at,"
                            " seen_at, expires_at, ip, agent) VALUES(?1,?2,?3,?4,?5,?6,?6,?7,?8,?9)");

@@ -116,6 +116,7 @@ typedef struct Session {
 } Session;
 typedef struct LoginResult {
   char token[65];         /* the secret handed to the client */
+  char csrf[65];          /* the new session's CSRF token (a page drawn in the sign-in's answer) */
   int retry_after;        /* seconds, with ERR_THROTTLED */
   int64_t user_id;
 } LoginResult;

@@ -493,6 +493,18 @@ static const char *query_bad_text(Req *r, const char **why){
   return b.name;
 }
 
+/* 1 when a form posted holds something typed (a field not empty, beside its CSRF token and
+** one-time mark), which a sign-in asked first must not lose. */
+static int req_form_typed(Req *r){
+  req_form(r, "csrf");   /* parsed */
+  for(int i=0; i<r->nform; i++){
+    const Field *f = &r->form[i];
+    if( f->filename || f->path || strcmp(f->name, "csrf")==0 || strcmp(f->name, "form_id")==0 ) continue;
+    if( f->value && *f->value ) return 1;
+  }
+  return 0;
+}
+
 /* The name of a file field sent twice, or NULL: every upload form takes one file per field, and
 ** the second would be dropped unseen. */
 const char *req_form_file_twice(Req *r){
@@ -858,6 +870,12 @@ static void req_dispatch(Req *r){
   if( strcmp(perm, "public")!=0 ){
     if( r->user_id==0 ){
       if( r->is_api ){ reply_error(r, 401, "unauthenticated", 0, "Sign in first"); return; }
+      /* a form sent once the session has ended (idle too long): the sign-in form, carrying what
+      ** was typed back to the form once signed in (the web's "signin" page), not a redirect that loses it */
+      if( changes && req_form_typed(r) ){
+        reply_error(r, 401, "signin", 0, req_cookie(r, "loket_session") ? "Your session has ended: sign in again to go on" : "Sign in first");
+        return;
+      }
       /* a page read keeps its query (a list's filters), so signing in leads back to it */
       const char *back = changes ? route_page_above(r, r->path, 0) : arena_printf(&r->arena, "%R%R", r->path, req_query_except(r, 0));
       reply_redirect(r, arena_printf(&r->arena, "/masuk?next=%t", back));

@@ -50,6 +50,26 @@ int form_kept_inputs(Req *r){
   return n;
 }
 
+/* In a form of a page that answers a form carrying another's fields (the sign-in asked before a
+** form sent once the session ended): those kept.* fields and again, as they came (the carried
+** ones only); how many. */
+int form_kept_forward(Req *r){
+  const char *again = req_form(r, "again");
+  if( again==0 || *again!='/' ) return 0;
+  size_t np = strlen(KEPT_PREFIX);
+  int n = 0;
+  for(int i=0; i<r->nform; i++){
+    Field f = r->form[i];
+    if( strncmp(f.name, KEPT_PREFIX, np) || f.filename ) continue;
+    f.name += np;
+    if( !kept_carried(&f) ) continue;
+    out(r, "<input type=\"hidden\" name=\"%h\" value=\"%h\">", r->form[i].name, f.value);
+    n++;
+  }
+  if( n ) out(r, "<input type=\"hidden\" name=\"again\" value=\"%h\">", again);
+  return n;
+}
+
 /* The value of attribute name in the tag [s, e) ("<input ... >"), its quotes' inside in *vs..*ve;
 ** 0 when absent. Values are written by %h: no raw quote inside, so ` name="` starts one. */
 static int tag_attr(const char *s, const char *e, const char *name, const char **vs, const char **ve){

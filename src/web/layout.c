@@ -44,7 +44,7 @@ static int lang_switch_fields(Req *r){
 
 /* The page a form was sent from, as the browser's Referer names it: its path and query when the
 ** Referer is of this host (Host), else NULL. */
-static const char *referer_page(Req *r){
+const char *web_referer_page(Req *r){
   const char *ref = req_header(r, "Referer"), *host = req_header(r, "Host");
   if( ref==0 || host==0 || *host==0 ) return 0;
   const char *p = strstr(ref, "://");
@@ -62,13 +62,14 @@ static void web_error_page(Req *r, int status, const char *code, const char *mes
   char title[64];
   snprintf(title, sizeof title, "%d", status);
   buf_reset(&r->out);
+  if( util_str_eq(code, "signin") ){ page_login_again(r, status, message); return; }
   page_begin(r, status==404 ? "Page not found" : status==403 ? "Not allowed" : "Error");
   out(r, "<div class=\"notice error\" role=\"alert\"><p>%h</p></div>", message);
   /* a form refused for its CSRF token (open too long, the session changed in another tab): back
   ** to its page, with a fresh token and what was typed put back (as the language switch does) */
   if( util_str_eq(code, "csrf") && strcmp(r->method, "POST")==0 && strcmp(r->path, "/bahasa") ){
     size_t mark = r->out.n;
-    const char *from = referer_page(r);   /* the page the form was on (a form posted elsewhere: /kasus/baru?sop=…) */
+    const char *from = web_referer_page(r);   /* the page the form was on (a form posted elsewhere: /kasus/baru?sop=…) */
     if( from ) r->page_again = from;
     out(r, "<form method=\"post\" action=\"/bahasa\" id=\"form-again\">");
     csrf_input(r);

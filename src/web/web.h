@@ -49,9 +49,12 @@ void web_scroll_open(Req *r, const char *tag, const char *cls, const char *label
 #define PORTAL_NO_OFFICE N_("No office has the code given (office)")
 /* form_kept.c: what a refused form held, across the language switch */
 int form_kept_inputs(Req *r);                       /* in the switch's form: the form's address and fields; how many */
+int form_kept_forward(Req *r);                      /* the same fields passed on by a page between (the sign-in) */
+int page_login_again(Req *r, int status, const char *message);   /* the sign-in asked by a form sent signed out */
 int form_kept_page(Req *r, const char *next);       /* POST /bahasa: the form's page again, filled; 0: not one */
 void form_details_open(Req *r, const char *action);  /* open the <details> holding a refused form or an invalid field */
 int web_lang_en(Req *r);                      /* 1 when the page is asked in English */
+const char *web_referer_page(Req *r);         /* the page of this host the Referer names (path and query), or NULL */
 /* sops.c: a procedure's title in the page's language; a select's options of the library's procedures */
 const char *web_sop_title(Req *r, const struct Procedure *p);
 void web_sop_options(Req *r, const char *selected, int titles_only, int live_only);

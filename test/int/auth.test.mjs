@@ -392,9 +392,14 @@ describe('web session', () => {
     // was on, not to the address it posted to (which has no page: 405)
     for (const [path, back] of [['/kasus/LPSE-2026-000001/catatan', '/kasus/LPSE-2026-000001'], ['/pengguna/dimas/peran', '/pengguna/dimas'],
       ['/kasus', '/kasus']]) {
-      r = await request(s.url, 'POST', path, { body: 'body=x', cookie: stale, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+      r = await request(s.url, 'POST', path, { body: 'csrf=x', cookie: stale, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
       assert.equal(r.status, 303, path);
       assert.equal(r.headers.get('location'), `/masuk?next=${encodeURIComponent(back)}`, path);
+      // with something typed: the sign-in form itself, carrying it (form_again.test), headed to the same page
+      r = await request(s.url, 'POST', path, { body: 'body=x', cookie: stale, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+      assert.equal(r.status, 401, path);
+      assert.match(r.text, /Sesi Anda telah berakhir/);
+      assert.match(r.text, new RegExp(`<input type="hidden" name="next" value="${back}"><input type="hidden" name="kept\\.body" value="x">`), path);
     }
   });
 

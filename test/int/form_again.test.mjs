@@ -4,7 +4,8 @@
 // the API's refusal stays JSON.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, webSession } from './lib.mjs';
+import { join } from 'node:path';
+import { startServer, webSession, login, request, sqlite, ADMIN_PASSWORD } from './lib.mjs';
 
 let s, admin;
 before(async () => { s = await startServer(); admin = await webSession(s.url); });
@@ -84,4 +85,49 @@ test('the API\'s CSRF refusal stays JSON', async () => {
   assert.equal(r.status, 403);
   const j = await r.json();
   assert.equal(j.error.code, 'csrf');
+});
+
+test('a form sent once the session has ended asks for the sign-in, carrying what was typed; signed in, the form comes back filled', async () => {
+  const r0 = await request(s.url, 'POST', '/api/v1/cases', { token: await login(s.url), body: { sop: 'SOP-LPSE.BTG-017', subject: 'Catatan panjang', requester: { name: 'Budi' } } });
+  assert.equal(r0.status, 201, r0.text);
+  const number = r0.json.number;
+  const web = await webSession(s.url);
+  const csrf = web.csrf;
+  // the session ends (idle too long): its row is gone
+  sqlite(join(s.dir, 'loket.db'), "DELETE FROM session WHERE kind='web'");
+  const note = 'Penyedia menelepon lagi pukul 10.15;\nmasalah <b>belum</b> selesai & perlu dicek "besok".';
+  const r = await web.post(`/kasus/${number}/catatan`, { csrf, body: note, step: '' }, { Referer: `${s.url}/kasus/${number}` });
+  assert.equal(r.status, 401);
+  assert.match(r.text, /Sesi Anda telah berakhir: masuk lagi untuk melanjutkan/);
+  assert.match(r.text, /id="kept-through"/);
+  const form = r.text.match(/<form class="card login" method="post" action="\/masuk">([\s\S]*?)<\/form>/)[1];
+  const hid = [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((x) => [x[1], x[2].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')]);
+  const h = Object.fromEntries(hid);
+  assert.equal(h['kept.body'], note);
+  assert.equal(h.next, `/kasus/${number}`);
+  assert.equal(h.again, `/kasus/${number}/catatan`);
+  // a wrong password: the form keeps carrying it
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const post = (fields) => fetch(`${s.url}/masuk`, { method: 'POST', redirect: 'manual', headers: { Origin: s.url, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([...hid.filter(([n]) => n !== 'csrf'), ['csrf', h.csrf], ...Object.entries(fields)]).toString() });
+  let x = await post({ username: 'admin', password: 'salah-sekali-2026' });
+  assert.equal(x.status, 401);
+  assert.match(await x.text(), /name="kept\.body" value="Penyedia menelepon lagi/);
+  // signed in: the page offers the form back, with the new session's token
+  x = await post({ username: 'admin', password: ADMIN_PASSWORD });
+  assert.equal(x.status, 200);
+  const signed = await x.text();
+  const sess = x.headers.getSetCookie().find((c) => c.startsWith('loket_session=')).split(';')[0];
+  const again = formAgain(signed);
+  assert.ok(again, signed.slice(0, 500));
+  assert.equal(Object.fromEntries(again)['kept.body'], note);
+  const back = await fetch(`${s.url}/bahasa`, { method: 'POST', redirect: 'manual', headers: { Origin: s.url, Cookie: sess, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([...again, ['lang', 'id']]).toString() });
+  const page = await back.text();
+  assert.equal(back.status, 200, page.slice(0, 300));
+  assert.match(page, /<textarea id="note-body" name="body"[^>]*>Penyedia menelepon lagi pukul 10\.15;\nmasalah &lt;b&gt;belum&lt;\/b&gt; selesai &amp; perlu dicek &quot;besok&quot;\.<\/textarea>/);
+  // a form with nothing typed, sent signed out, goes to the sign-in as before
+  const empty = await fetch(`${s.url}/kasus/${number}/catatan`, { method: 'POST', redirect: 'manual', headers: { Origin: s.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'csrf=x' });
+  assert.equal(empty.status, 303);
+  assert.match(empty.headers.get('location'), /^\/masuk\?next=/);
 });
