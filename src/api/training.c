@@ -320,6 +320,9 @@ static int add_participant(Req *r, int64_t office_id, int64_t id, const char *so
   if( jin_object(r) || jin_str(r, "name", 1, 500, &in.name) || jin_str(r, "agency", 1, 800, &in.agency)
    || jin_str(r, "role", 0, 40, &in.role) || jin_str(r, "email", 1, 200, &in.email) || jin_str(r, "phone", 0, 40, &in.phone)
    || jin_known(r, keys) ) return OK;
+  /* the spaces around: none of it, as the form's fields (" budi@x.id " pasted is the address) */
+  const char **all[] = { &in.name, &in.agency, &in.role, &in.email, &in.phone };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   Err e = {0};
   /* a member left out (or blank) said with every other field that is wrong, as the form does */
   if( jin_pending(r) ){ training_participant_check(&in, &e); return jin_answer(r, &e); }
@@ -456,6 +459,9 @@ int api_training_question_add(Req *r){
   if( !json_is_integer(v) ) jin_note(r, "session", N_("must be the id of a session"), v && !json_is_null(v));
   else in.session_id = json_integer_value(v);
   if( jin_known(r, keys) ) return OK;
+  /* the spaces around: none of it, as the page's form takes them */
+  const char **all[] = { &in.asker_name, &in.asker_agency, &in.question, &in.answer, &in.email, &in.phone, &in.routed_to };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
   if( jin_pending(r) ){ Err e = {0}; char phone[24]; training_question_check(&in, phone, &e); return jin_answer(r, &e); }
   int64_t id = req_param_id(r, "id"), office, qid = 0;
   if( id==0 || training_office_of(r->db, id, &office)!=OK || office!=r->office_id ) return api_fail(r, ERR_NOTFOUND, 0);

@@ -1,0 +1,71 @@
+// What people do wrong with a training (SOP BTG-005), found walking it as trainer, head and
+// participants: an address pasted with spaces around it, a cancelled plan approved or changed,
+// and the questionnaire answered by one who only ever was on the waiting list.
+// The server's clock is frozen (LOKET_TEST_NOW), the training in December 2026.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startServer, request, login, addUser, initData, psql, confDb, PG } from './lib.mjs';
+
+// The outbox rows sent to an address, oldest first.
+function mails(dir, to) {
+  const r = PG ? psql(confDb(dir), `SELECT coalesce(json_agg(json_build_object('subject', subject, 'body', body) ORDER BY id), '[]') FROM outbox WHERE lower(to_addr)='${to}'`)
+    : spawnSync('sqlite3', ['-json', join(dir, 'loket.db'), `SELECT subject, body FROM outbox WHERE lower(to_addr)='${to}' ORDER BY id`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
+}
+// The personal token of the first invitation to an address.
+function tokenOf(dir, to) {
+  return mails(dir, to)[0].body.match(/\/portal\/pelatihan\/konfirmasi\/([0-9a-f]{64})/)[1];
+}
+
+const PLAN = {
+  title: 'Pelatihan SPSE Penyedia', audience: ['penyedia'], capacity: 1, venue: 'Ruang LPSE',
+  trainers: ['Budi Santoso'],
+  sessions: [{ title: 'Pendaftaran', starts_at: '2026-12-10 08:00', ends_at: '2026-12-10 12:00' }],
+};
+
+test('participant and question fields sent with spaces around them are taken as the form takes them', async () => {
+  const s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-25T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    const id = r.json.id;
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: admin })).status, 200);
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`,
+      { body: { name: '  Siti Aminah ', agency: ' CV Maju Jaya ', role: ' penyedia ', email: ' Siti@MajuJaya.co.id ', phone: ' 0812 3456 7890 ' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.name, 'Siti Aminah');
+    assert.equal(r.json.agency, 'CV Maju Jaya');
+    assert.equal(r.json.email, 'siti@majujaya.co.id');
+    assert.equal(r.json.phone, '+6281234567890');
+    assert.match(mails(s.dir, 'siti@majujaya.co.id')[0].body, /^Yth\. Siti Aminah,$/m);
+    // the same address again, spaces and capitals otherwise: the same person, 409
+    r = await request(s.url, 'POST', `/api/v1/portal/trainings/${id}/register`, { body: { name: 'SITI', agency: 'CV', email: 'siti@majujaya.co.id  ' } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'email');
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: ' Rudi ', agency: ' PT Karya', email: 'rudi@karya.co.id ' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.name, 'Rudi');
+    assert.equal(r.json.email, 'rudi@karya.co.id');
+    // blank is still blank: named
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/participants`, { token: admin, body: { name: '   ', agency: 'X', email: 'x@y.co.id' } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'name');
+  } finally { await s.stop({ keep: true }); }
+  // the question of a session, logged once it has begun, its asker's address pasted with spaces
+  const t = await startServer({ dir: s.dir, env: { LOKET_TEST_NOW: '2026-12-10T09:00:00+07:00' } });
+  try {
+    const admin = await login(t.url);
+    const tr = (await request(t.url, 'GET', '/api/v1/trainings/1', { token: admin })).json;
+    const r = await request(t.url, 'POST', '/api/v1/trainings/1/questions', {
+      token: admin,
+      body: { session: tr.sessions[0].id, asker_name: ' Siti Aminah ', asker_agency: ' CV Maju Jaya ', question: ' Bisa unggah ulang? ', email: ' siti@majujaya.co.id ', phone: ' 081234567890 ' },
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.asker_name, 'Siti Aminah');
+    assert.equal(r.json.email, 'siti@majujaya.co.id');
+  } finally { await t.stop(); }
+});
