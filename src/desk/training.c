@@ -511,6 +511,15 @@ static int case_events_move(Db *db, int64_t office_id, int64_t case_id, int64_t 
 
 static int seat_promote(Db *db, int64_t office_id, int64_t tid, const char *title, int n, int64_t *last);
 
+/* OK while t is a plan not yet approved (to approve or change); else ERR_CONFLICT naming status
+** with why: a cancelled training is not approved or changed, only planned anew. */
+static int plan_still(const Training *t, Err *e){
+  if( strcmp(t->status, "plan")==0 ) return OK;
+  ERR_SET(e, "status", strcmp(t->status, "cancelled")==0 ? N_("The training is cancelled: plan a new one")
+                                                         : N_("The plan is already approved"));
+  return ERR_CONFLICT;
+}
+
 /* Change a plan before the head approves it: its fields, sessions, budget and checklist
 ** replaced, and the case's instants (start, end) moved with it. ERR_CONFLICT once approved,
 ** or when a session already has attendance or questions. */
@@ -524,7 +533,7 @@ int training_update(Db *db, const Actor *who, int64_t id, const TrainingNew *in,
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
-  if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = plan_still(&t, e);
   /* seats already given are kept: the capacity does not go under them */
   if( rc==OK ){
     Stmt *c = db_prepare(db, "SELECT count(*) FROM training_participant WHERE training_id=?1 AND seat='seat' AND rsvp<>'declined'");
@@ -816,7 +825,7 @@ int training_approve(Db *db, const Actor *who, int64_t id, Err *e){
   Training t;
   int own, rc = db_tx_begin(db, &own);
   if( rc==OK ) rc = training_row(db, who->office_id, id, &t, &a);
-  if( rc==OK && strcmp(t.status, "plan") ){ ERR_SET(e, "status", N_("The plan is already approved")); rc = ERR_CONFLICT; }
+  if( rc==OK ) rc = plan_still(&t, e);
   if( rc==OK ) rc = case_step_done(db, who, t.office_id, t.case_id, 1, N_("Plan approved"), e);
   if( rc==OK ) rc = set_status(db, id, "approved", who);
   if( rc==OK ) rc = t_audit(db, who, "training.approve", id, "plan approved; preparation begins");

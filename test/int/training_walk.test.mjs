@@ -69,3 +69,35 @@ test('participant and question fields sent with spaces around them are taken as 
     assert.equal(r.json.email, 'siti@majujaya.co.id');
   } finally { await t.stop(); }
 });
+
+test('a cancelled training is neither approved nor changed: 409 saying it is cancelled, not that it was approved', async () => {
+  const dir = initData();
+  const kt = addUser(dir, 'ketua1', 'ketua');
+  const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-11-25T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    const ketua = await login(s.url, 'ketua1', kt);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    const id = r.json.id;
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/cancel`, { token: admin, body: { reason: 'Narasumber berhalangan' } });
+    assert.equal(r.status, 200, r.text);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id}/approve`, { token: ketua });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'status');
+    assert.equal(r.json.error.message, 'Training ini sudah dibatalkan: susun rencana baru');
+    r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: admin, body: { ...PLAN, capacity: 5 } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.message, 'Training ini sudah dibatalkan: susun rencana baru');
+    const got = (await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: admin })).json;
+    assert.equal(got.status, 'cancelled');
+    assert.equal(got.capacity, 1);
+    assert.equal(got.approved_by, null);
+    // an approved one is still said to be approved
+    r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    const id2 = r.json.id;
+    assert.equal((await request(s.url, 'POST', `/api/v1/trainings/${id2}/approve`, { token: ketua })).status, 200);
+    r = await request(s.url, 'POST', `/api/v1/trainings/${id2}/approve`, { token: ketua });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.message, 'Rencana sudah disetujui');
+  } finally { await s.stop(); }
+});
