@@ -265,9 +265,14 @@ int training_survey_who(Db *db, int64_t office_id, int64_t id, const char *token
   arena_init(&a);
   int rc = training_by_token(db, token, &o, &tid, &p, &a);
   int declined = rc==OK && strcmp(p.rsvp, "declined")==0;
+  int waiting = rc==OK && strcmp(p.seat, "waiting")==0;   /* never had a seat: never in the room */
   arena_free(&a);
   if( rc==OK && o==office_id && tid==id && declined ){
     ERR_SET(e, "token", N_("You declined the invitation to this training"));
+    return ERR_CONFLICT;
+  }
+  if( rc==OK && o==office_id && tid==id && waiting ){
+    ERR_SET(e, "token", N_("You are on the waiting list of this training: its questionnaire is for the participants who had a seat"));
     return ERR_CONFLICT;
   }
   if( rc==OK && o==office_id && tid==id ){ *participant_id = p.id; return OK; }

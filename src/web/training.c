@@ -1202,7 +1202,12 @@ int page_portal_survey(Req *r){
     return page_end(r, 200);
   }
   const char *token = query_trimmed(r, "t"), *sent = req_query(r, "dikirim");
-  if( token && *token ) survey_form(r, &t, &tpl, token, 0);
+  Err who = {0};
+  int64_t pid = 0;
+  /* the link of one who declined, or who only ever was on the waiting list: said, no form to fill in vain */
+  if( token && *token && training_survey_who(r->db, t.office_id, t.id, token, &pid, &who)==ERR_CONFLICT ){
+    page_notice(r, "info", T(r, who.msg));
+  }else if( token && *token ) survey_form(r, &t, &tpl, token, 0);
   else if( sent ){   /* after the e-mail was asked for (survey_link_post): the same words for every address */
     page_notice(r, "ok", T(r, "If the address you typed is a participant's, we have e-mailed it the link to your questionnaire."));
     out(r, "<p>%h</p>", T(r, "Open the link in that e-mail to answer. No e-mail? Check the address you registered with, or ask the committee in the room."));

@@ -101,3 +101,36 @@ test('a cancelled training is neither approved nor changed: 409 saying it is can
     assert.equal(r.json.error.message, 'Rencana sudah disetujui');
   } finally { await s.stop(); }
 });
+
+test('one who stayed on the waiting list does not answer the questionnaire of a training they never had a seat at', async () => {
+  let s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-25T09:00:00+07:00' } });
+  const dir = s.dir;
+  try {
+    const admin = await login(s.url);
+    let r = await request(s.url, 'POST', '/api/v1/trainings', { token: admin, body: PLAN });
+    assert.equal(r.status, 201, r.text);
+    assert.equal((await request(s.url, 'POST', '/api/v1/trainings/1/approve', { token: admin })).status, 200);
+    r = await request(s.url, 'POST', '/api/v1/portal/trainings/1/register', { body: { name: 'Siti', agency: 'CV A', email: 'siti@a.co.id' } });
+    assert.equal(r.json.seat, 'seat');
+    r = await request(s.url, 'POST', '/api/v1/portal/trainings/1/register', { body: { name: 'Budi', agency: 'CV B', email: 'budi@b.co.id' } });
+    assert.equal(r.json.seat, 'waiting');
+  } finally { await s.stop({ keep: true }); }
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-12-10T10:00:00+07:00' } });
+  try {
+    const q = (await request(s.url, 'GET', '/api/v1/portal/trainings/1/questionnaire')).json;
+    assert.equal(q.open, true);
+    const answers = q.questionnaire.items.filter((i) => i.kind !== 'text').map((i) => ({ item: i.id, value: i.kind === 'likert' ? 4 : 0 }));
+    let r = await request(s.url, 'POST', '/api/v1/portal/trainings/1/questionnaire', { body: { token: tokenOf(dir, 'budi@b.co.id'), answers } });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(r.json.error.field, 'token');
+    assert.equal(r.json.error.message, 'Anda berada dalam daftar tunggu training ini: kuesionernya untuk peserta yang mendapat tempat');
+    r = await request(s.url, 'POST', '/api/v1/portal/trainings/1/questionnaire', { body: { token: tokenOf(dir, 'siti@a.co.id'), answers } });
+    assert.equal(r.status, 201, r.text);
+    const admin = await login(s.url);
+    assert.equal((await request(s.url, 'GET', '/api/v1/trainings/1/results', { token: admin })).json.responses, 1);
+    // the page of the personal link says the same, no form
+    const page = await request(s.url, 'GET', `/portal/pelatihan/1/kuesioner?t=${tokenOf(dir, 'budi@b.co.id')}`);
+    assert.match(page.text, /Anda berada dalam daftar tunggu training ini/);
+    assert.doesNotMatch(page.text, /name="answers|name="q1"/);
+  } finally { await s.stop(); }
+});
