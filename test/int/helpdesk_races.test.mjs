@@ -1,0 +1,35 @@
+// The help desk's forms sent twice at once (a double tap, two tabs, a colleague at the same
+// call): each is judged on what is stored when it is written, so one is recorded and the
+// others are refused naming what changed, writing nothing of their own.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startServer, request, login, sqlite } from './lib.mjs';
+
+let S, tok;
+before(async () => { S = await startServer(); tok = await login(S.url); });
+after(async () => { await S?.stop(); });
+
+const post = (p, body) => request(S.url, 'POST', p, { token: tok, body: body ?? {} });
+const get = (p) => request(S.url, 'GET', p, { token: tok });
+const count = (sql) => Number(sqlite(join(S.dir, 'loket.db'), sql).stdout.trim());
+
+test('a phone call written up several times at once opens one case, one ticket, one consultation form, one mail', async () => {
+  for (let round = 0; round < 6; round++) {
+    const st = await get('/api/v1/phone/stamp');
+    const call = await post('/api/v1/phone/calls', { stamp: st.json.stamp });
+    assert.equal(call.status, 201, call.text);
+    const form = { requester: { name: `Penelepon ${round}`, email: `p${round}@example.com` }, question: `Tidak bisa masuk ${round}` };
+    const all = await Promise.all(Array.from({ length: 8 }, () => post(`/api/v1/phone/calls/${call.json.id}/finish`, form)));
+    const codes = all.map((r) => r.status).sort();
+    assert.deepEqual(codes, [200, 409, 409, 409, 409, 409, 409, 409], all.map((r) => r.text).join('\n'));
+    for (const r of all.filter((x) => x.status === 409)) assert.equal(r.json.error.field, 'status');
+    const won = all.find((r) => r.status === 200).json;
+    assert.equal(count(`SELECT count(*) FROM consultation WHERE name='Penelepon ${round}'`), 1);
+    assert.equal(count(`SELECT count(*) FROM kasus WHERE subject='Tidak bisa masuk ${round}'`), 2, 'the call\'s case and its ticket');
+    assert.equal(count(`SELECT count(*) FROM outbox WHERE to_addr='p${round}@example.com'`), 1);
+    const c = await get(`/api/v1/phone/calls/${call.json.id}`);
+    assert.equal(c.json.case, won.case);
+    assert.equal(c.json.ticket, won.ticket);
+  }
+});
