@@ -33,3 +33,26 @@ test('a phone call written up several times at once opens one case, one ticket, 
     assert.equal(c.json.ticket, won.ticket);
   }
 });
+
+test('a hand-over sent twice at once is one hand-over and one disposition sheet; another party is a second hand-over', async () => {
+  const g = await post('/api/v1/registers/guest-book', { name: 'Siti Aminah', organisation: 'PT Sinar', purpose: 'Tanya jadwal tender' });
+  const w = await post('/api/v1/helpdesk/walk-in', { guest_id: g.json.id });
+  assert.equal(w.status, 201, w.text);
+  const n = w.json.number;
+  const form = { party_kind: 'ulp', party_name: 'Pokja Pemilihan 3', due_days: 2, instruction: 'Mohon jawab' };
+  const all = await Promise.all(Array.from({ length: 6 }, () => post(`/api/v1/cases/${n}/handovers`, form)));
+  assert.deepEqual(all.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], all.map((r) => r.text).join('\n'));
+  for (const r of all.filter((x) => x.status === 409)) assert.equal(r.json.error.field, 'party_name');
+  // the same party written another way is the same party, while its answer is awaited
+  const again = await post(`/api/v1/cases/${n}/handovers?lang=en`, { ...form, party_name: ' pokja pemilihan 3 ' });
+  assert.equal(again.status, 409, again.text);
+  assert.match(again.json.error.message, /already waits for this party/);
+  assert.equal((await get(`/api/v1/cases/${n}/handovers`)).json.handovers.length, 1);
+  assert.equal(count(`SELECT count(*) FROM disposition WHERE case_number='${n}'`), 1);
+  const other = await post(`/api/v1/cases/${n}/handovers`, { party_kind: 'skpd', party_name: 'Dinas PU', due_days: 2 });
+  assert.equal(other.status, 201, other.text);
+  // once answered, the same party may be asked again
+  const first = all.find((r) => r.status === 201).json;
+  assert.equal((await post(`/api/v1/cases/${n}/handovers/${first.id}/answer`, { answer: 'Jadwal di SPSE' })).status, 200);
+  assert.equal((await post(`/api/v1/cases/${n}/handovers`, form)).status, 201);
+});
