@@ -201,6 +201,20 @@ int helpdesk_handover_check(const char *party_kind, const char *party_name, cons
   return all.msg ? ERR_INVALID : OK;
 }
 
+/* 1 when case c waits already for the answer of party_name of party_kind (capitals and outer
+** spaces aside): the hand-over's form sent twice, not a second question. */
+static int hd_waiting_party(Db *db, const Case *c, const char *party_kind, const char *party_name){
+  Stmt *q = db_prepare(db, "SELECT 1 FROM case_handover WHERE case_id=?1 AND answered_at IS NULL AND party_kind=?2"
+                           " AND lower(trim(party_name))=lower(trim(CAST(?3 AS TEXT)))");
+  if( q==0 ) return 0;
+  db_bind_int64(q, 1, c->id);
+  db_bind_text(q, 2, party_kind);
+  db_bind_text(q, 3, party_name);
+  int found = db_step(q)==DB_ROW;
+  db_reset(q);
+  return found;
+}
+
 /* Hand a case over to another party with a disposition and a due time. */
 int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const char *party_kind,
                       const char *party_name, const char *instruction, int64_t due_at, int due_days,
@@ -225,6 +239,10 @@ int helpdesk_handover(Db *db, const Actor *who, const char *tz, Case *c, const c
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   rc = case_still_open(db, c, 0, e);   /* as stored now: another may have closed it or moved it on meanwhile */
+  if( rc==OK && hd_waiting_party(db, c, party_kind, party_name) ){
+    ERR_SET(e, "party_name", N_("This case already waits for this party's answer"));
+    rc = ERR_CONFLICT;
+  }
   /* an OI-02 case at its decision: the helpdesk cannot answer directly, it goes to step 4 */
   if( rc==OK && strcmp(c->sop_code, HELPDESK_SOP)==0 && c->current_step==2 ) rc = case_complete_step(db, who, c, 2, "no", instr, e);
   int64_t disp = 0;

@@ -392,7 +392,13 @@ int phone_finish(Db *db, const Actor *who, const char *tz, int64_t call_id, cons
   int own;
   rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = phone_finish_tx(db, who, tz, &call, f, case_no, ticket_no, kf_no, a, e);
+  /* judged again as stored once writing: the same form sent twice at once writes up the call once */
+  rc = phone_get(db, who->office_id, call_id, &call, a);
+  if( rc==OK && strcmp(call.status, "answered") ){
+    ERR_SET(e, "status", N_("This call is already written up"));
+    rc = ERR_CONFLICT;
+  }
+  if( rc==OK ) rc = phone_finish_tx(db, who, tz, &call, f, case_no, ticket_no, kf_no, a, e);
   rc = db_tx_end(db, own, rc);
   if( rc!=OK ) return rc;
   return phone_get(db, who->office_id, call_id, out, a);

@@ -250,7 +250,7 @@ int rhs_file_path(Db *db, const Case *c, int64_t id, RhsFile *out, char *path, s
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
 
-/* Check a list of cause codes (separated by spaces or commas) into a normalised text. */
+/* Check a list of cause codes (separated by spaces or commas) into a normalised text, each once. */
 static int rhs_causes_check(const char *z, Buf *out, Err *e){
   char word[32];
   while( z && *z ){
@@ -260,7 +260,8 @@ static int rhs_causes_check(const char *z, Buf *out, Err *e){
       snprintf(word, sizeof word, "%.*s", (int)(n<31 ? n : 31), z);
       for(int i=0; rhs_causes[i].code; i++) if( n<31 && strcmp(rhs_causes[i].code, word)==0 ) ok = 1;
       if( !ok ){ ERR_SET(e, "causes", N_("names a cause that is not on the checklist")); return ERR_INVALID; }
-      buf_printf(out, "%s%s", out->n ? " " : "", word);
+      /* a cause ticked twice is one cause checked (kept once, as the statement lists it) */
+      if( !util_has_word(out->n ? buf_str(out) : "", word) ) buf_printf(out, "%s%s", out->n ? " " : "", word);
     }
     z += n;
     while( *z==' ' || *z==',' ) z++;
