@@ -1165,6 +1165,9 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['calendar', 'add', '2027-06-02', 'Libur', '--kind', 'besar', '--data', dir], /^loket calendar add: --kind: The kind must be/],
     [['user', 'add', 'budi', '--role', 'staf', '--data', dir, '--password-stdin'], /no password on standard input/, ''],
     [['migrate', '--from', dir, '--to', join(dir, 'x.db')], /--to is a PostgreSQL database, postgresql:\/\/…, not ".*x\.db"/],
+    // a code with spaces not quoted: the word too many is named, not "give the procedure's code"
+    [['sop', 'retire', 'SOP', '02/LPSE.OI/2012', '--data', dir], /^loket sop retire: unexpected argument "02\/LPSE\.OI\/2012" \(see loket sop --help; quote a value with spaces\)\n$/],
+    [['sop', 'restore', 'OI-02', 'lagi', '--data', dir], /^loket sop restore: unexpected argument "lagi"/],
   ];
   for (const [args, re, input, env] of two) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1', ...env }, input });
