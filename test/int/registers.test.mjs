@@ -966,3 +966,22 @@ test('an entry the register does not have is 404 naming id (actions, PATCH, the 
   assert.equal(p.status, 404);
   assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/);
 });
+
+test('an entry\'s audit row says the moments given (a visit written afterwards, a deadline) and the letter a disposition routes, as an edit\'s row says them', async () => {
+  const gb = await api('POST', '/guest-book', staff, { name: 'Tamu Kemarin', purpose: 'Konsultasi', arrived_at: `${YEAR - 1}-03-02T09:15` });
+  assert.equal(gb.status, 201, gb.text);
+  const ag = await api('POST', '/agenda', staff, { letter_no: '027/AUD/1', letter_date: `${YEAR - 1}-03-01`, received_at: `${YEAR - 1}-03-02`, sender: 'Dinas PU', subject: 'Audit' });
+  assert.equal(ag.status, 201, ag.text);
+  const ds = await api('POST', '/disposition', staff, { agenda: ` ${ag.json.number} `, to_role: 'helpdesk', instruction: 'Periksa', due_at: '2099-01-02' });
+  assert.equal(ds.status, 201, ds.text);
+  const rows = (await request(s.url, 'GET', '/api/v1/audit?action=register.add&limit=100', { token: admin })).json.rows;
+  const detail = (obj) => rows.find((r) => r.object.startsWith(obj)).detail;
+  assert.match(detail(`guest_book:${gb.json.id}`), new RegExp(`^arrived_at=${gb.json.arrived_at}; name=Tamu Kemarin; purpose=Konsultasi$`));
+  assert.match(detail(`agenda:${ag.json.id}:`), new RegExp(`^letter_no=027/AUD/1; letter_date=${YEAR - 1}-03-01; received_at=${ag.json.received_at}; sender=`));
+  assert.equal(detail(`disposition:${ds.json.id}:`), `agenda=${ag.json.number}; from_user=rina; to_role=helpdesk; instruction=Periksa; due_at=${ds.json.due_at}`);
+  // a moment left to its default (now) is the row's own time: not said again
+  const now = await api('POST', '/guest-book', staff, { name: 'Tamu Sekarang', purpose: 'Upload' });
+  const later = (await request(s.url, 'GET', '/api/v1/audit?action=register.add&limit=1', { token: admin })).json.rows[0];
+  assert.equal(later.object, `guest_book:${now.json.id}`);
+  assert.equal(later.detail, 'name=Tamu Sekarang; purpose=Upload');
+});
