@@ -860,7 +860,7 @@ static int cmd_user(int argc, char **argv){
       if( pw==0 ){ rc = 2; goto done; }
       if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);
-      if( generated ) printf("New password (shown once): %s\n", pw);
+      if( generated ) printf("New password (shown once; to be changed at the next sign-in): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable"), changed;
       if( (src = user_set_disabled(db, &who, u.id, dis, &changed, &e))!=OK ) goto fail;

@@ -1193,6 +1193,22 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
   assert.equal(auditRows(dir), rows0, 'nothing written');
 });
 
+test('user passwd without a password given: the one made is printed once, saying it is to be changed, and it must be', async () => {
+  const s = await startServer();
+  try {
+    addUser(s.dir, 'siti', 'helpdesk', 'siti-password-1');
+    const r = cli(['user', 'passwd', 'siti', '--data', s.dir], { env: { LOKET_PASSWORD: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    const m = r.stdout.match(/^Password of siti set; their sessions were ended\.\nNew password \(shown once; to be changed at the next sign-in\): (\S+)\n$/);
+    assert.ok(m, `stdout: ${r.stdout}`);
+    const token = await login(s.url, 'siti', m[1]);
+    const me = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(me.json.must_change_password, true);
+  } finally {
+    await s.stop();
+  }
+});
+
 test('user disable twice: the second says so, writes no audit row, exits 0; enable likewise', () => {
   const dir = initData();
   cleanup.push(dir);
