@@ -61,6 +61,7 @@ static int auth_watch(Db *db, int64_t now, WatchCounts *cnt){
 int opts_parse(int argc, char **argv, Opts *o){
   memset(o, 0, sizeof *o);
   o->data = getenv("LOKET_DATA");
+  if( o->data && !*o->data ) o->data = 0;   /* set but empty: none, as not set */
   for(int i=0; i<argc; i++){
     const char *a = argv[i];
     const char **slot = 0;
@@ -193,12 +194,14 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
     }
     if( opt_takes(a, i, argc, argv) ) i++;
   }
-  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
-  ** too (init says its own when none is named) */
-  if( !word_in(arity[row].opts, "--db") ) return 0;
   char what[64];
   snprintf(what, sizeof what, "loket %s%s%s", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
-  if( data==0 ) data = getenv("LOKET_DATA");
+  /* --data "" (a shell variable not set, a quote left empty) names no folder: said, not looked for */
+  if( data && !*data ){ fprintf(stderr, "%s: --data needs a value: the data folder\n", what); return 2; }
+  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
+  ** too (init says its own when none is named); LOKET_DATA empty is none */
+  if( !word_in(arity[row].opts, "--db") ) return 0;
+  if( data==0 && getenv("LOKET_DATA") && *getenv("LOKET_DATA") ) data = getenv("LOKET_DATA");
   if( data==0 && strcmp(cmd, "init") ){
     fprintf(stderr, "%s: say which data folder: --data DIR (or set LOKET_DATA)\n", what);
     return 2;

@@ -1168,6 +1168,13 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     // a code with spaces not quoted: the word too many is named, not "give the procedure's code"
     [['sop', 'retire', 'SOP', '02/LPSE.OI/2012', '--data', dir], /^loket sop retire: unexpected argument "02\/LPSE\.OI\/2012" \(see loket sop --help; quote a value with spaces\)\n$/],
     [['sop', 'restore', 'OI-02', 'lagi', '--data', dir], /^loket sop restore: unexpected argument "lagi"/],
+    // --data "" ($DIR not set) names no folder: a usage error, not "  is not a Loket data folder"; LOKET_DATA empty is none
+    [['user', 'list', '--data', ''], /^loket user list: --data needs a value: the data folder\n$/],
+    [['sop', 'list', '--data', ''], /^loket sop list: --data needs a value: the data folder\n$/],
+    [['backup', join(dir, 'b.db'), '--data', ''], /^loket backup: --data needs a value/],
+    [['init', '--data', ''], /^loket init: --data needs a value/],
+    [['init'], /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/, '', { LOKET_DATA: '' }],
+    [['user', 'list'], /^loket user list: say which data folder/, '', { LOKET_DATA: '' }],
   ];
   for (const [args, re, input, env] of two) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1', ...env }, input });
