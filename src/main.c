@@ -192,6 +192,12 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
       fprintf(stderr, "loket %s%s%s: --db: %s\n", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", err);
       return 2;
     }
+    /* --office "" names no office: said as the missing value it is, not "no office " */
+    if( !strcmp(a, "--office") && i+1<argc && !*argv[i+1] ){
+      fprintf(stderr, "loket %s%s%s: --office needs a value: an office's code (see loket office list)\n",
+              cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+      return 2;
+    }
     if( opt_takes(a, i, argc, argv) ) i++;
   }
   char what[64];

@@ -1175,6 +1175,8 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['init', '--data', ''], /^loket init: --data needs a value/],
     [['init'], /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/, '', { LOKET_DATA: '' }],
     [['user', 'list'], /^loket user list: say which data folder/, '', { LOKET_DATA: '' }],
+    [['mail', 'test', 'rina@example.go.id', '--office', '', '--data', dir], /^loket mail test: --office needs a value: an office's code \(see loket office list\)\n$/],
+    [['absence', 'list', '--office', '', '--data', dir], /^loket absence list: --office needs a value/],
   ];
   for (const [args, re, input, env] of two) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1', ...env }, input });
