@@ -981,6 +981,9 @@ int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, co
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   for(int k=0; k<n && rc==OK; k++){
+    int again = 0;   /* an entry listed twice is destroyed once, not refused as "already recorded" by itself */
+    for(int j=0; j<k && !again; j++) again = ids[j]==ids[k];
+    if( again ) continue;
     rc = register_act_at(db, who, &registers[REG_ARCHIVE], ids[k], today, tz, at, e);
     if( rc!=OK ) *failed = ids[k];
   }
