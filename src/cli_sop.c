@@ -228,7 +228,8 @@ static int sop_retire_cmd(int argc, char **argv, int retire){
   const char *sub = retire ? "retire" : "restore";
   Opts o;
   if( opts_parse(argc, argv, &o) ) return 2;
-  if( o.nargs!=2 ){ fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub); return 2; }
+  if( o.nargs<2 ){ fprintf(stderr, "loket sop %s: give the procedure's code (see loket sop list)\n", sub); return 2; }
+  if( opts_extra("sop", o.args, o.nargs) ) return 2;   /* a code with a space not quoted: named, not "give the code" */
   if( startup() || data_open(&o, DATA_MUST_EXIST) ) return 1;
   const Procedure *p = 0;
   int changed = 0, rc = sop_retire(db_thread(), &cli_actor, o.args[1], retire, &p, &changed);

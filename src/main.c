@@ -61,6 +61,7 @@ static int auth_watch(Db *db, int64_t now, WatchCounts *cnt){
 int opts_parse(int argc, char **argv, Opts *o){
   memset(o, 0, sizeof *o);
   o->data = getenv("LOKET_DATA");
+  if( o->data && !*o->data ) o->data = 0;   /* set but empty: none, as not set */
   for(int i=0; i<argc; i++){
     const char *a = argv[i];
     const char **slot = 0;
@@ -191,14 +192,22 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
       fprintf(stderr, "loket %s%s%s: --db: %s\n", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", err);
       return 2;
     }
+    /* --office "" names no office: said as the missing value it is, not "no office " */
+    if( !strcmp(a, "--office") && i+1<argc && !*argv[i+1] ){
+      fprintf(stderr, "loket %s%s%s: --office needs a value: an office's code (see loket office list)\n",
+              cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
+      return 2;
+    }
     if( opt_takes(a, i, argc, argv) ) i++;
   }
-  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
-  ** too (init says its own when none is named) */
-  if( !word_in(arity[row].opts, "--db") ) return 0;
   char what[64];
   snprintf(what, sizeof what, "loket %s%s%s", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "");
-  if( data==0 ) data = getenv("LOKET_DATA");
+  /* --data "" (a shell variable not set, a quote left empty) names no folder: said, not looked for */
+  if( data && !*data ){ fprintf(stderr, "%s: --data needs a value: the data folder\n", what); return 2; }
+  /* a command that opens a data folder (it reads --db) without one named, or naming a file: usage
+  ** too (init says its own when none is named); LOKET_DATA empty is none */
+  if( !word_in(arity[row].opts, "--db") ) return 0;
+  if( data==0 && getenv("LOKET_DATA") && *getenv("LOKET_DATA") ) data = getenv("LOKET_DATA");
   if( data==0 && strcmp(cmd, "init") ){
     fprintf(stderr, "%s: say which data folder: --data DIR (or set LOKET_DATA)\n", what);
     return 2;
@@ -860,7 +869,7 @@ static int cmd_user(int argc, char **argv){
       if( pw==0 ){ rc = 2; goto done; }
       if( (src = user_set_password(db, &who, u.id, pw, generated || o.must_change, &e))!=OK ) goto fail;
       printf("Password of %s set; their sessions were ended.\n", name);
-      if( generated ) printf("New password (shown once): %s\n", pw);
+      if( generated ) printf("New password (shown once; to be changed at the next sign-in): %s\n", pw);
     }else if( !strcmp(sub, "disable") || !strcmp(sub, "enable") ){
       int dis = !strcmp(sub, "disable"), changed;
       if( (src = user_set_disabled(db, &who, u.id, dis, &changed, &e))!=OK ) goto fail;

@@ -244,8 +244,10 @@ int api_register_destroy_all(Req *r){
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
   for(size_t k=0; k<n; k++){
+    int again = 0;   /* an entry listed twice is answered once, as it was destroyed once */
+    for(size_t j=0; j<k && !again; j++) again = ids[j]==ids[k];
     RegEntry w;
-    if( register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
+    if( again || register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
     if( b.n ) buf_putc(&b, ',');
     entry_json(&b, g, &w);
   }

@@ -468,9 +468,11 @@ static Stmt *register_insert_stmt(Db *db, int id){
   return 0;
 }
 
-/* Insert the checked entry, numbered when the register is, with its audit row; in the caller's transaction. */
-static int register_insert(Db *db, const Actor *who, const Register *g, const char *tz, const RegValues *v,
-                           int64_t *id){
+/* Insert the checked entry, numbered when the register is, with its audit row (each value given,
+** a time as ISO 8601 and the agenda by its number, as an edit's row says them); in the caller's
+** transaction. */
+static int register_insert(Db *db, const Actor *who, const Register *g, const char *tz, const RegInput *in,
+                           const RegValues *v, int64_t *id){
   int64_t now = time_now();
   char number[48] = "";
   if( g->prefix ){
@@ -491,7 +493,11 @@ static int register_insert(Db *db, const Actor *who, const Register *g, const ch
     if( v->isnum[i]==1 ) db_bind_int64(q, k, v->num[i]);
     else if( v->isnum[i]==2 ) db_bind_null(q, k);
     else db_bind_text(q, k, v->txt[i]);
-    if( v->txt[i] && d.n<400 ) buf_printf(&d, "%s%s=%.80s", d.n ? "; " : "", g->fields[i].name, v->txt[i]);
+    char said_buf[80];
+    const char *said = v->txt[i];
+    if( v->isnum[i]==1 && v->given[i] && g->fields[i].kind==RF_TIME ){ time_fmt_iso(said_buf, sizeof said_buf, v->num[i]); said = said_buf; }
+    else if( v->isnum[i]==1 && g->fields[i].kind==RF_AGENDA ) said = util_trim_copy(in->v[i], said_buf, sizeof said_buf);
+    if( said && d.n<400 ) buf_printf(&d, "%s%s=%.80s", d.n ? "; " : "", g->fields[i].name, said);
     k++;
   }
   int rc = db_step(q);
@@ -585,7 +591,7 @@ int register_add(Db *db, const Actor *who, const Register *g, const char *tz, co
   if( register_values(db, who, g, tz, in, 0, &v, e)!=OK ) return ERR_INVALID;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = register_insert(db, who, g, tz, &v, id);
+  rc = register_insert(db, who, g, tz, in, &v, id);
   return db_tx_end(db, own, rc);
 }
 
@@ -975,6 +981,9 @@ int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, co
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
   for(int k=0; k<n && rc==OK; k++){
+    int again = 0;   /* an entry listed twice is destroyed once, not refused as "already recorded" by itself */
+    for(int j=0; j<k && !again; j++) again = ids[j]==ids[k];
+    if( again ) continue;
     rc = register_act_at(db, who, &registers[REG_ARCHIVE], ids[k], today, tz, at, e);
     if( rc!=OK ) *failed = ids[k];
   }

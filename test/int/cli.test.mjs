@@ -1165,6 +1165,18 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     [['calendar', 'add', '2027-06-02', 'Libur', '--kind', 'besar', '--data', dir], /^loket calendar add: --kind: The kind must be/],
     [['user', 'add', 'budi', '--role', 'staf', '--data', dir, '--password-stdin'], /no password on standard input/, ''],
     [['migrate', '--from', dir, '--to', join(dir, 'x.db')], /--to is a PostgreSQL database, postgresql:\/\/…, not ".*x\.db"/],
+    // a code with spaces not quoted: the word too many is named, not "give the procedure's code"
+    [['sop', 'retire', 'SOP', '02/LPSE.OI/2012', '--data', dir], /^loket sop retire: unexpected argument "02\/LPSE\.OI\/2012" \(see loket sop --help; quote a value with spaces\)\n$/],
+    [['sop', 'restore', 'OI-02', 'lagi', '--data', dir], /^loket sop restore: unexpected argument "lagi"/],
+    // --data "" ($DIR not set) names no folder: a usage error, not "  is not a Loket data folder"; LOKET_DATA empty is none
+    [['user', 'list', '--data', ''], /^loket user list: --data needs a value: the data folder\n$/],
+    [['sop', 'list', '--data', ''], /^loket sop list: --data needs a value: the data folder\n$/],
+    [['backup', join(dir, 'b.db'), '--data', ''], /^loket backup: --data needs a value/],
+    [['init', '--data', ''], /^loket init: --data needs a value/],
+    [['init'], /^loket init: say where: --data DIR \(or set LOKET_DATA\)\n$/, '', { LOKET_DATA: '' }],
+    [['user', 'list'], /^loket user list: say which data folder/, '', { LOKET_DATA: '' }],
+    [['mail', 'test', 'rina@example.go.id', '--office', '', '--data', dir], /^loket mail test: --office needs a value: an office's code \(see loket office list\)\n$/],
+    [['absence', 'list', '--office', '', '--data', dir], /^loket absence list: --office needs a value/],
   ];
   for (const [args, re, input, env] of two) {
     const r = cli(args, { env: { LOKET_PASSWORD: 'some-password-1', ...env }, input });
@@ -1188,6 +1200,22 @@ test('usage errors exit 2: a missing --data, a bad value; a name not found or a 
     assert.match(r.stderr, re, args.join(' '));
   }
   assert.equal(auditRows(dir), rows0, 'nothing written');
+});
+
+test('user passwd without a password given: the one made is printed once, saying it is to be changed, and it must be', async () => {
+  const s = await startServer();
+  try {
+    addUser(s.dir, 'siti', 'helpdesk', 'siti-password-1');
+    const r = cli(['user', 'passwd', 'siti', '--data', s.dir], { env: { LOKET_PASSWORD: '' } });
+    assert.equal(r.status, 0, r.stderr);
+    const m = r.stdout.match(/^Password of siti set; their sessions were ended\.\nNew password \(shown once; to be changed at the next sign-in\): (\S+)\n$/);
+    assert.ok(m, `stdout: ${r.stdout}`);
+    const token = await login(s.url, 'siti', m[1]);
+    const me = await request(s.url, 'GET', '/api/v1/me', { token });
+    assert.equal(me.json.must_change_password, true);
+  } finally {
+    await s.stop();
+  }
 });
 
 test('user disable twice: the second says so, writes no audit row, exits 0; enable likewise', () => {

@@ -646,12 +646,13 @@ test('the destruction list carried out at once: every file listed marked destroy
   assert.equal((await api('POST', '/archive/destroy', staff, { ids: 'semua' })).status, 400);
   assert.equal((await api('POST', '/archive/destroy', staff, { ids: [] })).status, 400);
   assert.equal((await api('POST', '/archive/destroy', reader, { ids: [due[0]] })).status, 403);
-  r = await api('POST', '/archive/destroy', staff, { ids: [due[0], due[1]] });
+  // an entry listed twice is destroyed once (not refused as "already recorded" by itself), answered and audited once
+  r = await api('POST', '/archive/destroy', staff, { ids: [due[0], due[1], due[0]] });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.entries.map((e) => e.id), [due[0], due[1]]);
   assert.ok(r.json.entries.every((e) => e.destroyed_at && !e.due));
   const audit = await request(s.url, 'GET', '/api/v1/audit?action=register.destroy&limit=100', { token: admin });
-  for (const id of [due[0], due[1]]) assert.ok(audit.json.rows.some((x) => x.object === `archive:${id}`), `audited ${id}`);
+  for (const id of [due[0], due[1]]) assert.equal(audit.json.rows.filter((x) => x.object === `archive:${id}`).length, 1, `audited ${id} once`);
 
   // the page: the destruction list has the button, with the files it lists; after it, nothing is due
   const web = await webSession(s.url, 'rina', 'rina-password-1');
@@ -965,4 +966,23 @@ test('an entry the register does not have is 404 naming id (actions, PATCH, the 
   const p = await web.post('/register/guest-book/999999/depart', { csrf: web.csrf });
   assert.equal(p.status, 404);
   assert.match(p.text, /Register ini tidak memiliki catatan dengan id tersebut/);
+});
+
+test('an entry\'s audit row says the moments given (a visit written afterwards, a deadline) and the letter a disposition routes, as an edit\'s row says them', async () => {
+  const gb = await api('POST', '/guest-book', staff, { name: 'Tamu Kemarin', purpose: 'Konsultasi', arrived_at: `${YEAR - 1}-03-02T09:15` });
+  assert.equal(gb.status, 201, gb.text);
+  const ag = await api('POST', '/agenda', staff, { letter_no: '027/AUD/1', letter_date: `${YEAR - 1}-03-01`, received_at: `${YEAR - 1}-03-02`, sender: 'Dinas PU', subject: 'Audit' });
+  assert.equal(ag.status, 201, ag.text);
+  const ds = await api('POST', '/disposition', staff, { agenda: ` ${ag.json.number} `, to_role: 'helpdesk', instruction: 'Periksa', due_at: '2099-01-02' });
+  assert.equal(ds.status, 201, ds.text);
+  const rows = (await request(s.url, 'GET', '/api/v1/audit?action=register.add&limit=100', { token: admin })).json.rows;
+  const detail = (obj) => rows.find((r) => r.object.startsWith(obj)).detail;
+  assert.match(detail(`guest_book:${gb.json.id}`), new RegExp(`^arrived_at=${gb.json.arrived_at}; name=Tamu Kemarin; purpose=Konsultasi$`));
+  assert.match(detail(`agenda:${ag.json.id}:`), new RegExp(`^letter_no=027/AUD/1; letter_date=${YEAR - 1}-03-01; received_at=${ag.json.received_at}; sender=`));
+  assert.equal(detail(`disposition:${ds.json.id}:`), `agenda=${ag.json.number}; from_user=rina; to_role=helpdesk; instruction=Periksa; due_at=${ds.json.due_at}`);
+  // a moment left to its default (now) is the row's own time: not said again
+  const now = await api('POST', '/guest-book', staff, { name: 'Tamu Sekarang', purpose: 'Upload' });
+  const later = (await request(s.url, 'GET', '/api/v1/audit?action=register.add&limit=1', { token: admin })).json.rows[0];
+  assert.equal(later.object, `guest_book:${now.json.id}`);
+  assert.equal(later.detail, 'name=Tamu Sekarang; purpose=Upload');
 });
