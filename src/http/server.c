@@ -377,6 +377,21 @@ static enum MHD_Result stream_iter(void *cls, enum MHD_ValueKind kind, const cha
   return MHD_YES;
 }
 
+/* A browser sends a textarea's line breaks as CR LF (HTML's form encoding): each text field's made
+** LF, as the API's JSON and the CLI give them, so a note is kept one way whichever door it came by,
+** and a limit counts a line break once, as the textarea's maxlength did. Files are left as sent. */
+static void form_text_lf(Req *r){
+  for(int i=0; i<r->nform; i++){
+    Field *f = &r->form[i];
+    if( f->filename || f->path || memchr(f->value, '\r', f->len)==0 ) continue;
+    char *v = (char*)f->value;
+    size_t k = 0;
+    for(size_t j=0; j<f->len; j++) if( !(v[j]=='\r' && j+1<f->len && v[j+1]=='\n') ) v[k++] = v[j];
+    v[k] = 0;
+    f->len = k;
+  }
+}
+
 /* Start reading r's multipart body as it arrives (r->conn's Content-Type says its boundary);
 ** r->stream stays NULL when that cannot be parsed. */
 void req_stream_open(Req *r){
@@ -412,6 +427,7 @@ void req_stream_finish(Req *r){
     st->fd = -1;
   }
   r->form_parsed = 1;
+  form_text_lf(r);
   if( st->file_idx>=0 && !st->failed && !r->too_big ){
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&st->sha, h);
@@ -442,6 +458,7 @@ static void form_parse(Req *r){
   if( pp==0 ) return;
   MHD_post_process(pp, r->body.z, r->body.n);
   MHD_destroy_post_processor(pp);
+  form_text_lf(r);
 }
 
 /* The name of the first form field whose text (or upload's file name) is not UTF-8 or holds a

@@ -69,3 +69,22 @@ test('a form refuses a note holding a control character, naming the field; the p
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /request received|permintaan diterima/i);
 });
+
+test('a form\'s line breaks (CR LF, as a browser sends a textarea) are kept as LF, and a limit counts each once', async () => {
+  const before = (await get(`/api/v1/cases/${number}/notes`)).json.notes.length;
+  let r = await web.post(`/kasus/${number}/catatan`, { csrf: web.csrf, body: 'Baris satu\r\nbaris dua\r\n\r\nbaris empat' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  let notes = (await get(`/api/v1/cases/${number}/notes`)).json.notes;
+  assert.equal(notes.at(-1).body, 'Baris satu\nbaris dua\n\nbaris empat');
+  // 4000 characters as the textarea's maxlength counts them (a line break one): 4,399 as sent
+  const full = Array.from({ length: 400 }, () => 'x'.repeat(9)).join('\r\n') + 'y';
+  assert.equal(full.replace(/\r\n/g, '\n').length, 4000);
+  r = await web.post(`/kasus/${number}/catatan`, { csrf: web.csrf, body: full });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  notes = (await get(`/api/v1/cases/${number}/notes`)).json.notes;
+  assert.equal(notes.length, before + 2);
+  assert.equal(notes.at(-1).body, full.replace(/\r\n/g, '\n'));
+  // a CR alone is still no line break
+  r = await web.post(`/kasus/${number}/catatan`, { csrf: web.csrf, body: 'a\rb\r\n' });
+  assert.equal(r.status, 400);
+});
