@@ -37,18 +37,25 @@ async function notesOf(url, number) {
 
 const NOTE = 'Penyedia menelepon lagi pukul 10.15;\nmasalah <b>belum</b> selesai & perlu dicek "besok".';
 
-test('a note typed after the session ended: signed in again, the form comes back filled and is sent', async () => {
+// A server with one case, its page open in a browser signed in as admin, NOTE typed in its note
+// form and not sent: {s, number, ctx, page, problems}.
+async function noteTyped() {
   const s = await startServer();
   servers.push(s);
   const number = await openCase(s.url);
   browser ??= await chromium.launch(LAUNCH);
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const page = await ctx.newPage();
+  const problems = watch(page);
+  await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
+  await page.goto(`${s.url}/kasus/${number}`);
+  await page.getByLabel('Catatan baru').fill(NOTE);
+  return { s, number, ctx, page, problems };
+}
+
+test('a note typed after the session ended: signed in again, the form comes back filled and is sent', async () => {
+  const { s, number, ctx, page, problems } = await noteTyped();
   try {
-    const page = await ctx.newPage();
-    const problems = watch(page);
-    await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${s.url}/kasus/${number}`);
-    await page.getByLabel('Catatan baru').fill(NOTE);
     // the session ends while the note is typed (idle past its limit: its row is gone)
     assert.equal(sqlite(join(s.dir, 'loket.db'), "DELETE FROM session WHERE kind='web'").status, 0);
     await page.getByRole('button', { name: 'Tambah catatan' }).click();
@@ -78,17 +85,8 @@ test('a note typed after the session ended: signed in again, the form comes back
 });
 
 test('a note typed in one tab while the user signed out and in again in another: the 403 page gives the form back filled', async () => {
-  const s = await startServer();
-  servers.push(s);
-  const number = await openCase(s.url);
-  browser ??= await chromium.launch(LAUNCH);
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  const { s, number, ctx, page, problems } = await noteTyped();
   try {
-    const page = await ctx.newPage();
-    const problems = watch(page);
-    await signIn(page, s.url, 'admin', ADMIN_PASSWORD);
-    await page.goto(`${s.url}/kasus/${number}`);
-    await page.getByLabel('Catatan baru').fill(NOTE);
     // another tab: out, and in again (a new session, the first tab's token is the old one's)
     const other = await ctx.newPage();
     await other.goto(`${s.url}/`);
