@@ -69,8 +69,9 @@ static void training_json(Req *r, Buf *b, const Training *t){
     buf_printf(b, "%R{\"id\":%lld,\"no\":%d,\"title\":%J,\"starts_at\":", i ? "," : "", (long long)s->id, s->no, s->title);
     time_json(b, s->starts_at);
     buf_puts(b, ",\"ends_at\":"); time_json(b, s->ends_at);
-    buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d,\"holiday\":%J}", s->qa_minutes,
-               s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions, s->holiday);
+    buf_printf(b, ",\"qa_minutes\":%d,\"qa_short\":%R,\"present\":%d,\"questions\":%d,\"holiday\":%J,\"office_closed\":%R}", s->qa_minutes,
+               s->qa_minutes<TRAINING_QA_MIN_MINUTES ? "true" : "false", s->present, s->questions, s->holiday,
+               s->closed_day ? "true" : "false");
   }
   int64_t total = 0;
   buf_puts(b, "],\"budget\":[");

@@ -633,21 +633,25 @@ static int training_row(Db *db, int64_t office_id, int64_t id, Training *t, Aren
 }
 
 /* Mark the sessions that fall on one of the office's holidays (by the local day of their start)
-** with its name: a training planned on Natal or a cuti bersama is shown as such, not refused. */
+** with its name, and those on a day the office is otherwise closed (a weekend by its weekly hours,
+** a period without hours): a training planned on Natal or a Saturday is shown as such, not refused. */
 static int sessions_holidays(Db *db, int64_t office_id, TrainingSession *v, int n, Arena *a){
   if( n==0 ) return OK;
   Office o;
   if( office_get(db, office_id, &o)!=OK ) return ERR_DB;
+  Calendar *cal = calendar_load(db, office_id);
   Stmt *q = db_prepare(db, "SELECT name FROM holiday WHERE office_id=?1 AND day=?2");
-  if( q==0 ) return ERR_DB;
+  if( q==0 || cal==0 ){ calendar_free(cal); return ERR_DB; }
   for(int i=0; i<n; i++){
     char day[11];
     time_day_text(day, v[i].starts_at, o.tz);
     db_bind_int64(q, 1, office_id);
     db_bind_text(q, 2, day);
     v[i].holiday = db_step(q)==DB_ROW ? arena_strdup(a, db_col_text(q, 0)) : 0;
+    v[i].closed_day = v[i].holiday==0 && !calendar_is_workday(cal, v[i].starts_at);
     db_reset(q);
   }
+  calendar_free(cal);
   return OK;
 }
 

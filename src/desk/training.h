@@ -52,6 +52,7 @@ typedef struct TrainingSession {
   int64_t id; int no; const char *title; int64_t starts_at, ends_at;
   int qa_minutes, present, questions;
   const char *holiday;          /* the name of the office's holiday its day falls on, or NULL */
+  int closed_day;               /* 1 when its day is no holiday but the office is closed then (a weekend by its weekly hours, a period) */
 } TrainingSession;
 
 /* One item of the preparation checklist (SOP step 2). */

@@ -540,7 +540,8 @@ static int training_page(Req *r, int64_t id, const Err *e, const char *posted, i
     const TrainingSession *s = &t.sessions[i];
     out(r, "<tr><td>%d. %h</td><td>%h%R</td><td>%d</td><td>%d%R</td><td><a href=\"/pelatihan/%lld/daftar-hadir/%lld\">%h</a>",
         s->no, s->title, web_span(r, s->starts_at, s->ends_at),
-        s->holiday ? arena_printf(&r->arena, " <span class=\"late\">%h: %h</span>", T(r, "a holiday"), s->holiday) : "",
+        s->holiday ? arena_printf(&r->arena, " <span class=\"late\">%h: %h</span>", T(r, "a holiday"), s->holiday)
+        : s->closed_day ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "the office is closed that day")) : "",
         s->present, s->qa_minutes,
         s->qa_minutes<TRAINING_QA_MIN_MINUTES ? arena_printf(&r->arena, " <span class=\"late\">%h</span>", T(r, "less than 15 minutes")) : "",
         (long long)t.id, (long long)s->id, T(r, "Sign-in sheet"));

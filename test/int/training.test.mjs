@@ -690,7 +690,7 @@ test('before anyone answers, a rating item\'s mean is null, not 0; the portal li
   } finally { await s.stop(); }
 });
 
-test('a session on one of the office\'s holidays is shown as such (API and page), not refused', async () => {
+test('a session on one of the office\'s holidays, or on a day it is closed (a Saturday), is shown as such (API and page), not refused', async () => {
   const dir = initData();
   const hd = addUser(dir, 'helpdesk3', 'helpdesk');
   const s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-05-04T09:00:00+07:00' } });
@@ -699,20 +699,24 @@ test('a session on one of the office\'s holidays is shown as such (API and page)
     const sessions = [
       { title: 'Pendaftaran', starts_at: '2026-05-14 08:00', ends_at: '2026-05-14 12:00' },
       { title: 'Penawaran', starts_at: '2026-05-18 08:00', ends_at: '2026-05-18 12:00' },
+      { title: 'Praktik', starts_at: '2026-05-23 08:00', ends_at: '2026-05-23 12:00' },   // a Saturday: closed by the weekly hours
     ];
     let r = await request(s.url, 'POST', '/api/v1/trainings', { token: helpdesk, body: { ...PLAN, sessions } });
     assert.equal(r.status, 201, r.text);
     const id = r.json.id;
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
-    assert.deepEqual(r.json.sessions.map((x) => [x.no, x.holiday]), [[1, 'Kenaikan Yesus Kristus'], [2, null]]);
+    assert.deepEqual(r.json.sessions.map((x) => [x.no, x.holiday, x.office_closed]),
+      [[1, 'Kenaikan Yesus Kristus', false], [2, null, false], [3, null, true]]);
     // a holiday added later shows too (the day of the start, in the office's zone)
     const admin = await login(s.url);
     r = await request(s.url, 'POST', '/api/v1/calendar/holidays', { token: admin, body: { day: '2026-05-18', name: 'Hari jadi Kabupaten', kind: 'local' } });
     assert.equal(r.status, 201, r.text);
     r = await request(s.url, 'GET', `/api/v1/trainings/${id}`, { token: helpdesk });
-    assert.deepEqual(r.json.sessions.map((x) => x.holiday), ['Kenaikan Yesus Kristus', 'Hari jadi Kabupaten']);
+    assert.deepEqual(r.json.sessions.map((x) => x.holiday), ['Kenaikan Yesus Kristus', 'Hari jadi Kabupaten', null]);
     const page = await (await webSession(s.url, 'helpdesk3', hd)).get(`/pelatihan/${id}`);
     assert.match(page.text, /<span class="late">hari libur: Kenaikan Yesus Kristus<\/span>/);
+    assert.match(page.text, /3\. Praktik<\/td><td>[^<]*<span class="late">kantor tutup hari itu<\/span>/);
+    assert.equal(page.text.match(/kantor tutup hari itu/g).length, 1, 'only the Saturday');
   } finally { await s.stop(); }
 });
 
