@@ -294,6 +294,9 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   /* the call's own moments: it rang (1), was answered (2), the form was written (3, 4) */
   if( rc==OK ) rc = phone_step(db, who, c, 1, "done", 0, call->arrived_at, e);
   if( rc==OK ) rc = phone_step(db, who, c, 2, "done", 0, call->answered_at, e);
+  /* answered by whoever picked it up, though a colleague writes the call up */
+  int other = !util_blank(call->handled_by) && !util_str_eq(call->handled_by, who->username);
+  if( rc==OK && other ) rc = case_step_doer_set(db, c, 2, call->handled_by);
   if( rc==OK ) rc = phone_step(db, who, c, 3, "done", case_note_key(a, N_("Consultation form %s"), kf_no, NULL), now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 4, "done", 0, now, e);
   if( rc==OK ) rc = phone_step(db, who, c, 5, solved ? "yes" : "no", 0, now, e);
@@ -364,8 +367,8 @@ static int phone_finish_tx(Db *db, const Actor *who, const char *tz, const Phone
   if( rc==OK ){
     char obj[48];
     snprintf(obj, sizeof obj, "phone_call:%lld", (long long)call->id);
-    rc = audit_write(db, who, "phone.finish", obj, arena_printf(a, "case %s; form %s; %s%s", c->number, kf_no,
-                     solved ? "answered" : "ticket ", t ? t->number : ""));
+    rc = audit_write(db, who, "phone.finish", obj, arena_printf(a, "case %s; form %s; %s%s%s%s", c->number, kf_no,
+                     solved ? "answered" : "ticket ", t ? t->number : "", other ? "; picked up by " : "", other ? call->handled_by : ""));
   }
   case_free(c);
   case_free(t);

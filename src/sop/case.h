@@ -149,6 +149,8 @@ int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int
 ** a desk that writes a call up after it ended keeps the call's real moments. */
 int case_complete_step_at(Db *db, const Actor *who, Case *c, int no, const char *outcome,
                           const char *note, int64_t at, Err *e);
+/* Name username as the one who did the last completed step no of c (a call's answering step). */
+int case_step_doer_set(Db *db, const Case *c, int no, const char *username);
 /* A note Loket writes itself on a step (or on the case: an escalation's answer), kept as its message and values so that each reader
 ** reads it in their language: "\x1E" msgid ("\x1F" value)…, the values (up to 8) standing for the
 ** msgid's %s in order (a control character a value holds becomes a space). The msgid is an

@@ -192,6 +192,30 @@ test('BTG-017 on the real clock: picked up after 11 s, the answer standard (10 s
   assert.equal(recap.total.answered_in_standard, 0);
 });
 
+test('BTG-017: a call picked up by one and written up by a colleague names each for their step; the audit, the writer', async () => {
+  const hana = api(A, await login(A.url, 'hana', PW));
+  const st = await hana.get('/api/v1/phone/stamp');
+  const call = await hana.post('/api/v1/phone/calls', { stamp: st.json.stamp });
+  assert.equal(call.status, 201, call.text);
+  const fin = await a().post(`/api/v1/phone/calls/${call.json.id}/finish`, {
+    requester: { name: 'Rudi' }, question: 'Bagaimana mengganti e-mail akun?', answer: 'Ajukan lewat formulir perubahan data.',
+  });
+  assert.equal(fin.status, 200, fin.text);
+  const k = (await a().get(`/api/v1/cases/${fin.json.case}`)).json;
+  assert.deepEqual(k.steps.slice(1, 3).map((x) => [x.no, x.by]), [[2, 'hana'], [3, 'admin']]);
+  const q = (sql) => sqlite(join(A.dir, 'loket.db'), sql).stdout.trim();
+  assert.match(q(`SELECT actor || ' ' || detail FROM audit WHERE action='phone.finish' AND object='phone_call:${call.json.id}'`),
+    /^admin case .*; picked up by hana$/);
+  assert.equal(q(`SELECT group_concat(DISTINCT actor) FROM audit WHERE action='case.step' AND object='${fin.json.case}'`), 'admin');
+  // picked up and written up by one: no such words
+  const st2 = await hana.get('/api/v1/phone/stamp');
+  const call2 = await hana.post('/api/v1/phone/calls', { stamp: st2.json.stamp });
+  const fin2 = await hana.post(`/api/v1/phone/calls/${call2.json.id}/finish`, { requester: { name: 'Rudi' }, question: 'Lagi?', answer: 'Ya.' });
+  assert.equal(fin2.status, 200, fin2.text);
+  assert.doesNotMatch(q(`SELECT detail FROM audit WHERE action='phone.finish' AND object='phone_call:${call2.json.id}'`), /picked up/);
+  assert.deepEqual((await a().get(`/api/v1/cases/${fin2.json.case}`)).json.steps.slice(1, 3).map((x) => x.by), ['hana', 'hana']);
+});
+
 // ---- OI-02: counter and e-mail ----
 
 test('OI-02 2 yes → 3: a walk-in from the guest book answered at the counter', async () => {
