@@ -3,11 +3,12 @@
 ** (acreq.c), a provider's verification case (verify.c) and a training's case (training.c) keep
 ** their own state with each step, so the general step form of the engine (case_complete_step_by)
 ** must leave those steps to them; and a case an external escalation holds (escalate.c) waits for
-** its answer.
+** its answer; a bidding-room visit's step 10 (escalate to LKPP) waits for its escalation.
 ** Registered with case_step_owner_add() at start.
 */
 #include "desk.h"
 #include "../sop/case.h"
+#include "helpdesk.h"
 
 /* Where the steps of case c are done when a service drives them (a msgid), else NULL; for no 0,
 ** why such a case is not reopened (case.h). */
@@ -37,5 +38,15 @@ const char *desk_step_owner(Db *db, const Case *c, int no){
     else if( db_col_int(q, 2) ) where = N_("The case waits for the national helpdesk's answer (an escalation holds its clock): record the answer first");
   }
   db_reset(q);
+  /* a bidding-room visit's step 10 is the escalation to LKPP's helpdesk: done once it is recorded */
+  if( where==0 && no==10 && util_str_eq(c->sop_code, BIDDING_SOP) ){
+    q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)");
+    if( q==0 ) return 0;
+    db_bind_int64(q, 1, c->id);
+    if( db_step(q)==DB_ROW && db_col_int(q, 0)==0 ){
+      where = N_("Escalate the problem to LKPP first (the case's \"Escalate to LKPP\" form): this step records that it was escalated");
+    }
+    db_reset(q);
+  }
   return where;
 }

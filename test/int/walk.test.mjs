@@ -371,6 +371,16 @@ async function walk(code, path, tag, created = () => {}) {
     const what = `${code}: ${path}: step ${no} (${i + 1}. on the path)`;
     assert.equal(c.current_step, no, `${what}: open before completing`);
     const note = `langkah ${no}: ${outcome}`;
+    if (code === 'SOP-LPSE.BTG-006' && no === 10) {
+      // step 10 records the escalation to LKPP's helpdesk: refused until there is one
+      const early = await api('POST', `/api/v1/cases/${num}/steps/10`, { outcome, note });
+      assert.equal(early.status, 409, `${what}: step 10 before the escalation: ${early.text}`);
+      assert.equal(early.json.error.field, 'no');
+      const x = await api('POST', `/api/v1/cases/${num}/escalations`, { title: 'Unggah kualifikasi gagal', application: 'SPSE 4.5',
+        type: 'permasalahan', description: 'Tombol unggah tidak merespons.', external_ticket: `LKPP-${tag}` });
+      assert.equal(x.status, 201, `${what}: escalation: ${x.text}`);
+      c = (await api('GET', `/api/v1/cases/${num}`)).json;
+    }
     const q = await api('POST', `/api/v1/cases/${num}/steps/${no}`, { outcome, note });
     assert.equal(q.status, 200, `${what}: ${q.status} ${q.text}`);
     c = q.json;
