@@ -1040,9 +1040,24 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   Case *c;
   if( (rc = v_case(db, v, &c, e))!=OK ) return rc;
+  /* the audit's detail: the user ID, and each stored value that changes, its old value beside */
+  Buf det = BUF_INIT;
+  buf_printf(&det, "User ID %.64s", spse);
+  char was[11], now_day[11];
+  v_day(v->registered_at, tz, was);
+  v_day(reg, tz, now_day);
+  if( strcmp(was, now_day) ) buf_printf(&det, "; registered_on %s -> %s", was, now_day);
+  const char *const fld[4] = { "nib", "address", "deed", "director" };
+  const char *const old[4] = { v->nib, v->address, v->deed, v->director };
+  const char *const neu[4] = { d->nib, d->address, d->deed, d->director };
+  for(int k=0; k<4; k++){
+    if( neu[k]==0 || strcmp(old[k] ? old[k] : "", neu[k])==0 ) continue;
+    if( old[k] && *old[k] ) buf_printf(&det, "; %s %s -> %s", fld[k], old[k], neu[k]);
+    else buf_printf(&det, "; %s %s", fld[k], neu[k]);
+  }
   int own;
   rc = db_tx_begin(db, &own);
-  if( rc!=OK ){ case_free(c); return rc; }
+  if( rc!=OK ){ buf_free(&det); case_free(c); return rc; }
   Stmt *q = db_prepare(db, "UPDATE verification SET spse_user=?2, registered_at=?3, lapse_at=?4,"
                            " nib=coalesce(?5,nib), address=coalesce(?6,address), deed=coalesce(?7,deed),"
                            " director=coalesce(?8,director) WHERE id=?1");
@@ -1065,6 +1080,10 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   v_day(now, tz, today);
   BlackEntry hit;
   int black = rc==OK && verify_blacklist_find(db, v->office_id, v->npwp, today, &hit, &a)==OK;
+  /* audited before the blacklist or the lapse stops the verification (with a row of its own) */
+  buf_printf(&det, "; daftar hitam: %s", black ? "terdaftar" : "tidak terdaftar");
+  if( rc==OK ) rc = v_audit(db, who, v, "verify.registration", buf_str(&det));
+  buf_free(&det);
   if( rc==OK && black ){
     char reason[400], told[400];
     Buf rb = BUF_INIT;   /* the printf engine's precision cuts between characters, snprintf's inside one */
@@ -1082,10 +1101,7 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   }else if( rc==OK && v->lapse_at<=now ){
     rc = v_stop(db, who, v, "lapsed", i18n_get("id", V_LAPSED), i18n_get(v->lang, V_LAPSED), "verify-lapsed", e);
   }else if( rc==OK ){
-    char note[200];
-    snprintf(note, sizeof note, "User ID %.64s; daftar hitam: tidak terdaftar", spse);
     rc = case_complete_step(db, who, c, 3, "done", case_note_key(&c->arena, N_("User ID %s; blacklist: not listed"), spse, NULL), e);
-    if( rc==OK ) rc = v_audit(db, who, v, "verify.registration", note);
   }
   rc = db_tx_end(db, own, rc);
   arena_free(&a);

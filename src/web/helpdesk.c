@@ -51,6 +51,8 @@ static const char *const phone_fields[] = { "requester.name", "requester.org_nam
 static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
 static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", "email", 0 };
+/* The bidding-room visit's step form: its note. */
+static const char *const visit_fields[] = { "note", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
 static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
@@ -619,7 +621,7 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
   BiddingVisit v;
   if( bidding_get(r->db, c, &v, &r->arena)!=OK ) return reply_error(r, 404, "not_found", 0, "Not found");
   page_begin(r, "Bidding-room visit");
-  hd_error(r, e, 0);
+  hd_error(r, e, visit_fields);
   int64_t until = v.left_at ? v.left_at : time_now();
   out(r, "<section class=\"card\"><dl class=\"facts\"><dt>%h</dt><dd>%h%h%h</dd><dt>%h</dt><dd>%h</dd><dt>%h</dt><dd>%lld %h</dd>"
          "<dt>%h</dt><dd><a href=\"/kasus/%t\">%h</a></dd></dl></section>",
@@ -635,14 +637,17 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     out(r, "</section>");
   }else if( s ){
     out(r, "<section class=\"card\"><h2>%d. %h</h2>", s->no, web_step_text(r, s));
-    out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\" class=\"actions\">", c->number, s->no);
+    out(r, "<form method=\"post\" action=\"/ruang-bidding/%t/langkah/%d\">", c->number, s->no);
     csrf_input(r);
+    /* what was done or said at the step (the problem handled at 9, LKPP's ticket at 10), kept on an error */
+    hd_area(r, "note", N_("Note"), hd_posted(r, "note", ""), 0, e);
+    out(r, "<div class=\"actions\">");
     if( s->question ){
       web_step_question(r, s);   /* its English under it on an English page, as the case's page */
       out(r, "<button type=\"submit\" name=\"outcome\" value=\"yes\">%h</button>"
              "<button type=\"submit\" name=\"outcome\" value=\"no\" class=\"secondary\">%h</button>", T(r, "Yes"), T(r, "No"));
     }else out(r, "<button type=\"submit\" name=\"outcome\" value=\"done\">%h</button>", T(r, "Done"));
-    out(r, "</form>");
+    out(r, "</div></form>");
     if( s->no==10 && route_allows(r, "POST", arena_printf(&r->arena, "/kasus/%t/eskalasi", c->number)) ){
       out(r, "<p><a href=\"/kasus/%t/eskalasi\">%h</a></p>", c->number, T(r, "Escalate to LKPP"));
     }
@@ -690,7 +695,7 @@ int page_bidding_step(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   int64_t no = util_id(req_param(r, "no"));   /* "1.5" or "1x" is no step: not step 1 */
-  int rc = bidding_step(r->db, &a, r->roles, c, no<=999 ? (int)no : 0, form_trimmed(r, "outcome"), 0, &e);
+  int rc = bidding_step(r->db, &a, r->roles, c, no<=999 ? (int)no : 0, form_trimmed(r, "outcome"), form_opt(r, "note"), &e);
   if( rc!=OK ){ rc = hd_visit_page(r, c, &e, http_status_of(rc)); case_free(c); return rc; }
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);
