@@ -53,3 +53,33 @@ test('a walk-in naming a retired procedure: refused naming sop, in the public\'s
   assert.equal(r.status, 201, r.text);
   assert.equal(await respondents(), 1);
 });
+
+test('a survey form sent twice at once (a double tap on a slow line): one answer, both led to the thanks; the paper form the same', async () => {
+  const before = await respondents();
+  const fill = (html) => ({
+    csrf: html.match(/name="csrf" value="([0-9a-f]{64})"/)[1], form_id: html.match(/name="form_id" value="([0-9a-f]{32})"/)[1],
+    sop: 'SOP 01/LPSE.OI/2012', u1: '4', u2: '4', u3: '3', u4: '4', u5: '3', u6: '3', u7: '4', u8: '3', u9: '3',
+    gender: 'L', age: '41', education: 'S2', occupation: 'Wirausaha', suggestion: '',
+  });
+  // the public page: a visitor without a session
+  const page = await fetch(`${s.url}/portal/skm`);
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const form = { ...fill(await page.text()), office: 'LPSE', website: '' };
+  const send = () => fetch(`${s.url}/portal/skm`, { method: 'POST', redirect: 'manual', body: new URLSearchParams(form).toString(),
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url } });
+  const sent = await Promise.all([send(), send()]);
+  assert.deepEqual(sent.map((r) => r.status), [303, 303]);
+  for (const r of sent) assert.match(r.headers.get('location'), /terkirim=1/);
+  assert.equal(await respondents(), before + 1, 'one walk-in answer');
+  // staff typing in a paper one
+  const web = await webSession(s.url);
+  const paper = { ...fill((await web.get('/skm/kertas')).text), day: '2026-01-02' };
+  const saved = await Promise.all([web.post('/skm/kertas', paper), web.post('/skm/kertas', paper)]);
+  assert.deepEqual(saved.map((r) => r.status), [303, 303]);
+  assert.equal(await respondents(), before + 2, 'one paper answer');
+  // a new form (a new mark) is a new answer
+  const again = { ...fill((await web.get('/skm/kertas')).text), day: '2026-01-02' };
+  assert.notEqual(again.form_id, paper.form_id);
+  assert.equal((await web.post('/skm/kertas', again)).status, 303);
+  assert.equal(await respondents(), before + 3);
+});
