@@ -40,7 +40,8 @@ enum {
 ** more[], so a form marks every wrong field at once. What the message says is put in place when
 ** it is translated: T_err/T_item (a page or reply), err_en (a log or the CLI). */
 struct Arena;
-#define ERR_MORE 11
+/* every field of the longest form checked at once: the paper SKM questionnaire's 16 (day, sop, u1..u9, the profile's four, suggestion) */
+#define ERR_MORE 15
 /* The bytes arg holds: the text, its NUL, the text in English (when it has its own), its NUL. */
 #define ERR_ARG 240
 typedef struct ErrItem { const char *field, *msg; int n; char arg[ERR_ARG]; } ErrItem;

@@ -384,6 +384,18 @@ static int party_write(Db *db, int64_t office_id, int64_t id, const PartyIn *p, 
   return db_run(q);
 }
 
+/* The audit detail of a change: the name, then the members whose stored value changed ("name: nip, phone"). */
+static void party_changed(const Party *cur, const PartyIn *p, int64_t parent, const char *name, char *out, size_t n){
+  size_t k = (size_t)snprintf(out, n, "%.200s:", name);
+  int any = 0;
+  for(int i=0; i<PF_COUNT && k<n; i++){
+    const char *was = cur->v[i] ? cur->v[i] : "", *now = p->v[i] ? p->v[i] : "";
+    int changed = i==PF_AGENCY ? cur->parent_id!=parent : strcmp(was, now)!=0;
+    if( changed ){ k += (size_t)snprintf(out+k, n-k, "%s %s", any ? "," : "", party_fields[i]); any = 1; }
+  }
+  if( !any && k<n ) snprintf(out+k, n-k, " no change");
+}
+
 /* Change an entry: the fields given replace the stored ones. */
 int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e){
   Arena a;
@@ -401,9 +413,10 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
   }
   if( rc==OK ) rc = party_write(db, office_id, id, &p, parent);
   if( rc==OK ){
-    char obj[32];
+    char obj[32], detail[400];
     snprintf(obj, sizeof obj, "party/%lld", (long long)id);
-    rc = audit_write(db, who, "party.update", obj, p.v[PF_NAME]);
+    party_changed(&cur, &p, parent, p.v[PF_NAME], detail, sizeof detail);
+    rc = audit_write(db, who, "party.update", obj, detail);
   }
   rc = db_tx_end(db, own, rc);
   arena_free(&a);

@@ -179,6 +179,10 @@ int skm_answer_walkin(Db *db, const SkmAnswer *in, int *retry_after, Err *e){
   if( in->honeypot && *in->honeypot ) return ERR_DENIED;
   if( skm_check(in, 1, e)!=OK ) return ERR_INVALID;
   const Procedure *p = sop_library_find(in->sop);
+  if( sop_retired(p->code) ){   /* retired: not among the page's choices (nor the questionnaire's) either */
+    err_add(e, "sop", N_("This service is no longer offered: choose the service you received from the list"));
+    return ERR_INVALID;
+  }
   Actor who = { 0, "portal", in->office_id, in->ip ? in->ip : "" };
   int64_t now = time_now();
   int own, rc = db_tx_begin(db, &own);

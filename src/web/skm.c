@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* what the survey's forms are kept under among the forms sent (no procedure has this code) */
+#define SKM_SENT_FORM "skm"
+
 /* A select of a profile field's choices, the one typed kept. */
 static void skm_select(Req *r, const Err *e, int field, const char *name, const char *label){
   int n;
@@ -34,6 +37,7 @@ static void skm_form(Req *r, const char *action, const Office *o, const Err *e, 
   int walkin = mode==SKM_FORM_WALKIN;
   out(r, "<form class=\"card portal-form skm\" id=\"skm-form\" method=\"post\" action=\"%h\">", action);
   csrf_input(r);
+  if( mode!=SKM_FORM_CASE ) sent_form_field(r);   /* sent twice (a double tap), one answer (a case's is once anyway) */
   if( walkin ) out(r, "<input type=\"hidden\" name=\"office\" value=\"%h\">", o->code);
   if( mode==SKM_FORM_PAPER ){
     char today[11];
@@ -139,7 +143,12 @@ int page_portal_skm_post(Req *r){
   in.office_id = o.id;
   Err e = {0};
   int wait = 0;
+  /* the same form sent again: the thanks the first sending earned, no second answer */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(o.id, mark, made) ) return reply_redirect(r, portal_href(r, "/portal/skm?terkirim=1"));
   int rc = skm_answer_walkin(r->db, &in, &wait, &e);
+  if( mark ) sent_form_done(o.id, "", mark, SKM_SENT_FORM, rc==OK ? "1" : 0);
   if( rc==OK ) return reply_redirect(r, portal_href(r, "/portal/skm?terkirim=1"));
   if( rc==ERR_THROTTLED ){
     char s[16];
@@ -280,8 +289,14 @@ int page_skm_paper_post(Req *r){
   Actor who = req_actor(r);
   Err e = {0};
   int64_t id;
+  const char *saved = arena_printf(&r->arena, "/skm/kertas?ok=%t", N_("The paper questionnaire was saved"));
+  /* the same form sent again (a double click, Back then save again): saved once */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(r->office_id, mark, made) ) return reply_redirect(r, saved);
   int rc = skm_answer_paper(r->db, &who, &in, form_trimmed(r, "day"), r->office_tz, &id, &e);
-  if( rc==OK ) return reply_redirect(r, arena_printf(&r->arena, "/skm/kertas?ok=%t", N_("The paper questionnaire was saved")));
+  if( mark ) sent_form_done(r->office_id, who.username, mark, SKM_SENT_FORM, rc==OK ? "1" : 0);
+  if( rc==OK ) return reply_redirect(r, saved);
   if( rc==ERR_INVALID ) return skm_paper_page(r, &e, 400);
   return reply_error(r, http_status_of(rc), http_code_of(rc), 0, "The database failed");
 }
