@@ -47,7 +47,13 @@ before(async () => {
 });
 after(async () => { await s?.stop(); await sink?.stop(); });
 
-test('IDOR: every API route taking an id or number answers 403/404 to another office for the first office\'s objects', async () => {
+// The audit rows written since row `from`, as "action object" lines (a refused request writes none).
+const auditSince = (from) => sqlite(join(s.dir, 'loket.db'), `SELECT action || ' ' || object FROM audit WHERE id > ${from} ORDER BY id`).stdout.trim();
+const auditHead = () => Number(sqlite(join(s.dir, 'loket.db'), 'SELECT coalesce(max(id), 0) FROM audit').stdout.trim());
+
+// 404, as for an object that is nowhere: a 403 would tell the other office the object exists.
+test('IDOR: every API route taking an id or number answers 404 to another office for the first office\'s objects, and writes nothing', async () => {
+  const head = auditHead();
   const routes = routeTable().routes.filter((r) => r.path.startsWith('/api/') && r.path.includes('/:') && r.perm !== 'public'
     && !NOT_AN_OBJECT.some((re) => re.test(r.path)));
   const bad = [], tried = new Set(), seen = [];
@@ -63,7 +69,7 @@ test('IDOR: every API route taking an id or number answers 403/404 to another of
       if (!headers.Authorization) headers.Authorization = `Bearer ${oi}`;
       const res = await request(s.url, ex.method, ex.path, { headers, body: ex.body?.replaceAll('$TOKEN', oi) });
       tried.add(`${r.method} ${r.path}`);
-      if (res.status !== 403 && res.status !== 404) bad.push(`${ex.method} ${ex.path} (docs/api.md:${ex.line}): ${res.status} ${res.text.slice(0, 160)}`);
+      if (res.status !== 404) bad.push(`${ex.method} ${ex.path} (docs/api.md:${ex.line}): ${res.status} ${res.text.slice(0, 160)}`);
     }
   }
   // routes no example of answered 2xx: their parameters filled as the pages' are below, the body
@@ -74,11 +80,12 @@ test('IDOR: every API route taking an id or number answers 403/404 to another of
     for (const path of pagePaths(r.path)) {
       const res = await call(path);
       if (res.status === 400 && (await call(ghostPath(r.path))).status === 400) continue;
-      if (res.status !== 403 && res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.text.slice(0, 160)}`);
+      if (res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.text.slice(0, 160)}`);
     }
     tried.add(`${r.method} ${r.path}`);
   }
   assert.deepEqual(bad, []);
+  assert.equal(auditSince(head), '', 'a refused request writes no audit row');
   assert.equal(tried.size, routes.length);
   assert.ok(seen.length > 20, `only ${seen.length} reads found their object for its own office`);
 });
@@ -113,11 +120,12 @@ function ghostPath(pattern) {
   return pattern.split('/').map((seg) => (seg === ':number' ? 'LPSE-2026-999999' : seg.startsWith(':') ? '999999' : seg)).join('/');
 }
 
-test('IDOR: every page taking an id or number answers 403/404 to another office for the first office\'s objects', async () => {
+test('IDOR: every page taking an id or number answers 404 to another office for the first office\'s objects, and writes nothing', async () => {
   const pages = routeTable().routes.filter((r) => !r.path.startsWith('/api/') && r.path.includes('/:') && r.perm !== 'public'
     && !/^\/(prosedur|static|kalender\/libur|laporan\/rekap)\//.test(r.path) && !/^\/register\/:register(\/ekspor)?$/.test(r.path));
   const web = await webSession(s.url, 'oiadmin', OI_PW);
   const mine = await webSession(s.url);
+  const head = auditHead();   // after the two sign-ins, which are audited
   const bad = [];
   let found = 0;
   for (const r of pages) {
@@ -126,10 +134,11 @@ test('IDOR: every page taking an id or number answers 403/404 to another office 
       const res = r.method === 'GET' ? await web.get(path) : await web.post(path, { csrf: web.csrf });
       // a form checked before its object is looked up tells nothing: so is an object there is not
       if (res.status === 400 && r.method === 'POST' && (await web.post(ghostPath(r.path), { csrf: web.csrf })).status === 400) continue;
-      if (res.status !== 403 && res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.headers.get('location') || ''}`);
+      if (res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.headers.get('location') || ''}`);
     }
   }
   assert.deepEqual(bad, []);
+  assert.equal(auditSince(head), '', 'a refused request writes no audit row');
   assert.ok(found > 15, `only ${found} pages found their object for its own office`);
 });
 
