@@ -142,6 +142,38 @@ test('IDOR: every page taking an id or number answers 404 to another office for 
   assert.ok(found > 15, `only ${found} pages found their object for its own office`);
 });
 
+// What only the first office's objects carry: its case numbers, names and titles in docs/api.md's examples.
+const FIRST_OFFICE = [/\bLPSE-\d{4}-\d{6}\b/, /Budi Santoso/i, /Dewi Lestari/i, /Siti Aminah/, /CV Sinar Terang/, /Lupa kata sandi/, /sari@example/,
+  /Sari Helpdesk/, /Training SPSE bagi/, /Dinas Pendidikan/, /Yusuf Hidayat/, /Rudi Hartono/, /Andi Wijaya/, /majujaya/];
+// Filters a caller might hope reach another office (most are refused as unknown parameters: so much the better).
+const FILTERS = ['', '?office=LPSE', '?office=1', '?office_id=1', '?assignee=admin', '?q=Budi', '?q=LPSE', '?all=1', '?format=csv',
+  '?actor=admin', '?office=LPSE&q=Budi', '?from=2000-01-01&to=2099-12-31'];
+
+test('lists, searches, recaps and exports of the other office show none of the first office\'s objects, whatever the filter', async () => {
+  const routes = routeTable().routes.filter((r) => r.method === 'GET' && r.perm !== 'public' && !/prosedur|sops|static/.test(r.path)
+    && (!r.path.includes('/:') || /^\/(api\/v1\/registers|register|laporan\/rekap|api\/v1\/reports\/recaps)\/:(register|recap)(\/ekspor)?$/.test(r.path)));
+  const fill = (path) => path.includes(':register') ? ['archive', 'guest-book', 'disposition', 'consultation', 'agenda', 'handover'].map((g) => path.replace(':register', g))
+    : path.includes(':recap') ? ['telepon', 'kasus', 'pelatihan', 'verifikasi', 'akun'].map((c) => path.replace(':recap', c)) : [path];
+  const web = await webSession(s.url, 'oiadmin', OI_PW);
+  const mine = await webSession(s.url);
+  const get = (who, path) => (path.startsWith('/api/') ? request(s.url, 'GET', path, { token: who === web ? oi : own }) : who.get(path));
+  const leaks = [];
+  let shown = 0;
+  for (const path of routes.flatMap((r) => fill(r.path))) {
+    // the first office's own list shows its objects (else finding none below proves nothing)
+    const own1 = (await get(mine, path)).text;
+    if (FIRST_OFFICE.some((m) => m.test(own1))) shown++;
+    for (const q of FILTERS) {
+      // a page echoes its address in its forms (the language switch's next=): that is not a leak
+      const text = (await get(web, path + q)).text.replace(/name="next" value="[^"]*"/g, '');
+      const m = FIRST_OFFICE.find((re) => re.test(text));
+      if (m) leaks.push(`${path}${q}: ${text.match(m)[0]}`);
+    }
+  }
+  assert.deepEqual(leaks, []);
+  assert.ok(shown > 25, `only ${shown} lists showed the first office its own objects`);
+});
+
 // The header block of a delivered message as [name, value] with folded lines joined.
 function headersOf(msg) {
   const head = msg.split('\n\n')[0];
