@@ -47,7 +47,13 @@ before(async () => {
 });
 after(async () => { await s?.stop(); await sink?.stop(); });
 
-test('IDOR: every API route taking an id or number answers 403/404 to another office for the first office\'s objects', async () => {
+// The audit rows written since row `from`, as "action object" lines (a refused request writes none).
+const auditSince = (from) => sqlite(join(s.dir, 'loket.db'), `SELECT action || ' ' || object FROM audit WHERE id > ${from} ORDER BY id`).stdout.trim();
+const auditHead = () => Number(sqlite(join(s.dir, 'loket.db'), 'SELECT coalesce(max(id), 0) FROM audit').stdout.trim());
+
+// 404, as for an object that is nowhere: a 403 would tell the other office the object exists.
+test('IDOR: every API route taking an id or number answers 404 to another office for the first office\'s objects, and writes nothing', async () => {
+  const head = auditHead();
   const routes = routeTable().routes.filter((r) => r.path.startsWith('/api/') && r.path.includes('/:') && r.perm !== 'public'
     && !NOT_AN_OBJECT.some((re) => re.test(r.path)));
   const bad = [], tried = new Set(), seen = [];
@@ -63,7 +69,7 @@ test('IDOR: every API route taking an id or number answers 403/404 to another of
       if (!headers.Authorization) headers.Authorization = `Bearer ${oi}`;
       const res = await request(s.url, ex.method, ex.path, { headers, body: ex.body?.replaceAll('$TOKEN', oi) });
       tried.add(`${r.method} ${r.path}`);
-      if (res.status !== 403 && res.status !== 404) bad.push(`${ex.method} ${ex.path} (docs/api.md:${ex.line}): ${res.status} ${res.text.slice(0, 160)}`);
+      if (res.status !== 404) bad.push(`${ex.method} ${ex.path} (docs/api.md:${ex.line}): ${res.status} ${res.text.slice(0, 160)}`);
     }
   }
   // routes no example of answered 2xx: their parameters filled as the pages' are below, the body
@@ -74,11 +80,12 @@ test('IDOR: every API route taking an id or number answers 403/404 to another of
     for (const path of pagePaths(r.path)) {
       const res = await call(path);
       if (res.status === 400 && (await call(ghostPath(r.path))).status === 400) continue;
-      if (res.status !== 403 && res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.text.slice(0, 160)}`);
+      if (res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.text.slice(0, 160)}`);
     }
     tried.add(`${r.method} ${r.path}`);
   }
   assert.deepEqual(bad, []);
+  assert.equal(auditSince(head), '', 'a refused request writes no audit row');
   assert.equal(tried.size, routes.length);
   assert.ok(seen.length > 20, `only ${seen.length} reads found their object for its own office`);
 });
@@ -113,11 +120,12 @@ function ghostPath(pattern) {
   return pattern.split('/').map((seg) => (seg === ':number' ? 'LPSE-2026-999999' : seg.startsWith(':') ? '999999' : seg)).join('/');
 }
 
-test('IDOR: every page taking an id or number answers 403/404 to another office for the first office\'s objects', async () => {
+test('IDOR: every page taking an id or number answers 404 to another office for the first office\'s objects, and writes nothing', async () => {
   const pages = routeTable().routes.filter((r) => !r.path.startsWith('/api/') && r.path.includes('/:') && r.perm !== 'public'
     && !/^\/(prosedur|static|kalender\/libur|laporan\/rekap)\//.test(r.path) && !/^\/register\/:register(\/ekspor)?$/.test(r.path));
   const web = await webSession(s.url, 'oiadmin', OI_PW);
   const mine = await webSession(s.url);
+  const head = auditHead();   // after the two sign-ins, which are audited
   const bad = [];
   let found = 0;
   for (const r of pages) {
@@ -126,11 +134,44 @@ test('IDOR: every page taking an id or number answers 403/404 to another office 
       const res = r.method === 'GET' ? await web.get(path) : await web.post(path, { csrf: web.csrf });
       // a form checked before its object is looked up tells nothing: so is an object there is not
       if (res.status === 400 && r.method === 'POST' && (await web.post(ghostPath(r.path), { csrf: web.csrf })).status === 400) continue;
-      if (res.status !== 403 && res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.headers.get('location') || ''}`);
+      if (res.status !== 404) bad.push(`${r.method} ${path}: ${res.status} ${res.headers.get('location') || ''}`);
     }
   }
   assert.deepEqual(bad, []);
+  assert.equal(auditSince(head), '', 'a refused request writes no audit row');
   assert.ok(found > 15, `only ${found} pages found their object for its own office`);
+});
+
+// What only the first office's objects carry: its case numbers, names and titles in docs/api.md's examples.
+const FIRST_OFFICE = [/\bLPSE-\d{4}-\d{6}\b/, /Budi Santoso/i, /Dewi Lestari/i, /Siti Aminah/, /CV Sinar Terang/, /Lupa kata sandi/, /sari@example/,
+  /Sari Helpdesk/, /Training SPSE bagi/, /Dinas Pendidikan/, /Yusuf Hidayat/, /Rudi Hartono/, /Andi Wijaya/, /majujaya/];
+// Filters a caller might hope reach another office (most are refused as unknown parameters: so much the better).
+const FILTERS = ['', '?office=LPSE', '?office=1', '?office_id=1', '?assignee=admin', '?q=Budi', '?q=LPSE', '?all=1', '?format=csv',
+  '?actor=admin', '?office=LPSE&q=Budi', '?from=2000-01-01&to=2099-12-31'];
+
+test('lists, searches, recaps and exports of the other office show none of the first office\'s objects, whatever the filter', async () => {
+  const routes = routeTable().routes.filter((r) => r.method === 'GET' && r.perm !== 'public' && !/prosedur|sops|static/.test(r.path)
+    && (!r.path.includes('/:') || /^\/(api\/v1\/registers|register|laporan\/rekap|api\/v1\/reports\/recaps)\/:(register|recap)(\/ekspor)?$/.test(r.path)));
+  const fill = (path) => path.includes(':register') ? ['archive', 'guest-book', 'disposition', 'consultation', 'agenda', 'handover'].map((g) => path.replace(':register', g))
+    : path.includes(':recap') ? ['telepon', 'kasus', 'pelatihan', 'verifikasi', 'akun'].map((c) => path.replace(':recap', c)) : [path];
+  const web = await webSession(s.url, 'oiadmin', OI_PW);
+  const mine = await webSession(s.url);
+  const get = (who, path) => (path.startsWith('/api/') ? request(s.url, 'GET', path, { token: who === web ? oi : own }) : who.get(path));
+  const leaks = [];
+  let shown = 0;
+  for (const path of routes.flatMap((r) => fill(r.path))) {
+    // the first office's own list shows its objects (else finding none below proves nothing)
+    const own1 = (await get(mine, path)).text;
+    if (FIRST_OFFICE.some((m) => m.test(own1))) shown++;
+    for (const q of FILTERS) {
+      // a page echoes its address in its forms (the language switch's next=): that is not a leak
+      const text = (await get(web, path + q)).text.replace(/name="next" value="[^"]*"/g, '');
+      const m = FIRST_OFFICE.find((re) => re.test(text));
+      if (m) leaks.push(`${path}${q}: ${text.match(m)[0]}`);
+    }
+  }
+  assert.deepEqual(leaks, []);
+  assert.ok(shown > 25, `only ${shown} lists showed the first office its own objects`);
 });
 
 // The header block of a delivered message as [name, value] with folded lines joined.
