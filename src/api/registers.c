@@ -235,7 +235,8 @@ int api_register_destroy_all(Req *r){
   Err e = {0};
   int64_t failed;
   const Register *g = register_find("archive");
-  int rc = register_destroy_all(r->db, &a, ids, (int)n, req_today(r), r->office_tz, at, &failed, &e);
+  int m = (int)n;
+  int rc = register_destroy_all(r->db, &a, ids, &m, req_today(r), r->office_tz, at, &failed, &e);
   if( rc!=OK && failed ){   /* which entry of the list, and why */
     const char *why = (e.msg ? T_err(r, &e) : T(r, rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed")));
     const char *field = e.field && strcmp(e.field, "at")==0 ? "at" : "ids";
@@ -243,11 +244,9 @@ int api_register_destroy_all(Req *r){
   }
   if( rc!=OK ) return api_fail(r, rc, &e);
   Buf b = BUF_INIT;
-  for(size_t k=0; k<n; k++){
-    int again = 0;   /* an entry listed twice is answered once, as it was destroyed once */
-    for(size_t j=0; j<k && !again; j++) again = ids[j]==ids[k];
+  for(int k=0; k<m; k++){   /* each once, as destroyed once */
     RegEntry w;
-    if( again || register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
+    if( register_get(r->db, g, r->office_id, ids[k], req_today(r), &w, &r->arena)!=OK ) continue;
     if( b.n ) buf_putc(&b, ',');
     entry_json(&b, g, &w);
   }

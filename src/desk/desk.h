@@ -336,10 +336,11 @@ int register_act(Db *db, const Actor *who, const Register *g, int64_t id, const 
 int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, const char *today, const char *tz,
                     const char *at, Err *e);
 
-/* Destroy the archive entries ids (n, 1 to 1000: a destruction list carried out) at `at` (NULL:
-** now), each checked and audited as register_act_at does, in one transaction: all or none. On
+/* Destroy the archive entries ids (*n, 1 to 1000: a destruction list carried out) at `at` (NULL:
+** now), each checked and audited as register_act_at does, in one transaction: all or none. An id
+** listed twice is destroyed once: ids and *n are left holding each once, in the order given. On
 ** failure *failed is the id refused and e says why (ERR_NOTFOUND: no such entry). */
-int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, const char *today, const char *tz,
+int register_destroy_all(Db *db, const Actor *who, int64_t *ids, int *n, const char *today, const char *tz,
                          const char *at, int64_t *failed, Err *e);
 
 /* One register entry written for a case (register_of_case). */

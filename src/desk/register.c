@@ -971,19 +971,22 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   return db_tx_end(db, own, rc);
 }
 
-/* Destroy the archive entries ids (n of them, the destruction list carried out) at `at` (NULL:
-** now), each as register_act_at does with its audit row, all in one transaction: all or none.
-** On failure *failed is the id refused (e says why). */
-int register_destroy_all(Db *db, const Actor *who, const int64_t *ids, int n, const char *today, const char *tz,
+/* Destroy the archive entries of a destruction list, all or none (desk.h). */
+int register_destroy_all(Db *db, const Actor *who, int64_t *ids, int *n, const char *today, const char *tz,
                          const char *at, int64_t *failed, Err *e){
   *failed = 0;
-  if( n<1 || n>REG_LIST_MAX ){ ERR_SET(e, "ids", N_("Give the archive entries to destroy: one to a thousand")); return ERR_INVALID; }
+  if( *n<1 || *n>REG_LIST_MAX ){ ERR_SET(e, "ids", N_("Give the archive entries to destroy: one to a thousand")); return ERR_INVALID; }
+  /* an entry listed twice is destroyed once, not refused as "already recorded" by itself */
+  int m = 0;
+  for(int k=0; k<*n; k++){
+    int again = 0;
+    for(int j=0; j<m && !again; j++) again = ids[j]==ids[k];
+    if( !again ) ids[m++] = ids[k];
+  }
+  *n = m;
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  for(int k=0; k<n && rc==OK; k++){
-    int again = 0;   /* an entry listed twice is destroyed once, not refused as "already recorded" by itself */
-    for(int j=0; j<k && !again; j++) again = ids[j]==ids[k];
-    if( again ) continue;
+  for(int k=0; k<m && rc==OK; k++){
     rc = register_act_at(db, who, &registers[REG_ARCHIVE], ids[k], today, tz, at, e);
     if( rc!=OK ) *failed = ids[k];
   }

@@ -522,7 +522,7 @@ int page_register_destroy_all(Req *r){
   Actor a = req_actor(r);
   Err e = {0};
   int64_t failed;
-  int rc = register_destroy_all(r->db, &a, ids, n, req_today(r), r->office_tz, 0, &failed, &e);
+  int rc = register_destroy_all(r->db, &a, ids, &n, req_today(r), r->office_tz, 0, &failed, &e);
   if( rc!=OK ){
     const char *why = (e.msg ? T_err(r, &e) : T(r, rc==ERR_NOTFOUND ? register_missing_msg : N_("Request failed")));
     Err shown = { .field = "ids", .msg = failed ? arena_printf(&r->arena, "#%lld: %s", (long long)failed, why) : why };
