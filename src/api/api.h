@@ -89,6 +89,7 @@ int api_skm_paper(Req *r);
 int api_skm_paper_list(Req *r);
 int api_skm_paper_delete(Req *r);
 int api_report_skm(Req *r);
+int api_report_skm_suggestions(Req *r);
 int api_portal_ikm(Req *r);
 
 /* calendar.c */

@@ -299,3 +299,37 @@ int api_report_skm(Req *r){
   buf_free(&b);
   return OK;
 }
+
+/* GET /api/v1/reports/skm/suggestions?from=&to=&limit=&offset=: the period's respondents' suggestions
+** (the empty left out), the newest first: day, procedure, channel (portal for a closed case, walk_in,
+** paper), the case's number when there is one, and the respondent's words; total says how many. */
+int api_report_skm_suggestions(Req *r){
+  if( req_query_only(r, "from to limit offset") ) return OK;
+  int64_t from, to, limit, offset;
+  if( rep_period(r, &from, &to) || req_query_int(r, "limit", 1, 500, 100, &limit)
+   || req_query_int(r, "offset", 0, 1000000, 0, &offset) ) return OK;
+  SkmSuggestion *v;
+  int n;
+  int64_t total;
+  if( skm_suggestions(db_report(), r->office_id, from, to, (int)offset, (int)limit, &v, &n, &total, &r->arena)!=OK ){
+    return api_fail(r, ERR_DB, 0);
+  }
+  Buf b = BUF_INIT;
+  buf_printf(&b, "{\"from\":%R,\"to\":%R,\"total\":%lld,\"suggestions\":[", iso_or_null(r, from), iso_or_null(r, to),
+             (long long)total);
+  for(int i=0; i<n; i++){
+    char day[11];
+    time_day_text(day, v[i].answered_at, r->office_tz);
+    const Procedure *p = sop_library_find(v[i].sop);
+    const char *title = p ? (strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title) : v[i].sop;
+    const char *channel = util_str_eq(v[i].source, "case") ? "portal" : util_str_eq(v[i].source, "paper") ? "paper" : "walk_in";
+    buf_printf(&b, "%R{\"id\":%lld,\"day\":%J,\"sop\":%J,\"title\":%J,\"channel\":%J,\"case\":", i ? "," : "",
+               (long long)v[i].id, day, v[i].sop, title, channel);
+    if( *v[i].case_number ) buf_printf(&b, "%J", v[i].case_number); else buf_puts(&b, "null");
+    buf_printf(&b, ",\"suggestion\":%J}", v[i].text);
+  }
+  buf_puts(&b, "]}");
+  reply_json(r, 200, "%R", buf_str(&b));
+  buf_free(&b);
+  return OK;
+}

@@ -492,7 +492,9 @@ int ident_sender(const char *z, Err *e){
 
 /* An Indonesian telephone number with +62, 62, 0062 or 0 before it (a trunk 0 after the
 ** country code, +62 (0)21 …, is dropped); spaces, dashes, dots and brackets are ignored. out (n bytes, at least 17) gets +62 and the digits; *kind says
-** IDENT_PHONE_MOBILE (08…) or IDENT_PHONE_LANDLINE (area code). OK or ERR_INVALID. */
+** IDENT_PHONE_MOBILE (08…, 8 to 12 digits after the 0: Indonesia's plan, as libphonenumber has it, gives
+** a mobile number at most 12; E.164's 15 with the 62 would allow 13, but no such number is issued) or
+** IDENT_PHONE_LANDLINE (area code). OK or ERR_INVALID. */
 int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
   char d[32];
   size_t k = 0;
@@ -532,8 +534,8 @@ int ident_phone(const char *z, char *out, size_t n, int *kind, Err *e){
     return ERR_INVALID;
   }
   if( nsn[0]=='8' ){
-    if( len<8 || len>13 ){
-      ERR_SET(e, "phone", "a mobile number (08...) must have 8 to 13 digits after the 0");
+    if( len<8 || len>12 ){
+      ERR_SET(e, "phone", "a mobile number (08...) must have 8 to 12 digits after the 0");
       return ERR_INVALID;
     }
     kd = IDENT_PHONE_MOBILE;

@@ -173,7 +173,7 @@ static int portal_check(const PortalNew *in, char phone_out[24], Err *e){
   int has_email = !util_blank(in->email), has_phone = !util_blank(in->phone);
   if( !has_email && !has_phone ) err_add(&all, "email", N_("Give an e-mail address or a phone number"));
   /* what is wrong with an address or a number is ident's to say ("a mobile number (08...) must
-  ** have 8 to 13 digits after the 0"), not a bare "not valid" */
+  ** have 8 to 12 digits after the 0"), not a bare "not valid" */
   if( has_email && strlen(in->email)>128 ) err_add(&all, "email", N_("The e-mail address is not valid"));
   else if( has_email && ident_email(in->email, &ie)!=OK ) err_merge(&all, &ie);
   phone_out[0] = 0;

@@ -420,6 +420,48 @@ int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *o
   return OK;
 }
 
+/* The suggestions of a period, the newest first. */
+int skm_suggestions(Db *db, int64_t office_id, int64_t from, int64_t to, int offset, int limit,
+                    SkmSuggestion **out, int *n, int64_t *total, Arena *a){
+  *out = 0;
+  *n = 0;
+  *total = 0;
+  Stmt *q = db_prepare(db, "SELECT count(*) FROM skm_response WHERE office_id=?1 AND answered_at>=?2 AND answered_at<?3"
+                           " AND trim(suggestion)<>''");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  int rc = db_step(q);
+  if( rc==DB_ROW ) *total = db_col_int64(q, 0);
+  db_reset(q);
+  if( rc!=DB_ROW ) return ERR_DB;
+  q = db_prepare(db,
+    "SELECT s.id, s.answered_at, s.sop_code, s.source, coalesce(k.number, ''), s.suggestion FROM skm_response s"
+    " LEFT JOIN kasus k ON k.id=s.case_id WHERE s.office_id=?1 AND s.answered_at>=?2 AND s.answered_at<?3"
+    " AND trim(s.suggestion)<>'' ORDER BY s.answered_at DESC, s.id DESC LIMIT ?4 OFFSET ?5");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, office_id);
+  db_bind_int64(q, 2, from);
+  db_bind_int64(q, 3, to);
+  db_bind_int(q, 4, limit);
+  db_bind_int(q, 5, offset);
+  SkmSuggestion *v = arena_alloc(a, sizeof *v * (size_t)(limit>0 ? limit : 1));
+  while( (rc = db_step(q))==DB_ROW && *n<limit ){
+    SkmSuggestion *w = &v[(*n)++];
+    w->id = db_col_int64(q, 0);
+    w->answered_at = db_col_int64(q, 1);
+    w->sop = arena_strdup(a, db_col_text(q, 2));
+    w->source = arena_strdup(a, db_col_text(q, 3));
+    w->case_number = arena_strdup(a, db_col_text(q, 4));
+    w->text = arena_strdup(a, db_col_text(q, 5));
+  }
+  db_reset(q);
+  if( rc!=DB_DONE && rc!=DB_ROW ) return ERR_DB;
+  *out = v;
+  return OK;
+}
+
 /* The start of the first day of month m of year y in zone tz (m 13: January of the next year). */
 static int skm_month_start(int y, int m, const char *tz, int64_t *t){
   if( m>12 ){ y++; m -= 12; }

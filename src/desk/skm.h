@@ -122,6 +122,20 @@ typedef struct SkmReport {
 /* Build the report of office_id for from <= answered_at < to; everything in the arena. ERR_DB. */
 int skm_report(Db *db, int64_t office_id, int64_t from, int64_t to, SkmReport *out, Arena *a);
 
+/* A respondent's suggestion (saran) in a period, for the head of the unit to read and follow up. */
+typedef struct SkmSuggestion {
+  int64_t id, answered_at;
+  const char *sop;           /* the procedure of the service */
+  const char *source;        /* "case" (the portal's tracking page of a closed case), "walkin" (the public page), "paper" */
+  const char *case_number;   /* the case's number when source is "case", else "" */
+  const char *text;          /* the respondent's words, as written */
+} SkmSuggestion;
+/* The suggestions not empty of office_id for from <= answered_at < to, the newest first (day answered, then
+** the latest stored), skipping offset, at most limit, into *out (n in *n, arena a); *total gets how many the
+** period has. ERR_DB. */
+int skm_suggestions(Db *db, int64_t office_id, int64_t from, int64_t to, int offset, int limit,
+                    SkmSuggestion **out, int *n, int64_t *total, Arena *a);
+
 /* What the unit publishes of its IKM (Permenpan RB 14/2017): the last full quarter before now and
 ** the current year so far, in the office's zone; skm_report's figures (no respondent's data shown). */
 typedef struct SkmPublished {

@@ -120,13 +120,24 @@ static const char *field_phrase(const char *message){
   return message;
 }
 
+/* The label people read for a field of the API (msgid: "title" is "Title", Judul), or the field's
+** own name when it has none yet: a phrase about the field is said of its label ("Judul wajib diisi"),
+** while "field" keeps the machine name. */
+static const char *field_label(Req *r, const char *field){
+  static const char *const labels[][2] = {
+    { "title", N_("Title") }, { "name", N_("Name") }, { "sop", N_("Procedure") },
+  };
+  for(size_t i=0; field && i<COUNT(labels); i++) if( strcmp(field, labels[i][0])==0 ) return T(r, labels[i][1]);
+  return field;
+}
+
 /* A message as said to the caller: translated, and when it is a phrase about its field said
-** of it: "type must be …" (as reply_invalid says it); a form's "This field is required" of a
-** field named is said of it too: "name is required". */
+** of it (field_label): "Judul wajib diisi", "type must be …" (as reply_invalid says it); a form's
+** "This field is required" of a field named is said of it too: "Nama wajib diisi". */
 static const char *error_text(Req *r, const char *field, const char *message, int n, const char *arg){
   if( field ) message = field_phrase(message);
   const char *msg = T_s(r, message ? message : "Error", n, arg);
-  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field, msg);
+  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field_label(r, field), msg);
   return msg;
 }
 
@@ -226,7 +237,7 @@ int reply_invalid(Req *r, const char *field, const char *msgid){
 
 /* As reply_invalid, the msgid (holding one "%d") saying the number n (a limit), "limit": n. */
 int reply_invalid_n(Req *r, const char *field, const char *msgid, int n){
-  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field, T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
+  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field_label(r, field), T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
   return ERR_INVALID;
 }
 

@@ -415,6 +415,7 @@ const Route routes[] = {
   { "GET",  "/laporan/rekap",                     page_recaps,             "report.office" },
   { "GET",  "/laporan/rekap/:recap",              page_recap,              "report.office" },
   { "GET",  "/laporan/skm",                       page_report_skm,         "report.office" },
+  { "GET",  "/laporan/skm/saran",                 page_report_skm_suggestions, "report.office" },
   { "GET",  "/skm/kertas",                        page_skm_paper,          "register.write" },
   { "POST", "/skm/kertas",                        page_skm_paper_post,     "register.write" },
   { "POST", "/skm/kertas/:id/hapus",              page_skm_paper_delete,   "register.write" },
@@ -437,6 +438,7 @@ const Route routes[] = {
   { "GET",  "/api/v1/reports/recaps",             api_report_recaps,       "report.office" },
   { "GET",  "/api/v1/reports/recaps/:recap",      api_report_recap,        "report.office" },
   { "GET",  "/api/v1/reports/skm",                api_report_skm,          "report.office" },
+  { "GET",  "/api/v1/reports/skm/suggestions",    api_report_skm_suggestions, "report.office" },
 
   /* knowledge base (FAQ) */
   { "GET",  "/kb",                                page_kb,              "kb.read" },

@@ -802,6 +802,116 @@ static void skm_rtable_row(Req *r, RTable *t, const char *label, const SkmIndex 
   rtable_text(t, skm_grade_text(r, x));
 }
 
+#define SKM_SUGGESTIONS_PAGE 25      /* the suggestions on a page of the report */
+#define SKM_SUGGESTIONS_EXPORT 10000  /* the most an export holds */
+
+/* Where a suggestion came from, in words (msgid): the portal for a closed case, walk-in, paper. */
+static const char *skm_channel_words(const char *source){
+  if( util_str_eq(source, "case") ) return N_("Portal (closed case)");
+  if( util_str_eq(source, "paper") ) return N_("Paper");
+  return N_("Walk-in");
+}
+
+/* A suggestion's procedure as the report names it: its title in the caller's language and its code. */
+static const char *skm_sop_words(Req *r, const char *code){
+  const Procedure *p = sop_library_find(code);
+  const char *title = p ? (strcmp(r->lang, "en")==0 && p->title_en ? p->title_en : p->title) : 0;
+  return title ? arena_printf(&r->arena, "%s (%s)", title, code) : code;
+}
+
+/* The period asked for (?from=&to=, as given) as the start of a query string: "from=X&to=Y&", or "". */
+static const char *skm_period_query(Req *r){
+  const char *q = "";
+  static const char *const keep[] = { "from", "to" };
+  for(size_t i=0; i<COUNT(keep); i++){
+    const char *x = query_trimmed(r, keep[i]);
+    if( *x ) q = arena_printf(&r->arena, "%R%R=%t&", q, keep[i], x);
+  }
+  return q;
+}
+
+/* The period's suggestions on the report page, the newest first, SKM_SUGGESTIONS_PAGE a page (?saran= the
+** page, from 1), with links to the newer and older pages and the export of all of them. */
+static void skm_suggestions_section(Req *r, int64_t from, int64_t to){
+  const char *pg = query_trimmed(r, "saran");
+  long page = *pg && strspn(pg, "0123456789")==strlen(pg) && strlen(pg)<7 ? atol(pg) : 1;
+  if( page<1 ) page = 1;
+  SkmSuggestion *v;
+  int n;
+  int64_t total;
+  out(r, "<section class=\"card\" id=\"skm-suggestions\"><h2>%h</h2>", T(r, "Respondents' suggestions"));
+  if( skm_suggestions(db_report(), r->office_id, from, to, (int)((page-1)*SKM_SUGGESTIONS_PAGE), SKM_SUGGESTIONS_PAGE,
+                      &v, &n, &total, &r->arena)!=OK ){
+    out(r, "<p class=\"notice error\">%h</p></section>", T(r, "The database failed"));
+    return;
+  }
+  if( total==0 ){
+    out(r, "<p class=\"muted\" id=\"skm-suggestions-none\">%h</p></section>", T(r, "No suggestions were written in this period."));
+    return;
+  }
+  out(r, "<p id=\"skm-suggestions-count\">%h: %lld</p>", T(r, "Suggestions written"), (long long)total);
+  rep_exports(r, "/laporan/skm/saran", 0);
+  web_scroll_open(r, "div", "table-wrap", T(r, "Respondents' suggestions"));
+  out(r, "<table class=\"skm-suggestions\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
+         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+      T(r, "Date"), T(r, "Procedure"), T(r, "Channel"), T(r, "Case"), T(r, "Suggestion"));
+  for(int i=0; i<n; i++){
+    char day[11];
+    time_day_text(day, v[i].answered_at, r->office_tz);
+    out(r, "<tr id=\"skm-suggestion-%lld\"><td>%h</td><td>%h</td><td>%h</td><td class=\"mono\">%h</td><td class=\"lines\">%h</td></tr>",
+        (long long)v[i].id, web_day(r, day), skm_sop_words(r, v[i].sop), T(r, skm_channel_words(v[i].source)),
+        *v[i].case_number ? v[i].case_number : "—", v[i].text);
+  }
+  out(r, "</tbody></table></div>");
+  if( page>1 || (int64_t)page*SKM_SUGGESTIONS_PAGE < total ){
+    const char *q = skm_period_query(r);
+    out(r, "<p class=\"pager no-print\">");
+    if( page>1 ) out(r, "<a href=\"/laporan/skm?%hsaran=%ld#skm-suggestions\" rel=\"prev\">%h</a> ", q, page-1, T(r, "Newer suggestions"));
+    if( (int64_t)page*SKM_SUGGESTIONS_PAGE < total )
+      out(r, "<a href=\"/laporan/skm?%hsaran=%ld#skm-suggestions\" rel=\"next\">%h</a>", q, page+1, T(r, "Older suggestions"));
+    out(r, "</p>");
+  }
+  out(r, "</section>");
+}
+
+/* GET /laporan/skm/saran?from=&to=&format=: the period's suggestions as CSV, XLSX or PDF (at most
+** SKM_SUGGESTIONS_EXPORT, the newest first); without a format, the report's page where they are listed. */
+int page_report_skm_suggestions(Req *r){
+  int64_t from, to;
+  Err e = {0};
+  e.msg = rep_period(r, &from, &to, &e.field);
+  const char *format = rep_format_check(r, &e);
+  if( e.msg ) return reply_error(r, 400, "invalid", e.field, e.msg);
+  if( format==0 ){
+    return reply_redirect(r, arena_printf(&r->arena, "/laporan/skm?%Rsaran=1#skm-suggestions", skm_period_query(r)));
+  }
+  SkmSuggestion *v;
+  int n;
+  int64_t total;
+  if( skm_suggestions(db_report(), r->office_id, from, to, 0, SKM_SUGGESTIONS_EXPORT, &v, &n, &total, &r->arena)!=OK ){
+    return reply_error(r, 500, "internal", 0, "The database failed");
+  }
+  RTable t;
+  rtable_init(&t, &r->arena, T(r, "Respondents' suggestions"), r->office_tz, r->lang);
+  rtable_line(&t, arena_printf(&r->arena, "%s · %s · %s", r->office_name ? r->office_name : "", rep_period_words(r, from, to),
+                               T(r, "Public satisfaction survey (SKM), Minister PANRB Regulation No. 14 of 2017")));
+  rtable_col(&t, T(r, "Date"), RT_TEXT, 22);
+  rtable_col(&t, T(r, "Procedure"), RT_TEXT, 45);
+  rtable_col(&t, T(r, "Channel"), RT_TEXT, 25);
+  rtable_col(&t, T(r, "Case"), RT_TEXT, 30);
+  rtable_col(&t, T(r, "Suggestion"), RT_TEXT, 0);
+  for(int i=0; i<n; i++){
+    char day[11];
+    time_day_text(day, v[i].answered_at, r->office_tz);
+    rtable_text(&t, arena_strdup(&r->arena, day));
+    rtable_text(&t, skm_sop_words(r, v[i].sop));
+    rtable_text(&t, T(r, skm_channel_words(v[i].source)));
+    rtable_text(&t, v[i].case_number);
+    rtable_text(&t, v[i].text);
+  }
+  return rep_send(r, &t, format, "saran-skm");
+}
+
 /* GET /laporan/skm?from=&to=: the public-satisfaction index of a period (Permenpan RB 14/2017), overall
 ** and per procedure, with the respondents' profile; printable, and as CSV, XLSX or PDF. */
 int page_report_skm(Req *r){
@@ -897,6 +1007,7 @@ int page_report_skm(Req *r){
     out(r, "</tbody></table>");
   }
   out(r, "</section>");
+  skm_suggestions_section(r, from, to);
   out(r, "<p class=\"muted\">%h</p>", T(r, "NRR per element: the sum of the answers (1 to 4) divided by their number; weighted NRR: NRR × 1/9; IKM: the sum of the weighted NRR × 25. Grades: A Very good 88.31–100.00, B Good 76.61–88.30, C Fairly poor 65.00–76.60, D Poor 25.00–64.99."));
   page_signatures(r, N_("Acknowledged by"), N_("Head of LPSE (Ketua)"), N_("Officer"));
   return page_end(r, 200);

@@ -313,6 +313,7 @@ int page_report_compliance(Req *r);
 int page_recaps(Req *r);
 int page_recap(Req *r);
 int page_report_skm(Req *r);
+int page_report_skm_suggestions(Req *r);
 int page_register_export(Req *r);
 int page_register_form(Req *r);
 int page_sop_flow_svg(Req *r);

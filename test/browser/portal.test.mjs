@@ -134,7 +134,7 @@ test('a ticket with two wrong fields: both messages at once, each under its fiel
     assert.ok(await emailMsg.isVisible(), 'the e-mail message is on screen');
     assert.ok(await phoneMsg.isVisible(), 'the phone message is on screen');
     assert.equal((await emailMsg.innerText()).trim(), 'domain setelah @ tidak bertitik: alamat yang dapat dicapai surel, seperti nama@lpse.example.go.id');
-    assert.match(await phoneMsg.innerText(), /08\.\.\.\)[^\n]*8 sampai 13 digit/);
+    assert.match(await phoneMsg.innerText(), /08\.\.\.\)[^\n]*8 sampai 12 digit/);
     assert.equal(await page.getByLabel('Nama Anda').getAttribute('aria-invalid'), null, 'a right field is not marked');
     assert.equal(await page.locator('.notice.error').count(), 1);
     assert.match(await page.locator('.notice.error').innerText(), /Mohon perbaiki semua isian yang ditandai di bawah\./);

@@ -1118,24 +1118,24 @@ test('the help desk\'s API answers in English to a client whose Accept-Language 
   const cases = Number(sqlite(join(A.dir, 'loket.db'), 'SELECT count(*) FROM kasus').stdout.trim());
   let r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en-US,en;q=0.9' });
   assert.equal(r.status, 400);
-  assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'name is required']);
+  assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'Name is required']);
   r = await post('/api/v1/rhs', { tender_code: 'TND-1', provider: '', requester: {} }, { 'Accept-Language': 'fr;q=0.9, en;q=0.5' });
   assert.deepEqual(r.json.error.fields.map((f) => f.message), ['provider is required', 'tender_code must be the code SPSE shows: digits only, at most 20', 'requester.name is required']);
   for (const al of ['id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', '*', 'fr-FR', 'en;q=0']) {
     r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': al });
-    assert.equal(r.json.error.message, 'name wajib diisi', al);
+    assert.equal(r.json.error.message, 'Nama wajib diisi', al);
   }
   r = await post('/api/v1/bidding-room?lang=id', {}, { 'Accept-Language': 'en' });
-  assert.equal(r.json.error.message, 'name wajib diisi', '?lang= first');
+  assert.equal(r.json.error.message, 'Nama wajib diisi', '?lang= first');
   r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en', Cookie: 'loket_lang=id' });
-  assert.equal(r.json.error.message, 'name wajib diisi', 'the cookie next');
+  assert.equal(r.json.error.message, 'Nama wajib diisi', 'the cookie next');
   const hana = await login(A.url, 'hana', PW);
   assert.equal((await post('/api/v1/me/lang', { lang: 'id' }, {}, hana)).status, 200);
   r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
-  assert.equal(r.json.error.message, 'name wajib diisi', 'the user\'s own choice before the header');
+  assert.equal(r.json.error.message, 'Nama wajib diisi', 'the user\'s own choice before the header');
   assert.equal((await post('/api/v1/me/lang', { lang: null }, {}, hana)).status, 200);
   r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': 'en' }, hana);
-  assert.equal(r.json.error.message, 'name is required', 'the office\'s default: the header says');
+  assert.equal(r.json.error.message, 'Name is required', 'the office\'s default: the header says');
   // the public portal too: its refusal in English
   r = await request(A.url, 'POST', '/api/v1/portal/tickets', { body: { name: '', email: 'x@example.com', subject: 's', description: 'd' }, headers: { 'Accept-Language': 'en' } });
   assert.equal(r.json.error.message, 'Your name is required');

@@ -52,7 +52,7 @@ test('a number written wrong is refused at its field saying what is wrong: too f
     [{ npwp: '01.234.567.8-901.00000' }, 'requester.npwp', 'requester.npwp kelebihan digit: NPWP harus 15 digit (XX.XXX.XXX.X-XXX.XXX) atau 16 digit', 'requester.npwp has too many digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16'],
     [{ phone: '0812-3456-789O' }, 'requester.phone', null, 'requester.phone may contain only digits, spaces, dashes, dots and brackets'],
     [{ email: 'Budi <budi@dinas>' }, 'requester.email', null, 'the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id'],
-    // a toll-free 0800 number is a service's, said so (not "a mobile number must have 8 to 13 digits")
+    // a toll-free 0800 number is a service's, said so (not "a mobile number must have 8 to 12 digits")
     [{ phone: '0800-1-234567' }, 'requester.phone', 'nomor 080x (0800 bebas pulsa, 0809 premium) adalah nomor layanan, bukan nomor seseorang: berikan nomor seluler (08...) atau nomor telepon rumah/kantor',
       "an 080x number (0800 toll-free, 0809 premium) is a service's number, not a person's: give a mobile (08...) or landline number"],
   ];
@@ -64,6 +64,17 @@ test('a number written wrong is refused at its field saying what is wrong: too f
     assert.equal(r.json.error.limit, undefined, 'no number said as a limit');
     r = await api('POST', '/cases?lang=en', { ...CASE, requester: { name: 'Uji', ...rq } });
     assert.equal(r.json.error.message, en);
+  }
+});
+
+test('a mobile number has at most 12 digits after the 0 (Indonesia\'s numbering plan; E.164\'s 15 with 62 is only the ceiling)', async () => {
+  let r = await api('POST', '/cases', { ...CASE, requester: { name: 'Dua Belas', phone: '0812-3456-7890-1' } });
+  assert.equal(r.status, 201, r.text);
+  for (const phone of ['0812-3456-7890-12', '+62 812 3456 7890 12']) {
+    r = await api('POST', '/cases?lang=en', { ...CASE, requester: { name: 'Tiga Belas', phone } });
+    assert.equal(r.status, 400, r.text);
+    assert.equal(r.json.error.field, 'requester.phone', r.text);
+    assert.match(r.json.error.message, /8 to 12 digits after the 0/);
   }
 });
 

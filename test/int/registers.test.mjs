@@ -293,8 +293,8 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   assert.equal(none.status, 400, none.text);
   assert.equal(none.json.error.code, 'invalid');
   assert.equal(none.json.error.field, 'name');
-  assert.equal(none.json.error.message, 'name wajib diisi');
-  assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'name wajib diisi' }, { field: 'purpose', message: 'purpose wajib diisi' }]);
+  assert.equal(none.json.error.message, 'Nama wajib diisi');
+  assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'Nama wajib diisi' }, { field: 'purpose', message: 'purpose wajib diisi' }]);
   const en = await api('POST', '/handover?lang=en', staff, { items: 'SK', from_name: 'x'.repeat(129) });
   assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'from_name is too long: at most 128 characters', limit: 128 }, { field: 'to_name', message: 'to_name is required' }], en.text);
   // the pages: each wrong field marked with its message under it, what was typed kept, nothing kept
@@ -912,20 +912,20 @@ test('the API answers in English to Accept-Language: en (and by its weights), af
     assert.equal(r.json.error.field, 'name');
     return r.json.error.message;
   };
-  assert.equal(await said({}), 'name wajib diisi');
+  assert.equal(await said({}), 'Nama wajib diisi');
   for (const h of ['en', 'en-US,en;q=0.9', 'fr, en-GB;q=0.5', 'ja,en;q=0.2,id;q=0.1', 'EN'])
-    assert.equal(await said({ 'Accept-Language': h }), 'name is required', h);
+    assert.equal(await said({ 'Accept-Language': h }), 'Name is required', h);
   for (const h of ['id', 'id-ID,en;q=0.8', 'en;q=0, id;q=0.5', 'en;q=0', '*', 'fr', 'english'])
-    assert.equal(await said({ 'Accept-Language': h }), 'name wajib diisi', h);
+    assert.equal(await said({ 'Accept-Language': h }), 'Nama wajib diisi', h);
   // ?lang= and the cookie win over it
-  assert.equal(await said({ 'Accept-Language': 'en' }, staff, '/api/v1/registers/guest-book?lang=id'), 'name wajib diisi');
-  assert.equal(await said({ 'Accept-Language': 'id', Cookie: 'loket_lang=en' }), 'name is required');
+  assert.equal(await said({ 'Accept-Language': 'en' }, staff, '/api/v1/registers/guest-book?lang=id'), 'Nama wajib diisi');
+  assert.equal(await said({ 'Accept-Language': 'id', Cookie: 'loket_lang=en' }), 'Name is required');
   // so does the language the user chose
   const pick = async (lang) => assert.equal((await request(s.url, 'POST', '/api/v1/me/lang', { token: staff, body: { lang } })).status, 200);
   await pick('id');
-  assert.equal(await said({ 'Accept-Language': 'en' }), 'name wajib diisi');
+  assert.equal(await said({ 'Accept-Language': 'en' }), 'Nama wajib diisi');
   await pick(null);
-  assert.equal(await said({ 'Accept-Language': 'en' }), 'name is required');
+  assert.equal(await said({ 'Accept-Language': 'en' }), 'Name is required');
   // not signed in: the message of the API in English too
   const anon = await request(s.url, 'GET', '/api/v1/registers', { headers: { 'Accept-Language': 'en' } });
   assert.equal(anon.status, 401);

@@ -70,7 +70,7 @@ test('a handover from someone to themselves is refused naming to_name, on a new 
 test('a text far past its limit names the limit of its field in characters, not the bytes read', async () => {
   let r = await api('POST', '/guest-book?lang=en', { name: 'A'.repeat(600), purpose: 'Konsultasi' });
   assert.equal(r.status, 400, r.text);
-  assert.deepEqual([r.json.error.field, r.json.error.limit, r.json.error.message], ['name', 128, 'name is too long: at most 128 characters']);
+  assert.deepEqual([r.json.error.field, r.json.error.limit, r.json.error.message], ['name', 128, 'Name is too long: at most 128 characters']);
   r = await api('POST', '/guest-book?lang=en', { name: 'A'.repeat(200), purpose: 'Konsultasi' });
   assert.deepEqual([r.json.error.field, r.json.error.limit], ['name', 128]);
   const items = Array.from({ length: 3000 }, (_, i) => `Berkas nomor ${i}`).join('\n');

@@ -1,0 +1,30 @@
+// The API's messages about a field read as sentences: a phrase about the field ("wajib diisi",
+// "bukan prosedur yang dikenal") is said of the field's label (Judul, Nama, Prosedur) in the
+// request's language, while error.field keeps the machine name; a field with no label yet is
+// still said by its name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login } from './lib.mjs';
+
+let s, token;
+before(async () => {
+  s = await startServer();
+  token = await login(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+test('title, sop and name are said by their labels in Indonesian and English; the field keeps its name', async () => {
+  const said = async (path, body, lang, auth = token) => {
+    const r = await request(s.url, 'POST', `${path}${lang ? `?lang=${lang}` : ''}`, { token: auth, body });
+    assert.equal(r.status, 400, r.text);
+    return [r.json.error.field, r.json.error.message];
+  };
+  assert.deepEqual(await said('/api/v1/cases/LPSE-1/escalations', {}), ['title', 'Judul wajib diisi']);
+  assert.deepEqual(await said('/api/v1/cases/LPSE-1/escalations', {}, 'en'), ['title', 'Title is required']);
+  const skm = { sop: 'SOP 99', u1: 3, u2: 3, u3: 3, u4: 3, u5: 3, u6: 3, u7: 3, u8: 3, u9: 3, gender: 'L', age: 30, education: 'SMA', occupation: 'PNS' };
+  assert.deepEqual(await said('/api/v1/portal/skm', skm, '', null), ['sop', 'Prosedur bukan prosedur yang dikenal']);
+  assert.deepEqual(await said('/api/v1/portal/skm', skm, 'en', null), ['sop', 'Procedure is not a known procedure']);
+  assert.deepEqual(await said('/api/v1/registers/guest-book', {}), ['name', 'Nama wajib diisi']);
+  // a field with no label yet: said by its name, as before
+  assert.deepEqual(await said('/api/v1/registers/guest-book', { name: 'Budi', nickname: 'B' }), ['nickname', 'nickname bukan kolom yang dikenal']);
+});
