@@ -128,7 +128,7 @@ int api_cases(Req *r){
     for(int i=0; statuses[i]; i++) if( strcasecmp(statuses[i], f.status)==0 ){ f.status = statuses[i]; ok = 1; }
     if( !ok ) return reply_invalid(r, "status", "must be open, closed, cancelled or archived");
   }
-  if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return reply_invalid(r, "sop", "is not a known procedure");
+  if( f.sop && *f.sop && sop_library_find(f.sop)==0 ) return reply_invalid(r, "sop", "is not known: no procedure has this code");
   if( util_utf8_len(f.q)>CASE_SEARCH_MAX ) return reply_invalid_n(r, "q", N_("is too long: at most %d characters"), CASE_SEARCH_MAX);
   if( req_query_int(r, "limit", 1, CASES_LIMIT_MAX, CASES_LIMIT_DEFAULT, &limit)
    || req_query_int(r, "before", 0, INT64_MAX, 0, &before)

@@ -117,7 +117,7 @@ int api_report_compliance(Req *r){
   const char *sop = req_query(r, "sop");
   if( sop && *sop ){
     const Procedure *p = sop_library_find(sop);
-    if( p==0 ) return reply_invalid(r, "sop", N_("is not a known procedure"));
+    if( p==0 ) return reply_invalid(r, "sop", N_("is not known: no procedure has this code"));
     f.sop = p->code;
   }
   if( f.step && f.sop && !compliance_step_known(sop_library_find(f.sop), f.step) ){

@@ -94,7 +94,7 @@ int skm_check(const SkmAnswer *in, int need_sop, Err *e){
   static const char *const ufields[SKM_ELEMENTS] = { "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9" };
   if( need_sop ){
     if( in->sop==0 || *in->sop==0 ) err_add(e, "sop", N_("Choose the service you received"));
-    else if( sop_library_find(in->sop)==0 ) err_add(e, "sop", N_("is not a known procedure"));
+    else if( sop_library_find(in->sop)==0 ) err_add(e, "sop", N_("is not known: no procedure has this code"));
   }
   for(int i=0; i<SKM_ELEMENTS; i++){
     if( in->u[i]<1 || in->u[i]>4 ) err_add(e, ufields[i], N_("Choose an answer from 1 to 4"));

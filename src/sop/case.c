@@ -654,7 +654,7 @@ static int case_validate(const CaseNew *in, const Procedure **pp, char *phone, s
   const Procedure *p = sop_library_find(in->sop);
   Err all = {0};
   if( util_blank(in->sop) ) err_add(&all, "sop", N_("is required"));
-  else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not a known procedure"));
+  else if( p==0 || p->id==0 ) err_add(&all, "sop", N_("is not known: no procedure has this code"));
   int retired = p && p->id && sop_retired(p->code);   /* taken out of service (sop_retire): the only error, a 409 */
   if( retired ) sop_retired_add(&all, p->code);   /* named: every desk and the API say which */
   /* no channel given is only wrong of a known procedure without one of its own (case_levels gave

@@ -1,5 +1,5 @@
 // The API's messages about a field read as sentences: a phrase about the field ("wajib diisi",
-// "bukan prosedur yang dikenal") is said of the field's label (Judul, Nama, Prosedur) in the
+// "tidak dikenal") is said of the field's label (Judul, Nama, Prosedur) in the
 // request's language, while error.field keeps the machine name; a field with no label yet is
 // still said by its name.
 import { test, before, after } from 'node:test';
@@ -22,8 +22,8 @@ test('title, sop and name are said by their labels in Indonesian and English; th
   assert.deepEqual(await said('/api/v1/cases/LPSE-1/escalations', {}), ['title', 'Judul wajib diisi']);
   assert.deepEqual(await said('/api/v1/cases/LPSE-1/escalations', {}, 'en'), ['title', 'Title is required']);
   const skm = { sop: 'SOP 99', u1: 3, u2: 3, u3: 3, u4: 3, u5: 3, u6: 3, u7: 3, u8: 3, u9: 3, gender: 'L', age: 30, education: 'SMA', occupation: 'PNS' };
-  assert.deepEqual(await said('/api/v1/portal/skm', skm, '', null), ['sop', 'Prosedur bukan prosedur yang dikenal']);
-  assert.deepEqual(await said('/api/v1/portal/skm', skm, 'en', null), ['sop', 'Procedure is not a known procedure']);
+  assert.deepEqual(await said('/api/v1/portal/skm', skm, '', null), ['sop', 'Prosedur tidak dikenal: tidak ada prosedur dengan kode ini']);
+  assert.deepEqual(await said('/api/v1/portal/skm', skm, 'en', null), ['sop', 'Procedure is not known: no procedure has this code']);
   assert.deepEqual(await said('/api/v1/registers/guest-book', {}), ['name', 'Nama wajib diisi']);
   // a field with no label yet: said by its name, as before
   assert.deepEqual(await said('/api/v1/registers/guest-book', { name: 'Budi', nickname: 'B' }), ['nickname', 'nickname bukan kolom yang dikenal']);

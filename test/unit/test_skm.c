@@ -135,7 +135,7 @@ static void test_check_names_fields(void **state){
   assert_non_null(err_about(&e, "age"));
   assert_non_null(err_about(&e, "education"));
   assert_non_null(err_about(&e, "occupation"));
-  assert_string_equal(err_about(&e, "sop"), "is not a known procedure");
+  assert_string_equal(err_about(&e, "sop"), "is not known: no procedure has this code");
   assert_int_equal(unit_query_int(db, "SELECT count(*) FROM skm_response"), 0);
   /* the honeypot filled: refused, nothing written */
   SkmAnswer b = respondent(0, "L", 30, "SMA", "Swasta");
