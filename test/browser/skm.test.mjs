@@ -2,7 +2,8 @@
 // ticket was closed follows the survey link on its tracking page and answers the nine elements
 // and the profile (a first try without the age refused naming it, what was chosen kept); a
 // walk-in visitor answers on the office's public survey page from the portal's home; the head
-// opens the IKM among the reports and reads the index worked by hand, and the page printed
+// opens the IKM among the reports and reads the index worked by hand and the walk-in's suggestion
+// (escaped, its line break kept), and the page printed
 // leaves the filter form out. axe finds nothing serious on the survey of a case (which a11y.test.mjs
 // does not reach: its ticket is never closed), on it refused, and on the report. The head types in
 // a paper questionnaire from the registers (a day in the future refused naming it), counted on its day.
@@ -90,6 +91,7 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     await page.getByLabel('Umur (tahun)').fill('19');
     await page.getByLabel('Pendidikan').selectOption('SMA');
     await page.getByLabel('Pekerjaan').selectOption('Swasta');
+    await page.getByLabel('Saran (tidak wajib)').fill('Ruang tunggu <b>panas</b> & sempit;\nmohon tambah kipas.');
     await page.getByRole('button', { name: 'Kirim survei' }).click();
     await page.locator('#skm-thanks').waitFor();
 
@@ -105,6 +107,16 @@ test('a requester answers the survey of a closed ticket, a walk-in visitor the p
     const u4 = page.locator('#skm-elements tbody tr', { hasText: 'U4.' });
     assert.deepEqual(await u4.locator('td').allInnerTexts(), ['6', '2', '3,00', '0,33']);
     assert.equal(await page.locator('#skm-procedures tbody tr').count(), 2);
+    // the walk-in's suggestion, as written (escaped, its line break kept), for the head to follow up
+    const saran = page.locator('#skm-suggestions');
+    assert.equal(await saran.getByRole('heading', { name: 'Saran responden' }).count(), 1);
+    assert.match(await page.locator('#skm-suggestions-count').innerText(), /Saran yang ditulis: 1/);
+    const row = saran.locator('tbody tr');
+    assert.equal(await row.count(), 1, 'the requester wrote none: one row');
+    const cells = await row.locator('td').allInnerTexts();
+    assert.match(cells[1], /SOP 01\/LPSE\.OI\/2012/);
+    assert.equal(cells[2], 'Datang langsung');
+    assert.equal(cells[4], 'Ruang tunggu <b>panas</b> & sempit;\nmohon tambah kipas.');
     assert.deepEqual(await axeSerious(page), []);
     // printed: the figures, not the filter form
     await page.emulateMedia({ media: 'print' });
