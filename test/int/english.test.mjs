@@ -138,8 +138,9 @@ function undata(z) {
 }
 let dataRe, dataWords;
 // Words of the other language named on purpose: a provider's Indonesian name beside the English, the
-// column names a holiday file's header row may have, a command of loket's.
-const MEANT = /\(Penyedia\)|\(Tanggal, Keterangan, Jenis\)|\(Tanggal (?:or|atau) Date\)|\bloket mail list\b/g;
+// column names a holiday file's header row may have, a command of loket's, the SKM's occupations
+// as the API takes them (Permenpan RB 14/2017's own words).
+const MEANT = /\(Penyedia\)|\(Tanggal, Keterangan, Jenis\)|\(Tanggal (?:or|atau) Date\)|\bloket mail list\b|\bSwasta, Wirausaha (?:or|atau) Lainnya\b/g;
 // The words of a text that belong to the other language (codes left out: a_b).
 function foreign(text, words) {
   return [...new Set(text.toLowerCase().match(/[a-z][a-z_-]*/g) || [])].filter((w) => !w.includes('_') && words.has(w));
