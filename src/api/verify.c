@@ -9,6 +9,7 @@
 #include "../desk/directory.h"
 #include "../desk/verify.h"
 #include "../report/card.h"
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -472,13 +473,15 @@ int api_verification_documents(Req *r){
       return reply_error(r, 400, "invalid", "items", "items must be a list of {no, present, matches}");
     }
     memset(&marks[i], 0, sizeof marks[i]);
-    marks[i].no = json_integer_value(no)>1000 || json_integer_value(no)<0 ? 0 : (int)json_integer_value(no);
+    /* kept as sent (within an int), so that a refusal says the number sent */
+    json_int_t k = json_integer_value(no);
+    marks[i].no = k>INT_MAX ? INT_MAX : k<-INT_MAX ? -INT_MAX : (int)k;
     marks[i].present = json_is_true(p);
     marks[i].matches = m ? json_is_true(m) : 0;
   }
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = verify_documents(r->db, &a, &v, marks, n, &e);
+  int rc = verify_documents(r->db, &a, &v, marks, n, &r->arena, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
   return vapi_reply(r, 200, v.id);
 }

@@ -106,7 +106,9 @@ static int bidding_in_room(Db *db, Case *c, Err *e){
   return s==DB_ROW ? OK : ERR_DB;
 }
 
-/* The trainer who assists the provider; the trainer's steps are assigned to them. */
+/* The trainer who assists the provider: an active user of the office holding the trainer role
+** (the SOP's Trainer, who takes the decisions of steps 6 and 8); the trainer's steps are
+** assigned to them. */
 int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, const char *lang, Arena *a, Err *e){
   User u;
   if( util_blank(trainer) || user_by_name(db, trainer, &u)!=OK || !user_in_office(db, u.id, c->office_id) ){
@@ -114,8 +116,14 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, cons
     return ERR_INVALID;
   }
   /* the trainer's steps are assigned to them: someone who may work on cases */
-  if( u.disabled || !perm_allows(user_roles(db, u.id, c->office_id), "case.work") ){
+  unsigned roles = user_roles(db, u.id, c->office_id);
+  if( u.disabled || !perm_allows(roles, "case.work") ){
     ERR_SET(e, "trainer", N_("This user cannot work on cases"));
+    return ERR_INVALID;
+  }
+  /* the one the picker lists: a trainer (a help desk's or administrator's account is not one) */
+  if( !(roles & (1u<<ROLE_TRAINER)) ){
+    ERR_SET(e, "trainer", N_("This user is not a trainer of this office: the trainer who assists holds the trainer role"));
     return ERR_INVALID;
   }
   int own, rc = db_tx_begin(db, &own);
@@ -129,7 +137,11 @@ int bidding_trainer(Db *db, const Actor *who, Case *c, const char *trainer, cons
     db_bind_int64(q, 3, time_now());
     rc = db_run(q);
   }
-  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step ){
+  /* the open step is given to the trainer when they may take it: a help desk's question (steps 3
+  ** and 4, asked before the trainer is called) stays where it is, the trainer's come to them */
+  const Procedure *p = rc==OK ? case_procedure(db, c->procedure_id) : 0;
+  const Step *open = p && c->current_step ? procedure_step(p, c->current_step) : 0;
+  if( rc==OK && strcmp(c->status, "open")==0 && c->current_step && case_decision_roles(open, roles)==0 ){
     rc = case_assign_if(db, who, c, 0, 0, trainer, 0, 0, 0, 0, lang, a, e);
     /* the open step's user is the trainer: what case_assign says of its username, said of the trainer */
     if( rc==ERR_INVALID && e && util_str_eq(e->field, "username") ) e->field = "trainer";

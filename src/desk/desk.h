@@ -384,7 +384,7 @@ int stepreg_departure(const struct Procedure *p, const struct Step *s, const cha
 
 /* ---- owner.c ---- */
 /* For case_step_owner_add: where the steps of a case an account request or a verification
-** drives are done (a msgid), else NULL. */
-const char *desk_step_owner(Db *db, const struct Case *c, int no);
+** drives are done (a msgid), else NULL; the field it names in *field when not "no" (field may be NULL). */
+const char *desk_step_owner(Db *db, const struct Case *c, int no, const char **field);
 
 #endif

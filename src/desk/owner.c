@@ -3,7 +3,8 @@
 ** (acreq.c), a provider's verification case (verify.c) and a training's case (training.c) keep
 ** their own state with each step, so the general step form of the engine (case_complete_step_by)
 ** must leave those steps to them; and a case an external escalation holds (escalate.c) waits for
-** its answer; a bidding-room visit's step 10 (escalate to LKPP) waits for its escalation.
+** its answer; a bidding-room visit's step 5 (call the provider to the trainer) waits for its trainer,
+** its step 10 (escalate to LKPP) for its escalation.
 ** Registered with case_step_owner_add() at start.
 */
 #include "desk.h"
@@ -11,8 +12,8 @@
 #include "helpdesk.h"
 
 /* Where the steps of case c are done when a service drives them (a msgid), else NULL; for no 0,
-** why such a case is not reopened (case.h). */
-const char *desk_step_owner(Db *db, const Case *c, int no){
+** why such a case is not reopened (case.h); the field it names in *field when not "no". */
+const char *desk_step_owner(Db *db, const Case *c, int no, const char **field){
   /* every step of such a case: the services move their cases step by step */
   Stmt *q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM account_request WHERE case_id=?1),"
                            " EXISTS(SELECT 1 FROM verification WHERE case_id=?1),"
@@ -38,6 +39,18 @@ const char *desk_step_owner(Db *db, const Case *c, int no){
     else if( db_col_int(q, 2) ) where = N_("The case waits for the national helpdesk's answer (an escalation holds its clock): record the answer first");
   }
   db_reset(q);
+  /* a bidding-room visit's step 5 calls the provider to the trainer: done once the visit has one
+  ** (a BTG-006 case opened outside the room has no visit, so no trainer to name: not held) */
+  if( where==0 && no==5 && util_str_eq(c->sop_code, BIDDING_SOP) ){
+    q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM bidding_visit WHERE case_id=?1 AND coalesce(trainer,'')='')");
+    if( q==0 ) return 0;
+    db_bind_int64(q, 1, c->id);
+    if( db_step(q)==DB_ROW && db_col_int(q, 0) ){
+      where = N_("Name the trainer who assists first (the visit's \"Trainer\" form in the bidding room): this step calls the provider to them");
+      if( field ) *field = "trainer";
+    }
+    db_reset(q);
+  }
   /* a bidding-room visit's step 10 is the escalation to LKPP's helpdesk: done once it is recorded */
   if( where==0 && no==10 && util_str_eq(c->sop_code, BIDDING_SOP) ){
     q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)");

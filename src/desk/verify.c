@@ -1109,16 +1109,29 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   return rc;
 }
 
+/* The field of mark i's member in a refusal: its path (items[i].member) in ea, else items. */
+static const char *vd_field(Arena *ea, int i, const char *member){
+  return ea ? arena_printf(ea, "items[%d].%s", i, member) : "items";
+}
+
 /* Step 4: the marks of the documents. */
-int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem *marks, int n, Err *e){
+int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem *marks, int n, Arena *ea, Err *e){
   if( strcmp(v->status, "checking") ){ ERR_SET(e, "status", N_("This cannot be done in the verification's present state")); return ERR_CONFLICT; }
   if( v->case_step!=4 && v->case_step!=5 ){ ERR_SET(e, "status", N_("This is not the open step of the case")); return ERR_CONFLICT; }
   for(int i=0; i<n; i++){
     int found = 0;
     for(int k=0; k<v->nitems; k++) if( v->items[k].no==marks[i].no ) found = 1;
-    if( !found ){ ERR_SET(e, "items", N_("An item number is not in the checklist")); return ERR_INVALID; }
-    for(int j=0; j<i; j++) if( marks[j].no==marks[i].no ){ ERR_SET(e, "items", N_("An item number is given twice")); return ERR_INVALID; }
-    if( marks[i].matches && !marks[i].present ){ ERR_SET(e, "items", N_("An item cannot match the original when it is not present")); return ERR_INVALID; }
+    /* the message says which item number (e->n too: the page marks that item's row), the field
+    ** the mark by its path in the list when ea is given (items[2].no), else items */
+    if( !found ){ err_set_n(e, vd_field(ea, i, "no"), N_("Item %d is not in the checklist"), marks[i].no); return ERR_INVALID; }
+    for(int j=0; j<i; j++) if( marks[j].no==marks[i].no ){
+      err_set_n(e, vd_field(ea, i, "no"), N_("Item %d is given twice"), marks[i].no);
+      return ERR_INVALID;
+    }
+    if( marks[i].matches && !marks[i].present ){
+      err_set_n(e, vd_field(ea, i, "matches"), N_("Item %d cannot match the original when it is not present: tick Present too"), marks[i].no);
+      return ERR_INVALID;
+    }
   }
   for(int k=0; k<v->nitems; k++){
     v->items[k].present = v->items[k].matches = 0;

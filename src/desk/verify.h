@@ -148,8 +148,10 @@ typedef struct VerifyRegData {
 /* Step 3: the online registration checked, the national blacklist looked up (a hit rejects:
 ** case cancelled, the provider told), a registration past its lapse is lapsed. */
 int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyRegData *d, Err *e);
-/* Step 4: the marks of the documents (n marks by item number; items not given: not present). */
-int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem *marks, int n, Err *e);
+/* Step 4: the marks of the documents (n marks by item number; items not given: not present). A
+** mark refused is named by its path in the list (items[2].no) in ea, or items when ea is NULL; the
+** message and e->n say its item number. */
+int verify_documents(Db *db, const Actor *who, Verification *v, const CheckItem *marks, int n, Arena *ea, Err *e);
 /* Attach the scan of item_no to the verification's case (type and size as attach_add checks:
 ** ERR_TYPE, ERR_TOOBIG); ERR_INVALID naming "item" when the checklist has no such item. */
 int verify_scan_add(Db *db, const Actor *who, Verification *v, int item_no, const char *name,

@@ -1392,8 +1392,9 @@ static int decision_authority(const Step *s, unsigned roles, Err *e){
 int case_complete_step_by(Db *db, const Actor *who, unsigned roles, Case *c, int no, const char *outcome,
                           const char *note, const int *items, int nitems, Err *e, Arena *a){
   for(int i=0; i<nstep_owners; i++){
-    const char *where = step_owners[i](db, c, no);
-    if( where ){ ERR_SET(e, "no", where); return ERR_CONFLICT; }
+    const char *field = "no";
+    const char *where = step_owners[i](db, c, no, &field);
+    if( where ){ ERR_SET(e, field, where); return ERR_CONFLICT; }
   }
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
@@ -1656,7 +1657,7 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   /* a case a service drives (an account request's, a verification's) keeps its state there: open
   ** again, its steps would wait for an action the service no longer offers */
   for(int i=0; rc==OK && i<nstep_owners; i++){
-    const char *why = step_owners[i](db, c, 0);
+    const char *why = step_owners[i](db, c, 0, 0);
     if( why ){ ERR_SET(e, "status", why); rc = ERR_CONFLICT; }
   }
   if( rc==OK ){

@@ -440,8 +440,9 @@ void case_step_hook_add(CaseStepHook fn);
 /* A service above sop/ that drives steps of its cases itself: for case c and step no, the
 ** message (a msgid) saying where that step is done, or NULL when the general step form may
 ** do it; for no 0, why the case is not reopened by the case's own action (its state is the
-** service's: a verification's case, a done account request's), or NULL. Registered at start; at most 4. */
-typedef const char *(*CaseStepOwner)(Db *db, const Case *c, int no);
+** service's: a verification's case, a done account request's), or NULL. The field the refusal
+** names is "no" unless it sets *field (field may be NULL). Registered at start; at most 4. */
+typedef const char *(*CaseStepOwner)(Db *db, const Case *c, int no, const char **field);
 void case_step_owner_add(CaseStepOwner fn);
 
 #endif

@@ -986,7 +986,7 @@ static void case_actions(Req *r, const Case *c, const Err *e){
         T(r, "Cancel the case"));
   }else if( util_str_eq(c->status, "closed") || util_str_eq(c->status, "cancelled") ){
     out(r, "<div class=\"actions no-print\">");
-    if( desk_step_owner(r->db, c, 0)==0 ){   /* a request's or verification's case is not reopened (case.h) */
+    if( desk_step_owner(r->db, c, 0, 0)==0 ){   /* a request's or verification's case is not reopened (case.h) */
       out(r, "<form method=\"post\" action=\"/kasus/%t/buka-kembali\">", c->number);
       csrf_input(r);
       out(r, "<button type=\"submit\">%h</button></form>", T(r, "Reopen the case"));
@@ -1029,7 +1029,7 @@ static void case_timeline(Req *r, const ActorNames *nm, const Case *c, const Pro
     }
     if( open && work ){
       /* a step a service drives (a request's, a verification's, a training's): where it is done, not a form refused */
-      const char *where = desk_step_owner(r->db, c, s->no);
+      const char *where = desk_step_owner(r->db, c, s->no, 0);
       if( where ) out(r, "<p class=\"step-owner no-print\" id=\"step-owner\">%h</p>", T(r, where));
       else step_form(r, c, p, s, e);
     }

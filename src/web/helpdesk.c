@@ -51,8 +51,8 @@ static const char *const phone_fields[] = { "requester.name", "requester.org_nam
 static const char *const hub_fields[] = { "from_email", "from_name", "subject", "text", "message", "tender_code", "provider",
                                           "requester.name", "requester.email", 0 };
 static const char *const bidding_fields[] = { "name", "organisation", "npwp", "phone", "email", 0 };
-/* The bidding-room visit's step form: its note. */
-static const char *const visit_fields[] = { "note", 0 };
+/* The bidding-room visit's step form: its note; and its trainer (the trainer form, step 5 waiting for one). */
+static const char *const visit_fields[] = { "note", "trainer", 0 };
 static const char *const escalation_fields[] = { "title", "application", "error_code", "tender_code", "description",
                                                  "external_ticket", "attachments", 0 };
 static const char *const handover_fields[] = { "party_name", "instruction", "due_days", 0 };
@@ -657,21 +657,24 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     UserRow *us;
     int nu;
     /* no trainer yet: the empty choice shows it, not the first name of the list as if it were them */
-    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\" required><option value=\"\"%R>—</option>",
-        T(r, "Trainer"), v.trainer && *v.trainer ? "" : " selected");
+    out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\" required%R><option value=\"\"%R>—</option>",
+        T(r, "Trainer"), field_attrs(r, e, "trainer"), v.trainer && *v.trainer ? "" : " selected");
     int listed = 0;
     if( user_list(r->db, r->office_id, "", "active", 200, &us, &nu, &r->arena)==OK ){
       for(int i=0; i<nu; i++){
-        if( !(us[i].roles & (1u<<role_index("trainer"))) && !(us[i].roles & (1u<<role_index("helpdesk"))) ) continue;
+        /* the trainers: the set bidding_trainer takes */
+        if( !(us[i].roles & (1u<<ROLE_TRAINER)) ) continue;
         int mine = util_str_eq(us[i].username, v.trainer);
         listed |= mine;
         out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, mine ? " selected" : "",
             us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username);
       }
     }
-    /* the trainer set (through the API, say) who is neither trainer nor helpdesk: shown, not the empty choice */
+    /* a trainer set before who is no longer one (or no longer active): shown, not the empty choice */
     if( v.trainer && *v.trainer && !listed ) out(r, "<option value=\"%h\" selected>%h</option>", v.trainer, v.trainer);
-    out(r, "</select></div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
+    out(r, "</select>");
+    field_error(r, e, "trainer");
+    out(r, "</div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
   }else{
     out(r, "<p class=\"notice ok\">%h</p>", T(r, "The visit has ended: the provider reported out"));
   }

@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The procedure under which a verification form's one-time mark is kept (sentform.c): its answer, the page to land on. */
+#define VW_SENT_FORM "verification"
+
 /* A "YYYY-MM-DD" day of zone tz as people write it, with its weekday ("Rabu, 25 November 2026");
 ** the text itself when it is not a day. */
 static const char *vw_day(Req *r, const char *day, const char *tz){
@@ -533,6 +536,7 @@ int page_verify_blacklist_post(Req *r){
 static void vw_button(Req *r, const Verification *v, const char *action, const char *label, const char *cls){
   out(r, "<form class=\"inline\" method=\"post\" action=\"/verifikasi/%lld/%h\">", (long long)v->id, action);
   csrf_input(r);
+  sent_form_field(r);   /* pressed twice (a double click), it acts once: the second lands where the first did */
   out(r, "<button type=\"submit\" name=\"go\" value=\"%h\"%R>%h</button></form>", action,
       cls ? arena_printf(&r->arena, " class=\"%h\"", cls) : "", T(r, label));
 }
@@ -542,6 +546,7 @@ static void vw_registration_form(Req *r, const Verification *v, const Err *e){
   out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/%lld/registration\"><h2>%h</h2>", (long long)v->id,
       T(r, "Check of the online registration"));
   csrf_input(r);
+  sent_form_field(r);
   const char *f;
   char reg[11];
   register_today(reg, v->registered_at, r->office_tz);
@@ -555,11 +560,12 @@ static void vw_registration_form(Req *r, const Verification *v, const Err *e){
       T(r, "The national blacklist is checked when this is saved."), T(r, "Save and check the blacklist"));
 }
 
-/* The checklist: marks (a form at steps 4-5), scans per item. */
-static void vw_checklist(Req *r, const Verification *v, int editable){
+/* The checklist: marks (a form at steps 4-5, a mark refused shown at its item's "present"), scans per item. */
+static void vw_checklist(Req *r, const Verification *v, int editable, const Err *e){
   if( editable ){
     out(r, "<form class=\"card\" method=\"post\" action=\"/verifikasi/%lld/documents\">", (long long)v->id);
     csrf_input(r);
+    sent_form_field(r);
   }else out(r, "<div class=\"card\">");
   out(r, "<h2>%h</h2><div class=\"table-wrap\"><table class=\"list checklist\"><thead><tr><th>No</th><th>%h</th><th>%h</th><th>%h</th><th>%h</th></tr></thead><tbody>",
       T(r, "Verification checklist"), T(r, "Document"), T(r, "Present"), T(r, "Matches the original"), T(r, "Scans"));
@@ -568,10 +574,12 @@ static void vw_checklist(Req *r, const Verification *v, int editable){
     out(r, "<tr><td class=\"num\">%d</td><td>%h%R</td>", w->no, w->title,
         w->required ? "" : arena_printf(&r->arena, " <span class=\"muted\">(%h)</span>", T(r, "if applicable")));
     if( editable ){
-      out(r, "<td><input type=\"checkbox\" name=\"present%d\" value=\"1\" aria-label=\"%h %d\"%R></td>"
-             "<td><input type=\"checkbox\" name=\"matches%d\" value=\"1\" aria-label=\"%h %d\"%R></td>",
-          w->no, T(r, "Present"), w->no, w->present ? " checked" : "", w->no, T(r, "Matches the original"), w->no,
-          w->matches ? " checked" : "");
+      const char *pf = arena_printf(&r->arena, "present%d", w->no);
+      out(r, "<td><input type=\"checkbox\" name=\"%h\" value=\"1\" aria-label=\"%h %d\"%R%R>", pf, T(r, "Present"), w->no,
+          w->present ? " checked" : "", field_attrs(r, e, pf));
+      field_error(r, e, pf);
+      out(r, "</td><td><input type=\"checkbox\" name=\"matches%d\" value=\"1\" aria-label=\"%h %d\"%R></td>",
+          w->no, T(r, "Matches the original"), w->no, w->matches ? " checked" : "");
     }else{
       out(r, "<td>%h</td><td>%h</td>", w->present ? "✓" : "—", w->matches ? "✓" : "—");
     }
@@ -593,6 +601,7 @@ static void vw_scan_form(Req *r, const Verification *v, const Err *e){
   out(r, "<form class=\"card no-print\" method=\"post\" action=\"/verifikasi/%lld/scan\" enctype=\"multipart/form-data\"><h2>%h</h2>",
       (long long)v->id, T(r, "Attach a scan"));
   csrf_input(r);
+  sent_form_field(r);
   const char *chosen = e ? form_trimmed(r, "item") : 0;
   out(r, "<div class=\"field\"><label for=\"s-item\">%h</label><select id=\"s-item\" name=\"item\"%R>", T(r, "Document"),
       field_attrs(r, e, "item"));
@@ -615,7 +624,9 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   vw_links(r);
   /* the errors of the step's forms are shown at their fields (the online registration's, the
   ** scan's), the others (status, items) here */
-  static const char *const marked[] = { "spse_user", "registered_on", "nib", "address", "deed", "director", "item", "file", 0 };
+  /* and a checklist mark refused, at its item's row (present3) */
+  const char *marked[] = { "spse_user", "registered_on", "nib", "address", "deed", "director", "item", "file", 0, 0 };
+  if( e && e->field && strncmp(e->field, "present", 7)==0 ) marked[8] = e->field;
   form_error_marked(r, e, marked);
   out(r, "<dl class=\"card facts\">");
   out(r, "<dt>%h</dt><dd id=\"v-status\">%h</dd>", T(r, "Status"), T(r, vw_status(v->status)));
@@ -644,7 +655,7 @@ static int vw_page(Req *r, const Verification *v, const Err *e, int status){
   if( work && strcmp(st, "checking")==0 && v->case_step==2 ) vw_button(r, v, "agenda", N_("Record in the agenda and route to the verifier"), 0);
   if( work && strcmp(st, "checking")==0 && v->case_step==3 ) vw_registration_form(r, v, e);
   int marking = work && strcmp(st, "checking")==0 && (v->case_step==4 || v->case_step==5);
-  if( v->case_step>=4 || v->checked ) vw_checklist(r, v, marking);
+  if( v->case_step>=4 || v->checked ) vw_checklist(r, v, marking, e);
   if( work && (strcmp(st, "checking")==0 || strcmp(st, "returned")==0) && v->case_step>=4 ) vw_scan_form(r, v, e);
   if( decide && strcmp(st, "checking")==0 && v->case_step==5 && v->checked ){
     out(r, "<div class=\"card actions\">");
@@ -689,8 +700,13 @@ int page_verification_post(Req *r){
   }
   Actor a = req_actor(r);
   Err e = {0};
-  int rc;
+  int rc, nkept = 0;
+  CheckItem marks[VERIFY_ITEMS_MAX];   /* the checklist's marks sent, shown again when refused (nkept) */
   const char *ok = N_("Saved");
+  /* a form sent twice (a double click on a slow answer) acts once: the second lands where the first did */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(r->office_id, mark, made) ) return reply_redirect(r, made);
   if( strcmp(act, "arrive")==0 ){ rc = verify_arrive(r->db, &a, r->office_tz, &v, &e); ok = N_("Guest book filled, case opened"); }
   else if( strcmp(act, "agenda")==0 ){ rc = verify_agenda(r->db, &a, r->office_tz, &v, &e); ok = N_("Recorded in the agenda"); }
   else if( strcmp(act, "registration")==0 ){
@@ -699,7 +715,6 @@ int page_verification_post(Req *r){
     if( d.nib && *d.nib==0 ) d.nib = 0;
     rc = verify_registration(r->db, &a, &v, &d, &e);
   }else if( strcmp(act, "documents")==0 ){
-    CheckItem marks[VERIFY_ITEMS_MAX];
     int n = 0;
     for(int i=0; i<v.nitems && n<VERIFY_ITEMS_MAX; i++){
       char p[16], m[16];
@@ -708,10 +723,13 @@ int page_verification_post(Req *r){
       memset(&marks[n], 0, sizeof marks[n]);
       marks[n].no = v.items[i].no;
       marks[n].present = req_form(r, p)!=0;
-      marks[n].matches = req_form(r, m)!=0 && marks[n].present;
+      marks[n].matches = req_form(r, m)!=0;   /* without "present": refused as the API refuses it (api.md) */
       n++;
     }
-    rc = verify_documents(r->db, &a, &v, marks, n, &e);
+    rc = verify_documents(r->db, &a, &v, marks, n, 0, &e);
+    /* a mark refused is shown at its item's "present", the marks sent kept */
+    if( rc==ERR_INVALID && util_str_eq(e.field, "items") && e.n>0 ) e.field = arena_printf(&r->arena, "present%d", e.n);
+    if( rc==ERR_INVALID ) nkept = n;
     ok = N_("Documents checked");
   }else if( strcmp(act, "scan")==0 ){
     const Field *f = req_form_field(r, "file");
@@ -728,12 +746,21 @@ int page_verification_post(Req *r){
   else if( strcmp(act, "card")==0 ){
     rc = verify_card_issue(r->db, &a, r->office_tz, r->full_name && *r->full_name ? r->full_name : r->username, &v, &e);
     ok = N_("Card issued");
-  }else return reply_error(r, 404, "not_found", 0, "Not found");
+  }else{
+    if( mark ) sent_form_done(r->office_id, r->username, mark, VW_SENT_FORM, 0);
+    return reply_error(r, 404, "not_found", 0, "Not found");
+  }
+  const char *to = arena_printf(&r->arena, "/verifikasi/%lld?ok=%t", (long long)v.id, ok);
+  if( mark ) sent_form_done(r->office_id, r->username, mark, VW_SENT_FORM, rc==OK ? to : 0);
   if( rc!=OK ){
     vw_err_default(&e, rc);
     Verification now;
     if( verify_get(r->db, r->office_id, v.id, &now, &r->arena)!=OK ) now = v;
+    for(int i=0; i<now.nitems; i++) for(int k=0; k<nkept; k++) if( marks[k].no==now.items[i].no ){
+      now.items[i].present = marks[k].present;
+      now.items[i].matches = marks[k].matches;
+    }
     return vw_page(r, &now, &e, http_status_of(rc));
   }
-  return reply_redirect(r, arena_printf(&r->arena, "/verifikasi/%lld?ok=%t", (long long)v.id, ok));
+  return reply_redirect(r, to);
 }

@@ -3,10 +3,10 @@
 // note typed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession } from './lib.mjs';
+import { startServer, request, login, addUser, webSession } from './lib.mjs';
 
 let s, token, web;
-before(async () => { s = await startServer(); token = await login(s.url); web = await webSession(s.url); });
+before(async () => { s = await startServer(); addUser(s.dir, 'tina', 'trainer'); token = await login(s.url); web = await webSession(s.url); });
 after(async () => { if (s) await s.stop(); });
 
 test('a bidding-room step done on the page keeps its note', async () => {
@@ -23,6 +23,8 @@ test('a bidding-room step done on the page keeps its note', async () => {
   r = await web.post(`/ruang-bidding/${n}/langkah/6`, { csrf: web.csrf, outcome: 'yes', note: 'Data kualifikasi lengkap' });
   assert.equal(r.status, 409, r.text);
   assert.match(r.text, /<textarea[^>]*name="note"[^>]*>Data kualifikasi lengkap<\/textarea>/);
+  // step 5 waits for the trainer (a test of its own); named, the note too long is what is refused
+  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'tina' })).status, 303);
   r = await web.post(`/ruang-bidding/${n}/langkah/5`, { csrf: web.csrf, outcome: 'done', note: 'x'.repeat(5000) });
   assert.equal(r.status, 400, r.text);
   assert.match(r.text, /<textarea[^>]*name="note"[^>]*aria-invalid/);

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, initData, request, login, cli, sqlite, sleep } from './lib.mjs';
+import { startServer, initData, request, login, addUser, cli, sqlite, sleep } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';
 const T0 = '2026-01-05T01:00:00Z';
@@ -606,8 +606,10 @@ test('BTG-006 step 10 escalates to LKPP: an external ticket does not keep the pr
   const v = await b().post('/api/v1/bidding-room', { name: 'Eka', organisation: 'CV Eka' });
   assert.equal(v.status, 201, v.text);
   const number = v.json.case.number;
+  addUser(B.dir, 'bima', 'trainer', PW);   // step 5 waits for the visit's trainer, one holding the trainer role
   for (const step of ['3 yes', '5', '6 no', '7', '8 no', '9 no']) {
     const [no, outcome] = step.split(' ');
+    if (no === '5') assert.equal((await b().post(`/api/v1/bidding-room/${number}/trainer`, { trainer: 'bima' })).status, 200);
     const st = await b().post(`/api/v1/bidding-room/${number}/steps/${no}`, { outcome: outcome ?? 'done' });
     assert.equal(st.status, 200, st.text);
   }

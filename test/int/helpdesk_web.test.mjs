@@ -4,11 +4,12 @@
 // stated, an escalation with LKPP's ticket and its answer, a hand-over and its answer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, webSession, switchLanguage } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, switchLanguage } from './lib.mjs';
 
 let s, web, token;
 before(async () => {
   s = await startServer();
+  addUser(s.dir, 'tina', 'trainer');   // the bidding room's trainer: one holding the trainer role
   token = await login(s.url);
   web = await webSession(s.url);
 });
@@ -65,7 +66,7 @@ test('the bidding room: report in, the board, the trainer, the steps by their bu
   assert.match(board.text, new RegExp(`/ruang-bidding/${n}`));
   r = await web.post(`/ruang-bidding/${n}/langkah/3`, { csrf: web.csrf, outcome: 'yes' });
   assert.equal(r.status, 303);
-  r = await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'admin' });
+  r = await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'tina' });
   assert.equal(r.status, 303);
   const visit = await web.get(`/ruang-bidding/${n}`);
   assert.match(visit.text, /5\. Memanggil Penyedia/);
@@ -87,7 +88,7 @@ test('the bidding room: report in, the board, the trainer, the steps by their bu
   r = await web.post(`/ruang-bidding/${n}/langkah/9`, { csrf: web.csrf, outcome: 'yes' });   // not the open step
   assert.equal(r.status, 409);
   board = await web.get('/ruang-bidding');
-  assert.match(board.text, /<td>admin<\/td>/);
+  assert.match(board.text, /<td>tina<\/td>/);
   r = await web.post('/ruang-bidding', { csrf: web.csrf, name: '' });
   assert.equal(r.status, 400);
 });
@@ -437,8 +438,8 @@ test('the bidding room\'s report-in form takes the provider\'s e-mail, as the AP
   assert.match(visit.text, /<dd>Dewi Lestari · CV Surel<\/dd>/);
   // no trainer yet: the choice says so (an empty one, required), not the first name of the list
   assert.match(visit.text, /<select id="trainer" name="trainer" required><option value="" selected>—<\/option>/);
-  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'admin' })).status, 303);
-  assert.match((await web.get(`/ruang-bidding/${n}`)).text, /<option value="">—<\/option><option value="admin" selected>admin<\/option><\/select>/);
+  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'tina' })).status, 303);
+  assert.match((await web.get(`/ruang-bidding/${n}`)).text, /<option value="">—<\/option><option value="tina" selected>tina<\/option><\/select>/);
   const x = await request(s.url, 'POST', `/api/v1/cases/${n}/escalations`, { token, body: { title: 'Upload gagal', application: 'SPSE',
     type: 'permasalahan', description: 'Unggah dokumen kualifikasi gagal', external_ticket: 'TTS-2026-0777' } });
   assert.equal(x.status, 201, x.text);

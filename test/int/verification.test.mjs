@@ -479,8 +479,8 @@ test('return and come back: the missing items listed and mailed, the clock held 
   const marks = allMarks(v.items, [2, 5, 12]).map((m) => (m.no === 12 ? { ...m, present: true } : m));
   let r = await api('POST', `/verifications/${id}/documents`, verifier, { items: [...marks, { no: 5, present: true, matches: true }] });
   assert.equal(r.status, 400, r.text);
-  assert.equal(r.json.error.field, 'items');
-  assert.match(r.json.error.message, /dua kali/);
+  assert.equal(r.json.error.field, `items[${marks.length}].no`, 'the mark named by its path');
+  assert.equal(r.json.error.message, 'Item nomor 5 disebut dua kali');
   r = await api('POST', `/verifications/${id}/documents`, verifier, { items: marks });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.json.missing, [5, 12]);
