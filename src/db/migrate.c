@@ -469,12 +469,21 @@ static int migrate_run(const char *from, const char *to, FILE *out, FILE *pf, ch
     int has_id = 0;
     for(int k=0; k<v[i].ncols; k++) if( strcmp(v[i].cols[k], "id")==0 ) has_id = 1;
     if( !has_id ) continue;
-    Buf s = BUF_INIT;   /* identity columns continue after the copied ids */
+    /* identity columns continue after the copied ids, and after any the source gave and
+    ** deleted since (its AUTOINCREMENT sequence, migration 0056): an id is never given again */
+    int64_t given = 0;
+    SqStmt *sq = sq_prepare(src, "SELECT seq FROM sqlite_sequence WHERE name=?1");
+    if( sq ){
+      sq_bind_text(sq, 1, v[i].name);
+      if( sq_step(sq)==DB_ROW ) given = sq_col_int64(sq, 0);
+      sq_reset(sq);
+    }
+    Buf s = BUF_INIT;
     buf_puts(&s, "SELECT setval(pg_get_serial_sequence('\"");
     buf_puts(&s, v[i].name);
-    buf_puts(&s, "\"', 'id'), max(id)) FROM \"");
+    buf_printf(&s, "\"', 'id'), greatest(coalesce(max(id), 0), %lld)) FROM \"", (long long)given);
     buf_puts(&s, v[i].name);
-    buf_puts(&s, "\" HAVING max(id) IS NOT NULL");
+    buf_printf(&s, "\" HAVING greatest(coalesce(max(id), 0), %lld)>0", (long long)given);
     rc = pg_exec(dst, buf_str(&s));
     if( rc!=OK ) snprintf(err, errlen, "%s: setting its identity: %s", v[i].name, pg_errmsg(dst));
     buf_free(&s);

@@ -173,6 +173,8 @@ static int sq_migration_done(SqDb *db, const char *name){
   return done;
 }
 
+static int sq_migrate_one(SqDb *db, const Migration *m, char *err, size_t errlen);
+
 /* Apply every migration not yet applied, in order, each in its own transaction. */
 static int sq_migrate(SqDb *db, char *err, size_t errlen){
   if( sq_exec(db, "CREATE TABLE IF NOT EXISTS schema_migration("
@@ -182,28 +184,60 @@ static int sq_migrate(SqDb *db, char *err, size_t errlen){
   }
   for(size_t i=0; i<COUNT(migrations); i++){
     if( sq_migration_done(db, migrations[i].name) ) continue;
-    /* on this connection itself, before any thread writes: not through the writer */
-    if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ){ snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db)); return ERR_DB; }
-    char *msg = 0;
-    if( sqlite3_exec(db->h, migrations[i].sql, 0, 0, &msg)!=SQLITE_OK ){
-      snprintf(err, errlen, "migration %s: %s", migrations[i].name, msg ? msg : "failed");
-      sqlite3_free(msg);
+    int rc = sq_migrate_one(db, &migrations[i], err, errlen);
+    if( migrations[i].rebuild ){   /* as the connection was, whatever happened */
+      sq_exec(db, "PRAGMA legacy_alter_table=OFF");
+      if( sq_exec(db, "PRAGMA foreign_keys=ON")!=OK && rc==OK ){
+        snprintf(err, errlen, "migration %s: foreign keys back on: %s", migrations[i].name, sq_errmsg(db));
+        rc = ERR_DB;
+      }
+    }
+    if( rc!=OK ) return rc;
+  }
+  return OK;
+}
+
+/* Apply one migration in its own transaction, and record it. A rebuild (migrations.h) runs with
+** foreign keys off and legacy_alter_table on (set here, outside the transaction, as SQLite's
+** 12-step ALTER TABLE does; the caller sets them back) and commits only if every foreign key holds. */
+static int sq_migrate_one(SqDb *db, const Migration *m, char *err, size_t errlen){
+  if( m->rebuild && (sq_exec(db, "PRAGMA foreign_keys=OFF")!=OK || sq_exec(db, "PRAGMA legacy_alter_table=ON")!=OK) ){
+    snprintf(err, errlen, "migration %s: %s", m->name, sq_errmsg(db));
+    return ERR_DB;
+  }
+  /* on this connection itself, before any thread writes: not through the writer */
+  if( sq_exec(db, "BEGIN IMMEDIATE")!=OK ){ snprintf(err, errlen, "migration %s: %s", m->name, sq_errmsg(db)); return ERR_DB; }
+  char *msg = 0;
+  if( sqlite3_exec(db->h, m->sql, 0, 0, &msg)!=SQLITE_OK ){
+    snprintf(err, errlen, "migration %s: %s", m->name, msg ? msg : "failed");
+    sqlite3_free(msg);
+    sq_exec(db, "ROLLBACK");
+    return ERR_DB;
+  }
+  if( m->rebuild ){
+    SqStmt *q = sq_prepare(db, "SELECT \"table\", \"parent\" FROM pragma_foreign_key_check");
+    int s = q ? sq_step(q) : ERR_DB;
+    if( s!=DB_DONE ){
+      if( s==DB_ROW ) snprintf(err, errlen, "migration %s: a row of %s names a missing row of %s", m->name, sq_col_text(q, 0), sq_col_text(q, 1));
+      else snprintf(err, errlen, "migration %s: foreign key check: %s", m->name, sq_errmsg(db));
+      if( q ) sq_reset(q);
       sq_exec(db, "ROLLBACK");
       return ERR_DB;
     }
-    SqStmt *q = sq_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
-    int rc = ERR_DB;
-    if( q ){
-      sq_bind_text(q, 1, migrations[i].name);
-      sq_bind_int64(q, 2, time_now());
-      rc = sq_run(q);
-    }
-    if( rc==OK ) rc = sq_finish(db);
-    if( rc!=OK ){
-      snprintf(err, errlen, "migration %s: %s", migrations[i].name, sq_errmsg(db));
-      if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
-      return ERR_DB;
-    }
+    sq_reset(q);
+  }
+  SqStmt *q = sq_prepare(db, "INSERT INTO schema_migration(name, applied_at) VALUES(?1, ?2)");
+  int rc = ERR_DB;
+  if( q ){
+    sq_bind_text(q, 1, m->name);
+    sq_bind_int64(q, 2, time_now());
+    rc = sq_run(q);
+  }
+  if( rc==OK ) rc = sq_finish(db);
+  if( rc!=OK ){
+    snprintf(err, errlen, "migration %s: %s", m->name, sq_errmsg(db));
+    if( !sqlite3_get_autocommit(db->h) ) sq_exec(db, "ROLLBACK");
+    return ERR_DB;
   }
   return OK;
 }

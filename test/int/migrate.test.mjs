@@ -34,6 +34,12 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     const p = await request(s.url, 'POST', '/api/v1/calendar/periods', { token, body: {
       name: 'Ramadan 1447 H', from: '2026-02-19', to: '2026-03-20', hours: ['1-4 08:00-15:00', '5 08:00-11:30 13:00-15:30', '6 closed'] } });
     assert.equal(p.status, 201, p.text);
+    // a second period, removed: its id (2) is never given again, on PostgreSQL either (0056)
+    const gone = await request(s.url, 'POST', '/api/v1/calendar/periods', { token, body: {
+      name: 'Dihapus', from: '2026-04-01', to: '2026-04-05', hours: ['5 closed'] } });
+    assert.equal(gone.status, 201, gone.text);
+    assert.equal(gone.json.id, 2);
+    assert.equal((await request(s.url, 'DELETE', '/api/v1/calendar/periods/2', { token })).status, 200);
     periodsBefore = (await request(s.url, 'GET', '/api/v1/calendar?year=2026', { token })).json.periods;
     assert.equal(periodsBefore.length, 1);
     for (let i = 0; i < 5; i++) {
@@ -156,7 +162,7 @@ test('a SQLite office moved to PostgreSQL: every table checked, the audit chain 
     const p = await request(s.url, 'POST', '/api/v1/calendar/periods', { token, body: {
       name: 'Syawal', from: '2026-03-25', to: '2026-03-31', hours: ['5 closed'] } });
     assert.equal(p.status, 201, p.text);
-    assert.equal(p.json.id, 2, 'period ids go on after the copied one');
+    assert.equal(p.json.id, 3, 'period ids go on after the copied one and the one removed before the move');
   } finally {
     await s.stop({ keep: true });
   }
