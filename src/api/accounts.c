@@ -64,8 +64,8 @@ static int party_target(Req *r, int64_t *id){
   return 0;
 }
 
-/* Answer with one entry, its cases and its accounts. */
-static int reply_party(Req *r, int status, int64_t id){
+/* Answer with one entry, its cases and its accounts; after a change (changed 0 or 1) "changed" too. */
+static int reply_party_changed(Req *r, int status, int64_t id, int changed){
   Party p;
   if( party_get(r->db, r->office_id, id, &p, &r->arena)!=OK ) return reply_error(r, 404, "not_found", "ref", "Not found");
   Buf b = BUF_INIT;
@@ -89,10 +89,17 @@ static int reply_party(Req *r, int status, int64_t id){
   account_list(r->db, &f, &ac, &na, &r->arena);
   buf_puts(&b, "],\"accounts\":[");
   for(int i=0; i<na; i++){ if( i ) buf_putc(&b, ','); account_json(&b, &ac[i]); }
-  buf_puts(&b, "]}");
+  buf_puts(&b, "]");
+  if( changed>=0 ) buf_printf(&b, ",\"changed\":%R", changed ? "true" : "false");
+  buf_putc(&b, '}');
   reply_json(r, status, "%R", buf_str(&b));
   buf_free(&b);
   return OK;
+}
+
+/* Answer with one entry, its cases and its accounts. */
+static int reply_party(Req *r, int status, int64_t id){
+  return reply_party_changed(r, status, id, -1);
 }
 
 /* GET /api/v1/directory?q=&kind=&org_type=&agency=&before=&limit=: entries, newest first. */
@@ -153,9 +160,10 @@ int api_directory_update(Req *r){
   if( jin_patch(r) || party_input(r, &in) ) return OK;
   Actor a = api_actor(r);
   Err e = {0};
-  int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
+  int changed = 0;
+  int rc = party_update(r->db, &a, r->office_id, id, &in, &changed, &e);
   if( rc!=OK ) return api_fail(r, rc, &e);
-  return reply_party(r, 200, id);
+  return reply_party_changed(r, 200, id, changed);
 }
 
 /* POST /api/v1/directory/:ref/merge {"from"}: the entry "from" (id, NIP, NIK or NPWP), written

@@ -78,6 +78,10 @@ static int skm_api_input(Req *r, SkmAnswer *in, int kind, const char **extra){
               || jin_str(r, "website", 0, 400, &in->honeypot)) ) return ERR_INVALID;
   if( kind==SKM_IN_PAPER && (jin_str(r, "sop", 0, 200, &in->sop) || jin_str(r, "day", 0, 32, extra)) ) return ERR_INVALID;
   if( jin_done(r, walkin ? walkin_keys : kind==SKM_IN_PAPER ? paper_keys : case_keys) ) return ERR_INVALID;
+  /* the spaces around none of it, as the page's form takes them: a sop of spaces is none (required), not unknown */
+  const char **all[] = { &in->gender, &in->education, &in->occupation, &in->suggestion, &in->sop, &in->honeypot };
+  for(size_t i=0; i<COUNT(all); i++) *all[i] = api_trim(r, *all[i]);
+  if( office ) *office = api_trim(r, *office);   /* the walk-in's office, the paper's day */
   in->ip = r->ip;
   return OK;
 }

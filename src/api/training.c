@@ -794,7 +794,7 @@ int api_portal_trainings(Req *r){
 int api_portal_register(Req *r){
   int64_t id = req_param_id(r, "id"), office;
   Training t;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( id==0 || training_portal_office(r->db, id, req_query(r, "office"), &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   /* a plan not approved, or one kept off the portal, is the staff's: not there, as its form's page says (404) */
   if( strcmp(t.status, "plan")==0 || !t.portal ) return api_fail(r, ERR_NOTFOUND, 0);
   return add_participant(r, office, id, "portal");
@@ -815,7 +815,7 @@ int api_portal_confirm(Req *r){
 int api_portal_questionnaire(Req *r){
   int64_t id = req_param_id(r, "id"), office;
   Training t;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( id==0 || training_portal_office(r->db, id, req_query(r, "office"), &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   if( strcmp(t.status, "plan")==0 ) return api_fail(r, ERR_NOTFOUND, 0);   /* a plan not approved is the staff's, not public */
   TqTemplate tpl;
   if( tq_template_get(r->db, office, t.template_id, &tpl, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
@@ -836,7 +836,7 @@ int api_portal_survey_link(Req *r){
   if( jin_object(r) || jin_str(r, "email", 1, 200, &email) || jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id"), office;
   Training t;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( id==0 || training_portal_office(r->db, id, req_query(r, "office"), &office)!=OK || training_get(r->db, office, id, &t, &r->arena)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   if( strcmp(t.status, "plan")==0 ) return api_fail(r, ERR_NOTFOUND, 0);   /* as its page, /portal/pelatihan/ID/kuesioner */
   Err e = {0};
   int wait = 0;
@@ -871,7 +871,7 @@ int api_portal_answer(Req *r){
   }
   if( jin_done(r, keys) ) return OK;
   int64_t id = req_param_id(r, "id"), office, pid;
-  if( id==0 || training_office_of(r->db, id, &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
+  if( id==0 || training_portal_office(r->db, id, req_query(r, "office"), &office)!=OK ) return api_fail(r, ERR_NOTFOUND, 0);
   Err e = {0};
   int rc = training_survey_who(r->db, office, id, token, &pid, &e);
   if( rc==OK ) rc = training_survey_submit(r->db, office, id, pid, ans, n, &e, &r->arena);

@@ -512,7 +512,7 @@ static int open_request(Db *db, const Actor *who, int64_t office_id, const Acreq
             if( h.v[fill[i]][0]==0 && !util_blank(given[i]) ){ u.v[fill[i]] = given[i]; lacks = 1; }
           }
           if( agency && h.parent_id==0 ){ u.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)agency); lacks = 1; }
-          if( lacks ) rc = party_update(db, who, office_id, person, &u, e);
+          if( lacks ) rc = party_update(db, who, office_id, person, &u, 0, e);
         }else if( rc==OK ){
           PartyIn p;
           memset(&p, 0, sizeof p);

@@ -384,8 +384,9 @@ static int party_write(Db *db, int64_t office_id, int64_t id, const PartyIn *p, 
   return db_run(q);
 }
 
-/* The audit detail of a change: the name, then the members whose stored value changed ("name: nip, phone"). */
-static void party_changed(const Party *cur, const PartyIn *p, int64_t parent, const char *name, char *out, size_t n){
+/* The audit detail of a change: the name, then the members whose stored value changed ("name: nip,
+** phone"); 0 when none did. */
+static int party_changed(const Party *cur, const PartyIn *p, int64_t parent, const char *name, char *out, size_t n){
   size_t k = (size_t)snprintf(out, n, "%.200s:", name);
   int any = 0;
   for(int i=0; i<PF_COUNT && k<n; i++){
@@ -393,11 +394,11 @@ static void party_changed(const Party *cur, const PartyIn *p, int64_t parent, co
     int changed = i==PF_AGENCY ? cur->parent_id!=parent : strcmp(was, now)!=0;
     if( changed ){ k += (size_t)snprintf(out+k, n-k, "%s %s", any ? "," : "", party_fields[i]); any = 1; }
   }
-  if( !any && k<n ) snprintf(out+k, n-k, " no change");
+  return any;
 }
 
-/* Change an entry: the fields given replace the stored ones. */
-int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e){
+/* Change an entry: the fields given replace the stored ones; none differing, nothing written. */
+int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, int *changed, Err *e){
   Arena a;
   arena_init(&a);
   Party cur;
@@ -411,11 +412,13 @@ int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
     if( in->v[PF_AGENCY]==0 && cur.parent_id ) merged.v[PF_AGENCY] = arena_printf(&a, "%lld", (long long)cur.parent_id);
     rc = party_check(db, office_id, id, &merged, &p, &parent, &a, e);
   }
-  if( rc==OK ) rc = party_write(db, office_id, id, &p, parent);
-  if( rc==OK ){
-    char obj[32], detail[400];
+  char detail[400];
+  int any = rc==OK && party_changed(&cur, &p, parent, p.v[PF_NAME], detail, sizeof detail);
+  if( changed ) *changed = any;
+  if( any ) rc = party_write(db, office_id, id, &p, parent);   /* as it is (a number written otherwise): no write, no audit */
+  if( any && rc==OK ){
+    char obj[32];
     snprintf(obj, sizeof obj, "party/%lld", (long long)id);
-    party_changed(&cur, &p, parent, p.v[PF_NAME], detail, sizeof detail);
     rc = audit_write(db, who, "party.update", obj, detail);
   }
   rc = db_tx_end(db, own, rc);

@@ -48,8 +48,9 @@ int party_check(Db *db, int64_t office_id, int64_t self_id, const PartyIn *in, P
                 int64_t *parent, Arena *a, Err *e);
 /* Add an entry (checked; audited). */
 int party_create(Db *db, const Actor *who, int64_t office_id, const PartyIn *in, int64_t *id, Err *e);
-/* Change an entry: the fields given replace the stored ones (audited). */
-int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, Err *e);
+/* Change an entry: the fields given replace the stored ones (audited); *changed (when given) 0 when
+** every field was so already: nothing written, nothing audited. */
+int party_update(Db *db, const Actor *who, int64_t office_id, int64_t id, const PartyIn *in, int *changed, Err *e);
 /* Merge the entry dup_id (written twice) into keep_id: the kept entry's values stand, its empty
 ** ones take the duplicate's; the duplicate's cases, accounts, account requests, verifications and
 ** members move to the kept entry and the duplicate is removed (audited party.merge). ERR_CONFLICT

@@ -1923,3 +1923,14 @@ int training_office_of(Db *db, int64_t id, int64_t *office_id){
   db_reset(q);
   return rc==DB_ROW ? OK : rc==DB_DONE ? ERR_NOTFOUND : ERR_DB;
 }
+
+/* The office of a training by a public address naming an office (?office=CODE) or none: the
+** training's own; ERR_NOTFOUND when code names another office (or none such), as the FAQ's by id. */
+int training_portal_office(Db *db, int64_t id, const char *code, int64_t *office_id){
+  int rc = training_office_of(db, id, office_id);
+  if( rc!=OK || code==0 || *code==0 ) return rc;
+  Office o;
+  rc = office_by_code(db, code, &o);
+  if( rc==OK && o.id!=*office_id ) rc = ERR_NOTFOUND;
+  return rc;
+}

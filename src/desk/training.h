@@ -277,6 +277,9 @@ int training_survey_results(Db *db, const Training *t, TqTemplate *tpl, TqResult
 
 /* The office a training belongs to; ERR_NOTFOUND when there is no such training. */
 int training_office_of(Db *db, int64_t id, int64_t *office_id);
+/* The office of a training by a public address that may name one (?office=CODE): the training's;
+** ERR_NOTFOUND when the code names another office or none such, or there is no such training. */
+int training_portal_office(Db *db, int64_t id, const char *code, int64_t *office_id);
 
 /* ---- the report ---- */
 int training_report_data(Db *db, int64_t office_id, int64_t id, TrainingReport *rep, Arena *a);

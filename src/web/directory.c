@@ -241,10 +241,12 @@ int page_directory_update(Req *r){
   }
   Actor a = req_actor(r);
   Err e = {0};
-  int rc = party_update(r->db, &a, r->office_id, id, &in, &e);
+  int changed = 0;
+  int rc = party_update(r->db, &a, r->office_id, id, &in, &changed, &e);
   if( rc==ERR_INVALID || rc==ERR_CONFLICT ) return entry_page(r, &e, rc==ERR_CONFLICT ? 409 : 400);
   if( rc!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
-  return reply_redirect(r, arena_printf(&r->arena, "/direktori/%lld?ok=%t", (long long)id, N_("Entry saved")));
+  return reply_redirect(r, arena_printf(&r->arena, "/direktori/%lld?ok=%t", (long long)id,
+                                        changed ? N_("Entry saved") : N_("Nothing changed: the entry was already so")));
 }
 
 /* POST /direktori/:id/gabung from: the entry "from" (id, NIP, NIK or NPWP), written twice,

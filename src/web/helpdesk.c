@@ -660,19 +660,25 @@ static int hd_visit_page(Req *r, Case *c, const Err *e, int status){
     out(r, "<div><label for=\"trainer\">%h</label><select id=\"trainer\" name=\"trainer\" required%R><option value=\"\"%R>—</option>",
         T(r, "Trainer"), field_attrs(r, e, "trainer"), v.trainer && *v.trainer ? "" : " selected");
     int listed = 0;
+    const char *saved = v.trainer;   /* the current one's name as the list writes it */
     if( user_list(r->db, r->office_id, "", "active", 200, &us, &nu, &r->arena)==OK ){
       for(int i=0; i<nu; i++){
+        int mine = util_str_eq(us[i].username, v.trainer);
+        const char *name = us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username;
+        if( mine ) saved = name;
         /* the trainers: the set bidding_trainer takes */
         if( !(us[i].roles & (1u<<ROLE_TRAINER)) ) continue;
-        int mine = util_str_eq(us[i].username, v.trainer);
         listed |= mine;
-        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, mine ? " selected" : "",
-            us[i].full_name && *us[i].full_name ? us[i].full_name : us[i].username);
+        out(r, "<option value=\"%h\"%R>%h</option>", us[i].username, mine ? " selected" : "", name);
       }
     }
-    /* a trainer set before who is no longer one (or no longer active): shown, not the empty choice */
-    if( v.trainer && *v.trainer && !listed ) out(r, "<option value=\"%h\" selected>%h</option>", v.trainer, v.trainer);
+    /* one saved who is not a trainer (an administrator or help desk named before trainers had to
+    ** hold the role, or one no longer active): the current value, not a choice to send again */
+    int stale = v.trainer && *v.trainer && !listed;
+    if( stale ) out(r, "<option value=\"\" selected disabled>%h</option>", saved);
     out(r, "</select>");
+    if( stale ) out(r, "<p class=\"hint muted\" id=\"trainer-stale\">%h</p>",
+                    T(r, "The current trainer does not hold the trainer role (or is no longer active): choose a trainer"));
     field_error(r, e, "trainer");
     out(r, "</div><div><button type=\"submit\">%h</button></div></form></section>", T(r, "Assign"));
   }else{

@@ -964,10 +964,11 @@ static int portal_training_office(Req *r, int64_t office){
   return OK;
 }
 
-/* The training of a portal address; ERR_NOTFOUND answered. */
-static int portal_training(Req *r, int64_t id, Training *t){
+/* The training of a portal address, of the office code names if given (another's is not found, as
+** the FAQ's article by id); ERR_NOTFOUND answered. */
+static int portal_training(Req *r, int64_t id, const char *code, Training *t){
   int64_t office;
-  int rc = id ? training_office_of(r->db, id, &office) : ERR_NOTFOUND;
+  int rc = id ? training_portal_office(r->db, id, code, &office) : ERR_NOTFOUND;
   if( rc==OK ) rc = training_get(r->db, office, id, t, &r->arena);
   if( rc!=OK ){ fail(r, ERR_NOTFOUND, 0); return rc; }
   return portal_training_office(r, office);
@@ -977,7 +978,9 @@ static int portal_training(Req *r, int64_t id, Training *t){
 ** not yet approved is the staff's and does not exist there (404). The personal link's
 ** pages (by token) take portal_training(): an invited participant may answer before approval. */
 static int portal_training_public(Req *r, int64_t id, Training *t){
-  if( portal_training(r, id, t) ) return ERR_NOTFOUND;
+  const char *code = req_query(r, "office");   /* as portal_page_office: the query's, else the form's */
+  if( code==0 || *code==0 ) code = form_trimmed(r, "office");
+  if( portal_training(r, id, code, t) ) return ERR_NOTFOUND;
   if( strcmp(t->status, "plan")==0 ){ fail(r, ERR_NOTFOUND, 0); return ERR_NOTFOUND; }
   return OK;
 }
@@ -1086,7 +1089,7 @@ int page_portal_confirm(Req *r){
   int64_t office, tid;
   Participant p;
   Training t;
-  if( training_by_token(r->db, token, &office, &tid, &p, &r->arena)!=OK || portal_training(r, tid, &t) ){
+  if( training_by_token(r->db, token, &office, &tid, &p, &r->arena)!=OK || portal_training(r, tid, 0, &t) ){
     /* what the answer to this link says too (training_rsvp), not a bare "not found" */
     Err e = {0};
     ERR_SET(&e, "token", N_("This link is not valid"));

@@ -1,10 +1,11 @@
 // The bidding room's trainer (SOP-LPSE.BTG-006): step 5 calls the provider to the trainer, so it
 // waits for one (409 naming trainer, on every way in: the room's API and page, the case's general
 // step API and page); and the trainer is one who holds the trainer role, the set the page's picker
-// lists and the API takes alike.
+// lists and the API takes alike; one saved who is not a trainer (named before the rule, or whose
+// role was taken away) is the picker's current value, said not to be a trainer, not a choice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, request, login, addUser, webSession } from './lib.mjs';
+import { startServer, request, login, addUser, webSession, cli } from './lib.mjs';
 
 const PW = 'bidding-trainer-password-2026';
 let s, token, web;
@@ -101,4 +102,24 @@ test('a trainer named while the help desk still asks (step 3): taken, the questi
   const c = (await api('GET', `/cases/${n}`)).json;
   assert.equal(c.current_step, 6);
   assert.equal(c.steps.find((x) => x.no === 6).assigned_user, 'tina');
+});
+
+test('a trainer saved who no longer holds the trainer role: the picker shows them as the current value, not as a choice, and says so', async () => {
+  addUser(s.dir, 'rina', 'trainer', PW);
+  const n = await atStep5('Fajar');
+  assert.equal((await api('POST', `/bidding-room/${n}/trainer`, { trainer: 'rina' })).status, 200);
+  let picker = (await web.get(`/ruang-bidding/${n}`)).text.match(/<select id="trainer"[^>]*>(.*?)<\/select>/s)[1];
+  assert.match(picker, /<option value="rina" selected>/);
+  // as one saved before the trainer role was asked for (an administrator's or help desk's account)
+  const r = cli(['user', 'roles', 'rina', '--role', 'helpdesk', '--data', s.dir]);
+  assert.equal(r.status, 0, r.stderr);
+  const page = (await web.get(`/ruang-bidding/${n}`)).text;
+  picker = page.match(/<select id="trainer"[^>]*>(.*?)<\/select>/s)[1];
+  assert.deepEqual([...picker.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]), ['', 'tina', ''], 'no non-trainer offered');
+  assert.match(picker, /<option value="" selected disabled>rina<\/option>$/, 'the current one shown, not sendable');
+  assert.doesNotMatch(picker, /value="rina"/);
+  assert.match(page, /<p class="hint muted" id="trainer-stale">Trainer saat ini tidak memegang peran trainer \(atau tidak lagi aktif\): pilih seorang trainer<\/p>/);
+  // a trainer chosen: the note goes
+  assert.equal((await web.post(`/ruang-bidding/${n}/trainer`, { csrf: web.csrf, trainer: 'tina' })).status, 303);
+  assert.doesNotMatch((await web.get(`/ruang-bidding/${n}`)).text, /trainer-stale/);
 });

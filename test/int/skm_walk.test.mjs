@@ -83,3 +83,16 @@ test('a survey form sent twice at once (a double tap on a slow line): one answer
   assert.equal((await web.post('/skm/kertas', again)).status, 303);
   assert.equal(await respondents(), before + 3);
 });
+
+test('a walk-in\'s fields sent with spaces around them are taken as the page\'s form takes them: a sop of spaces is none (required), not unknown', async () => {
+  const answer = { u1: 4, u2: 4, u3: 3, u4: 4, u5: 3, u6: 3, u7: 4, u8: 3, u9: 3, age: 30 };
+  let r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { ...answer, sop: '   ', gender: 'P', education: 'SMA', occupation: 'PNS' } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fieldsOf(r), ['sop']);
+  assert.equal(r.json.error.message, 'Pilih layanan yang Saudara terima');
+  const before = await respondents();
+  r = await request(s.url, 'POST', '/api/v1/portal/skm', { body: { ...answer, sop: ' SOP-LPSE.BTG-019 ', gender: ' P', education: 'SMA ', occupation: ' PNS ', office: 'LPSE ' } });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.sop, 'SOP-LPSE.BTG-019');
+  assert.equal(await respondents(), before + 1);
+});

@@ -88,10 +88,15 @@ static void test_validation_and_dedupe(void **state){
   PartyIn ch;
   memset(&ch, 0, sizeof ch);
   ch.v[PF_NIK] = "3325090101700001";
-  assert_int_equal(party_update(db, &who, office, p, &ch, &e), OK);
+  assert_int_equal(party_update(db, &who, office, p, &ch, 0, &e), OK);
+  int changed = -1;   /* the same again, written otherwise: nothing changes */
+  ch.v[PF_NIK] = "3325 0901 0170 0001";
+  assert_int_equal(party_update(db, &who, office, p, &ch, &changed, &e), OK);
+  assert_int_equal(changed, 0);
+  ch.v[PF_NIK] = "3325090101700001";
   int64_t p2;
   assert_int_equal(add(db, office, &p2, &e, "kind", "person", "name", "Ani", "nik", "3325094101700002", NULL), OK);
-  assert_int_equal(party_update(db, &who, office, p2, &ch, &e), ERR_CONFLICT);
+  assert_int_equal(party_update(db, &who, office, p2, &ch, 0, &e), ERR_CONFLICT);
   /* references: NIP, NIK, NPWP in either form, the id */
   int64_t got;
   assert_int_equal(party_resolve(db, office, "1970 0101 2000 0310 01", &got), OK);
@@ -414,20 +419,20 @@ static void test_search_index(void **state){
   PartyIn ch;
   memset(&ch, 0, sizeof ch);
   ch.v[PF_NAME] = "Gatotkaca Perkasa";
-  assert_int_equal(party_update(db, &who, office, ids[10], &ch, &e), OK);
-  assert_int_equal(party_update(db, &who, office, ids[2990], &ch, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[10], &ch, 0, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[2990], &ch, 0, &e), OK);
   assert_int_equal(found_n(db, "gatotkaca", &a), 2);
   ch.v[PF_NAME] = "Wisanggeni Sakti";
-  assert_int_equal(party_update(db, &who, office, ids[10], &ch, &e), OK);
-  assert_int_equal(party_update(db, &who, office, ids[2990], &ch, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[10], &ch, 0, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[2990], &ch, 0, &e), OK);
   assert_int_equal(found_n(db, "gatotkaca", &a), 0);
   assert_int_equal(found_n(db, "wisanggeni", &a), 2);
   ch.v[PF_NAME] = "Antasena Muda";
-  assert_int_equal(party_update(db, &who, office, ids[20], &ch, &e), OK);
-  assert_int_equal(party_update(db, &who, office, ids[2980], &ch, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[20], &ch, 0, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[2980], &ch, 0, &e), OK);
   ch.v[PF_NAME] = 0;
   ch.v[PF_EMAIL] = "antareja@desa.id";   /* the e-mail is searched too */
-  assert_int_equal(party_update(db, &who, office, ids[30], &ch, &e), OK);
+  assert_int_equal(party_update(db, &who, office, ids[30], &ch, 0, &e), OK);
   assert_int_equal(found_n(db, "antasena", &a), 2);
   assert_int_equal(found_n(db, "antareja@", &a), 1);
   assert_int_equal(party_merge(db, &who, office, ids[12], ids[20], &e), OK);
