@@ -123,9 +123,9 @@ static const char *field_phrase(const char *message){
 /* The label people read for a field of the API (msgid: "title" is "Title", Judul), by the field's
 ** path without its indexes (items[2].no is items.no): the whole path's when the table has it
 ** (requester.nip: "NIP pemohon"), else its last member's (items.no: "Nomor"), else the field's
-** own name (a member the caller made up). A phrase about the field is said of its label
+** own name (a member the caller made up, and any member said to be not known: as sent). A phrase about the field is said of its label
 ** ("Judul wajib diisi"), while "field" keeps the machine name. */
-static const char *field_label(Req *r, const char *field){
+static const char *field_label(Req *r, const char *field, const char *message){
   static const struct { const char *field, *label; } labels[] = {   /* sorted by field */
     { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") }, { "agenda", N_("Agenda number") },
     { "answer", N_("Answer") }, { "application", N_("Application") }, { "arrived_at", N_("Arrived") },
@@ -165,7 +165,7 @@ static const char *field_label(Req *r, const char *field){
     { "user", N_("User") }, { "username", N_("Username") }, { "valid_from", N_("Valid from") },
     { "valid_until", N_("Valid until") }, { "venue", N_("Venue") }, { "weekday", N_("Day") },
   };
-  if( field==0 ) return 0;
+  if( field==0 || (message && strcmp(message, "is not a known field")==0) ) return field;   /* said as sent */
   char path[96];
   size_t n = 0;
   for(const char *p=field; *p && n+1<sizeof path; p++){
@@ -193,7 +193,7 @@ static const char *field_label(Req *r, const char *field){
 static const char *error_text(Req *r, const char *field, const char *message, int n, const char *arg){
   if( field ) message = field_phrase(message);
   const char *msg = T_s(r, message ? message : "Error", n, arg);
-  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field_label(r, field), msg);
+  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field_label(r, field, message), msg);
   return msg;
 }
 
@@ -293,7 +293,7 @@ int reply_invalid(Req *r, const char *field, const char *msgid){
 
 /* As reply_invalid, the msgid (holding one "%d") saying the number n (a limit), "limit": n. */
 int reply_invalid_n(Req *r, const char *field, const char *msgid, int n){
-  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field_label(r, field), T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
+  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field_label(r, field, msgid), T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
   return ERR_INVALID;
 }
 
