@@ -416,7 +416,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   bad = await api('POST', '/account-requests?lang=en', desk, { ...base, channel: 'fax' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'channel');
-  assert.equal(bad.json.error.message, 'channel must be letter, email, walk_in or phone: a portal request is made on the portal');
+  assert.equal(bad.json.error.message, 'Channel must be letter, email, walk_in or phone: a portal request is made on the portal');
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
@@ -692,7 +692,7 @@ test('BTG-019: a deactivation giving another official\'s NIP than the account ho
   let r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', name: 'Joko', nip: '197707072000031002' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'nip');
-  assert.equal(r.json.error.message, 'nip bukan NIP pemegang akun ini: periksa user ID-nya');
+  assert.equal(r.json.error.message, 'NIP bukan NIP pemegang akun ini: periksa user ID-nya');
   assert.equal(q('SELECT count(*) FROM account_request'), before);
   r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', nip: 'NIP. 19810606 200604 2 003' });
   assert.equal(r.status, 201, r.text);
@@ -1257,7 +1257,7 @@ test('a deactivation carried out after the account went inactive some other way 
   r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
   assert.equal(r.status, 409, 'set to what it is: a conflict saying which status it has');
   assert.equal(r.json.error.field, 'status');
-  assert.equal(r.json.error.message, 'status sudah nonaktif');
+  assert.equal(r.json.error.message, 'Status sudah nonaktif');
   r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
@@ -1329,9 +1329,9 @@ test('an action names its request by a number: "1x" or "abc" is 404 naming id an
 
 test('the year end and the approval name the member their message is about', async () => {
   const cases = [
-    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'rule must be expired or all'],
+    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'Rule must be expired or all'],
     ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'rule harus expired atau all'],
-    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'rule must be expired or all'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'Rule must be expired or all'],
     ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
     ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
@@ -1413,7 +1413,7 @@ test('the account register and a request name every wrong field at once ("fields
   assert.deepEqual(names(r), ['agency', 'holder'], r.text);
   // the agency's message says what to do, as the directory's own does (Indonesian first)
   assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
-    'agency is not an organisation of the directory: add or import that organisation first');
+    'Agency is not an organisation of the directory: add or import that organisation first');
   r = await api('POST', '/accounts', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
   assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
     'agency bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
@@ -1456,7 +1456,7 @@ test('a new request names a NIP, NIK or phone written wrong with its other wrong
   let r = await api('POST', '/account-requests', desk, { ...wrong, channel: 'letter' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['email', 'name', 'nip', 'phone'], r.text);
-  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'nip kurang digit: NIP harus 18 digit');
+  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'NIP kurang digit: NIP harus 18 digit');
   // (the portal's: accounts_web, this file's portal limit is used up)
   // a NIP whose birth date is not a date, alone: named before anything is looked up
   r = await api('POST', '/account-requests', desk, { kind: 'ppk', name: 'Rudi', nip: '198213422006041003', email: 'rudi@batangkab.go.id', agency: 'Dinas Pendidikan', nik: '12' });
@@ -1479,7 +1479,7 @@ test('a status change names a status neither active nor inactive with a reason l
   const r = await api('POST', '/accounts/tri.pokja/status', admin, { status: 'nonaktif', reason: '' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field), ['reason', 'status'], r.text);
-  assert.equal(r.json.error.fields[1].message, 'status harus active atau inactive');
+  assert.equal(r.json.error.fields[1].message, 'Status harus active atau inactive');
   assert.equal((await api('GET', '/accounts/tri.pokja', admin)).json.status, 'active');
 });
 

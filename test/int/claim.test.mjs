@@ -465,7 +465,7 @@ test('a decision step is given only to one who may take its decision: a user wit
   let r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'bima' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'username');
-  assert.equal(r.json.error.message, 'username tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk');
+  assert.equal(r.json.error.message, 'Nama pengguna tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk');
   r = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=en`, { no: 2, username: 'bima' });
   assert.equal(r.json.error.message, 'username cannot take this step\'s decision: the procedure gives it to helpdesk');
   assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
