@@ -126,8 +126,8 @@ static const char *field_phrase(const char *message){
 ** own name (a member the caller made up, and any member said to be not known: as sent). A phrase about the field is said of its label
 ** ("Judul wajib diisi"), while "field" keeps the machine name. */
 static const char *field_label(Req *r, const char *field, const char *message){
-  static const struct { const char *field, *label; } labels[] = {   /* sorted by field */
-    { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") }, { "agenda", N_("Agenda number") },
+  static const struct { const char *field, *label; } labels[] = {   /* by field, alphabetically (read in order: an error's path) */
+    { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") },
     { "answer", N_("Answer") }, { "application", N_("Application") }, { "arrived_at", N_("Arrived") },
     { "asker_agency", N_("Agency") }, { "asker_name", N_("Name") }, { "attachments", N_("Attachments") },
     { "audience", N_("Audience") }, { "body", N_("Content") }, { "budget", N_("Budget") },
@@ -162,8 +162,8 @@ static const char *field_label(Req *r, const char *field, const char *message){
     { "tender_code", N_("Tender code") }, { "text", N_("Text") }, { "title", N_("Title") },
     { "to_name", N_("Received by") }, { "to_user", N_("To (user)") }, { "trainer", N_("Trainer") },
     { "trainers", N_("Trainers") }, { "type", N_("Type") }, { "tz", N_("Time zone") }, { "urgency", N_("Urgency") },
-    { "user", N_("User") }, { "username", N_("Username") }, { "valid_from", N_("Valid from") },
-    { "valid_until", N_("Valid until") }, { "venue", N_("Venue") }, { "weekday", N_("Day") },
+    { "user", N_("User") }, { "username", N_("Username") }, { "valid_from", N_("Start of validity") },
+    { "valid_until", N_("End of validity") }, { "venue", N_("Venue") }, { "weekday", N_("Day") },
   };
   if( field==0 || (message && strcmp(message, "is not a known field")==0) ) return field;   /* said as sent */
   char path[96];
@@ -176,13 +176,7 @@ static const char *field_label(Req *r, const char *field, const char *message){
   for(int pass=0; pass<2; pass++){
     const char *key = path;
     if( pass ){ const char *dot = strrchr(path, '.'); if( dot==0 ) break; key = dot+1; }
-    size_t lo = 0, hi = COUNT(labels);
-    while( lo<hi ){
-      size_t mid = (lo+hi)/2;
-      int c = strcmp(key, labels[mid].field);
-      if( c==0 ) return T(r, labels[mid].label);
-      if( c<0 ) hi = mid; else lo = mid+1;
-    }
+    for(size_t i=0; i<COUNT(labels); i++) if( strcmp(key, labels[i].field)==0 ) return T(r, labels[i].label);
   }
   return field;
 }

@@ -619,7 +619,7 @@ test('a request for a new account whose decree (appointment letter) has expired 
   let r = await ask('198203142006042101', day(-2));
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'valid_until');
-  assert.match(r.json.error.message, /^valid_until /, r.text);
+  assert.match(r.json.error.message, /^Tanggal akhir berlaku sudah lewat: /, r.text);
   assert.match(r.json.error.message, /kedaluwarsa/, r.text);
   r = await ask('198203142006042102', day(1));
   assert.equal(r.status, 201, r.text);
@@ -639,7 +639,7 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   r = await api('POST', '/account-requests', desk, { ...ppk, valid_from: day(30), valid_until: day(400) });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'valid_from');
-  assert.match(r.json.error.message, /^valid_from belum tiba: surat penunjukan \(SK\) belum berlaku/);
+  assert.match(r.json.error.message, /^Tanggal mulai berlaku belum tiba: surat penunjukan \(SK\) belum berlaku/);
   // a forgotten ID has no decree
   r = await api('POST', '/account-requests?lang=en', desk, { kind: 'forgotten', lookup: 'tono@batangkab.go.id', name: 'Tono', email: 'tono@batangkab.go.id',
     sk_number: 'SK-1', valid_from: 'kemarin' });
@@ -1330,17 +1330,17 @@ test('an action names its request by a number: "1x" or "abc" is 404 naming id an
 test('the year end and the approval name the member their message is about', async () => {
   const cases = [
     ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'Rule must be expired or all'],
-    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'rule harus expired atau all'],
+    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'Aturan harus expired atau all'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'Rule must be expired or all'],
     ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
     ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
     // a message about its field names it in the text too, whichever way it is answered: a filter,
     // a service's check (the directory's), in Indonesian as in English
-    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
+    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'Kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang: paling banyak 128 karakter', 128],
-    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
-    ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],
+    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'Kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
+    ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'Instansi wajib untuk unit'],
   ];
   for (const [method, path, token, body, field, message, limit] of cases) {
     const r = await api(method, path, token, body);
@@ -1416,7 +1416,7 @@ test('the account register and a request name every wrong field at once ("fields
     'Agency is not an organisation of the directory: add or import that organisation first');
   r = await api('POST', '/accounts', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
   assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
-    'agency bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
+    'Instansi bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
   const base = { kind: 'ppk', name: 'Eko Prasetyo', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan' };
   r = await api('POST', '/account-requests?lang=en', desk, { ...base, kind: 'ppk', channel: 'walk_in', letter_no: '800/1/2026', letter_date: '2026-11-18', docs: ['surat_sakti'] });
   assert.equal(r.status, 400, r.text);

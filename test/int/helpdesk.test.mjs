@@ -1125,7 +1125,7 @@ test('the help desk\'s API answers in English to a client whose Accept-Language 
   assert.equal(r.status, 400);
   assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'Name is required']);
   r = await post('/api/v1/rhs', { tender_code: 'TND-1', provider: '', requester: {} }, { 'Accept-Language': 'fr;q=0.9, en;q=0.5' });
-  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['Provider is required', 'Tender code must be the code SPSE shows: digits only, at most 20', 'Requester's name is required']);
+  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['Provider is required', 'Tender code must be the code SPSE shows: digits only, at most 20', "Requester's name is required"]);
   for (const al of ['id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', '*', 'fr-FR', 'en;q=0']) {
     r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': al });
     assert.equal(r.json.error.message, 'Nama wajib diisi', al);
