@@ -120,14 +120,64 @@ static const char *field_phrase(const char *message){
   return message;
 }
 
-/* The label people read for a field of the API (msgid: "title" is "Title", Judul), or the field's
-** own name when it has none yet: a phrase about the field is said of its label ("Judul wajib diisi"),
-** while "field" keeps the machine name. */
-static const char *field_label(Req *r, const char *field){
-  static const char *const labels[][2] = {
-    { "title", N_("Title") }, { "name", N_("Name") }, { "sop", N_("Procedure") },
+/* The label people read for a field of the API (msgid: "title" is "Title", Judul), by the field's
+** path without its indexes (items[2].no is items.no): the whole path's when the table has it
+** (requester.nip: "NIP pemohon"), else its last member's (items.no: "Nomor"), else the field's
+** own name (a member the caller made up, and any member said to be not known: as sent). A phrase about the field is said of its label
+** ("Judul wajib diisi"), while "field" keeps the machine name. */
+static const char *field_label(Req *r, const char *field, const char *message){
+  static const struct { const char *field, *label; } labels[] = {   /* by field, alphabetically (read in order: an error's path) */
+    { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") },
+    { "answer", N_("Answer") }, { "application", N_("Application") }, { "arrived_at", N_("Arrived") },
+    { "asker_agency", N_("Agency") }, { "asker_name", N_("Name") }, { "attachments", N_("Attachments") },
+    { "audience", N_("Audience") }, { "body", N_("Content") }, { "budget", N_("Budget") },
+    { "capacity", N_("Capacity") }, { "category", N_("Category") }, { "channel", N_("Channel") },
+    { "code", N_("Code") }, { "comment", N_("Comment") }, { "company", N_("Company") }, { "contact", N_("Contact") },
+    { "day", N_("Day") }, { "description", N_("Description") }, { "director", N_("Director") },
+    { "docs", N_("Documents") }, { "due_at", N_("Due") }, { "education", N_("Education") }, { "email", N_("E-mail") },
+    { "ends_at", N_("Ends") }, { "file", N_("File") }, { "from_name", N_("Handed over by") },
+    { "full_name", N_("Full name") }, { "gender", N_("Sex") }, { "holder", N_("Holder") }, { "hours", N_("Hours") },
+    { "impact", N_("Impact") }, { "instruction", N_("Instruction") }, { "kind", N_("Kind") },
+    { "lang", N_("Language") }, { "letter_date", N_("Letter date") }, { "letter_no", N_("Letter number") },
+    { "met_whom", N_("Met whom") }, { "month", N_("Month") }, { "name", N_("Name") }, { "nib", N_("NIB") },
+    { "nik", N_("NIK") }, { "nip", N_("NIP") }, { "no", N_("Number") }, { "note", N_("Note") },
+    { "notes", N_("Notes") }, { "npwp", N_("NPWP") }, { "number", N_("Number") }, { "occupation", N_("Occupation") },
+    { "office", N_("Office") }, { "old_password", N_("Current password") }, { "org_name", N_("Organisation") },
+    { "organisation", N_("Organisation") }, { "outcome", N_("Outcome") }, { "participant", N_("Participant") },
+    { "password", N_("Password") }, { "phone", N_("Phone") }, { "position", N_("Position") },
+    { "priority", N_("Priority") }, { "provider", N_("Provider") }, { "purpose", N_("Purpose") },
+    { "question", N_("Question") }, { "questionnaire", N_("Questionnaire") }, { "reason", N_("Reason") },
+    { "received_at", N_("Received") }, { "replacement", N_("Replacement") }, { "requester", N_("Requester") },
+    { "requester.email", N_("Requester's e-mail") }, { "requester.name", N_("Requester's name") },
+    { "requester.nik", N_("Requester's NIK") }, { "requester.nip", N_("Requester's NIP") },
+    { "requester.npwp", N_("Requester's NPWP") }, { "requester.org", N_("Requester's organisation") },
+    { "requester.org_name", N_("Requester's organisation") },
+    { "requester.organisation", N_("Requester's organisation") },
+    { "requester.organization", N_("Requester's organisation") }, { "requester.phone", N_("Requester's phone") },
+    { "retain_until", N_("Retain until") }, { "revision", N_("Revision") }, { "role", N_("Role") },
+    { "roles", N_("Roles") }, { "rule", N_("Rule") }, { "score", N_("Score") }, { "session", N_("Session") },
+    { "sessions", N_("Sessions") }, { "sop", N_("Procedure") }, { "starts_at", N_("Starts") },
+    { "state", N_("State") }, { "status", N_("Status") }, { "step", N_("Step") }, { "subject", N_("Subject") },
+    { "suggestion", N_("Suggestion") }, { "tags", N_("Tags") }, { "targets", N_("Targets") },
+    { "tender_code", N_("Tender code") }, { "text", N_("Text") }, { "title", N_("Title") },
+    { "to_name", N_("Received by") }, { "to_user", N_("To (user)") }, { "trainer", N_("Trainer") },
+    { "trainers", N_("Trainers") }, { "type", N_("Type") }, { "tz", N_("Time zone") }, { "urgency", N_("Urgency") },
+    { "user", N_("User") }, { "username", N_("Username") }, { "valid_from", N_("Start of validity") },
+    { "valid_until", N_("End of validity") }, { "venue", N_("Venue") }, { "weekday", N_("Day") },
   };
-  for(size_t i=0; field && i<COUNT(labels); i++) if( strcmp(field, labels[i][0])==0 ) return T(r, labels[i][1]);
+  if( field==0 || (message && strcmp(message, "is not a known field")==0) ) return field;   /* said as sent */
+  char path[96];
+  size_t n = 0;
+  for(const char *p=field; *p && n+1<sizeof path; p++){
+    if( *p=='[' ){ const char *q = strchr(p, ']'); if( q ){ p = q; continue; } }
+    path[n++] = *p;
+  }
+  path[n] = 0;
+  for(int pass=0; pass<2; pass++){
+    const char *key = path;
+    if( pass ){ const char *dot = strrchr(path, '.'); if( dot==0 ) break; key = dot+1; }
+    for(size_t i=0; i<COUNT(labels); i++) if( strcmp(key, labels[i].field)==0 ) return T(r, labels[i].label);
+  }
   return field;
 }
 
@@ -137,7 +187,7 @@ static const char *field_label(Req *r, const char *field){
 static const char *error_text(Req *r, const char *field, const char *message, int n, const char *arg){
   if( field ) message = field_phrase(message);
   const char *msg = T_s(r, message ? message : "Error", n, arg);
-  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field_label(r, field), msg);
+  if( field && message && about_field(message) ) msg = arena_printf(&r->arena, "%s %s", field_label(r, field, message), msg);
   return msg;
 }
 
@@ -237,7 +287,7 @@ int reply_invalid(Req *r, const char *field, const char *msgid){
 
 /* As reply_invalid, the msgid (holding one "%d") saying the number n (a limit), "limit": n. */
 int reply_invalid_n(Req *r, const char *field, const char *msgid, int n){
-  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field_label(r, field), T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
+  reply_error_of(r, 400, "invalid", field, arena_printf(&r->arena, "%s %s", field_label(r, field, msgid), T_n(r, msgid, n)), n, 0, 0, 0, -1, 0);
   return ERR_INVALID;
 }
 

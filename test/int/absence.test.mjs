@@ -116,7 +116,7 @@ test('Monday: absences are checked field by field, overlaps refused, set by ones
   await refused({ ...good, note: 'x'.repeat(501) }, 'note');
   await refused({ ...good, until: '2026-01-07' }, 'until');                // a member it does not know
   const msg = await refused({ ...good, replacement: 'dedi' }, 'replacement');
-  assert.match(msg.json.error.message, /replacement/);
+  assert.match(msg.json.error.message, /^Pengganti /);
 
   // set by oneself: 201 with the row; the same days again overlap
   let r = await call('ani', 'POST', '/api/v1/me/absences', good);

@@ -416,7 +416,7 @@ test('OI-04 (PPK): returned for a missing decree (clock paused), completed, appr
   bad = await api('POST', '/account-requests?lang=en', desk, { ...base, channel: 'fax' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'channel');
-  assert.equal(bad.json.error.message, 'channel must be letter, email, walk_in or phone: a portal request is made on the portal');
+  assert.equal(bad.json.error.message, 'Channel must be letter, email, walk_in or phone: a portal request is made on the portal');
   // the letter is in the agenda book, linked to the case, its number on step 1
   assert.equal(q(`SELECT letter_no || '|' || letter_date || '|' || sender || '|' || subject FROM agenda WHERE case_number='${r.case}'`),
     '800/112/DISDIK/2026|2026-11-12|Dewi Lestari, Dinas Pendidikan|User ID PPK: Dewi Lestari');
@@ -619,7 +619,7 @@ test('a request for a new account whose decree (appointment letter) has expired 
   let r = await ask('198203142006042101', day(-2));
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'valid_until');
-  assert.match(r.json.error.message, /^valid_until /, r.text);
+  assert.match(r.json.error.message, /^Tanggal akhir berlaku sudah lewat: /, r.text);
   assert.match(r.json.error.message, /kedaluwarsa/, r.text);
   r = await ask('198203142006042102', day(1));
   assert.equal(r.status, 201, r.text);
@@ -639,7 +639,7 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   r = await api('POST', '/account-requests', desk, { ...ppk, valid_from: day(30), valid_until: day(400) });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'valid_from');
-  assert.match(r.json.error.message, /^valid_from belum tiba: surat penunjukan \(SK\) belum berlaku/);
+  assert.match(r.json.error.message, /^Tanggal mulai berlaku belum tiba: surat penunjukan \(SK\) belum berlaku/);
   // a forgotten ID has no decree
   r = await api('POST', '/account-requests?lang=en', desk, { kind: 'forgotten', lookup: 'tono@batangkab.go.id', name: 'Tono', email: 'tono@batangkab.go.id',
     sk_number: 'SK-1', valid_from: 'kemarin' });
@@ -692,7 +692,7 @@ test('BTG-019: a deactivation giving another official\'s NIP than the account ho
   let r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', name: 'Joko', nip: '197707072000031002' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'nip');
-  assert.equal(r.json.error.message, 'nip bukan NIP pemegang akun ini: periksa user ID-nya');
+  assert.equal(r.json.error.message, 'NIP bukan NIP pemegang akun ini: periksa user ID-nya');
   assert.equal(q('SELECT count(*) FROM account_request'), before);
   r = await api('POST', '/account-requests', desk, { kind: 'deactivate', user_id: 'wati.pokja', nip: 'NIP. 19810606 200604 2 003' });
   assert.equal(r.status, 201, r.text);
@@ -1257,7 +1257,7 @@ test('a deactivation carried out after the account went inactive some other way 
   r = await api('POST', '/accounts/budi.akhir/status', agency, { status: 'inactive', reason: 'SK berakhir' });
   assert.equal(r.status, 409, 'set to what it is: a conflict saying which status it has');
   assert.equal(r.json.error.field, 'status');
-  assert.equal(r.json.error.message, 'status sudah nonaktif');
+  assert.equal(r.json.error.message, 'Status sudah nonaktif');
   r = await api('POST', `/account-requests/${req.id}/execute`, agency, {});
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.state, 'done');
@@ -1329,18 +1329,18 @@ test('an action names its request by a number: "1x" or "abc" is 404 naming id an
 
 test('the year end and the approval name the member their message is about', async () => {
   const cases = [
-    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'rule must be expired or all'],
-    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'rule harus expired atau all'],
-    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'rule must be expired or all'],
+    ['GET', '/year-end?rule=semua&lang=en', desk, undefined, 'rule', 'Rule must be expired or all'],
+    ['GET', '/year-end?rule=semua', desk, undefined, 'rule', 'Aturan harus expired atau all'],
+    ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'Rule must be expired or all'],
     ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
     ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
     // a message about its field names it in the text too, whichever way it is answered: a filter,
     // a service's check (the directory's), in Indonesian as in English
-    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
+    ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'Kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
     ['GET', '/directory?q=' + 'x'.repeat(129), desk, undefined, 'q', 'q terlalu panjang: paling banyak 128 karakter', 128],
-    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
-    ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'agency wajib untuk unit'],
+    ['POST', '/directory?lang=en', desk, { kind: 'robot', name: 'R2' }, 'kind', 'Kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
+    ['POST', '/directory', desk, { kind: 'org', org_type: 'unit', name: 'Bagian' }, 'agency', 'Instansi wajib untuk unit'],
   ];
   for (const [method, path, token, body, field, message, limit] of cases) {
     const r = await api(method, path, token, body);
@@ -1413,10 +1413,10 @@ test('the account register and a request name every wrong field at once ("fields
   assert.deepEqual(names(r), ['agency', 'holder'], r.text);
   // the agency's message says what to do, as the directory's own does (Indonesian first)
   assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
-    'agency is not an organisation of the directory: add or import that organisation first');
+    'Agency is not an organisation of the directory: add or import that organisation first');
   r = await api('POST', '/accounts', admin, { user_id: 'ok.id', kind: 'ppk', holder: '199999999999999999', agency: 'Tidak Ada Dinas Ini' });
   assert.equal(r.json.error.fields.find((f) => f.field === 'agency').message,
-    'agency bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
+    'Instansi bukan organisasi yang ada di direktori: tambahkan atau impor organisasi itu lebih dulu');
   const base = { kind: 'ppk', name: 'Eko Prasetyo', nip: '198203142006041003', email: 'eko@batangkab.go.id', agency: 'Dinas Pendidikan' };
   r = await api('POST', '/account-requests?lang=en', desk, { ...base, kind: 'ppk', channel: 'walk_in', letter_no: '800/1/2026', letter_date: '2026-11-18', docs: ['surat_sakti'] });
   assert.equal(r.status, 400, r.text);
@@ -1456,7 +1456,7 @@ test('a new request names a NIP, NIK or phone written wrong with its other wrong
   let r = await api('POST', '/account-requests', desk, { ...wrong, channel: 'letter' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['email', 'name', 'nip', 'phone'], r.text);
-  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'nip kurang digit: NIP harus 18 digit');
+  assert.equal(r.json.error.fields.find((f) => f.field === 'nip').message, 'NIP kurang digit: NIP harus 18 digit');
   // (the portal's: accounts_web, this file's portal limit is used up)
   // a NIP whose birth date is not a date, alone: named before anything is looked up
   r = await api('POST', '/account-requests', desk, { kind: 'ppk', name: 'Rudi', nip: '198213422006041003', email: 'rudi@batangkab.go.id', agency: 'Dinas Pendidikan', nik: '12' });
@@ -1479,7 +1479,7 @@ test('a status change names a status neither active nor inactive with a reason l
   const r = await api('POST', '/accounts/tri.pokja/status', admin, { status: 'nonaktif', reason: '' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(r.json.error.fields.map((f) => f.field), ['reason', 'status'], r.text);
-  assert.equal(r.json.error.fields[1].message, 'status harus active atau inactive');
+  assert.equal(r.json.error.fields[1].message, 'Status harus active atau inactive');
   assert.equal((await api('GET', '/accounts/tri.pokja', admin)).json.status, 'active');
 });
 

@@ -713,7 +713,7 @@ test('a user chooses their own language on /akun or POST /api/v1/me/lang; it hol
     let me = await request(s.url, 'GET', '/api/v1/me', { token: t });
     assert.equal(me.json.lang, null, 'none chosen: the office default holds');
     // bad values: the field named, nothing changed
-    for (const [body, msg] of [[{ lang: 'jv' }, /Bahasa harus id, en, atau kosong/], [{}, /wajib/], [{ lang: 5 }, /lang harus berupa teks/], [{ lang: 'en', x: 1 }, /"field":"x"/]]) {
+    for (const [body, msg] of [[{ lang: 'jv' }, /Bahasa harus id, en, atau kosong/], [{}, /wajib/], [{ lang: 5 }, /Bahasa harus berupa teks/], [{ lang: 'en', x: 1 }, /"field":"x"/]]) {
       const r = await request(s.url, 'POST', '/api/v1/me/lang', { token: t, body });
       assert.equal(r.status, 400, JSON.stringify(body));
       assert.match(JSON.stringify(r.json.error), msg, JSON.stringify(body));

@@ -441,7 +441,7 @@ test('the API names every wrong field of a period, a weekday\'s hours and a holi
     r = await api('PUT', '/api/v1/calendar/hours/9?lang=en', {});
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r), ['hours', 'weekday'], r.text);
-    assert.equal(r.json.error.fields[1].message, 'weekday must be 0 (Sunday) to 6 (Saturday)');
+    assert.equal(r.json.error.fields[1].message, 'Day must be 0 (Sunday) to 6 (Saturday)');
     r = await api('PUT', '/api/v1/calendar/hours/7?lang=en', { hours: '07:30-12:00 11:00-16:00' });
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r), ['weekday', 'hours'], r.text);

@@ -147,7 +147,7 @@ test('several wrong fields are named in one answer: the first as field and messa
   assert.equal(r.json.error.field, 'channel');
   assert.deepEqual(r.json.error.fields.map((f) => f.field), ['channel', 'subject', 'requester.nik', 'requester.email', 'requester.phone']);
   assert.equal(r.json.error.fields[0].message, r.json.error.message);
-  assert.match(r.json.error.fields[2].message, /^requester\.nik kurang digit: NIK harus 16 digit$/);
+  assert.match(r.json.error.fields[2].message, /^NIK pemohon kurang digit: NIK harus 16 digit$/);
   for (const f of r.json.error.fields) assert.ok(f.message.length > 0, f.field);
   // the events a procedure needs are looked for once the procedure is known: all of them named
   r = await post('/api/v1/cases', { ...PHONE, sop: 'SOP-LPSE.BTG-005', requester: { name: 'Budi', npwp: '12' } });
@@ -287,7 +287,7 @@ test('cancel, reopen, assign', async () => {
   // the roles it may name are said, as written (a role written with capitals is not one)
   r = await post(`/api/v1/cases/${n}/assign?lang=en`, { role: 'Helpdesk' });
   assert.equal(r.json.error.field, 'role');
-  assert.equal(r.json.error.message, 'role names no role of Loket (the roles, in small letters: admin, pengarah, ketua, sekretaris,'
+  assert.equal(r.json.error.message, 'Role names no role of Loket (the roles, in small letters: admin, pengarah, ketua, sekretaris,'
     + ' admin_agency, verifikator, helpdesk, trainer, piket, staf, penyedia, ppk, pokja, pejabat_pengadaan, lkpp)');
   r = await post(`/api/v1/cases/${n}/assign`, { username: 'siapa' });
   assert.equal(r.json.error.field, 'username');

@@ -333,7 +333,7 @@ test('a stand-in who lacks the role the absent user\'s open decision needs is re
     assert.match(id.json.error.message, new RegExp(`^tidak dapat mengambil keputusan .*memerlukan peran helpdesk \\(${n}/2\\)$`));
     const en = await as('admin', 'POST', '/api/v1/users/dewi/absences?lang=en', { ...away, from: '2026-03-02', to: '2026-03-03' });
     assert.equal(en.status, 400, en.text);
-    assert.equal(en.json.error.message, `replacement cannot take the decisions of the absent user's open steps: they need the role helpdesk (${n}/2)`);
+    assert.equal(en.json.error.message, `Replacement cannot take the decisions of the absent user's open steps: they need the role helpdesk (${n}/2)`);
     const change = await as('admin', 'PATCH', `/api/v1/users/dewi/absences/${ok.json.id}?lang=id`, { replacement: 'vina' });
     assert.equal(change.status, 400, change.text);
     assert.match(change.json.error.message, /memerlukan peran helpdesk/);
@@ -465,9 +465,9 @@ test('a decision step is given only to one who may take its decision: a user wit
   let r = await as('admin', 'POST', `/api/v1/cases/${n}/assign`, { no: 2, username: 'bima' });
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'username');
-  assert.equal(r.json.error.message, 'username tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk');
+  assert.equal(r.json.error.message, 'Nama pengguna tidak dapat mengambil keputusan langkah ini: prosedur memberikannya kepada helpdesk');
   r = await as('admin', 'POST', `/api/v1/cases/${n}/assign?lang=en`, { no: 2, username: 'bima' });
-  assert.equal(r.json.error.message, 'username cannot take this step\'s decision: the procedure gives it to helpdesk');
+  assert.equal(r.json.error.message, 'Username cannot take this step\'s decision: the procedure gives it to helpdesk');
   assert.equal((await stepOf(n)).assigned_user, null, 'nothing written');
   assert.equal(auditOf(n).length, audits, 'nothing audited');
   // the staf's queue may still hold it (a role's members who hold helpdesk too take it)

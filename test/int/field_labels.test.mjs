@@ -28,3 +28,26 @@ test('title, sop and name are said by their labels in Indonesian and English; th
   // a field with no label yet: said by its name, as before
   assert.deepEqual(await said('/api/v1/registers/guest-book', { name: 'Budi', nickname: 'B' }), ['nickname', 'nickname bukan kolom yang dikenal']);
 });
+
+test('every field the API names is said by its label: top-level, a requester\'s (NIP pemohon) and an indexed member (its last member)', async () => {
+  const said = async (method, path, body, lang) => {
+    const r = await request(s.url, method, `${path}${lang ? `?lang=${lang}` : ''}`, { token, body });
+    assert.equal(r.status, 400, r.text);
+    return [r.json.error.field, r.json.error.message.split(' ').slice(0, 2).join(' ')];
+  };
+  // a register's field: the guest book's purpose is its form's "Tujuan"
+  assert.deepEqual(await said('POST', '/api/v1/registers/guest-book', { name: 'Budi' }), ['purpose', 'Tujuan wajib']);
+  assert.deepEqual(await said('POST', '/api/v1/registers/guest-book', { name: 'Budi' }, 'en'), ['purpose', 'Purpose is']);
+  // the directory's kind
+  assert.deepEqual(await said('POST', '/api/v1/directory', { kind: 'robot', name: 'Budi' }), ['kind', 'Jenis harus']);
+  assert.deepEqual(await said('POST', '/api/v1/directory', { kind: 'robot', name: 'Budi' }, 'en'), ['kind', 'Kind must']);
+  // a requester's field: by the whole path
+  const kase = { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'Lupa kata sandi SPSE', urgency: 'mendesak', impact: 'sedang',
+    requester: { name: 'Budi', nip: 1990 } };
+  assert.deepEqual(await said('POST', '/api/v1/cases', kase), ['requester.nip', 'NIP pemohon']);
+  assert.deepEqual(await said('POST', '/api/v1/cases', kase, 'en'), ['requester.nip', "Requester's NIP"]);
+  // an indexed member: by its last member, the field naming the entry
+  const rules = { rules: [{ urgency: 'mendesak', impact: 'kecil', priority: 'sangat' }] };
+  assert.deepEqual(await said('PUT', '/api/v1/priorities', rules), ['rules[0].priority', 'Prioritas harus']);
+  assert.deepEqual(await said('PUT', '/api/v1/priorities', rules, 'en'), ['rules[0].priority', 'Priority must']);
+});

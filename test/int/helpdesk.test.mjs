@@ -917,7 +917,7 @@ test('escalation to an external LKPP ticket: the case waits with its clock pause
   const bad = await b().post(`/api/v1/cases/${k.number}/escalations?lang=en`, { title: 'Akun terkunci', application: 'SPSE', type: 'keluhan', description: 'Mohon dibuka', external_ticket: 'TTS-77' });
   assert.equal(bad.status, 400, bad.text);
   assert.equal(bad.json.error.field, 'type');
-  assert.equal(bad.json.error.message, 'type must be permasalahan, usulan or permintaan_layanan');
+  assert.equal(bad.json.error.message, 'Type must be permasalahan, usulan or permintaan_layanan');
   const r = await b().post(`/api/v1/cases/${k.number}/escalations`, { title: 'Akun terkunci', application: 'SPSE', type: 'permintaan_layanan', description: 'Mohon dibuka', external_ticket: 'TTS-77' });
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.mode, 'external');
@@ -1062,7 +1062,7 @@ test('OI-02: a hand-over names every wrong field at once: a party kind not known
   h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'pokja', party_name: 'Pokja 7', due_at: 'besok' });
   assert.equal(h.status, 400, h.text);
   assert.deepEqual(h.json.error.fields.map((f) => f.field), ['due_at', 'party_kind']);
-  assert.equal(h.json.error.message, 'due_at harus berupa waktu (ISO 8601)');
+  assert.equal(h.json.error.message, 'Tenggat harus berupa waktu (ISO 8601)');
   h = await b().post(`/api/v1/cases/${r.json.number}/handovers`, { party_kind: 'ulp', party_name: 'Pokja 7', due_days: 2, due_at: '2030-01-01T00:00:00Z' });
   assert.equal(h.json.error.field, 'due_days');
   assert.equal(h.json.error.fields, undefined);
@@ -1075,7 +1075,7 @@ test('an escalation names every wrong field at once: a title and description mis
   const x = await b().post(`/api/v1/cases/${r.json.number}/escalations`, { title: '', application: 'SPSE 4.5', type: 'masalah', description: '' });
   assert.equal(x.status, 400, x.text);
   assert.deepEqual(x.json.error.fields.map((f) => f.field), ['title', 'description', 'type', 'external_ticket']);
-  assert.equal(x.json.error.fields[2].message, 'type harus permasalahan, usulan atau permintaan_layanan');
+  assert.equal(x.json.error.fields[2].message, 'Jenis harus permasalahan, usulan atau permintaan_layanan');
   assert.deepEqual((await b().get(`/api/v1/cases/${r.json.number}/escalations`)).json.escalations, []);
   const none = await b().post('/api/v1/cases/LPSE-2026-999999/escalations', { title: '', application: 'SPSE', type: 'usulan', description: 'D' });
   assert.equal(none.status, 400, 'the body\'s problems first, as before');
@@ -1125,7 +1125,7 @@ test('the help desk\'s API answers in English to a client whose Accept-Language 
   assert.equal(r.status, 400);
   assert.deepEqual([r.json.error.field, r.json.error.message], ['name', 'Name is required']);
   r = await post('/api/v1/rhs', { tender_code: 'TND-1', provider: '', requester: {} }, { 'Accept-Language': 'fr;q=0.9, en;q=0.5' });
-  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['provider is required', 'tender_code must be the code SPSE shows: digits only, at most 20', 'requester.name is required']);
+  assert.deepEqual(r.json.error.fields.map((f) => f.message), ['Provider is required', 'Tender code must be the code SPSE shows: digits only, at most 20', "Requester's name is required"]);
   for (const al of ['id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7', '*', 'fr-FR', 'en;q=0']) {
     r = await post('/api/v1/bidding-room', {}, { 'Accept-Language': al });
     assert.equal(r.json.error.message, 'Nama wajib diisi', al);

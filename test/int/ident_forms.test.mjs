@@ -46,11 +46,11 @@ test('a case opened with a NIP, NIK, NPWP and phone as documents write them and 
 
 test('a number written wrong is refused at its field saying what is wrong: too few or too many digits, a letter', async () => {
   const cases = [
-    [{ nip: '19800101 200501 1 01' }, 'requester.nip', 'requester.nip kurang digit: NIP harus 18 digit', 'requester.nip has too few digits: a NIP has 18'],
-    [{ nip: '19800101-200501-1-0011' }, 'requester.nip', 'requester.nip kelebihan digit: NIP harus 18 digit', 'requester.nip has too many digits: a NIP has 18'],
-    [{ nik: '3325.0155.O190.0001' }, 'requester.nik', 'requester.nik hanya boleh berisi angka, spasi, titik, dan tanda hubung', 'requester.nik may contain only digits, spaces, dots and dashes'],
-    [{ npwp: '01.234.567.8-901.00000' }, 'requester.npwp', 'requester.npwp kelebihan digit: NPWP harus 15 digit (XX.XXX.XXX.X-XXX.XXX) atau 16 digit', 'requester.npwp has too many digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16'],
-    [{ phone: '0812-3456-789O' }, 'requester.phone', null, 'requester.phone may contain only digits, spaces, dashes, dots and brackets'],
+    [{ nip: '19800101 200501 1 01' }, 'requester.nip', 'NIP pemohon kurang digit: NIP harus 18 digit', "Requester's NIP has too few digits: a NIP has 18"],
+    [{ nip: '19800101-200501-1-0011' }, 'requester.nip', 'NIP pemohon kelebihan digit: NIP harus 18 digit', "Requester's NIP has too many digits: a NIP has 18"],
+    [{ nik: '3325.0155.O190.0001' }, 'requester.nik', 'NIK pemohon hanya boleh berisi angka, spasi, titik, dan tanda hubung', "Requester's NIK may contain only digits, spaces, dots and dashes"],
+    [{ npwp: '01.234.567.8-901.00000' }, 'requester.npwp', 'NPWP pemohon kelebihan digit: NPWP harus 15 digit (XX.XXX.XXX.X-XXX.XXX) atau 16 digit', "Requester's NPWP has too many digits: an NPWP has 15 (XX.XXX.XXX.X-XXX.XXX) or 16"],
+    [{ phone: '0812-3456-789O' }, 'requester.phone', null, "Requester's phone may contain only digits, spaces, dashes, dots and brackets"],
     [{ email: 'Budi <budi@dinas>' }, 'requester.email', null, 'the domain after @ has no dot: an address mail can reach, as name@lpse.example.go.id'],
     // a toll-free 0800 number is a service's, said so (not "a mobile number must have 8 to 12 digits")
     [{ phone: '0800-1-234567' }, 'requester.phone', 'nomor 080x (0800 bebas pulsa, 0809 premium) adalah nomor layanan, bukan nomor seseorang: berikan nomor seluler (08...) atau nomor telepon rumah/kantor',

@@ -28,7 +28,7 @@ test('JSON: a knowledge-base title of 200 accented characters is taken, 201 is r
   assert.equal(r.json.error.field, 'title');
   r = await api('POST', '/kb', { title: 'é'.repeat(401), body: 'x' });
   assert.equal(r.status, 400, r.text);
-  assert.equal(r.json.error.message, 'title lebih panjang dari 400 karakter');
+  assert.equal(r.json.error.message, 'Judul lebih panjang dari 400 karakter');
 });
 
 test('JSON: a user\'s full name of 127 characters with accents is taken (the member\'s own limit), 128 refused naming it', async () => {
@@ -83,14 +83,14 @@ test('a text too long names its field and its limit: a case\'s subject through t
   assert.equal(r.status, 400, r.text);
   assert.equal(r.json.error.field, 'subject');
   assert.equal(r.json.error.limit, 200, r.text);
-  assert.equal(r.json.error.message, 'subject lebih panjang dari 200 karakter');
+  assert.equal(r.json.error.message, 'Perihal lebih panjang dari 200 karakter');
   r = await api('POST', '/cases?lang=en', body);
-  assert.equal(r.json.error.message, 'subject is longer than 200 characters');
+  assert.equal(r.json.error.message, 'Subject is longer than 200 characters');
   // with another field wrong: each item of "fields" says its own limit, or none
   r = await api('POST', '/cases?lang=en', { ...body, channel: 'fax' });
   assert.equal(r.status, 400, r.text);
   const subject = r.json.error.fields.find((f) => f.field === 'subject');
-  assert.deepEqual(subject, { field: 'subject', message: 'subject is longer than 200 characters', limit: 200 }, r.text);
+  assert.deepEqual(subject, { field: 'subject', message: 'Subject is longer than 200 characters', limit: 200 }, r.text);
   assert.ok(r.json.error.fields.filter((f) => f.field !== 'subject').every((f) => !('limit' in f)), r.text);
   // the JSON layer's own length says its limit the same way
   r = await api('POST', '/cases', { ...body, subject: 'x'.repeat(801) });

@@ -294,9 +294,9 @@ test('an entry with several wrong fields names each at once, in the API ("fields
   assert.equal(none.json.error.code, 'invalid');
   assert.equal(none.json.error.field, 'name');
   assert.equal(none.json.error.message, 'Nama wajib diisi');
-  assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'Nama wajib diisi' }, { field: 'purpose', message: 'purpose wajib diisi' }]);
+  assert.deepEqual(none.json.error.fields, [{ field: 'name', message: 'Nama wajib diisi' }, { field: 'purpose', message: 'Tujuan wajib diisi' }]);
   const en = await api('POST', '/handover?lang=en', staff, { items: 'SK', from_name: 'x'.repeat(129) });
-  assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'from_name is too long: at most 128 characters', limit: 128 }, { field: 'to_name', message: 'to_name is required' }], en.text);
+  assert.deepEqual(en.json.error.fields, [{ field: 'from_name', message: 'Handed over by is too long: at most 128 characters', limit: 128 }, { field: 'to_name', message: 'Received by is required' }], en.text);
   // the pages: each wrong field marked with its message under it, what was typed kept, nothing kept
   const web = await webSession(s.url);
   let p = await web.post('/register/guest-book', { csrf: web.csrf, name: '', purpose: 'Tanya', phone: 'nomor saya', arrived_at: 'besok' });
@@ -355,10 +355,10 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
     r = await api('PATCH', `/disposition/${d.id}?lang=en`, dimas, body);
     assert.equal(r.status, 403, r.text);
     assert.equal(r.json.error.field, field);
-    assert.equal(r.json.error.message, `${field} may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator`);
+    assert.equal(r.json.error.message, `${({ instruction: 'Instruction' })[field] ?? field} may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator`);
   }
   r = await api('PATCH', `/disposition/${d.id}`, dimas, { instruction: 'Abaikan' });
-  assert.equal(r.json.error.message, 'instruction hanya dapat diubah oleh pemberi disposisi atau pencatatnya, ketua, sekretaris, atau administrator');
+  assert.equal(r.json.error.message, 'Instruksi hanya dapat diubah oleh pemberi disposisi atau pencatatnya, ketua, sekretaris, atau administrator');
   const dimasWeb = await webSession(s.url, 'dimas', 'dimas-password-1');
   const page = await dimasWeb.post(`/register/disposition/${d.id}/ubah`, { csrf: dimasWeb.csrf, instruction: 'Abaikan' });
   assert.equal(page.status, 403);

@@ -99,9 +99,9 @@ test('a training from plan to report, through HTTP', async () => {
     // the case's internal event (events.training_start); nothing written
     r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2999-05-18 08:00', ends_at: '2999-05-18 12:00' }] } });
     assert.equal(r.status, 400, r.text);
-    assert.deepEqual(r.json.error, { code: 'invalid', message: 'sessions.starts_at must be a time between 1970 and 2100', field: 'sessions.starts_at',
-      fields: [{ field: 'sessions.starts_at', message: 'sessions.starts_at must be a time between 1970 and 2100' },
-               { field: 'sessions.ends_at', message: 'sessions.ends_at must be a time between 1970 and 2100' }] });
+    assert.deepEqual(r.json.error, { code: 'invalid', message: 'Starts must be a time between 1970 and 2100', field: 'sessions.starts_at',
+      fields: [{ field: 'sessions.starts_at', message: 'Starts must be a time between 1970 and 2100' },
+               { field: 'sessions.ends_at', message: 'Ends must be a time between 1970 and 2100' }] });
     r = await request(s.url, 'PUT', `/api/v1/trainings/${id}`, { token: helpdesk, body: { ...PLAN, sessions: [{ title: 'x', starts_at: '2026-05-18 08:00', ends_at: '2101-01-01 12:00' }] } });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'sessions.ends_at');
@@ -758,7 +758,7 @@ test('a plan wrong to the JSON layer and to the plan\'s own check names every fi
     r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, capacity: undefined, venue: '', audience: [] } });
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(fieldsOf(r).sort(), ['audience', 'capacity', 'venue'], r.text);
-    assert.equal(r.json.error.fields.find((f) => f.field === 'capacity').message, 'capacity must be a number from 1 to 10000');
+    assert.equal(r.json.error.fields.find((f) => f.field === 'capacity').message, 'Capacity must be a number from 1 to 10000');
     // a wrong type is said with the JSON layer's other problems, without the plan's check (its
     // sessions ending before they start are not named yet)
     r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, title: '', capacity: 'dua',
@@ -795,7 +795,7 @@ test('a plan wholly in the past is refused naming sessions.ends_at (API, its cha
     let r = await request(s.url, 'POST', '/api/v1/trainings?lang=en', { token, body: { ...PLAN, sessions: past } });
     assert.equal(r.status, 400, r.text);
     assert.equal(r.json.error.field, 'sessions.ends_at');
-    assert.equal(r.json.error.message, 'sessions.ends_at must be later than now: a training that has already ended is not planned');
+    assert.equal(r.json.error.message, 'Ends must be later than now: a training that has already ended is not planned');
     r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { ...PLAN, sessions: past } });
     assert.equal(r.status, 400, r.text);
     assert.match(r.json.error.message, /training yang sudah berakhir tidak direncanakan/);
