@@ -80,7 +80,7 @@ test('only the home office changes the whole account; roles held here may be set
   // the roles left out and a member not known: both in one answer
   const none = await request(s.url, 'PUT', '/api/v1/users/sari/roles?lang=en', { token: oi, body: { peran: ['piket'] } });
   assert.equal(none.status, 400, none.text);
-  assert.deepEqual(none.json.error.fields.map((f) => [f.field, f.message]), [['roles', 'roles is required'], ['peran', 'peran is not a known field']], none.text);
+  assert.deepEqual(none.json.error.fields.map((f) => [f.field, f.message]), [['roles', 'Roles is required'], ['peran', 'peran is not a known field']], none.text);
   // the home office still may
   const home = await request(s.url, 'PATCH', '/api/v1/users/sari', { token: admin, body: { full_name: 'Sari Helpdesk' } });
   assert.equal(home.status, 200);

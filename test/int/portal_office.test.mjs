@@ -67,7 +67,7 @@ test('the office contact: set through the API, refused naming each wrong field w
   }
   assert.match(r.json.error.message, /the domain after @ has no dot/);
   r = await request(s.url, 'PATCH', '/api/v1/office?lang=en', { token: admin, body: { email: 'LPSE <helpdesk@lpse.batangkab.go.id> x' } });
-  assert.equal(r.json.error.message, 'email must be an address, or a name and the address in < > as a mail program copies it (Budi <budi@example.go.id>)');
+  assert.equal(r.json.error.message, 'E-mail must be an address, or a name and the address in < > as a mail program copies it (Budi <budi@example.go.id>)');
   assert.equal((await request(s.url, 'GET', '/api/v1/office', { token: admin })).json.email, 'helpdesk@lpse.batangkab.go.id');
   // the portal's home and its other pages end with it; the phone dialled as written here
   const page = await home();
