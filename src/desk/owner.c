@@ -11,6 +11,15 @@
 #include "../sop/case.h"
 #include "helpdesk.h"
 
+/* What an EXISTS query q about case_id (?1) answers: 1 or 0, -1 when the database fails. */
+static int owner_exists(Stmt *q, int64_t case_id){
+  if( q==0 ) return -1;
+  db_bind_int64(q, 1, case_id);
+  int rc = db_step(q)==DB_ROW ? db_col_int(q, 0)!=0 : -1;
+  db_reset(q);
+  return rc;
+}
+
 /* Where the steps of case c are done when a service drives them (a msgid), else NULL; for no 0,
 ** why such a case is not reopened (case.h); the field it names in *field when not "no". */
 const char *desk_step_owner(Db *db, const Case *c, int no, const char **field){
@@ -40,26 +49,15 @@ const char *desk_step_owner(Db *db, const Case *c, int no, const char **field){
   }
   db_reset(q);
   /* a bidding-room visit's step 5 calls the provider to the trainer: done once the visit has one
-  ** (a BTG-006 case opened outside the room has no visit, so no trainer to name: not held) */
-  if( where==0 && no==5 && util_str_eq(c->sop_code, BIDDING_SOP) ){
-    q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM bidding_visit WHERE case_id=?1 AND coalesce(trainer,'')='')");
-    if( q==0 ) return 0;
-    db_bind_int64(q, 1, c->id);
-    if( db_step(q)==DB_ROW && db_col_int(q, 0) ){
+  ** (a BTG-006 case opened outside the room has no visit, so no trainer to name: not held); its
+  ** step 10 is the escalation to LKPP's helpdesk: done once it is recorded */
+  if( where==0 && util_str_eq(c->sop_code, BIDDING_SOP) ){
+    if( no==5 && owner_exists(db_prepare(db, "SELECT EXISTS(SELECT 1 FROM bidding_visit WHERE case_id=?1 AND coalesce(trainer,'')='')"), c->id)==1 ){
       where = N_("Name the trainer who assists first (the visit's \"Trainer\" form in the bidding room): this step calls the provider to them");
       if( field ) *field = "trainer";
-    }
-    db_reset(q);
-  }
-  /* a bidding-room visit's step 10 is the escalation to LKPP's helpdesk: done once it is recorded */
-  if( where==0 && no==10 && util_str_eq(c->sop_code, BIDDING_SOP) ){
-    q = db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)");
-    if( q==0 ) return 0;
-    db_bind_int64(q, 1, c->id);
-    if( db_step(q)==DB_ROW && db_col_int(q, 0)==0 ){
+    }else if( no==10 && owner_exists(db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)"), c->id)==0 ){
       where = N_("Escalate the problem to LKPP first (the case's \"Escalate to LKPP\" form): this step records that it was escalated");
     }
-    db_reset(q);
   }
   return where;
 }
