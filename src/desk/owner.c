@@ -4,7 +4,8 @@
 ** their own state with each step, so the general step form of the engine (case_complete_step_by)
 ** must leave those steps to them; and a case an external escalation holds (escalate.c) waits for
 ** its answer; a bidding-room visit's step 5 (call the provider to the trainer) waits for its trainer,
-** its step 10 (escalate to LKPP) for its escalation.
+** its step 10 (escalate to LKPP) for its escalation; a help-desk question's step 5 (answer through
+** the FAQ) for the answers of the parties it was handed over to.
 ** Registered with case_step_owner_add() at start.
 */
 #include "desk.h"
@@ -58,6 +59,14 @@ const char *desk_step_owner(Db *db, const Case *c, int no, const char **field){
     }else if( no==10 && owner_exists(db_prepare(db, "SELECT EXISTS(SELECT 1 FROM escalation WHERE case_id=?1)"), c->id)==0 ){
       where = N_("Escalate the problem to LKPP first (the case's \"Escalate to LKPP\" form): this step records that it was escalated");
     }
+  }
+  /* a question handed over to ULP or SKPD (step 4) is answered through the FAQ with their answer:
+  ** step 5 waits until each hand-over has its answer recorded (an answer given by phone is recorded
+  ** on the hand-over as well) */
+  if( where==0 && no==5 && util_str_eq(c->sop_code, HELPDESK_SOP)
+   && owner_exists(db_prepare(db, "SELECT EXISTS(SELECT 1 FROM case_handover WHERE case_id=?1 AND answered_at IS NULL)"), c->id)==1 ){
+    where = N_("The question waits for the answer of the party it was handed over to: record their answer on the hand-over first");
+    if( field ) *field = "handovers";
   }
   return where;
 }

@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer, initData, request, login, addUser, cli, sqlite, sleep } from './lib.mjs';
+import { startServer, initData, request, login, addUser, cli, sqlite, sleep, webSession } from './lib.mjs';
 
 const NOW = '2026-01-05T08:00:00+07:00';
 const T0 = '2026-01-05T01:00:00Z';
@@ -275,6 +275,19 @@ test('OI-02 2 no → 4 → 5: an e-mail entered with the message attached, hande
   assert.notEqual(k.steps[3].held_since, null, JSON.stringify(k.steps[3]));
   const listed = (await a().get('/api/v1/cases?overdue=1')).json.cases.map((x) => x.number);
   assert.ok(!listed.includes(r.json.number), 'a held step is not overdue');
+  // step 5 answers through the FAQ with the other party's answer: it waits for it, on the API and the case page
+  const early = await a().post(`/api/v1/cases/${r.json.number}/steps/5`, { note: 'Dijawab sebelum ULP menjawab' });
+  assert.equal(early.status, 409, early.text);
+  assert.equal(early.json.error.field, 'handovers');
+  assert.equal(early.json.error.message, 'Pertanyaan masih menunggu jawaban pihak yang menerima penyerahannya: catat dulu jawaban mereka pada penyerahan itu');
+  assert.equal((await a().get(`/api/v1/cases/${r.json.number}`)).json.current_step, 5, 'nothing moved');
+  const web = await webSession(A.url);
+  const page = (await web.get(`/kasus/${r.json.number}`)).text;
+  const step5 = page.match(/<li[^>]*id="langkah-5"[^>]*>(.*?)<\/li>/s)[1];
+  assert.match(step5, /<p class="step-owner no-print" id="step-owner">Pertanyaan masih menunggu jawaban pihak yang menerima penyerahannya/);
+  assert.doesNotMatch(step5, /name="outcome"/, 'no step form to be refused');
+  const posted = await web.post(`/kasus/${r.json.number}/langkah/5`, { csrf: web.csrf, outcome: 'done', note: 'Dijawab' });
+  assert.equal(posted.status, 409, 'the page\'s form refused as the API');
   const disp = (await a().get('/api/v1/registers/disposition')).json.entries[0];
   assert.equal(disp.case_number, r.json.number);
   assert.equal(disp.due_at, '2026-01-07T01:00:00Z');
@@ -355,6 +368,8 @@ test('OI-02: two hand-overs — step 5 waits for both; the first answer keeps th
   let ans = await a().post(`/api/v1/cases/${n}/handovers/${h1.json.id}/answer`, { answer: 'Dari Pokja: sudah tayang' });
   assert.equal(ans.status, 200, ans.text);
   assert.notEqual(ans.json.steps[3].held_since, null, 'Dinas PU has not answered yet');
+  const early = await a().post(`/api/v1/cases/${n}/steps/5`, { note: 'Dijawab' });
+  assert.equal(early.status, 409, 'Dinas PU has not answered yet: step 5 waits');
   ans = await a().post(`/api/v1/cases/${n}/handovers/${h2.json.id}/answer`, { answer: 'Dari Dinas PU: benar' });
   assert.equal(ans.json.steps[3].held_since, null);
   k = (await a().post(`/api/v1/cases/${n}/steps/5`, { note: 'Dijawab' })).json;

@@ -142,7 +142,7 @@ test('WITA across the year end: December and January cut at WITA midnight, the h
 // she ticks the trainers (late) and, the Pokja having answered by phone, completes step 5 while
 // it is still held: the 68.5 office hours it stood held (1 July 08.00 – 14 July 09.00) are the
 // Pokja's, so it is due 14 July 09.05 and met.
-test('WIT: July cut at WIT midnight; a step done while held is not late; the officer\'s dashboard counts as the report', async () => {
+test('WIT: July cut at WIT midnight; a step held until the hand-over\'s answer is not late; the officer\'s dashboard counts as the report', async () => {
   const o = office();
   offices.push(o);
   addUser(o.dir, 'sari', 'helpdesk');
@@ -177,6 +177,9 @@ test('WIT: July cut at WIT midnight; a step done while held is not late; the off
 
   await o.at('2026-07-14T09:00:00+09:00', ['sari']);
   assert.equal((await o.api('POST', `/api/v1/trainings/${t.json.id}/checklist/3`, { done: true }, 'sari')).json.checklist[2].met, false);
+  // the ULP's answer comes, and step 5 answers through the FAQ at once: held until then, not late
+  const ans = await o.api('POST', `/api/v1/cases/${A}/handovers/${h.json.id}/answer`, { answer: 'User ID sudah direset' }, 'sari');
+  assert.equal(ans.status, 200, ans.text);
   const a = await o.step(A, 5, 'done', 'sari');
   const s5 = a.steps.find((s) => s.no === 5);
   assert.equal(s5.due_at, '2026-07-14T00:05:00Z');
