@@ -116,6 +116,18 @@ static int rep_send(Req *r, RTable *t, const char *format, const char *name){
   return reply_download(r, 200, rtable_mime(format), arena_printf(&r->arena, "%s.%s", name, format));
 }
 
+/* Say on an export that holds only the newest shown rows that more rows matched (matched, or 0 when
+** the count is not known): a file cut short says so, and how to have the rest. */
+static void rep_cut_line(Req *r, RTable *t, int64_t shown, int64_t matched){
+  if( matched>0 ){
+    rtable_line(t, arena_printf(&r->arena, T(r, "Only the newest %lld of the %lld rows that matched are here: choose a shorter period for the rest"),
+                                (long long)shown, (long long)matched));
+  }else{
+    rtable_line(t, arena_printf(&r->arena, T(r, "Only the newest %lld rows are here (more matched): choose a shorter period for the rest"),
+                                (long long)shown));
+  }
+}
+
 /* The export links of a page: the same query with each format. */
 static void rep_exports(Req *r, const char *path, const char *extra){
   static const char *const names[] = { "from", "to", "sop", "step", "officer", "by", "q" };
@@ -851,6 +863,10 @@ static void skm_suggestions_section(Req *r, int64_t from, int64_t to){
   }
   out(r, "<p id=\"skm-suggestions-count\">%h: %lld</p>", T(r, "Suggestions written"), (long long)total);
   rep_exports(r, "/laporan/skm/saran", 0);
+  if( total>SKM_SUGGESTIONS_EXPORT ){
+    out(r, "<p class=\"hint muted no-print\" id=\"skm-suggestions-cut\">%h</p>",
+        arena_printf(&r->arena, T(r, "A download holds the newest %d suggestions: choose a shorter period for the rest"), SKM_SUGGESTIONS_EXPORT));
+  }
   web_scroll_open(r, "div", "table-wrap", T(r, "Respondents' suggestions"));
   out(r, "<table class=\"skm-suggestions\"><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
@@ -875,7 +891,7 @@ static void skm_suggestions_section(Req *r, int64_t from, int64_t to){
 }
 
 /* GET /laporan/skm/saran?from=&to=&format=: the period's suggestions as CSV, XLSX or PDF (at most
-** SKM_SUGGESTIONS_EXPORT, the newest first); without a format, the report's page where they are listed. */
+** SKM_SUGGESTIONS_EXPORT, the newest first, the file saying when more matched); without a format, the report's page where they are listed. */
 int page_report_skm_suggestions(Req *r){
   int64_t from, to;
   Err e = {0};
@@ -909,6 +925,7 @@ int page_report_skm_suggestions(Req *r){
     rtable_text(&t, v[i].case_number);
     rtable_text(&t, v[i].text);
   }
+  if( total>n ) rep_cut_line(r, &t, n, total);
   return rep_send(r, &t, format, "saran-skm");
 }
 
@@ -1039,7 +1056,11 @@ void register_number_cell(Req *r, const Register *g, const RegEntry *w){
   }else out(r, "%h</td>", label);
 }
 
-/* GET /register/:register/ekspor?format=&from=&to=&q=: every matching entry as a file. */
+#define REG_EXPORT_PAGES 100   /* the pages of REG_LIST_MAX rows an export of a register holds at most */
+
+/* GET /register/:register/ekspor?format=&from=&to=&q=: every matching entry as a file (the newest
+** REG_EXPORT_PAGES × REG_LIST_MAX at most, the file saying when it was cut short). */
+
 int page_register_export(Req *r){
   const Register *g = rep_register(r);
   if( g==0 ) return OK;
@@ -1071,9 +1092,11 @@ int page_register_export(Req *r){
   }
   if( g->id==REG_ARCHIVE ) rtable_col(&t, T(r, "Due for destruction"), RT_TEXT, 0);
   rtable_col(&t, T(r, "Recorded by"), RT_TEXT, 22);
-  /* page through the register, newest first */
+  /* page through the register, newest first, at most REG_EXPORT_PAGES pages */
   f.limit = REG_LIST_MAX;
-  for(int pages=0; pages<100; pages++){
+  int64_t shown = 0;
+  int pages;
+  for(pages=0; pages<REG_EXPORT_PAGES; pages++){
     RegEntry *rows = 0;
     int n = 0;
     if( register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
@@ -1088,8 +1111,17 @@ int page_register_export(Req *r){
       if( g->id==REG_ARCHIVE ) rtable_text(&t, w->due ? T(r, "Yes") : "");
       rtable_text(&t, register_author(w));
     }
+    shown += n;
     if( n < f.limit ) break;
     f.before = rows[n-1].id;
+  }
+  if( pages==REG_EXPORT_PAGES ){
+    /* every page full: one row more says whether the export was cut short */
+    RegEntry *rows = 0;
+    int n = 0;
+    f.limit = 1;
+    if( register_list(r->db, g, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+    if( n ) rep_cut_line(r, &t, shown, 0);
   }
   return rep_send(r, &t, format, g->slug);
 }
