@@ -393,21 +393,23 @@ static void nav_link(Req *r, const char *href, const char *label){
   out(r, "<li><a href=\"%h\"%R>%h</a></li>", href, here ? " aria-current=\"page\"" : "", T(r, label));
 }
 
-typedef struct OfficeChoice { Req *r; int n; Buf opts; } OfficeChoice;
+typedef struct OfficeChoice { Req *r; int n, here; Buf opts; } OfficeChoice;
 
 /* Add one office to the switcher's options. */
 static void office_option(void *ctx, const Office *o){
   OfficeChoice *c = ctx;
   c->n++;
+  c->here |= o->id==c->r->office_id;
   buf_printf(&c->opts, "<option value=\"%h\"%R>%h</option>", o->code,
              o->id==c->r->office_id ? " selected" : "", o->name);
 }
 
-/* The office switcher, shown only to users who hold roles in more than one office. */
+/* The office switcher, shown to users who hold roles in more than one office, and to one whose
+** roles in the office their session is in were taken away (the way back to where they hold some). */
 static void office_switcher(Req *r){
-  OfficeChoice c = { r, 0, BUF_INIT };
+  OfficeChoice c = { r, 0, 0, BUF_INIT };
   office_each_of_user(r->db, r->user_id, office_option, &c);
-  if( c.n>1 ){
+  if( c.n>1 || (c.n==1 && !c.here) ){
     out(r, "<form class=\"office-switch\" method=\"post\" action=\"/kantor\">");
     csrf_input(r);
     out(r, "<label for=\"office\" class=\"sr\">%h</label><select id=\"office\" name=\"office\">%R</select>"

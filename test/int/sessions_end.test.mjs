@@ -1,6 +1,7 @@
 // When a signed-in user may no longer act: their account disabled (the API token and the
 // browser's session both end, and enabling the account again does not bring them back), their
-// roles in the office their session is in taken away (403 at once, nothing written), and the
+// roles in the office their session is in taken away (403 at once, nothing written; the header's
+// office switcher offers the way back to an office where they hold roles), and the
 // session ended by time: idle past session_idle_minutes, or in use past session_max_hours (the server
 // restarted later on a frozen clock).
 import { test, after } from 'node:test';
@@ -60,9 +61,20 @@ test('roles taken away in the office a session is in: refused (403) at once, not
   assert.equal(list.json.error.code, 'forbidden');
   const open = await request(s.url, 'POST', '/api/v1/cases', { token: t, body: { sop: 'SOP-LPSE.BTG-017', channel: 'phone', subject: 'x', requester: { name: 'x' } } });
   assert.equal(open.status, 403, open.text);
-  assert.equal((await w.get('/kasus')).status, 403);
+  const refused = await w.get('/kasus');
+  assert.equal(refused.status, 403);
   assert.equal((await w.post('/kasus', { csrf: w.csrf, subject: 'x' })).status, 403);
   assert.equal(auditSince(head), '', 'nothing written');
+  // the way back: the header's office switcher offers the one office left where they hold roles
+  const sw = refused.text.match(/<form class="office-switch" method="post" action="\/kantor">(.*?)<\/form>/s);
+  assert.ok(sw, 'the switcher is there with a single office to go to');
+  const codes = [...sw[1].matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+  assert.equal(codes.length, 1);
+  assert.notEqual(codes[0], 'LPSE-B');
+  assert.equal((await w.post('/kantor', { csrf: w.csrf, office: codes[0] })).status, 303);
+  const back = await w.get('/kasus');
+  assert.equal(back.status, 200);
+  assert.doesNotMatch(back.text, /class="office-switch"/, 'one office, and in it: no switcher');
 });
 
 test('a session ended by time (idle, a day later): the token 401, the page back to sign-in, a form not taken', async () => {
