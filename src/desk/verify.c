@@ -1081,7 +1081,7 @@ int verify_registration(Db *db, const Actor *who, Verification *v, const VerifyR
   BlackEntry hit;
   int black = rc==OK && verify_blacklist_find(db, v->office_id, v->npwp, today, &hit, &a)==OK;
   /* audited before the blacklist or the lapse stops the verification (with a row of its own) */
-  buf_printf(&det, "; daftar hitam: %s", black ? "terdaftar" : "tidak terdaftar");
+  buf_printf(&det, "; blacklist: %s", black ? "listed" : "not listed");
   if( rc==OK ) rc = v_audit(db, who, v, "verify.registration", buf_str(&det));
   buf_free(&det);
   if( rc==OK && black ){

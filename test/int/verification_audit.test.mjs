@@ -32,5 +32,5 @@ test('step 3 audits the registration data it stores, old and new', async () => {
   assert.ok(d.includes(`registered_on ${today} -> ${earlier}`), d);
   assert.ok(d.includes('nib 9120001234567 -> 9120007654321'), d);
   assert.ok(d.includes('; address Jl. Merdeka 1; deed Akta No. 5; director Sari Dewi'), d);
-  assert.match(d, /daftar hitam: tidak terdaftar$/);
+  assert.match(d, /blacklist: not listed$/);
 });
