@@ -81,13 +81,17 @@ static const char *actor_label(Req *r, const char *name){
 
 /* "terlambat 2 jam 5 menit" when due has passed: for a standard counted in office time (office 1,
 ** cal the office's calendar) the office time past it, the calendar time beside when they differ
-** (due Friday 15.00, read Monday 08.00: 1 hour of office time, 2 days 17 hours in all); "jam
+** (due Friday 15.00, read Monday 08.00: 1 hour of office time, 2 days 17 hours in all; read on
+** Saturday, none yet: "terlambat (… seluruhnya, di luar jam kerja)"); "jam
 ** dihentikan" when the step's clock stands paused (its due time moves on when it resumes); else nothing. */
 static void late_tag(Req *r, const Calendar *cal, int office, int64_t due, int64_t now, int held){
   if( held ){ out(r, " <span class=\"tag held\">%h</span>", T(r, "clock held")); return; }
   if( due<=0 || now<=due ) return;
   int64_t real = now - due, past = cal && office ? calendar_office_between(cal, due, now) : real;
   if( past==real ) out(r, " <span class=\"tag bad late\">%h %h</span>", T(r, "late by"), span_text(r, real));
+  else if( past==0 )   /* due at a closing, read before the next opening: no office time past it yet */
+    out(r, " <span class=\"tag bad late\">%h</span>",
+        arena_printf(&r->arena, T(r, "late (%s in all, outside office hours)"), span_text(r, real)));
   else out(r, " <span class=\"tag bad late\">%h</span>",
            arena_printf(&r->arena, T(r, "late by %s of office time (%s in all)"),
                         report_duration_office(&r->arena, past, r->lang), span_text(r, real)));

@@ -193,3 +193,28 @@ test('office time past a standard is said in hours however long (a working day i
   const api3 = await get(`/api/v1/reports/compliance?from=2026-01-23&to=2026-01-23&sop=${encodeURIComponent(PHONE.sop)}&step=3`);
   assert.equal(api3.json.rows[0].median_s, 61 * 3600);
 });
+
+test('a step due at the close of office and read before the next opening is late by no office time yet: said so, not "0 seconds"', async () => {
+  await serveAt('2026-01-26T15:58:00+07:00');   // Monday, two minutes before closing
+  const r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal((await post(`/api/v1/cases/${n}/steps/1`, {})).status, 200);
+  const s = await post(`/api/v1/cases/${n}/steps/2`, {});
+  assert.equal(s.status, 200);
+  assert.equal(s.json.steps.at(-1).due_at, '2026-01-26T09:00:00Z');   // step 3 (2 min office): 16.00, the closing
+
+  await serveAt('2026-01-26T17:00:00+07:00');   // an hour after closing: no office time has passed
+  const w = await webSession(clock.url);
+  let page = await w.get(`/kasus/${n}`);
+  assert.match(page.text, /<span class="tag bad late">terlambat \(1 jam seluruhnya, di luar jam kerja\)<\/span>/);
+  assert.doesNotMatch(page.text, /terlambat 0 detik/);
+  const en = await w.get(`/kasus/${n}?lang=en`);
+  assert.match(en.text, /<span class="tag bad late">late \(1 hour in all, outside office hours\)<\/span>/);
+  const tasks = await w.get('/kasus?role=helpdesk');
+  assert.match(tasks.text, /terlambat \(1 jam seluruhnya, di luar jam kerja\)/);
+
+  await serveAt('2026-01-27T08:00:00+07:00');   // Tuesday: 07.30–08.00 of office time past it
+  page = await (await webSession(clock.url)).get(`/kasus/${n}`);
+  assert.match(page.text, /<span class="tag bad late">terlambat 30 menit dalam jam kerja \(16 jam seluruhnya\)<\/span>/);
+});
