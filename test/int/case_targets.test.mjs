@@ -218,3 +218,20 @@ test('a step due at the close of office and read before the next opening is late
   page = await (await webSession(clock.url)).get(`/kasus/${n}`);
   assert.match(page.text, /<span class="tag bad late">terlambat 30 menit dalam jam kerja \(16 jam seluruhnya\)<\/span>/);
 });
+
+test('a step in office time begun and done while the office was closed took no office time: said so, not "0 seconds" of it', async () => {
+  await serveAt('2026-01-26T17:00:00+07:00');   // Monday, an hour after closing
+  const r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  for (const no of [1, 2]) assert.equal((await post(`/api/v1/cases/${n}/steps/${no}`, {})).status, 200);
+  await serveAt('2026-01-26T17:05:00+07:00');
+  const s = await post(`/api/v1/cases/${n}/steps/3`, {});
+  assert.equal(s.status, 200, s.text);
+  const w = await webSession(clock.url);
+  const step3 = (await w.get(`/kasus/${n}`)).text.match(/id="langkah-3"(.*?)<\/li>/s)[1];
+  assert.match(step3, /di luar jam kerja \(5 menit seluruhnya\)/);
+  assert.doesNotMatch(step3, /0 detik/);
+  const en = (await w.get(`/kasus/${n}?lang=en`)).text.match(/id="langkah-3"(.*?)<\/li>/s)[1];
+  assert.match(en, /outside office hours \(5 minutes in all\)/);
+});
