@@ -147,7 +147,8 @@ static int calcli_import(Db *db, const Opts *o, const Office *off){
   else{
     int same = ci.unchanged;
     printf("Imported %d holiday%s from %s into office %s.\n", held, held==1 ? "" : "s", path, off->code);
-    if( same ) printf("%s%d of them already in the calendar as the file has them: unchanged.\n", same==held ? "All " : "", same);
+    if( same==1 && held==1 ) printf("It is already in the calendar as the file has it: unchanged.\n");
+    else if( same ) printf("%s%d of them already in the calendar as the file has them: unchanged.\n", same==held ? "All " : "", same);
     if( ci.nnew && ci.nnew<held ){   /* a file the office held some of: which days it added */
       printf("New (%d):\n", ci.nnew);
       for(int i=0; i<ci.nnew; i++) printf("  %s  %-12s  %s\n", ci.new_rows[i]->day, ci.new_rows[i]->kind, ci.new_rows[i]->name);

@@ -1121,35 +1121,38 @@ static void ics_days(IcsRead *rd, const IcsEvent *ev, int64_t from, int64_t to){
 }
 
 /* Read an RRULE into the event: FREQ=YEARLY with INTERVAL, COUNT, UNTIL, BYMONTH and BYMONTHDAY
-** (one value each; checked against DTSTART at the event's end), WKST ignored. 0, or -1 when it
-** asks for anything else. */
-static int ics_rrule(char *v, IcsEvent *ev){
+** (one value each; checked against DTSTART at the event's end), WKST ignored. 0, or what is wrong
+** (a msgid): a value out of its range said as such, anything else asked for as ics_rrule_msg. */
+static const char *ics_rrule(char *v, IcsEvent *ev){
+  static const char bad_num[] = N_("RRULE: INTERVAL and COUNT must be whole numbers from 1 to 9999");
+  static const char bad_by[] = N_("RRULE: BYMONTH must be a month from 1 to 12 and BYMONTHDAY a day from 1 to 31");
+  static const char bad_until[] = N_("RRULE: UNTIL must be a real date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)");
   ev->rule = 1; ev->interval = 1; ev->count = 0; ev->bymonth = ev->bymonthday = 0; ev->until = -1;
   int yearly = 0;
   char *save = 0;
   for(char *part=strtok_r(v, ";", &save); part; part=strtok_r(0, ";", &save)){
     char *eq = strchr(part, '=');
-    if( eq==0 ) return -1;
+    if( eq==0 ) return ics_rrule_msg;
     *eq = 0;
     const char *k = util_trim(part), *val = util_trim(eq+1);
     int num = util_is_digits(val, strlen(val)) && strlen(val)<=4 ? atoi(val) : -1;
     if( !strcasecmp(k, "FREQ") ) yearly = !strcasecmp(val, "YEARLY");
-    else if( !strcasecmp(k, "INTERVAL") ){ if( num<1 ) return -1; ev->interval = num; }
-    else if( !strcasecmp(k, "COUNT") ){ if( num<1 ) return -1; ev->count = num; }
-    else if( !strcasecmp(k, "BYMONTH") ){ if( num<1 || num>12 ) return -1; ev->bymonth = num; }
-    else if( !strcasecmp(k, "BYMONTHDAY") ){ if( num<1 || num>31 ) return -1; ev->bymonthday = num; }
+    else if( !strcasecmp(k, "INTERVAL") ){ if( num<1 ) return bad_num; ev->interval = num; }
+    else if( !strcasecmp(k, "COUNT") ){ if( num<1 ) return bad_num; ev->count = num; }
+    else if( !strcasecmp(k, "BYMONTH") ){ if( num<1 || num>12 ) return bad_by; ev->bymonth = num; }
+    else if( !strcasecmp(k, "BYMONTHDAY") ){ if( num<1 || num>31 ) return bad_by; ev->bymonthday = num; }
     else if( !strcasecmp(k, "UNTIL") ){
       /* a date, or a date-time: its date; a UTC one from 17:00 on is the next day in WIB */
       size_t n = strlen(val);
       char d[11];
-      if( n<8 || util_digits(val, 8)<0 || (n!=8 && (n<15 || val[8]!='T' || util_digits(val+9, 6)<0)) ) return -1;
+      if( n<8 || util_digits(val, 8)<0 || (n!=8 && (n<15 || val[8]!='T' || util_digits(val+9, 6)<0)) ) return bad_until;
       snprintf(d, sizeof d, "%.4s-%.2s-%.2s", val, val+4, val+6);
-      if( calendar_day_number(d, &ev->until)!=OK ) return -1;
+      if( calendar_day_number(d, &ev->until)!=OK ) return bad_until;
       if( n>=16 && (val[15]=='Z' || val[15]=='z') && util_digits(val+9, 2)>=17 ) ev->until++;
     }
-    else if( strcasecmp(k, "WKST") ) return -1;
+    else if( strcasecmp(k, "WKST") ) return ics_rrule_msg;
   }
-  return yearly ? 0 : -1;
+  return yearly ? 0 : ics_rrule_msg;
 }
 
 /* Read EXDATE values (whole days, separated by commas) into the event; 0, or -1. */
@@ -1307,7 +1310,8 @@ static const char *ics_pass(IcsRead *rd, const char *text, size_t n, int *what_l
     }else if( !strcasecmp(z, "RRULE") ){
       /* a holiday on the same date each year (1 January, 17 August); one whose date moves is listed each year */
       ev.rule_line = at;
-      if( ev.rule || ics_rrule(value, &ev) ){ ics_bad(rd, &ev, 1, at, ics_rrule_msg); continue; }
+      const char *why = ev.rule ? ics_rrule_msg : ics_rrule(value, &ev);   /* one RRULE an event */
+      if( why ){ ics_bad(rd, &ev, 1, at, why); continue; }
     }else if( !strcasecmp(z, "RDATE") ){
       ics_bad(rd, &ev, 1, at, N_("RDATE is not read: list each holiday as an event on its own day")); continue;
     }else if( !strcasecmp(z, "EXDATE") ){

@@ -457,6 +457,13 @@ test('CSV as spreadsheets save it: Excel in Indonesian (BOM, semicolons, dd/mm/y
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Imported 16 holidays from .*\nAll 16 of them already in the calendar as the file has them: unchanged\.\n/, 'the second time says nothing changed');
   assert.deepEqual(list(dir, ['--year', '2026']).holidays, h, 'imported twice: the same');
+  // a file of one day, imported twice: said of the one
+  const one = join(dir, 'satu.csv');
+  writeFileSync(one, 'date,name\n2026-12-24,Cuti Bersama Natal\n');
+  assert.equal(cli(['calendar', 'import', one, '--data', dir]).status, 0);
+  r = cli(['calendar', 'import', one, '--data', dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Imported 1 holiday from .*\nIt is already in the calendar as the file has it: unchanged\.\n/);
   r = cli(['calendar', 'import', fixture('libur-sheets-en.csv'), '--data', dir]);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(dayKinds(dir, 2027), [
