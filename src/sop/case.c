@@ -1639,6 +1639,26 @@ static int reopen_assign(Db *db, int64_t case_id, const char *role, const char *
 
 /* Reopen a closed or cancelled case: its last step starts again (a new visit), with whoever
 ** completed it (or had it) as its assignee, so the step is in their own list. */
+/* Move the resolution target of case_id, closed or cancelled until now, on by the office time it
+** stood so; *moved_to the new target (0 when it has none or nothing moved). */
+static int reopen_target(Db *db, const Calendar *cal, int64_t case_id, int64_t now, int64_t *moved_to){
+  *moved_to = 0;
+  Stmt *q = db_prepare(db, "SELECT closed_at, resolution_due_at FROM kasus WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  int64_t closed = 0, due = 0;
+  if( db_step(q)==DB_ROW ){ closed = col_time(q, 0); due = col_time(q, 1); }
+  db_reset(q);
+  int64_t office = closed>0 && closed<now ? calendar_office_between(cal, closed, now) : 0;
+  if( due==0 || office<=0 ) return OK;
+  *moved_to = calendar_add_office(cal, due, office);
+  q = db_prepare(db, "UPDATE kasus SET resolution_due_at=?2 WHERE id=?1");
+  if( q==0 ) return ERR_DB;
+  db_bind_int64(q, 1, case_id);
+  bind_time(q, 2, *moved_to);
+  return db_run(q);
+}
+
 int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
   const Procedure *p = case_procedure(db, c->procedure_id);
   if( p==0 ) return ERR_DB;
@@ -1683,11 +1703,20 @@ int case_reopen(Db *db, const Actor *who, Case *c, Err *e){
       rc = reopen_assign(db, c->id, role, user);
     }
   }
+  /* the office time the case stood closed was not the office's to work: the resolution target
+  ** moves on by it (as a pause moves it), what was left of it when it closed is left now */
+  int64_t moved_to = 0;
+  if( rc==OK ) rc = reopen_target(db, cal, c->id, now, &moved_to);
   if( rc==OK ) rc = db_run_id(db, "UPDATE kasus SET status='open', closed_at=NULL, cancel_reason=NULL, resolution_met=NULL WHERE id=?1", c->id);
   if( rc==OK ){
-    char detail[200];
-    snprintf(detail, sizeof detail, "status %s -> open; step %d starts again%s%s%s%s", status, last,
-             *role ? ", role " : "", role, *user ? ", assigned to " : "", user);
+    char detail[240], target[64] = "";
+    if( moved_to ){
+      char iso[32];
+      time_fmt_iso(iso, sizeof iso, moved_to);
+      snprintf(target, sizeof target, "; resolution due %s", iso);
+    }
+    snprintf(detail, sizeof detail, "status %s -> open; step %d starts again%s%s%s%s%s", status, last,
+             *role ? ", role " : "", role, *user ? ", assigned to " : "", user, target);
     rc = audit_write(db, who, "case.reopen", c->number, detail);
   }
   for(int i=0; rc==OK && i<nreopen_hooks; i++) rc = reopen_hooks[i](db, who, c, e);

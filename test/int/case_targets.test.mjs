@@ -235,3 +235,30 @@ test('a step in office time begun and done while the office was closed took no o
   const en = (await w.get(`/kasus/${n}?lang=en`)).text.match(/id="langkah-3"(.*?)<\/li>/s)[1];
   assert.match(en, /outside office hours \(5 minutes in all\)/);
 });
+
+test('a case reopened two days after it closed: its resolution target moves on by the office time it stood closed', async () => {
+  await serveAt('2026-02-02T08:00:00+07:00');   // Monday: due Tuesday 08.00 (one working day)
+  let r = await post('/api/v1/cases', PHONE);
+  assert.equal(r.status, 201, r.text);
+  const n = r.json.number;
+  assert.equal(r.json.resolution_due_at, '2026-02-03T01:00:00Z');
+  await serveAt('2026-02-02T09:30:00+07:00');
+  for (const [no, outcome] of [[1, 'done'], [2, 'done'], [3, 'done'], [4, 'done'], [5, 'no'], [8, 'done']]) {
+    r = await post(`/api/v1/cases/${n}/steps/${no}`, { outcome });
+    assert.equal(r.status, 200, `${no}: ${r.text}`);
+  }
+  assert.deepEqual([r.json.status, r.json.resolution_met], ['closed', true]);
+  // closed with 6 office hours left (Monday 09.30–16.00 less the break, Tuesday 07.30–08.00);
+  // the requester calls again on Wednesday 08.00: due 6 office hours later, Wednesday 15.00
+  await serveAt('2026-02-04T08:00:00+07:00');
+  r = await post(`/api/v1/cases/${n}/reopen`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.resolution_due_at, '2026-02-04T08:00:00Z');
+  assert.equal(r.json.resolution_met, null);
+  const audit = (await get(`/api/v1/audit?action=case.reopen&object=${n}`)).json.rows;
+  assert.match(audit[0].detail, /; resolution due 2026-02-04T08:00:00Z$/);
+  // closed again at 14.00, within what was left: met
+  await serveAt('2026-02-04T14:00:00+07:00');
+  r = await post(`/api/v1/cases/${n}/steps/8`, {});
+  assert.deepEqual([r.json.status, r.json.resolution_met], ['closed', true]);
+});
