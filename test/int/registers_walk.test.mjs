@@ -1,0 +1,46 @@
+// The registers as a new member of staff uses them: a file marked destroyed on a day written
+// before its retention ended, and a register's form sent twice (a double click).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, request, login, webSession } from './lib.mjs';
+
+let s, admin;
+
+before(async () => {
+  s = await startServer();
+  admin = await login(s.url);
+});
+after(async () => { if (s) await s.stop(); });
+
+const api = (method, path, body) => request(s.url, method, `/api/v1/registers${path}`, { token: admin, body });
+const audits = async (object) => (await request(s.url, 'GET', '/api/v1/audit?limit=500', { token: admin })).json.rows.filter((r) => r.object === object);
+
+test('a file is not destroyed on a day before its retention ended, however the day is written (API, list, page)', async () => {
+  const a = await api('POST', '/archive', { title: 'Berkas 2019', location: 'Lemari A', archived_at: '2020-01-10', retain_until: '2020-02-01' });
+  assert.equal(a.status, 201, a.text);
+  assert.equal(a.json.due, true);
+  const id = a.json.id;
+  for (const at of ['2020-01-20', '2020-01-31T23:59']) {
+    const one = await api('POST', `/archive/${id}/destroy?lang=en`, { at });
+    assert.equal(one.status, 400, one.text);
+    assert.equal(one.json.error.field, 'at');
+    assert.match(one.json.error.message, /retention period had not ended/);
+  }
+  const all = await api('POST', '/archive/destroy?lang=en', { ids: [id], at: '2020-01-20' });
+  assert.equal(all.status, 400, all.text);
+  assert.match(all.json.error.message, new RegExp(`^#${id}: The retention period had not ended`));
+  // the page's form, in Indonesian, keeps the moment typed
+  const web = await webSession(s.url);
+  const page = await web.post(`/register/archive/${id}/destroy`, { csrf: web.csrf, at: '2020-01-25T10:00' });
+  assert.equal(page.status, 400);
+  assert.match(page.text, /Masa retensi belum berakhir pada waktu itu/);
+  assert.match(page.text, /value="2020-01-25T10:00"/);
+  // nothing destroyed, nothing audited
+  const still = await api('GET', '/archive?due=true');
+  assert.ok(still.json.entries.some((e) => e.id === id && e.destroyed_at === null));
+  assert.deepEqual((await audits(`archive:${id}`)).map((r) => r.action), ['register.add']);
+  // on the day the retention ends it is destroyed, as a correction allows it
+  const ok = await api('POST', `/archive/${id}/destroy`, { at: '2020-02-01T08:00' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.destroyed_at, '2020-02-01T01:00:00Z');
+});
