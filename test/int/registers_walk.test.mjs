@@ -44,3 +44,34 @@ test('a file is not destroyed on a day before its retention ended, however the d
   assert.equal(ok.status, 200, ok.text);
   assert.equal(ok.json.destroyed_at, '2020-02-01T01:00:00Z');
 });
+
+test('a register form sent twice (a double click) adds one entry: the agenda book gives the letter one number', async () => {
+  const web = await webSession(s.url);
+  const page = await web.get('/register/agenda');
+  const mark = (page.text.match(/name="form_id" value="([0-9a-f]{32})"/) || [])[1];
+  assert.ok(mark, 'the new-entry form carries a one-time mark');
+  const fields = { csrf: web.csrf, form_id: mark, letter_no: '027/9/PU', letter_date: '2020-03-02', sender: 'Dinas PU', subject: 'Dikirim dua kali' };
+  const [one, two] = await Promise.all([web.post('/register/agenda', fields), web.post('/register/agenda', fields)]);
+  assert.equal(one.status, 303);
+  assert.equal(two.status, 303);
+  const again = await web.post('/register/agenda', fields);   // Back, then send again
+  assert.equal(again.status, 303);
+  const list = await api('GET', '/agenda?q=dikirim');
+  assert.equal(list.json.entries.length, 1, list.text);
+  const id = list.json.entries[0].id;
+  for (const r of [one, two, again]) assert.match(r.headers.get('location'), new RegExp(`#e${id}$`));
+  const told = await web.get(again.headers.get('location'));
+  assert.match(told.text, /Formulir ini sudah dikirim: inilah catatan yang ditambahkannya/);
+  // a refused form comes back with its mark and what was typed; corrected, it adds its entry
+  const mark2 = 'b'.repeat(32);
+  const bad = await web.post('/register/agenda', { ...fields, form_id: mark2, subject: 'Kedua', letter_date: '2020-02-30' });
+  assert.equal(bad.status, 400);
+  assert.match(bad.text, new RegExp(`name="form_id" value="${mark2}"`));
+  assert.match(bad.text, /value="2020-02-30"/);
+  const fixed = await web.post('/register/agenda', { ...fields, form_id: mark2, subject: 'Kedua', letter_date: '2020-02-28' });
+  assert.equal(fixed.status, 303);
+  const numbers = (await api('GET', '/agenda')).json.entries.map((e) => e.number).sort();
+  assert.equal(numbers.length, 2);
+  assert.equal(new Set(numbers).size, 2);
+  assert.match(numbers[1], /-0002$/);
+});
