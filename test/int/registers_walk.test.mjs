@@ -75,3 +75,25 @@ test('a register form sent twice (a double click) adds one entry: the agenda boo
   assert.equal(new Set(numbers).size, 2);
   assert.match(numbers[1], /-0002$/);
 });
+
+test('a register\'s field is said by its label in Indonesian, not by its machine name (sender, location, case_number, …)', async () => {
+  // the error about the field named last in the body (among all the body's errors)
+  const said = async (path, body, lang = '') => {
+    const r = await api('POST', `${path}${lang ? `?lang=${lang}` : ''}`, body);
+    assert.equal(r.status, 400, r.text);
+    const all = r.json.error.fields || [r.json.error];
+    const field = Object.keys(body).filter((k) => all.some((e) => e.field === k)).pop() || r.json.error.field;
+    return [field, all.find((e) => e.field === field).message];
+  };
+  assert.deepEqual(await said('/agenda', { letter_no: '1/A', letter_date: '2020-01-02', subject: 'Aktivasi' }), ['sender', 'Pengirim wajib diisi']);
+  assert.deepEqual(await said('/archive', { title: 'Berkas' }), ['location', 'Lokasi wajib diisi']);
+  assert.deepEqual(await said('/agenda', { letter_no: '1/A', letter_date: '2020-01-02', subject: 'Aktivasi' }, 'en'), ['sender', 'Sender is required']);
+  assert.deepEqual(await said('/guest-book', { name: 'Budi', purpose: 'Konsultasi', case_number: 'X'.repeat(65) }),
+    ['case_number', 'Nomor kasus terlalu panjang: paling banyak 64 karakter']);
+  assert.deepEqual(await said('/disposition', { agenda: 'AG\u0007', to_role: 'staf', instruction: 'Proses' }),
+    ['agenda', 'Nomor agenda tidak boleh berisi karakter kendali']);
+  assert.deepEqual(await said('/disposition', { case_number: 'LPSE-1', to_role: 'r'.repeat(33), instruction: 'Proses' }),
+    ['to_role', 'Kepada (peran) terlalu panjang: paling banyak 32 karakter']);
+  assert.deepEqual(await said('/consultation', { name: 'Rina', question: 'Enkripsi', asked_at: 'x'.repeat(10) + '\u0001' }),
+    ['asked_at', 'Waktu bertanya tidak boleh berisi karakter kendali']);
+});
