@@ -931,6 +931,8 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
   arena_init(&a);
   RegEntry cur;
   int rc = register_get(db, g, who->office_id, id, today, &cur, &a);
+  char until[11] = "";   /* archive: the retention date, kept past the arena */
+  if( rc==OK && g->id==REG_ARCHIVE ) snprintf(until, sizeof until, "%s", cur.v[4]);
   arena_free(&a);
   if( rc!=OK ) return rc;
   int64_t now = time_now(), when = now;
@@ -943,6 +945,13 @@ int register_act_at(Db *db, const Actor *who, const Register *g, int64_t id, con
     if( when > now + 300 ){ ERR_SET(e, "at", N_("This moment is still to come: write when it happened")); return ERR_INVALID; }
     if( when < register_since(g, cur.t, cur.created_at) ){
       ERR_SET(e, "at", register_before_msg(g));
+      return ERR_INVALID;
+    }
+    /* a file is destroyed once its retention has ended, on the day written as on a correction */
+    char day[11];
+    register_today(day, when, tz ? tz : "WIB");
+    if( g->id==REG_ARCHIVE && cur.due && until[0] && strcmp(day, until)<0 ){
+      ERR_SET(e, "at", N_("The retention period had not ended by then"));
       return ERR_INVALID;
     }
   }

@@ -191,6 +191,7 @@ static void reg_new_form(Req *r, const Register *g, const Err *e){
       T(r, "New entry"));
   out(r, "<form method=\"post\" action=\"/register/%t\">", g->slug);
   csrf_input(r);
+  sent_form_field(r);   /* sent twice (a double click on a slow answer), it adds one entry */
   out(r, "<div class=\"register-fields\">");
   for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) reg_input(r, &g->fields[i], 0, e, given[i]);
   out(r, "</div><div><button type=\"submit\">%h</button></div></form></details>", T(r, "Add entry"));
@@ -389,10 +390,22 @@ int page_register_add(Req *r){
   RegInput in;
   memset(&in, 0, sizeof in);
   for(int i=0; i<g->nfields; i++) if( !g->fields[i].state ) in.v[i] = form_trimmed(r, g->fields[i].name);
+  /* the same form sent again (a double click, Back then send): the entry it added, not a second
+  ** one (a numbered register would give the letter two numbers for good) */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(r->office_id, mark, made) ){
+    return reply_redirect(r, arena_printf(&r->arena, "/register/%t?ok=%t#e%t", g->slug,
+                                          N_("This form was sent already: here is the entry it added"), made));
+  }
   Actor a = req_actor(r);
   Err e = {0};
   int64_t id;
   int rc = register_add(r->db, &a, g, r->office_tz, &in, &id, &e);
+  if( mark ){
+    snprintf(made, sizeof made, "%lld", (long long)id);
+    sent_form_done(r->office_id, r->username, mark, "register", rc==OK ? made : 0);
+  }
   if( rc!=OK ){
     if( e.msg==0 ) ERR_SET(&e, 0, rc==ERR_DB ? N_("The database failed") : N_("Request failed"));
     return reg_page(r, g, &e, http_status_of(rc));

@@ -1558,7 +1558,7 @@ test('resubmit with at: a file that came back on Tuesday 10:00, recorded on Wedn
       r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['decree', 'personal_data'], at });
       assert.equal(r.status, 400, `${at}: ${r.text}`);
       assert.equal(r.json.error.field, 'at', r.text);
-      if (typeof msg === 'string') assert.equal(r.json.error.message, `at ${msg}`, r.text); else assert.match(r.json.error.message, msg, r.text);
+      if (typeof msg === 'string') assert.equal(r.json.error.message, `Waktu ${msg}`, r.text); else assert.match(r.json.error.message, msg, r.text);
     }
     assert.equal((await clock.api('GET', `/api/v1/account-requests/${id}`)).json.state, 'returned', 'nothing written');
     r = await clock.api('POST', `/api/v1/account-requests/${id}/resubmit`, { docs: ['decree', 'personal_data'], at: '2026-12-08T10:00' });

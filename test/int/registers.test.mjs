@@ -355,7 +355,7 @@ test('an entry is corrected (API PATCH and the page\'s form): checked as a new o
     r = await api('PATCH', `/disposition/${d.id}?lang=en`, dimas, body);
     assert.equal(r.status, 403, r.text);
     assert.equal(r.json.error.field, field);
-    assert.equal(r.json.error.message, `${({ instruction: 'Instruction' })[field] ?? field} may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator`);
+    assert.equal(r.json.error.message, `${({ instruction: 'Instruction', from_user: 'From (user)', to_role: 'To (role)' })[field] ?? field} may be changed only by whoever gave the disposition or wrote it, the head, the secretary or an administrator`);
   }
   r = await api('PATCH', `/disposition/${d.id}`, dimas, { instruction: 'Abaikan' });
   assert.equal(r.json.error.message, 'Instruksi hanya dapat diubah oleh pemberi disposisi atau pencatatnya, ketua, sekretaris, atau administrator');
