@@ -373,6 +373,9 @@ int rhs_request(Db *db, const Actor *who, const char *tz, const char *national_o
   buf_free(&desc);
   int64_t disp = 0;
   rc = register_add(db, who, g, tz, &in, &disp, e);
+  /* the request recorded is the letter sent (step 3 done with it): the sheet is carried out now,
+  ** not left "not done yet" after the case has ended */
+  if( rc==OK ) rc = register_act(db, who, g, disp, "", e);
   if( rc==OK ) rc = case_complete_step(db, who, c, 3, "done", case_note_key(a, N_("Request for help sent to LKPP (disposition #%s)"), arena_printf(a, "%lld", (long long)disp), NULL), e);
   if( rc==OK ) rc = escalation_create(db, who, national_office, c, &en, out, a, e);
   if( rc==OK ){

@@ -634,7 +634,7 @@ test('a request refuses a member its kind does not read, a decree not yet in for
   let r = await api('POST', '/account-requests', desk, { ...ppk, user_id: 'tono.ppk', lookup: 'tono@batangkab.go.id' });
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fieldsOf(r), ['lookup', 'user_id'], r.text);
-  assert.match(r.json.error.fields.find((f) => f.field === 'user_id').message, /^user_id diberikan saat permohonan dilaksanakan/);
+  assert.match(r.json.error.fields.find((f) => f.field === 'user_id').message, /^User ID diberikan saat permohonan dilaksanakan/);
   // a decree that begins after today is not in force yet
   r = await api('POST', '/account-requests', desk, { ...ppk, valid_from: day(30), valid_until: day(400) });
   assert.equal(r.status, 400, r.text);
@@ -1334,7 +1334,7 @@ test('the year end and the approval name the member their message is about', asy
     ['POST', '/year-end?lang=en', agency, { confirm: true, rule: 'semua' }, 'rule', 'Rule must be expired or all'],
     ['POST', '/year-end?lang=en', agency, {}, 'confirm', 'confirm must be true to carry the batch out'],
     ['POST', '/year-end?lang=en', agency, { confirm: true, expect: '1' }, 'expect', 'expect must be a whole number'],
-    ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'approve is required'],
+    ['POST', '/account-requests/1/approve?lang=en', boss, {}, 'approve', 'Approval is required'],
     // a message about its field names it in the text too, whichever way it is answered: a filter,
     // a service's check (the directory's), in Indonesian as in English
     ['GET', '/directory?kind=robot&lang=en', desk, undefined, 'kind', 'Kind must be person (orang, perorangan, perseorangan) or org (organisasi, badan usaha, lembaga)'],
