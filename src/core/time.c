@@ -223,25 +223,31 @@ void time_json(Buf *b, int64_t t){
   buf_append(b, iso, n+1);
 }
 
-/* Parse "YYYY-MM-DDTHH:MM:SSZ" or with a "+07:00" style offset, the seconds' fraction (".123", as
-** JavaScript's toISOString writes it) dropped; OK or ERR_INVALID. */
+/* Parse an ISO 8601 instant in its extended form: "YYYY-MM-DDTHH:MM:SSZ" or with an offset "+07:00"
+** (or "+07"; not the basic "+0700" beside an extended time), the seconds left out or not
+** ("2026-11-25T10:00+07:00"), their fraction (".123", as JavaScript's toISOString writes it)
+** dropped; a time without its zone is refused (whose 10.00?). OK or ERR_INVALID. */
 int time_parse_iso(const char *z, int64_t *out){
-  if( z==0 || strlen(z)<20 || z[4]!='-' || z[7]!='-' || z[10]!='T' || z[13]!=':' || z[16]!=':' ){
-    return ERR_INVALID;
-  }
+  if( z==0 || strlen(z)<17 || z[4]!='-' || z[7]!='-' || z[10]!='T' || z[13]!=':' ) return ERR_INVALID;
   int y = util_digits(z, 4), mo = util_digits(z+5, 2), d = util_digits(z+8, 2);
-  int h = util_digits(z+11, 2), mi = util_digits(z+14, 2), s = util_digits(z+17, 2);
+  int h = util_digits(z+11, 2), mi = util_digits(z+14, 2), s = 0;
+  const char *r = z+16;
+  if( r[0]==':' ){
+    s = util_digits(r+1, 2);   /* -1 at a string that ends before two digits */
+    if( s<0 ) return ERR_INVALID;
+    r += 3;
+  }
   if( y<0 || mo<1 || mo>12 || d<1 || d>31 || h<0 || h>23 || mi<0 || mi>59 || s<0 || s>59 ) return ERR_INVALID;
-  const char *r = z+19;
-  if( r[0]=='.' ){
+  if( r[0]=='.' && r!=z+16 ){   /* a fraction of the seconds written */
     int digits = 0;
     for(r++; *r>='0' && *r<='9'; r++) digits++;
     if( digits==0 || digits>9 ) return ERR_INVALID;
   }
   int off = 0;
+  size_t rn = strlen(r);
   if( r[0]=='Z' && r[1]==0 ) off = 0;
-  else if( (r[0]=='+' || r[0]=='-') && strlen(r)==6 && r[3]==':' ){
-    int oh = util_digits(r+1, 2), om = util_digits(r+4, 2);
+  else if( (r[0]=='+' || r[0]=='-') && (rn==3 || (rn==6 && r[3]==':')) ){
+    int oh = util_digits(r+1, 2), om = rn==3 ? 0 : util_digits(r+4, 2);
     if( oh<0 || oh>23 || om<0 || om>59 ) return ERR_INVALID;
     off = (oh*60+om) * (r[0]=='-' ? -1 : 1);
   }else return ERR_INVALID;

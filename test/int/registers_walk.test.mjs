@@ -97,3 +97,18 @@ test('a register\'s field is said by its label in Indonesian, not by its machine
   assert.deepEqual(await said('/consultation', { name: 'Rina', question: 'Enkripsi', asked_at: 'x'.repeat(10) + '\u0001' }),
     ['asked_at', 'Waktu bertanya tidak boleh berisi karakter kendali']);
 });
+
+test('a time written in ISO 8601 without its seconds ("…T10:00+07:00", "…T03:00Z", "+07") is taken, as the error offering ISO 8601 promises', async () => {
+  for (const [at, want] of [['2026-01-05T10:00+07:00', '2026-01-05T03:00:00Z'], ['2026-01-05T03:30Z', '2026-01-05T03:30:00Z'],
+    ['2026-01-05T11:45+07', '2026-01-05T04:45:00Z']]) {
+    const g = await api('POST', '/guest-book', { name: 'Tamu ISO', purpose: 'Konsultasi', arrived_at: at });
+    assert.equal(g.status, 201, `${at}: ${g.text}`);
+    assert.equal(g.json.arrived_at, want, at);
+  }
+  // a basic offset beside an extended time, or an hour of one digit: refused, naming the field
+  for (const at of ['2026-01-05T10:00+0700', '2026-01-05T10:00+7']) {
+    const g = await api('POST', '/guest-book', { name: 'Tamu ISO', purpose: 'Konsultasi', arrived_at: at });
+    assert.equal(g.status, 400, `${at}: ${g.text}`);
+    assert.equal(g.json.error.field, 'arrived_at');
+  }
+});

@@ -170,6 +170,19 @@ static void test_iso_with_offsets(void **state){
   assert_int_equal(t, T_2026_11_20_0730Z);
   assert_int_equal(time_parse_iso("2026-11-20T14:30:00.5+07:00", &t), OK);
   assert_int_equal(t, T_2026_11_20_0730Z);
+  /* the seconds left out (ISO 8601's reduced precision), an offset of whole hours as "+07" */
+  t = 0;
+  assert_int_equal(time_parse_iso("2026-11-20T14:30+07:00", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  t = 0;
+  assert_int_equal(time_parse_iso("2026-11-20T07:30Z", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  t = 0;
+  assert_int_equal(time_parse_iso("2026-11-20T16:30:00+09", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
+  t = 0;
+  assert_int_equal(time_parse_iso("2026-11-20T16:30+09", &t), OK);
+  assert_int_equal(t, T_2026_11_20_0730Z);
 }
 
 /* Fail listing every text of bad[] that time_parse_iso() accepted. */
@@ -197,6 +210,9 @@ static void test_iso_rejects_garbage(void **state){
     "2026-11-20T07:30:00+0700", "2026-11-20T07:30:00+07:00:00", "2026-11-20T07:30:00 +07:00",
     "2026-11-20T07:30:00.Z", "2026-11-20T07:30:00.12a Z", "2026-11-20T07:30:00.1234567890Z",
     "2026-11-20T07:30:00.5",
+    /* the seconds left out: still a zone, two digits each, no fraction without seconds */
+    "2026-11-20T07:30", "2026-11-20T07:30:Z", "2026-11-20T07:30:0Z", "2026-11-20T07:30.5Z", "2026-11-20T07:3Z",
+    "2026-11-20T07:30+0700", "2026-11-20T07:30+7", "2026-11-20T07:30+07:0", "2026-11-20T07:30+24", "2026-11-20T07:30:",
   };
   assert_all_refused(bad, COUNT(bad));
   int64_t t = 0;
