@@ -216,6 +216,7 @@ static int hd_hub(Req *r, const Err *e, int status){
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/helpdesk/email\" enctype=\"multipart/form-data\">",
       T(r, "A question by e-mail"));
   csrf_input(r);
+  sent_form_field_to(r, "/helpdesk/email");   /* sent twice (a double click on a slow answer), one case */
   hd_input(r, "from_email", N_("Sender's e-mail"), "email", hd_posted(r, "from_email", ""), 0, e);
   hd_input(r, "from_name", N_("Sender's name"), "text", hd_posted(r, "from_name", ""), 0, e);
   hd_input(r, "subject", N_("Subject"), "text", hd_posted(r, "subject", ""), 0, e);
@@ -228,6 +229,7 @@ static int hd_hub(Req *r, const Err *e, int status){
   /* a .rhs bid file that will not open */
   out(r, "<section class=\"card\"><h2>%h</h2><form method=\"post\" action=\"/rhs\">", T(r, "A bid file (.rhs) that will not open"));
   csrf_input(r);
+  sent_form_field_to(r, "/rhs");
   hd_input(r, "tender_code", N_("Tender code"), "text", hd_posted(r, "tender_code", ""), 1, e);
   hd_input(r, "provider", N_("Provider"), "text", hd_posted(r, "provider", ""), 1, e);
   hd_input(r, "requester.name", N_("Pokja member reporting"), "text", hd_posted(r, "requester.name", ""), 1, e);
@@ -254,6 +256,17 @@ int page_helpdesk_walk_in(Req *r){
   return reply_redirect(r, to);
 }
 
+/* The one-time mark of a desk form that opens a case (sentform.c): 1 when a sending of it opened
+** one already, *rc the answer leading there (path, then its number); else 0, *mark the mark to end
+** with sent_form_done (NULL: a form without one). */
+static int hd_sent_before(Req *r, const char *path, const char **mark, int *rc){
+  char number[SENT_FORM_RESULT];
+  *mark = sent_form_mark(r);
+  if( *mark==0 || !sent_form_claim(r->office_id, *mark, number) ) return 0;
+  *rc = reply_redirect(r, arena_printf(&r->arena, "%R%t?ok=%t", path, number, N_("This form was sent already: here is the case it opened")));
+  return 1;
+}
+
 /* POST /helpdesk/email (multipart): an e-mailed question as a case with the message. */
 int page_helpdesk_email(Req *r){
   HelpdeskMail m;
@@ -265,10 +278,14 @@ int page_helpdesk_email(Req *r){
   m.from_email = form_opt(r, "from_email");
   m.from_name = form_opt(r, "from_name");
   m.subject = form_opt(r, "subject");
+  const char *mark;
+  int rc;
+  if( hd_sent_before(r, "/kasus/", &mark, &rc) ) return rc;   /* sent twice: one case */
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
-  int rc = helpdesk_email(r->db, &a, &m, &c, &e);
+  rc = helpdesk_email(r->db, &a, &m, &c, &e);
+  if( mark ) sent_form_done(r->office_id, r->username, mark, HELPDESK_SOP, rc==OK ? c->number : 0);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t", c->number, N_("Case opened"));
   case_free(c);
@@ -582,6 +599,7 @@ static int hd_board(Req *r, const Err *e, int status){
   if( !route_allows(r, "POST", "/ruang-bidding") ) return page_end(r, status);
   out(r, "<section class=\"card no-print\"><h2>%h</h2><form method=\"post\" action=\"/ruang-bidding\"><div class=\"pair\">", T(r, "A provider reports in"));
   csrf_input(r);
+  sent_form_field_to(r, "/ruang-bidding");
   hd_input(r, "name", N_("Name"), "text", hd_posted(r, "name", ""), 1, e);
   hd_input(r, "organisation", N_("Company"), "text", hd_posted(r, "organisation", ""), 0, e);
   hd_input(r, "npwp", N_("NPWP"), "text", hd_posted(r, "npwp", ""), 0, e);
@@ -606,10 +624,14 @@ int page_bidding_open(Req *r){
   in.npwp = form_opt(r, "npwp");
   in.phone = form_opt(r, "phone");
   in.email = form_opt(r, "email");
+  const char *mark;
+  int rc;
+  if( hd_sent_before(r, "/ruang-bidding/", &mark, &rc) ) return rc;   /* sent twice: one visit */
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
-  int rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
+  rc = bidding_open(r->db, &a, r->office_tz, &in, &c, &e);
+  if( mark ) sent_form_done(r->office_id, r->username, mark, BIDDING_SOP, rc==OK ? c->number : 0);
   if( rc!=OK ) return hd_board(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/ruang-bidding/%t", c->number);
   case_free(c);
@@ -734,10 +756,14 @@ int page_rhs_open(Req *r){
   in.provider = form_opt(r, "provider");
   in.pokja.name = form_opt(r, "requester.name");
   in.pokja.email = form_opt(r, "requester.email");
+  const char *mark;
+  int rc;
+  if( hd_sent_before(r, "/rhs/", &mark, &rc) ) return rc;   /* sent twice: one case */
   Actor a = req_actor(r);
   Err e = {0};
   Case *c;
-  int rc = rhs_open(r->db, &a, &in, &c, &e);
+  rc = rhs_open(r->db, &a, &in, &c, &e);
+  if( mark ) sent_form_done(r->office_id, r->username, mark, RHS_SOP, rc==OK ? c->number : 0);
   if( rc!=OK ) return hd_hub(r, &e, http_status_of(rc));
   const char *to = arena_printf(&r->arena, "/rhs/%t", c->number);
   case_free(c);

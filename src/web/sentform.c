@@ -1,7 +1,8 @@
 /*
 ** sentform.c — a form's one-time mark (form_id), so that a form sent twice (a double click on a
-** slow answer, Back then send again) acts once: the staff's form that opens a case, the portal's
-** question form. Kept in memory per server (the last SENT_MAX marks), as long as it runs.
+** slow answer, Back then send again) acts once: the staff's forms that open a case (the case form,
+** the help desk's e-mail and .rhs forms, the bidding room's check-in), a register's new entry, the
+** portal's question form. Kept in memory per server (the last SENT_MAX marks), as long as it runs.
 */
 #include "web.h"
 #include <pthread.h>
@@ -34,7 +35,13 @@ const char *sent_form_mark(Req *r){
 
 /* The form's one-time mark as a hidden field: the one posted (a form shown again refused), else a new one. */
 void sent_form_field(Req *r){
-  const char *mark = sent_form_mark(r);
+  sent_form_field_to(r, 0);
+}
+
+/* The mark of the form posting to action on a page of several (sentform.h): the one posted only
+** when it was this form that was sent (a refused e-mail form's mark is not the .rhs form's). */
+void sent_form_field_to(Req *r, const char *action){
+  const char *mark = action && !(util_str_eq(r->method, "POST") && util_str_eq(r->path, action)) ? 0 : sent_form_mark(r);
   char fresh[33];
   if( mark==0 ){ util_nonce(fresh); mark = fresh; }
   out(r, "<input type=\"hidden\" name=\"form_id\" value=\"%h\">", mark);

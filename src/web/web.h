@@ -128,6 +128,9 @@ enum { SENT_FORM_RESULT = 72 };
 const char *sent_form_mark(Req *r);
 /* The mark as a hidden field: the one posted (a form shown again refused), else a new one. */
 void sent_form_field(Req *r);
+/* The same for one of several such forms of a page, the one posting to action: the posted mark
+** only when the form sent was this one (NULL action: as sent_form_field). */
+void sent_form_field_to(Req *r, const char *action);
 /* Claim a mark of office_id before acting: 0 when this sending is to act (marked at work), 1 when
 ** one acted already (what it made in result), after waiting (up to 30 s) for a sending at work. */
 int sent_form_claim(int64_t office_id, const char *mark, char result[SENT_FORM_RESULT]);

@@ -512,3 +512,35 @@ test('the phone desk\'s form has the caller\'s NIK: a caller known by NIK is fou
   assert.equal(done.status, 'solved');
   const kase = (await request(s.url, 'GET', `/api/v1/cases/${done.case}`, { token })).json;
 });
+
+test('the desk\'s forms that open a case (e-mail, .rhs, bidding room) sent twice open one; a refused one\'s mark is not the other forms\'', async () => {
+  const markOf = (html, action) => html.match(new RegExp(`action="${action}"[^>]*>(?:(?!</form>).)*?name="form_id" value="([0-9a-f]{32})"`, 's'))[1];
+  const count = async () => (await request(s.url, 'GET', '/api/v1/cases?limit=200', { token })).json.cases.length;
+  const hub = (await web.get('/helpdesk')).text;
+  const board = (await web.get('/ruang-bidding')).text;
+  const forms = [
+    ['/helpdesk/email', hub, { from_email: 'dua@contoh.co.id', from_name: 'Dua Kali', subject: 'Dikirim dua kali', text: 'Halo' }, /^\/kasus\//],
+    ['/rhs', hub, { tender_code: '99887766', provider: 'CV Dua Kali', 'requester.name': 'Pokja Dua' }, /^\/rhs\//],
+    ['/ruang-bidding', board, { name: 'Dua Kali', organisation: 'CV Dua Kali' }, /^\/ruang-bidding\//],
+  ];
+  for (const [action, html, fields, where] of forms) {
+    const form_id = markOf(html, action);
+    const before = await count();
+    const first = await web.post(action, { csrf: web.csrf, form_id, ...fields });
+    assert.equal(first.status, 303, `${action}: ${first.text.slice(0, 200)}`);
+    const second = await web.post(action, { csrf: web.csrf, form_id, ...fields });
+    assert.equal(second.status, 303, action);
+    const to = first.headers.get('location').replace(/\?.*/, ''), again = second.headers.get('location');
+    assert.match(to, where);
+    assert.ok(again.startsWith(`${to}?ok=`), `${action}: the second sending leads to the first's case (${again})`);
+    assert.match((await web.get(again)).text, /Formulir ini sudah dikirim/);
+    assert.equal(await count(), before + 1, `${action}: one case`);
+  }
+  // a refused .rhs form comes back with its own mark; the e-mail form beside it gets a fresh one
+  const h = (await web.get('/helpdesk')).text;
+  const rhsMark = markOf(h, '/rhs');
+  const refused = await web.post('/rhs', { csrf: web.csrf, form_id: rhsMark, tender_code: '', provider: '', 'requester.name': '' });
+  assert.equal(refused.status, 400);
+  assert.equal(markOf(refused.text, '/rhs'), rhsMark, 'the refused form keeps its mark: corrected, it is sent once');
+  assert.notEqual(markOf(refused.text, '/helpdesk/email'), rhsMark, 'the other form has a mark of its own');
+});
