@@ -49,8 +49,10 @@ void case_extras(Req *r, const Case *c, const Err *e){
     int refused = err_about(e, "body") || err_about(e, "step");
     const char *body = refused ? form_opt(r, "body") : 0;
     int step = refused && form_opt(r, "step") ? atoi(form_opt(r, "step")) : 0;
-    out(r, "<form class=\"no-print\" method=\"post\" action=\"/kasus/%t/catatan\">", c->number);
+    const char *action = arena_printf(&r->arena, "/kasus/%t/catatan", c->number);
+    out(r, "<form class=\"no-print\" method=\"post\" action=\"%h\">", action);
     csrf_input(r);
+    sent_form_field_to(r, action);   /* sent twice (a double click), one note */
     out(r, "<label for=\"note-body\">%h</label><textarea id=\"note-body\" name=\"body\" rows=\"3\" maxlength=\"%d\" required%R%R>"
            "%h</textarea>", T(r, "New note"), NOTE_MAX_CHARS, field_attrs(r, e, "body"), refused ? " autofocus" : "",
         body ? body : "");
@@ -109,10 +111,22 @@ int page_case_note(Req *r){
     long v = strtol(zstep, &end, 10);
     step = *end==0 && v>0 && v<1000 ? (int)v : -1;
   }
+  /* the same form sent again (a double click, Back then send): the note it added, not a second */
+  const char *mark = sent_form_mark(r);
+  char made[SENT_FORM_RESULT];
+  if( mark && sent_form_claim(r->office_id, mark, made) ){
+    const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("This form was sent already: the note is added once"));
+    case_free(c);
+    return reply_redirect(r, to);
+  }
   Actor a = req_actor(r);
   Err e = {0};
-  Note x;
+  Note x = {0};
   int rc = note_add(r->db, &a, c, step, body ? body : "", &x, &r->arena, &e);
+  if( mark ){
+    snprintf(made, sizeof made, "%lld", (long long)x.id);
+    sent_form_done(r->office_id, r->username, mark, "note", rc==OK ? made : 0);
+  }
   if( rc==OK ){
     const char *to = arena_printf(&r->arena, "/kasus/%t?ok=%t#catatan", c->number, N_("Note added"));
     case_free(c);

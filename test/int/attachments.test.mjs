@@ -177,6 +177,20 @@ test('the case page lists notes and attachments and takes both through its forms
   assert.match(page.text, /Catatan &lt;b&gt;dari&lt;\/b&gt; halaman/);
   r = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, body: '' });
   assert.equal(r.status, 400);
+  // the note form sent twice (a double click): one note, the second sending told so; a refused
+  // form keeps its mark, and corrected is added once
+  const notes = async () => (await request(s.url, 'GET', `/api/v1/cases/${number}/notes`, { token })).json.notes.length;
+  const form_id = page.text.match(new RegExp(`action="/kasus/${number}/catatan">(?:(?!</form>).)*?name="form_id" value="([0-9a-f]{32})"`, 's'))[1];
+  const had = await notes();
+  const empty = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, form_id, body: '' });
+  assert.equal(empty.status, 400);
+  assert.match(empty.text, new RegExp(`name="form_id" value="${form_id}"`));
+  for (let i = 0; i < 2; i++) {
+    r = await desk.post(`/kasus/${number}/catatan`, { csrf: desk.csrf, form_id, body: 'Dikirim dua kali' });
+    assert.equal(r.status, 303);
+  }
+  assert.equal(await notes(), had + 1);
+  assert.match((await desk.get(r.headers.get('location'))).text, /Formulir ini sudah dikirim: catatan ditambahkan sekali saja/);
 
   const fd = new FormData();
   fd.append('csrf', desk.csrf);
