@@ -130,13 +130,17 @@ int util_is_digits(const char *z, size_t n){
 }
 
 /* 1 when z has a control character: C0 (a line break "\n" or "\r\n" and a tab count only when
-** allow_lines is 0; a "\r" alone always), DEL, or C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F). The one
+** allow_lines is 0; a "\r" alone always), DEL, C1 (U+0080–U+009F, UTF-8 C2 80–C2 9F), or a bidi
+** embedding, override or isolate (U+202A–U+202E, U+2066–U+2069: "Trojan Source", text shown in
+** another order than it is stored, a register printed saying what it does not hold). The one
 ** check of text people type: a note starting with "\x1E" would read as Loket's own (case_note_key). */
 int util_has_control(const char *z, int allow_lines){
   for(; *z; z++){
     unsigned char c = (unsigned char)*z;
     if( c==0x7f ) return 1;
     if( c==0xc2 && (unsigned char)z[1]>=0x80 && (unsigned char)z[1]<=0x9f ) return 1;
+    if( c==0xe2 && (((unsigned char)z[1]==0x80 && (unsigned char)z[2]>=0xaa && (unsigned char)z[2]<=0xae)
+                  || ((unsigned char)z[1]==0x81 && (unsigned char)z[2]>=0xa6 && (unsigned char)z[2]<=0xa9)) ) return 1;
     if( c<0x20 && !(allow_lines && (c=='\n' || c=='\t' || (c=='\r' && z[1]=='\n'))) ) return 1;
   }
   return 0;

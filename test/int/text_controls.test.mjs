@@ -1,6 +1,7 @@
 // Text people type holds no control character (util_has_control, the one check of the API's
 // members, the forms' fields and err_check_text): C0 but "\n", "\r\n" and tab, DEL, and C1
-// (U+0080–U+009F) are refused naming the field, nothing written, so that a person's note can
+// (U+0080–U+009F), bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069) are refused naming
+// the field, nothing written, so that a person's note can
 // never read as one Loket wrote itself ("\x1E" msgid "\x1F" value, case_note_key).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,8 @@ const PHONE = {
 };
 // a note that would read as Loket's own "request received" were it kept
 const FAKE = '\u001erequest received';
-const BAD = [FAKE, 'a\u001fb', 'a\rb', 'a\u0085b', 'a\u009fb', 'a\u007fb', 'a\u001bb'];
+// and the bidi overrides and isolates, which show text in another order than it is kept
+const BAD = [FAKE, 'a\u001fb', 'a\rb', 'a\u0085b', 'a\u009fb', 'a\u007fb', 'a\u001bb', 'Berkas \u202efdp.exe', 'a\u2066b\u2069'];
 
 before(async () => {
   s = await startServer();

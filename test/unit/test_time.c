@@ -307,6 +307,13 @@ static void test_util_text_checks(void **state){
   assert_true(util_has_control("a\xc2\x85" "b", 1));   /* U+0085 (NEL): C1 */
   assert_true(util_has_control("\xc2\x9f", 0));
   assert_false(util_has_control("Rp 5\xc2\xa0" "000 \xc3\xa9", 0));   /* U+00A0, é: text */
+  /* bidi overrides and isolates: text shown in another order than stored (U+202E, U+2066, U+2069) */
+  assert_true(util_has_control("Berkas \xe2\x80\xae" "fdp.exe", 1));
+  assert_true(util_has_control("a\xe2\x81\xa6" "b", 0));
+  assert_true(util_has_control("a\xe2\x81\xa9", 1));
+  assert_true(util_has_control("\xe2\x80\xaa", 1));
+  /* beside them, text: an en dash (U+2013), a right single quote (U+2019), LRM (U+200E), … (U+2026) */
+  assert_false(util_has_control("07.30\xe2\x80\x93" "12.00 Jum\xe2\x80\x99" "at \xe2\x80\x8e\xe2\x80\xa6", 1));
   /* a client's address written one way: IPv4-mapped as its IPv4, IPv6 as inet_ntop writes it */
   /* (given, as written, as the login throttle counts it: an IPv6 client's /64; NULL: refused) */
   static const char *const ips[][3] = {
