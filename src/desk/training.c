@@ -1565,12 +1565,21 @@ int training_rsvp(Db *db, const char *token, const char *answer, Err *e){
   return db_tx_end(db, own, rc);
 }
 
-/* Check that a session belongs to the training (of the office). */
-static int session_of(Db *db, int64_t office_id, int64_t id, int64_t session_id){
-  Stmt *q = db_prepare(db, "SELECT 1 FROM training_session WHERE id=?1 AND training_id=?2 AND office_id=?3");
+/* Check that a session belongs to the training (of the office), ERR_NOTFOUND if not; ERR_CONFLICT
+** naming status when the training is cancelled or a plan not yet approved: it is not held, so its
+** sessions take no attendance, Q&A minutes or questions. */
+static int session_of(Db *db, int64_t office_id, int64_t id, int64_t session_id, Err *e){
+  Stmt *q = db_prepare(db, "SELECT t.status FROM training_session s JOIN training t ON t.id=s.training_id"
+                           " WHERE s.id=?1 AND s.training_id=?2 AND s.office_id=?3");
   if( q==0 ) return ERR_DB;
   db_bind_int64(q, 1, session_id); db_bind_int64(q, 2, id); db_bind_int64(q, 3, office_id);
-  int rc = db_step(q)==DB_ROW ? OK : ERR_NOTFOUND;
+  int rc = ERR_NOTFOUND;
+  if( db_step(q)==DB_ROW ){
+    const char *status = db_col_text(q, 0);
+    rc = OK;
+    if( strcmp(status, "cancelled")==0 ){ ERR_SET(e, "status", N_("The training is cancelled: its sessions take no records")); rc = ERR_CONFLICT; }
+    else if( strcmp(status, "plan")==0 ){ ERR_SET(e, "status", N_("The plan is not approved yet: its sessions are recorded once the head approves it")); rc = ERR_CONFLICT; }
+  }
   db_reset(q);
   return rc;
 }
@@ -1580,7 +1589,7 @@ int training_attend(Db *db, const Actor *who, int64_t id, int64_t session_id, in
                     int present, Err *e){
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = session_of(db, who->office_id, id, session_id);
+  rc = session_of(db, who->office_id, id, session_id, e);
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
   Stmt *q = 0;
   if( rc==OK ){
@@ -1652,7 +1661,7 @@ int training_qa_minutes(Db *db, const Actor *who, int64_t id, int64_t session_id
   if( minutes<0 || minutes>600 ){ ERR_SET(e, "qa_minutes", N_("must be a number of minutes from 0 to 600")); return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = session_of(db, who->office_id, id, session_id);
+  rc = session_of(db, who->office_id, id, session_id, e);
   if( rc==ERR_NOTFOUND ) ERR_SET(e, "session", N_("Not found"));
   if( rc==OK ){
     Stmt *q = db_prepare(db, "UPDATE training_session SET qa_minutes=?2 WHERE id=?1");
@@ -1745,7 +1754,7 @@ int training_question_add(Db *db, const Actor *who, int64_t id, const QuestionNe
   if( all.msg ){ if( e ) *e = all; return ERR_INVALID; }
   int own, rc = db_tx_begin(db, &own);
   if( rc!=OK ) return rc;
-  rc = session_of(db, who->office_id, id, in->session_id);
+  rc = session_of(db, who->office_id, id, in->session_id, e);
   if( rc==ERR_NOTFOUND ){ ERR_SET(e, "session", N_("Not found")); rc = ERR_INVALID; }
   Stmt *q = 0;
   if( rc==OK ){

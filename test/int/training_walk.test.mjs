@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, request, login, addUser, initData, psql, confDb, PG } from './lib.mjs';
+import { startServer, request, login, addUser, initData, psql, confDb, PG, webSession } from './lib.mjs';
 
 // The outbox rows sent to an address, oldest first.
 function mails(dir, to) {
@@ -132,5 +132,52 @@ test('one who stayed on the waiting list does not answer the questionnaire of a 
     const page = await request(s.url, 'GET', `/portal/pelatihan/1/kuesioner?t=${tokenOf(dir, 'budi@b.co.id')}`);
     assert.match(page.text, /Anda berada dalam daftar tunggu training ini/);
     assert.doesNotMatch(page.text, /name="answers|name="q1"/);
+  } finally { await s.stop(); }
+});
+
+test('a cancelled training, or a plan never approved, takes no attendance, Q&A minutes or questions on its session day', async () => {
+  let s = await startServer({ env: { LOKET_TEST_NOW: '2026-11-25T09:00:00+07:00' } });
+  const dir = s.dir;
+  try {
+    const admin = await login(s.url);
+    const api = (m, p, body) => request(s.url, m, p, { token: admin, body });
+    for (const id of [1, 2]) {
+      assert.equal((await api('POST', '/api/v1/trainings', PLAN)).status, 201);
+      assert.equal((await api('POST', `/api/v1/trainings/${id}/participants`, { name: 'Siti', agency: 'CV A', email: 'siti@a.co.id' })).status, 201);
+    }
+    assert.equal((await api('POST', '/api/v1/trainings/2/approve')).status, 200);
+    assert.equal((await api('POST', '/api/v1/trainings/2/cancel', { reason: 'Ruang tergenang banjir' })).status, 200);
+  } finally { await s.stop({ keep: true }); }
+  // the session's day, the session under way: training 1 still a plan, training 2 cancelled
+  s = await startServer({ dir, env: { LOKET_TEST_NOW: '2026-12-10T09:00:00+07:00' } });
+  try {
+    const admin = await login(s.url);
+    const api = (m, p, body) => request(s.url, m, p, { token: admin, body });
+    const says = { 1: 'Rencana belum disetujui: sesinya dicatat setelah Ketua LPSE menyetujuinya',
+                   2: 'Pelatihan ini dibatalkan: sesinya tidak dapat dicatat (kehadiran, waktu tanya jawab, pertanyaan)' };
+    for (const id of [1, 2]) {
+      const t = (await api('GET', `/api/v1/trainings/${id}`)).json;
+      const sid = t.sessions[0].id, pid = (await api('GET', `/api/v1/trainings/${id}/participants`)).json.participants[0].id;
+      for (const [path, body] of [[`sessions/${sid}/attendance`, { participant: pid }], [`sessions/${sid}/qa`, { minutes: 20 }],
+        ['questions', { session: sid, asker_name: 'Siti', asker_agency: 'CV A', question: 'Bisa unggah ulang?', answer: 'Bisa' }]]) {
+        const r = await api('POST', `/api/v1/trainings/${id}/${path}`, body);
+        assert.equal(r.status, 409, `${id} ${path}: ${r.text}`);
+        assert.equal(r.json.error.field, 'status');
+        assert.equal(r.json.error.message, says[id]);
+      }
+      const after = (await api('GET', `/api/v1/trainings/${id}`)).json;
+      assert.equal(after.sessions[0].present, 0);
+      assert.equal(after.sessions[0].qa_minutes, 0);
+      assert.equal(after.sessions[0].questions, 0);
+      assert.deepEqual((await api('GET', `/api/v1/trainings/${id}/questions`)).json.questions, []);
+    }
+    const audit = (await api('GET', '/api/v1/audit?limit=50')).json.rows.map((x) => x.action);
+    assert.ok(!audit.some((a) => /^training\.(attend|qa|question)$/.test(a)), audit.join(' '));
+    // the page's Q&A form on the cancelled training: refused the same way, the typed question kept
+    const web = await webSession(s.url);
+    const page = await web.post('/pelatihan/2/pertanyaan', { csrf: web.csrf, session: '2', asker_name: 'Siti', asker_agency: 'CV A', question: 'Bisa unggah ulang dokumen?', answer: 'Bisa' });
+    assert.equal(page.status, 409, page.text.slice(0, 300));
+    assert.match(page.text, /Pelatihan ini dibatalkan: sesinya tidak dapat dicatat/);
+    assert.match(page.text, /Bisa unggah ulang dokumen\?/);
   } finally { await s.stop(); }
 });

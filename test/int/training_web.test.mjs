@@ -645,7 +645,7 @@ test('a training of sessions on days apart is on the month calendars on the days
 });
 
 test('a tick on the sign-in sheet before the session begins is refused on the sheet itself, saying why, not on an error page', async () => {
-  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18');
+  const { s, token, w, t } = await onePlan('2026-05-04T09:00:00+07:00', '2026-05-18', { approve: true });
   try {
     const p = await request(s.url, 'POST', `/api/v1/trainings/${t.id}/participants`, { token, body: { name: 'Andi', agency: 'Dinas PU', email: 'andi@contoh.go.id' } });
     assert.equal(p.status, 201, p.text);
