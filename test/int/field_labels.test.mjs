@@ -51,3 +51,11 @@ test('every field the API names is said by its label: top-level, a requester\'s 
   assert.deepEqual(await said('PUT', '/api/v1/priorities', rules), ['rules[0].priority', 'Prioritas harus']);
   assert.deepEqual(await said('PUT', '/api/v1/priorities', rules, 'en'), ['rules[0].priority', 'Priority must']);
 });
+
+test('a training\'s budget lines and a session\'s Q&A minutes are said by their labels', async () => {
+  const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { budget: [{ item: '', amount: -5 }] } });
+  assert.equal(r.status, 400, r.text);
+  const said = (f) => r.json.error.fields.find((x) => x.field === f)?.message;
+  assert.match(said('budget.amount'), /^Jumlah anggaran \(Rp\) harus/);
+  assert.match(said('budget.item'), /^Butir anggaran wajib diisi/);
+});

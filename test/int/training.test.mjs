@@ -859,7 +859,7 @@ test('the Q&A time, a question, attendance, the checklist, a questionnaire templ
     const sid = t.sessions[0].id;
     // the Q&A time out of range (the handler's) with a member not known (the JSON layer)
     r = await wrong('POST', `/api/v1/trainings/${id}/sessions/${sid}/qa`, { minutes: 700, menit: 20 }, ['menit', 'minutes']);
-    assert.equal(r.json.error.fields.find((f) => f.field === 'minutes').message, 'minutes must be a number of minutes from 0 to 600');
+    assert.equal(r.json.error.fields.find((f) => f.field === 'minutes').message, 'Q&A minutes must be a number of minutes from 0 to 600');
     // a question: its session left out and the asker's name too long (the JSON layer), the e-mail
     // not an address and no mobile number for a question answered later (the question's check)
     await wrong('POST', `/api/v1/trainings/${id}/questions`, { asker_name: 'n'.repeat(501), asker_agency: 'Pokja',
