@@ -52,7 +52,7 @@ test('every field the API names is said by its label: top-level, a requester\'s 
   assert.deepEqual(await said('PUT', '/api/v1/priorities', rules, 'en'), ['rules[0].priority', 'Priority must']);
 });
 
-test('a training\'s budget lines and a session\'s Q&A minutes are said by their labels', async () => {
+test('a training\'s budget lines are said by their labels (a session\'s Q&A minutes: training.test)', async () => {
   const r = await request(s.url, 'POST', '/api/v1/trainings', { token, body: { budget: [{ item: '', amount: -5 }] } });
   assert.equal(r.status, 400, r.text);
   const said = (f) => r.json.error.fields.find((x) => x.field === f)?.message;
