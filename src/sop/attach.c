@@ -71,10 +71,46 @@ static const char *const allowed_types[] = {
   0
 };
 
+/* The endings a name of one of those types may have (a screenshot saved as .pdf is still a PNG, and
+** opened as a PDF runs nothing). */
+static const char *const allowed_endings[] = { ".pdf", ".png", ".jpg", ".jpeg", ".jpe", ".jfif", ".docx", ".xlsx", ".pptx", 0 };
+
+/* The length of name without the dots and spaces at its end (which Windows drops when it saves the
+** file: "surat.bat." is saved as surat.bat). */
+static size_t name_len_saved(const char *name){
+  size_t n = name ? strlen(name) : 0;
+  while( n>0 && (name[n-1]=='.' || name[n-1]==' ') ) n--;
+  return n;
+}
+
+/* 1 when name, as saved, has an ending that a system opens it by: after its last dot, no space in
+** it, not digits only ("Surat No. 12", "laporan 2.0" have none). */
+static int name_has_ext(const char *name){
+  size_t n = name_len_saved(name), i = n;
+  int digits = 1;
+  while( i>0 && name[i-1]!='.' ){
+    if( name[i-1]==' ' ) return 0;
+    if( name[i-1]<'0' || name[i-1]>'9' ) digits = 0;
+    i--;
+  }
+  return i>0 && i<n && !digits;
+}
+
 /* 1 when a file of the detected type, under that name, is accepted. */
 int attach_type_ok(const char *mime, const char *name){
   if( mime==0 ) return 0;
-  for(int i=0; allowed_types[i]; i++) if( strcmp(allowed_types[i], mime)==0 ) return 1;
+  /* a binary type under one of their endings, or a name without one: a PDF named surat.bat or
+  ** surat.hta is run when opened (cmd and mshta read past what they do not understand) */
+  for(int i=0; allowed_types[i]; i++){
+    if( strcmp(allowed_types[i], mime) ) continue;
+    if( !name_has_ext(name) ) return 1;
+    size_t n = name_len_saved(name);
+    for(int k=0; allowed_endings[k]; k++){
+      size_t m = strlen(allowed_endings[k]);
+      if( n>=m && strncasecmp(name+n-m, allowed_endings[k], m)==0 ) return 1;
+    }
+    return 0;
+  }
   /* text only under a text file's name: a script is text too (.bat, .vbs, .ps1, .sh run when opened) */
   if( strcmp(mime, "text/plain")==0 || strcmp(mime, "text/csv")==0 ){
     /* an e-mail libmagic does not know as one (its first header To:, MIME-Version: …) is text */

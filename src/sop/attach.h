@@ -36,9 +36,10 @@ void attach_shutdown(void);
 /* The MIME type libmagic finds in the bytes ("application/pdf") into out; OK, or
 ** ERR_IO when libmagic is not available. Safe from any thread (one handle, a mutex). */
 int  attach_detect(const void *p, size_t n, char *out, size_t outn);
-/* 1 when a file of the detected type, under that name, is accepted: PDF, PNG, JPEG,
-** plain text, CSV, the OOXML documents (and application/zip only for a name ending
-** .docx, .xlsx or .pptx). */
+/* 1 when a file of the detected type, under that name, is accepted: PDF, PNG, JPEG and
+** the OOXML documents under a name with one of their endings or none (a PDF named .bat
+** or .hta is run when opened), plain text and CSV only under a text name, and
+** application/zip only for a name ending .docx, .xlsx or .pptx. */
 int  attach_type_ok(const char *mime, const char *name);
 /* The file-name endings a file field offers (its accept attribute): what attach_type_ok() takes. */
 #define ATTACH_ACCEPT ".pdf,.png,.jpg,.jpeg,.txt,.csv,.docx,.xlsx,.pptx"

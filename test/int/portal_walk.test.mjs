@@ -25,7 +25,7 @@ function browser() {
     },
     async post(path, fields) {
       const f = new FormData();
-      for (const [k, v] of Object.entries(fields)) f.append(k, v);
+      for (const [k, v] of Object.entries(fields)) if (Array.isArray(v)) f.append(k, ...v); else f.append(k, v);   // [Blob, name]: a file
       const res = await fetch(s.url + path, { method: 'POST', body: f, redirect: 'manual', headers: { Cookie: cookie(), Origin: s.url } });
       keep(res);
       return { status: res.status, location: res.headers.get('location'), text: await res.text() };
@@ -94,4 +94,39 @@ test('a rating sent from a page left open after the ticket was reopened says why
   assert.equal(r.status, 409);
   assert.match(r.text, /Tiket dapat dinilai setelah ditutup/, 'the reason is said');
   assert.doesNotMatch(r.text, /Mohon perbaiki isian yang ditandai di bawah/, 'no field marked that the page does not show');
+});
+
+test('a file of an accepted type under a name a system runs it by (surat.hta, surat.bat.) is refused; under its own name or none it is taken', async () => {
+  // a PDF to libmagic, whose HTML or lines mshta and cmd would run when the staff open it by its name
+  const poly = '%PDF-1.4\n<html><script>new ActiveXObject("WScript.Shell").Run("calc")</script></html>\ncalc.exe\n';
+  const b = browser();
+  const form = await b.get('/portal/kirim');
+  const send = (name) => b.post('/portal/kirim', { csrf: hidden(form.text, 'csrf'), office: 'LPSE', name: 'Rudi', email: 'rudi@cvmaju.co.id',
+    subject: 'Dokumen kualifikasi', description: 'Terlampir surat kami.', file: [new Blob([poly]), name] });
+  const before = Number(q('SELECT count(*) FROM portal_ticket'));
+  const hta = await send('surat.hta');
+  assert.equal(hta.status, 415, hta.text);
+  assert.match(hta.text, /id="p-file"[^>]*aria-invalid="true"/, 'the file field is marked');
+  assert.equal(Number(q('SELECT count(*) FROM portal_ticket')), before, 'nothing opened');
+  // the reply of a ticket: the same rule, a trailing dot (dropped by Windows when saved) or not
+  const made = await send('surat');
+  assert.equal(made.status, 303, made.text);
+  const token = made.location.match(/\/portal\/t\/([0-9a-f]{64})/)[1];
+  const reply = async (name) => {
+    const f = new FormData();
+    f.append('body', 'Lampiran');
+    f.append('file', new Blob([poly]), name);
+    const res = await fetch(`${s.url}/api/v1/portal/tickets/${token}/replies`, { method: 'POST', body: f });
+    return { status: res.status, json: await res.json() };
+  };
+  for (const name of ['surat.bat', 'surat.bat.', 'surat.html', 'surat.pdf.exe']) {
+    const r = await reply(name);
+    assert.equal(r.status, 415, `${name}: ${JSON.stringify(r.json)}`);
+    assert.equal(r.json.error.field, 'file');
+  }
+  for (const name of ['surat.pdf', 'Surat No. 12', 'SURAT.PDF']) {
+    const r = await reply(name);
+    assert.equal(r.status, 201, `${name}: ${JSON.stringify(r.json)}`);
+    assert.equal(r.json.messages.at(-1).file, name);
+  }
 });

@@ -85,7 +85,21 @@ static void test_detect(void **state){
 /* The allowed types; a zip only under an Office name, text only under a text name. */
 static void test_type_ok(void **state){
   UNUSED(state);
-  assert_true(attach_type_ok("application/pdf", "x.exe"));
+  /* a binary type under its own ending or none; under another a system runs it (cmd reads a .bat
+  ** past its first line, mshta an .hta past what is not HTML) */
+  assert_false(attach_type_ok("application/pdf", "x.exe"));
+  assert_false(attach_type_ok("application/pdf", "surat.bat"));
+  assert_false(attach_type_ok("application/pdf", "surat.hta."));   /* saved by Windows as surat.hta */
+  assert_false(attach_type_ok("application/pdf", "surat.pdf.appref-ms"));
+  assert_false(attach_type_ok("image/png", "gambar.html"));
+  assert_true(attach_type_ok("image/jpeg", "foto.png"));   /* opened as a PNG, it runs nothing */
+  assert_true(attach_type_ok("application/pdf", "Surat.PDF"));
+  assert_true(attach_type_ok("application/pdf", "surat.pdf. "));
+  assert_true(attach_type_ok("application/pdf", "surat"));
+  assert_true(attach_type_ok("application/pdf", "Surat No. 12"));
+  assert_true(attach_type_ok("application/pdf", "laporan v1.2"));
+  assert_true(attach_type_ok("image/jpeg", "scan.jfif"));
+  assert_true(attach_type_ok("image/jpeg", "IMG_0001.JPEG"));
   assert_true(attach_type_ok("image/png", "a.png"));
   assert_true(attach_type_ok("image/jpeg", "a.jpg"));
   assert_true(attach_type_ok("text/plain", "a.txt"));
