@@ -1103,6 +1103,41 @@ test('every command refuses an option it does not read, naming the option and th
   assert.deepEqual(userList(dir).map((u) => u.username), ['admin'], 'nobody added');
 });
 
+test('an option given twice is refused naming both values (exit 2), not the first dropped: --role staf --role helpdesk made a helpdesk only', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  for (const [args, msg] of [
+    [['user', 'add', 'eko', '--role', 'staf', '--role', 'helpdesk'],
+      'loket user add: --role given twice ("staf", then "helpdesk"): give it once, the roles in one, comma-separated: --role staf,helpdesk\n'],
+    [['user', 'add', 'eko', '--roles', 'staf', '--role', 'helpdesk'],
+      'loket user add: --role given twice ("staf", then "helpdesk"): give it once, the roles in one, comma-separated: --role staf,helpdesk\n'],
+    [['user', 'add', 'eko', '--role', 'staf', '--name', 'Eko', '--name', 'Eko Prasetyo'],
+      'loket user add: --name given twice ("Eko", then "Eko Prasetyo"): give it once\n'],
+    [['office', 'set', 'LPSE', '--phone', '021 1234567', '--phone', '021 7654321'],
+      'loket office set: --phone given twice ("021 1234567", then "021 7654321"): give it once\n'],
+    [['absence', 'add', 'admin', '--from', '2099-01-05', '--to', '2099-01-06', '--kind', 'cuti', '--kind', 'sakit', '--replacement', 'x'],
+      'loket absence add: --kind given twice ("cuti", then "sakit"): give it once\n'],
+    [['sop', 'show', 'OI-02', '--lang', 'en', '--lang', 'id'], 'loket sop show: --lang given twice ("en", then "id"): give it once\n'],
+    [['audit', 'verify', '--head', 'a'.repeat(16), '--expect', 'b'.repeat(16)],
+      `loket audit verify: --expect given twice ("${'a'.repeat(16)}", then "${'b'.repeat(16)}"): give it once\n`],
+  ]) {
+    const r = cli([...args, '--data', dir], { env: { LOKET_PASSWORD: 'some-password-1' } });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stderr, msg, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+  const r = cli(['user', 'list', '--data', dir, '--data', dir]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^loket user list: --data given twice/);
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+  assert.deepEqual(userList(dir).map((u) => u.username), ['admin'], 'nobody added');
+  // a flag said twice still means once; one --role with both roles gives both
+  assert.equal(cli(['user', 'list', '--json', '--json', '--data', dir]).status, 0);
+  assert.equal(cli(['user', 'add', 'eko', '--role', 'staf,helpdesk', '--data', dir], { env: { LOKET_PASSWORD: 'some-password-1' } }).status, 0);
+  assert.deepEqual(userList(dir).find((u) => u.username === 'eko').roles.map((x) => x.role).sort(), ['helpdesk', 'staf']);
+});
+
 test('--help wins over an option a command does not read; --data is taken by every command, even those that do not use it', () => {
   const dir = initData();
   cleanup.push(dir);
