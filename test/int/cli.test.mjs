@@ -1138,6 +1138,23 @@ test('an option given twice is refused naming both values (exit 2), not the firs
   assert.deepEqual(userList(dir).find((u) => u.username === 'eko').roles.map((x) => x.role).sort(), ['helpdesk', 'staf']);
 });
 
+test('a number past 2^63 is no number (exit 2, as it was written), not the largest one looked for', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const N = '99999999999999999999';
+  for (const [args, msg] of [
+    [['absence', 'remove', 'admin', N], `loket absence remove: ${N} is not an absence's number\n`],
+    [['mail', 'retry', N], `loket mail retry: ${N} is not a message's number (loket mail list shows them), nor failed\n`],
+    [['calendar', 'period', 'remove', N], "loket calendar period remove: give the period's number (loket calendar period list), e.g. remove 3\n"],
+    [['calendar', 'period', 'set', N, '--from', '2099-01-05', '--to', '2099-01-06', '--name', 'X', '1 08:00-12:00'],
+      "loket calendar period set: give the period's number (loket calendar period list) first, e.g. set 3 --from …\n"],
+  ]) {
+    const r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, msg, args.join(' '));
+  }
+});
+
 test('--help wins over an option a command does not read; --data is taken by every command, even those that do not use it', () => {
   const dir = initData();
   cleanup.push(dir);
