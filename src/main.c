@@ -159,6 +159,27 @@ static int opt_takes(const char *a, int i, int argc, char **argv){
   return 0;
 }
 
+/* 1 when options a and b are the same, under either name (--roles is --role, --expect --head). */
+static int opt_same(const char *a, const char *b){
+  static const char *const alias[][2] = { { "--roles", "--role" }, { "--expect", "--head" } };
+  for(size_t k=0; k<COUNT(alias); k++){
+    if( !strcmp(a, alias[k][0]) ) a = alias[k][1];
+    if( !strcmp(b, alias[k][0]) ) b = alias[k][1];
+  }
+  return strcmp(a, b)==0;
+}
+
+/* The value of option a given earlier than argv[i] (a value taken once, not twice), else 0. */
+static const char *opt_repeated(const char *a, int i, char **argv){
+  for(int j=0; j<i; j++){
+    if( argv[j][0]=='-' && argv[j][1] && opt_takes(argv[j], j, i, argv) ){
+      if( opt_same(argv[j], a) ) return argv[j+1];
+      j++;
+    }
+  }
+  return 0;
+}
+
 /* 2 after saying so when cmd's arguments hold an option its subcommand does not read (the table
 ** above), else 0. With --help anywhere, or a subcommand not in the table, the command says. */
 static int opts_allowed(const char *cmd, int argc, char **argv){
@@ -187,6 +208,12 @@ static int opts_allowed(const char *cmd, int argc, char **argv){
       return 2;
     }
     if( !strcmp(a, "--data") ) data = i+1<argc ? argv[i+1] : "";
+    if( opt_takes(a, i, argc, argv) && opt_repeated(a, i, argv) ){
+      fprintf(stderr, "loket %s%s%s: %s given twice (\"%s\", then \"%s\"): give it once%s\n",
+              cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", a, opt_repeated(a, i, argv),
+              argv[i+1], opt_same(a, "--role") ? ", the roles in one, comma-separated: --role staf,helpdesk" : "");
+      return 2;
+    }
     char err[512];
     if( !strcmp(a, "--db") && i+1<argc && db_addr_check(argv[i+1], err, sizeof err)!=OK ){
       fprintf(stderr, "loket %s%s%s: --db: %s\n", cmd, arity[row].sub ? " " : "", arity[row].sub ? arity[row].sub : "", err);
@@ -1199,9 +1226,11 @@ static void help_all(FILE *f){
   for(size_t i=0; i<COUNT(cmds); i++) usage_wrap(f, "  ", cmds[i].usage, 6);
   fprintf(f, "\n`loket COMMAND --help` tells more about one command. Every command takes --data DIR\n"
              "(else LOKET_DATA) and --help; one that opens the data folder takes --db postgresql://…\n"
-             "(else loket.conf's db); any option a command does not read is refused.\n"
+             "(else loket.conf's db); any option a command does not read is refused, and one given\n"
+             "twice (several roles go in one --role r1,r2).\n"
              "Exit status: 0 done (or nothing to do), 1 it failed or a check found a problem,\n"
-             "2 a usage error (unknown command, subcommand or option; a missing or malformed value),\n"
+             "2 a usage error (unknown command, subcommand or option; an option given twice; a missing\n"
+             "or malformed value),\n"
              "3 directory import only: some rows rejected, the others imported.\n");
 }
 

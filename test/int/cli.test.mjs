@@ -1103,6 +1103,58 @@ test('every command refuses an option it does not read, naming the option and th
   assert.deepEqual(userList(dir).map((u) => u.username), ['admin'], 'nobody added');
 });
 
+test('an option given twice is refused naming both values (exit 2), not the first dropped: --role staf --role helpdesk made a helpdesk only', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const rows0 = auditRows(dir);
+  for (const [args, msg] of [
+    [['user', 'add', 'eko', '--role', 'staf', '--role', 'helpdesk'],
+      'loket user add: --role given twice ("staf", then "helpdesk"): give it once, the roles in one, comma-separated: --role staf,helpdesk\n'],
+    [['user', 'add', 'eko', '--roles', 'staf', '--role', 'helpdesk'],
+      'loket user add: --role given twice ("staf", then "helpdesk"): give it once, the roles in one, comma-separated: --role staf,helpdesk\n'],
+    [['user', 'add', 'eko', '--role', 'staf', '--name', 'Eko', '--name', 'Eko Prasetyo'],
+      'loket user add: --name given twice ("Eko", then "Eko Prasetyo"): give it once\n'],
+    [['office', 'set', 'LPSE', '--phone', '021 1234567', '--phone', '021 7654321'],
+      'loket office set: --phone given twice ("021 1234567", then "021 7654321"): give it once\n'],
+    [['absence', 'add', 'admin', '--from', '2099-01-05', '--to', '2099-01-06', '--kind', 'cuti', '--kind', 'sakit', '--replacement', 'x'],
+      'loket absence add: --kind given twice ("cuti", then "sakit"): give it once\n'],
+    [['sop', 'show', 'OI-02', '--lang', 'en', '--lang', 'id'], 'loket sop show: --lang given twice ("en", then "id"): give it once\n'],
+    [['audit', 'verify', '--head', 'a'.repeat(16), '--expect', 'b'.repeat(16)],
+      `loket audit verify: --expect given twice ("${'a'.repeat(16)}", then "${'b'.repeat(16)}"): give it once\n`],
+  ]) {
+    const r = cli([...args, '--data', dir], { env: { LOKET_PASSWORD: 'some-password-1' } });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.equal(r.stderr, msg, args.join(' '));
+    assert.equal(r.stdout, '', args.join(' '));
+  }
+  const r = cli(['user', 'list', '--data', dir, '--data', dir]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^loket user list: --data given twice/);
+  assert.equal(auditRows(dir), rows0, 'nothing written');
+  assert.deepEqual(userList(dir).map((u) => u.username), ['admin'], 'nobody added');
+  // a flag said twice still means once; one --role with both roles gives both
+  assert.equal(cli(['user', 'list', '--json', '--json', '--data', dir]).status, 0);
+  assert.equal(cli(['user', 'add', 'eko', '--role', 'staf,helpdesk', '--data', dir], { env: { LOKET_PASSWORD: 'some-password-1' } }).status, 0);
+  assert.deepEqual(userList(dir).find((u) => u.username === 'eko').roles.map((x) => x.role).sort(), ['helpdesk', 'staf']);
+});
+
+test('a number past 2^63 is no number (exit 2, as it was written), not the largest one looked for', () => {
+  const dir = initData();
+  cleanup.push(dir);
+  const N = '99999999999999999999';
+  for (const [args, msg] of [
+    [['absence', 'remove', 'admin', N], `loket absence remove: ${N} is not an absence's number\n`],
+    [['mail', 'retry', N], `loket mail retry: ${N} is not a message's number (loket mail list shows them), nor failed\n`],
+    [['calendar', 'period', 'remove', N], "loket calendar period remove: give the period's number (loket calendar period list), e.g. remove 3\n"],
+    [['calendar', 'period', 'set', N, '--from', '2099-01-05', '--to', '2099-01-06', '--name', 'X', '1 08:00-12:00'],
+      "loket calendar period set: give the period's number (loket calendar period list) first, e.g. set 3 --from …\n"],
+  ]) {
+    const r = cli([...args, '--data', dir]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stderr, msg, args.join(' '));
+  }
+});
+
 test('--help wins over an option a command does not read; --data is taken by every command, even those that do not use it', () => {
   const dir = initData();
   cleanup.push(dir);
