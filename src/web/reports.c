@@ -392,6 +392,7 @@ static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char
     if( *end || v < 1 || v > 999 ) return N_("The step must be a number from 1");
     f->step = (int)v;
     if( *f->sop && !compliance_step_known(sop_library_find(f->sop), f->step) ) return N_("The procedure has no such step");
+    if( !*f->sop && !compliance_step_any(f->step) ) return N_("No procedure has such a step");
   }
   *field = "officer";
   f->officer = query_trimmed(r, "officer");
