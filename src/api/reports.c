@@ -123,6 +123,8 @@ int api_report_compliance(Req *r){
   if( f.step && f.sop && !compliance_step_known(sop_library_find(f.sop), f.step) ){
     return reply_invalid(r, "step", N_("is not a step of the procedure"));
   }
+  /* without a procedure: a step no procedure has would report nothing, as if nothing was done */
+  if( f.step && !f.sop && !compliance_step_any(f.step) ) return reply_invalid(r, "step", N_("is not a step of any procedure"));
   const char *officer = req_query(r, "officer");
   if( officer && strlen(officer) > 64 ) return reply_invalid_n(r, "officer", N_("is too long: at most %d characters"), 64);
   f.officer = officer;

@@ -570,3 +570,9 @@ int compliance_officer_known(Db *db, int64_t office_id, const char *username){
 int compliance_step_known(const Procedure *p, int step){
   return p && procedure_step(p, step)!=0;
 }
+
+/* Whether some procedure of the library has a step numbered step. */
+int compliance_step_any(int step){
+  for(int i=0; i<sop_library_count(); i++) if( compliance_step_known(sop_library_at(i), step) ) return 1;
+  return 0;
+}

@@ -92,6 +92,8 @@ int compliance_officer_known(Db *db, int64_t office_id, const char *username);
 /* Whether a step number is a step of a procedure (its current revision): a filter naming a
 ** step the procedure has not would report nothing. */
 int compliance_step_known(const Procedure *p, int step);
+/* Whether some procedure of the library has a step numbered step (a report's step filter without a procedure). */
+int compliance_step_any(int step);
 
 /* ---- periods in an office's zone (compliance.c) ---- */
 /* The first instant of the month holding t (delta months later: -1 the month before). */

@@ -366,6 +366,9 @@ int page_reports(Req *r){
   return page_end(r, e.msg ? 400 : 200);
 }
 
+/* The breaches a file of the compliance report holds at most (the latest due; the page shows 500). */
+#define REP_BREACHES_FILE 10000
+
 /* An officer's username past 64 characters, said with the limit. */
 static const char *const rep_officer_long_msg = N_("The officer's username is too long: at most %d characters");
 
@@ -389,6 +392,7 @@ static const char *rep_compliance_filter(Req *r, ComplianceFilter *f, const char
     if( *end || v < 1 || v > 999 ) return N_("The step must be a number from 1");
     f->step = (int)v;
     if( *f->sop && !compliance_step_known(sop_library_find(f->sop), f->step) ) return N_("The procedure has no such step");
+    if( !*f->sop && !compliance_step_any(f->step) ) return N_("No procedure has such a step");
   }
   *field = "officer";
   f->officer = query_trimmed(r, "officer");
@@ -486,6 +490,7 @@ static void rep_breach_table(Req *r, const ComplianceFilter *f, const Compliance
   rtable_init(t, &r->arena, T(r, "Breaches of the standard"), r->office_tz, r->lang);
   rtable_line(t, arena_printf(&r->arena, "%s · %s", r->office_name ? r->office_name : "", rep_period_words(r, f->from, f->to)));
   if( c->breaches_total > 0 ) rtable_line(t, breach_split_words(r, N_("Breaches"), c->breaches_total, c->breaches_open));
+  if( c->nbreaches < c->breaches_total ) rep_cut_line(r, t, c->nbreaches, c->breaches_total);   /* a file cut short says so */
   rtable_col(t, T(r, "Case"), RT_TEXT, 40);
   rtable_col(t, T(r, "Procedure"), RT_TEXT, 36);
   rtable_col(t, T(r, "Step"), RT_INT, 12);
@@ -550,6 +555,7 @@ int page_report_compliance(Req *r){
   e.msg = rep_compliance_filter(r, &f, &e.field);
   if( e.msg==rep_officer_long_msg ) e.n = 64;
   const char *format = rep_format_check(r, &e);
+  if( format ) f.breach_limit = REP_BREACHES_FILE;   /* the page shows the latest 500; a file is for the whole list */
   const char *table = query_trimmed(r, "tabel");   /* which table a file holds: a misspelt one said, not the other given */
   if( e.msg==0 && *table && strcmp(table, "pelanggaran") ){
     ERR_SET(&e, "tabel", N_("The table must be pelanggaran (the breaches) or left out (the compliance table)"));

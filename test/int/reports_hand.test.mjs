@@ -294,9 +294,12 @@ test('the month edges in the office zone: April, the first of June, an empty mon
   assert.equal(csv.replace(/^\uFEFF/, '').split('\r\n')[1], 'Jumlah,,,,0,0,,,,0');
 });
 
+// A step filter without a procedure names a step of any procedure: the longest, SOP-LPSE.BTG-006
+// (the bidding room), has 13 steps, so step 13 is one (a report of its steps, none done in May),
+// step 14 is no procedure's (it would report nothing, as if nothing were done: 400).
 test('filters: an unknown officer or step is 400 naming it; a disabled officer is known', async () => {
   for (const [q, field] of [['officer=nobody', 'officer'], ['officer=Joko%20', 'officer'], ['sop=SOP-LPSE.BTG-999', 'sop'],
-    [`sop=${encodeURIComponent(PHONE)}&step=12`, 'step'], ['step=0', 'step']]) {
+    [`sop=${encodeURIComponent(PHONE)}&step=12`, 'step'], ['step=0', 'step'], ['step=14', 'step']]) {
     const r = await api('GET', `/api/v1/reports/compliance?${MAY}&${q}`);
     assert.equal(r.status, 400, `${q}: ${r.text}`);
     assert.equal(r.json.error.field, field, q);
@@ -311,6 +314,12 @@ test('filters: an unknown officer or step is 400 naming it; a disabled officer i
   const s = await web.get(`/laporan/kepatuhan?${MAY}&sop=${encodeURIComponent(PHONE)}&step=12`);
   assert.equal(s.status, 400);
   assert.ok(s.text.includes('Prosedur itu tidak memiliki langkah tersebut'));
+  const any = await web.get(`/laporan/kepatuhan?${MAY}&step=14`);
+  assert.equal(any.status, 400);
+  assert.ok(any.text.includes('Tidak ada prosedur yang memiliki langkah tersebut'));
+  const s13 = await api('GET', `/api/v1/reports/compliance?${MAY}&step=13`);
+  assert.deepEqual([s13.status, s13.json.step, s13.json.total.done], [200, 13, 0]);
+  assert.equal((await web.get(`/laporan/kepatuhan?${MAY}&step=13`)).status, 200);
   assert.equal((await api('GET', `/api/v1/reports/compliance?${MAY}&officer=joko&sop=${encodeURIComponent(PHONE)}&step=8`)).status, 200);
   assert.equal((await web.get(`/laporan/kepatuhan?${MAY}&officer=joko`)).status, 200);
 });
