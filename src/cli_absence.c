@@ -5,7 +5,6 @@
 */
 #include "cli.h"
 #include "sop/absence.h"
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,10 +116,8 @@ static int absence_cli_list(Db *db, const Opts *o, const Office *off){
 /* `absence remove USERNAME ID`: cancel one that is not over. */
 static int absence_cli_remove(Db *db, const Opts *o, const Office *off){
   if( o->nargs!=3 ){ fprintf(stderr, "%s: give the user and the absence's number (absence list USERNAME shows it)\n", cli_who()); return 2; }
-  char *end;
-  errno = 0;
-  long long id = strtoll(o->args[2], &end, 10);   /* errno: a number past 2^63 is none, not the largest */
-  if( *o->args[2]==0 || *end || id<=0 || errno==ERANGE ){   /* "3x", "-1": not a number absence list prints */ fprintf(stderr, "%s: %s is not an absence's number\n", cli_who(), o->args[2]); return 2; }
+  long long id = util_id(o->args[2]);   /* "3x", "-1", a number past 18 digits: not one absence list prints */
+  if( id==0 ){ fprintf(stderr, "%s: %s is not an absence's number\n", cli_who(), o->args[2]); return 2; }
   User u;
   if( absence_cli_user(db, off, o->args[1], &u) ) return 1;
   Actor who = cli_actor;

@@ -313,10 +313,8 @@ static int calcli_period_save(Db *db, const Opts *o, const Office *off, int set)
   int64_t id = 0;
   if( set ){
     const char *z = o->nargs>=3 ? o->args[2] : "";
-    char *end;
-    errno = 0;   /* a number past 2^63 is none, not the largest */
-    long long v = *z ? strtoll(z, &end, 10) : 0;
-    if( *z==0 || *end || v<=0 || errno==ERANGE ){
+    long long v = util_id(z);   /* digits only, not past 18 of them: not the largest number for a huge one */
+    if( v==0 ){
       fprintf(stderr, "loket calendar period set: give the period's number (loket calendar period list) first, e.g. set 3 --from …\n");
       return 2;
     }
@@ -384,10 +382,8 @@ static int calcli_period_list(Db *db, const Opts *o, const Office *off){
 /* `calendar period remove ID`. */
 static int calcli_period_remove(Db *db, const Opts *o, const Office *off){
   const char *z = o->nargs==3 ? o->args[2] : "";
-  char *end;
-  errno = 0;   /* a number past 2^63 is none, not the largest */
-  long long id = *z ? strtoll(z, &end, 10) : 0;
-  if( o->nargs!=3 || *end || id<=0 || errno==ERANGE ){
+  long long id = util_id(z);   /* digits only, not past 18 of them */
+  if( o->nargs!=3 || id==0 ){
     fprintf(stderr, "loket calendar period remove: give the period's number (loket calendar period list), e.g. remove 3\n");
     return 2;
   }

@@ -5,7 +5,6 @@
 #include "cli.h"
 #include "mail/mail.h"
 #include "desk/helpdesk.h"
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,10 +86,8 @@ static int mail_cli_retry(const Opts *o){
   for(int i=1; !all && i<o->nargs; i++){
     const char *z = o->args[i];
     if( !strncmp(z, "outbox/", 7) ) z += 7;   /* as the log and the audit name it */
-    char *end;
-    errno = 0;   /* a number past 2^63 is none, not the largest */
-    long long id = *z>='0' && *z<='9' ? strtoll(z, &end, 10) : 0;
-    if( id<=0 || *end || errno==ERANGE ){ fprintf(stderr, "loket mail retry: %s is not a message's number (loket mail list shows them), nor failed\n", o->args[i]); return 2; }
+    long long id = util_id(z);   /* digits only, not past 18 of them */
+    if( id==0 ){ fprintf(stderr, "loket mail retry: %s is not a message's number (loket mail list shows them), nor failed\n", o->args[i]); return 2; }
     if( k==(int)COUNT(ids) ){ fprintf(stderr, "loket mail retry: at most %d numbers at once; failed queues every failed message\n", (int)COUNT(ids)); return 2; }
     ids[k++] = id;
   }

@@ -127,7 +127,7 @@ static const char *field_phrase(const char *message){
 ** ("Judul wajib diisi"), while "field" keeps the machine name. */
 static const char *field_label(Req *r, const char *field, const char *message){
   static const struct { const char *field, *label; } labels[] = {   /* by field, alphabetically (read in order: an error's path) */
-    { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") }, { "agenda", N_("Agenda number") },
+    { "address", N_("Address") }, { "age", N_("Age") }, { "agency", N_("Agency") },
     { "answer", N_("Answer") }, { "application", N_("Application") }, { "approve", N_("Approval") }, { "archived_at", N_("Archived") },
     { "arrived_at", N_("Arrived") }, { "asked_at", N_("Asked") }, { "asker_agency", N_("Agency") }, { "asker_name", N_("Name") },
     { "at", N_("Time") }, { "attachments", N_("Attachments") },

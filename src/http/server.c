@@ -916,6 +916,13 @@ static void req_dispatch(Req *r){
   }
   const char *why = 0, *bad = changes ? req_form_bad_text(r, &why) : 0;
   if( bad==0 ) bad = query_bad_text(r, &why);
+  /* a form's one-time mark (web/sentform.c) that is not one, 32 hex digits: refused, not acted on
+  ** unwatched (a form sent twice would act twice) */
+  const char *mark = changes && bad==0 ? req_form(r, "form_id") : 0;
+  if( mark && (strlen(mark)!=32 || strspn(mark, "0123456789abcdef")!=32) ){
+    bad = "form_id";
+    why = N_("The form's one-time mark is not valid: reload the page and send the form again");
+  }
   if( bad ){ reply_error(r, 400, "invalid", bad, why); return; }
   /* a path's id that is not text names nothing (and PostgreSQL refuses it as a key: a 500) */
   for(int i=0; i<r->nparam; i++){

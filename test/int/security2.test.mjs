@@ -367,6 +367,8 @@ test('IDOR in the body: ids and names of the first office\'s objects given to th
     sessions: [{ title: 'Sesi 1', starts_at: '2030-03-15 08:00', ends_at: '2030-03-15 12:00' }] });
   assert.equal(r.status, 201, r.text);
   const tid = r.json.id, sid = r.json.sessions[0].id;
+  // approved: a plan's sessions take no attendance at all (409), whoever is named
+  assert.equal((await api('POST', `/api/v1/trainings/${tid}/approve`)).status, 200);
   for (const participant of [1, 2, 3]) {
     await expect('POST', `/api/v1/trainings/${tid}/sessions/${sid}/attendance`, { participant, present: true }, [400, 404]);
   }
