@@ -526,6 +526,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/execute\">", base);
     csrf_input(r);
     if( strcmp(q.kind, "pokja")==0 || strcmp(q.kind, "ppk")==0 ) input(r, e, "user_id", N_("New user ID"), "text", 1);
+    /* a forgotten ID whose NIP or e-mail has several accounts is carried out naming the one to reset */
+    if( strcmp(q.kind, "forgotten")==0 ) input(r, e, "user_id", N_("User ID to reset (when the NIP or e-mail has several accounts)"), "text", 0);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Carry out"));
   }
   if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "account.admin") && acreq_has_link(r->db, id) ){
