@@ -477,7 +477,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   for(int k=0; d[k].id; k++){
     char pad[64];
     snprintf(pad, sizeof pad, " %s ", d[k].id);
-    int have = e ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
+    /* a refused check keeps the ticks sent; any other refused form (approve, execute) sends none */
+    int have = e && check ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
     if( check && perm_allows(r->roles, "account.work") ){
       out(r, "<li><label class=\"check\"><input type=\"checkbox\" name=\"doc_%h\" value=\"1\"%R> %h</label></li>",
           d[k].id, have ? " checked" : "", T(r, d[k].label));

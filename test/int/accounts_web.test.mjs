@@ -592,3 +592,23 @@ test('case page: the handover step of a credential printed in a sealed letter sa
   assert.equal((await web.post(`/permohonan-akun/${two.id}/notify`, { csrf: web.csrf })).status, 303);
   assert.match((await web.get(`/kasus/${two.case}`)).text, /user ID dan tautan kata sandi diberikan/);
 });
+
+// A refused approval or execution comes back with the file's checklist as it is (the form sent no
+// ticks: it is not the completeness check's), not every document marked missing.
+test('request page: an approval or execution refused shows the checklist as the file has it, not all missing', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const r0 = await api('POST', '/account-requests', { kind: 'ppk', name: 'Cek Daftar', nip: '199303032017011007', agency: 'Dinas Perhubungan', email: 'cekdaftar@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const id = r0.json.id;
+  await api('POST', `/account-requests/${id}/check`, {});
+  const list = (t) => t.match(/<ul id="checklist"[\s\S]*?<\/ul>/)[0];
+  const all = (t) => assert.equal((list(t).match(/&#10003;/g) || []).length, 3, list(t));
+  all((await web.get(`/permohonan-akun/${id}`)).text);
+  let r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="note-error"/);
+  all(r.text);
+  await api('POST', `/account-requests/${id}/approve`, { approve: true });
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: 'bad id' });
+  assert.equal(r.status, 400);
+  all(r.text);
+});
