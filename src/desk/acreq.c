@@ -1113,6 +1113,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
   Office o;
   office_of(db, office_id, &o);
   const char *link = "", *expires = "-";
+  int letter = 0;   /* the password went in a sealed letter: the handover step says so, not "link" */
   if( rc==OK ){
     Stmt *q = db_prepare(db, "SELECT coalesce(link_sealed,''), coalesce(link_expires,0) FROM account_request WHERE id=?1");
     if( q ) db_bind_int64(q, 1, id);
@@ -1124,6 +1125,7 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
         char tok[80];
         /* each paragraph a message of the catalogue, in the applicant's language, its lines as they were */
         if( !*sealed && until ){            /* the link was used for a sealed letter */
+          letter = 1;
           link = arena_printf(&a, "%s\n", i18n_get(r.lang, N_("The password was handed over in a sealed letter, not by e-mail;\nchange the password as soon as you have signed in to SPSE.")));
         }else if( *sealed && cred_unseal(sealed, tok, sizeof tok)==OK ){
           char when[96], at[256];
@@ -1160,7 +1162,8 @@ int acreq_notify(Db *db, const Actor *who, int64_t office_id, int64_t id, const 
     rc = step(db, who, &c, 7, "done", case_note_key(&a, N_("result passed on to the applicant"), NULL), e);
     if( rc==OK ) rc = step(db, who, &c, 8, "done", case_note_key(&a, N_("notice sent"), NULL), e);
   }else if( rc==OK ){
-    rc = step(db, who, &c, 5, "done", case_note_key(&a, N_("user ID and password link given"), NULL), e);
+    rc = step(db, who, &c, 5, "done", case_note_key(&a, letter ? N_("user ID given, the password in a sealed letter")
+                                                          : N_("user ID and password link given"), NULL), e);
   }
   if( rc==OK ) rc = acreq_set(db, id, "notified", 0, 0);
   if( rc==OK ){                      /* the sealed token is wiped once mailed */

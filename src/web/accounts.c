@@ -477,7 +477,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
   for(int k=0; d[k].id; k++){
     char pad[64];
     snprintf(pad, sizeof pad, " %s ", d[k].id);
-    int have = e ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
+    /* a refused check keeps the ticks sent; any other refused form (approve, execute) sends none */
+    int have = e && check ? form_trimmed(r, arena_printf(&r->arena, "doc_%s", d[k].id))!=0 : strstr(hay, pad)!=0;
     if( check && perm_allows(r->roles, "account.work") ){
       out(r, "<li><label class=\"check\"><input type=\"checkbox\" name=\"doc_%h\" value=\"1\"%R> %h</label></li>",
           d[k].id, have ? " checked" : "", T(r, d[k].label));
@@ -526,6 +527,8 @@ static int request_page(Req *r, const Err *e, int status, const char *link){
     out(r, "<form class=\"card no-print\" method=\"post\" action=\"%h/execute\">", base);
     csrf_input(r);
     if( strcmp(q.kind, "pokja")==0 || strcmp(q.kind, "ppk")==0 ) input(r, e, "user_id", N_("New user ID"), "text", 1);
+    /* a forgotten ID whose NIP or e-mail has several accounts is carried out naming the one to reset */
+    if( strcmp(q.kind, "forgotten")==0 ) input(r, e, "user_id", N_("User ID to reset (when the NIP or e-mail has several accounts)"), "text", 0);
     out(r, "<button type=\"submit\">%h</button></form>", T(r, "Carry out"));
   }
   if( strcmp(q.state, "done")==0 && perm_allows(r->roles, "account.admin") && acreq_has_link(r->db, id) ){

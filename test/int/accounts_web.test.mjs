@@ -527,3 +527,88 @@ test('request page: a returned file\'s form asks when it came back; a time to co
   assert.match(r.text, /id="at-error"[^>]*>lebih awal dari saat berkas dikembalikan kepada pemohon</);
   assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'returned', 'nothing written');
 });
+
+// OI-05 step 4 at the desk: a forgotten user ID whose NIP has several accounts is carried out
+// naming the one to reset; the form has the field its error is said under (it had none).
+test('request page: a forgotten ID whose NIP has several accounts is carried out from the page, the account named in its field', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const nip = '198807072012121004';
+  let r = await api('POST', '/directory', { kind: 'person', name: 'Dua Akun', nip, email: 'dua.akun@batangkab.go.id' });
+  assert.equal(r.status, 201, r.text);
+  for (const [user_id, kind] of [['dua.ppk', 'ppk'], ['dua.pokja', 'pokja']]) {
+    assert.equal((await api('POST', '/accounts', { user_id, kind, holder: nip })).status, 201);
+  }
+  r = await api('POST', '/account-requests', { kind: 'forgotten', lookup: nip, docs: ['letter', 'personal_data'] });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  await api('POST', `/account-requests/${id}/check`, {});
+  assert.equal((await api('POST', `/account-requests/${id}/approve`, { approve: true })).json.state, 'approved');
+  const page = await web.get(`/permohonan-akun/${id}`);
+  const form = page.text.match(new RegExp(`<form[^>]*action="/permohonan-akun/${id}/execute">[\\s\\S]*?</form>`))[0];
+  assert.match(form, /<label for="i-user_id">User ID yang diatur ulang \(bila NIP atau e-mail memiliki beberapa akun\)<\/label><input id="i-user_id" name="user_id" type="text" value=""/);
+  // none named: which one is asked under the field, nothing done
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: '' });
+  assert.equal(r.status, 409);
+  assert.match(r.text, /id="user_id-error"[^>]*>beberapa akun memakai NIP atau e-mail ini/);
+  assert.equal((await api('GET', `/account-requests/${id}`)).json.state, 'approved', 'nothing written');
+  // one that is not the holder's: said under it, what was typed kept
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: 'orang.lain' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /name="user_id" type="text" value="orang\.lain"[^>]*aria-invalid="true"/);
+  assert.match(r.text, /id="user_id-error"/);
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: 'dua.pokja' });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<code id="link">\/kredensial\/[0-9a-f]{64}<\/code>/);
+  const got = (await api('GET', `/account-requests/${id}`)).json;
+  assert.equal(got.state, 'done');
+  assert.equal(got.user_id, 'dua.pokja');
+});
+
+// OI-03/04/05 step 5 on the case: a credential handed over in a sealed letter is recorded as such,
+// not as a password link given (the link was used up by the letter).
+test('case page: the handover step of a credential printed in a sealed letter says the letter, not a link', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  let r = await api('POST', '/account-requests', { kind: 'ppk', name: 'Surat Langkah', nip: '199303032017011005', agency: 'Dinas Perhubungan', email: 'suratlangkah@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const { id, case: number } = r.json;
+  await api('POST', `/account-requests/${id}/check`, {});
+  await api('POST', `/account-requests/${id}/approve`, { approve: true });
+  await api('POST', `/account-requests/${id}/execute`, { user_id: 'surat.langkah' });
+  const res = await fetch(`${s.url}/permohonan-akun/${id}/surat`, { method: 'POST', redirect: 'manual',
+    headers: { Cookie: web.cookie(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: s.url }, body: `csrf=${web.csrf}` });
+  assert.equal(res.status, 200);
+  await res.arrayBuffer();
+  r = await web.post(`/permohonan-akun/${id}/notify`, { csrf: web.csrf });
+  assert.equal(r.status, 303, r.text);
+  const c = await web.get(`/kasus/${number}`);
+  assert.equal(c.status, 200);
+  assert.match(c.text, /user ID diberikan, kata sandi dalam surat tertutup/);
+  assert.doesNotMatch(c.text, /tautan kata sandi diberikan/);
+  // a link handed over is still said as a link
+  r = await api('POST', '/account-requests', { kind: 'ppk', name: 'Tautan Langkah', nip: '199303032017011006', agency: 'Dinas Perhubungan', email: 'tautanlangkah@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const two = r.json;
+  await api('POST', `/account-requests/${two.id}/check`, {});
+  await api('POST', `/account-requests/${two.id}/approve`, { approve: true });
+  await api('POST', `/account-requests/${two.id}/execute`, { user_id: 'tautan.langkah' });
+  assert.equal((await web.post(`/permohonan-akun/${two.id}/notify`, { csrf: web.csrf })).status, 303);
+  assert.match((await web.get(`/kasus/${two.case}`)).text, /user ID dan tautan kata sandi diberikan/);
+});
+
+// A refused approval or execution comes back with the file's checklist as it is (the form sent no
+// ticks: it is not the completeness check's), not every document marked missing.
+test('request page: an approval or execution refused shows the checklist as the file has it, not all missing', async () => {
+  const api = (m, p, b) => request(s.url, m, `/api/v1${p}`, { token: admin, body: b });
+  const r0 = await api('POST', '/account-requests', { kind: 'ppk', name: 'Cek Daftar', nip: '199303032017011007', agency: 'Dinas Perhubungan', email: 'cekdaftar@batangkab.go.id', docs: ['letter', 'decree', 'personal_data'] });
+  const id = r0.json.id;
+  await api('POST', `/account-requests/${id}/check`, {});
+  const list = (t) => t.match(/<ul id="checklist"[\s\S]*?<\/ul>/)[0];
+  const all = (t) => assert.equal((list(t).match(/&#10003;/g) || []).length, 3, list(t));
+  all((await web.get(`/permohonan-akun/${id}`)).text);
+  let r = await web.post(`/permohonan-akun/${id}/approve`, { csrf: web.csrf, approve: '0', note: '' });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /id="note-error"/);
+  all(r.text);
+  await api('POST', `/account-requests/${id}/approve`, { approve: true });
+  r = await web.post(`/permohonan-akun/${id}/execute`, { csrf: web.csrf, user_id: 'bad id' });
+  assert.equal(r.status, 400);
+  all(r.text);
+});
