@@ -346,7 +346,9 @@ static const char *queue_query(Req *r, const char *status, const char *sop, cons
 int page_cases(Req *r){
   const char *status = query_trimmed(r, "status"), *sop = query_trimmed(r, "sop"), *role = query_trimmed(r, "role");
   const char *q = query_trimmed(r, "q");
-  int overdue = *query_trimmed(r, "overdue")!=0;
+  /* the box sends 1; a link written by hand may say 0 (off, as the API reads it) or another word */
+  const char *zo = query_trimmed(r, "overdue");
+  int overdue = *zo && !util_str_eq(zo, "0"), overdue_bad = overdue && !util_str_eq(zo, "1");
   int64_t before;
   const char *bad = query_before(r, &before);   /* the page position, as every list page reads it */
   CaseFilter f;
@@ -383,6 +385,7 @@ int page_cases(Req *r){
   if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
   if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
   if( *role && role_index(role)<0 && !util_str_eq(role, "requester") ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
+  if( overdue_bad ) err_add(&fe, "overdue", N_("Overdue only is 1 (ticked) or 0 (not ticked)"));
   if( fe.msg==0 ) rc = paged ? due_list(r, &f, &pos, &rows, &n, &first) : case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
   if( rc!=OK ) err_add(&fe, 0, N_("Request failed"));
@@ -393,7 +396,7 @@ int page_cases(Req *r){
   }
 
   page_begin(r, "Cases");
-  static const char *const filters[] = { "q", "status", "sop", "role", 0 };
+  static const char *const filters[] = { "q", "status", "sop", "role", "overdue", 0 };
   Err top = {0};   /* the page position's error is under the form, not here */
   for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) { ErrItem it = err_item(&fe, i); err_add_item(&top, 0, &it); }
   form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
@@ -427,8 +430,10 @@ int page_cases(Req *r){
   }
   out(r, "</optgroup></select>");
   field_error(r, &fe, "role");
-  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
-         "<div><button type=\"submit\">%h</button>", overdue ? " checked" : "", T(r, "Overdue only"), T(r, "Filter"));
+  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R%R> %h</label>",
+      overdue ? " checked" : "", field_attrs(r, &fe, "overdue"), T(r, "Overdue only"));
+  field_error(r, &fe, "overdue");
+  out(r, "</div><div><button type=\"submit\">%h</button>", T(r, "Filter"));
   if( *q || *status || *sop || *role || overdue ) out(r, " <a href=\"/kasus\">%h</a>", T(r, "Clear"));
   out(r, "</div></form>");
   field_error(r, &fe, "before");   /* the page position has no input: under the form */
