@@ -224,10 +224,18 @@ typedef struct CaseFilter {
   ** much of it is shown), and the first `offset` of them are skipped before the limit */
   int offset;
   int *total, *total_overdue;
+  /* or, with from set, the page starting at a step (a neighbouring page's link, which rows
+  ** opened or done meanwhile do not shift): the rows before it in the list's order (a due time,
+  ** from_undue 0, before none; then from_due; then case_step.id below from_step) are skipped
+  ** instead, and counted into *skipped */
+  int from, from_undue;
+  int64_t from_due, from_step;
+  int *skipped;
 } CaseFilter;
 typedef struct CaseRow {
   int64_t id, opened_at, due_at;          /* due_at of the open step, 0 when none */
   int64_t procedure_id;                   /* the revision the case runs under */
+  int64_t step_id;                        /* case_step.id of the open step in the lists by due time, else 0 */
   int held;                               /* the open step's clock stands paused: not overdue */
   const char *number, *sop_code, *subject, *status, *priority, *requester_name;
   int current_step;
@@ -305,12 +313,12 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 #define CASE_SQL_OVERDUE \
   "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
   " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,''), coalesce(s.assigned_user,'')," \
-  " k.opened_by, 0" \
+  " k.opened_by, 0, s.id" \
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
   " WHERE s.office_id=?1 AND " CASE_SQL_STEP_OVERDUE("?5") " AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \
   " AND " CASE_SQL_TEXT \
-  " ORDER BY s.due_at LIMIT ?6"
+  " ORDER BY s.due_at, s.id LIMIT ?6"
 
 /* The plain list's query (caselist.c), newest first, keyset-paged by id: ?1 office, ?2 status ('' for
 ** any), ?3 sop code, ?4 LIKE pattern of q, ?5 the id to list below (the largest when from the
@@ -381,7 +389,7 @@ int case_open_step_is_mine(Db *db, const Case *c, unsigned roles, const char *us
 #define CASE_SQL_MINE_(DUE) \
   "SELECT k.id, k.number, k.sop_code, k.subject, k.status, k.priority, k.requester_name," \
   " k.opened_at, s.no, s.due_at, k.procedure_id, coalesce(s.assigned_role,'')," \
-  " coalesce(s.assigned_user,''), k.opened_by, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END" \
+  " coalesce(s.assigned_user,''), k.opened_by, CASE WHEN s.pause_started_at IS NULL THEN 0 ELSE 1 END, s.id" \
   " FROM case_step s INDEXED BY case_step_due JOIN kasus k ON k.id=s.case_id" \
   " WHERE s.office_id=?1 AND s.done_at IS NULL AND " DUE " AND (?2='' OR k.status=?2)" \
   " AND (?3='' OR k.sop_code=?3)" \

@@ -26,6 +26,7 @@ static void row_fill(Db *db, Stmt *q, CaseRow *w, int held_col, Arena *a){
   w->current_step = db_col_null(q, 8) ? 0 : db_col_int(q, 8);
   w->due_at = db_col_null(q, 9) ? 0 : db_col_int64(q, 9);
   w->held = db_col_int(q, held_col);
+  w->step_id = held_col==14 ? db_col_int64(q, 15) : 0;   /* the lists by due time (CASE_SQL_MINE_, CASE_SQL_OVERDUE) */
   int64_t procedure_id = db_col_int64(q, 10);
   w->procedure_id = procedure_id;
   w->step_title = w->step_title_en = w->step_actor = 0;
@@ -105,6 +106,12 @@ static void list_rows(Db *db, Stmt *q, const CaseFilter *f, int mine, const Abse
       int64_t due = db_col_null(q, 9) ? 0 : db_col_int64(q, 9);
       int held = db_col_int(q, f->overdue || mine ? 14 : 11);
       int skip = (*f->total)++ < f->offset;
+      if( f->from ){   /* a page starting at a step: the rows before it in the list's order */
+        int undue = db_col_null(q, 9);
+        int64_t sid = db_col_int64(q, 15);
+        skip = undue!=f->from_undue ? undue<f->from_undue : due!=f->from_due ? due<f->from_due : sid<f->from_step;
+        if( skip && f->skipped ) (*f->skipped)++;
+      }
       if( f->total_overdue && !held && due>0 && due<(f->now ? f->now : time_now()) ) (*f->total_overdue)++;   /* case_row_overdue */
       if( skip || *n>=limit ) continue;
     }
@@ -183,6 +190,7 @@ int case_list(Db *db, const CaseFilter *f, CaseRow **rows, int *n, Arena *a){
   *n = 0;
   /* read before the lists: one statement steps at a time, on any engine */
   if( f->total ){ *f->total = 0; if( f->total_overdue ) *f->total_overdue = 0; }
+  if( f->skipped ) *f->skipped = 0;
   if( mine && absence_covered(db, f->office_id, f->username, f->now ? f->now : time_now(), &cover, &ncover, a)!=OK ) return ERR_DB;
   for(int i=0; i<parts && (*n<limit || f->total); i++){
     int by_index = edge>0 && i==1;

@@ -169,28 +169,89 @@ static const char *count_words(Req *r, int v){
   return arena_strdup(&r->arena, d);
 }
 
-/* The page of a list by due time (?halaman=, from 1): its first row's position; -1 when not a page number. */
-static int due_page(Req *r, int *page){
-  const char *h = query_trimmed(r, "halaman");
-  *page = 1;
-  if( *h==0 ) return 0;
-  if( !util_is_digits(h, (int)strlen(h)) || strlen(h)>6 || atoi(h)<1 ) return -1;
-  *page = atoi(h);
-  return (*page - 1) * DUE_MAX;
+/* Where a page of a list by due time starts: ?halaman= (from 1: its first row at (page-1)*DUE_MAX),
+** or a neighbouring page's link, which names a step — ?dari=: the page from that step on (the one
+** after the last row shown), ?sampai=: the page ending before it (the first row shown) — so that
+** steps opened or done since neither repeat a row nor skip one. */
+typedef struct DuePos {
+  int page, offset;
+  int from, until;           /* ?dari= or ?sampai= given: the step below */
+  int undue;                 /* the step has no due time */
+  int64_t due, step;         /* its due time (0 when none) and case_step.id */
+} DuePos;
+
+/* A step's place in a list by due time as a link writes it: "U.DUE.ID" (U 1 for a step without a due time). */
+static int due_key_parse(const char *z, DuePos *p){
+  char *end;
+  if( (z[0]!='0' && z[0]!='1') || z[1]!='.' || z[2]<'0' || z[2]>'9' || strlen(z)>48 ) return -1;
+  p->undue = z[0]=='1';
+  p->due = strtoll(z+2, &end, 10);
+  if( *end!='.' || end[1]<'0' || end[1]>'9' ) return -1;
+  p->step = strtoll(end+1, &end, 10);
+  return *end || p->step<1 ? -1 : 0;
+}
+
+/* The page of a list by due time asked for (?halaman=, ?dari=, ?sampai=); -1 when not a page position. */
+static int due_page(Req *r, DuePos *p){
+  const char *h = query_trimmed(r, "halaman"), *from = query_trimmed(r, "dari"), *until = query_trimmed(r, "sampai");
+  memset(p, 0, sizeof *p);
+  p->page = 1;
+  if( *h ){
+    if( !util_is_digits(h, (int)strlen(h)) || strlen(h)>6 || atoi(h)<1 ) return -1;
+    p->page = atoi(h);
+    p->offset = (p->page - 1) * DUE_MAX;
+  }
+  if( *from && *until ) return -1;
+  if( *from || *until ){
+    p->from = *from!=0;
+    p->until = *until!=0;
+    return due_key_parse(*from ? from : until, p);
+  }
+  return 0;
+}
+
+/* The rows of a page of a list by due time (f's filter, its total set): *first the position of its
+** first row in the whole list (from 1). OK or the failure. */
+static int due_list(Req *r, CaseFilter *f, const DuePos *p, CaseRow **rows, int *n, int *first){
+  int skipped = 0;
+  f->offset = p->offset;
+  if( p->from || p->until ){
+    f->from = 1;
+    f->from_undue = p->undue;
+    f->from_due = p->due;
+    f->from_step = p->step;
+    f->skipped = &skipped;
+  }
+  int rc = case_list(r->db, f, rows, n, &r->arena);
+  if( rc==OK && p->until ){   /* the DUE_MAX rows before the step, or the first page when fewer */
+    f->from = 0;
+    f->skipped = 0;
+    f->offset = skipped > DUE_MAX ? skipped - DUE_MAX : 0;
+    skipped = f->offset;
+    rc = case_list(r->db, f, rows, n, &r->arena);
+  }
+  *first = (p->from || p->until ? skipped : f->offset) + 1;
+  return rc;
+}
+
+/* The link key of a row's open step (after: of the place just after it, where the next page starts). */
+static const char *due_key(Req *r, const CaseRow *c, int after){
+  return arena_printf(&r->arena, "%d.%lld.%lld", c->due_at==0, (long long)c->due_at, (long long)(c->step_id + after));
 }
 
 /* A list by due time cut to a page: how much of it is shown ("Menampilkan 200 dari 1.234",
 ** 201–400 on the second page) and the links to the others, never silently (path: the list's
-** address with its filters and a trailing '?' or '&'). */
-static void due_pager(Req *r, const char *path, int page, int shown, int total){
-  if( total <= DUE_MAX && page==1 ) return;
-  int first = (page - 1) * DUE_MAX + 1;
+** address with its filters and a trailing '?' or '&'; first: the position of rows[0]). */
+static void due_pager(Req *r, const char *path, int page, int first, const CaseRow *rows, int shown, int total){
+  if( total <= DUE_MAX && first==1 && shown==total ) return;
   const char *range = shown ? arena_printf(&r->arena, "%s–%s", count_words(r, first), count_words(r, first + shown - 1)) : "0";
-  if( page==1 ) range = count_words(r, shown);
+  if( first==1 ) range = count_words(r, shown);
   page_notice(r, "info", arena_printf(&r->arena, T(r, "Showing %s of %s, soonest due first"), range, count_words(r, total)));
   out(r, "<nav class=\"pager\" aria-label=\"%h\">", T(r, "Pages"));
-  if( page > 1 ) out(r, "<a href=\"%hhalaman=%d\" rel=\"prev\">%h</a>", path, page - 1, T(r, "Previous page"));
-  if( first - 1 + shown < total ) out(r, "<a href=\"%hhalaman=%d\" rel=\"next\">%h</a>", path, page + 1, T(r, "Next page"));
+  if( first > 1 && shown ) out(r, "<a href=\"%hhalaman=%d&amp;sampai=%t\" rel=\"prev\">%h</a>", path, page > 1 ? page - 1 : 1,
+                               due_key(r, &rows[0], 0), T(r, "Previous page"));
+  if( first - 1 + shown < total && shown ) out(r, "<a href=\"%hhalaman=%d&amp;dari=%t\" rel=\"next\">%h</a>", path, page + 1,
+                                             due_key(r, &rows[shown-1], 1), T(r, "Next page"));
   out(r, "</nav>");
 }
 
@@ -209,9 +270,8 @@ static int due_past_end(Req *r, const char *path, int page, int shown, int total
 /* GET /tugas: the open steps for the user's roles or assigned to them, soonest due first, a page
 ** of DUE_MAX at a time (?halaman=), the whole count said. */
 int page_tasks(Req *r){
-  int page;
-  int offset = due_page(r, &page);
-  if( offset < 0 ){   /* ?halaman=abc: the page says so, with the way to the first page, not a bare error */
+  DuePos pos;
+  if( due_page(r, &pos) < 0 ){   /* ?halaman=abc: the page says so, with the way to the first page, not a bare error */
     page_begin(r, "My tasks");
     out(r, "<div class=\"notice error\" role=\"alert\"><p>%h <a href=\"/tugas\">%h</a></p></div>",
         T(r, "The page position is not valid"), arena_printf(&r->arena, T(r, "Go to page %d"), 1));
@@ -224,13 +284,12 @@ int page_tasks(Req *r){
   f.roles = held_roles(r, &f.nroles);
   f.username = r->username;
   f.limit = DUE_MAX;
-  f.offset = offset;
-  int total = 0, late = 0;
+  int total = 0, late = 0, first = 1;
   f.total = &total;
   f.total_overdue = &late;
   CaseRow *rows = 0;
   int n = 0;
-  if( case_list(r->db, &f, &rows, &n, &r->arena)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
+  if( due_list(r, &f, &pos, &rows, &n, &first)!=OK ) return reply_error(r, 500, "internal", 0, "The database failed");
 
   page_begin(r, "My tasks");
   open_case_link(r);
@@ -242,11 +301,11 @@ int page_tasks(Req *r){
   out(r, "<p class=\"muted\">%h: %d", T(r, "Open steps"), total);
   if( late ) out(r, " · <strong class=\"bad\">%h: %d</strong>", T(r, "overdue"), late);
   out(r, "</p>");
-  if( due_past_end(r, "/tugas?", page, n, total) ){
+  if( due_past_end(r, "/tugas?", pos.page, n, total) ){
     if( cal ) calendar_free(cal);
     return page_end(r, 200);
   }
-  due_pager(r, "/tugas?", page, n, total);
+  due_pager(r, "/tugas?", pos.page, first, rows, n, total);
   out(r, "<div class=\"table-wrap wide\"><table class=\"cases tasks\"><thead><tr><th scope=\"col\">%h</th>"
          "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
          "</tr></thead><tbody>",
@@ -287,7 +346,9 @@ static const char *queue_query(Req *r, const char *status, const char *sop, cons
 int page_cases(Req *r){
   const char *status = query_trimmed(r, "status"), *sop = query_trimmed(r, "sop"), *role = query_trimmed(r, "role");
   const char *q = query_trimmed(r, "q");
-  int overdue = *query_trimmed(r, "overdue")!=0;
+  /* the box sends 1; a link written by hand may say 0 (off, as the API reads it) or another word */
+  const char *zo = query_trimmed(r, "overdue");
+  int overdue = *zo && !util_str_eq(zo, "0"), overdue_bad = overdue && !util_str_eq(zo, "1");
   int64_t before;
   const char *bad = query_before(r, &before);   /* the page position, as every list page reads it */
   CaseFilter f;
@@ -305,15 +366,14 @@ int page_cases(Req *r){
   ** the overdue steps of a role are picked from the head of its list (a held one is not overdue) */
   int by_due = *role || overdue;
   if( *role ){ f.roles = one_role; f.nroles = 1; f.overdue = 0; }
-  int page = 1, offset = 0, total = 0, late = 0;
+  int total = 0, late = 0, first = 1;
+  DuePos pos = { .page = 1 };
   /* a list by due time pages as Tugas saya does (?halaman=), its whole count said; a role's overdue
   ** steps are picked from the head of the role's list, so that one is not paged */
   int paged = by_due && !(*role && overdue);
   if( by_due ){ f.limit = DUE_MAX; f.before_id = 0; }
   if( paged ){
-    offset = due_page(r, &page);
-    if( offset < 0 ){ offset = 0; page = 1; if( bad==0 ) bad = N_("The page position is not valid"); }   /* ?halaman=abc: said, as ?before= */
-    f.offset = offset;
+    if( due_page(r, &pos) < 0 ){ memset(&pos, 0, sizeof pos); pos.page = 1; if( bad==0 ) bad = N_("The page position is not valid"); }   /* ?halaman=abc: said, as ?before= */
     f.total = &total;
     f.total_overdue = &late;
   }
@@ -325,7 +385,8 @@ int page_cases(Req *r){
   if( *status && label_of(status_values, status_labels, status)==status ) err_add(&fe, "status", N_("Unknown status: choose one of the list"));
   if( *sop && sop_library_find(sop)==0 ) err_add(&fe, "sop", N_("No such procedure"));
   if( *role && role_index(role)<0 && !util_str_eq(role, "requester") ) err_add(&fe, "role", N_("Unknown role: choose one of the list"));
-  if( fe.msg==0 ) rc = case_list(r->db, &f, &rows, &n, &r->arena);
+  if( overdue_bad ) err_add(&fe, "overdue", N_("Overdue only is 1 (ticked) or 0 (not ticked)"));
+  if( fe.msg==0 ) rc = paged ? due_list(r, &f, &pos, &rows, &n, &first) : case_list(r->db, &f, &rows, &n, &r->arena);
   if( rc==ERR_DB ) return reply_error(r, 500, "internal", 0, "The database failed");
   if( rc!=OK ) err_add(&fe, 0, N_("Request failed"));
   if( *role && overdue ){   /* the role's overdue steps: those past due whose clock runs, soonest first */
@@ -335,7 +396,7 @@ int page_cases(Req *r){
   }
 
   page_begin(r, "Cases");
-  static const char *const filters[] = { "q", "status", "sop", "role", 0 };
+  static const char *const filters[] = { "q", "status", "sop", "role", "overdue", 0 };
   Err top = {0};   /* the page position's error is under the form, not here */
   for(int i=0; i<err_count(&fe); i++) if( !util_str_eq(err_item(&fe, i).field, "before") ) { ErrItem it = err_item(&fe, i); err_add_item(&top, 0, &it); }
   form_error_marked(r, &top, filters);   /* each wrong filter's error is under it */
@@ -369,22 +430,25 @@ int page_cases(Req *r){
   }
   out(r, "</optgroup></select>");
   field_error(r, &fe, "role");
-  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R> %h</label></div>"
-         "<div><button type=\"submit\">%h</button>", overdue ? " checked" : "", T(r, "Overdue only"), T(r, "Filter"));
+  out(r, "</div><div><label class=\"check\"><input type=\"checkbox\" name=\"overdue\" value=\"1\"%R%R> %h</label>",
+      overdue ? " checked" : "", field_attrs(r, &fe, "overdue"), T(r, "Overdue only"));
+  field_error(r, &fe, "overdue");
+  out(r, "</div><div><button type=\"submit\">%h</button>", T(r, "Filter"));
   if( *q || *status || *sop || *role || overdue ) out(r, " <a href=\"/kasus\">%h</a>", T(r, "Clear"));
   out(r, "</div></form>");
   field_error(r, &fe, "before");   /* the page position has no input: under the form */
   if( fe.msg ) return page_end(r, http_status_of(rc==OK ? ERR_INVALID : rc));
 
   if( n==0 && paged && due_past_end(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)),
-                                     page, n, total) ){
+                                     pos.page, n, total) ){
     /* a page past the end of cases that match: said so, not "no case matches" */
   }else if( n==0 ){
     out(r, "<p class=\"muted\">%h</p>", T(r, before ? N_("No older cases") : N_("No case matches")));
   }else{
     int shown = by_due || n<=QUEUE_PAGE ? n : QUEUE_PAGE;
     if( by_due ) out(r, "<p class=\"muted\">%h</p>", T(r, "Open steps, soonest due first"));
-    if( paged ) due_pager(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)), page, n, total);
+    if( paged ) due_pager(r, arena_printf(&r->arena, "/kasus?%s&", queue_query(r, status, sop, role, overdue, q)), pos.page, first,
+                          rows, n, total);
     else if( by_due && n>=DUE_MAX ) page_notice(r, "info", T(r, "Only the first 200 are shown"));
     out(r, "<div class=\"table-wrap wide\"><table class=\"cases\"><thead><tr><th scope=\"col\">%h</th>"
            "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"

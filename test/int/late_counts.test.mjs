@@ -111,10 +111,43 @@ test('Tugas saya counts the whole list and pages it, saying how much it shows', 
   assert.equal((first.match(/<tr[ >]/g) || []).length - 1, 200);
   assert.match(first, /Langkah terbuka: 201/);
   assert.match(first, /Menampilkan 200 dari 201, tenggat terdekat lebih dulu/);
-  assert.match(first, /href="\/tugas\?halaman=2" rel="next"/);
   const second = (await web.get('/tugas?halaman=2')).text;
   assert.equal((second.match(/<tr[ >]/g) || []).length - 1, 1);
   assert.match(second, /Menampilkan 201–201 dari 201/);
-  assert.match(second, /href="\/tugas\?halaman=1" rel="prev"/);
   assert.equal((await web.get('/tugas?halaman=x')).status, 400);
+});
+
+// The next page's link names the step after the last one shown, not a position: steps done (or
+// opened) between two pages neither repeat a row nor skip one. Three steps of the first page done
+// meanwhile go to step 3, due later: at the end of the list. With a position (?halaman=2: row 201
+// on) the row that was 201st, now 198th, would never be seen, nor two of the three moved.
+test('Tugas saya pages by the step last shown: rows done meanwhile skip none', async () => {
+  const web = await webSession(clock.url, 'hana', 'user-test-password-1');
+  const nums = (t) => [...t.matchAll(/<a class="mono" href="\/kasus\/([^"]+)"/g)].map((m) => m[1]);
+  const first = (await web.get('/tugas')).text;
+  const seen = nums(first);
+  assert.equal(seen.length, 200);
+  const next = first.match(/href="(\/tugas\?halaman=2&amp;dari=0\.\d+\.\d+)" rel="next"/);
+  assert.ok(next, 'the next page link names a step');
+  for (const n of seen.slice(0, 3)) {
+    const s = await api('POST', `/api/v1/cases/${encodeURIComponent(n)}/steps/2`, { outcome: 'done' });
+    assert.equal(s.status, 200, s.text);
+  }
+  const second = (await web.get(next[1].replace(/&amp;/g, '&'))).text;
+  const more = nums(second);
+  assert.equal(more.length, 4, 'the row after the first page and the three moved to the end');
+  assert.deepEqual(more.filter((n) => seen.slice(3).includes(n)), []);
+  assert.deepEqual(new Set([...seen, ...more]).size, 201);
+  assert.match(second, /Menampilkan 198–201 dari 201/);
+  // back: the page before its first row (here the first page, as fewer than 200 come before)
+  const prev = second.match(/href="(\/tugas\?halaman=1&amp;sampai=0\.\d+\.\d+)" rel="prev"/);
+  assert.ok(prev, 'the previous page link names a step');
+  const back = (await web.get(prev[1].replace(/&amp;/g, '&'))).text;
+  assert.deepEqual(nums(back).slice(0, 197), seen.slice(3));
+  for (const bad of ['x', '2.1.1', '0.1', '0.1.0', '0.-1.5', '0.1.5x']) {
+    const r = await web.get(`/tugas?dari=${bad}`);
+    assert.equal(r.status, 400, bad);
+    assert.match(r.text, /Posisi halaman tidak valid/);
+  }
+  assert.equal((await web.get('/tugas?dari=0.1.5&sampai=0.1.5')).status, 400);
 });

@@ -54,8 +54,20 @@ test('a page past the end of a list by due time says so and links the last page'
     assert.match(r.text, /<p class="field-error" id="before-error">Posisi halaman tidak valid<\/p>/, h);
   }
 
+  // ?overdue=0, as the API reads it, is the whole queue, not the overdue list; another word is said
+  await f.serveAt('2026-11-16T08:00:05+07:00');   // the three steps 2 (10 s) not yet due
+  const w2 = await webSession(f.url, 'rina', 'rina-password-1');
+  r = await w2.get('/kasus?overdue=0');
+  assert.equal(r.status, 200);
+  assert.equal((r.text.match(/<a class="mono" href="\/kasus\//g) || []).length, 3);
+  assert.doesNotMatch(r.text, /name="overdue" value="1" checked/);
+  assert.match((await w2.get('/kasus?overdue=1')).text, /Tidak ada kasus yang cocok/);
+  r = await w2.get('/kasus?overdue=ya');
+  assert.equal(r.status, 400);
+  assert.match(r.text, /<p class="field-error" id="overdue-error">Hanya yang terlambat bernilai 1 \(dicentang\) atau 0 \(tidak dicentang\)<\/p>/);
+
   // the plain queue in one page: no navigation without links
-  r = await w.get('/kasus');
+  r = await w2.get('/kasus');
   assert.equal((r.text.match(/<tr/g) || []).length, 4);
   assert.doesNotMatch(r.text, /<nav class="pager"[^>]*><\/nav>/);
 });
