@@ -182,6 +182,32 @@ static void config_amount(const ConfigKey *k, long v, char *out, size_t n){
   else snprintf(out, n, "%ld", v);
 }
 
+/* 1 when the authority of an smtp_url (hp: what follows "smtp://") has a host, and a port, when it
+** names one, of 1 to 65535 digits-only (libcurl would take the URL and fail each message on it). */
+static int config_smtp_port_ok(const char *hp){
+  size_t n = strcspn(hp, "/?#");
+  const char *b = hp, *e = hp+n;
+  for(const char *p = b; p<e; p++) if( *p=='@' ) b = p+1;   /* user:password@ */
+  const char *colon = 0;
+  if( b<e && *b=='[' ){
+    const char *rb = memchr(b, ']', (size_t)(e-b));
+    if( rb==0 ) return 0;
+    if( rb+1<e ){ if( rb[1]!=':' ) return 0; colon = rb+1; }
+  }else{
+    colon = memchr(b, ':', (size_t)(e-b));
+    if( colon==b || b==e ) return 0;   /* no host */
+  }
+  if( colon==0 ) return 1;
+  long port = 0;
+  const char *p = colon+1;
+  if( p==e || e-p>5 ) return 0;
+  for(; p<e; p++){
+    if( *p<'0' || *p>'9' ) return 0;
+    port = port*10 + (*p-'0');
+  }
+  return port>=1 && port<=65535;
+}
+
 /* Parse one value into its field; a message in err when it does not fit. */
 static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, size_t errlen){
   char *base = (char*)c + k->off;
@@ -200,6 +226,10 @@ static int config_set(Config *c, const ConfigKey *k, const char *v, char *err, s
       size_t sl = strncasecmp(v, "smtp://", 7)==0 ? 7 : strncasecmp(v, "smtps://", 8)==0 ? 8 : 0;
       if( sl==0 || v[sl]==0 || v[sl]=='/' || v[sl]==':' || strpbrk(v, " \t\"'<>\\") ){
         snprintf(err, errlen, "smtp_url: expected smtp://host[:port] or smtps://host[:port], got \"%s\"", v); return ERR_INVALID;
+      }
+      if( !config_smtp_port_ok(v+sl) ){
+        snprintf(err, errlen, "smtp_url: the port after the relay's name must be a number from 1 to 65535"
+                 " (25, 587 or 465), got \"%s\"", v); return ERR_INVALID;
       }
     }
     Err se = {0};

@@ -11,6 +11,7 @@
 #include "../core/ident.h"
 #include "../core/worker.h"
 #include <curl/curl.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,24 @@ static void mail_record(Db *db, const Config *cfg, const Due *d, int ok, int abo
   db_tx_end(db, own, rc);
 }
 
+/* The Message-ID of a row, the same at every attempt (a message the relay took but whose answer was
+** lost, sent again, is then one message to the mail programs that drop a Message-ID seen twice):
+** "loket.ID.HASH@domain", HASH of the row's id, time and content, so that another Loket's row of the
+** same id (a test server, a restored copy) does not share it. */
+static void mail_msgid(const Due *d, const char *domain, char *out, size_t n){
+  unsigned char h[8];
+  char hex[17];
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, 0, 0, sizeof h);
+  int64_t head[2] = { d->id, d->created_at };
+  crypto_generichash_update(&st, (const unsigned char*)head, sizeof head);
+  const char *const parts[] = { d->to, d->subject, d->body };
+  for(size_t i=0; i<COUNT(parts); i++) crypto_generichash_update(&st, (const unsigned char*)parts[i], strlen(parts[i])+1);
+  crypto_generichash_final(&st, h, sizeof h);
+  sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+  snprintf(out, n, "loket.%lld.%s@%s", (long long)d->id, hex, domain);
+}
+
 /* Deliver the due queued rows once (at most max). */
 int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed){
   *sent = *failed = 0;
@@ -435,9 +454,8 @@ int mail_deliver_due(Db *db, const Config *cfg, int max, int *sent, int *failed)
     db_bind_int64(c, 3, time_now() + MAIL_CLAIM_S);   /* from now: the sends before this one took time */
     db_bind_text(c, 4, worker_holder());
     if( db_run(c)!=OK || db_changes(db)!=1 ) continue;
-    char msgid[320], rnd[17], err[512];
-    util_random_token(rnd, 8);
-    snprintf(msgid, sizeof msgid, "loket.%lld.%s@%s", (long long)d->id, rnd, at ? at+1 : "localhost");
+    char msgid[320], err[512];
+    mail_msgid(d, at ? at+1 : "localhost", msgid, sizeof msgid);
     Buf m = BUF_INIT;
     mail_format(&m, cfg->smtp_from, d->to, d->subject, d->body, d->created_at, msgid);
     err[0] = 0;

@@ -358,8 +358,8 @@ export function setCookies(headers) {
   return out;
 }
 
-// A minimal SMTP server keeping what it is given; hooks: onData(n, to) before answering the n-th
-// message's final dot (to: its RCPT TO line; return false to drop the connection instead, a string to answer with it and
+// A minimal SMTP server keeping what it is given; hooks: onData(n, to, msg) before answering the n-th
+// message's final dot (to: its RCPT TO line, msg: the message's lines; return false to drop the connection instead, a string to answer with it and
 // not keep the message), delay ms before each reply, rcpt(line) the reply to a RCPT TO line and
 // mailFrom(line) to a MAIL FROM (default 250 ok); port: the port to listen on (0: any).
 export async function smtpSink({ onData = async () => true, delay = 0, rcpt = () => '250 ok', mailFrom = () => '250 ok', port = 0 } = {}) {
@@ -386,7 +386,7 @@ export async function smtpSink({ onData = async () => true, delay = 0, rcpt = ()
           msg = '';
           const k = ++n;
           busy = busy.then(async () => {
-            const ok = await onData(k, to);
+            const ok = await onData(k, to, m);
             if (typeof ok === 'string') c.write(`${ok}\r\n`);
             else if (ok) { got.push(m); c.write('250 queued\r\n'); } else c.destroy();
           });

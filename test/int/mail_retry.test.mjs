@@ -135,3 +135,27 @@ test('a password (smtp_user, or user:password@ in smtp_url) is not sent to a rel
     assert.equal(smtp.got.length, 0);
   } finally { await smtp.stop(); }
 });
+
+test('a message the relay took but whose answer was lost is sent again under the same Message-ID, so mail programs keep it once', { timeout: 30000 }, async () => {
+  const port = await freePort();
+  const dir = initData();
+  const seen = [];
+  // the first message's final dot: the relay keeps it, then the line drops before its 250
+  const smtp = await smtpSink({ port, onData: async (k, to, m) => { seen.push(m); return k > 1; } });
+  const conf = `smtp_url = smtp://127.0.0.1:${port}\nsmtp_from = Loket <loket@lpse.test>\n`
+    + 'mail_retry_base_seconds = 1\nmail_retry_max_seconds = 1\nmail_poll_seconds = 1\n';
+  assert.equal(cli(['mail', 'test', 'satu@contoh.co.id', '--data', dir]).status, 0);
+  const s = await startServer({ dir, conf });
+  try {
+    await waitFor(() => outbox(dir)[0][1] === 'sent', 20000);
+    assert.deepEqual(outbox(dir), [[1, 'sent', 2]]);
+    assert.equal(seen.length, 2);
+    const ids = seen.map((m) => m.match(/^Message-ID: (.*)$/m)[1]);
+    assert.match(ids[0], /^<loket\.1\.[0-9a-f]{16}@lpse\.test>$/);
+    assert.equal(ids[1], ids[0]);
+    assert.equal(seen[1], seen[0]);   // the same message, byte for byte (its Date too)
+  } finally {
+    await s.stop();
+    await smtp.stop();
+  }
+});

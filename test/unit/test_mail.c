@@ -633,6 +633,27 @@ static void test_config(void **state){
   assert_int_equal(config_parse(&c, "smtp_url = smtp://\n", err, sizeof err), ERR_INVALID);
   assert_int_equal(config_parse(&c, "smtp_url = smtps://relay.lpse.go.id:465\n", err, sizeof err), OK);
   assert_int_equal(config_parse(&c, "smtp_url = SMTP://relay.lpse.go.id\n", err, sizeof err), OK);
+  /* a port that is no port is refused here, not by each message later (libcurl: "URL rejected") */
+  static const char *const badport[] = { "smtp://relay.lpse.go.id:99999", "smtp://relay.lpse.go.id:0",
+    "smtp://relay.lpse.go.id:abc", "smtp://relay.lpse.go.id:", "smtp://relay.lpse.go.id:25x", "smtps://[::1]:70000",
+    "smtp://[::1", "smtp://[::1]x", "smtp://loket:pw@:25", "smtp://loket@", "smtp://relay:+25", "smtp://relay:000025" };
+  for(size_t i=0; i<sizeof badport/sizeof badport[0]; i++){
+    char line[128];
+    snprintf(line, sizeof line, "smtp_url = %s\n", badport[i]);
+    err[0] = 0;
+    assert_int_equal(config_parse(&c, line, err, sizeof err), ERR_INVALID);
+    assert_non_null(strstr(err, "line 1: smtp_url: "));
+  }
+  assert_non_null(strstr(err, "a number from 1 to 65535"));
+  assert_string_equal(c.smtp_url, "SMTP://relay.lpse.go.id");   /* the one before stays */
+  static const char *const goodport[] = { "smtp://relay.lpse.go.id:25", "smtps://relay.lpse.go.id:465/lpse.go.id",
+    "smtp://[::1]:2525", "smtp://[::1]", "smtp://loket:p%40ss@relay.lpse.go.id:587", "smtp://relay:65535?x" };
+  for(size_t i=0; i<sizeof goodport/sizeof goodport[0]; i++){
+    char line[128];
+    snprintf(line, sizeof line, "smtp_url = %s\n", goodport[i]);
+    assert_int_equal(config_parse(&c, line, err, sizeof err), OK);
+    assert_string_equal(c.smtp_url, goodport[i]);
+  }
   assert_int_equal(config_parse(&c, "smtp_url =\n", err, sizeof err), OK);
   assert_string_equal(c.smtp_url, "");
   assert_int_equal(config_parse(&c, "\nsmtp_from = loket\n", err, sizeof err), ERR_INVALID);
