@@ -805,7 +805,7 @@ static const char *visit_took(Req *r, const Calendar *cal, const Step *s, const 
     int64_t office = calendar_office_between(cal, from, v->done_at);
     took = office==real ? span_text(r, real)
          /* begun and done while the office was closed: no office time, not "0 seconds" of it */
-         : office==0 ? arena_printf(&r->arena, T(r, "outside office hours (%s in all)"), span_text(r, real))
+         : office==0 ? arena_printf(&r->arena, T(r, "%s, outside office hours"), span_text(r, real))
          : arena_printf(&r->arena, "%s %s (%s)", report_duration_office(&r->arena, office, r->lang), T(r, "of office time"),
                         span_text(r, real));
   }

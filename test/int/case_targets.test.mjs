@@ -230,10 +230,10 @@ test('a step in office time begun and done while the office was closed took no o
   assert.equal(s.status, 200, s.text);
   const w = await webSession(clock.url);
   const step3 = (await w.get(`/kasus/${n}`)).text.match(/id="langkah-3"(.*?)<\/li>/s)[1];
-  assert.match(step3, /di luar jam kerja \(5 menit seluruhnya\)/);
+  assert.match(step3, /selesai dalam 5 menit, di luar jam kerja;/);
   assert.doesNotMatch(step3, /0 detik/);
   const en = (await w.get(`/kasus/${n}?lang=en`)).text.match(/id="langkah-3"(.*?)<\/li>/s)[1];
-  assert.match(en, /outside office hours \(5 minutes in all\)/);
+  assert.match(en, /done in 5 minutes, outside office hours;/);
 });
 
 test('a case reopened two days after it closed: its resolution target moves on by the office time it stood closed', async () => {
